@@ -1,0 +1,77 @@
+"""A listener that prints the live decision trace to stderr with rich."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+
+from advisor import events as ev
+from advisor.redact import redact_text
+
+_RISK_STYLE = {"safe": "green", "precision": "yellow", "slower": "yellow", "identity": "cyan",
+               "security": "red", "destructive": "red"}
+
+
+class TracePrinter:
+    """Prints one line (or a few) per event. Only listens; never changes anything."""
+
+    def __init__(self, console: Console | None = None) -> None:
+        self.console = console or Console(stderr=True, highlight=False)
+
+    def __call__(self, event: ev.Event) -> None:
+        handler = getattr(self, f"_on_{event.kind}", None)
+        if handler is not None:
+            handler(event)
+
+    def _print(self, text: str, style: str = "") -> None:
+        self.console.print(redact_text(text), style=style, markup=False)
+
+    def _on_load_started(self, e: ev.LoadStarted) -> None:
+        self._print(f"advisor: loading {e.model_id} with {e.auto_class} {_kw(e.kwargs)}", "bold")
+
+    def _on_preflight_decision(self, e: ev.PreflightDecision) -> None:
+        self._print(f"  preflight: {e.fix} ({e.risk.value}) {_kw(e.changes)} — {e.reason}", "cyan")
+
+    def _on_attempt_started(self, e: ev.AttemptStarted) -> None:
+        self._print(f"▶ attempt {e.n}: {e.auto_class}.from_pretrained({e.model_id!r}{_kw(e.kwargs, lead=', ')})")
+
+    def _on_failure_caught(self, e: ev.FailureCaught) -> None:
+        first = e.message.strip().splitlines()[0] if e.message.strip() else ""
+        self._print(f"  ✗ {e.phase} failed: {e.error_type}: {first[:200]}", "red")
+
+    def _on_diagnosed(self, e: ev.Diagnosed) -> None:
+        self._print(f"  ↳ diagnosis: {e.category} [{e.rule or 'no rule'}] — {e.explanation[:300]}", "magenta")
+
+    def _on_consent_asked(self, e: ev.ConsentAsked) -> None:
+        self._print(f"  ? consent needed for {e.fix} ({e.risk.value}): {e.reason}", "bold yellow")
+
+    def _on_consent_answered(self, e: ev.ConsentAnswered) -> None:
+        self._print(f"  ? {e.fix}: {'granted' if e.granted else 'refused'}", "yellow")
+
+    def _on_remedy_decided(self, e: ev.RemedyDecided) -> None:
+        verb = "applying" if e.applied else "not applied"
+        self._print(f"  ⚙ {verb}: {e.fix} ({e.risk.value}) {_kw(e.changes)} — {e.reason}",
+                    _RISK_STYLE.get(e.risk.value, ""))
+
+    def _on_loaded(self, e: ev.Loaded) -> None:
+        self._print(f"✔ loaded {e.model_id} as {e.model_class} on {e.device} ({e.dtype}) at attempt {e.n}",
+                    "bold green")
+
+    def _on_health_checked(self, e: ev.HealthChecked) -> None:
+        for f in e.findings:
+            self._print(f"  health [{f['level']}] {f['code']}: {f['message']}", "yellow")
+
+    def _on_gave_up(self, e: ev.GaveUp) -> None:
+        self._print(f"✘ gave up after {e.n} attempt(s): {e.reason}", "bold red")
+        for step in e.next_steps:
+            self._print(f"  → {step}")
+
+    def _on_note(self, e: ev.Note) -> None:
+        self._print(f"  note: {e.message}", "dim")
+
+
+def _kw(kwargs: dict[str, Any], lead: str = "") -> str:
+    if not kwargs:
+        return ""
+    return lead + ", ".join(f"{k}={v!r}" for k, v in kwargs.items())

@@ -1,0 +1,49 @@
+"""The advisor's own exceptions, in one place. Each carries data and a hint naming the next step."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from advisor.report import Report
+
+
+class AdvisorError(Exception):
+    """Base class for every error the advisor raises itself."""
+
+    hint: str = ""
+
+
+class LoadFailed(AdvisorError):
+    """No allowed remedy is left: the load failed. ``report`` says what was tried and what to do next.
+
+    ``__cause__`` is the last error the load raised.
+    """
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        steps = "\n".join(f"  - {step}" for step in report.next_steps)
+        last = report.attempts[-1] if report.attempts else None
+        what = f"{last.category}: {last.error.type}" if last and last.error else "no attempt succeeded"
+        super().__init__(
+            f"Could not load {report.model_id!r} after {len(report.attempts)} attempt(s) ({what})."
+            + (f"\nNext steps:\n{steps}" if steps else "")
+        )
+        self.hint = report.next_steps[0] if report.next_steps else ""
+
+
+class RulePackError(AdvisorError):
+    """A rule file is invalid. ``problems`` lists every error with file and field location."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("invalid rule pack:\n" + "\n".join(problems))
+        self.hint = "run `advisor rules check PATH` to see every problem with its location"
+
+
+class InvalidRequest(AdvisorError, ValueError):
+    """The call itself is malformed in a way no remedy can fix (e.g. an unknown dtype string)."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message + (f"\nHint: {hint}" if hint else ""))
+        self.hint = hint

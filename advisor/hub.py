@@ -1,0 +1,147 @@
+"""Hub and cache questions, always through huggingface_hub: id normalisation, near-miss candidates."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+_URL_RE = re.compile(
+    r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(?:models/)?"
+    r"(?P<id>[^/\s?#]+(?:/[^/\s?#]+)?)(?:/(?:tree|blob|resolve|raw)/[^\s?#]*)?/?(?:[?#].*)?$"
+)
+
+
+def hub_cache_dir() -> Path:
+    """The hub cache in force now (env read at call time, as huggingface_hub does at its import)."""
+    if os.environ.get("HF_HUB_CACHE"):
+        return Path(os.environ["HF_HUB_CACHE"]).expanduser()
+    home = os.environ.get("HF_HOME") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME", os.path.expanduser("~/.cache")), "huggingface"
+    )
+    return Path(home).expanduser() / "hub"
+
+
+def is_offline() -> bool:
+    return any(
+        os.environ.get(var, "").strip().lower() in ("1", "true", "yes", "on")
+        for var in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")
+    )
+
+
+def normalise_id(raw: str) -> str:
+    """A repo id from what people paste: full URLs (``.../org/name/tree/main``), whitespace, slashes."""
+    text = raw.strip().strip("'\"").strip()
+    match = _URL_RE.match(text)
+    if match:
+        text = match.group("id")
+    text = text.strip("/")
+    return text
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Damerau-Levenshtein (optimal string alignment) distance; ids are short, O(n*m) is fine."""
+    rows = [list(range(len(b) + 1))]
+    for i, ca in enumerate(a, 1):
+        row = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            row[j] = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                row[j] = min(row[j], rows[-2][j - 2] + 1)
+        rows.append(row)
+    return rows[-1][-1]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A repo id that may be what the user meant, where it was found and how far it is."""
+
+    repo_id: str
+    distance: int
+    source: str  # "normalised", "cache" or "hub"
+
+
+def cached_repo_ids() -> list[str]:
+    """Model repo ids in the local HF cache (huggingface_hub's own cache scan)."""
+    from huggingface_hub import scan_cache_dir
+
+    cache = hub_cache_dir()
+    if not cache.is_dir():
+        return []
+    try:
+        info = scan_cache_dir(cache)
+    except Exception:  # a corrupt cache must not break a diagnosis
+        return []
+    return sorted(repo.repo_id for repo in info.repos if repo.repo_type == "model")
+
+
+def hub_repo_ids(wanted: str, *, limit: int = 50) -> list[str]:
+    """Ids the Hub knows that could be ``wanted``: the author's repos and a name search. Empty offline."""
+    if is_offline():
+        return []
+    from huggingface_hub import HfApi
+
+    api = HfApi()
+    org, _, name = wanted.rpartition("/")
+    found: set[str] = set()
+    queries: list[dict[str, object]] = [{"search": name[: max(3, len(name) - 2)]}]
+    if org:
+        queries.insert(0, {"author": org})
+    for query in queries:
+        try:
+            for model in api.list_models(limit=limit, **query):  # type: ignore[arg-type]
+                found.add(model.id)
+        except Exception:  # unreachable Hub: the cache still answers
+            continue
+    return sorted(found)
+
+
+def id_candidates(wanted: str, *, max_distance: int = 2, use_hub: bool = True) -> list[Candidate]:
+    """Near matches for a repo id from the cache (and the Hub), closest first, case-insensitive distance."""
+    normal = normalise_id(wanted)
+    if normal != wanted and normal:
+        return [Candidate(normal, 0, "normalised")]
+    pool: dict[str, str] = {rid: "cache" for rid in cached_repo_ids()}
+    if use_hub:
+        for rid in hub_repo_ids(normal):
+            pool.setdefault(rid, "hub")
+    scored = []
+    for rid, source in pool.items():
+        if rid == normal:
+            continue
+        distance = edit_distance(normal.lower(), rid.lower())
+        if rid.lower() == normal.lower():
+            distance = 0
+        if distance <= max_distance:
+            scored.append(Candidate(rid, distance, source))
+    scored.sort(key=lambda c: (c.distance, c.source != "cache", c.repo_id))
+    return scored
+
+
+def local_state(model_id: str, revision: str | None = None) -> dict[str, object]:
+    """What the disk says about an id: a local folder? cached? which files? near ids in the cache?"""
+    path = Path(model_id).expanduser()
+    state: dict[str, object] = {"is_local_dir": path.is_dir(), "has_model": False, "near_ids": [], "files": []}
+    normal = normalise_id(model_id)
+    if path.is_dir():
+        state["files"] = sorted(p.name for p in path.iterdir())[:50]
+        # A folder named like a hub id in the working directory shadows the cache and the Hub.
+        state["shadows_hub_id"] = "/" in model_id and not path.is_absolute() and not (path / "config.json").is_file()
+    ids = cached_repo_ids()
+    state["has_model"] = normal in ids
+    near = [rid for rid in ids if rid != normal and edit_distance(rid.lower(), normal.lower()) <= 2]
+    state["near_ids"] = near
+    state["near_count"] = len(near)
+    if state["has_model"] and not path.is_dir():
+        snapshots = hub_cache_dir() / f"models--{normal.replace('/', '--')}" / "snapshots"
+        ref = hub_cache_dir() / f"models--{normal.replace('/', '--')}" / "refs" / (revision or "main")
+        try:
+            commit = ref.read_text().strip() if ref.is_file() else ""
+            snap = snapshots / commit if commit else next(snapshots.iterdir())
+            state["files"] = sorted(p.name for p in snap.iterdir() if p.exists())[:50]
+        except (OSError, StopIteration):
+            pass
+    state["files_text"] = ", ".join(state["files"]) or "no files"  # type: ignore[arg-type]
+    return state

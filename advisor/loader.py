@@ -1,0 +1,341 @@
+"""The attempt loop: attempt → failure → diagnosis → remedy → release memory → attempt again."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from advisor import events as ev
+from advisor import memory
+from advisor.backend import Backend, TransformersBackend, torch_dtype
+from advisor.context import Context
+from advisor.engine import Diagnosis, RuleSet
+from advisor.errors import LoadFailed
+from advisor.facts import Facts
+from advisor.failure import Failure, Phase
+from advisor.plan import LoadPlan, dtype_name
+from advisor.policy import ConsentRequest, Policy
+from advisor.remedies import RemedyEnv, apply_action
+from advisor.report import Report, ReportBuilder
+from advisor.schema import Remedy
+
+FATAL = (KeyboardInterrupt, SystemExit, GeneratorExit)
+
+
+@dataclass
+class LoadResult:
+    """A loaded model, its tokenizer (None when not asked for or not loadable), and the report."""
+
+    model: Any
+    tokenizer: Any
+    report: Report
+
+
+@dataclass
+class _Choice:
+    remedy: Remedy
+    diagnosis: Diagnosis
+    plan: LoadPlan | None
+    applied: bool
+    reason: str
+    next_step: str
+
+
+@dataclass
+class LoadSession:
+    """One ``safe_load`` call: the plan as it evolves, what was tried, and who is listening."""
+
+    plan: LoadPlan
+    policy: Policy
+    rules: RuleSet
+    facts: Facts
+    bus: ev.EventBus
+    backend: Backend = field(default_factory=TransformersBackend)
+    requested: dict[str, Any] = field(default_factory=dict)
+    tried: set[str] = field(default_factory=set)
+    next_steps: list[str] = field(default_factory=list)
+
+    def run(self) -> LoadResult:
+        builder = ReportBuilder(self.plan.model_id)
+        self.bus.subscribe(builder)
+        t0 = time.monotonic()
+        self.bus.emit(ev.LoadStarted(model_id=self.plan.model_id, auto_class=self.plan.auto_class,
+                                     kwargs=self.plan.json_kwargs(), max_attempts=self.policy.max_attempts))
+        if self.policy.preflight:
+            from advisor.preflight import preflight
+
+            for decision, new_plan in preflight(self.plan, self.facts, self.policy):
+                self.bus.emit(decision)
+                self.plan = new_plan
+        model: Any = None
+        model_plan: LoadPlan | None = None
+        tokenizer: Any = None
+        n = 0
+        last_exc: BaseException | None = None
+        seen_plans: set[str] = set()
+        try:
+            while True:
+                n += 1
+                if n > self.policy.max_attempts:
+                    return self._give_up(builder, n - 1, "attempt limit reached", last_exc, model)
+                if self.policy.max_seconds is not None and time.monotonic() - t0 > self.policy.max_seconds:
+                    return self._give_up(builder, n - 1, "time limit reached", last_exc, model)
+                seen_plans.add(_plan_key(self.plan))
+                self.bus.emit(ev.AttemptStarted(n=n, model_id=self.plan.model_id, auto_class=self.plan.auto_class,
+                                                kwargs=self.plan.json_kwargs()))
+                phase: Phase = "load"
+                try:
+                    if model is None or model_plan is None or _model_key(model_plan) != _model_key(self.plan):
+                        model = None
+                        model = self.backend.load_model(self.plan)
+                        model_plan = self.plan
+                        self.bus.emit(ev.PhaseDone(n=n, phase="load", detail=type(model).__name__))
+                    if self.policy.verify:
+                        phase = "verify"
+                        self.backend.verify(model, None)
+                        self.bus.emit(ev.PhaseDone(n=n, phase="verify"))
+                    if self.plan.load_tokenizer:
+                        phase = "tokenizer"
+                        tokenizer = self.backend.load_tokenizer(self.plan)
+                        self.bus.emit(ev.PhaseDone(n=n, phase="tokenizer", detail=type(tokenizer).__name__))
+                    return self._succeed(builder, n, model, tokenizer)
+                except FATAL:
+                    raise
+                except BaseException as exc:  # PanicException from safetensors is a BaseException
+                    last_exc = exc
+                    if phase != "tokenizer":
+                        model = model_plan = None
+                    choice = self._handle_failure(n, exc, phase)
+                    if choice is not None and choice.plan is not None:
+                        # Retrying: drop the traceback frames that pin the partial model. On give-up the
+                        # traceback is kept, since the user gets this exception as LoadFailed.__cause__.
+                        memory.clear_exception(exc)
+                    released = memory.release()
+                    self.bus.emit(ev.MemoryReleased(n=n, rss_mib=released["rss_mib"],
+                                                    cuda_allocated_mib=released["cuda_allocated_mib"]))
+                    if choice is None or choice.plan is None:
+                        if phase == "tokenizer" and model is not None:
+                            return self._succeed(builder, n, model, None, tokenizer_error=exc)
+                        return self._give_up(builder, n, "no allowed remedy left", exc, None)
+                    if _plan_key(choice.plan) in seen_plans and choice.remedy.action.type != "retry":
+                        return self._give_up(builder, n, "the remedy leads back to a plan already tried", exc, None)
+                    self.plan = choice.plan
+        except FATAL as interrupt:
+            self._finish(False, interrupted=True)
+            interrupt.advisor_report = builder.report  # type: ignore[union-attr]
+            raise
+
+    # ---- one failure ---------------------------------------------------------------------------
+
+    def _handle_failure(self, n: int, exc: BaseException, phase: Phase) -> _Choice | None:
+        failure = Failure.from_exception(exc, phase)
+        self.bus.emit(ev.FailureCaught(n=n, phase=phase, error_type=failure.top.type, message=failure.top.message,
+                                       chain=[i.type for i in failure.chain], excerpt=failure.excerpt))
+        ctx = self._context(failure)
+        diagnoses = self.rules.match(failure, ctx)
+        if not diagnoses:
+            self.bus.emit(ev.Diagnosed(n=n, category="other", rule=None, title="unrecognised failure",
+                                       explanation=failure.top.message.splitlines()[0] if failure.top.message else ""))
+            self.next_steps.append(
+                f"No rule recognises this {failure.top.short}; run `advisor explain` on the full traceback "
+                "or open an issue with the report."
+            )
+            return None
+        top = diagnoses[0]
+        self.bus.emit(ev.Diagnosed(n=n, category=top.category, rule=top.rule.id, title=top.rule.title,
+                                   explanation=top.explanation))
+        # Only rules of the top diagnosis's category may act: a weaker match must not mask the diagnosis.
+        for diagnosis in (d for d in diagnoses if d.category == top.category):
+            for index, remedy in enumerate(diagnosis.remedies):
+                if f"{diagnosis.rule.id}#{index}" in self.tried:
+                    continue  # each rung of a ladder is climbed once
+                choice = self._consider(n, remedy, diagnosis, failure, ctx)
+                if choice is not None and choice.applied:
+                    self.tried.add(f"{diagnosis.rule.id}#{index}")
+                    return choice
+        return None
+
+    def _consider(self, n: int, remedy: Remedy, diagnosis: Diagnosis, failure: Failure,
+                  ctx: Context) -> _Choice | None:
+        if not ctx.check(remedy.when):
+            return None
+        applied = apply_action(remedy.action, RemedyEnv(self.plan, self.facts, failure, ctx))
+        step = str(ctx.render(remedy.next_step)) if remedy.next_step else ""
+        if applied.plan is None:
+            self._add_step(step or (f"{remedy.fix.value}: {applied.note}" if applied.note else ""))
+            return None
+        changes = self.plan.diff(applied.plan)
+        key = f"{remedy.fix.value}:{json.dumps(changes, sort_keys=True, default=str)}"
+        if key in self.tried:
+            return None
+        self.tried.add(key)
+        reason = (remedy.reason and str(ctx.render(remedy.reason))) or diagnosis.rule.title
+        if applied.note:
+            reason = f"{reason} ({applied.note})"
+        allowed = self.policy.allows_without_asking(remedy.risk, unambiguous=applied.unambiguous)
+        if not allowed:
+            request = ConsentRequest(rule=diagnosis.rule.id, fix=remedy.fix.value, risk=remedy.risk,
+                                     title=diagnosis.rule.title, reason=reason, changes=changes)
+            self.bus.emit(ev.ConsentAsked(n=n, fix=remedy.fix.value, risk=remedy.risk, reason=reason))
+            allowed = self.policy.ask(request)
+            self.bus.emit(ev.ConsentAnswered(n=n, fix=remedy.fix.value, granted=allowed))
+        if not allowed:
+            step = step or _kwargs_step(changes, remedy.risk.value)
+            self._add_step(step)
+        self.bus.emit(ev.RemedyDecided(n=n, rule=diagnosis.rule.id, fix=remedy.fix.value, risk=remedy.risk,
+                                       changes=changes, applied=allowed, reason=reason, next_step=step))
+        return _Choice(remedy, diagnosis, applied.plan if allowed else None, allowed, reason, step)
+
+    def _add_step(self, step: str) -> None:
+        if step and step not in self.next_steps:
+            self.next_steps.append(step)
+
+    def _context(self, failure: Failure) -> Context:
+        plan = {
+            "model_id": self.plan.model_id,
+            "auto_class": self.plan.auto_class,
+            "dtype": self.plan.dtype,
+            "device_map": _str_or_none(self.plan.device_map),
+            "kwargs": self.plan.json_kwargs(),
+            "has_offload_folder": bool(self.plan.kwargs.get("offload_folder")),
+            "trust_remote_code": bool(self.plan.kwargs.get("trust_remote_code")),
+            "local_files_only": bool(self.plan.kwargs.get("local_files_only")),
+        }
+        from advisor.hub import local_state
+
+        local = local_state(self.plan.model_id, self.plan.kwargs.get("revision"))
+        plan["is_local_dir"] = local["is_local_dir"]
+        fail = {"phase": failure.phase, "type": failure.top.type, **failure.details}
+        return Context(plan=plan, facts=self.facts.as_context(), failure=fail, local=local,
+                       history={"tried": sorted(self.tried)})
+
+    # ---- endings -------------------------------------------------------------------------------
+
+    def _succeed(self, builder: ReportBuilder, n: int, model: Any, tokenizer: Any,
+                 tokenizer_error: BaseException | None = None) -> LoadResult:
+        from advisor.health import findings
+
+        device = str(next(iter(model.parameters())).device) if hasattr(model, "parameters") else "?"
+        dtype = str(getattr(model, "dtype", "?")).removeprefix("torch.")
+        self.bus.emit(ev.Loaded(n=n, model_id=self.plan.model_id, model_class=type(model).__name__,
+                                device=device, dtype=dtype))
+        health = findings(model, self.facts, self.requested) if hasattr(model, "parameters") else []
+        if tokenizer_error is not None:
+            health.append({"level": "error", "code": "tokenizer_failed",
+                           "message": f"the model loaded but its tokenizer did not: {type(tokenizer_error).__name__}"})
+        self.bus.emit(ev.HealthChecked(findings=health))
+        self._finish(True, health=health)
+        assert builder.report is not None
+        return LoadResult(model=model, tokenizer=tokenizer, report=builder.report)
+
+    def _give_up(self, builder: ReportBuilder, n: int, reason: str, exc: BaseException | None,
+                 model: Any) -> LoadResult:
+        if not self.next_steps:
+            self.next_steps.append("No automatic fix is left; see the attempts above for the errors.")
+        self.bus.emit(ev.GaveUp(n=n, reason=reason, next_steps=self.next_steps))
+        self._finish(False)
+        assert builder.report is not None
+        error = LoadFailed(builder.report)
+        if exc is not None:
+            raise error from exc
+        raise error
+
+    def _finish(self, succeeded: bool, *, health: list[dict[str, str]] | None = None,
+                interrupted: bool = False) -> None:
+        from advisor.facts import package_version
+
+        major = int((package_version("transformers") or "5").split(".")[0])
+        env = self.facts.model_dump(mode="json")
+        self.bus.emit(ev.Finished(
+            succeeded=succeeded, final_model_id=self.plan.model_id, final_auto_class=self.plan.auto_class,
+            final_kwargs=self.plan.json_kwargs(),
+            snippet=self.plan.to_code(dtype_key="dtype" if major >= 5 else "torch_dtype"),
+            next_steps=list(self.next_steps) if not succeeded or (health and any(
+                h["level"] == "error" for h in health)) else [],
+            health=health or [], environment=env, interrupted=interrupted,
+        ))
+
+
+def _str_or_none(value: Any) -> Any:
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
+
+
+def _plan_key(plan: LoadPlan) -> str:
+    return json.dumps([plan.model_id, plan.auto_class, plan.json_kwargs()], sort_keys=True, default=str)
+
+
+def _model_key(plan: LoadPlan) -> str:
+    return _plan_key(plan)
+
+
+def _kwargs_step(changes: dict[str, Any], risk: str) -> str:
+    if not changes:
+        return ""
+    args = ", ".join(f"{k}={v!r}" for k, v in changes.items())
+    return f"If you accept the {risk} risk, retry with {args}"
+
+
+def build_plan(model_id: str, auto_class: Any, tokenizer: bool, kwargs: dict[str, Any]) -> LoadPlan:
+    """The first plan from a safe_load call: dtype/torch_dtype merged (dtype wins), dtype validated."""
+    kwargs = dict(kwargs)
+    legacy = kwargs.pop("torch_dtype", None)
+    if "dtype" not in kwargs and legacy is not None:
+        kwargs["dtype"] = legacy
+    if kwargs.get("dtype") is not None:
+        name = dtype_name(kwargs["dtype"]) or "auto"
+        torch_dtype(name)  # raises InvalidRequest naming the valid values
+        kwargs["dtype"] = name
+    else:
+        kwargs.pop("dtype", None)
+    cls_name = auto_class if isinstance(auto_class, str) else auto_class.__name__
+    return LoadPlan(model_id=model_id, auto_class=cls_name, kwargs=kwargs, load_tokenizer=tokenizer)
+
+
+def run_load(
+    model_id: str,
+    *,
+    auto_class: Any = "AutoModelForCausalLM",
+    tokenizer: bool = True,
+    policy: Policy | None = None,
+    on_event: ev.Listener | None = None,
+    rules: list[Any] | None = None,
+    facts: Facts | None = None,
+    backend: Backend | None = None,
+    **kwargs: Any,
+) -> LoadResult:
+    """``safe_load`` with its seams exposed: injected facts (e.g. a T4) and a backend (fault injection)."""
+    from advisor import facts as facts_mod
+
+    plan = build_plan(model_id, auto_class, tokenizer, kwargs)
+    session = LoadSession(
+        plan=plan,
+        policy=policy or Policy(),
+        rules=RuleSet.load(rules),
+        facts=facts or facts_mod.gather(),
+        bus=ev.EventBus([on_event] if on_event else []),
+        backend=backend or TransformersBackend(),
+        requested=dict(kwargs),
+    )
+    return session.run()
+
+
+def safe_load(
+    model_id: str,
+    *,
+    auto_class: Any = "AutoModelForCausalLM",
+    tokenizer: bool = True,
+    policy: Policy | None = None,
+    on_event: ev.Listener | None = None,
+    rules: list[Any] | None = None,
+    **kwargs: Any,
+) -> LoadResult:
+    """Load a model (and tokenizer) like ``from_pretrained``; on failure diagnose, fix, retry, report.
+
+    Raises ``LoadFailed`` (with ``.report``; ``__cause__`` is the last error) when no allowed remedy is left.
+    """
+    return run_load(model_id, auto_class=auto_class, tokenizer=tokenizer, policy=policy, on_event=on_event,
+                    rules=rules, **kwargs)

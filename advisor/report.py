@@ -1,0 +1,218 @@
+"""The report: pydantic models (JSON contract), built by listening to events; Markdown rendering."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from advisor import events as ev
+from advisor.policy import Risk
+from advisor.redact import redact_text, redact_value
+
+
+class ErrorRecord(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    type: str
+    message: str
+
+
+class RemedyRecord(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    fix: str
+    risk: Risk
+    changes: dict[str, Any] = Field(default_factory=dict)
+    applied: bool
+    reason: str = ""
+
+
+class Decision(BaseModel):
+    """A preflight decision: a change made before the first attempt, with its reason."""
+
+    model_config = ConfigDict(frozen=True)
+
+    fix: str
+    risk: Risk
+    changes: dict[str, Any] = Field(default_factory=dict)
+    reason: str
+
+
+class Attempt(BaseModel):
+    """One real load try: its kwargs, its outcome and, when it failed, the diagnosis and remedy."""
+
+    model_config = ConfigDict(frozen=True)
+
+    n: int
+    model_id: str = ""
+    auto_class: str = ""
+    kwargs: dict[str, Any] = Field(default_factory=dict)
+    outcome: Literal["loaded", "failed"]
+    phase: str = "load"
+    error: ErrorRecord | None = None
+    category: str | None = None
+    rule: str | None = None
+    explanation: str = ""
+    remedy: RemedyRecord | None = None
+    duration_s: float = 0.0
+
+
+class HealthFinding(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    level: Literal["info", "warn", "error"]
+    code: str
+    message: str
+
+
+class Report(BaseModel):
+    """What happened, why, and the exact working call. The field names are a public contract."""
+
+    model_config = ConfigDict(frozen=True)
+
+    succeeded: bool
+    model_id: str
+    final_model_id: str
+    final_auto_class: str = ""
+    final_kwargs: dict[str, Any] = Field(default_factory=dict)
+    snippet: str = ""
+    next_steps: list[str] = Field(default_factory=list)
+    environment: dict[str, Any] = Field(default_factory=dict)
+    health: list[HealthFinding] = Field(default_factory=list)
+    started_at: str
+    duration_s: float
+    preflight: list[Decision] = Field(default_factory=list)
+    attempts: list[Attempt] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return redact_text(self.model_dump_json(indent=indent))
+
+    def to_markdown(self) -> str:
+        return render_markdown(self)
+
+    def write(self, path: str | Path) -> None:
+        """Write JSON atomically (temporary file + rename), so a reader never sees half a report."""
+        target = Path(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(self.to_json())
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+
+class ReportBuilder:
+    """Listens to the loop's events and assembles the Report. Knows nothing about the loop itself."""
+
+    def __init__(self, model_id: str) -> None:
+        self.model_id = model_id
+        self.started_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        self._t0 = time.monotonic()
+        self.preflight: list[Decision] = []
+        self.attempts: list[Attempt] = []
+        self.notes: list[str] = []
+        self._open: dict[str, Any] | None = None
+        self.report: Report | None = None
+
+    def __call__(self, event: ev.Event) -> None:
+        handler = getattr(self, f"_on_{event.kind}", None)
+        if handler is not None:
+            handler(event)
+
+    def _on_preflight_decision(self, e: ev.PreflightDecision) -> None:
+        self.preflight.append(Decision(fix=e.fix, risk=e.risk, changes=e.changes, reason=e.reason))
+
+    def _on_note(self, e: ev.Note) -> None:
+        self.notes.append(redact_text(e.message))
+
+    def _on_attempt_started(self, e: ev.AttemptStarted) -> None:
+        self._close()
+        self._open = {"n": e.n, "model_id": e.model_id, "auto_class": e.auto_class,
+                      "kwargs": redact_value("kwargs", e.kwargs), "outcome": "loaded", "t0": e.at}
+
+    def _on_failure_caught(self, e: ev.FailureCaught) -> None:
+        if self._open is not None:
+            self._open.update(outcome="failed", phase=e.phase,
+                              error=ErrorRecord(type=e.error_type, message=redact_text(e.message)))
+
+    def _on_diagnosed(self, e: ev.Diagnosed) -> None:
+        if self._open is not None and self._open.get("category") is None:
+            self._open.update(category=e.category, rule=e.rule, explanation=redact_text(e.explanation))
+
+    def _on_remedy_decided(self, e: ev.RemedyDecided) -> None:
+        if self._open is not None and (self._open.get("remedy") is None or e.applied):
+            self._open["remedy"] = RemedyRecord(fix=e.fix, risk=e.risk, changes=redact_value("c", e.changes),
+                                                applied=e.applied, reason=redact_text(e.reason))
+
+    def _on_finished(self, e: ev.Finished) -> None:
+        self._close(end=e.at)
+        self.report = Report(
+            succeeded=e.succeeded,
+            model_id=self.model_id,
+            final_model_id=e.final_model_id,
+            final_auto_class=e.final_auto_class,
+            final_kwargs=redact_value("kwargs", e.final_kwargs),
+            snippet=redact_text(e.snippet),
+            next_steps=[redact_text(s) for s in e.next_steps],
+            environment=redact_value("environment", e.environment),
+            health=[HealthFinding.model_validate(h) for h in e.health],
+            started_at=self.started_at,
+            duration_s=round(e.at - self._t0, 3),
+            preflight=self.preflight,
+            attempts=self.attempts,
+            notes=self.notes,
+        )
+
+    def _close(self, end: float | None = None) -> None:
+        if self._open is None:
+            return
+        data = dict(self._open)
+        t0 = data.pop("t0")
+        data["duration_s"] = round((end or time.monotonic()) - t0, 3)
+        self.attempts.append(Attempt(**data))
+        self._open = None
+
+
+def render_markdown(report: Report) -> str:
+    """A human-readable rendering of the same report."""
+    status = "loaded" if report.succeeded else "FAILED"
+    out = [f"# Load report: `{report.model_id}` — {status}", ""]
+    out.append(f"- started: {report.started_at}, took {report.duration_s:.2f} s, {len(report.attempts)} attempt(s)")
+    if report.final_model_id != report.model_id:
+        out.append(f"- final model id: `{report.final_model_id}`")
+    if report.preflight:
+        out += ["", "## Preflight", ""]
+        out += [f"- **{d.fix}** ({d.risk.value}): {d.reason} → `{d.changes}`" for d in report.preflight]
+    out += ["", "## Attempts", ""]
+    for a in report.attempts:
+        out.append(f"### Attempt {a.n}: {a.outcome} ({a.duration_s:.2f} s)")
+        out.append(f"- call: `{a.auto_class}.from_pretrained({a.model_id!r}, **{a.kwargs})`")
+        if a.error:
+            first = a.error.message.strip().splitlines()[0] if a.error.message.strip() else ""
+            out.append(f"- error ({a.phase}): `{a.error.type}`: {first}")
+        if a.category:
+            out.append(f"- diagnosis: **{a.category}** (rule `{a.rule}`) — {a.explanation}")
+        if a.remedy:
+            verb = "applied" if a.remedy.applied else "not applied"
+            out.append(f"- remedy: **{a.remedy.fix}** ({a.remedy.risk.value}, {verb}) {a.remedy.changes}"
+                       + (f" — {a.remedy.reason}" if a.remedy.reason else ""))
+        out.append("")
+    if report.health:
+        out += ["## Health", ""] + [f"- [{h.level}] `{h.code}`: {h.message}" for h in report.health] + [""]
+    if report.snippet:
+        out += ["## Working call", "", "```python", report.snippet.rstrip(), "```", ""]
+    if report.next_steps:
+        out += ["## Next steps", ""] + [f"1. {s}" for s in report.next_steps] + [""]
+    if report.notes:
+        out += ["## Notes", ""] + [f"- {n}" for n in report.notes] + [""]
+    return redact_text("\n".join(out))

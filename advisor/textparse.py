@@ -1,0 +1,157 @@
+"""Pull exception types and messages out of what people paste: tracebacks, log lines, bare messages.
+
+What people paste is rarely what Python printed: it comes with ANSI colours, log prefixes (timestamps,
+``[transformers]``, ``ERROR:root:``, vLLM's ``(EngineCore pid=1) ERROR 05-01 12:00:00 [core.py:12]``,
+``[rank0]:``), rich's box-drawn tracebacks, Jupyter's headers, HTML entities from issue trackers, Windows
+line endings, or only the last line. :func:`clean_text` brings it back to Python's own layout and
+:func:`parse_exceptions` finds the exceptions in it, outermost (last printed) first.
+
+Both are linear in the size of the text: explain must stay well above 1,000 texts per second.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+_ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]")
+# Caret-notation ANSI that lost its ESC byte when copied from some terminals/CI logs: "[31m", "[0m".
+_BARE_ANSI_RE = re.compile(r"\[(?:\d{1,3}(?:;\d{1,3})*)?m")
+
+# Prefixes that loggers and launchers put in front of each line. Removed repeatedly, in any order.
+_PREFIXES = [
+    # (EngineCore_0 pid=123) / (VllmWorkerProcess pid=123) / (RayWorkerWrapper pid=1, ip=10.0.0.1)
+    r"\([\w.\-]+ pid=\d+(?:, ip=[\d.]+)?\)\s*",
+    # [rank0]: / [rank3]:[W101 ...] / [default0]:
+    r"\[(?:rank|default)\d+\]:\s?",
+    # [transformers] / [huggingface_hub] / [accelerate] / [vllm] style logger tags
+    r"\[(?:transformers|huggingface_hub|accelerate|vllm|diffusers|sentence_transformers|peft|tokenizers)"
+    r"(?:\.[\w.]+)?\]\s*",
+    # ISO-ish timestamps: 2024-01-02 03:04:05,678 / [2024-01-02T03:04:05.678Z] / 2024/01/02 03:04:05
+    r"\[?\d{4}[-/]\d{2}[-/]\d{2}[ T]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?\]?\s*(?:[-|:]\s*)?",
+    # vLLM / glog: "ERROR 05-01 12:00:00 [core.py:12] " ; "E0501 12:00:00.123456 1234 file.cc:12] "
+    r"(?:ERROR|WARNING|WARN|INFO|DEBUG|CRITICAL)\s+\d{2}-\d{2}\s+\d{2}:\d{2}:\d{2}(?:\.\d+)?\s*(?:\[[\w.\-]+:\d+\]\s*)?",
+    r"[EWIF]\d{4}\s+\d{2}:\d{2}:\d{2}\.\d+\s+\d+\s+[\w.\-]+:\d+\]\s*",
+    # HH:MM:SS timestamps alone: "12:00:01 " / "[12:00:01]"
+    r"\[?\d{2}:\d{2}:\d{2}(?:[.,]\d+)?\]?\s+(?=\S)",
+    # python logging defaults: "ERROR:root:" / "WARNING:transformers.modeling_utils:"
+    r"(?:ERROR|WARNING|INFO|DEBUG|CRITICAL):[\w.]*:\s*",
+    # "[ERROR] " / "ERROR - " / "ERROR | " / "- ERROR - " / "ERROR: " / "ERROR     module:func:12 - "
+    r"(?:-\s*)?\[?(?:ERROR|WARNING|WARN|INFO|DEBUG|CRITICAL|FATAL)\]?(?:\s*[-|:]\s*|\s+)"
+    r"(?:[\w.]+(?::[\w<>]+)*:\d+\s*-\s*)?(?:[\w.]+\s*[-|]\s*)?",
+    # "name - ERROR - " (logging format "%(name)s - %(levelname)s - %(message)s")
+    r"[\w.]+\s+-\s+(?:ERROR|WARNING|INFO|DEBUG|CRITICAL)\s+-\s+",
+    # pytest's "E   " failure lines
+    r"E {2,}",
+]
+_PREFIX_RE = re.compile("|".join(f"(?:{p})" for p in _PREFIXES))
+_BOX_CHARS = frozenset("│┃|╭╰┏┗─━+")
+# rich's traceback boxes, ExceptionGroup indentation ("  | "), Jupyter's arrows.
+_BOX_RE = re.compile(r"^\s*[│┃|]\s?|\s*[│┃]\s*$")
+_BOX_LINE_RE = re.compile(r"^\s*[╭╰┏┗─━+\-]{1}[─━\-+ ]*(?:Traceback[^─━]*)?[─━\-+ ]*[╮╯┓┛]?\s*$")
+
+# "pkg.mod.SomeError: message" or "SomeError" alone on a line.
+_NAME = (
+    r"(?:(?:[A-Za-z_]\w*\.)*(?:[A-Z]\w*(?:Error|Exception|Exit|Interrupt|Warning|Timeout)|KeyError"
+    r"|StopIteration|MemoryError|AssertionError|OSError|IOError|NotImplementedError|PanicException"
+    r"|OfflineModeIsEnabled|ConnectTimeout|ReadTimeout|ConnectError)"
+    r"|(?:[A-Za-z_]\w*\.)+(?:timeout|gaierror|herror))"
+)
+_EXC_LINE_RE = re.compile(rf"^(?P<name>{_NAME})(?::\s?(?P<msg>.*))?$")
+# An exception printed in the middle of a line: "raise ImportError( ImportError: ...", "Error: OSError: ..."
+_EXC_INLINE_RE = re.compile(rf"(?:^|[\s:>(\]])(?P<name>{_NAME}): (?P<msg>\S.*)$")
+# Jupyter's header line: "OSError                                   Traceback (most recent call last)"
+_JUPYTER_HEAD_RE = re.compile(rf"^(?P<name>{_NAME})\s{{2,}}Traceback \(most recent call last\)")
+_TRACE_MARKERS = (
+    "The above exception was the direct cause of the following exception:",
+    "During handling of the above exception, another exception occurred:",
+    "Traceback (most recent call last):",
+)
+_FRAME_START = ('File "', "File '", "File ~", "File /", "File <", "Cell In[", "----> ", "--> ")
+_MAX_LINE = 20_000  # a single line longer than this (minified JSON, base64) is cut for parsing
+
+
+def clean_text(raw: str) -> str:
+    """Strip ANSI colours, CRs, HTML entities, log prefixes and box drawing so lines read as Python printed them."""
+    text = _ANSI_RE.sub("", raw) if "\x1b" in raw else raw
+    if "[0m" in text or "[1m" in text or "[31m" in text:
+        text = _BARE_ANSI_RE.sub("", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "&" in text and ("&#" in text or "&quot;" in text or "&lt;" in text or "&gt;" in text or "&amp;" in text):
+        text = html.unescape(text)
+    if "\n" not in text.strip() and text.count("\\n") >= 2:
+        # A traceback that went through JSON or a log shipper: "...\\nOSError: ..."
+        text = text.replace("\\n", "\n").replace('\\"', '"')
+    text = text.replace("\u00a0", " ").replace("\ufeff", "")
+    return "\n".join(_clean_line(line) for line in text.split("\n"))
+
+
+def _clean_line(line: str) -> str:
+    stripped = line.lstrip()
+    if not stripped:
+        return ""
+    if stripped[0] in _BOX_CHARS or line.endswith(("│", "┃")):
+        if _BOX_LINE_RE.match(line):
+            return ""
+        line = _BOX_RE.sub("", line)
+        stripped = line.lstrip()
+        if not stripped:
+            return ""
+    changed = False
+    for _ in range(4):  # prefixes stack: "[rank0]: 2024-01-01 12:00:00 ERROR ..."
+        match = _PREFIX_RE.match(stripped)
+        if not match or match.end() == 0:
+            break
+        rest = stripped[match.end():]
+        if not rest.strip():
+            break
+        stripped, changed = rest, True
+    return line[: len(line) - len(line.lstrip())] + stripped if changed else line
+
+
+def parse_exceptions(text: str) -> list[tuple[str, str]]:
+    """(type, message) pairs, outermost (last printed) first, as Python prints chained tracebacks."""
+    found: list[tuple[str, str]] = []
+    lines = text.split("\n")
+    i = 0
+    n = len(lines)
+    while i < n:
+        stripped = lines[i].strip()[:_MAX_LINE]
+        if not stripped or stripped in _TRACE_MARKERS or stripped.startswith(_FRAME_START):
+            i += 1
+            continue
+        match = _EXC_LINE_RE.match(stripped)
+        head = None if match else _JUPYTER_HEAD_RE.match(stripped)
+        if head:
+            i += 1  # the same exception is printed again, with its message, at the end
+            continue
+        inline = None
+        if not match and ": " in stripped and not stripped.startswith(("raise ", "return ", "#")):
+            inline = _EXC_INLINE_RE.search(stripped)
+        elif not match and stripped.startswith("raise ") and ": " in stripped:
+            inline = _EXC_INLINE_RE.search(stripped, 6)
+            if inline and inline.start() < 7:  # "raise ValueError: x" is code, not output
+                inline = None
+        current = match or inline
+        if current and not stripped.startswith(("File ", "return ")) and not (
+            match and stripped.startswith("raise ")
+        ):
+            msg_lines = [current.group("msg") or ""]
+            j = i + 1
+            # A message continues until a blank line, a traceback marker, a frame or the next exception.
+            while j < n:
+                nxt = lines[j]
+                nstrip = nxt.strip()
+                if not nstrip or nstrip in _TRACE_MARKERS or nstrip.startswith(_FRAME_START):
+                    break
+                if _EXC_LINE_RE.match(nstrip[:_MAX_LINE]) or _JUPYTER_HEAD_RE.match(nstrip):
+                    break
+                msg_lines.append(nstrip)
+                j += 1
+            found.append((current.group("name"), "\n".join(msg_lines).strip()))
+            i = j
+            continue
+        i += 1
+    found.reverse()  # Python prints the innermost cause first; the chain is outermost first
+    return found

@@ -1,0 +1,92 @@
+"""Unrecognised identifiers and architectures: unknown model_type, no model_type, wrong Auto class,
+custom code (auto_map) that must never run without consent."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from support.tiny_models import build_tiny_t5, build_unknown_arch
+
+from advisor import LoadFailed, Policy, safe_load
+
+
+def test_unknown_model_type_is_refused_quickly_with_the_upgrade_step(hf_home: Path, tmp_path: Path) -> None:
+    folder = build_unknown_arch(tmp_path / "future")
+    with pytest.raises(LoadFailed) as info:
+        safe_load(str(folder))
+    report = info.value.report
+    assert len(report.attempts) <= 2
+    assert report.attempts[0].category == "unrecognized_model_type"
+    steps = " ".join(report.next_steps)
+    import transformers
+
+    assert "pip install -U transformers" in steps and transformers.__version__ in steps
+
+
+def test_config_without_model_type_is_diagnosed(hf_home: Path, tmp_path: Path, tiny_llama_dir: Path) -> None:
+    folder = build_unknown_arch(tmp_path / "nomodeltype")
+    config = json.loads((folder / "config.json").read_text())
+    config.pop("model_type", None)
+    config.pop("architectures", None)
+    (folder / "config.json").write_text(json.dumps(config))
+    with pytest.raises(LoadFailed) as info:
+        safe_load(str(folder), tokenizer=False)
+    assert info.value.report.attempts[0].category == "unrecognized_model_type"
+    assert "model_type" in " ".join(info.value.report.next_steps)
+
+
+def test_seq2seq_checkpoint_under_the_causal_class_is_pointed_to_seq2seq(hf_home: Path, tmp_path: Path) -> None:
+    folder = build_tiny_t5(tmp_path / "t5")
+    result = safe_load(str(folder), tokenizer=False)
+    report = result.report
+    assert report.attempts[0].category == "wrong_auto_class"
+    assert report.final_auto_class == "AutoModelForSeq2SeqLM"
+    assert type(result.model).__name__ == "T5ForConditionalGeneration"
+    assert "AutoModelForSeq2SeqLM.from_pretrained" in report.snippet
+
+
+def test_custom_code_is_refused_without_consent(hf_home: Path, custom_code_dir: tuple[Path, Path]) -> None:
+    folder, marker = custom_code_dir
+    with pytest.raises(LoadFailed) as info:
+        safe_load(str(folder), tokenizer=False)
+    report = info.value.report
+    assert not marker.exists(), "remote code ran without consent"
+    assert report.attempts[0].category == "trust_remote_code_required"
+    assert report.attempts[0].remedy is not None and not report.attempts[0].remedy.applied
+    assert "trust_remote_code=True" in " ".join(report.next_steps)
+
+
+def test_custom_code_is_refused_even_when_stdin_says_yes(hf_home: Path,
+                                                          custom_code_dir: tuple[Path, Path]) -> None:
+    folder, marker = custom_code_dir
+    script = (
+        "import sys\nfrom advisor import safe_load, LoadFailed\n"
+        f"try:\n    safe_load({str(folder)!r}, tokenizer=False)\nexcept LoadFailed:\n    sys.exit(3)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    proc = subprocess.run([sys.executable, "-c", script], input="y\ny\ny\n", capture_output=True, text=True,
+                          env=env, timeout=240)
+    assert proc.returncode == 3, proc.stderr[-2000:]
+    assert not marker.exists(), "remote code ran because stdin said y"
+
+
+def test_custom_code_runs_with_allow_remote_code(hf_home: Path, custom_code_dir: tuple[Path, Path]) -> None:
+    folder, marker = custom_code_dir
+    result = safe_load(str(folder), tokenizer=False, policy=Policy(allow_remote_code=True))
+    assert marker.exists() and result.report.succeeded
+    assert result.report.final_kwargs["trust_remote_code"] is True
+
+
+def test_custom_code_runs_when_the_consent_callback_says_yes(hf_home: Path,
+                                                             custom_code_dir: tuple[Path, Path]) -> None:
+    folder, marker = custom_code_dir
+    asked = []
+    result = safe_load(str(folder), tokenizer=False,
+                       policy=Policy(consent=lambda request: asked.append(request) or True))
+    assert marker.exists() and result.report.succeeded
+    assert [r.fix for r in asked] == ["set_trust_remote_code"] and asked[0].risk.value == "security"

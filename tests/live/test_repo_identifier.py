@@ -1,0 +1,93 @@
+"""OSError family: typo'd, pasted and ambiguous ids; repos the Hub does not have; gated repos."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from support.hf_cache import install_in_cache
+
+from advisor import LoadFailed, Policy, safe_load
+
+
+def test_typo_in_id_is_repaired_from_the_local_cache_offline(cached_tiny: Path) -> None:
+    result = safe_load("acme/tiny-gtp2")
+    report = result.report
+    assert report.succeeded and report.final_model_id == "acme/tiny-gpt2"
+    assert type(result.model).__name__ == "GPT2LMHeadModel" and result.tokenizer is not None
+    first = report.attempts[0]
+    assert first.outcome == "failed" and first.category == "repo_not_found"
+    assert first.remedy is not None and first.remedy.fix == "fix_identifier" and first.remedy.applied
+    assert [a.outcome for a in report.attempts] == ["failed", "loaded"]
+
+
+@pytest.mark.parametrize("pasted", [
+    "https://huggingface.co/acme/tiny-gpt2/tree/main",
+    "https://huggingface.co/acme/tiny-gpt2",
+    "  acme/tiny-gpt2 ",
+    "acme/tiny-gpt2/",
+])
+def test_pasted_url_and_whitespace_are_normalised(cached_tiny: Path, pasted: str) -> None:
+    result = safe_load(pasted, tokenizer=False)
+    assert result.report.final_model_id == "acme/tiny-gpt2"
+    assert result.report.attempts[0].remedy.fix == "fix_identifier"  # type: ignore[union-attr]
+
+
+def test_wrong_case_is_repaired_from_the_cache(cached_tiny: Path) -> None:
+    result = safe_load("Acme/Tiny-GPT2", tokenizer=False)
+    assert result.report.final_model_id == "acme/tiny-gpt2"
+
+
+def test_ambiguous_typo_is_not_applied_without_consent_and_lists_candidates(
+    cached_tiny: Path, tiny_llama_dir: Path
+) -> None:
+    install_in_cache(cached_tiny, "acme/tiny-gpt3", tiny_llama_dir)
+    with pytest.raises(LoadFailed) as info:
+        safe_load("acme/tiny-gptx", tokenizer=False)
+    report = info.value.report
+    assert not report.succeeded and len(report.attempts) == 1
+    assert report.attempts[0].remedy is not None and not report.attempts[0].remedy.applied
+    steps = " ".join(report.next_steps)
+    assert "acme/tiny-gpt2" in steps and "acme/tiny-gpt3" in steps
+
+
+def test_ambiguous_typo_is_applied_when_the_user_consents(cached_tiny: Path, tiny_llama_dir: Path) -> None:
+    install_in_cache(cached_tiny, "acme/tiny-gpt3", tiny_llama_dir)
+    asked = []
+    policy = Policy(consent=lambda request: asked.append(request) or True)
+    result = safe_load("acme/tiny-gptx", tokenizer=False, policy=policy)
+    assert result.report.final_model_id in {"acme/tiny-gpt2", "acme/tiny-gpt3"}
+    assert asked and asked[0].risk.value == "identity"
+
+
+def test_typo_is_repaired_through_the_hub_search(hub: object) -> None:
+    result = safe_load("org/tiyn")
+    report = result.report
+    assert report.succeeded and report.final_model_id == "org/tiny"
+    assert report.attempts[0].error is not None and report.attempts[0].category == "repo_not_found"
+
+
+def test_unknown_repo_on_the_hub_gives_up_with_next_steps(hub: object) -> None:
+    with pytest.raises(LoadFailed) as info:
+        safe_load("nobody/completely-different-name")
+    err = info.value
+    assert err.report.attempts[0].category == "repo_not_found"
+    assert err.report.next_steps and "huggingface.co/models?search=" in " ".join(err.report.next_steps)
+    assert isinstance(err.__cause__, OSError)
+
+
+def test_gated_repo_gives_token_and_licence_steps(hub: object, tiny_llama_dir: Path) -> None:
+    hub.add_repo("org/gated", tiny_llama_dir, gated=True)  # type: ignore[attr-defined]
+    with pytest.raises(LoadFailed) as info:
+        safe_load("org/gated")
+    report = info.value.report
+    assert report.attempts[0].category == "gated_or_auth" and len(report.attempts) == 1
+    steps = " ".join(report.next_steps)
+    assert "hf auth login" in steps and "huggingface.co/org/gated" in steps
+
+
+def test_offline_and_not_cached_gives_up_without_network_calls(hf_home: Path) -> None:
+    with pytest.raises(LoadFailed) as info:
+        safe_load("org/never-downloaded")
+    assert info.value.report.attempts[0].category == "offline_or_network"
+    assert "hf download org/never-downloaded" in " ".join(info.value.report.next_steps)
