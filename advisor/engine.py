@@ -174,6 +174,9 @@ class RuleSet:
             raise RulePackError(problems)
         return cls(list(by_id.values()), problems, overrides)
 
+    def by_id(self, rule_id: str) -> Rule:
+        return next(r for r in self.rules if r.id == rule_id)
+
     def match(self, failure: Failure, ctx: Context) -> list[Diagnosis]:
         """Every rule that matches, best first: lower priority number, then more specific match."""
         found: list[Diagnosis] = []

@@ -37,7 +37,9 @@ def redact_text(text: str) -> str:
 
     def _kv(match: re.Match[str]) -> str:
         value = match.group(3)
-        if value in ("True", "False", "None", "true", "false", "null", REDACTED) or value.startswith("<"):
+        if value in ("True", "False", "None", "true", "false", "null", REDACTED) or value.startswith(
+            ("<", "os.environ", "os.getenv")
+        ):
             return match.group(0)
         return f"{match.group(1)}{match.group(2)}{REDACTED}{match.group(2)}"
 

@@ -1,0 +1,98 @@
+"""Rule files are data: validation with locations, a closed set of actions, layered packs, matching."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from advisor.context import Context
+from advisor.engine import RuleSet, load_pack, parse_rule_file
+from advisor.errors import RulePackError
+from advisor.failure import Failure
+from advisor.policy import Policy, Risk
+
+GOOD = '''category = "cuda_oom"
+title = "t"
+explain = "e"
+[match]
+message = ["(?i)my special failure"]
+[[remedy]]
+fix = "reduce_dtype"
+risk = "precision"
+action = { type = "set_kwargs", set = { dtype = "float16" } }
+'''
+
+
+def test_unknown_action_type_is_rejected(tmp_path: Path) -> None:
+    path = tmp_path / "r.toml"
+    path.write_text(GOOD.replace("set_kwargs", "run_shell"))
+    rule, problems = parse_rule_file(path)
+    assert rule is None and any("remedy.0.action" in p for p in problems)
+
+
+def test_every_problem_of_a_file_is_reported_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "r.toml"
+    path.write_text(GOOD.replace('category = "cuda_oom"', 'category = "nope"').replace("risk = ", "rsk = "))
+    _, problems = parse_rule_file(path)
+    assert len(problems) >= 2 and all(str(path) in p for p in problems)
+
+
+def test_invalid_regex_and_bad_toml_are_problems(tmp_path: Path) -> None:
+    (tmp_path / "a.toml").write_text(GOOD.replace("(?i)my special failure", "(unclosed"))
+    (tmp_path / "b.toml").write_text("this is = = not toml")
+    (tmp_path / "c.toml").write_text(GOOD)
+    pack = load_pack(tmp_path)
+    assert len(pack.rules) == 1 and len(pack.problems) == 2  # the good rule still loads
+
+
+def test_a_later_layer_overrides_an_id_only_on_purpose(tmp_path: Path) -> None:
+    (tmp_path / "cuda-oom.toml").write_text(GOOD)
+    rs = RuleSet.load([tmp_path])
+    assert any("cuda-oom" in p and "override" in p for p in rs.problems)
+    assert rs.by_id("cuda-oom").source.endswith("memory/cuda-oom.toml")
+    (tmp_path / "cuda-oom.toml").write_text("override = true\n" + GOOD)
+    rs = RuleSet.load([tmp_path])
+    assert rs.by_id("cuda-oom").source == str(tmp_path / "cuda-oom.toml") and rs.overrides
+
+
+def test_strict_loading_raises_with_every_problem(tmp_path: Path) -> None:
+    (tmp_path / "x.toml").write_text(GOOD.replace("title", "tittle"))
+    with pytest.raises(RulePackError) as info:
+        RuleSet.load([tmp_path], strict=True)
+    assert "tittle" in str(info.value)
+
+
+def test_user_pack_via_environment_is_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "my-special.toml").write_text(GOOD)
+    monkeypatch.setenv("ADVISOR_RULES", str(tmp_path))
+    failure = Failure.from_text("RuntimeError: my special failure happened")
+    top = RuleSet.load().match(failure, Context())[0]
+    assert top.rule.id == "my-special"
+
+
+def test_types_in_the_chain_are_matched_through_the_mro() -> None:
+    class Base(OSError):
+        pass
+
+    class Specific(Base):
+        pass
+
+    try:
+        try:
+            raise Specific("inner")
+        except Specific as inner:
+            raise OSError("outer wrapper") from inner
+    except OSError as outer:
+        failure = Failure.from_exception(outer)
+    assert failure.has_type("Base") and failure.has_type("specific") and failure.has_type("OSError")
+    assert [i.message for i in failure.chain] == ["outer wrapper", "inner"]
+
+
+def test_policy_never_auto_applies_security_or_destructive() -> None:
+    policy = Policy(auto_apply=frozenset(Risk))
+    assert not policy.allows_without_asking(Risk.security)
+    assert not policy.allows_without_asking(Risk.destructive)
+    assert not Policy().allows_without_asking(Risk.identity, unambiguous=False)
+    strict = Policy(auto_apply=frozenset({Risk.safe}))
+    assert not strict.allows_without_asking(Risk.precision)
