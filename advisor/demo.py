@@ -1,0 +1,102 @@
+"""`advisor demo`: real failures repaired on tiny checkpoints in a temporary HF cache, fully offline."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One failure to walk through: what the user calls, and what to say about it."""
+
+    title: str
+    model_id: str
+    kwargs: dict[str, Any] = field(default_factory=dict)
+    allow_remote_code: bool = False
+    auto_class: str = "AutoModelForCausalLM"
+
+
+def prepare_sandbox(root: Path) -> dict[str, Path]:
+    """A temporary HF_HOME with `acme/tiny-gpt2` cached, a future-architecture folder and a custom-code one.
+
+    Sets HF_HOME/HF_HUB_OFFLINE before huggingface_hub is imported, so nothing touches the user's cache or
+    the network.
+    """
+    os.environ["HF_HOME"] = str(root / "hf_home")
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
+    os.environ["HF_HUB_DISABLE_PROGRESS_BARS"] = "1"
+    os.environ["HF_MODULES_CACHE"] = str(root / "modules")
+    os.environ.pop("HF_HUB_CACHE", None)
+    os.environ.pop("HF_TOKEN", None)
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+    from advisor.sandbox.cache import install_in_cache
+    from advisor.sandbox.checkpoints import build_custom_code, build_tiny_gpt2, build_unknown_arch
+
+    gpt2 = build_tiny_gpt2(root / "src" / "tiny-gpt2")
+    install_in_cache(root / "hf_home", "acme/tiny-gpt2", gpt2)
+    marker = root / "remote_code_ran"
+    return {
+        "future": build_unknown_arch(root / "models" / "future-arch"),
+        "custom": build_custom_code(root / "models" / "custom-code", marker),
+        "marker": marker,
+    }
+
+
+def scenarios(paths: dict[str, Path]) -> list[Scenario]:
+    return [
+        Scenario("A typo'd repo id, repaired from the local cache", "acme/tiny-gtp2"),
+        Scenario("device_map='cuda' on a machine without CUDA", "acme/tiny-gpt2", {"device_map": "cuda"}),
+        Scenario("An architecture this transformers does not know", str(paths["future"])),
+        Scenario("A checkpoint that needs its own code: refused without consent", str(paths["custom"])),
+        Scenario("The same checkpoint with Policy(allow_remote_code=True)", str(paths["custom"]),
+                 allow_remote_code=True),
+    ]
+
+
+def run_demo(*, plain: bool = False) -> int:
+    """Run every scenario; the TUI when a terminal is attached and not ``plain``, else a text trace."""
+    with tempfile.TemporaryDirectory(prefix="advisor-demo-") as tmp:
+        paths = prepare_sandbox(Path(tmp))
+        if not plain and sys.stdout.isatty() and sys.stdin.isatty():
+            try:
+                from advisor.tui.app import run_demo_tui
+            except ImportError:
+                pass
+            else:
+                return run_demo_tui(scenarios(paths), paths)
+        return _run_plain(scenarios(paths), paths)
+
+
+def _run_plain(items: list[Scenario], paths: dict[str, Path]) -> int:
+    from rich.console import Console
+
+    from advisor.console import TracePrinter
+    from advisor.errors import LoadFailed
+    from advisor.loader import safe_load
+    from advisor.policy import Policy
+
+    out = Console(stderr=True, highlight=False)
+    printer = TracePrinter(out)
+    for i, item in enumerate(items, 1):
+        out.rule(f"[bold]{i}. {item.title}")
+        policy = Policy(allow_remote_code=item.allow_remote_code, verify=True)
+        try:
+            result = safe_load(item.model_id, auto_class=item.auto_class, policy=policy, on_event=printer,
+                               **item.kwargs)
+            out.print("Working call:", style="bold")
+            out.print(result.report.snippet, markup=False, highlight=False)
+        except LoadFailed as err:
+            out.print(f"Report: {len(err.report.attempts)} attempt(s), next steps above.", style="dim")
+        if "custom" in item.model_id or item.model_id == str(paths["custom"]):
+            ran = paths["marker"].exists()
+            out.print(f"remote code executed: {'yes' if ran else 'no'}", style="bold red" if ran else "bold green")
+    return 0

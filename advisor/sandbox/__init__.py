@@ -1,0 +1,1 @@
+"""Tiny real checkpoints and a real HF cache layout, for `advisor demo` and the test suite."""
