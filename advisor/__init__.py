@@ -9,14 +9,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["LoadFailed", "LoadResult", "Policy", "Report", "explain", "plan", "safe_load"]
+__all__ = ["ConsentRequest", "LoadFailed", "LoadResult", "Policy", "Report", "Risk", "explain", "plan", "safe_load"]
 
 if TYPE_CHECKING:
+    from advisor.diagnose import explain
     from advisor.errors import LoadFailed
-    from advisor.explain import explain
     from advisor.loader import LoadResult, safe_load
     from advisor.planner import plan
-    from advisor.policy import Policy
+    from advisor.policy import ConsentRequest, Policy, Risk
     from advisor.report import Report
 
 _LAZY = {
@@ -24,8 +24,10 @@ _LAZY = {
     "LoadResult": "advisor.loader",
     "safe_load": "advisor.loader",
     "Policy": "advisor.policy",
+    "Risk": "advisor.policy",
+    "ConsentRequest": "advisor.policy",
     "Report": "advisor.report",
-    "explain": "advisor.explain",
+    "explain": "advisor.diagnose",
     "plan": "advisor.planner",
 }
 

@@ -5,10 +5,14 @@ Tests wrap ``TransformersBackend`` to inject CUDA-only failures on machines with
 
 from __future__ import annotations
 
+import copy
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, Protocol
 
 from advisor.errors import InvalidRequest
-from advisor.plan import LoadPlan
+from advisor.loadplan import LoadPlan
 
 
 class Backend(Protocol):
@@ -52,7 +56,8 @@ def call_kwargs(plan: LoadPlan) -> dict[str, Any]:
     and ``trust_remote_code`` always explicit so transformers never falls back to its stdin y/N prompt."""
     from advisor.facts import package_version
 
-    kwargs = dict(plan.kwargs)
+    # Deep-copy containers: accelerate rewrites max_memory/device_map dicts in place.
+    kwargs = {k: copy.deepcopy(v) if isinstance(v, dict | list) else v for k, v in plan.kwargs.items()}
     if "dtype" in kwargs:
         value = torch_dtype(str(kwargs.pop("dtype")))
         major = int((package_version("transformers") or "5").split(".")[0])
@@ -61,20 +66,70 @@ def call_kwargs(plan: LoadPlan) -> dict[str, Any]:
     return kwargs
 
 
+#: from_pretrained patches process-wide state while it builds a model (torch's init functions,
+#: ``PreTrainedModel.init_weights``) and puts it back on exit: two loads at once in threads tie weights wrongly
+#: (measured: GPT-2's lm_head "MISSING", NaN logits) and can leave the patches in place for every later model.
+#: Loads therefore take turns; diagnosis, remedies and reports of concurrent ``safe_load`` calls do not.
+LOAD_LOCK = threading.RLock()
+
+
 class TransformersBackend:
     """The real thing: transformers' Auto classes."""
 
     def load_model(self, plan: LoadPlan) -> Any:
+        from advisor.progress import hub_hooks
+
         cls = resolve_auto_class(plan.auto_class)
-        return cls.from_pretrained(plan.model_id, **call_kwargs(plan))
+        kwargs = call_kwargs(plan)
+        with LOAD_LOCK, hub_hooks() as extra:  # download / weight-loading progress, when the loop listens
+            return cls.from_pretrained(plan.model_id, **kwargs, **extra)
 
     def load_tokenizer(self, plan: LoadPlan) -> Any:
         cls = resolve_auto_class(plan.tokenizer_class)
         kwargs = plan.tokenizer_kwargs()
         kwargs["trust_remote_code"] = bool(kwargs.get("trust_remote_code", False))
-        return cls.from_pretrained(plan.model_id, **kwargs)
+        with LOAD_LOCK:
+            return cls.from_pretrained(plan.model_id, **kwargs)
 
     def verify(self, model: Any, tokenizer: Any) -> None:
         from advisor.health import verify_forward
 
-        verify_forward(model)
+        with _one_thread_if_small(model):
+            verify_forward(model)
+
+
+#: Below this many bytes of weights on the CPU, the 2-token verify pass runs on one intra-op thread.
+SMALL_MODEL_BYTES = 1 << 30
+_threads_lock = threading.Lock()
+_threads_state = {"users": 0, "saved": 0}
+
+
+@contextmanager
+def _one_thread_if_small(model: Any) -> Iterator[None]:
+    """One intra-op thread for the verify pass of a small model on the CPU, restored afterwards.
+
+    Two tokens through a small model are latency-bound: an OpenMP team gains nothing there, and on a busy
+    machine its barriers wait for descheduled threads (measured: 24 ms on one thread vs 364 ms on two, for
+    the first pass of a 25M-parameter model on a 2-core box with one core taken; see docs/performance.md).
+    Large models keep every thread (their pass is bandwidth-bound). Reference-counted, so concurrent loads
+    in threads restore the user's setting exactly once.
+    """
+    import torch
+
+    params = list(model.parameters()) if hasattr(model, "parameters") else []
+    size = sum(p.numel() * p.element_size() for p in params)
+    if not params or size >= SMALL_MODEL_BYTES or any(p.device.type != "cpu" for p in params):
+        yield
+        return
+    with _threads_lock:
+        if _threads_state["users"] == 0:
+            _threads_state["saved"] = torch.get_num_threads()
+            torch.set_num_threads(1)
+        _threads_state["users"] += 1
+    try:
+        yield
+    finally:
+        with _threads_lock:
+            _threads_state["users"] -= 1
+            if _threads_state["users"] == 0:
+                torch.set_num_threads(_threads_state["saved"])

@@ -18,6 +18,8 @@ app = typer.Typer(
 )
 rules_app = typer.Typer(help="List, check and describe rule packs.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
+cache_app = typer.Typer(help="Plans remembered from repaired loads: list or forget them.", no_args_is_help=True)
+app.add_typer(cache_app, name="cache")
 
 EXIT_LOADED, EXIT_GAVE_UP, EXIT_USAGE = 0, 1, 2
 
@@ -135,7 +137,7 @@ def explain(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Diagnose a pasted error or traceback without loading anything."""
-    from advisor.explain import explain as run_explain
+    from advisor.diagnose import explain as run_explain
 
     if file in (None, "-"):
         text = sys.stdin.read()
@@ -192,6 +194,36 @@ def demo(
     raise typer.Exit(run_demo(plain=plain))
 
 
+@app.command()
+def tui(
+    model: Annotated[str | None, typer.Argument(help="Repo id or local folder; given, loading starts.")] = None,
+    auto_class: Annotated[str, typer.Option("--auto-class", help="Auto class name.")] = "AutoModelForCausalLM",
+    dtype: Annotated[str | None, typer.Option(help="float32, float16, bfloat16 or auto.")] = None,
+    device_map: Annotated[str | None, typer.Option("--device-map", help="auto, cpu, cuda, 0 ...")] = None,
+    max_memory: Annotated[list[str] | None, typer.Option("--max-memory", help="DEV=SIZE, repeatable.")] = None,
+    offload_folder: Annotated[str | None, typer.Option("--offload-folder")] = None,
+    revision: Annotated[str | None, typer.Option()] = None,
+    local_files_only: Annotated[bool, typer.Option("--local-files-only")] = False,
+    trust_remote_code: Annotated[bool, typer.Option("--trust-remote-code",
+                                                    help="Allow the repo's own code to run.")] = False,
+    no_tokenizer: Annotated[bool, typer.Option("--no-tokenizer")] = False,
+    report: Annotated[Path | None, typer.Option("--report", help="Also write each load's report JSON here.")] = None,
+    open_report: Annotated[Path | None, typer.Option("--open", help="Start by browsing this saved report.")] = None,
+) -> None:
+    """The interactive advisor: a form, the live decision trace, consent dialogs, results and reports."""
+    kwargs = load_kwargs(dtype, device_map, max_memory, offload_folder, revision, local_files_only,
+                         trust_remote_code)
+    try:
+        from advisor.tui.app import run_tui
+        from advisor.tui.state import LoadRequest
+    except ImportError as err:  # textual is a dependency, but a broken install should say so plainly
+        _err(f"the TUI needs Textual: {err}", "pip install textual, or use `advisor load`")
+        raise typer.Exit(EXIT_USAGE) from None
+    request = LoadRequest(model_id=model or "", auto_class=auto_class, kwargs=kwargs, tokenizer=not no_tokenizer,
+                          allow_remote_code=trust_remote_code)
+    raise typer.Exit(run_tui(request, report_path=report, open_report=open_report))
+
+
 @rules_app.command("list")
 def rules_list(
     extra: Annotated[list[Path] | None, typer.Argument(help="Extra rule packs.")] = None,
@@ -203,11 +235,16 @@ def rules_list(
     from advisor.engine import RuleSet
 
     rs = RuleSet.load(list(extra or []))
-    table = Table("id", "category", "fixes", "source")
-    for rule in sorted(rs.rules, key=lambda r: (r.category.value, r.id)):
-        table.add_row(rule.id, rule.category.value, ", ".join(dict.fromkeys(r.fix.value for r in rule.remedy)),
-                      rule.source)
-    Console().print(table)
+    rows = [(rule.id, rule.category.value, ", ".join(dict.fromkeys(r.fix.value for r in rule.remedy)), rule.source)
+            for rule in sorted(rs.rules, key=lambda r: (r.category.value, r.id))]
+    if not sys.stdout.isatty():  # piped: one tab-separated line per rule, nothing truncated (grep, cut)
+        for row in rows:
+            typer.echo("\t".join(row))
+    else:
+        table = Table("id", "category", "fixes", "source")
+        for row in rows:
+            table.add_row(*row)
+        Console().print(table)
     for line in rs.overrides:
         typer.echo(f"override: {line}", err=True)
     for line in rs.problems:
@@ -239,7 +276,141 @@ def rules_schema() -> None:
     typer.echo(json.dumps(Rule.model_json_schema(by_alias=True), indent=2))
 
 
+@cache_app.command("list")
+def cache_list(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the records as JSON.")] = False,
+) -> None:
+    """List remembered plans: requested id, the plan that worked, when, and the file."""
+    from advisor.remember import list_records, store_dir
+
+    records = list_records()
+    if as_json:
+        typer.echo(json.dumps(records, indent=2))
+        return
+    if not records:
+        typer.echo(f"no remembered plans in {store_dir()}", err=True)
+        return
+    for r in records:
+        kwargs = ", ".join(f"{k}={v!r}" for k, v in r.get("kwargs", {}).items())
+        target = r.get("model_id", "?") + (f" ({r['auto_class']})" if r.get("auto_class") else "")
+        typer.echo(f"{r.get('model_id_requested', '?')} → {target} {kwargs}".rstrip())
+        typer.echo(f"    {r.get('created_at', '?')}  fixes: {', '.join(c['fix'] for c in r.get('changes', []))}"
+                   f"  file: {r['path']}")
+
+
+@cache_app.command("clear")
+def cache_clear(
+    model: Annotated[str | None, typer.Argument(help="Forget only this requested model id.")] = None,
+) -> None:
+    """Forget remembered plans (all of them, or those of one model id)."""
+    from advisor.remember import clear
+
+    removed = clear(model)
+    typer.echo(f"removed {removed} remembered plan(s)")
+
+
+@app.command("plan")
+def plan_cmd(
+    model: Annotated[str, typer.Argument(help="Repo id or local folder (a config.json alone is enough).")],
+    gpu: Annotated[list[str] | None, typer.Option("--gpu", help="Plan for this GPU: NAME or NAME:SIZE (T4, "
+                                                  "A100-80GB, RTX3060:12GiB), repeatable.")] = None,
+    ram: Annotated[str | None, typer.Option("--ram", help="Plan for this much host RAM (e.g. 32GiB).")] = None,
+    dtype: Annotated[str | None, typer.Option(help="float32, float16, bfloat16 or auto (default: chosen).")] = None,
+    revision: Annotated[str | None, typer.Option()] = None,
+    auto_class: Annotated[str, typer.Option("--auto-class")] = "AutoModelForCausalLM",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the plan as JSON.")] = False,
+) -> None:
+    """Size MODEL per dtype and place it on this machine (or on --gpu ones) without loading it."""
+    from advisor.errors import InvalidRequest
+    from advisor.planner import gib, plan
+
+    try:
+        result = plan(model, gpus=gpu, ram=ram, dtype=dtype, revision=revision, auto_class=auto_class)
+    except InvalidRequest as err:
+        _err(str(err).split("\nHint:")[0], err.hint)
+        raise typer.Exit(EXIT_USAGE) from None
+    if as_json:
+        typer.echo(result.model_dump_json(indent=2))
+        return
+    count = f"{result.parameters / 1e9:.2f} B" if result.parameters >= 1e8 else f"{result.parameters / 1e6:.2f} M"
+    typer.echo(f"{result.model_id}: {count} parameters ({result.source})")
+    typer.echo("  " + "  ".join(f"{k} {gib(v)}" for k, v in result.bytes.items()))
+    for device in result.devices:
+        extra = f" {device.model} (cc {device.capability})" if device.model else ""
+        typer.echo(f"  {device.name}{extra}: budget {gib(device.budget_bytes)}, "
+                   f"planned {gib(result.placement.get(device.name, 0))}")
+    typer.echo(f"verdict: {result.verdict} at {result.dtype}" + (" (fits)" if result.fits else ""))
+    for note in result.notes:
+        typer.echo(f"  - {note}")
+    typer.echo("\n" + result.snippet.rstrip())
+
+
+@app.command()
+def doctor(
+    model: Annotated[str | None, typer.Argument(help="Also load this model and report its health.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print checks (and model health) as JSON.")] = False,
+) -> None:
+    """Check the environment (pass/warn/fail, with the fix for each); with MODEL, load it and say why it is slow.
+
+    Exit 0 when nothing fails, 1 otherwise.
+    """
+    from advisor.facts import gather
+    from advisor.health import check, environment_checks
+
+    facts = gather()
+    checks = environment_checks(facts)
+    model_part: dict[str, Any] | None = None
+    if model is not None:
+        model_part = _doctor_load(model, facts)
+        if not model_part["succeeded"]:
+            checks.append(check("model", "fail", f"{model} did not load", "; ".join(model_part["next_steps"])))
+    failed = any(c["status"] == "fail" for c in checks)
+    if as_json:
+        typer.echo(json.dumps({"ok": not failed, "checks": checks, "model": model_part}, indent=2))
+        raise typer.Exit(1 if failed else 0)
+    marks = {"pass": "✔", "warn": "!", "fail": "✘"}
+    for c in checks:
+        typer.echo(f"[{marks[c['status']]}] {c['name']}: {c['detail']}")
+        if c["fix"] and c["status"] != "pass":
+            typer.echo(f"    fix: {c['fix']}")
+    if model_part is not None and model_part["succeeded"]:
+        typer.echo(f"\n{model}: loaded on {model_part['device']} as {model_part['dtype']} in "
+                   f"{model_part['load_s']:.1f} s, one forward of 2 tokens {model_part['forward_ms']:.0f} ms")
+        for h in model_part["health"] or [{"level": "info", "code": "healthy", "message": "nothing slows it down"}]:
+            typer.echo(f"  [{h['level']}] {h['code']}: {h['message']}")
+    raise typer.Exit(1 if failed else 0)
+
+
+def _doctor_load(model: str, facts: Any) -> dict[str, Any]:
+    """Load ``model`` through safe_load (no tokenizer) and time one verify forward: the "why slow" facts."""
+    import time
+
+    from advisor.errors import LoadFailed
+    from advisor.health import verify_forward
+    from advisor.loader import run_load
+
+    started = time.monotonic()
+    try:
+        result = run_load(model, tokenizer=False, facts=facts)
+    except LoadFailed as err:
+        return {"model_id": model, "succeeded": False, "health": [], "next_steps": err.report.next_steps}
+    load_s = time.monotonic() - started
+    started = time.monotonic()
+    verify_forward(result.model)
+    forward_ms = (time.monotonic() - started) * 1000
+    first = next(iter(result.model.parameters()))
+    device = "disk (meta)" if first.device.type == "meta" else str(first.device)
+    return {"model_id": model, "succeeded": True, "device": device,
+            "dtype": str(result.model.dtype).removeprefix("torch."), "load_s": round(load_s, 3),
+            "forward_ms": round(forward_ms, 1), "attempts": len(result.report.attempts),
+            "final_kwargs": result.report.final_kwargs,
+            "health": [h.model_dump() for h in result.report.health], "next_steps": []}
+
+
 def main() -> None:
+    from advisor.redact import protect_std_streams
+
+    protect_std_streams()  # no secret reaches the terminal: our trace, library logs, warnings, tracebacks
     app()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskID, TextColumn
 
 from advisor import events as ev
 from advisor.redact import redact_text
@@ -18,8 +19,12 @@ class TracePrinter:
 
     def __init__(self, console: Console | None = None) -> None:
         self.console = console or Console(stderr=True, highlight=False)
+        self._bars: Progress | None = None  # live download/weights bars (terminal only)
+        self._tasks: dict[tuple[int, int], TaskID] = {}
 
     def __call__(self, event: ev.Event) -> None:
+        if not isinstance(event, ev.DownloadProgress):
+            self._stop_bars()
         handler = getattr(self, f"_on_{event.kind}", None)
         if handler is not None:
             handler(event)
@@ -69,6 +74,35 @@ class TracePrinter:
 
     def _on_note(self, e: ev.Note) -> None:
         self._print(f"  note: {e.message}", "dim")
+
+    def _on_download_progress(self, e: ev.DownloadProgress) -> None:
+        """A rich bar per file while it downloads (terminal only); one summary line per finished download."""
+        from advisor.progress import describe, human_amount
+
+        if e.finished and e.stage == "download" and e.unit == "B":
+            rate = f" at {human_amount(e.rate)}/s" if e.rate else ""
+            self._print(f"  ⇣ {e.file} {human_amount(e.done)}{rate}", "dim")
+        if not self.console.is_terminal:
+            return
+        if self._bars is None:
+            self._bars = Progress(TextColumn("  [cyan]{task.description}"), BarColumn(bar_width=24),
+                                  TextColumn("{task.fields[line]}"), console=self.console, transient=True)
+            self._bars.start()
+        key = (e.n, e.bar)
+        line = describe(e).removeprefix(e.file).strip()
+        if key not in self._tasks:
+            self._tasks[key] = self._bars.add_task(e.file, total=e.total, line=line)
+        self._bars.update(self._tasks[key], completed=e.done, total=e.total, line=line)
+        if e.finished:
+            self._bars.remove_task(self._tasks.pop(key))
+        if not self._tasks:
+            self._stop_bars()
+
+    def _stop_bars(self) -> None:
+        if self._bars is not None:
+            self._bars.stop()
+            self._bars = None
+            self._tasks.clear()
 
 
 def _kw(kwargs: dict[str, Any], lead: str = "") -> str:

@@ -32,6 +32,7 @@ def prepare_sandbox(root: Path) -> dict[str, Path]:
     os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
     os.environ["HF_HUB_DISABLE_PROGRESS_BARS"] = "1"
     os.environ["HF_MODULES_CACHE"] = str(root / "modules")
+    os.environ["ADVISOR_CACHE_DIR"] = str(root / "advisor_cache")  # no remembered plans: every run shows the repairs
     os.environ.pop("HF_HUB_CACHE", None)
     os.environ.pop("HF_TOKEN", None)
     from transformers.utils import logging as hf_logging

@@ -86,19 +86,19 @@ def parse_rule_file(path: Path) -> tuple[Rule | None, list[str]]:
     except tomllib.TOMLDecodeError as err:
         return None, [f"{path}: invalid TOML: {err}"]
     rule_id = data.get("id") or path.stem
-    if data.get("id") and data["id"] != path.stem:
-        return None, [f"{path}:{_key_line(text, ('id',)) or 1}: id: {data['id']!r} must equal the file name"]
+    problems: list[str] = []
+    if data.get("id") and data["id"] != path.stem:  # reported with, not instead of, the other errors
+        problems.append(f"{path}:{_key_line(text, ('id',)) or 1}: id: {data['id']!r} must equal the file name")
     try:
         rule = Rule.model_validate({**data, "id": rule_id, "source": str(path)})
     except ValidationError as err:
-        problems = []
         for item in err.errors():
             loc = tuple(item["loc"])
             where = ".".join(str(p) for p in loc) or "(file)"
             line = _key_line(text, loc)
             problems.append(f"{path}:{line or 1}: {where}: {item['msg']}")
         return None, problems
-    return rule, []
+    return (None, problems) if problems else (rule, [])
 
 
 def load_pack(path: Path) -> LoadReport:

@@ -152,6 +152,26 @@ class Note(Event):
     message: str
 
 
+class DownloadProgress(Event):
+    """Progress of one bar during attempt ``n``: a file downloading (bytes) or the weights loading (items).
+
+    ``bar`` tells concurrent bars apart; ``rate`` is units per second since the bar began, ``eta_s`` the
+    seconds left at that rate (None when unknown). Emitted by ``advisor.progress`` at most ~10 times a second.
+    """
+
+    kind: Literal["download_progress"] = "download_progress"
+    n: int
+    bar: int
+    stage: Literal["download", "weights"]
+    file: str
+    done: float
+    total: float | None = None
+    unit: str = "B"
+    rate: float | None = None
+    eta_s: float | None = None
+    finished: bool = False
+
+
 Listener = Callable[[Event], None]
 
 

@@ -135,13 +135,33 @@ def local_state(model_id: str, revision: str | None = None) -> dict[str, object]
     state["near_ids"] = near
     state["near_count"] = len(near)
     if state["has_model"] and not path.is_dir():
-        snapshots = hub_cache_dir() / f"models--{normal.replace('/', '--')}" / "snapshots"
-        ref = hub_cache_dir() / f"models--{normal.replace('/', '--')}" / "refs" / (revision or "main")
-        try:
-            commit = ref.read_text().strip() if ref.is_file() else ""
-            snap = snapshots / commit if commit else next(snapshots.iterdir())
-            state["files"] = sorted(p.name for p in snap.iterdir() if p.exists())[:50]
-        except (OSError, StopIteration):
-            pass
+        state.update(_snapshot_state(normal, revision))
     state["files_text"] = ", ".join(state["files"]) or "no files"  # type: ignore[arg-type]
     return state
+
+
+def _snapshot_state(repo_id: str, revision: str | None) -> dict[str, object]:
+    """Which cached snapshot a revision points to; when its ref is gone, the newest snapshot's commit."""
+    folder = hub_cache_dir() / f"models--{repo_id.replace('/', '--')}"
+    wanted = revision or "main"
+    ref = folder / "refs" / wanted
+    out: dict[str, object] = {"ref_missing": False}
+    try:
+        snapshots = sorted((folder / "snapshots").iterdir(), key=lambda p: p.stat().st_mtime, reverse=True)
+    except OSError:
+        return out
+    if not snapshots:
+        return out
+    if ref.is_file():
+        snap = folder / "snapshots" / ref.read_text().strip()
+    elif re.fullmatch(r"[0-9a-f]{40}", wanted) and (folder / "snapshots" / wanted).is_dir():
+        snap = folder / "snapshots" / wanted
+    else:
+        snap = snapshots[0]
+        out["ref_missing"] = True
+    out["snapshot_commit"] = snap.name
+    try:
+        out["files"] = sorted(p.name for p in snap.iterdir() if p.exists())[:50]
+    except OSError:
+        pass
+    return out

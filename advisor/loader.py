@@ -3,23 +3,26 @@
 from __future__ import annotations
 
 import json
+import threading
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from advisor import events as ev
-from advisor import memory
+from advisor import hubwatch, memory, progress
 from advisor.backend import Backend, TransformersBackend, torch_dtype
-from advisor.context import Context
-from advisor.engine import Diagnosis, RuleSet
 from advisor.errors import LoadFailed
 from advisor.facts import Facts
 from advisor.failure import Failure, Phase
-from advisor.plan import LoadPlan, dtype_name
-from advisor.policy import ConsentRequest, Policy
-from advisor.remedies import RemedyEnv, apply_action
+from advisor.loadplan import LoadPlan, dtype_name
+from advisor.policy import ConsentRequest, Policy, Risk
 from advisor.report import Report, ReportBuilder
-from advisor.schema import Remedy
+
+if TYPE_CHECKING:  # the rules machinery is imported on the first failure only (happy-path cost)
+    from advisor.context import Context
+    from advisor.engine import Diagnosis, RuleSet
+    from advisor.schema import Remedy
 
 FATAL = (KeyboardInterrupt, SystemExit, GeneratorExit)
 
@@ -43,19 +46,42 @@ class _Choice:
     next_step: str
 
 
+class LazyRules:
+    """``RuleSet.load`` on first use: a load that succeeds at once never reads or validates a rule file."""
+
+    def __init__(self, extra: list[str | Path] | None = None) -> None:
+        self.extra = extra
+        self._rules: RuleSet | None = None
+
+    def get(self) -> RuleSet:
+        """The loaded rule set (bundled, plugin, user, ADVISOR_RULES and ``rules=`` layers)."""
+        if self._rules is None:
+            from advisor.engine import RuleSet
+
+            self._rules = RuleSet.load(self.extra)
+        return self._rules
+
+    def match(self, failure: Failure, ctx: Context) -> list[Diagnosis]:
+        return self.get().match(failure, ctx)
+
+
 @dataclass
 class LoadSession:
     """One ``safe_load`` call: the plan as it evolves, what was tried, and who is listening."""
 
     plan: LoadPlan
     policy: Policy
-    rules: RuleSet
+    rules: RuleSet | LazyRules
     facts: Facts
     bus: ev.EventBus
     backend: Backend = field(default_factory=TransformersBackend)
     requested: dict[str, Any] = field(default_factory=dict)
     tried: set[str] = field(default_factory=set)
     next_steps: list[str] = field(default_factory=list)
+    remembered: tuple[LoadPlan | None, str] | None = None  # (plan to start from, note) from advisor.remember
+    cancel: threading.Event | None = None  # set by a UI: the load ends before the next attempt (or download)
+    hub: hubwatch.HubWatch = field(default_factory=hubwatch.HubWatch)  # huggingface_hub's own retries
+    hub_details: dict[str, Any] = field(default_factory=dict)  # failure.hub_* values of the last failure
 
     def run(self) -> LoadResult:
         builder = ReportBuilder(self.plan.model_id)
@@ -63,6 +89,9 @@ class LoadSession:
         t0 = time.monotonic()
         self.bus.emit(ev.LoadStarted(model_id=self.plan.model_id, auto_class=self.plan.auto_class,
                                      kwargs=self.plan.json_kwargs(), max_attempts=self.policy.max_attempts))
+        if self.remembered is not None:
+            self.bus.emit(ev.Note(message=self.remembered[1]))
+            self.plan = self.remembered[0] or self.plan
         if self.policy.preflight:
             from advisor.preflight import preflight
 
@@ -75,9 +104,12 @@ class LoadSession:
         n = 0
         last_exc: BaseException | None = None
         seen_plans: set[str] = set()
+        hubwatch.attach(self.hub)
         try:
             while True:
                 n += 1
+                if self.cancel is not None and self.cancel.is_set():
+                    return self._give_up(builder, n - 1, "cancelled", last_exc, model)
                 if n > self.policy.max_attempts:
                     return self._give_up(builder, n - 1, "attempt limit reached", last_exc, model)
                 if self.policy.max_seconds is not None and time.monotonic() - t0 > self.policy.max_seconds:
@@ -85,11 +117,13 @@ class LoadSession:
                 seen_plans.add(_plan_key(self.plan))
                 self.bus.emit(ev.AttemptStarted(n=n, model_id=self.plan.model_id, auto_class=self.plan.auto_class,
                                                 kwargs=self.plan.json_kwargs()))
+                self.hub.reset_attempt()
                 phase: Phase = "load"
                 try:
                     if model is None or model_plan is None or _model_key(model_plan) != _model_key(self.plan):
                         model = None
-                        model = self.backend.load_model(self.plan)
+                        with progress.reporting(self.bus.emit, n, self.cancel):
+                            model = self.backend.load_model(self.plan)
                         model_plan = self.plan
                         self.bus.emit(ev.PhaseDone(n=n, phase="load", detail=type(model).__name__))
                     if self.policy.verify:
@@ -126,11 +160,14 @@ class LoadSession:
             self._finish(False, interrupted=True)
             interrupt.advisor_report = builder.report  # type: ignore[union-attr]
             raise
+        finally:
+            hubwatch.detach(self.hub)
 
     # ---- one failure ---------------------------------------------------------------------------
 
     def _handle_failure(self, n: int, exc: BaseException, phase: Phase) -> _Choice | None:
         failure = Failure.from_exception(exc, phase)
+        self.hub_details = {**self.hub.attempt.as_context(), **hubwatch.error_details(exc)}
         self.bus.emit(ev.FailureCaught(n=n, phase=phase, error_type=failure.top.type, message=failure.top.message,
                                        chain=[i.type for i in failure.chain], excerpt=failure.excerpt))
         ctx = self._context(failure)
@@ -161,6 +198,8 @@ class LoadSession:
                   ctx: Context) -> _Choice | None:
         if not ctx.check(remedy.when):
             return None
+        from advisor.remedies import RemedyEnv, apply_action
+
         applied = apply_action(remedy.action, RemedyEnv(self.plan, self.facts, failure, ctx))
         step = str(ctx.render(remedy.next_step)) if remedy.next_step else ""
         if applied.plan is None:
@@ -174,17 +213,18 @@ class LoadSession:
         reason = (remedy.reason and str(ctx.render(remedy.reason))) or diagnosis.rule.title
         if applied.note:
             reason = f"{reason} ({applied.note})"
-        allowed = self.policy.allows_without_asking(remedy.risk, unambiguous=applied.unambiguous)
+        risk = effective_risk(remedy.risk, changes)  # a rule file cannot call remote code "safe"
+        allowed = self.policy.allows_without_asking(risk, unambiguous=applied.unambiguous)
         if not allowed:
-            request = ConsentRequest(rule=diagnosis.rule.id, fix=remedy.fix.value, risk=remedy.risk,
+            request = ConsentRequest(rule=diagnosis.rule.id, fix=remedy.fix.value, risk=risk,
                                      title=diagnosis.rule.title, reason=reason, changes=changes)
-            self.bus.emit(ev.ConsentAsked(n=n, fix=remedy.fix.value, risk=remedy.risk, reason=reason))
+            self.bus.emit(ev.ConsentAsked(n=n, fix=remedy.fix.value, risk=risk, reason=reason))
             allowed = self.policy.ask(request)
             self.bus.emit(ev.ConsentAnswered(n=n, fix=remedy.fix.value, granted=allowed))
         if not allowed:
-            step = step or _kwargs_step(changes, remedy.risk.value)
+            step = step or _kwargs_step(changes, risk.value)
             self._add_step(step)
-        self.bus.emit(ev.RemedyDecided(n=n, rule=diagnosis.rule.id, fix=remedy.fix.value, risk=remedy.risk,
+        self.bus.emit(ev.RemedyDecided(n=n, rule=diagnosis.rule.id, fix=remedy.fix.value, risk=risk,
                                        changes=changes, applied=allowed, reason=reason, next_step=step))
         return _Choice(remedy, diagnosis, applied.plan if allowed else None, allowed, reason, step)
 
@@ -203,11 +243,12 @@ class LoadSession:
             "trust_remote_code": bool(self.plan.kwargs.get("trust_remote_code")),
             "local_files_only": bool(self.plan.kwargs.get("local_files_only")),
         }
+        from advisor.context import Context
         from advisor.hub import local_state
 
         local = local_state(self.plan.model_id, self.plan.kwargs.get("revision"))
         plan["is_local_dir"] = local["is_local_dir"]
-        fail = {"phase": failure.phase, "type": failure.top.type, **failure.details}
+        fail = {"phase": failure.phase, "type": failure.top.type, **failure.details, **self.hub_details}
         return Context(plan=plan, facts=self.facts.as_context(), failure=fail, local=local,
                        history={"tried": sorted(self.tried)})
 
@@ -248,6 +289,12 @@ class LoadSession:
 
         major = int((package_version("transformers") or "5").split(".")[0])
         env = self.facts.model_dump(mode="json")
+        notes = [self.hub.summary()]
+        if succeeded and self.plan.kwargs.get("local_files_only") and not self.requested.get("local_files_only"):
+            notes.append("loaded from the cached snapshot (local_files_only=True) because the Hub could not be "
+                         "reached; it may be older than the Hub's current revision")
+        if any(notes):
+            self.bus.emit(ev.Note(message="; ".join(note for note in notes if note)))
         self.bus.emit(ev.Finished(
             succeeded=succeeded, final_model_id=self.plan.model_id, final_auto_class=self.plan.auto_class,
             final_kwargs=self.plan.json_kwargs(),
@@ -270,6 +317,27 @@ def _plan_key(plan: LoadPlan) -> str:
 
 def _model_key(plan: LoadPlan) -> str:
     return _plan_key(plan)
+
+
+_RISK_ORDER = list(Risk)
+#: What a change does whatever the rule file says: (kwarg, predicate on the new value, the risk it implies).
+_IMPLIED_RISK: tuple[tuple[str, Any, Risk], ...] = (
+    ("trust_remote_code", bool, Risk.security),  # runs the repo's Python
+    ("code_revision", lambda v: v is not None, Risk.security),  # picks which remote code runs
+    ("ignore_mismatched_sizes", bool, Risk.security),  # silently re-initialises weights
+    ("use_safetensors", lambda v: v is False, Risk.security),  # pickle weights can run code
+    ("model_id", lambda v: True, Risk.identity),
+    ("auto_class", lambda v: True, Risk.identity),
+)
+
+
+def effective_risk(declared: Risk, changes: dict[str, Any]) -> Risk:
+    """The higher of a remedy's declared risk and the risk its changes imply (rule files are untrusted data)."""
+    risk = declared
+    for key, implies, floor in _IMPLIED_RISK:
+        if key in changes and implies(changes[key]) and _RISK_ORDER.index(floor) > _RISK_ORDER.index(risk):
+            risk = floor
+    return risk
 
 
 def _kwargs_step(changes: dict[str, Any], risk: str) -> str:
@@ -305,22 +373,37 @@ def run_load(
     rules: list[Any] | None = None,
     facts: Facts | None = None,
     backend: Backend | None = None,
+    cancel: threading.Event | None = None,
     **kwargs: Any,
 ) -> LoadResult:
     """``safe_load`` with its seams exposed: injected facts (e.g. a T4) and a backend (fault injection)."""
     from advisor import facts as facts_mod
+    from advisor import remember
 
     plan = build_plan(model_id, auto_class, tokenizer, kwargs)
+    policy = policy or Policy()
+    facts = facts or facts_mod.gather()
+    memo, memo_note = remember.lookup(plan, facts, policy)  # a plan remembered from a repaired load
+    recorder = remember.Recorder(changes=list(memo.record.get("changes", [])) if memo else [])
     session = LoadSession(
         plan=plan,
-        policy=policy or Policy(),
-        rules=RuleSet.load(rules),
-        facts=facts or facts_mod.gather(),
-        bus=ev.EventBus([on_event] if on_event else []),
+        policy=policy,
+        rules=LazyRules(rules),
+        facts=facts,
+        bus=ev.EventBus([recorder, on_event] if on_event else [recorder]),
         backend=backend or TransformersBackend(),
+        cancel=cancel,
         requested=dict(kwargs),
+        remembered=(memo.plan, memo.note) if memo else ((None, memo_note) if memo_note else None),
     )
-    return session.run()
+    try:
+        result = session.run()
+    except LoadFailed:
+        if memo is not None:
+            remember.forget(memo.path)  # the remembered plan no longer works here
+        raise
+    remember.store(plan, session.plan, recorder, facts, policy)
+    return result
 
 
 def safe_load(

@@ -2,48 +2,106 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
-from typing import Any
+import sys
+from pathlib import Path
+from typing import Any, TextIO
 
 REDACTED = "<redacted>"
-# Hugging Face user/org access tokens: hf_ + 30+ alphanumerics; also legacy api_ tokens.
-_TOKEN_RE = re.compile(r"\b(?:hf|api|hf_oauth)_[A-Za-z0-9]{20,}\b")
+#: Hugging Face access tokens (hf_ + 34 alphanumerics today; hf_oauth_, legacy api_ and api_org_ ones), also
+#: glued to other text (``MY_hf_...``, ``xhf_...``): no word boundary is required on either side.
+_TOKEN_RE = re.compile(r"(?:hf_oauth_|api_org_|hf_|api_)[A-Za-z0-9]{20,}")
+_SECRET_KEYS = ("token|use_auth_token|hf_token|access_token|auth_token|authorization|api_key|apikey|password|passwd"
+                "|secret")
+#: ``token='x'``, ``token: x``, ``"token": "x"``, ``?access_token=x``, ``Authorization: Bearer x`` (any case).
 _KV_RE = re.compile(
-    r"(?i)((?:token|use_auth_token|hf_token|authorization|api_key|password)\s*[=:]\s*)"
-    r"(?:bearer\s+)?(['\"]?)([^'\"\s,)}]+)\2"
+    rf"(?i)((?<![A-Za-z0-9_])(?:{_SECRET_KEYS})['\"]?\s*[=:]\s*)(['\"]?)((?:bearer|basic|token)\s+)?"
+    r"([^'\"\s,;&)}\]\\]+)"
 )
-_BEARER_RE = re.compile(r"(?i)(bearer\s+)[A-Za-z0-9._\-]{8,}")
-SECRET_KEYS = frozenset({"token", "use_auth_token", "hf_token", "authorization", "api_key", "password"})
+#: Upper-case environment-style names: ``MY_HF_TOKEN=x``, ``WANDB_API_KEY: x``.
+_ENV_KV_RE = re.compile(r"(?<![A-Za-z0-9_])([A-Z][A-Z0-9_]*(?:TOKEN|SECRET|PASSWORD|API_KEY)\s*[=:]\s*)(['\"]?)"
+                        r"([^'\"\s,;&)}\]\\]+)")
+_BEARER_RE = re.compile(r"(?i)\b(bearer\s+)[A-Za-z0-9._~+/=\-]{8,}")
+#: ``https://user:secret@host`` keeps the user and host.
+_URL_CREDENTIALS_RE = re.compile(r"(?i)(\b[a-z][a-z0-9+.\-]*://[^/\s:@'\"\\]+:)([^@\s/'\"\\]+)(@)")
+_HARMLESS = ("True", "False", "None", "true", "false", "null", "none", REDACTED)
+SECRET_KEYS = frozenset({"token", "use_auth_token", "hf_token", "access_token", "auth_token", "authorization",
+                         "api_key", "apikey", "password", "passwd", "secret"})
+TOKEN_ENV_VARS = ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "HUGGINGFACE_HUB_TOKEN", "HF_API_TOKEN")
+_MIN_SECRET = 4
+_file_cache: dict[str, tuple[int, list[str]]] = {}
 
 
-def _env_secrets() -> list[str]:
+def _token_files() -> list[Path]:
+    """Where huggingface_hub keeps tokens: HF_TOKEN_PATH (or HF_HOME/token) and HF_HOME/stored_tokens."""
+    home = Path(os.environ.get("HF_HOME") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+                / "huggingface").expanduser()
+    token = Path(os.environ["HF_TOKEN_PATH"]).expanduser() if os.environ.get("HF_TOKEN_PATH") else home / "token"
+    stored = (Path(os.environ["HF_STORED_TOKENS_PATH"]).expanduser() if os.environ.get("HF_STORED_TOKENS_PATH")
+              else home / "stored_tokens")
+    return [token, stored]
+
+
+def _file_secrets(path: Path) -> list[str]:
+    """Token values in a token file (one token, or ``name = token`` lines); cached until the file changes."""
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return []
+    cached = _file_cache.get(str(path))
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
     values = []
-    for name in ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "HUGGINGFACE_HUB_TOKEN", "HF_API_TOKEN"):
-        value = os.environ.get(name)
-        if value and len(value) >= 4:
+    for line in text.splitlines():
+        value = line.split("=", 1)[1] if "=" in line and not line.lstrip().startswith("[") else line
+        value = value.strip()
+        if len(value) >= _MIN_SECRET and not value.startswith("["):
             values.append(value)
+    _file_cache[str(path)] = (stamp, values)
     return values
+
+
+def secrets_in_environment() -> list[str]:
+    """Token values this process could send to the Hub: token env vars and huggingface_hub's token files."""
+    values = [os.environ[name] for name in TOKEN_ENV_VARS if len(os.environ.get(name, "").strip()) >= _MIN_SECRET]
+    for path in _token_files():
+        values.extend(_file_secrets(path))
+    return sorted({v.strip() for v in values}, key=len, reverse=True)  # longest first: no partial leftovers
 
 
 def redact_text(text: str) -> str:
     """Text with every secret we can recognise replaced by ``<redacted>``."""
     if not text:
         return text
-    for secret in _env_secrets():
+    for secret in secrets_in_environment():
         text = text.replace(secret, REDACTED)
     text = _TOKEN_RE.sub(REDACTED, text)
-    text = _BEARER_RE.sub(lambda m: m.group(1) + REDACTED, text)
+    text = _URL_CREDENTIALS_RE.sub(lambda m: f"{m.group(1)}{REDACTED}{m.group(3)}", text)
+    text = _KV_RE.sub(_kv, text)
+    text = _ENV_KV_RE.sub(_env_kv, text)
+    return _BEARER_RE.sub(lambda m: m.group(1) + REDACTED, text)
 
-    def _kv(match: re.Match[str]) -> str:
-        value = match.group(3)
-        if value in ("True", "False", "None", "true", "false", "null", REDACTED) or value.startswith(
-            ("<", "os.environ", "os.getenv")
-        ):
-            return match.group(0)
-        return f"{match.group(1)}{match.group(2)}{REDACTED}{match.group(2)}"
 
-    return _KV_RE.sub(_kv, text)
+def _kv(match: re.Match[str]) -> str:
+    value = match.group(4)
+    if value in _HARMLESS or value.startswith(("<", "[", "os.environ", "os.getenv", "$", "{")):
+        return match.group(0)
+    if ":" in match.group(1) and not match.group(2) and not match.group(3) and (value.isalpha() or len(value) < 8):
+        return match.group(0)  # prose ("needs a token: run `hf auth login`"), not a key/value pair
+    return f"{match.group(1)}{match.group(2)}{match.group(3) or ''}{REDACTED}"
+
+
+def _env_kv(match: re.Match[str]) -> str:
+    value = match.group(3)
+    if value in _HARMLESS or value.startswith(("<", "os.environ", "os.getenv", "$", "{")):
+        return match.group(0)
+    return f"{match.group(1)}{match.group(2)}{REDACTED}"
 
 
 def redact_value(key: str, value: Any) -> Any:
@@ -54,6 +112,54 @@ def redact_value(key: str, value: Any) -> Any:
         return redact_text(value)
     if isinstance(value, dict):
         return {k: redact_value(str(k), v) for k, v in value.items()}
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         return [redact_value(key, v) for v in value]
     return value
+
+
+class RedactingStream(io.TextIOBase):
+    """A text stream that redacts whole lines before passing them on (the CLI wraps stdout/stderr in it).
+
+    Partial lines are held until a newline, a carriage return or ``flush``, so a secret is never split
+    across two writes of the underlying stream.
+    """
+
+    def __init__(self, inner: TextIO) -> None:
+        super().__init__()
+        self.inner = inner
+        self._pending = ""
+
+    def write(self, text: str) -> int:
+        self._pending += text
+        cut = max(self._pending.rfind("\n"), self._pending.rfind("\r"))
+        if cut >= 0:
+            ready, self._pending = self._pending[: cut + 1], self._pending[cut + 1 :]
+            self.inner.write(redact_text(ready))
+        return len(text)
+
+    def flush(self) -> None:
+        if self._pending:
+            self.inner.write(redact_text(self._pending))
+            self._pending = ""
+        self.inner.flush()
+
+    def isatty(self) -> bool:
+        return self.inner.isatty()
+
+    def fileno(self) -> int:
+        return self.inner.fileno()
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return str(getattr(self.inner, "encoding", "utf-8"))
+
+    def writable(self) -> bool:
+        return True
+
+
+def protect_std_streams() -> None:
+    """Route everything Python prints (our trace, library logs, warnings, tracebacks) through redaction."""
+    if not isinstance(sys.stdout, RedactingStream):
+        sys.stdout = RedactingStream(sys.stdout)
+    if not isinstance(sys.stderr, RedactingStream):
+        sys.stderr = RedactingStream(sys.stderr)

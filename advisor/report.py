@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 import time
@@ -92,7 +93,10 @@ class Report(BaseModel):
     notes: list[str] = Field(default_factory=list)
 
     def to_json(self, indent: int | None = 2) -> str:
-        return redact_text(self.model_dump_json(indent=indent))
+        """The report JSON, every string redacted as a value (not as JSON text, so the result always parses)."""
+        data = redact_value("report", self.model_dump(mode="json"))
+        separators = (",", ":") if indent is None else (",", ": ")
+        return json.dumps(data, indent=indent, ensure_ascii=False, separators=separators)
 
     def to_markdown(self) -> str:
         return render_markdown(self)
@@ -105,6 +109,8 @@ class Report(BaseModel):
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(self.to_json())
+                handle.flush()
+                os.fsync(handle.fileno())  # the rename must not land before the bytes do
             os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -155,6 +161,14 @@ class ReportBuilder:
                                                 applied=e.applied, reason=redact_text(e.reason))
 
     def _on_finished(self, e: ev.Finished) -> None:
+        next_steps = [redact_text(s) for s in e.next_steps]
+        if e.interrupted:  # Ctrl-C or a cancel: the attempt in flight did not load, whatever it reached
+            if self._open is not None and self._open.get("error") is None:
+                self._open.update(outcome="failed", error=ErrorRecord(
+                    type="KeyboardInterrupt", message="interrupted before this attempt finished"))
+            self.notes.append("interrupted (Ctrl-C or cancelled): this report is partial")
+            next_steps = next_steps or ["The load was interrupted before it finished; run it again "
+                                        "(downloads resume where they stopped)."]
         self._close(end=e.at)
         self.report = Report(
             succeeded=e.succeeded,
@@ -163,7 +177,7 @@ class ReportBuilder:
             final_auto_class=e.final_auto_class,
             final_kwargs=redact_value("kwargs", e.final_kwargs),
             snippet=redact_text(e.snippet),
-            next_steps=[redact_text(s) for s in e.next_steps],
+            next_steps=next_steps,
             environment=redact_value("environment", e.environment),
             health=[HealthFinding.model_validate(h) for h in e.health],
             started_at=self.started_at,

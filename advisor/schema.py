@@ -134,6 +134,19 @@ class Rule(_Strict):
     override: bool = False  # a later layer must say so to replace a rule id
     source: str = ""  # filled in by the loader: where the rule came from
 
+    @field_validator("applies_to")
+    @classmethod
+    def _specifiers(cls, value: dict[str, str]) -> dict[str, str]:
+        """Version ranges must parse here, as a problem with file and field, not crash a later load."""
+        from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+        for package, spec in value.items():
+            try:
+                SpecifierSet(spec, prereleases=True)
+            except InvalidSpecifier as err:
+                raise ValueError(f"{package}: invalid version range {spec!r}") from err
+        return value
+
     @field_validator("id")
     @classmethod
     def _id_shape(cls, value: str) -> str:

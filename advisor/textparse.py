@@ -110,6 +110,16 @@ def _clean_line(line: str) -> str:
     return line[: len(line) - len(line.lstrip())] + stripped if changed else line
 
 
+def _ends_message(stripped: str) -> bool:
+    """True if this (non-blank, stripped) line starts something else than the message before it."""
+    return (
+        stripped in _TRACE_MARKERS
+        or stripped.startswith(_FRAME_START)
+        or bool(_EXC_LINE_RE.match(stripped[:_MAX_LINE]))
+        or bool(_JUPYTER_HEAD_RE.match(stripped))
+    )
+
+
 def parse_exceptions(text: str) -> list[tuple[str, str]]:
     """(type, message) pairs, outermost (last printed) first, as Python prints chained tracebacks."""
     found: list[tuple[str, str]] = []
@@ -139,13 +149,20 @@ def parse_exceptions(text: str) -> list[tuple[str, str]]:
         ):
             msg_lines = [current.group("msg") or ""]
             j = i + 1
-            # A message continues until a blank line, a traceback marker, a frame or the next exception.
+            # A message continues until a traceback marker, a frame or the next exception. Blank lines
+            # inside it are kept (huggingface_hub's messages have paragraphs) unless what follows ends it.
             while j < n:
-                nxt = lines[j]
-                nstrip = nxt.strip()
-                if not nstrip or nstrip in _TRACE_MARKERS or nstrip.startswith(_FRAME_START):
-                    break
-                if _EXC_LINE_RE.match(nstrip[:_MAX_LINE]) or _JUPYTER_HEAD_RE.match(nstrip):
+                nstrip = lines[j].strip()
+                if not nstrip:
+                    k = j + 1
+                    while k < n and not lines[k].strip():
+                        k += 1
+                    if k >= n or _ends_message(lines[k].strip()):
+                        break
+                    msg_lines.append("")
+                    j = k
+                    continue
+                if _ends_message(nstrip):
                     break
                 msg_lines.append(nstrip)
                 j += 1

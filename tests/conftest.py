@@ -71,8 +71,17 @@ def _isolated_hf_environment(tmp_path_factory: pytest.TempPathFactory) -> Iterat
             mp.delenv(name, raising=False)
         mp.setenv("NO_PROXY", "127.0.0.1,localhost")
         mp.setenv("no_proxy", "127.0.0.1,localhost")
+        mp.setenv("ADVISOR_CACHE_DIR", str(home / "advisor_cache"))  # remembered plans: never the real home
         yield home
     reset_hub_clients()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_advisor_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test remembers plans in its own folder: a plan one test repaired must not shape the next test."""
+    folder = tmp_path / "advisor_cache"
+    monkeypatch.setenv("ADVISOR_CACHE_DIR", str(folder))
+    return folder
 
 
 def _isolate_modules_cache(mp: pytest.MonkeyPatch, modules_cache: Path) -> None:

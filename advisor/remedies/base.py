@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from advisor.context import Context
 from advisor.facts import Facts
 from advisor.failure import Failure
-from advisor.plan import LoadPlan
+from advisor.loadplan import LoadPlan
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,16 @@ import time
 from advisor.remedies.base import Applied, RemedyEnv
 from advisor.schema import Retry
 
+#: The longest wait before a retry, whatever the rule or the server's Retry-After asks for.
+MAX_BACKOFF_S = 30.0
+
 
 def apply(action: Retry, env: RemedyEnv) -> Applied:
-    if action.backoff_s:
-        time.sleep(action.backoff_s)
-    return Applied(env.plan, note="same call after releasing memory")
+    """Wait the rule's backoff, or the server's Retry-After when longer (both bounded), then the same plan."""
+    retry_after = env.ctx.get("failure.retry_after")
+    wait = max(action.backoff_s, float(retry_after) if isinstance(retry_after, int | float) else 0.0)
+    wait = min(wait, MAX_BACKOFF_S)
+    if wait:
+        time.sleep(wait)
+    note = "same call after releasing memory" + (f", after waiting {wait:.0f} s" if wait >= 1 else "")
+    return Applied(env.plan, note=note)

@@ -91,3 +91,21 @@ def test_offline_and_not_cached_gives_up_without_network_calls(hf_home: Path) ->
         safe_load("org/never-downloaded")
     assert info.value.report.attempts[0].category == "offline_or_network"
     assert "hf download org/never-downloaded" in " ".join(info.value.report.next_steps)
+
+
+def test_cached_snapshot_without_its_ref_is_loaded_by_commit(cached_tiny: Path) -> None:
+    folder = cached_tiny / "hub" / "models--org--tiny"
+    (folder / "refs" / "main").unlink()
+    commit = next((folder / "snapshots").iterdir()).name
+    result = safe_load("org/tiny", tokenizer=False)
+    assert result.report.attempts[0].category == "offline_or_network"
+    assert result.report.final_kwargs["revision"] == commit
+
+
+def test_private_repo_without_token_gives_login_step(hub: object, tiny_llama_dir: Path) -> None:
+    hub.add_repo("org/private", tiny_llama_dir, private=True)  # type: ignore[attr-defined]
+    with pytest.raises(LoadFailed) as info:
+        safe_load("org/private", tokenizer=False)
+    report = info.value.report
+    assert report.attempts[0].category in {"repo_not_found", "gated_or_auth"}
+    assert "hf auth login" in " ".join(report.next_steps)

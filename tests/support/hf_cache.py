@@ -108,7 +108,10 @@ def reset_hub_clients() -> None:
         api_module.api.endpoint = constants.ENDPOINT
     http_module = sys.modules.get("huggingface_hub.utils._http")
     if http_module is not None:
-        http_module.close_session()
+        if hasattr(http_module, "close_session"):  # huggingface_hub >= 1 (httpx)
+            http_module.close_session()
+        else:  # huggingface_hub < 1 (requests)
+            http_module.reset_sessions()
 
 
 def _sync_constants(mp: pytest.MonkeyPatch) -> None:
@@ -125,6 +128,19 @@ def _sync_constants(mp: pytest.MonkeyPatch) -> None:
         for module in _modules_holding(name, old):
             mp.setattr(module, name, value)
         mp.setattr(constants, name, value, raising=False)
+    for alias, name in _TRANSFORMERS_ALIASES.items():
+        for module_name, module in list(sys.modules.items()):
+            if module is not None and module_name.split(".")[0] == "transformers" and alias in vars(module):
+                mp.setattr(module, alias, getattr(constants, name))
+
+
+#: transformers 4.x copies hub constants under its own names at import (5.x reads huggingface_hub's).
+_TRANSFORMERS_ALIASES = {
+    "TRANSFORMERS_CACHE": "HF_HUB_CACHE",
+    "PYTORCH_TRANSFORMERS_CACHE": "HF_HUB_CACHE",
+    "PYTORCH_PRETRAINED_BERT_CACHE": "HF_HUB_CACHE",
+    "_is_offline_mode": "HF_HUB_OFFLINE",
+}
 
 
 def _fresh_constants(path: str | None) -> ModuleType:
@@ -156,7 +172,7 @@ def _repoint_clients(mp: pytest.MonkeyPatch) -> None:
 
     hub_module = sys.modules.get("transformers.utils.hub")
     if hub_module is not None:
-        mp.setattr(hub_module, "_hf_api", None)
+        mp.setattr(hub_module, "_hf_api", None, raising=False)  # transformers 5 caches an HfApi; 4.x has none
     api_module = sys.modules.get("huggingface_hub.hf_api")
     if api_module is not None:
         mp.setattr(api_module.api, "endpoint", constants.ENDPOINT)

@@ -12,7 +12,7 @@ from typing import Any
 
 from advisor.backend import TransformersBackend
 from advisor.facts import Facts, GpuFacts, gather
-from advisor.plan import LoadPlan
+from advisor.loadplan import LoadPlan
 
 GIB = 1024**3
 

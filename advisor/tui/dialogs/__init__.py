@@ -1,0 +1,1 @@
+"""Modal dialogs: consent (default No), help, and messages for expected failures."""

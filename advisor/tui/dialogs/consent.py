@@ -1,0 +1,70 @@
+"""The consent dialog: what the remedy changes, why, and its risk. No is the default; it never says Yes itself."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from advisor.policy import ConsentRequest
+from advisor.redact import redact_text
+from advisor.tui.widgets.render import RISK_STYLE, kwargs_text
+
+RISK_WHY = {
+    "security": "it lets code or weights you have not reviewed run or load",
+    "destructive": "it deletes files",
+    "identity": "it loads a different repo or class than the one you named",
+    "precision": "it changes the numbers the model computes",
+    "slower": "it makes the model slower",
+    "safe": "it does not change results",
+}
+
+
+class ConsentDialog(ModalScreen[bool]):
+    """Ask before a remedy that needs consent; dismisses with True only on an explicit Yes."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Yes, apply it"),
+        Binding("n", "answer(False)", "No"),
+        Binding("escape", "answer(False)", "No"),
+        Binding("q", "app.quit", "Quit"),  # modal screens hide the app's bindings
+    ]
+
+    def __init__(self, request: ConsentRequest, subject: str = "") -> None:
+        super().__init__()
+        self.request = request
+        self.subject = subject  # the model id or folder the remedy would act on
+
+    def compose(self) -> ComposeResult:
+        r = self.request
+        risk = r.risk.value
+        what = Text.assemble(("what  ", "dim"), (r.fix, "bold"), f"  {kwargs_text(r.changes)}")
+        why = Text.assemble(("why   ", "dim"), redact_text(r.reason))
+        danger = Text.assemble(("risk  ", "dim"), (risk, RISK_STYLE.get(risk, "")),
+                               f" — {RISK_WHY.get(risk, '')}")
+        with Vertical(id="consent-box"):
+            yield Static(Text(r.title or "Apply this remedy?", style="bold"), id="consent-title")
+            if self.subject:
+                yield Static(Text.assemble(("for   ", "dim"), redact_text(self.subject)), id="consent-subject")
+            yield Static(what, id="consent-what")
+            yield Static(why, id="consent-why")
+            yield Static(danger, id="consent-risk")
+            yield Static(Text(f"rule {r.rule} · default: No", style="dim"))
+            with Horizontal(id="consent-buttons"):
+                yield Button("No", id="no", variant="primary", compact=True)
+                yield Button("Yes, apply it", id="yes", variant="error", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, granted: bool) -> None:
+        self.dismiss(granted)

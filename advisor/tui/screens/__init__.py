@@ -1,0 +1,1 @@
+"""One screen per file: Load (the form), Trace (live), Result, Explain, Report."""

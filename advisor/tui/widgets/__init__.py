@@ -1,0 +1,1 @@
+"""Widgets shared by the screens: the attempt timeline, its detail pane, facts, progress and status lines."""

@@ -1,0 +1,101 @@
+"""rules/arch: unknown architectures, configs without model_type, wrong Auto class, remote code, shadowing."""
+
+# ruff: noqa: E501  (tracebacks are quoted verbatim, long lines included)
+
+from __future__ import annotations
+
+import pytest
+from rulecase import Case, check_negative, check_positive
+
+REF_07A = """KeyError: 'superllama2000'
+
+During handling of the above exception, another exception occurred:
+
+Traceback (most recent call last):
+  File "load.py", line 3, in <module>
+    AutoModelForCausalLM.from_pretrained("./superllama")
+ValueError: The checkpoint you are trying to load has model type `superllama2000` but Transformers does not recognize this architecture. This could be because of an issue with the checkpoint, or because your version of Transformers is out of date.
+
+You can update Transformers with the command `pip install --upgrade transformers`. If this does not work, and the checkpoint is very new, then there may not be a release version that supports this model yet. In this case, you can get the most up-to-date code by installing Transformers from source with the command `pip install git+https://github.com/huggingface/transformers.git`"""
+
+OLD_KEYERROR = """Traceback (most recent call last):
+  File "/opt/conda/lib/python3.10/site-packages/transformers/models/auto/configuration_auto.py", line 1039, in from_pretrained
+    config_class = CONFIG_MAPPING[config_dict["model_type"]]
+  File "/opt/conda/lib/python3.10/site-packages/transformers/models/auto/configuration_auto.py", line 734, in __getitem__
+    raise KeyError(key)
+KeyError: 'mistral'"""
+
+REF_08B = (
+    "ValueError: Unrecognized configuration class <class 'transformers.models.t5.configuration_t5.T5Config'> for "
+    "this kind of AutoModel: AutoModelForCausalLM.\nModel type should be one of GPT2Config, AfmoeConfig, "
+    "ApertusConfig, ArceeConfig, AriaTextConfig, BartConfig, BertConfig, LlamaConfig."
+)
+
+REF_08E = """EOFError: EOF when reading a line
+
+During handling of the above exception, another exception occurred:
+
+ValueError: The repository <tmp>/fixtures/auto_map contains custom code which must be executed to correctly load the model. You can inspect the repository content at <tmp>/fixtures/auto_map .
+ You can inspect the repository content at https://hf.co/<tmp>/fixtures/auto_map.
+Please pass the argument `trust_remote_code=True` to allow custom code to be run."""
+
+OLD_TRUST = (
+    "ValueError: Loading THUDM/chatglm2-6b requires you to execute the configuration file in that repo on your "
+    "local machine. Make sure you have read the code there to avoid malicious use, then set the option "
+    "`trust_remote_code=True` to remove this error."
+)
+
+# A pasted traceback that shows trust_remote_code=True in a source line must not look like the remote-code error.
+SOURCE_LINE_WITH_TRUST = """Traceback (most recent call last):
+  File "run.py", line 8, in <module>
+    model = AutoModel.from_pretrained(path, trust_remote_code=True, device_map="auto")
+ImportError: This modeling file requires the following packages that were not found in your environment: einops. Run `pip install einops`"""
+
+SHADOW_CTX = {"local": {"shadows_hub_id": True, "files_text": "no config.json"}, "plan": {"model_id": "org/tiny"}}
+
+POSITIVE = [
+    Case("unknown-model-type", REF_07A, "07a", fix="upgrade_transformers"),
+    Case("unknown-model-type", OLD_KEYERROR, "transformers 4.x CONFIG_MAPPING KeyError"),
+    Case("unknown-model-type", "KeyError: 'qwen2'", "bare KeyError on a model_type"),
+    Case("unknown-model-type", "ImportError: cannot import name 'Qwen3VLForConditionalGeneration' from "
+         "'transformers' (/home/u/venv/lib/python3.10/site-packages/transformers/__init__.py)", "old release import"),
+    Case("unknown-model-type", "ValueError: Model architectures ['Qwen2VLForConditionalGeneration'] are not "
+         "supported for now. Supported architectures: ['LlamaForCausalLM']", "vLLM"),
+    Case("config-without-model-type", "ValueError: Unrecognized model in <tmp>/fixtures/no_model_type. Should have "
+         "a `model_type` key in its config.json.", "07c"),
+    Case("config-without-model-type", "ValueError: Unrecognized model in ./output. Should have a `model_type` key "
+         "in its config.json, or contain one of the following strings in its name: albert, bart, bert",
+         "transformers 4.x"),
+    Case("wrong-auto-class", REF_08B, "08b", fix="use_other_auto_class"),
+    Case("wrong-auto-class", "ValueError: Unrecognized configuration class <class 'transformers.models.t5."
+         "configuration_t5.T5Config'> for this kind of\nAutoModel: AutoModelForCausalLM.", "wrapped line"),
+    Case("wrong-auto-class", "The model 'MT5ForConditionalGeneration' is not supported for text-generation. "
+         "Supported models are ['BartForCausalLM', 'BertLMHeadModel'].", "pipeline"),
+    Case("trust-remote-code", REF_08E, "08e", fix="set_trust_remote_code"),
+    Case("trust-remote-code", OLD_TRUST, "transformers 4.x"),
+    Case("trust-remote-code", "ValueError: Loading this model requires you to execute custom code contained in the "
+         "model repository on your local machine. Please set the option `trust_remote_code=True` to permit loading "
+         "of this model.", "prompt timed out"),
+    Case("local-dir-shadows-repo", "ValueError: Unrecognized model in org/tiny. Should have a `model_type` key in "
+         "its config.json.", "04a (live: ./org/tiny exists)", ctx=SHADOW_CTX),
+]
+
+NEGATIVE = [
+    Case("unknown-model-type", "KeyError: 'input_ids'", "a KeyError that is not a model type"),
+    Case("unknown-model-type", REF_08B, "wrong Auto class"),
+    Case("config-without-model-type", REF_07A, "unknown model type"),
+    Case("wrong-auto-class", REF_07A, "unknown model type"),
+    Case("trust-remote-code", SOURCE_LINE_WITH_TRUST, "trust_remote_code only in a source line"),
+    Case("local-dir-shadows-repo", "ValueError: Unrecognized model in org/tiny. Should have a `model_type` key in "
+         "its config.json.", "04a pasted: no local folder known"),
+]
+
+
+@pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
+def test_rule_diagnoses_its_failure(case: Case) -> None:
+    check_positive(case)
+
+
+@pytest.mark.parametrize("case", NEGATIVE, ids=lambda c: c.id)
+def test_rule_does_not_diagnose_other_failures(case: Case) -> None:
+    check_negative(case)

@@ -1,0 +1,75 @@
+"""rules/deps: optional packages that are missing or too old (accelerate, tokenizer libraries, flash-attn ...)."""
+
+# ruff: noqa: E501  (tracebacks are quoted verbatim, long lines included)
+
+from __future__ import annotations
+
+import pytest
+from rulecase import Case, check_negative, check_positive
+
+REF_10X = (
+    "ValueError: Using a `device_map`, `tp_plan`, `torch.device` context manager or setting "
+    "`torch.set_default_device(device)` requires `accelerate`. You can install it with `pip install accelerate`"
+)
+OLD_ACCELERATE = """  File "E:\\AI\\ComfyUI_windows_portable\\python_embeded\\Lib\\site-packages\\transformers\\modeling_utils.py", line 3535, in from_pretrained
+    raise ImportError(
+ImportError: Using `low_cpu_mem_usage=True` or a `device_map` requires Accelerate: `pip install 'accelerate>=0.26.0'`"""
+OLD_SENTENCEPIECE = """ImportError:
+LlamaTokenizer requires the SentencePiece library but it was not found in your environment. Checkout the instructions on the
+installation page of its repo: https://github.com/google/sentencepiece#installation and follow the ones
+that match your environment. Please note that you may need to restart your runtime after installation."""
+REF_04D = """ValueError: Couldn't instantiate the backend tokenizer from one of:
+(1) a `tokenizers` library serialization file,
+(2) a slow tokenizer instance to convert or
+(3) an equivalent slow tokenizer class to instantiate and convert.
+You need to have sentencepiece or tiktoken installed to convert a slow tokenizer to a fast one."""
+REMOTE_CODE_IMPORTS = (
+    "ImportError: This modeling file requires the following packages that were not found in your environment: "
+    "einops. Run `pip install einops`"
+)
+
+POSITIVE = [
+    Case("accelerate-missing", REF_10X, "10x", fix="install_package"),
+    Case("accelerate-missing", OLD_ACCELERATE, "transformers 4.x, Windows paths"),
+    Case("accelerate-missing", "ImportError: Using the `Trainer` with `PyTorch` requires `accelerate>=1.1.0`: "
+         "Please run `pip install transformers[torch]` or `pip install 'accelerate>=1.1.0'`", "10zc"),
+    Case("tokenizer-library-missing", OLD_SENTENCEPIECE, "transformers 4.x slow tokenizer"),
+    Case("tokenizer-library-missing", REF_04D, "04d transformers 5 wording"),
+    Case("tokenizer-library-missing", "The new behaviour of LlamaTokenizer (with `self.legacy = False`) requires the "
+         "protobuf library but it was not found in your environment.", "transformers 4.3x protobuf"),
+    Case("tokenizer-library-missing", "ModuleNotFoundError: No module named 'sentencepiece'", "plain import"),
+    Case("flash-attn-missing", "ImportError: FlashAttention2 has been toggled on, but it cannot be used due to the "
+         "following error: the package flash_attn seems to be not installed. Please refer to the documentation of "
+         "https://huggingface.co/docs/transformers/perf_infer_gpu_one#flashattention-2 to install Flash Attention 2.",
+         "transformers 4.3x"),
+    Case("flash-attn-missing", "ImportError: This modeling file requires the following packages that were not "
+         "found in your environment: flash_attn. Run `pip install flash_attn`", "remote code"),
+    Case("package-not-installed", REMOTE_CODE_IMPORTS, "remote code imports", fix="install_package"),
+    Case("package-not-installed", "ModuleNotFoundError: No module named 'timm'", "plain import"),
+    Case("package-not-installed", "ImportError: cannot import name 'cached_download' from 'huggingface_hub' "
+         "(/usr/local/lib/python3.10/site-packages/huggingface_hub/__init__.py)", "hub too new for the caller"),
+    Case("package-not-installed", "ImportError: tokenizers>=0.11.1,!=0.11.3,<0.14 is required for a normal "
+         "functioning of this module, but found tokenizers==0.14.1.", "version conflict"),
+]
+
+NEGATIVE = [
+    Case("accelerate-missing", "ImportError: Using `bitsandbytes` 4-bit quantization requires accelerate: "
+         "`pip install 'accelerate>=1.1.0'`", "10zb is a quantization setup"),
+    Case("accelerate-missing", "ValueError: The model has been loaded with `accelerate` and therefore cannot be "
+         "moved to a specific device.", "accelerate mentioned, not missing"),
+    Case("tokenizer-library-missing", "Exception: data did not match any variant of untagged enum ModelWrapper at "
+         "line 757479 column 3", "tokenizers too old"),
+    Case("flash-attn-missing", REMOTE_CODE_IMPORTS, "einops"),
+    Case("package-not-installed", "ModuleNotFoundError: No module named 'transformers_modules.chatglm'", "remote"),
+    Case("package-not-installed", "ModuleNotFoundError: No module named 'auto_gptq'", "quantization backend"),
+]
+
+
+@pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
+def test_rule_diagnoses_its_failure(case: Case) -> None:
+    check_positive(case)
+
+
+@pytest.mark.parametrize("case", NEGATIVE, ids=lambda c: c.id)
+def test_rule_does_not_diagnose_other_failures(case: Case) -> None:
+    check_negative(case)

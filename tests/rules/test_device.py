@@ -1,0 +1,72 @@
+"""rules/device: absent devices, offload folders, meta tensors, invalid placements, mixed devices."""
+
+from __future__ import annotations
+
+import pytest
+from rulecase import Case, check_negative, check_positive
+
+REF_10T = (
+    "ValueError: The current `device_map` had weights offloaded to the disk, which needed to be re-saved. This is "
+    "either because the weights are not in `safetensors` format, or because the model uses an internal weight "
+    "format different than the one saved (i.e. most MoE models). Please provide an `offload_folder` for them in "
+    "`from_pretrained`."
+)
+OLD_OFFLOAD = (
+    "ValueError: The current `device_map` had weights offloaded to the disk. Please provide an `offload_folder` "
+    "for them. Alternatively, make sure you have `safetensors` installed if the model you are using offers the "
+    "weights in this format."
+)
+META = "NotImplementedError: Cannot copy out of meta tensor; no data!"
+MIXED = (
+    "RuntimeError: Expected all tensors to be on the same device, but found at least two devices, cuda:0 and cpu! "
+    "(when checking argument for argument index in method wrapper_CUDA__index_select)"
+)
+
+POSITIVE = [
+    Case("cuda-not-available", "AssertionError: Torch not compiled with CUDA enabled", "10d"),
+    Case("cuda-not-available", "RuntimeError: Cannot access accelerator device when none is available.", "10e"),
+    Case("cuda-not-available", "RuntimeError: Attempting to deserialize object on a CUDA device but "
+         "torch.cuda.is_available() is False. If you are running on a CPU-only machine, please use torch.load with "
+         "map_location=torch.device('cpu') to map your storages to the CPU.", "torch.load of a CUDA checkpoint"),
+    Case("cuda-not-available", "AssertionError: Torch not compiled with CUDA enabled", "live, no GPU",
+         ctx={"facts": {"cuda_available": False}}, fix="update_calling_code"),
+    Case("offload-folder-needed", REF_10T, "10t", fix="offload_folder"),
+    Case("offload-folder-needed", OLD_OFFLOAD, "transformers 4.x"),
+    Case("offload-folder-needed", "ValueError: We need an `offload_dir` to dispatch this model according to this "
+         "`device_map`, the following submodules need to be offloaded: model.layers.30.", "accelerate dispatch_model"),
+    Case("meta-tensor", META, "transformers 4.x + accelerate", fix="device_map_auto_offload"),
+    Case("meta-tensor", "RuntimeError: Tensor.item() cannot be called on meta tensors", "10c"),
+    Case("meta-tensor", "ValueError: weight is on the meta device, we need a `value` to put in on 0.", "accelerate"),
+    Case("device-map-invalid", "ValueError: When passing device_map as a string, the value needs to be a device "
+         "name (e.g. cpu, cuda:0) or 'auto', 'balanced', 'balanced_low_0', 'sequential' but found gpu.", "10g"),
+    Case("device-map-invalid", "RuntimeError: PyTorch is not linked with support for mps devices", "10i"),
+    Case("device-map-invalid", "ValueError: `size` lots is not in a valid format. Use an integer for bytes, or a "
+         "string with an unit (like '5.0GB').", "10q"),
+    Case("tensors-on-different-devices", MIXED, "torch"),
+    Case("tensors-on-different-devices", "RuntimeError: Input type (torch.cuda.FloatTensor) and weight type "
+         "(torch.FloatTensor) should be the same", "conv on two devices"),
+]
+
+NEGATIVE = [
+    Case("cuda-not-available", "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 20.00 MiB", "OOM"),
+    Case("offload-folder-needed", META, "meta tensor"),
+    Case("meta-tensor", REF_10T, "offload folder"),
+    Case("meta-tensor", "ValueError: The model has been loaded with `accelerate` and therefore cannot be moved to a "
+         "specific device. Please discard the `device` argument when creating your pipeline object.",
+         "pipeline device argument"),
+    Case("device-map-invalid", "ValueError: Using a `device_map`, `tp_plan`, `torch.device` context manager or "
+         "setting `torch.set_default_device(device)` requires `accelerate`. You can install it with "
+         "`pip install accelerate`", "10x accelerate missing"),
+    Case("tensors-on-different-devices", "RuntimeError: Input type (torch.cuda.HalfTensor) and weight type "
+         "(torch.cuda.FloatTensor) should be the same", "a dtype mismatch on one device"),
+]
+
+
+@pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
+def test_rule_diagnoses_its_failure(case: Case) -> None:
+    check_positive(case)
+
+
+@pytest.mark.parametrize("case", NEGATIVE, ids=lambda c: c.id)
+def test_rule_does_not_diagnose_other_failures(case: Case) -> None:
+    check_negative(case)

@@ -1,0 +1,47 @@
+"""rules/disk: the cache or offload folder cannot be written (full, read-only, permissions, locks)."""
+
+# ruff: noqa: E501  (tracebacks are quoted verbatim, long lines included)
+
+from __future__ import annotations
+
+import pytest
+from rulecase import Case, check_negative, check_positive
+
+REF_13E = """PermissionError: [Errno 13] Permission denied: '<tmp>/case/13e_eacces_home_online/root_home/hub/models--org--tiny'
+
+The above exception was the direct cause of the following exception:
+
+OSError: PermissionError at <tmp>/case/13e_eacces_home_online/root_home/hub/models--org--tiny when downloading org/tiny. Check cache directory permissions. Common causes: 1) another user is downloading the same model (please wait); 2) a previous download was canceled and the lock file needs manual removal."""
+
+POSITIVE = [
+    Case("disk-full", "OSError: [Errno 28] No space left on device", "13i", fix="free_disk_or_move_cache"),
+    Case("disk-full", "safetensors._safetensors_rust.SafetensorError: Error while serializing: I/O error: No space "
+         "left on device (os error 28)", "13l offload folder"),
+    Case("disk-full", "OSError: [Errno 122] Disk quota exceeded", "quota"),
+    Case("disk-full", "OSError: Can't load the model for 'openai/clip-vit-large-patch14'\nOSError: [Errno 28] No "
+         "space left on device", "transformers 4.x generic message + the cause"),
+    Case("cache-not-writable", "OSError: [Errno 30] Read-only file system: '<tmp>/case/13a_ro_home_empty_online/"
+         "ro_home/hub/models--org--tiny'", "13a EROFS"),
+    Case("cache-not-writable", REF_13E, "13e EACCES"),
+    Case("cache-not-writable", "PermissionError: [Errno 13] Permission denied: '/root/.cache/huggingface/token'",
+         "token file"),
+    Case("cache-not-writable", "PermissionError: [WinError 5] Access is denied: 'C:\\\\Users\\\\me\\\\.cache\\\\"
+         "huggingface\\\\hub\\\\models--x'", "Windows"),
+]
+
+NEGATIVE = [
+    Case("disk-full", "MemoryError: Cannot allocate memory (os error 12)", "RAM, not disk"),
+    Case("disk-full", "OSError: [Errno 30] Read-only file system: '/.cache'", "read-only"),
+    Case("cache-not-writable", "OSError: [Errno 28] No space left on device", "full"),
+    Case("cache-not-writable", "FileNotFoundError: [Errno 2] No such file or directory: 'config.json'", "missing"),
+]
+
+
+@pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
+def test_rule_diagnoses_its_failure(case: Case) -> None:
+    check_positive(case)
+
+
+@pytest.mark.parametrize("case", NEGATIVE, ids=lambda c: c.id)
+def test_rule_does_not_diagnose_other_failures(case: Case) -> None:
+    check_negative(case)

@@ -1,0 +1,59 @@
+"""rules/dtype: bf16 on old GPUs, half ops missing on CPU, NaN/inf in fp16, invalid dtypes, dtype mismatches."""
+
+from __future__ import annotations
+
+import pytest
+from rulecase import Case, check_negative, check_positive
+
+from advisor.health import NonFiniteLogits
+
+POSITIVE = [
+    Case("bf16-unsupported-gpu", "ValueError: Bfloat16 is only supported on GPUs with compute capability of at "
+         "least 8.0. Your Tesla V100-SXM2-32GB GPU has compute capability 7.0.", "vLLM"),
+    Case("bf16-unsupported-gpu", "RuntimeError: \"triu_tril_cuda_template\" not implemented for 'BFloat16'",
+         "torch < 2.1"),
+    Case("half-on-cpu", "RuntimeError: \"addmm_impl_cpu_\" not implemented for 'Half'", "torch < 2.1 CPU",
+         fix="use_float32_on_cpu"),
+    Case("half-on-cpu", "RuntimeError: \"LayerNormKernelImpl\" not implemented for 'Half'", "torch CPU layer norm"),
+    Case("non-finite-logits", exc=lambda: NonFiniteLogits(
+        "non-finite (NaN/inf) logits in the verify forward pass at dtype torch.float16"),
+        source="verify phase", phase="verify",
+        ctx={"plan": {"dtype": "float16"}, "facts": {"bf16_supported": True}}, fix="reduce_dtype"),
+    Case("half-nan-inf", "RuntimeError: probability tensor contains either `inf`, `nan` or element < 0",
+         "generate() sampling", fix="reduce_dtype"),
+    Case("dtype-argument-invalid", "ValueError: `dtype` provided as a `str` can only be `'auto'`, or a string "
+         "representation of a valid `torch.dtype`", "09h2"),
+    Case("dtype-argument-invalid", "AttributeError: module 'torch' has no attribute 'fp16'", "09h"),
+    Case("dtype-argument-invalid", "ValueError: LlamaForCausalLM cannot be instantiated under `dtype=torch.int8` "
+         "as it's not a floating-point dtype", "09m"),
+    Case("dtype-argument-invalid", "AttributeError: 'str' object has no attribute 'is_floating_point'",
+         "transformers 4.57 torch_dtype='fp16'"),
+    Case("dtype-mismatch-inputs", "RuntimeError: expected scalar type Half but found Float", "torch"),
+    Case("dtype-mismatch-inputs", "RuntimeError: Input type (torch.cuda.HalfTensor) and weight type "
+         "(torch.cuda.FloatTensor) should be the same", "torch conv"),
+    Case("flash-attn-needs-half", "ValueError: Flash Attention 2.0 only supports torch.float16 and torch.bfloat16 "
+         "dtypes, but the current dype in LlamaForCausalLM is torch.float32.", "transformers 4.3x"),
+]
+
+NEGATIVE = [
+    Case("bf16-unsupported-gpu", "RuntimeError: \"addmm_impl_cpu_\" not implemented for 'Half'", "fp16 on CPU"),
+    Case("half-on-cpu", "RuntimeError: \"triu_tril_cuda_template\" not implemented for 'BFloat16'", "bf16 on GPU"),
+    Case("non-finite-logits", "RuntimeError: probability tensor contains either `inf`, `nan` or element < 0",
+         "pasted text has no NonFiniteLogits type"),
+    Case("half-nan-inf", "ValueError: Input contains NaN.", "sklearn, not logits"),
+    Case("dtype-argument-invalid", "AttributeError: module 'torch' has no attribute 'compile'", "old torch"),
+    Case("dtype-mismatch-inputs", "RuntimeError: Input type (torch.cuda.FloatTensor) and weight type "
+         "(torch.FloatTensor) should be the same", "a device mismatch"),
+    Case("flash-attn-needs-half", "ImportError: FlashAttention2 has been toggled on, but it cannot be used due to "
+         "the following error: the package flash_attn seems to be not installed.", "flash_attn missing"),
+]
+
+
+@pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
+def test_rule_diagnoses_its_failure(case: Case) -> None:
+    check_positive(case)
+
+
+@pytest.mark.parametrize("case", NEGATIVE, ids=lambda c: c.id)
+def test_rule_does_not_diagnose_other_failures(case: Case) -> None:
+    check_negative(case)

@@ -1,0 +1,73 @@
+"""rules/files: weights that are missing, and weights that are there but unreadable (LFS pointers, truncation)."""
+
+# ruff: noqa: E501  (tracebacks are quoted verbatim, long lines included)
+
+from __future__ import annotations
+
+import pytest
+from rulecase import Case, check_negative, check_positive
+
+REF_06G = """_pickle.UnpicklingError: Weights only load failed. In PyTorch 2.6, we changed the default value of the `weights_only` argument in `torch.load` from `False` to `True`. Re-running `torch.load` with `weights_only` set to `False` will likely succeed, but it can result in arbitrary code execution. Do it only if you got the file from a trusted source.
+Please file an issue with the following so that we can make `weights_only=True` compatible with your use case: WeightsUnpickler error:
+
+Unsupported operand 118
+
+Check the documentation of torch.load to learn more about types accepted by default with weights_only https://pytorch.org/docs/stable/generated/torch.load.html."""
+
+POSITIVE = [
+    Case("corrupted-weights", "safetensors._safetensors_rust.SafetensorError: Error while deserializing header: "
+         "header too large", "06a LFS pointer", fix="force_download"),
+    Case("corrupted-weights", "safetensors._safetensors_rust.SafetensorError: Error while deserializing header: "
+         "incomplete metadata, file not fully covered", "06b truncated"),
+    Case("corrupted-weights", REF_06G, "06g LFS pointer .bin"),
+    Case("corrupted-weights", "RuntimeError: PytorchStreamReader failed reading zip archive: failed finding central "
+         "directory. This is an internal miniz error.", "06h truncated .bin"),
+    Case("corrupted-weights", "safetensors_rust.SafetensorError: Error while deserializing header: HeaderTooLarge",
+         "safetensors < 0.4"),
+    Case("corrupted-weights", "_pickle.UnpicklingError: invalid load key, 'v'.", "torch < 2.6 LFS pointer"),
+    Case("corrupted-weights", "OSError: Unable to load weights from pytorch checkpoint file for "
+         "'/content/model/pytorch_model.bin' at '/content/model/pytorch_model.bin'. If you tried to load a PyTorch "
+         "model from a TF 2.0 checkpoint, please set from_tf=True.", "transformers 4.x"),
+    Case("corrupted-weights", "OSError: Consistency check failed: file should be of size 9976576152 but has size "
+         "4215623680 (model-00001-of-00002.safetensors).", "huggingface_hub 0.x"),
+    Case("corrupted-weights", "OSError: It looks like the config file at '<tmp>/fixtures/bad_json/config.json' is "
+         "not a valid JSON file.", "07f"),
+    Case("missing-weights", "OSError: Error no file named model.safetensors, or pytorch_model.bin, found in "
+         "directory <tmp>/fixtures/no_weights.", "05a", fix="download_missing_files"),
+    Case("non-finite-weights", "advisor.health.NonFiniteWeights: the checkpoint's weights hold NaN values in 2 "
+         "tensor(s) (lm_head.weight, model.norm.weight): no dtype or device fixes that", "verify pass"),
+    Case("missing-weights", "OSError: org/tiny does not appear to have a file named pytorch_model.bin or "
+         "model.safetensors.", "05b"),
+    Case("missing-weights", "FileNotFoundError: No such file or directory: "
+         "<tmp>/fixtures/sharded_missing/model-00006-of-00006.safetensors", "05c missing shard"),
+    Case("missing-weights", "OSError: TheBloke/Llama-2-7B-GGUF does not appear to have a file named "
+         "pytorch_model.bin, tf_model.h5, model.ckpt or flax_model.msgpack.", "transformers 4.x GGUF-only repo"),
+    Case("missing-weights", "huggingface_hub.errors.RemoteEntryNotFoundError: 404 Client Error. (Request ID: "
+         "Root=mock-1795514762683)\n\nEntry Not Found for url: http://127.0.0.1:39845/org/tiny/resolve/main/nope.bin.",
+         "01t"),
+    Case("missing-weights", "ValueError: Can't find 'adapter_config.json' at 'output/lora'", "peft adapter folder"),
+    Case("corrupted-weights", "OSError: You seem to have cloned a repository without having git-lfs installed. Please "
+         "install git-lfs and run `git lfs install` followed by `git lfs pull` in the folder you cloned.",
+         "transformers 4.x LFS hint"),
+]
+
+NEGATIVE = [
+    Case("non-finite-weights", "advisor.health.NonFiniteLogits: non-finite (NaN/inf) logits in the verify forward "
+         "pass at dtype torch.float16", "fp16 overflow, not broken weights"),
+    Case("corrupted-weights", "OSError: [Errno 28] No space left on device", "disk full"),
+    Case("corrupted-weights", "safetensors._safetensors_rust.SafetensorError: Error while serializing: I/O error: "
+         "No space left on device (os error 28)", "13k writing, not reading"),
+    Case("missing-weights", "OSError: /data/ckpt does not appear to have a file named config.json.", "config"),
+    Case("missing-weights", "huggingface_hub.errors.LocalEntryNotFoundError: An error happened while trying to "
+         "locate the file on the Hub and we cannot find the requested files in the local cache.", "01k offline"),
+]
+
+
+@pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
+def test_rule_diagnoses_its_failure(case: Case) -> None:
+    check_positive(case)
+
+
+@pytest.mark.parametrize("case", NEGATIVE, ids=lambda c: c.id)
+def test_rule_does_not_diagnose_other_failures(case: Case) -> None:
+    check_negative(case)

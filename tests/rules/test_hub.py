@@ -1,0 +1,256 @@
+"""rules/hub: repo ids, gated repos, revisions, network, and the generic 'Can't load ...' of transformers 4."""
+
+# ruff: noqa: E501  (tracebacks are quoted verbatim, long lines included)
+
+from __future__ import annotations
+
+import pytest
+from rulecase import Case, check_negative, check_positive
+
+# transformers 5 wraps hub errors in OSError and chains the typed hub error; a paste shows the whole chain.
+REF_01A = """Traceback (most recent call last):
+  File "/venv/lib/python3.11/site-packages/transformers/utils/hub.py", line 533, in cached_files
+    hf_hub_download(
+huggingface_hub.errors.LocalEntryNotFoundError: Cannot find the requested files in the disk cache and outgoing traffic has been disabled. To enable hf.co look-ups and downloads online, set 'local_files_only' to False.
+
+The above exception was the direct cause of the following exception:
+
+Traceback (most recent call last):
+  File "load.py", line 3, in <module>
+    AutoModelForCausalLM.from_pretrained("org/does-not-exist")
+OSError: We couldn't connect to 'https://huggingface.co' to load the files, and couldn't find them in the cached files.
+Check your internet connection or see how to run the library in offline mode at 'https://huggingface.co/docs/transformers/installation#offline-mode'.
+"""
+
+REF_01E = """huggingface_hub.errors.RepositoryNotFoundError: 404 Client Error. (Request ID: Root=mock-1795514704720)
+
+Repository Not Found for url: http://127.0.0.1:39845/org/missing/resolve/main/config.json.
+Please make sure you specified the correct `repo_id` and `repo_type`.
+If you are trying to access a private or gated repo, make sure you are authenticated and your token has the required permissions.
+For more details, see https://huggingface.co/docs/huggingface_hub/authentication
+
+The above exception was the direct cause of the following exception:
+
+OSError: org/missing is not a local folder and is not a valid model identifier listed on 'https://huggingface.co/models'
+If this is a private repository, make sure to pass a token having permission to this repo either by logging in with `hf auth login` or by passing `token=<your_token>`
+"""
+
+# 01f: a 401 for a repo that does not exist (anonymous) is a RepositoryNotFoundError, not a gated repo.
+REF_01F = """huggingface_hub.errors.RepositoryNotFoundError: 401 Client Error. (Request ID: Root=mock-1795514707100)
+
+Repository Not Found for url: http://127.0.0.1:39845/org/missing401/resolve/main/config.json.
+Please make sure you specified the correct `repo_id` and `repo_type`.
+If you are trying to access a private or gated repo, make sure you are authenticated and your token has the required permissions.
+For more details, see https://huggingface.co/docs/huggingface_hub/authentication
+Invalid username or password.
+"""
+
+REF_02A = """huggingface_hub.errors.GatedRepoError: 401 Client Error. (Request ID: Root=mock-1795514764851)
+
+Cannot access gated repo for url http://127.0.0.1:39845/org/gated/resolve/main/config.json.
+Access to model org/gated is restricted. You must have access to it and be authenticated to access it. Please log in.
+
+The above exception was the direct cause of the following exception:
+
+OSError: You are trying to access a gated repo.
+Make sure to have access to it at https://huggingface.co/org/gated.
+401 Client Error. (Request ID: Root=mock-1795514764851)
+"""
+
+REF_02F = """OSError: There was a specific connection error when trying to load org/badtoken:
+Client error '401 Unauthorized' for url 'http://127.0.0.1:39845/org/badtoken/resolve/main/config.json' (Request ID: Root=mock-1795514775667)
+For more information check: https://developer.mozilla.org/en-US/docs/Web/HTTP/Status/401
+
+Invalid credentials in Authorization header"""
+
+REF_11B = """huggingface_hub.errors.RevisionNotFoundError: 404 Client Error. (Request ID: Root=mock-1795515631780)
+
+Revision Not Found for url: http://127.0.0.1:51273/org/tiny/resolve/nope/config.json.
+Invalid rev id: nope
+
+The above exception was the direct cause of the following exception:
+
+OSError: nope is not a valid git identifier (branch name, tag name or commit id) that exists for this model name. Check the model page at 'https://huggingface.co/org/tiny' for available revisions.
+"""
+
+REF_01Y = """httpcore2.ConnectError: [Errno -2] Name or service not known
+
+The above exception was the direct cause of the following exception:
+
+huggingface_hub.errors.LocalEntryNotFoundError: An error happened while trying to locate the file on the Hub and we cannot find the requested files in the local cache. Please check your connection and try again or make sure your Internet connection is on.
+
+The above exception was the direct cause of the following exception:
+
+OSError: We couldn't connect to 'http://nonexistent-host.invalid' to load the files, and couldn't find them in the cached files."""
+
+REF_01Q = """huggingface_hub.errors.FileMetadataError: Response from http://127.0.0.1:39845/org/nocommit/resolve/3dfc/config.json is missing the 'X-Repo-Commit' header, so it does not seem to be served by a Hugging Face Hub endpoint. If HF_ENDPOINT is set, check that it points to a Hub-compatible endpoint. Otherwise, check your firewall and proxy settings and make sure your SSL certificates are updated.
+
+The above exception was the direct cause of the following exception:
+
+OSError: We couldn't connect to 'http://127.0.0.1:39845' to load the files, and couldn't find them in the cached files."""
+
+# transformers 4.x / huggingface_hub 0.x (requests)
+OLD_REPO_NOT_FOUND = """requests.exceptions.HTTPError: 404 Client Error: Not Found for url: https://huggingface.co/meta-llama/Llama2-7b-hf/resolve/main/config.json
+
+The above exception was the direct cause of the following exception:
+
+huggingface_hub.utils._errors.RepositoryNotFoundError: 404 Client Error. (Request ID: Root=1-64b8a1)
+
+Repository Not Found for url: https://huggingface.co/meta-llama/Llama2-7b-hf/resolve/main/config.json.
+Please make sure you specified the correct `repo_id` and `repo_type`.
+If you are trying to access a private or gated repo, make sure you are authenticated.
+
+During handling of the above exception, another exception occurred:
+
+OSError: meta-llama/Llama2-7b-hf is not a local folder and is not a valid model identifier listed on 'https://huggingface.co/models'
+If this is a private repository, make sure to pass a token having permission to this repo with `use_auth_token` or log in with `huggingface-cli login` and pass `use_auth_token=True`."""
+
+OLD_GATED = """huggingface_hub.utils._errors.GatedRepoError: 403 Client Error. (Request ID: Root=1-65a3)
+
+Cannot access gated repo for url https://huggingface.co/meta-llama/Llama-2-7b-hf/resolve/main/config.json.
+Access to model meta-llama/Llama-2-7b-hf is restricted and you are not in the authorized list. Visit https://huggingface.co/meta-llama/Llama-2-7b-hf to ask for access."""
+
+OLD_CONNECTION = (
+    "requests.exceptions.ConnectionError: (MaxRetryError(\"HTTPSConnectionPool(host='huggingface.co', port=443): "
+    "Max retries exceeded with url: /bert-base-chinese/resolve/main/vocab.txt (Caused by NewConnectionError("
+    "'<urllib3.connection.HTTPSConnection object at 0x7f3c>: Failed to establish a new connection: [Errno 101] "
+    "Network is unreachable'))\"), '(Request ID: 51a2)')"
+)
+
+OLD_SSL = (
+    "requests.exceptions.SSLError: HTTPSConnectionPool(host='huggingface.co', port=443): Max retries exceeded with "
+    "url: /bert-base-uncased/resolve/main/config.json (Caused by SSLError(SSLCertVerificationError(1, '[SSL: "
+    "CERTIFICATE_VERIFY_FAILED] certificate verify failed: self signed certificate in certificate chain "
+    "(_ssl.c:1129)')))"
+)
+
+OLD_PROXY = (
+    "requests.exceptions.ProxyError: HTTPSConnectionPool(host='huggingface.co', port=443): Max retries exceeded "
+    "with url: /api/models/gpt2 (Caused by ProxyError('Cannot connect to proxy.', OSError('Tunnel connection "
+    "failed: 407 Proxy Authentication Required')))"
+)
+
+OLD_CANT_LOAD_TOKENIZER_CANONICAL = (
+    "OSError: Can't load tokenizer for 'bert-base-uncased'. If you were trying to load it from "
+    "'https://huggingface.co/models', make sure you don't have a local directory with the same name. Otherwise, "
+    "make sure 'bert-base-uncased' is the correct path to a directory containing all relevant files for a "
+    "BertTokenizer tokenizer."
+)
+
+OLD_CANT_LOAD_CONFIG = (
+    "OSError: Can't load config for 'KB/bert-base-swedish-cased'. If you were trying to load it from "
+    "'https://huggingface.co/models', make sure you don't have a local directory with the same name. Otherwise, "
+    "make sure 'KB/bert-base-swedish-cased' is the correct path to a directory containing a config.json file"
+)
+
+NO_CONFIG_LOCAL_PATH = (
+    "OSError: /data/runs/checkpoint-500 does not appear to have a file named config.json. Checkout "
+    "'https://huggingface.co//data/runs/checkpoint-500/None' for available files."
+)
+
+NO_CONFIG_HUB_ID = (
+    "OSError: RunsenXu/PointLLM_7B_v1.2 does not appear to have a file named config.json. Checkout "
+    "'https://huggingface.co/RunsenXu/PointLLM_7B_v1.2/tree/None' for available files."
+)
+
+OFFLINE_TYPO_CTX = {"local": {"has_model": False, "near_count": 1, "near_ids": ["org/tiny"]},
+                    "plan": {"model_id": "org/tiyn"}}
+
+POSITIVE = [
+    Case("gated-repo", REF_02A, "02a", fix="login_token"),
+    Case("gated-repo", "OSError: You are trying to access a gated repo.\nMake sure to have access to it at "
+         "https://huggingface.co/org/gated403.\n403 Client Error. (Request ID: Root=mock-1795514767083)\n\n"
+         "Cannot access gated repo for url http://127.0.0.1:39845/org/gated403/resolve/main/config.json.\n"
+         "Access to model org/gated403 is restricted and you are not in the authorized list. Visit "
+         "https://huggingface.co/org/gated403 to ask for access.", "02b"),
+    Case("gated-repo", REF_02F, "02f bad token"),
+    Case("gated-repo", OLD_GATED, "huggingface_hub 0.x gated 403"),
+    Case("gated-repo", "requests.exceptions.HTTPError: 401 Client Error: Unauthorized for url: "
+         "https://huggingface.co/api/models/bigcode/starcoder", "requests 401"),
+    Case("offline-not-cached", REF_01A, "01a"),
+    Case("offline-not-cached", REF_01Y, "01y DNS"),
+    Case("offline-not-cached", "huggingface_hub.errors.LocalEntryNotFoundError: An error happened while trying to "
+         "locate the file on the Hub and we cannot find the requested files in the local cache. Please check your "
+         "connection and try again or make sure your Internet connection is on.", "01k last line"),
+    Case("offline-not-cached", OLD_CONNECTION, "requests ConnectionError"),
+    Case("offline-not-cached", "huggingface_hub.utils._errors.LocalEntryNotFoundError: Connection error, and we "
+         "cannot find the requested files in the disk cache. Please try again or make sure your Internet "
+         "connection is on.", "huggingface_hub 0.x"),
+    Case("offline-not-cached", "requests.exceptions.ReadTimeout: (ReadTimeoutError(\"HTTPSConnectionPool("
+         "host='cdn-lfs.huggingface.co', port=443): Read timed out. (read timeout=10)\"), '(Request ID: a1)')",
+         "requests ReadTimeout"),
+    Case("offline-not-cached", "huggingface_hub.utils._errors.HfHubHTTPError: 504 Server Error: Gateway Time-out "
+         "for url: https://huggingface.co/api/models/x/y/revision/main", "5xx"),
+    Case("offline-typo-in-cache", "OSError: We couldn't connect to 'https://huggingface.co' to load the files, and "
+         "couldn't find them in the cached files.", "03a", ctx=OFFLINE_TYPO_CTX),
+    Case("cached-snapshot-without-ref", REF_01A, "03g (live: refs/main deleted)",
+         ctx={"local": {"ref_missing": True, "snapshot_commit": "fbbdb82d"}}, fix="use_local_cache"),
+    Case("repo-id-malformed", "OSError: Repo id must be in the form 'repo_name' or 'namespace/repo_name': 'a/b/c'. "
+         "Use `repo_type` argument if needed.", "01n"),
+    Case("repo-id-malformed", "huggingface_hub.utils._validators.HFValidationError: Repo id must use alphanumeric "
+         "chars or '-', '_', '.', '--' and '..' are forbidden, '-' and '.' cannot start or end the name, max "
+         "length is 96: '/home/me/models/llama'.", "huggingface_hub 0.x"),
+    Case("repo-not-found", REF_01E, "01e"),
+    Case("repo-not-found", REF_01F, "01f"),
+    Case("repo-not-found", OLD_REPO_NOT_FOUND, "transformers 4.x + hub 0.x"),
+    Case("revision-not-found", REF_11B, "11b"),
+    Case("revision-not-found", "huggingface_hub.utils._errors.RevisionNotFoundError: 404 Client Error. (Request "
+         "ID: Root=1-64)\n\nRevision Not Found for url: https://huggingface.co/api/models/x/y/revision/v1.0.\n"
+         "Invalid rev id: v1.0", "huggingface_hub 0.x"),
+    Case("cant-load-canonical-id", OLD_CANT_LOAD_TOKENIZER_CANONICAL, "transformers 4.x tokenizer"),
+    Case("cant-load-canonical-id", "OSError: Can't load config for 'gpt2'. If you were trying to load it from "
+         "'https://huggingface.co/models', make sure you don't have a local directory with the same name.",
+         "transformers 4.x config"),
+    Case("cant-load-canonical-id", "OSError: Can't load tokenizer for 'openai/clip-vit-large-patch14'. If you were "
+         "trying to load it from 'https://huggingface.co/models', make sure you don't have a local directory with "
+         "the same name.", "Stable Diffusion UI behind a firewall"),
+    Case("cant-load-from-hub", OLD_CANT_LOAD_CONFIG, "transformers 4.x config"),
+    Case("cant-load-from-hub", "OSError: Can't load the model for 'someone/some-model'. If you were trying to load "
+         "it from 'https://huggingface.co/models', make sure you don't have a local directory with the same name.",
+         "transformers 4.x model"),
+    Case("ssl-or-proxy", OLD_SSL, "requests SSLError", fix="set_proxy_or_endpoint"),
+    Case("ssl-or-proxy", OLD_PROXY, "requests ProxyError"),
+    Case("ssl-or-proxy", REF_01Q, "01q no X-Repo-Commit"),
+    Case("config-file-missing", NO_CONFIG_LOCAL_PATH, "transformers 4.x local path"),
+    Case("config-file-missing", NO_CONFIG_HUB_ID, "live: no shadowing folder", ctx={}),
+    Case("config-file-missing", "OSError: TheBloke/Llama-2-7B-GGUF does not appear to have a file named config.json. "
+         "Checkout 'https://huggingface.co/TheBloke/Llama-2-7B-GGUF/main' for available files.", "GGUF repo"),
+    Case("config-missing-shadow-guess", NO_CONFIG_HUB_ID, "transformers 4.x hub-shaped id"),
+    Case("config-missing-shadow-guess", "does not appear to have a file named config.json", "bare message"),
+]
+
+NEGATIVE = [
+    Case("gated-repo", REF_01F, "01f is a missing repo"),
+    Case("gated-repo", REF_01A, "offline"),
+    Case("offline-not-cached", "OSError: [Errno 28] No space left on device", "disk full"),
+    Case("offline-not-cached", REF_02A, "gated"),
+    Case("offline-typo-in-cache", "OSError: We couldn't connect to 'https://huggingface.co' to load the files, and "
+         "couldn't find them in the cached files.", "no near ids known"),
+    Case("cached-snapshot-without-ref", REF_01A, "03g pasted: the cache is not known"),
+    Case("repo-id-malformed", REF_01E, "repo not found"),
+    Case("repo-not-found", REF_02A, "gated"),
+    Case("repo-not-found", OLD_GATED, "gated, hub 0.x"),
+    Case("revision-not-found", REF_01E, "repo not found"),
+    Case("cant-load-canonical-id", OLD_CANT_LOAD_CONFIG, "namespaced id"),
+    Case("cant-load-canonical-id", "OSError: Can't load tokenizer for '/data/models/llama'.", "local path"),
+    Case("cant-load-from-hub", OLD_CANT_LOAD_TOKENIZER_CANONICAL, "canonical id"),
+    Case("cant-load-from-hub", "httpx2.ReadTimeout: timed out\n\nDuring handling of the above exception, another "
+         "exception occurred:\n\nOSError: Can't load the configuration of 'org/slow'. If you were trying to load it "
+         "from 'https://huggingface.co/models', make sure you don't have a local directory with the same name.",
+         "02o read timeout"),
+    Case("ssl-or-proxy", OLD_CONNECTION, "plain connection error"),
+    Case("config-file-missing", "OSError: org/tiny does not appear to have a file named pytorch_model.bin or "
+         "model.safetensors.", "13p weights, not config"),
+    Case("config-missing-shadow-guess", NO_CONFIG_LOCAL_PATH, "a path is the folder the user meant"),
+    Case("config-missing-shadow-guess", NO_CONFIG_HUB_ID, "live load: local-dir-shadows-repo decides", ctx={}),
+]
+
+
+@pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
+def test_rule_diagnoses_its_failure(case: Case) -> None:
+    check_positive(case)
+
+
+@pytest.mark.parametrize("case", NEGATIVE, ids=lambda c: c.id)
+def test_rule_does_not_diagnose_other_failures(case: Case) -> None:
+    check_negative(case)

@@ -1,0 +1,51 @@
+"""rules/memory: GPU and host memory exhausted."""
+
+from __future__ import annotations
+
+import pytest
+from rulecase import Case, check_negative, check_positive
+
+TORCH_25_OOM = (
+    "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 179.46 GiB. GPU 0 has a total capacity of "
+    "31.73 GiB of which 14.55 GiB is free. Including non-PyTorch memory, this process has 15.20 GiB memory in use. "
+    "Of the allocated memory 11.80 GiB is allocated by PyTorch, and 3.03 GiB is reserved by PyTorch but unallocated."
+)
+FRAGMENTED_OOM = (
+    "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB. GPU 0 has a total capacity of 23.65 GiB "
+    "of which 1.09 GiB is free. Of the allocated memory 12.00 GiB is allocated by PyTorch, and 6.00 GiB is reserved "
+    "by PyTorch but unallocated."
+)
+
+POSITIVE = [
+    Case("cuda-oom", TORCH_25_OOM, "torch 2.5 wording", fix="reduce_dtype"),
+    Case("cuda-oom", FRAGMENTED_OOM, "fragmentation verdict", fix="free_gpu_memory"),
+    Case("cuda-oom", "RuntimeError: CUDA out of memory. Tried to allocate 20.00 MiB (GPU 0; 7.79 GiB total capacity; "
+         "6.04 GiB already allocated; 17.31 MiB free; 6.30 GiB reserved in total by PyTorch)", "torch 1.x wording"),
+    Case("cuda-oom", "RuntimeError: MPS backend out of memory (MPS allocated: 17.67 GB, other allocations: 1.06 GB, "
+         "max allowed: 18.13 GB). Tried to allocate 256.00 MB on private pool.", "Apple MPS"),
+    Case("cpu-oom", "MemoryError: Cannot allocate memory (os error 12)", "12a safetensors mmap"),
+    Case("cpu-oom", "RuntimeError: unable to mmap 878821568 bytes from file <<tmp>/fixtures/big_200m/"
+         "model.safetensors>: Cannot allocate memory (12)", "12d torch mmap"),
+    Case("cpu-oom", "RuntimeError: [enforce fail at alloc_cpu.cpp:127] err == 0. DefaultCPUAllocator: can't allocate "
+         "memory: you tried to allocate 2147483648 bytes. Error code 12 (Cannot allocate memory)", "12j"),
+    Case("cpu-oom", "Loading checkpoint shards:  33%|███▎      | 1/3 [00:10<00:20, 10.1s/it]\nKilled",
+         "the kernel's OOM killer"),
+    Case("cpu-oom", "OSError: [WinError 1455] The paging file is too small for this operation to complete.",
+         "Windows"),
+]
+
+NEGATIVE = [
+    Case("cuda-oom", "MemoryError: Cannot allocate memory (os error 12)", "host memory"),
+    Case("cpu-oom", TORCH_25_OOM, "GPU memory"),
+    Case("cpu-oom", "RuntimeError: CUDA error: device-side assert triggered", "not memory"),
+]
+
+
+@pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
+def test_rule_diagnoses_its_failure(case: Case) -> None:
+    check_positive(case)
+
+
+@pytest.mark.parametrize("case", NEGATIVE, ids=lambda c: c.id)
+def test_rule_does_not_diagnose_other_failures(case: Case) -> None:
+    check_negative(case)

@@ -1,0 +1,64 @@
+"""rules/quant: quantized loading that is misconfigured or impossible here."""
+
+from __future__ import annotations
+
+import pytest
+from rulecase import Case, check_negative, check_positive
+
+REF_15D = "TypeError: LlamaForCausalLM.__init__() got an unexpected keyword argument 'load_in_8bit'"
+
+POSITIVE = [
+    Case("bnb-legacy-kwargs", REF_15D, "15d", fix="use_quantization_config"),
+    Case("bnb-legacy-kwargs", "TypeError: LlamaForCausalLM.__init__() got an unexpected keyword argument "
+         "'load_in_4bit'", "15e"),
+    Case("bnb-legacy-kwargs", "TypeError: __init__() got an unexpected keyword argument 'load_in_8bit'",
+         "transformers < 4.20"),
+    Case("bnb-legacy-kwargs", "ValueError: You can't pass `load_in_4bit`or `load_in_8bit` as a kwarg when passing "
+         "`quantization_config` argument at the same time.", "transformers 4.3x"),
+    Case("quant-backend-missing", "ImportError: Using `bitsandbytes` 4-bit quantization requires bitsandbytes: "
+         "`pip install -U bitsandbytes>=0.46.1`", "15a", fix="install_package"),
+    Case("quant-backend-missing", "ImportError: Using `bitsandbytes` 8-bit quantization requires the latest version "
+         "of bitsandbytes: `pip install -U bitsandbytes`", "transformers 4.57 load_in_8bit=True"),
+    Case("quant-backend-missing", "ImportError: Loading a GPTQ quantized model requires optimum (`pip install "
+         "optimum`)", "15f"),
+    Case("quant-backend-missing", "ImportError: Loading an AWQ quantized model requires gptqmodel. Please install "
+         "it with `pip install gptqmodel`", "15g"),
+    Case("quant-backend-missing", "ImportError: Using `bitsandbytes` 4-bit quantization requires accelerate: "
+         "`pip install 'accelerate>=1.1.0'`", "10zb"),
+    Case("quant-backend-missing", "ImportError: Using `load_in_8bit=True` requires Accelerate: `pip install "
+         "accelerate` and the latest version of bitsandbytes `pip install -i https://test.pypi.org/simple/ "
+         "bitsandbytes` or pip install bitsandbytes`", "transformers 4.2x"),
+    Case("quant-backend-missing", "importlib.metadata.PackageNotFoundError: No package metadata was found for "
+         "auto-gptq", "optimum looking up auto-gptq"),
+    Case("quant-needs-gpu", "ValueError: Found modules on cpu/disk. Using Exllama backend requires all the modules "
+         "to be on GPU.You can deactivate exllama backend by setting `disable_exllama=True` in the quantization "
+         "config object", "transformers 4.3x GPTQ"),
+    Case("quant-needs-gpu", "RuntimeError: No GPU found. A GPU is needed for quantization.", "transformers 4.3x bnb"),
+    Case("quant-needs-gpu", "ValueError: Some modules are dispatched on the CPU or the disk. Make sure you have "
+         "enough GPU RAM to fit the quantized model. If you want to dispatch the model on the CPU or the disk while "
+         "keeping these modules in 32-bit, you need to set `llm_int8_enable_fp32_cpu_offload=True`", "bnb offload"),
+    Case("quant-config-invalid", "ValueError: `.to` is not supported for `4-bit` or `8-bit` bitsandbytes models. "
+         "Please use the model as it is, since the model has already been set to the correct devices and casted to "
+         "the correct `dtype`.", "transformers 4.3x", fix="update_calling_code"),
+    Case("quant-config-invalid", "ValueError: Unknown quantization type, got superquant - supported types are: "
+         "['awq', 'bitsandbytes_4bit', 'bitsandbytes_8bit', 'gptq']", "transformers 4.3x"),
+]
+
+NEGATIVE = [
+    Case("bnb-legacy-kwargs", "TypeError: LlamaForCausalLM.__init__() got an unexpected keyword argument "
+         "'foo_bar'", "14i another kwarg"),
+    Case("quant-backend-missing", "ImportError: Using `low_cpu_mem_usage=True` or a `device_map` requires "
+         "Accelerate: `pip install accelerate`", "accelerate for device_map"),
+    Case("quant-needs-gpu", "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB", "OOM"),
+    Case("quant-config-invalid", REF_15D, "legacy kwarg"),
+]
+
+
+@pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
+def test_rule_diagnoses_its_failure(case: Case) -> None:
+    check_positive(case)
+
+
+@pytest.mark.parametrize("case", NEGATIVE, ids=lambda c: c.id)
+def test_rule_does_not_diagnose_other_failures(case: Case) -> None:
+    check_negative(case)

@@ -1,0 +1,71 @@
+"""rules/shapes: checkpoint tensors that do not fit the model built from the config."""
+
+# ruff: noqa: E501  (tracebacks are quoted verbatim, long lines included)
+
+from __future__ import annotations
+
+import pytest
+from rulecase import Case, check_negative, check_positive
+
+# transformers 5: the shapes are only in the WARNING load report (ANSI bold, `[transformers]` prefix).
+REF_14B = """[transformers] \x1b[1mLlamaForCausalLM LOAD REPORT\x1b[0m from: <tmp>/fixtures/tiny_llama
+Key                       | Status   |
+--------------------------+----------+-------------------------------------------------------------------------------------------
+lm_head.weight            | MISMATCH | Reinit due to size mismatch - ckpt: torch.Size([1000, 64]) vs model:torch.Size([2000, 64])
+model.embed_tokens.weight | MISMATCH | Reinit due to size mismatch - ckpt: torch.Size([1000, 64]) vs model:torch.Size([2000, 64])
+
+Notes:
+- MISMATCH:	ckpt weights were loaded, but they did not match the original empty weight shapes.
+Traceback (most recent call last):
+  File "load.py", line 4, in <module>
+    AutoModelForCausalLM.from_pretrained(path, vocab_size=2000)
+RuntimeError: You set `ignore_mismatched_sizes` to `False`, thus raising an error. For details look at the above report!"""
+
+REF_14A = """[transformers] \x1b[1mLlamaForCausalLM LOAD REPORT\x1b[0m from: <tmp>/fixtures/tiny_llama
+model.layers.{0, 1}.mlp.up_proj.weight              | MISMATCH | Reinit due to size mismatch - ckpt: torch.Size([128, 64]) vs model:torch.Size([128, 128])
+model.embed_tokens.weight                           | MISMATCH | Reinit due to size mismatch - ckpt: torch.Size([1000, 64]) vs model:torch.Size([1000, 128])
+lm_head.weight                                      | MISMATCH | Reinit due to size mismatch - ckpt: torch.Size([1000, 64]) vs model:torch.Size([1000, 128])
+RuntimeError: You set `ignore_mismatched_sizes` to `False`, thus raising an error. For details look at the above report!"""
+
+OLD_CLASSIFIER = """RuntimeError: Error(s) in loading state_dict for DistilBertForTokenClassification:
+	size mismatch for classifier.weight: copying a param with shape torch.Size([9, 768]) from checkpoint, the shape in current model is torch.Size([5, 768]).
+	size mismatch for classifier.bias: copying a param with shape torch.Size([9]) from checkpoint, the shape in current model is torch.Size([5]).
+	You may consider adding `ignore_mismatched_sizes=True` in the model `from_pretrained` method."""
+
+OLD_VOCAB = (
+    "size mismatch for model.shared.weight: copying a param with shape torch.Size([54953, 512]) from checkpoint, "
+    "the shape in current model is torch.Size([54944, 512]).\n"
+    "size mismatch for lm_head.weight: copying a param with shape torch.Size([54953, 512]) from checkpoint, the "
+    "shape in current model is torch.Size([54944, 512])."
+)
+
+POSITIVE = [
+    Case("size-mismatch", "RuntimeError: You set `ignore_mismatched_sizes` to `False`, thus raising an error. For "
+         "details look at the above report!", "14a error line only", fix="ignore_mismatched_sizes"),
+    Case("size-mismatch", REF_14A, "14a hidden_size override"),
+    Case("size-mismatch", OLD_CLASSIFIER, "transformers 4.x num_labels"),
+    Case("size-mismatch", "ValueError: Trying to set a tensor of shape torch.Size([32001, 4096]) in \"weight\" "
+         "(which has shape torch.Size([32000, 4096])), this looks incorrect.", "accelerate"),
+    Case("size-mismatch-embeddings", REF_14B, "14b vocab_size override", fix="other"),
+    Case("size-mismatch-embeddings", OLD_VOCAB, "transformers 4.x vocab"),
+    Case("state-dict-keys-mismatch", "RuntimeError: Error(s) in loading state_dict for LlamaForCausalLM:\n\tMissing "
+         "key(s) in state_dict: \"model.embed_tokens.weight\".\n\tUnexpected key(s) in state_dict: "
+         "\"module.model.embed_tokens.weight\".", "DDP prefix"),
+]
+
+NEGATIVE = [
+    Case("size-mismatch", "RuntimeError: expected scalar type Half but found Float", "dtype"),
+    Case("size-mismatch-embeddings", REF_14A, "other layers mismatch too"),
+    Case("size-mismatch-embeddings", OLD_CLASSIFIER, "classifier head"),
+    Case("state-dict-keys-mismatch", OLD_CLASSIFIER, "a size mismatch"),
+]
+
+
+@pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
+def test_rule_diagnoses_its_failure(case: Case) -> None:
+    check_positive(case)
+
+
+@pytest.mark.parametrize("case", NEGATIVE, ids=lambda c: c.id)
+def test_rule_does_not_diagnose_other_failures(case: Case) -> None:
+    check_negative(case)

@@ -1,0 +1,90 @@
+"""rules/tokenizer: the tokenizer (not the model) cannot be built."""
+
+from __future__ import annotations
+
+import pytest
+from rulecase import Case, check_negative, check_positive
+
+REF_17C = """StopIteration: 25737
+
+During handling of the above exception, another exception occurred:
+
+Traceback (most recent call last):
+  File "/venv/lib/python3.11/site-packages/transformers/tokenization_utils_tokenizers.py", line 112, in __init__
+    tokenizer_json = json.load(f)
+json.decoder.JSONDecodeError: Expecting value: line 1692 column 6 (char 25737)"""
+
+CANT_LOAD_NAMESPACED = (
+    "OSError: Can't load tokenizer for 'facebook/xmod-base'. If you were trying to load it from "
+    "'https://huggingface.co/models', make sure you don't have a local directory with the same name. Otherwise, "
+    "make sure 'facebook/xmod-base' is the correct path to a directory containing all relevant files for a "
+    "XLMRobertaTokenizerFast tokenizer."
+)
+
+POSITIVE = [
+    Case("tokenizer-files-missing", CANT_LOAD_NAMESPACED, "transformers 4.x", fix="fix_identifier"),
+    Case("tokenizer-files-missing", "  File \"/usr/lib/python3/dist-packages/sentencepiece/__init__.py\", line 310, "
+         "in LoadFromFile\n    return _sentencepiece.SentencePieceProcessor_LoadFromFile(self, arg)\n"
+         "TypeError: not a string", "sentencepiece without tokenizer.model"),
+    Case("tokenizer-files-missing", "OSError: Not found: \"/models/llama/tokenizer.model\": No such file or directory "
+         "Error #2", "sentencepiece"),
+    Case("tokenizer-class-unknown", "ValueError: Tokenizer class LlamaTokenizer does not exist or is not currently "
+         "imported.", "transformers < 4.28", fix="upgrade_transformers"),
+    Case("tokenizer-class-unknown", "ValueError: Tokenizer class TokenizersBackend does not exist or is not "
+         "currently imported.", "a transformers 5 checkpoint on transformers 4"),
+    Case("tokenizer-class-misspelled", "ValueError: Tokenizer class LLaMATokenizer does not exist or is not "
+         "currently imported.", "early LLaMA conversions", fix="other"),
+    Case("tokenizer-class-misspelled", "Tokenizer class CodeLLaMATokenizer does not exist or is not currently "
+         "imported", "hand-edited tokenizer_config.json"),
+    Case("tokenizer-class-custom-code", "ValueError: Tokenizer class QWenTokenizer does not exist or is not "
+         "currently imported.", "Qwen-1 remote code", fix="set_trust_remote_code"),
+    Case("tokenizer-class-custom-code", "ValueError: Tokenizer class ReplitLMTokenizer does not exist or is not "
+         "currently imported.", "replit remote code"),
+    Case("tokenizers-too-old", "Exception: data did not match any variant of untagged enum ModelWrapper at line "
+         "757479 column 3", "tokenizers < 0.20", fix="install_package"),
+    Case("tokenizers-too-old", "Exception: data did not match any variant of untagged enum "
+         "PyPreTokenizerTypeWrapper at line 69 column 3", "tokenizers < 0.13"),
+    Case("tokenizer-json-invalid", REF_17C, "17c truncated tokenizer.json", fix="force_download"),
+    Case("tokenizer-json-invalid", "  File \"/x/transformers/tokenization_utils_fast.py\", line 111, in __init__\n"
+         "    fast_tokenizer = TokenizerFast.from_file(fast_tokenizer_file)\nException: expected value at line 1 "
+         "column 1", "tokenizers parsing an LFS pointer"),
+    Case("tokenizer-vocab-file-none", "  File \"/x/transformers/models/llama/tokenization_llama.py\", line 171, in "
+         "get_spm_processor\n    tokenizer.Load(self.vocab_file)\nTypeError: expected str, bytes or os.PathLike "
+         "object, not NoneType", "slow tokenizer without tokenizer.model", fix="fix_identifier"),
+    Case("tokenizer-code-incompatible", "AttributeError: 'ChatGLMTokenizer' object has no attribute 'sp_tokenizer'",
+         "remote code vs transformers 4.34+", fix="pin_transformers_version"),
+    Case("tokenizer-code-incompatible", "TypeError: ChatGLMTokenizer._pad() got an unexpected keyword argument "
+         "'padding_side'", "remote code vs transformers 4.45+"),
+]
+
+NEGATIVE = [
+    Case("tokenizer-files-missing", "OSError: Can't load tokenizer for 'bert-base-uncased'. If you were trying to "
+         "load it from 'https://huggingface.co/models', make sure you don't have a local directory with the same "
+         "name.", "canonical id: the network failed"),
+    Case("tokenizer-files-missing", "ValueError: Couldn't instantiate the backend tokenizer from one of:\n(1) a "
+         "`tokenizers` library serialization file,\nYou need to have sentencepiece installed to convert a slow "
+         "tokenizer to a fast one.", "sentencepiece missing"),
+    Case("tokenizer-class-unknown", "ValueError: Tokenizer class QWenTokenizer does not exist or is not currently "
+         "imported.", "remote code"),
+    Case("tokenizer-class-misspelled", "ValueError: Tokenizer class LlamaTokenizer does not exist or is not "
+         "currently imported.", "exact name"),
+    Case("tokenizer-class-custom-code", "ValueError: Tokenizer class LlamaTokenizerFast does not exist or is not "
+         "currently imported.", "built-in class"),
+    Case("tokenizers-too-old", "safetensors._safetensors_rust.SafetensorError: Error while deserializing header: "
+         "invalid JSON in header: key must be a string at line 1 column 2", "06k weights"),
+    Case("tokenizer-json-invalid", "json.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)",
+         "bare JSON error: nothing says tokenizer"),
+    Case("tokenizer-code-incompatible", "AttributeError: 'NoneType' object has no attribute 'shape'", "unrelated"),
+    Case("tokenizer-vocab-file-none", "TypeError: expected str, bytes or os.PathLike object, not NoneType",
+         "nothing says tokenizer"),
+]
+
+
+@pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
+def test_rule_diagnoses_its_failure(case: Case) -> None:
+    check_positive(case)
+
+
+@pytest.mark.parametrize("case", NEGATIVE, ids=lambda c: c.id)
+def test_rule_does_not_diagnose_other_failures(case: Case) -> None:
+    check_negative(case)

@@ -1,0 +1,206 @@
+"""No secret leaves: HF tokens, ``token=`` kwargs, Authorization headers and URL credentials are redacted in
+the trace, the report (JSON and Markdown), logs and explain output. Property-based over token shapes, then
+end to end: a failed ``advisor load`` and ``advisor explain`` in fresh processes with HF_TOKEN set."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import string
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rich.console import Console
+
+from advisor import LoadFailed, explain, safe_load
+from advisor.console import TracePrinter
+from advisor.redact import REDACTED, RedactingStream, redact_text, redact_value
+
+REPO = Path(__file__).resolve().parents[2]
+ALNUM = string.ascii_letters + string.digits
+
+hf_tokens = st.text(ALNUM, min_size=34, max_size=34).map(lambda s: "hf_" + s)
+legacy_tokens = st.one_of(
+    st.text(ALNUM, min_size=20, max_size=40).map(lambda s: "api_" + s),
+    st.text(ALNUM, min_size=20, max_size=40).map(lambda s: "api_org_" + s),
+    st.text(ALNUM, min_size=20, max_size=40).map(lambda s: "hf_oauth_" + s),
+)
+any_token = st.one_of(hf_tokens, legacy_tokens)
+#: What a secret that is not shaped like an HF token looks like (a proxy password, a token set in HF_TOKEN).
+free_secrets = st.text(ALNUM + "-_.~+/", min_size=8, max_size=48).filter(lambda s: any(c.isalnum() for c in s))
+#: Secrets as they can appear unencoded in a URL, a header or a kwarg ("/" would end a URL's userinfo).
+url_safe_secrets = st.text(ALNUM + "-_.~", min_size=8, max_size=48).filter(
+    lambda s: any(c.isalnum() for c in s) and not s.startswith(("os.environ", "os.getenv")))  # references, kept
+prose = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=60)
+
+CONTAINERS = [
+    "{}",
+    "token={}",
+    "token='{}'",
+    'use_auth_token="{}"',
+    "from_pretrained('org/x', token='{}', revision='main')",
+    "{{'token': '{}', 'dtype': 'float16'}}",
+    '{{"token": "{}"}}',
+    "Authorization: Bearer {}",
+    "{{'authorization': 'Bearer {}', 'user-agent': 'x'}}",
+    "headers={{'Authorization': 'Bearer {}'}}",
+    "https://huggingface.co/api/models/org/x?access_token={}&full=1",
+    "https://user:{}@huggingface.co/org/x",
+    "HF_TOKEN={}",
+    "export HUGGING_FACE_HUB_TOKEN={}",
+    "MY_SERVICE_TOKEN: {}",
+    "Bearer {}",
+]
+
+
+@contextmanager
+def env_token(value: str) -> Iterator[None]:
+    """HF_TOKEN set to ``value`` for the block (hypothesis-friendly, no function-scoped fixture)."""
+    old = os.environ.get("HF_TOKEN")
+    os.environ["HF_TOKEN"] = value
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("HF_TOKEN", None)
+        else:
+            os.environ["HF_TOKEN"] = old
+
+
+@settings(max_examples=300, deadline=None)
+@given(token=any_token, container=st.sampled_from(CONTAINERS), before=prose, after=prose)
+def test_token_shapes_are_redacted_in_any_container(token: str, container: str, before: str, after: str) -> None:
+    text = f"{before} {container.format(token)} {after}"
+    assert token not in redact_text(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(token=any_token, glue_left=st.text(ALNUM + "_-/=:", max_size=5), glue_right=st.text(ALNUM + "_.", max_size=5))
+def test_hf_tokens_glued_to_other_text_are_redacted(token: str, glue_left: str, glue_right: str) -> None:
+    assert token not in redact_text(glue_left + token + glue_right)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(secret=free_secrets, container=st.sampled_from(CONTAINERS), before=prose, after=prose)
+def test_a_secret_set_in_hf_token_is_redacted_whatever_its_shape(secret: str, container: str, before: str,
+                                                                 after: str) -> None:
+    with env_token(secret):
+        assert secret not in redact_text(f"{before}{container.format(secret)}{after}")
+
+
+@settings(max_examples=200, deadline=None)
+@given(secret=url_safe_secrets, container=st.sampled_from([c for c in CONTAINERS if c != "{}" and "HF_TOKEN" not in c]))
+def test_key_value_and_header_secrets_are_redacted_without_env(secret: str, container: str) -> None:
+    out = redact_text(container.format(secret))
+    assert secret not in out and REDACTED in out
+
+
+@settings(max_examples=200, deadline=None)
+@given(token=any_token, key=st.sampled_from(["token", "use_auth_token", "Authorization", "hf_token", "api_key"]),
+       nest=st.integers(0, 3))
+def test_redact_value_walks_nested_kwargs(token: str, key: str, nest: int) -> None:
+    value: object = {key: token, "headers": {"authorization": f"Bearer {token}"}, "msg": f"failed with {token}"}
+    for _ in range(nest):
+        value = {"inner": [value]}
+    assert token not in json.dumps(redact_value("kwargs", value))
+
+
+@settings(max_examples=200, deadline=None)
+@given(token=any_token, chunks=st.lists(st.integers(1, 20), min_size=1, max_size=8))
+def test_redacting_stream_never_splits_a_secret_across_writes(token: str, chunks: list[int]) -> None:
+    sink = io.StringIO()
+    stream = RedactingStream(sink)  # type: ignore[arg-type]
+    text = f"error: token={token} and Bearer {token}\n"
+    pos = 0
+    for size in chunks:
+        stream.write(text[pos:pos + size])
+        pos += size
+    stream.write(text[pos:])
+    stream.flush()
+    assert token not in sink.getvalue() and sink.getvalue().count(REDACTED) >= 2
+
+
+def test_prose_about_tokens_is_left_readable() -> None:
+    text = "The repo is gated: it needs a token: run `hf auth login`; pad_token=<pad>, token=None, basic usage."
+    assert redact_text(text) == text
+
+
+# ---- a real failing load: report JSON, Markdown, trace, explain ---------------------------------------------
+
+
+@pytest.fixture
+def secret() -> str:
+    return "hf_" + "Zq3" * 11 + "x"  # 34 characters after hf_
+
+
+def test_failed_load_with_a_token_leaks_it_nowhere(hf_home: Path, secret: str,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HF_TOKEN", secret)
+    trace = io.StringIO()
+    printer = TracePrinter(Console(file=trace, width=300, highlight=False))
+    with pytest.raises(LoadFailed) as info:
+        # the token also as a kwarg and as a (wrong) revision, so it reaches error messages and the snippet
+        safe_load("org/not-there", token=secret, revision=secret, on_event=printer)
+    report = info.value.report
+    outputs = {"json": report.to_json(), "compact json": report.to_json(indent=None),
+               "markdown": report.to_markdown(), "trace": trace.getvalue(), "str": str(info.value)}
+    for name, text in outputs.items():
+        assert secret not in text, f"token leaked in {name}"
+    json.loads(outputs["json"])  # still valid JSON after redaction
+    assert report.final_kwargs["token"] == REDACTED
+
+
+def test_explain_redacts_a_token_inside_a_traceback(secret: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HF_TOKEN", secret)
+    traceback_text = (
+        "Traceback (most recent call last):\n"
+        f"  File \"x.py\", line 3, in <module>\n    AutoModel.from_pretrained('org/x', token='{secret}')\n"
+        "huggingface_hub.errors.GatedRepoError: 401 Client Error. Cannot access gated repo for url "
+        f"https://huggingface.co/org/x/resolve/main/config.json?token={secret}\n"
+        f"headers: {{'authorization': 'Bearer {secret}'}}\n"
+    )
+    out = explain(traceback_text)
+    assert secret not in out.model_dump_json()
+    assert out.category != "other"
+
+
+# ---- the held-out check, exactly: fresh processes, HF_TOKEN set -----------------------------------------------
+
+
+def _advisor() -> list[str]:
+    script = Path(sys.executable).parent / "advisor"
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "advisor.cli"]
+
+
+def test_held_out_failed_advisor_load_and_explain_never_print_hf_token(hf_home: Path, tmp_path: Path,
+                                                                        secret: str) -> None:
+    env = {**os.environ, "HF_TOKEN": secret, "PYTHONPATH": str(REPO)}
+    report_file = tmp_path / "report.json"
+    load = subprocess.run([*_advisor(), "load", "org/not-there", "--revision", secret, "--report",
+                           str(report_file), "--json"], capture_output=True, text=True, env=env, timeout=240)
+    assert load.returncode == 1, load.stderr[-3000:]
+    assert report_file.is_file() and load.stdout.strip()
+    for name, text in {"stdout": load.stdout, "stderr": load.stderr, "report": report_file.read_text()}.items():
+        assert secret not in text, f"HF_TOKEN leaked in advisor load {name}"
+    json.loads(load.stdout)
+    json.loads(report_file.read_text())
+
+    traceback_text = (
+        "Traceback (most recent call last):\n  File \"run.py\", line 1, in <module>\n"
+        f"OSError: There was a specific connection error when trying to load org/x: token={secret}\n"
+        f"Authorization: Bearer {secret}\n"
+    )
+    for extra in ([], ["--json"]):
+        proc = subprocess.run([*_advisor(), "explain", "-", *extra], input=traceback_text, capture_output=True,
+                              text=True, env=env, timeout=120)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        assert secret not in proc.stdout + proc.stderr, f"HF_TOKEN leaked in advisor explain {extra}"
+        if extra:
+            json.loads(proc.stdout)

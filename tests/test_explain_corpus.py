@@ -1,0 +1,80 @@
+"""explain on the dev corpus of real error texts: category accuracy, and throughput.
+
+The corpus lives outside the package (``../shared/corpus/dev.jsonl`` next to the checkout, or the file named
+by ADVISOR_CORPUS). Each line holds ``error_text`` (what a user pasted) and the ``category`` / ``fix`` a
+maintainer's resolution points to.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from advisor.diagnose import explain
+from advisor.engine import RuleSet, applies, bundled_rules_dir, load_pack
+
+MIN_ACCURACY = 0.90
+MIN_TEXTS_PER_S = float(os.environ.get("ADVISOR_MIN_TEXTS_PER_S", "1000"))
+
+
+def _corpus_path() -> Path | None:
+    candidates = [Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev.jsonl"]
+    if os.environ.get("ADVISOR_CORPUS"):
+        candidates.insert(0, Path(os.environ["ADVISOR_CORPUS"]))
+    return next((p for p in candidates if p.is_file()), None)
+
+
+@pytest.fixture(scope="module")
+def corpus() -> list[dict[str, str]]:
+    path = _corpus_path()
+    if path is None:
+        pytest.skip("dev corpus not found: expected ../shared/corpus/dev.jsonl next to the checkout "
+                    "(or set ADVISOR_CORPUS=/path/to/dev.jsonl)")
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert rows, f"{path} is empty"
+    return rows
+
+
+@pytest.fixture(scope="module")
+def rules() -> RuleSet:
+    """The shipped rules only, loaded once (plugins or a user's rules must not change the measurement)."""
+    report = load_pack(bundled_rules_dir())
+    assert not report.problems, report.problems
+    return RuleSet([r for r in report.rules if applies(r)])
+
+
+def test_dev_corpus_category_accuracy(corpus: list[dict[str, str]], rules: RuleSet) -> None:
+    misses: list[str] = []
+    fix_hits = 0
+    for row in corpus:
+        result = explain(row["error_text"], rules=rules)
+        fix_hits += result.fix == row["fix"]
+        if result.category != row["category"]:
+            misses.append(f"  {row['id']}: expected {row['category']}, got {result.category} (rule {result.rule})")
+    accuracy = 1 - len(misses) / len(corpus)
+    print(f"\ndev corpus: category accuracy {accuracy:.1%} ({len(corpus) - len(misses)}/{len(corpus)}), "
+          f"fix agreement {fix_hits}/{len(corpus)}")
+    if misses:
+        print("misses:\n" + "\n".join(misses))
+    assert accuracy >= MIN_ACCURACY, f"category accuracy {accuracy:.1%} < {MIN_ACCURACY:.0%}:\n" + "\n".join(misses)
+
+
+def test_explain_throughput_over_the_dev_corpus(corpus: list[dict[str, str]], rules: RuleSet) -> None:
+    """>= 1,000 texts/s with the RuleSet loaded once (CPU time of this process, best of 3 rounds)."""
+    texts = [row["error_text"] for row in corpus]
+    for text in texts:  # warm up (regex caches, lazy imports)
+        explain(text, rules=rules)
+    best = 0.0
+    for _ in range(3):
+        start, count = time.process_time(), 0
+        while count < 5 * len(texts) or time.process_time() - start < 0.3:
+            for text in texts:
+                explain(text, rules=rules)
+            count += len(texts)
+        best = max(best, count / max(time.process_time() - start, 1e-9))
+    print(f"\nexplain throughput: {best:,.0f} texts/s over {len(texts)} dev texts")
+    assert best >= MIN_TEXTS_PER_S, f"{best:.0f} texts/s < {MIN_TEXTS_PER_S:.0f}"

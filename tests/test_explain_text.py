@@ -1,0 +1,297 @@
+"""explain on what people paste: chained tracebacks, colours, log prefixes, Windows paths, fragments, wrappers."""
+
+# ruff: noqa: E501  (tracebacks are quoted verbatim, long lines included)
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from advisor.diagnose import Explanation, explain
+from advisor.engine import RuleSet, applies, bundled_rules_dir, load_pack
+from advisor.failure import Failure
+from advisor.textparse import clean_text, parse_exceptions
+
+CONTRACT_KEYS = {"category", "fix", "rule", "title", "explanation", "next_steps"}
+
+# transformers 4.x + huggingface_hub 0.x (requests), as Python prints it: innermost cause first.
+CHAINED = """Traceback (most recent call last):
+  File "/usr/lib/python3.10/site-packages/huggingface_hub/utils/_errors.py", line 304, in hf_raise_for_status
+    response.raise_for_status()
+  File "/usr/lib/python3.10/site-packages/requests/models.py", line 1021, in raise_for_status
+    raise HTTPError(http_error_msg, response=self)
+requests.exceptions.HTTPError: 404 Client Error: Not Found for url: https://huggingface.co/org/nope/resolve/main/config.json
+
+The above exception was the direct cause of the following exception:
+
+Traceback (most recent call last):
+  File "/usr/lib/python3.10/site-packages/transformers/utils/hub.py", line 398, in cached_file
+    resolved_file = hf_hub_download(
+huggingface_hub.utils._errors.RepositoryNotFoundError: 404 Client Error. (Request ID: Root=1-65f0)
+
+Repository Not Found for url: https://huggingface.co/org/nope/resolve/main/config.json.
+Please make sure you specified the correct `repo_id` and `repo_type`.
+If you are trying to access a private or gated repo, make sure you are authenticated.
+
+During handling of the above exception, another exception occurred:
+
+Traceback (most recent call last):
+  File "run.py", line 3, in <module>
+    model = AutoModelForCausalLM.from_pretrained("org/nope")
+OSError: org/nope is not a local folder and is not a valid model identifier listed on 'https://huggingface.co/models'
+If this is a private repository, make sure to pass a token having permission to this repo either by logging in with `huggingface-cli login` or by passing `token=<your_token>`
+"""
+
+WINDOWS = r"""Traceback (most recent call last):
+  File "C:\Users\me\AppData\Local\Programs\Python\Python311\Lib\site-packages\transformers\modeling_utils.py", line 3535, in from_pretrained
+    raise ImportError(
+ImportError: Using `low_cpu_mem_usage=True` or a `device_map` requires Accelerate: `pip install 'accelerate>=0.26.0'`
+"""
+
+OOM = ("torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB. GPU 0 has a total capacity of 23.65 "
+       "GiB of which 1.09 GiB is free. Of the allocated memory 20.00 GiB is allocated by PyTorch, and 0.50 GiB is "
+       "reserved by PyTorch but unallocated.")
+
+
+@pytest.fixture(scope="module")
+def rules() -> RuleSet:
+    report = load_pack(bundled_rules_dir())
+    assert not report.problems, report.problems
+    return RuleSet([r for r in report.rules if applies(r)])
+
+
+# ---- the JSON contract -----------------------------------------------------------------------------
+
+
+def test_json_shape_of_a_diagnosis(rules: RuleSet) -> None:
+    result = explain(CHAINED, rules=rules)
+    data = json.loads(result.model_dump_json())
+    assert set(data) == CONTRACT_KEYS
+    assert data["category"] == "repo_not_found" and data["fix"] == "fix_identifier"
+    assert data["rule"] == "repo-not-found" and data["title"] and data["explanation"]
+    assert isinstance(data["next_steps"], list) and all(isinstance(s, str) and s for s in data["next_steps"])
+    assert "{" not in data["explanation"] and all("{" not in s for s in data["next_steps"])  # templates rendered
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n\t", "hello", "asdf qwerty zxcv 1234 !!!",
+                                  "The quick brown fox jumps over the lazy dog.",
+                                  "\x1b[31m\x1b[0m", "\x00\xff" * 50, "Traceback (most recent call last):"])
+def test_empty_random_or_unrelated_input_gives_other_and_no_fix(rules: RuleSet, text: str) -> None:
+    result = explain(text, rules=rules)
+    assert result.category == "other" and result.fix is None and result.rule is None
+    assert set(json.loads(result.model_dump_json())) == CONTRACT_KEYS
+
+
+def test_explain_never_raises_on_huge_or_binary_input(rules: RuleSet) -> None:
+    blob = ("x" * 5000 + "\n") * 60 + OOM  # 300 KB: explain keeps the tail
+    assert explain(blob, rules=rules).category == "cuda_oom"
+    assert isinstance(explain(bytes(range(256)).decode("latin-1") * 100, rules=rules), Explanation)
+
+
+@pytest.mark.parametrize("text", [
+    "load the model from shards file no file named x Can't load config for 'x' " * 2500,
+    "Unrecognized configuration class KeyError 'x' model type `x` Could not locate x couldn't connect to " * 2000,
+    "KeyError 'abc' " * 12000,
+    "architectures [" * 12000,
+    "'" * 200_000,
+    "Killed\n" * 25_000,
+], ids=["repeated-load", "repeated-phrases", "keyerrors", "brackets", "quotes", "lines"])
+def test_pathological_input_stays_fast(rules: RuleSet, text: str) -> None:
+    """No rule regex may backtrack quadratically: 200 KB of adversarial text in well under a second or two."""
+    start = time.process_time()
+    explain(text, rules=rules)
+    assert time.process_time() - start < 2.0
+
+
+# ---- chained tracebacks -----------------------------------------------------------------------------
+
+
+def test_chained_traceback_is_parsed_outermost_first() -> None:
+    failure = Failure.from_text(CHAINED)
+    assert [info.type for info in failure.chain] == [
+        "OSError",
+        "huggingface_hub.utils._errors.RepositoryNotFoundError",
+        "requests.exceptions.HTTPError",
+    ]
+    # huggingface_hub's message keeps its paragraphs; the next traceback is not part of it
+    hub_message = failure.chain[1].message
+    assert "Repository Not Found for url" in hub_message and "During handling" not in hub_message
+    assert failure.has_type("RepositoryNotFoundError") and failure.has_type("httperror")
+
+
+def test_chained_traceback_is_diagnosed_by_its_cause(rules: RuleSet) -> None:
+    assert explain(CHAINED, rules=rules).rule == "repo-not-found"
+
+
+def test_direct_cause_chain_of_transformers_5(rules: RuleSet) -> None:
+    text = ("PermissionError: [Errno 13] Permission denied: '/cache/hub/models--org--tiny'\n\n"
+            "The above exception was the direct cause of the following exception:\n\n"
+            "Traceback (most recent call last):\n  File \"load.py\", line 2, in <module>\n"
+            "OSError: PermissionError at /cache/hub/models--org--tiny when downloading org/tiny. Check cache "
+            "directory permissions.")
+    failure = Failure.from_text(text)
+    assert [i.short for i in failure.chain] == ["OSError", "PermissionError"]
+    assert explain(text, rules=rules).category == "disk_full_or_permissions"
+
+
+# ---- what people paste ------------------------------------------------------------------------------
+
+
+def test_last_line_only(rules: RuleSet) -> None:
+    last = CHAINED.strip().splitlines()[-2]
+    assert last.startswith("OSError: org/nope is not a local folder")
+    assert explain(last, rules=rules).category == "repo_not_found"
+
+
+def test_message_without_type(rules: RuleSet) -> None:
+    assert explain("No space left on device", rules=rules).category == "disk_full_or_permissions"
+
+
+def test_truncated_at_the_start(rules: RuleSet) -> None:
+    cut = CHAINED[CHAINED.index("ponse.raise_for_status()"):]  # cut mid-line, as a copy from a scrolled terminal
+    assert explain(cut, rules=rules).rule == "repo-not-found"
+    fragment = ("nd for url: https://huggingface.co/org/nope/resolve/main/config.json.\n"
+                "Please make sure you specified the correct `repo_id` and `repo_type`.")
+    assert explain(fragment, rules=rules).category == "repo_not_found"
+
+
+def test_windows_paths_and_crlf(rules: RuleSet) -> None:
+    crlf = WINDOWS.replace("\n", "\r\n")
+    failure = Failure.from_text(crlf)
+    assert [i.type for i in failure.chain] == ["ImportError"]
+    assert "\r" not in failure.text
+    assert explain(crlf, rules=rules).rule == "accelerate-missing"
+
+
+def test_ansi_colours_are_ignored(rules: RuleSet) -> None:
+    coloured = ("\x1b[31m\x1b[1mtorch.OutOfMemoryError\x1b[0m: \x1b[33mCUDA out of memory.\x1b[0m Tried to allocate "
+                "2.00 GiB. GPU 0 has a total capacity of 23.65 GiB of which 1.09 GiB is free.")
+    assert "\x1b" not in clean_text(coloured)
+    assert parse_exceptions(clean_text(coloured))[0][0] == "torch.OutOfMemoryError"
+    assert explain(coloured, rules=rules).category == "cuda_oom"
+    # escape bytes lost in a copy: "[31m" left behind
+    assert explain("[31mOSError: [Errno 28] No space left on device[0m", rules=rules).rule == "disk-full"
+
+
+@pytest.mark.parametrize("prefix", [
+    "2024-05-01 10:00:00,123 - transformers.modeling_utils - ERROR - ",
+    "[2024-05-01T10:00:00.123Z] ",
+    "2024-05-01 10:00:00 | ERROR | ",
+    "ERROR:root:",
+    "[transformers] ",
+    "[rank0]: ",
+    "(EngineCore_0 pid=4242) ERROR 05-01 10:00:00 [core.py:586] ",
+    "(VllmWorkerProcess pid=77) ERROR 05-01 10:00:00 [multiproc_worker_utils.py:226] ",
+    "E   ",
+    "I0501 10:00:00.123456 140 log.cc:12] ",
+])
+def test_log_prefixes_are_stripped(rules: RuleSet, prefix: str) -> None:
+    lines = ["Traceback (most recent call last):", '  File "x.py", line 1, in <module>',
+             "ValueError: Unrecognized configuration class <class 'transformers.models.t5.configuration_t5.T5Config'>"
+             " for this kind of AutoModel: AutoModelForCausalLM."]
+    text = "\n".join(prefix + line for line in lines)
+    failure = Failure.from_text(text)
+    assert [i.type for i in failure.chain] == ["ValueError"]
+    assert failure.chain[0].message.startswith("Unrecognized configuration class")
+    assert explain(text, rules=rules).rule == "wrong-auto-class"
+
+
+def test_exception_printed_mid_line(rules: RuleSet) -> None:
+    text = "raise ImportError( ImportError: Using `low_cpu_mem_usage=True` or a `device_map` requires Accelerate"
+    assert parse_exceptions(clean_text(text)) == [
+        ("ImportError", "Using `low_cpu_mem_usage=True` or a `device_map` requires Accelerate")]
+    assert explain(text, rules=rules).rule == "accelerate-missing"
+
+
+def test_jupyter_traceback(rules: RuleSet) -> None:
+    text = """---------------------------------------------------------------------------
+OSError                                   Traceback (most recent call last)
+Cell In[3], line 3
+      1 from transformers import AutoModelForCausalLM
+----> 3 model = AutoModelForCausalLM.from_pretrained("meta-llama/Llama-2-7b-hf")
+
+File ~/miniconda3/lib/python3.10/site-packages/transformers/utils/hub.py:416, in cached_file(path_or_repo_id)
+    414 except GatedRepoError as e:
+--> 416     raise EnvironmentError(
+
+OSError: You are trying to access a gated repo.
+Make sure to request access at https://huggingface.co/meta-llama/Llama-2-7b-hf and pass a token having permission to this repo either by logging in with `huggingface-cli login` or by passing `token=<your_token>`."""
+    failure = Failure.from_text(text)
+    assert [i.type for i in failure.chain] == ["OSError"]
+    assert failure.chain[0].message.startswith("You are trying to access a gated repo.")
+    assert explain(text, rules=rules).category == "gated_or_auth"
+
+
+def test_rich_traceback_box(rules: RuleSet) -> None:
+    text = """╭─────────────────────────────── Traceback (most recent call last) ────────────────────────────────╮
+│ /home/me/app.py:12 in <module>                                                                   │
+│ ❱ 12 model = AutoModelForCausalLM.from_pretrained(name, device_map="auto")                      │
+╰──────────────────────────────────────────────────────────────────────────────────────────────────╯
+NotImplementedError: Cannot copy out of meta tensor; no data!"""
+    assert "│" not in clean_text(text).splitlines()[1][:2]
+    assert explain(text, rules=rules).rule == "meta-tensor"
+
+
+def test_html_escaped_paste_from_an_issue_page(rules: RuleSet) -> None:
+    text = ("OSError: Can&#39;t load tokenizer for &#39;bert-base-uncased&#39;. If you were trying to load it from "
+            "&#39;https://huggingface.co/models&#39;, make sure you don&#39;t have a local directory with the same "
+            "name.")
+    assert explain(text, rules=rules).category == "offline_or_network"
+
+
+def test_traceback_sent_through_json_logs(rules: RuleSet) -> None:
+    text = json.dumps({"level": "error", "exc": "Traceback (most recent call last):\n  File \"x.py\", line 1\n"
+                       "OSError: [Errno 28] No space left on device\n"})
+    assert explain(text, rules=rules).rule == "disk-full"
+
+
+# ---- errors wrapped by other libraries ----------------------------------------------------------------
+
+
+def test_wrapped_by_a_pipeline(rules: RuleSet) -> None:
+    text = """ValueError: Could not load model org/m with any of the following classes: (<class 'transformers.models.auto.modeling_auto.AutoModelForCausalLM'>,). See the original errors:
+
+while loading with AutoModelForCausalLM, an error is thrown:
+Traceback (most recent call last):
+  File "/venv/lib/python3.11/site-packages/transformers/pipelines/base.py", line 293, in infer_framework_load_model
+    model = model_class.from_pretrained(model, **kwargs)
+ImportError: This modeling file requires the following packages that were not found in your environment: einops. Run `pip install einops`
+"""
+    result = explain(text, rules=rules)
+    assert (result.category, result.fix) == ("missing_dependency", "install_package")
+
+
+def test_wrapped_by_vllm_workers(rules: RuleSet) -> None:
+    prefix = "(VllmWorkerProcess pid=812) ERROR 11-24 10:00:01 [multiproc_worker_utils.py:233] "
+    text = "\n".join(prefix + line for line in [
+        "Exception in worker VllmWorkerProcess while processing method load_model.",
+        "Traceback (most recent call last):",
+        '  File "/venv/lib/python3.11/site-packages/vllm/worker/model_runner.py", line 1047, in load_model',
+        "    self.model = get_model(vllm_config=self.vllm_config)",
+        "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 448.00 MiB. GPU 1 has a total capacity of "
+        "23.54 GiB of which 301.94 MiB is free.",
+    ])
+    failure = Failure.from_text(text)
+    assert failure.chain[0].type == "torch.OutOfMemoryError"
+    assert explain(text, rules=rules).category == "cuda_oom"
+
+
+def test_wrapped_by_sentence_transformers(rules: RuleSet) -> None:
+    text = """Traceback (most recent call last):
+  File "embed.py", line 3, in <module>
+    model = SentenceTransformer("sentence-transformers/all-MiniLM-L6-v3")
+  File "/venv/lib/python3.10/site-packages/sentence_transformers/SentenceTransformer.py", line 95, in __init__
+    modules = self._load_auto_model(model_path)
+OSError: sentence-transformers/all-MiniLM-L6-v3 is not a local folder and is not a valid model identifier listed on 'https://huggingface.co/models'"""
+    assert explain(text, rules=rules).category == "repo_not_found"
+
+
+def test_wrapped_by_diffusers(rules: RuleSet) -> None:
+    text = """Traceback (most recent call last):
+  File "/venv/lib/python3.10/site-packages/diffusers/pipelines/pipeline_utils.py", line 1093, in from_pretrained
+    loaded_sub_model = load_sub_model(
+  File "/venv/lib/python3.10/site-packages/diffusers/models/modeling_utils.py", line 567, in from_pretrained
+OSError: Error no file named diffusion_pytorch_model.bin found in directory /root/.cache/huggingface/hub/models--runwayml--stable-diffusion-v1-5/snapshots/1d0c4eb/unet."""
+    assert explain(text, rules=rules).category == "missing_weights_files"

@@ -1,0 +1,104 @@
+"""CUDA OOM message parsing: the numbers torch prints, and the verdict the cuda-oom rule picks its rung by.
+
+The texts are real: tests/support/injection.py's three (from public reports) and two from the corpus
+(shared/corpus/dev.jsonl ids in the comments), in torch >= 2.1 and torch < 2.1 wording; one more is built in
+the old format to cover its fragmentation arithmetic.
+"""
+
+from __future__ import annotations
+
+import pytest
+from support.injection import OOM_FRAGMENTED, OOM_OTHER_PROCESS, OOM_TOO_BIG
+
+from advisor.diagnose import explain
+from advisor.failure import Failure
+from advisor.oom import parse_oom
+
+# corpus: longcite-oom-load-bf16 (two other processes, one allocation larger than the card)
+OOM_BIGGER_THAN_CARD = (
+    "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 179.46 GiB. GPU 0 has a total capacity of "
+    "31.73 GiB of which 14.55 GiB is free. Process 2995003 has 406.00 MiB memory in use. Process 2375671 has "
+    "1.59 GiB memory in use. Including non-PyTorch memory, this process has 15.20 GiB memory in use. Of the "
+    "allocated memory 11.80 GiB is allocated by PyTorch, and 3.03 GiB is reserved by PyTorch but unallocated. "
+    "If reserved but unallocated memory is large try setting PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True "
+    "to avoid fragmentation."
+)
+# corpus: stablelm-7b-oom-t4-load-16bit (torch < 2.1 wording)
+OOM_OLD_WORDING = (
+    "torch.cuda.OutOfMemoryError: CUDA out of memory. Tried to allocate 592.00 MiB (GPU 0; 14.62 GiB total "
+    "capacity; 14.33 GiB already allocated; 175.94 MiB free; 14.33 GiB reserved in total by PyTorch) If reserved "
+    "memory is >> allocated memory try setting max_split_size_mb to avoid fragmentation."
+)
+# Built in the torch < 2.1 format with a large reserved-but-unallocated pool (13.02 - 9.12 GiB): fragmentation.
+OOM_OLD_FRAGMENTED = (
+    "RuntimeError: CUDA out of memory. Tried to allocate 1.00 GiB (GPU 0; 14.76 GiB total capacity; 9.12 GiB "
+    "already allocated; 612.75 MiB free; 13.02 GiB reserved in total by PyTorch)"
+)
+
+
+def test_fragmentation_numbers_and_verdict() -> None:
+    out = parse_oom(OOM_FRAGMENTED)
+    assert out["oom_tried_gib"] == 1.5 and out["oom_total_gib"] == 14.58 and out["oom_free_gib"] == 1.12
+    assert out["oom_reserved_unallocated_gib"] == 3.49 and out["oom_process_in_use_gib"] == 13.45
+    assert out["oom_verdict"] == "fragmentation" and out["oom_gpu"] == "0"
+    assert "fragmented" in str(out["oom_why"])
+
+
+def test_a_model_that_is_simply_too_big() -> None:
+    out = parse_oom(OOM_TOO_BIG)
+    assert out["oom_free_gib"] == pytest.approx(189.56 / 1024, abs=1e-4)
+    assert out["oom_other_process_gib"] == pytest.approx(0.0, abs=0.01)  # total - free - this process
+    assert out["oom_verdict"] == "too_big"
+
+
+def test_another_process_is_summed_over_every_process_line() -> None:
+    out = parse_oom(OOM_OTHER_PROCESS)
+    assert out["oom_other_process_gib"] == 18.2 and out["oom_verdict"] == "other_process"
+    assert "18.20 GiB" in str(out["oom_why"])
+
+
+def test_one_allocation_larger_than_the_card_is_too_big_even_with_other_processes() -> None:
+    out = parse_oom(OOM_BIGGER_THAN_CARD)
+    assert out["oom_other_process_gib"] == pytest.approx(0.406 + 1.59, abs=0.01)
+    assert out["oom_verdict"] == "too_big" and "larger than the whole" in str(out["oom_why"])
+
+
+@pytest.mark.parametrize(("text", "verdict", "unallocated"), [
+    (OOM_OLD_WORDING, "too_big", 0.0),
+    (OOM_OLD_FRAGMENTED, "fragmentation", 3.9),
+])
+def test_old_torch_wording_derives_unallocated_from_reserved_minus_allocated(
+        text: str, verdict: str, unallocated: float) -> None:
+    out = parse_oom(text)
+    assert float(out["oom_total_gib"]) > 14 and float(out["oom_allocated_gib"]) > 9
+    assert out["oom_reserved_unallocated_gib"] == pytest.approx(unallocated, abs=0.01)
+    assert out["oom_verdict"] == verdict
+
+
+def test_text_without_an_oom_yields_nothing() -> None:
+    assert parse_oom("RuntimeError: expected scalar type Half but found Float") == {}
+    assert parse_oom("") == {}
+
+
+@pytest.mark.parametrize(("text", "fix"), [
+    (OOM_FRAGMENTED, "free_gpu_memory"),
+    (OOM_OTHER_PROCESS, "free_gpu_memory"),
+    (OOM_TOO_BIG, "reduce_dtype"),
+    (OOM_BIGGER_THAN_CARD, "reduce_dtype"),
+])
+def test_the_cuda_oom_rule_reads_the_verdict(text: str, fix: str) -> None:
+    result = explain(text)
+    assert result.category == "cuda_oom" and result.fix == fix
+
+
+def test_a_live_exception_chain_carries_the_numbers() -> None:
+    import torch
+
+    try:
+        try:
+            raise torch.OutOfMemoryError(OOM_OTHER_PROCESS)  # CUDA-only failure, injected with its real text
+        except torch.OutOfMemoryError as inner:
+            raise RuntimeError("loading the shards failed") from inner
+    except RuntimeError as outer:
+        failure = Failure.from_exception(outer)
+    assert failure.details["oom_verdict"] == "other_process"
