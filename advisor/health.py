@@ -114,7 +114,7 @@ def findings(model: Any, facts: Facts, requested: dict[str, Any]) -> list[dict[s
                       "emulated and slow; use dtype=torch.float16"))
     if "torch_dtype" in requested and _transformers_major() >= 5:
         out.append(_f("info", "deprecated_kwarg", "`torch_dtype` is deprecated in transformers 5: use `dtype`"))
-    for key in NOOP_KWARGS:
+    for key in NOOP_KWARGS if _transformers_major() >= 5 else ():  # on 4.x these still do something
         if key in requested:
             out.append(_f("info", "noop_kwarg", f"`{key}` has no effect in transformers 5 and was ignored"))
     return out

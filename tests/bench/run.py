@@ -159,9 +159,10 @@ def warm(rounds: int) -> dict[str, Any]:
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     from advisor import Policy, remember
+    from advisor.backend import TransformersBackend
     from advisor.engine import RuleSet
     from advisor.facts import gather
-    from advisor.health import findings, verify_forward
+    from advisor.health import findings
     from advisor.loader import build_plan, run_load, safe_load
     from advisor.preflight import preflight
 
@@ -201,7 +202,7 @@ def warm(rounds: int) -> dict[str, Any]:
     fixed = each(lambda: run_load(REPO_ID, backend=backend, policy=no_verify))
     parts["loop, events, report, snippet"] = max(fixed - sum(parts.values()), 0.0)
     rules_warm = each(lambda: RuleSet.load())
-    verify = each(lambda: verify_forward(model))
+    verify = each(lambda: TransformersBackend().verify(model, None))  # as the loop runs it
     return {
         "rounds": rounds,
         "plain_s": median(times["plain"]),

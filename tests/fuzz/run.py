@@ -2,7 +2,7 @@
 
 Not part of ``python -m pytest`` (see conftest.py). Run from the repository root::
 
-    python -m tests.fuzz                   # 10,000 examples per hypothesis target, then atheris if installed
+    python -m tests.fuzz                   # 10,000 examples per hypothesis target, 100,000 atheris runs each
     python tests/fuzz/run.py --examples 2000 --atheris-runs 0 --json fuzz.json
 
 Targets and what must hold for every input:
@@ -42,9 +42,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import typer  # noqa: E402
-from click.testing import CliRunner  # noqa: E402
 from hypothesis import HealthCheck, given, seed, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
+from typer.testing import CliRunner as TyperRunner  # noqa: E402
 
 from advisor.cli import app  # noqa: E402
 from advisor.engine import RuleSet, bundled_rules_dir, load_pack  # noqa: E402
@@ -54,8 +54,26 @@ from advisor.taxonomy import Category, Fix  # noqa: E402
 EXPLAIN_KEYS = {"category": str, "fix": (str, type(None)), "rule": (str, type(None)), "title": str,
                 "explanation": str, "next_steps": list}
 CATEGORIES = {c.value for c in Category} | {"other"}
-#: The real `advisor` command, built from the Typer app once (typer's own CliRunner rebuilds it per call).
+#: The real `advisor` command, built from the Typer app once (typer's CliRunner.invoke rebuilds it per call).
 COMMAND = typer.main.get_command(app)
+
+
+class Invoker:
+    """Run the built command in typer's test isolation (stdin, stdout, stderr swapped); crashes propagate."""
+
+    def __init__(self) -> None:
+        self.runner = TyperRunner()
+
+    def __call__(self, args: list[str], input: str | None = None) -> tuple[int, str]:
+        with self.runner.isolation(input=input) as streams:
+            try:
+                COMMAND.main(args=args, prog_name="advisor")
+                code = 0
+            except SystemExit as exit_:
+                code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+            sys.stdout.flush()
+            sys.stderr.flush()
+            return code, streams[0].getvalue().decode("utf-8")
 FIXES = {f.value for f in Fix}
 
 
@@ -99,23 +117,23 @@ def explain_inputs(corpus: list[str]) -> st.SearchStrategy[str]:
 # ---- target: explain --json --------------------------------------------------------------------------------
 
 
-def check_explain_output(text: str, runner: CliRunner, seen: dict[str, int]) -> None:
+def check_explain_output(text: str, invoke: Invoker, seen: dict[str, int]) -> None:
     """One input through the real command; raises AssertionError with the input when a property fails."""
-    result = runner.invoke(COMMAND, ["explain", "-", "--json"], input=text)
-    assert result.exit_code == 0, (result.exit_code, repr(result.exception), text[:500])
-    data = json.loads(result.stdout)
+    code, stdout = invoke(["explain", "-", "--json"], input=text)
+    assert code == 0, (code, text[:500])
+    data = json.loads(stdout)
     assert set(data) == set(EXPLAIN_KEYS), data.keys()
     for key, kind in EXPLAIN_KEYS.items():
         assert isinstance(data[key], kind), (key, data[key])
     assert data["category"] in CATEGORIES and (data["fix"] is None or data["fix"] in FIXES), data
     assert all(isinstance(step, str) for step in data["next_steps"])
-    json.loads(redact_text(result.stdout))  # the CLI's stream redaction keeps it JSON
+    json.loads(redact_text(stdout))  # the CLI's stream redaction keeps it JSON
     seen[data["category"]] = seen.get(data["category"], 0) + 1
 
 
 def fuzz_explain(examples: int, seed_value: int) -> dict[str, Any]:
     corpus = corpus_texts()
-    runner = CliRunner()
+    invoke = Invoker()
     seen: dict[str, int] = {}
     count = {"n": 0, "max_len": 0}
 
@@ -126,7 +144,7 @@ def fuzz_explain(examples: int, seed_value: int) -> dict[str, Any]:
     def run(text: str) -> None:
         count["n"] += 1
         count["max_len"] = max(count["max_len"], len(text))
-        check_explain_output(text, runner, seen)
+        check_explain_output(text, invoke, seen)
 
     t0 = time.perf_counter()
     run()
@@ -202,7 +220,7 @@ def bundled_rule_dicts() -> list[dict[str, Any]]:
 
 def fuzz_rule_packs(examples: int, seed_value: int) -> dict[str, Any]:
     bases = bundled_rule_dicts()
-    runner = CliRunner()
+    invoke = Invoker()
     work = Path(tempfile.mkdtemp(prefix="advisor-fuzz-packs-"))
     stats = {"n": 0, "bad_files": 0, "problems": 0, "fields_checked": 0}
     bundled = len(RuleSet.load().rules)
@@ -267,8 +285,8 @@ def fuzz_rule_packs(examples: int, seed_value: int) -> dict[str, Any]:
         for line in report.problems:
             assert line.startswith(str(pack)), line  # every problem names its file
         stats["problems"] += len(report.problems)
-        result = runner.invoke(COMMAND, ["rules", "check", str(pack)])
-        assert result.exit_code == 1, (result.exit_code, result.output[-500:])
+        code, output = invoke(["rules", "check", str(pack)])
+        assert code == 1, (code, output[-500:])
         rules = RuleSet.load([pack])  # the other packs still load
         assert len(rules.rules) >= bundled and set(good_ids) <= {r.id for r in rules.rules}
         shutil.rmtree(pack, ignore_errors=True)
@@ -310,7 +328,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--examples", type=int, default=10_000, help="hypothesis examples per target")
     parser.add_argument("--seed", type=int, default=20260601)
-    parser.add_argument("--atheris-runs", type=int, default=10_000, help="0 to skip atheris")
+    parser.add_argument("--atheris-runs", type=int, default=100_000, help="0 to skip atheris")
     parser.add_argument("--only", choices=["explain", "rule_packs", "atheris"], default=None)
     parser.add_argument("--json", type=Path, default=None, help="write the figures here")
     args = parser.parse_args(argv)

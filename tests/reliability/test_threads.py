@@ -43,6 +43,7 @@ JOBS = [
 def test_eight_threads_keep_separate_reports_plans_and_events(cached_tiny: Path) -> None:
     jobs = [Job(j.model_id, dict(j.kwargs), j.succeeds, j.final_id, j.final_class) for j in JOBS]
     start = threading.Barrier(len(jobs))
+    pristine = _init_functions()
 
     def run(job: Job) -> None:
         start.wait()
@@ -82,22 +83,26 @@ def test_eight_threads_keep_separate_reports_plans_and_events(cached_tiny: Path)
             assert report.next_steps
         assert job.tied in (None, True), f"{job.model_id}: lm_head not tied (concurrent from_pretrained raced)"
     assert len({id(job.report) for job in jobs}) == len(jobs)
-    _assert_no_init_patch_left_behind()
+    _assert_no_init_patch_left_behind(pristine)
 
 
-def _assert_no_init_patch_left_behind() -> None:
-    """transformers swaps torch's init functions for no-ops while it loads; concurrent loads must not leave
-    them swapped (every model built afterwards would hold uninitialised memory)."""
-    import sys
-
+def _init_functions() -> dict[str, object]:
+    """torch's init functions and transformers' init_weights: what from_pretrained swaps while it loads."""
     import torch
-    from transformers import initialization
     from transformers.modeling_utils import PreTrainedModel
 
-    assert PreTrainedModel.init_weights.__name__ == "init_weights"
-    for name in initialization.TORCH_MODULES_TO_PATCH:
-        module = sys.modules.get(name)
-        for func in initialization.TORCH_INIT_FUNCTIONS:
-            assert getattr(getattr(module, func, None), "__name__", "") != "empty_func", (name, func)
+    funcs: dict[str, object] = {f"torch.nn.init.{name}": getattr(torch.nn.init, name)
+                                for name in dir(torch.nn.init) if name.endswith("_") and not name.startswith("_")}
+    funcs["PreTrainedModel.init_weights"] = PreTrainedModel.init_weights
+    return funcs
+
+
+def _assert_no_init_patch_left_behind(before: dict[str, object]) -> None:
+    """transformers swaps torch's init functions for no-ops while it loads; concurrent loads must not leave
+    them swapped (every model built afterwards would hold uninitialised memory)."""
+    import torch
+
+    after = _init_functions()
+    assert [name for name in before if after[name] is not before[name]] == []
     layer = torch.nn.Linear(64, 64)
     assert bool(torch.isfinite(layer.weight).all()) and float(layer.weight.abs().max()) < 1.0
