@@ -139,8 +139,9 @@ def test_an_invalid_dtype_is_shown_in_a_dialog_and_the_app_keeps_running(cached_
         app = create_app(LoadRequest("acme/tiny-gpt2", kwargs={"dtype": "fp16"}))
         async with app.run_test(size=SIZE) as pilot:
             await wait_for(pilot, lambda: isinstance(app.screen, MessageDialog), "error dialog")
-            text = screen_text(app)
-            assert "The load could not start" in text and "did you mean 'float16'?" in text
+            # The dialog is pushed before it has drawn its text: wait for the text, not only the screen.
+            await wait_for(pilot, lambda: "did you mean 'float16'?" in screen_text(app), "the dialog's text")
+            assert "The load could not start" in screen_text(app)
             await pilot.press("escape")
             assert isinstance(app.screen, TraceScreen) and app.screen.state.outcome == "error"
             assert app.is_running
