@@ -24,6 +24,18 @@ app.add_typer(cache_app, name="cache")
 EXIT_LOADED, EXIT_GAVE_UP, EXIT_USAGE = 0, 1, 2
 
 
+# The load flags shared by `advisor load` and `advisor tui` (one definition, same help everywhere).
+AutoClassOpt = Annotated[str, typer.Option("--auto-class", help="Auto class name.")]
+DtypeOpt = Annotated[str | None, typer.Option(help="float32, float16, bfloat16 or auto.")]
+DeviceMapOpt = Annotated[str | None, typer.Option("--device-map", help="auto, cpu, cuda, 0 ...")]
+MaxMemoryOpt = Annotated[list[str] | None, typer.Option("--max-memory", help="DEV=SIZE, repeatable.")]
+OffloadFolderOpt = Annotated[str | None, typer.Option("--offload-folder")]
+RevisionOpt = Annotated[str | None, typer.Option()]
+LocalFilesOnlyOpt = Annotated[bool, typer.Option("--local-files-only")]
+TrustRemoteCodeOpt = Annotated[bool, typer.Option("--trust-remote-code", help="Allow the repo's own code to run.")]
+NoTokenizerOpt = Annotated[bool, typer.Option("--no-tokenizer")]
+
+
 def _err(message: str, hint: str = "") -> None:
     from advisor.redact import redact_text
 
@@ -82,16 +94,15 @@ def _tty_consent() -> Any:
 @app.command()
 def load(
     model: Annotated[str, typer.Argument(help="Repo id or local folder.")],
-    auto_class: Annotated[str, typer.Option("--auto-class", help="Auto class name.")] = "AutoModelForCausalLM",
-    dtype: Annotated[str | None, typer.Option(help="float32, float16, bfloat16 or auto.")] = None,
-    device_map: Annotated[str | None, typer.Option("--device-map", help="auto, cpu, cuda, 0 ...")] = None,
-    max_memory: Annotated[list[str] | None, typer.Option("--max-memory", help="DEV=SIZE, repeatable.")] = None,
-    offload_folder: Annotated[str | None, typer.Option("--offload-folder")] = None,
-    revision: Annotated[str | None, typer.Option()] = None,
-    local_files_only: Annotated[bool, typer.Option("--local-files-only")] = False,
-    trust_remote_code: Annotated[bool, typer.Option("--trust-remote-code",
-                                                    help="Allow the repo's own code to run.")] = False,
-    no_tokenizer: Annotated[bool, typer.Option("--no-tokenizer")] = False,
+    auto_class: AutoClassOpt = "AutoModelForCausalLM",
+    dtype: DtypeOpt = None,
+    device_map: DeviceMapOpt = None,
+    max_memory: MaxMemoryOpt = None,
+    offload_folder: OffloadFolderOpt = None,
+    revision: RevisionOpt = None,
+    local_files_only: LocalFilesOnlyOpt = False,
+    trust_remote_code: TrustRemoteCodeOpt = False,
+    no_tokenizer: NoTokenizerOpt = False,
     report: Annotated[Path | None, typer.Option("--report", help="Write the report JSON here.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report JSON on stdout.")] = False,
     yes: Annotated[bool, typer.Option("--yes", help="Consent to identity fixes (not remote code).")] = False,
@@ -197,16 +208,15 @@ def demo(
 @app.command()
 def tui(
     model: Annotated[str | None, typer.Argument(help="Repo id or local folder; given, loading starts.")] = None,
-    auto_class: Annotated[str, typer.Option("--auto-class", help="Auto class name.")] = "AutoModelForCausalLM",
-    dtype: Annotated[str | None, typer.Option(help="float32, float16, bfloat16 or auto.")] = None,
-    device_map: Annotated[str | None, typer.Option("--device-map", help="auto, cpu, cuda, 0 ...")] = None,
-    max_memory: Annotated[list[str] | None, typer.Option("--max-memory", help="DEV=SIZE, repeatable.")] = None,
-    offload_folder: Annotated[str | None, typer.Option("--offload-folder")] = None,
-    revision: Annotated[str | None, typer.Option()] = None,
-    local_files_only: Annotated[bool, typer.Option("--local-files-only")] = False,
-    trust_remote_code: Annotated[bool, typer.Option("--trust-remote-code",
-                                                    help="Allow the repo's own code to run.")] = False,
-    no_tokenizer: Annotated[bool, typer.Option("--no-tokenizer")] = False,
+    auto_class: AutoClassOpt = "AutoModelForCausalLM",
+    dtype: DtypeOpt = None,
+    device_map: DeviceMapOpt = None,
+    max_memory: MaxMemoryOpt = None,
+    offload_folder: OffloadFolderOpt = None,
+    revision: RevisionOpt = None,
+    local_files_only: LocalFilesOnlyOpt = False,
+    trust_remote_code: TrustRemoteCodeOpt = False,
+    no_tokenizer: NoTokenizerOpt = False,
     report: Annotated[Path | None, typer.Option("--report", help="Also write each load's report JSON here.")] = None,
     open_report: Annotated[Path | None, typer.Option("--open", help="Start by browsing this saved report.")] = None,
 ) -> None:
@@ -316,7 +326,7 @@ def plan_cmd(
                                                   "A100-80GB, RTX3060:12GiB), repeatable.")] = None,
     ram: Annotated[str | None, typer.Option("--ram", help="Plan for this much host RAM (e.g. 32GiB).")] = None,
     dtype: Annotated[str | None, typer.Option(help="float32, float16, bfloat16 or auto (default: chosen).")] = None,
-    revision: Annotated[str | None, typer.Option()] = None,
+    revision: RevisionOpt = None,
     auto_class: Annotated[str, typer.Option("--auto-class")] = "AutoModelForCausalLM",
     as_json: Annotated[bool, typer.Option("--json", help="Print the plan as JSON.")] = False,
 ) -> None:
