@@ -6,10 +6,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from advisor.context import Context
 from advisor.engine import RuleSet
 from advisor.failure import Failure
 from advisor.redact import redact_text
+from advisor.situation import text_context
 
 MAX_INPUT = 200_000
 
@@ -27,21 +27,13 @@ class Explanation(BaseModel):
     next_steps: list[str] = Field(default_factory=list)
 
 
-def _text_context(failure: Failure) -> Context:
-    """What explain may assume: nothing about the user's machine; unknown values render as <name>."""
-    facts = {"best_half_dtype": "float16", "transformers_version": "your installed version", "offline": False}
-    return Context(placeholder_for_missing=True, plan={"dtype": "auto", "is_local_dir": False,
-                                                        "local_files_only": False},
-                   facts=facts, failure={"phase": "text", **failure.details})
-
-
 def explain(text: str, *, rules: RuleSet | list[Any] | None = None) -> Explanation:
     """Diagnose an error message or traceback; never raises on odd input."""
     ruleset = rules if isinstance(rules, RuleSet) else RuleSet.load(rules)
     if not text or not text.strip():
         return Explanation(explanation="No error text was given.")
     failure = Failure.from_text(text[-MAX_INPUT:])
-    ctx = _text_context(failure)
+    ctx = text_context(failure)
     diagnoses = ruleset.match(failure, ctx)
     if not diagnoses:
         return Explanation(explanation="No rule recognises this error text.",

@@ -30,9 +30,29 @@ def is_offline() -> bool:
     )
 
 
+def looks_like_path(raw: str) -> bool:
+    """True for what can only be a filesystem path (absolute, ``./``, ``../``, ``~``, a drive letter): never a repo id,
+    and never rewritten into one."""
+    text = raw.strip()
+    return text.startswith(("/", "./", "../", "~", "\\")) or bool(re.match(r"^[A-Za-z]:[\\/]", text))
+
+
+def nearest_existing_parent(raw: str) -> str | None:
+    """The closest folder above a missing path that does exist (what to look at when a path is wrong)."""
+    path = Path(raw.strip()).expanduser()
+    for parent in path.parents:
+        if parent.is_dir():
+            return str(parent)
+    return None
+
+
 def normalise_id(raw: str) -> str:
-    """A repo id from what people paste: full URLs (``.../org/name/tree/main``), whitespace, slashes."""
+    """A repo id from what people paste: full URLs (``.../org/name/tree/main``), whitespace, slashes.
+
+    A filesystem path is returned as given (stripped): an absolute path never becomes a relative one."""
     text = raw.strip().strip("'\"").strip()
+    if looks_like_path(text):
+        return text
     match = _URL_RE.match(text)
     if match:
         text = match.group("id")
@@ -77,13 +97,15 @@ def cached_repo_ids() -> list[str]:
     return sorted(repo.repo_id for repo in info.repos if repo.repo_type == "model")
 
 
-def hub_repo_ids(wanted: str, *, limit: int = 50) -> list[str]:
-    """Ids the Hub knows that could be ``wanted``: the author's repos and a name search. Empty offline."""
+def hub_repo_ids(wanted: str, *, limit: int = 50, token: str | bool | None = None) -> list[str]:
+    """Ids the Hub knows that could be ``wanted``: the author's repos and a name search. Empty offline.
+
+    ``token`` is the caller's ``token=`` exactly as ``from_pretrained`` gets it (None: huggingface_hub's default)."""
     if is_offline():
         return []
     from huggingface_hub import HfApi
 
-    api = HfApi()
+    api = HfApi(token=token)
     org, _, name = wanted.rpartition("/")
     found: set[str] = set()
     queries: list[dict[str, object]] = [{"search": name[: max(3, len(name) - 2)]}]
@@ -98,14 +120,19 @@ def hub_repo_ids(wanted: str, *, limit: int = 50) -> list[str]:
     return sorted(found)
 
 
-def id_candidates(wanted: str, *, max_distance: int = 2, use_hub: bool = True) -> list[Candidate]:
-    """Near matches for a repo id from the cache (and the Hub), closest first, case-insensitive distance."""
+def id_candidates(wanted: str, *, max_distance: int = 2, use_hub: bool = True,
+                  token: str | bool | None = None) -> list[Candidate]:
+    """Near matches for a repo id from the cache (and the Hub), closest first, case-insensitive distance.
+
+    A filesystem path has no candidates: another folder or repo is never proposed in its place."""
+    if looks_like_path(wanted):
+        return []
     normal = normalise_id(wanted)
     if normal != wanted and normal:
         return [Candidate(normal, 0, "normalised")]
     pool: dict[str, str] = {rid: "cache" for rid in cached_repo_ids()}
     if use_hub:
-        for rid in hub_repo_ids(normal):
+        for rid in hub_repo_ids(normal, token=token):
             pool.setdefault(rid, "hub")
     scored = []
     for rid, source in pool.items():
@@ -141,13 +168,16 @@ def local_state(model_id: str, revision: str | None = None) -> dict[str, object]
 
 
 def _snapshot_state(repo_id: str, revision: str | None) -> dict[str, object]:
-    """Which cached snapshot a revision points to; when its ref is gone, the newest snapshot's commit."""
+    """Which cached snapshot a revision points to. When the cache has no ref for the name, the refs and snapshots
+    it does have are listed; ``snapshot_commit`` is set only when the commit is provably the one asked for (a
+    unique commit-hash prefix), never by guessing (another snapshot is another model)."""
     folder = hub_cache_dir() / f"models--{repo_id.replace('/', '--')}"
     wanted = revision or "main"
     ref = folder / "refs" / wanted
-    out: dict[str, object] = {"ref_missing": False}
+    out: dict[str, object] = {"ref_missing": False, "revision": wanted}
     try:
         snapshots = sorted((folder / "snapshots").iterdir(), key=lambda p: p.stat().st_mtime, reverse=True)
+        refs = sorted(str(p.relative_to(folder / "refs")) for p in (folder / "refs").rglob("*") if p.is_file())
     except OSError:
         return out
     if not snapshots:
@@ -157,8 +187,14 @@ def _snapshot_state(repo_id: str, revision: str | None) -> dict[str, object]:
     elif re.fullmatch(r"[0-9a-f]{40}", wanted) and (folder / "snapshots" / wanted).is_dir():
         snap = folder / "snapshots" / wanted
     else:
-        snap = snapshots[0]
         out["ref_missing"] = True
+        out["cached_refs_text"] = ", ".join(refs) or "no refs"
+        out["snapshots_text"] = ", ".join(s.name for s in snapshots[:10])
+        by_prefix = [s for s in snapshots if re.fullmatch(r"[0-9a-f]{7,39}", wanted) and s.name.startswith(wanted)]
+        if len(by_prefix) != 1:
+            return out
+        snap = by_prefix[0]
+        out["snapshot_proven"] = True  # the short commit hash names exactly this snapshot
     out["snapshot_commit"] = snap.name
     try:
         out["files"] = sorted(p.name for p in snap.iterdir() if p.exists())[:50]

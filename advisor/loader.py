@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,8 +21,8 @@ from advisor.report import Report, ReportBuilder
 
 if TYPE_CHECKING:  # the rules machinery is imported on the first failure only (happy-path cost)
     from advisor.context import Context
+    from advisor.decide import Proposal
     from advisor.engine import Diagnosis, RuleSet
-    from advisor.schema import Remedy
 
 FATAL = (KeyboardInterrupt, SystemExit, GeneratorExit)
 
@@ -34,16 +34,6 @@ class LoadResult:
     model: Any
     tokenizer: Any
     report: Report
-
-
-@dataclass
-class _Choice:
-    remedy: Remedy
-    diagnosis: Diagnosis
-    plan: LoadPlan | None
-    applied: bool
-    reason: str
-    next_step: str
 
 
 class LazyRules:
@@ -82,11 +72,16 @@ class LoadSession:
     cancel: threading.Event | None = None  # set by a UI: the load ends before the next attempt (or download)
     hub: hubwatch.HubWatch = field(default_factory=hubwatch.HubWatch)  # huggingface_hub's own retries
     hub_details: dict[str, Any] = field(default_factory=dict)  # failure.hub_* values of the last failure
+    seen_plans: set[str] = field(default_factory=set)  # every plan attempted: a remedy never leads back to one
+    started: float = field(default_factory=time.monotonic)
 
     def run(self) -> LoadResult:
+        """Attempt, diagnose, remedy, release, attempt again — until loaded or no allowed remedy is left."""
+        from advisor.decide import plan_key
+
         builder = ReportBuilder(self.plan.model_id)
         self.bus.subscribe(builder)
-        t0 = time.monotonic()
+        self.started = t0 = time.monotonic()
         self.bus.emit(ev.LoadStarted(model_id=self.plan.model_id, auto_class=self.plan.auto_class,
                                      kwargs=self.plan.json_kwargs(), max_attempts=self.policy.max_attempts))
         if self.remembered is not None:
@@ -103,7 +98,6 @@ class LoadSession:
         tokenizer: Any = None
         n = 0
         last_exc: BaseException | None = None
-        seen_plans: set[str] = set()
         hubwatch.attach(self.hub)
         try:
             while True:
@@ -114,13 +108,13 @@ class LoadSession:
                     return self._give_up(builder, n - 1, "attempt limit reached", last_exc, model)
                 if self.policy.max_seconds is not None and time.monotonic() - t0 > self.policy.max_seconds:
                     return self._give_up(builder, n - 1, "time limit reached", last_exc, model)
-                seen_plans.add(_plan_key(self.plan))
+                self.seen_plans.add(plan_key(self.plan))
                 self.bus.emit(ev.AttemptStarted(n=n, model_id=self.plan.model_id, auto_class=self.plan.auto_class,
                                                 kwargs=self.plan.json_kwargs()))
                 self.hub.reset_attempt()
                 phase: Phase = "load"
                 try:
-                    if model is None or model_plan is None or _model_key(model_plan) != _model_key(self.plan):
+                    if model is None or model_plan is None or plan_key(model_plan) != plan_key(self.plan):
                         model = None
                         with progress.reporting(self.bus.emit, n, self.cancel):
                             model = self.backend.load_model(self.plan)
@@ -141,21 +135,19 @@ class LoadSession:
                     last_exc = exc
                     if phase != "tokenizer":
                         model = model_plan = None
-                    choice = self._handle_failure(n, exc, phase)
-                    if choice is not None and choice.plan is not None:
+                    next_plan = self._handle_failure(n, exc, phase)
+                    if next_plan is not None:
                         # Retrying: drop the traceback frames that pin the partial model. On give-up the
                         # traceback is kept, since the user gets this exception as LoadFailed.__cause__.
                         memory.clear_exception(exc)
                     released = memory.release()
                     self.bus.emit(ev.MemoryReleased(n=n, rss_mib=released["rss_mib"],
                                                     cuda_allocated_mib=released["cuda_allocated_mib"]))
-                    if choice is None or choice.plan is None:
+                    if next_plan is None:
                         if phase == "tokenizer" and model is not None:
                             return self._succeed(builder, n, model, None, tokenizer_error=exc)
                         return self._give_up(builder, n, "no allowed remedy left", exc, None)
-                    if _plan_key(choice.plan) in seen_plans and choice.remedy.action.type != "retry":
-                        return self._give_up(builder, n, "the remedy leads back to a plan already tried", exc, None)
-                    self.plan = choice.plan
+                    self.plan = next_plan
         except FATAL as interrupt:
             self._finish(False, interrupted=True)
             interrupt.advisor_report = builder.report  # type: ignore[union-attr]
@@ -165,92 +157,106 @@ class LoadSession:
 
     # ---- one failure ---------------------------------------------------------------------------
 
-    def _handle_failure(self, n: int, exc: BaseException, phase: Phase) -> _Choice | None:
+    def _handle_failure(self, n: int, exc: BaseException, phase: Phase) -> LoadPlan | None:
+        """Diagnose the failure, decide on a remedy, carry out its effects: the next plan, or None to give up."""
         failure = Failure.from_exception(exc, phase)
         self.hub_details = {**self.hub.attempt.as_context(), **hubwatch.error_details(exc)}
         self.bus.emit(ev.FailureCaught(n=n, phase=phase, error_type=failure.top.type, message=failure.top.message,
                                        chain=[i.type for i in failure.chain], excerpt=failure.excerpt))
-        ctx = self._context(failure)
+        from advisor.situation import live_context
+
+        ctx = live_context(self.plan, self.facts, failure, hub_details=self.hub_details, tried=self.tried)
         diagnoses = self.rules.match(failure, ctx)
         if not diagnoses:
             self.bus.emit(ev.Diagnosed(n=n, category="other", rule=None, title="unrecognised failure",
                                        explanation=failure.top.message.splitlines()[0] if failure.top.message else ""))
-            self.next_steps.append(
-                f"No rule recognises this {failure.top.short}; run `advisor explain` on the full traceback "
-                "or open an issue with the report."
-            )
+            self._add_step(f"No rule recognises this {failure.top.short}; run `advisor explain` on the full "
+                           "traceback or open an issue with the report.")
             return None
         top = diagnoses[0]
         self.bus.emit(ev.Diagnosed(n=n, category=top.category, rule=top.rule.id, title=top.rule.title,
                                    explanation=top.explanation))
         # Only rules of the top diagnosis's category may act: a weaker match must not mask the diagnosis.
-        for diagnosis in (d for d in diagnoses if d.category == top.category):
+        fitting = [d for d in diagnoses if d.category == top.category]
+        declined: set[str] = set()
+        while True:
+            from advisor.decide import Verdict, decide
+
+            proposals = self._proposals(fitting, failure, ctx)
+            decision, refused = decide(proposals, self.policy, tried=frozenset(self.tried),
+                                       seen_plans=frozenset(self.seen_plans), declined=frozenset(declined))
+            for refusal in refused:
+                self._decided(n, refusal.proposal, refusal.risk, applied=False)
+            if decision is None:
+                return None
+            proposal = decision.proposal
+            granted = decision.verdict is Verdict.apply
+            if decision.verdict is Verdict.ask:
+                request = ConsentRequest(rule=proposal.rule, fix=proposal.fix, risk=decision.risk,
+                                         title=top.rule.title, reason=proposal.reason, changes=proposal.changes)
+                self.bus.emit(ev.ConsentAsked(n=n, fix=proposal.fix, risk=decision.risk, reason=proposal.reason))
+                granted = self.policy.ask(request)
+                self.bus.emit(ev.ConsentAnswered(n=n, fix=proposal.fix, granted=granted))
+            self.tried.add(proposal.change_key)
+            self._decided(n, proposal, decision.risk, applied=granted)
+            if not granted:
+                declined.add(proposal.change_key)
+                continue
+            self.tried.add(proposal.rung)
+            return self._carry_out(proposal, n)
+
+    def _proposals(self, diagnoses: list[Diagnosis], failure: Failure, ctx: Context) -> Iterator[Proposal]:
+        """Each untried remedy's proposal, in order. A remedy that needs a lookup (the cache, the Hub, a config)
+        is proposed only when it could be applied or asked: one that can never be allowed costs no lookup."""
+        from advisor.decide import could_proceed
+        from advisor.remedies import RemedyEnv, propose
+        from advisor.risk import highest
+
+        env = RemedyEnv(self.plan, self.facts, failure, ctx)
+        for diagnosis in diagnoses:
             for index, remedy in enumerate(diagnosis.remedies):
-                if f"{diagnosis.rule.id}#{index}" in self.tried:
-                    continue  # each rung of a ladder is climbed once
-                choice = self._consider(n, remedy, diagnosis, failure, ctx)
-                if choice is not None and choice.applied:
-                    self.tried.add(f"{diagnosis.rule.id}#{index}")
-                    return choice
-        return None
+                if f"{diagnosis.rule.id}#{index}" in self.tried or not ctx.check(remedy.when):
+                    continue
+                floor = highest(remedy.risk, _LOOKUP_FLOOR.get(remedy.action.type, Risk.safe))
+                if remedy.action.type in _LOOKUP_FLOOR and not could_proceed(floor, self.policy):
+                    step = str(ctx.render(remedy.next_step)) if remedy.next_step else ""
+                    self._add_step(step or f"{remedy.fix.value} ({floor.value} risk) needs consent")
+                    continue
+                proposal = propose(diagnosis.rule.id, diagnosis.rule.title, index, remedy, env)
+                if isinstance(proposal, str):
+                    self._add_step(proposal)
+                    continue
+                yield proposal
 
-    def _consider(self, n: int, remedy: Remedy, diagnosis: Diagnosis, failure: Failure,
-                  ctx: Context) -> _Choice | None:
-        if not ctx.check(remedy.when):
-            return None
-        from advisor.remedies import RemedyEnv, apply_action
-
-        applied = apply_action(remedy.action, RemedyEnv(self.plan, self.facts, failure, ctx))
-        step = str(ctx.render(remedy.next_step)) if remedy.next_step else ""
-        if applied.plan is None:
-            self._add_step(step or (f"{remedy.fix.value}: {applied.note}" if applied.note else ""))
-            return None
-        changes = self.plan.diff(applied.plan)
-        key = f"{remedy.fix.value}:{json.dumps(changes, sort_keys=True, default=str)}"
-        if key in self.tried:
-            return None
-        self.tried.add(key)
-        reason = (remedy.reason and str(ctx.render(remedy.reason))) or diagnosis.rule.title
-        if applied.note:
-            reason = f"{reason} ({applied.note})"
-        risk = effective_risk(remedy.risk, changes)  # a rule file cannot call remote code "safe"
-        allowed = self.policy.allows_without_asking(risk, unambiguous=applied.unambiguous)
-        if not allowed:
-            request = ConsentRequest(rule=diagnosis.rule.id, fix=remedy.fix.value, risk=risk,
-                                     title=diagnosis.rule.title, reason=reason, changes=changes)
-            self.bus.emit(ev.ConsentAsked(n=n, fix=remedy.fix.value, risk=risk, reason=reason))
-            allowed = self.policy.ask(request)
-            self.bus.emit(ev.ConsentAnswered(n=n, fix=remedy.fix.value, granted=allowed))
-        if not allowed:
-            step = step or _kwargs_step(changes, risk.value)
+    def _decided(self, n: int, proposal: Proposal, risk: Risk, *, applied: bool) -> None:
+        step = proposal.next_step
+        if not applied:
+            step = step or _kwargs_step(proposal.changes, risk.value)
             self._add_step(step)
-        self.bus.emit(ev.RemedyDecided(n=n, rule=diagnosis.rule.id, fix=remedy.fix.value, risk=risk,
-                                       changes=changes, applied=allowed, reason=reason, next_step=step))
-        return _Choice(remedy, diagnosis, applied.plan if allowed else None, allowed, reason, step)
+        self.bus.emit(ev.RemedyDecided(n=n, rule=proposal.rule, fix=proposal.fix, risk=risk,
+                                       changes=proposal.changes, applied=applied, reason=proposal.reason,
+                                       next_step=step))
+
+    def _carry_out(self, proposal: Proposal, n: int) -> LoadPlan | None:
+        """Run an approved remedy's effects (waits within the time left, folders) and return the next plan."""
+        from advisor.remedies.effects import OutOfTime, perform
+
+        if n >= self.policy.max_attempts:
+            return proposal.plan  # no attempt left to use it: nothing is waited for or created for nothing
+        try:
+            return perform(proposal.effects, proposal.plan, seconds_left=self._seconds_left())
+        except OutOfTime as err:
+            self._add_step(f"{proposal.fix}: {err}; retry later or raise Policy.max_seconds")
+            return None
+
+    def _seconds_left(self) -> float | None:
+        if self.policy.max_seconds is None:
+            return None
+        return self.policy.max_seconds - (time.monotonic() - self.started)
 
     def _add_step(self, step: str) -> None:
         if step and step not in self.next_steps:
             self.next_steps.append(step)
-
-    def _context(self, failure: Failure) -> Context:
-        plan = {
-            "model_id": self.plan.model_id,
-            "auto_class": self.plan.auto_class,
-            "dtype": self.plan.dtype,
-            "device_map": _str_or_none(self.plan.device_map),
-            "kwargs": self.plan.json_kwargs(),
-            "has_offload_folder": bool(self.plan.kwargs.get("offload_folder")),
-            "trust_remote_code": bool(self.plan.kwargs.get("trust_remote_code")),
-            "local_files_only": bool(self.plan.kwargs.get("local_files_only")),
-        }
-        from advisor.context import Context
-        from advisor.hub import local_state
-
-        local = local_state(self.plan.model_id, self.plan.kwargs.get("revision"))
-        plan["is_local_dir"] = local["is_local_dir"]
-        fail = {"phase": failure.phase, "type": failure.top.type, **failure.details, **self.hub_details}
-        return Context(plan=plan, facts=self.facts.as_context(), failure=fail, local=local,
-                       history={"tried": sorted(self.tried)})
 
     # ---- endings -------------------------------------------------------------------------------
 
@@ -305,39 +311,8 @@ class LoadSession:
         ))
 
 
-def _str_or_none(value: Any) -> Any:
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    return str(value)
-
-
-def _plan_key(plan: LoadPlan) -> str:
-    return json.dumps([plan.model_id, plan.auto_class, plan.json_kwargs()], sort_keys=True, default=str)
-
-
-def _model_key(plan: LoadPlan) -> str:
-    return _plan_key(plan)
-
-
-_RISK_ORDER = list(Risk)
-#: What a change does whatever the rule file says: (kwarg, predicate on the new value, the risk it implies).
-_IMPLIED_RISK: tuple[tuple[str, Any, Risk], ...] = (
-    ("trust_remote_code", bool, Risk.security),  # runs the repo's Python
-    ("code_revision", lambda v: v is not None, Risk.security),  # picks which remote code runs
-    ("ignore_mismatched_sizes", bool, Risk.security),  # silently re-initialises weights
-    ("use_safetensors", lambda v: v is False, Risk.security),  # pickle weights can run code
-    ("model_id", lambda v: True, Risk.identity),
-    ("auto_class", lambda v: True, Risk.identity),
-)
-
-
-def effective_risk(declared: Risk, changes: dict[str, Any]) -> Risk:
-    """The higher of a remedy's declared risk and the risk its changes imply (rule files are untrusted data)."""
-    risk = declared
-    for key, implies, floor in _IMPLIED_RISK:
-        if key in changes and implies(changes[key]) and _RISK_ORDER.index(floor) > _RISK_ORDER.index(risk):
-            risk = floor
-    return risk
+#: Actions whose proposal needs a lookup, and the least risk they imply (another repo id or class is identity).
+_LOOKUP_FLOOR = {"fix_identifier": Risk.identity, "use_auto_class": Risk.identity}
 
 
 def _kwargs_step(changes: dict[str, Any], risk: str) -> str:

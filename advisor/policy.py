@@ -63,10 +63,19 @@ class Policy(BaseModel):
             return False
         return risk in self.auto_apply
 
+    def grants_remote_code(self, changes: dict[str, Any]) -> bool:
+        """True when ``allow_remote_code`` covers exactly these changes: ``trust_remote_code=True`` (and a
+        ``code_revision`` of the requested repo), nothing else. A fix tag never authorises anything."""
+        if not self.allow_remote_code or changes.get("trust_remote_code") is not True:
+            return False
+        return set(changes) <= {"trust_remote_code", "code_revision"}
+
+    def can_ask(self) -> bool:
+        """True when someone can answer a consent question (a callback is set)."""
+        return self.consent is not None
+
     def ask(self, request: ConsentRequest) -> bool:
         """Ask the consent callback; no callback means no. The answer is never assumed to be yes."""
-        if request.risk is Risk.security and request.fix == "set_trust_remote_code" and self.allow_remote_code:
-            return True
         if self.consent is None:
             return False
         return bool(self.consent(request))

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from advisor.context import Context
 from advisor.facts import Facts
 from advisor.failure import Failure
 from advisor.loadplan import LoadPlan
+
+if TYPE_CHECKING:
+    from advisor.remedies.effects import Effect
 
 
 @dataclass(frozen=True)
@@ -22,8 +26,10 @@ class RemedyEnv:
 
 @dataclass(frozen=True)
 class Applied:
-    """The new plan (None: not applicable here), whether the choice was unambiguous, and a note."""
+    """The proposed plan (None: not applicable here), whether the choice is proven unambiguous, a note, and the
+    effects to run only if the proposal is approved. Building an ``Applied`` never has side effects."""
 
     plan: LoadPlan | None
     unambiguous: bool = True
     note: str = ""
+    effects: tuple[Effect, ...] = ()

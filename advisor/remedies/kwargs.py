@@ -14,4 +14,4 @@ def apply(action: SetKwargs, env: RemedyEnv) -> Applied:
     plan = env.plan.apply(values, action.unset)
     if plan == env.plan:
         return Applied(None, note="the call already has these settings")
-    return Applied(plan)
+    return Applied(plan, unambiguous=False)  # a rule's literal values prove nothing about identity fields

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import tempfile
 from typing import Any
 
 from advisor.remedies.base import Applied, RemedyEnv
+from advisor.remedies.effects import NEW_TEMP_FOLDER, MakeOffloadFolder
 from advisor.schema import Offload
 
 
@@ -16,14 +16,16 @@ def apply(action: Offload, env: RemedyEnv) -> Applied:
     for gpu in env.facts.gpus:
         max_memory[gpu.index] = f"{int(gpu.free_bytes * action.gpu_fraction) // 2**20}MiB"
     changes: dict[str, Any] = {"device_map": "auto"}
+    effects: tuple[MakeOffloadFolder, ...] = ()
     if action.to == "disk":
         ram = env.facts.effective_ram_bytes
         max_memory["cpu"] = f"{max(int(ram * 0.5) // 2**20, 1)}MiB"
         if not env.plan.kwargs.get("offload_folder"):
-            changes["offload_folder"] = tempfile.mkdtemp(prefix="advisor-offload-")
+            changes["offload_folder"] = NEW_TEMP_FOLDER  # created only if the offload is approved
+            effects = (MakeOffloadFolder(),)
     if max_memory:
         changes["max_memory"] = max_memory
     plan = env.plan.apply(changes)
     if plan == env.plan:
         return Applied(None, note="already offloading this way")
-    return Applied(plan)
+    return Applied(plan, effects=effects)

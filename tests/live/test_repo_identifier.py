@@ -46,18 +46,32 @@ def test_ambiguous_typo_is_not_applied_without_consent_and_lists_candidates(
         safe_load("acme/tiny-gptx", tokenizer=False)
     report = info.value.report
     assert not report.succeeded and len(report.attempts) == 1
-    assert report.attempts[0].remedy is not None and not report.attempts[0].remedy.applied
+    assert report.attempts[0].remedy is None or not report.attempts[0].remedy.applied
     steps = " ".join(report.next_steps)
     assert "acme/tiny-gpt2" in steps and "acme/tiny-gpt3" in steps
 
 
-def test_ambiguous_typo_is_applied_when_the_user_consents(cached_tiny: Path, tiny_llama_dir: Path) -> None:
+def test_a_tie_between_ids_is_never_broken_even_when_every_question_is_answered_yes(
+        cached_tiny: Path, tiny_llama_dir: Path) -> None:
     install_in_cache(cached_tiny, "acme/tiny-gpt3", tiny_llama_dir)
     asked = []
+    policy = Policy(consent=lambda request: asked.append(request) or True)  # like --yes
+    with pytest.raises(LoadFailed) as info:
+        safe_load("acme/tiny-gptx", tokenizer=False, policy=policy)
+    assert not any("model_id" in request.changes for request in asked)
+    assert [a.kwargs for a in info.value.report.attempts] == [{}]  # no attempt on either repo
+    steps = " ".join(info.value.report.next_steps)
+    assert "acme/tiny-gpt2" in steps and "acme/tiny-gpt3" in steps
+
+
+def test_a_closest_id_that_is_not_the_only_one_is_applied_only_with_consent(
+        cached_tiny: Path, tiny_llama_dir: Path) -> None:
+    install_in_cache(cached_tiny, "acme/tiny-gpt3", tiny_llama_dir)  # distance 2 from the request
+    asked = []
     policy = Policy(consent=lambda request: asked.append(request) or True)
-    result = safe_load("acme/tiny-gptx", tokenizer=False, policy=policy)
-    assert result.report.final_model_id in {"acme/tiny-gpt2", "acme/tiny-gpt3"}
-    assert asked and asked[0].risk.value == "identity"
+    result = safe_load("acme/tiny-gpt2x", tokenizer=False, policy=policy)  # distance 1 from acme/tiny-gpt2
+    assert result.report.final_model_id == "acme/tiny-gpt2"
+    assert asked and asked[0].risk.value == "identity" and asked[0].changes["model_id"] == "acme/tiny-gpt2"
 
 
 def test_typo_is_repaired_through_the_hub_search(hub: object) -> None:
@@ -93,13 +107,28 @@ def test_offline_and_not_cached_gives_up_without_network_calls(hf_home: Path) ->
     assert "hf download org/never-downloaded" in " ".join(info.value.report.next_steps)
 
 
-def test_cached_snapshot_without_its_ref_is_loaded_by_commit(cached_tiny: Path) -> None:
+def test_cached_snapshot_without_its_ref_is_listed_not_loaded(cached_tiny: Path) -> None:
+    """No ref says which snapshot 'main' was: another snapshot may be another model, so none is picked."""
     folder = cached_tiny / "hub" / "models--org--tiny"
     (folder / "refs" / "main").unlink()
     commit = next((folder / "snapshots").iterdir()).name
-    result = safe_load("org/tiny", tokenizer=False)
-    assert result.report.attempts[0].category == "offline_or_network"
+    with pytest.raises(LoadFailed) as info:
+        safe_load("org/tiny", tokenizer=False, policy=Policy(consent=lambda request: True))
+    report = info.value.report
+    assert report.attempts[0].category == "offline_or_network"
+    assert all("revision" not in attempt.kwargs for attempt in report.attempts)  # no other snapshot tried
+    assert commit in " ".join(report.next_steps)
+
+
+def test_cached_snapshot_named_by_a_short_commit_is_loaded_by_its_full_commit_with_consent(
+        cached_tiny: Path) -> None:
+    folder = cached_tiny / "hub" / "models--org--tiny"
+    commit = next((folder / "snapshots").iterdir()).name
+    asked = []
+    result = safe_load("org/tiny", tokenizer=False, revision=commit[:10],
+                       policy=Policy(consent=lambda request: asked.append(request) or True))
     assert result.report.final_kwargs["revision"] == commit
+    assert asked and asked[0].risk.value == "identity"
 
 
 def test_private_repo_without_token_gives_login_step(hub: object, tiny_llama_dir: Path) -> None:

@@ -184,7 +184,11 @@ POSITIVE = [
     Case("offline-typo-in-cache", "OSError: We couldn't connect to 'https://huggingface.co' to load the files, and "
          "couldn't find them in the cached files.", "03a", ctx=OFFLINE_TYPO_CTX),
     Case("cached-snapshot-without-ref", REF_01A, "03g (live: refs/main deleted)",
-         ctx={"local": {"ref_missing": True, "snapshot_commit": "fbbdb82d"}}, fix="use_local_cache"),
+         ctx={"local": {"ref_missing": True, "snapshot_commit": "fbbdb82d", "snapshot_proven": True}},
+         fix="use_local_cache"),
+    Case("cached-snapshot-without-ref", REF_01A, "03g: no proof which snapshot the name meant",
+         ctx={"local": {"ref_missing": True, "snapshots_text": "fbbdb82d", "cached_refs_text": "no refs"}},
+         fix="use_local_cache"),
     Case("repo-id-malformed", "OSError: Repo id must be in the form 'repo_name' or 'namespace/repo_name': 'a/b/c'. "
          "Use `repo_type` argument if needed.", "01n"),
     Case("repo-id-malformed", "huggingface_hub.utils._validators.HFValidationError: Repo id must use alphanumeric "

@@ -10,8 +10,8 @@ import pytest
 
 from advisor import LoadFailed, Policy, explain, safe_load
 from advisor.engine import parse_rule_file
-from advisor.loader import effective_risk
 from advisor.policy import Risk
+from advisor.risk import effective_risk
 
 DANGEROUS_TEMPLATES = [
     "{plan.__class__}", "{plan.model_id.__class__.__mro__}", "{facts.__init__.__globals__}", "{failure.__dict__}",
@@ -90,7 +90,10 @@ def test_positive_control_the_smuggled_remedy_does_run_with_consent(hf_home: Pat
     ({"use_safetensors": False}, Risk.security),
     ({"code_revision": "abc"}, Risk.security),
     ({"model_id": "other/repo"}, Risk.identity),
-    ({"dtype": "float16"}, Risk.safe),
+    ({"dtype": "float16"}, Risk.precision),
+    ({"weights_only": False}, Risk.security),
+    ({"revision": "v2"}, Risk.identity),
+    ({"some_future_kwarg": 1}, Risk.security),
 ])
 def test_the_risk_of_a_change_is_never_lower_than_what_it_does(changes: dict[str, object], expected: Risk) -> None:
     assert effective_risk(Risk.safe, changes) is expected

@@ -1,0 +1,50 @@
+"""Side effects a remedy needs, run by the loop only after the remedy is approved (never while proposing).
+
+A proposal says what it will need (a wait before retrying, a temporary folder for offloaded weights); the decision
+is taken on the proposal alone; then :func:`perform` carries the effects out, within the time left.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from dataclasses import dataclass
+
+from advisor.loadplan import LoadPlan
+
+#: What a proposal shows for a folder that is created only once the remedy is approved.
+NEW_TEMP_FOLDER = "<a new temporary folder>"
+
+
+@dataclass(frozen=True)
+class Wait:
+    """Sleep before the next attempt (a back-off, or the server's Retry-After)."""
+
+    seconds: float
+
+
+@dataclass(frozen=True)
+class MakeOffloadFolder:
+    """Create a temporary folder and put it under ``offload_folder`` (replacing :data:`NEW_TEMP_FOLDER`)."""
+
+
+Effect = Wait | MakeOffloadFolder
+
+
+class OutOfTime(Exception):
+    """An effect (a wait) would run past the call's time budget."""
+
+
+def perform(effects: tuple[Effect, ...], plan: LoadPlan, *, seconds_left: float | None) -> LoadPlan:
+    """Carry out an approved remedy's effects; returns the plan with what they produced.
+
+    Raises :class:`OutOfTime` (before sleeping) when a wait would not end within ``seconds_left``.
+    """
+    for effect in effects:
+        if isinstance(effect, Wait):
+            if seconds_left is not None and effect.seconds >= seconds_left:
+                raise OutOfTime(f"waiting {effect.seconds:.0f} s would pass the time limit")
+            time.sleep(effect.seconds)
+        elif isinstance(effect, MakeOffloadFolder) and plan.kwargs.get("offload_folder") == NEW_TEMP_FOLDER:
+            plan = plan.apply({"offload_folder": tempfile.mkdtemp(prefix="advisor-offload-")})
+    return plan
