@@ -34,6 +34,7 @@ class PreflightDecision(Event):
     risk: Risk
     changes: dict[str, Any]
     reason: str
+    consented: bool = False  # applied because a person said yes (a remembered change, or a consent question)
 
 
 class AttemptStarted(Event):

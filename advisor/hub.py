@@ -152,6 +152,9 @@ def local_state(model_id: str, revision: str | None = None) -> dict[str, object]
     path = Path(model_id).expanduser()
     state: dict[str, object] = {"is_local_dir": path.is_dir(), "has_model": False, "near_ids": [], "files": []}
     normal = normalise_id(model_id)
+    if looks_like_path(model_id) and not path.exists():
+        state["path_like"] = True
+        state["nearest_parent"] = nearest_existing_parent(model_id) or "none of its parents"
     if path.is_dir():
         state["files"] = sorted(p.name for p in path.iterdir())[:50]
         # A folder named like a hub id in the working directory shadows the cache and the Hub.

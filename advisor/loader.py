@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from advisor import events as ev
-from advisor import hubwatch, memory, progress
+from advisor import hubwatch, memory, progress, remember
 from advisor.backend import Backend, TransformersBackend, torch_dtype
 from advisor.errors import LoadFailed
 from advisor.facts import Facts
@@ -68,7 +68,8 @@ class LoadSession:
     requested: dict[str, Any] = field(default_factory=dict)
     tried: set[str] = field(default_factory=set)
     next_steps: list[str] = field(default_factory=list)
-    remembered: tuple[LoadPlan | None, str] | None = None  # (plan to start from, note) from advisor.remember
+    remembered: tuple[remember.Remembered | None, str] | None = None  # (record to judge, note) from remember
+    memo_rejected: bool = False  # the remembered plan was refused under this call's policy
     cancel: threading.Event | None = None  # set by a UI: the load ends before the next attempt (or download)
     hub: hubwatch.HubWatch = field(default_factory=hubwatch.HubWatch)  # huggingface_hub's own retries
     hub_details: dict[str, Any] = field(default_factory=dict)  # failure.hub_* values of the last failure
@@ -86,7 +87,8 @@ class LoadSession:
                                      kwargs=self.plan.json_kwargs(), max_attempts=self.policy.max_attempts))
         if self.remembered is not None:
             self.bus.emit(ev.Note(message=self.remembered[1]))
-            self.plan = self.remembered[0] or self.plan
+            if self.remembered[0] is not None:
+                self.plan = self._restore(self.remembered[0])
         if self.policy.preflight:
             from advisor.preflight import preflight
 
@@ -154,6 +156,36 @@ class LoadSession:
             raise
         finally:
             hubwatch.detach(self.hub)
+
+    # ---- a remembered plan ---------------------------------------------------------------------
+
+    def _restore(self, memo: remember.Remembered) -> LoadPlan:
+        """Judge each remembered change under this call's policy like a live remedy; all or nothing."""
+        from advisor.decide import Verdict, judge
+
+        granted: list[tuple[Proposal, Risk, bool]] = []
+        for proposal in remember.proposals(self.plan, memo):
+            decision = judge(proposal, self.policy)
+            consented = False
+            if decision.verdict is Verdict.ask:
+                request = ConsentRequest(rule="remembered", fix=proposal.fix, risk=decision.risk,
+                                         title="restore a remembered plan", reason=proposal.reason,
+                                         changes=proposal.changes)
+                self.bus.emit(ev.ConsentAsked(n=0, fix=proposal.fix, risk=decision.risk, reason=proposal.reason))
+                consented = self.policy.ask(request)
+                self.bus.emit(ev.ConsentAnswered(n=0, fix=proposal.fix, granted=consented))
+            if decision.verdict is not Verdict.apply and not consented:
+                runs_code = " (it runs the repository's remote code)" if "trust_remote_code" in proposal.changes else ""
+                self.bus.emit(ev.Note(message=f"the remembered plan was not restored: {proposal.fix} "
+                                              f"({decision.risk.value}: {decision.why}) changes "
+                                              f"{', '.join(sorted(proposal.changes))}{runs_code}"))
+                self.memo_rejected = True
+                return self.plan
+            granted.append((proposal, decision.risk, consented))
+        for proposal, risk, consented in granted:
+            self.bus.emit(ev.PreflightDecision(fix=proposal.fix, risk=risk, changes=proposal.changes,
+                                               reason=f"{proposal.reason} (from memory)", consented=consented))
+        return memo.plan
 
     # ---- one failure ---------------------------------------------------------------------------
 
@@ -353,13 +385,12 @@ def run_load(
 ) -> LoadResult:
     """``safe_load`` with its seams exposed: injected facts (e.g. a T4) and a backend (fault injection)."""
     from advisor import facts as facts_mod
-    from advisor import remember
 
     plan = build_plan(model_id, auto_class, tokenizer, kwargs)
     policy = policy or Policy()
     facts = facts or facts_mod.gather()
     memo, memo_note = remember.lookup(plan, facts, policy)  # a plan remembered from a repaired load
-    recorder = remember.Recorder(changes=list(memo.record.get("changes", [])) if memo else [])
+    recorder = remember.Recorder()
     session = LoadSession(
         plan=plan,
         policy=policy,
@@ -369,12 +400,12 @@ def run_load(
         backend=backend or TransformersBackend(),
         cancel=cancel,
         requested=dict(kwargs),
-        remembered=(memo.plan, memo.note) if memo else ((None, memo_note) if memo_note else None),
+        remembered=(memo, memo.note) if memo else ((None, memo_note) if memo_note else None),
     )
     try:
         result = session.run()
     except LoadFailed:
-        if memo is not None:
+        if memo is not None and not session.memo_rejected:
             remember.forget(memo.path)  # the remembered plan no longer works here
         raise
     remember.store(plan, session.plan, recorder, facts, policy)

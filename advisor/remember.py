@@ -3,30 +3,39 @@
 After a load that needed repairs (failed attempts or preflight decisions) the changes that made it work are
 written to one JSON file per key under the user cache dir; the next ``safe_load`` of the same request on the
 same machine starts from them. Only JSON-safe changes are stored (never a token), a changed fingerprint
-(GPUs, RAM bucket, torch/transformers/accelerate/huggingface_hub versions) means the record is not used, and a
-change the current policy would not make on its own (remote code above all) is never restored.
+(GPUs, RAM bucket, torch/transformers/accelerate/huggingface_hub versions) means the record is not used.
+
+A record is never trusted as written: it carries an HMAC over its content with a per-user key kept outside the
+cache (``ADVISOR_KEY_FILE``, else the user config dir), so a record edited on disk or copied from another
+machine is ignored with a note; and on restore the changes are recomputed from the request and the remembered
+plan and judged under the current policy exactly like a live remedy (:mod:`advisor.decide`).
 """
 
 from __future__ import annotations
 
 import glob
 import hashlib
+import hmac
 import json
 import math
 import os
 import re
+import secrets
 import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from advisor import events as ev
 from advisor.facts import GIB, Facts
 from advisor.loadplan import LoadPlan
 from advisor.policy import Policy, Risk
 
-FORMAT = 1
+if TYPE_CHECKING:
+    from advisor.decide import Proposal
+
+FORMAT = 2
 FINGERPRINT_PACKAGES = ("torch", "transformers", "accelerate", "huggingface_hub")
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -37,6 +46,39 @@ def cache_root() -> Path:
         return Path(os.environ["ADVISOR_CACHE_DIR"]).expanduser()
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base).expanduser() / "advisor"
+
+
+def key_file() -> Path:
+    """The per-user key that signs remembered plans: ``ADVISOR_KEY_FILE``, else ``<config dir>/advisor/remember.key``
+    (outside the cache on purpose: a shared or restored cache carries records, never the key)."""
+    if os.environ.get("ADVISOR_KEY_FILE"):
+        return Path(os.environ["ADVISOR_KEY_FILE"]).expanduser()
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base).expanduser() / "advisor" / "remember.key"
+
+
+def _key(create: bool) -> bytes | None:
+    """The signing key; created (mode 0600) on first store, None when absent and not creating."""
+    path = key_file()
+    try:
+        data = path.read_bytes()
+        if len(data) >= 32:
+            return data
+    except OSError:
+        pass
+    if not create:
+        return None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = secrets.token_bytes(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    return data
+
+
+def _mac(record: dict[str, Any], key: bytes) -> str:
+    body = json.dumps({k: v for k, v in record.items() if k != "mac"}, sort_keys=True, default=str)
+    return hmac.new(key, body.encode(), hashlib.sha256).hexdigest()
 
 
 def store_dir() -> Path:
@@ -143,33 +185,19 @@ class Recorder:
 
     def __call__(self, event: ev.Event) -> None:
         if isinstance(event, ev.PreflightDecision):
-            self.changes.append({"fix": event.fix, "risk": event.risk.value, "consented": False})
+            self.changes.append({"fix": event.fix, "keys": sorted(event.changes), "consented": event.consented})
         elif isinstance(event, ev.ConsentAnswered) and event.granted:
             self.consented.add(event.fix)
         elif isinstance(event, ev.RemedyDecided) and event.applied:
-            self.changes.append({"fix": event.fix, "risk": event.risk.value,
+            self.changes.append({"fix": event.fix, "keys": sorted(event.changes),
                                  "consented": event.fix in self.consented})
         elif isinstance(event, ev.FailureCaught):
             self.failed_attempts += 1
 
 
-def _blocked_by(record: dict[str, Any], policy: Policy) -> str | None:
-    """Why the current policy would not restore this record on its own, or None if it may."""
-    if record.get("kwargs", {}).get("trust_remote_code") and not policy.allow_remote_code:
-        return "it runs the repository's code (trust_remote_code=True) and the policy does not allow remote code"
-    for change in record.get("changes", []):
-        risk = Risk(change["risk"])
-        if change["fix"] == "set_trust_remote_code" and policy.allow_remote_code:
-            continue
-        if change.get("consented"):
-            return f"{change['fix']} was applied with consent ({risk.value} risk)"
-        if not policy.allows_without_asking(risk):
-            return f"the policy does not apply {risk.value} fixes ({change['fix']}) without asking"
-    return None
-
-
 def lookup(request: LoadPlan, facts: Facts, policy: Policy) -> tuple[Remembered | None, str | None]:
-    """The remembered plan for this request, or None with (maybe) a note saying why one was not used."""
+    """The remembered plan for this request (not yet judged: see :func:`proposals`), or None with (maybe) a note
+    saying why one was not used."""
     if not policy.remember:
         return None, None
     revision = request.kwargs.get("revision")
@@ -182,24 +210,49 @@ def lookup(request: LoadPlan, facts: Facts, policy: Policy) -> tuple[Remembered 
         record = None
     if not isinstance(record, dict):
         return None, f"the remembered plan {path} is unreadable; ignored"
+    key = _key(create=False)
+    if key is None or not hmac.compare_digest(str(record.get("mac", "")), _mac(record, key)):
+        return None, (f"the remembered plan {path} was not written by this advisor for this user (its signature "
+                      "does not match); ignored")
     if record.get("format") != FORMAT or record.get("fingerprint") != fingerprint(facts):
         return None, None
-    if record.get("request") != _request(request):
+    if record.get("request") != _request(request) or record.get("model_id_requested") != request.model_id:
         return None, None  # remembered for another call of the same model (other kwargs): not this one
     try:
-        blocked = _blocked_by(record, policy)
         kwargs = {str(k): _decode(str(k), v) for k, v in record["kwargs"].items()}
         plan = request.apply(kwargs, list(record.get("unset", [])), model_id=str(record["model_id"]),
                              auto_class=str(record["auto_class"]))
-    except (KeyError, TypeError, ValueError, AttributeError):  # a hand-edited or damaged record: ignore it
+    except (KeyError, TypeError, ValueError, AttributeError):  # a damaged record: ignore it
         return None, f"the remembered plan {path} is damaged; ignored"
-    if blocked:
-        return None, f"a remembered plan for {request.model_id} was not restored: {blocked}"
-    changes = request.diff(plan)
-    note = (f"starting from the plan remembered from a repaired load on {record.get('created_at', '?')} "
-            f"({', '.join(f'{k}={v!r}' for k, v in changes.items()) or 'no changes'}); "
-            f"`advisor cache clear` forgets it")
+    changes = ", ".join(f"{k}={v!r}" for k, v in request.diff(plan).items()) or "no changes"
+    note = (f"a plan remembered from a repaired load on {record.get('created_at', '?')} ({changes}) is judged "
+            "again under this call's policy; `advisor cache clear` forgets it")
     return Remembered(plan=plan, note=note, path=path, record=record), None
+
+
+def proposals(request: LoadPlan, memo: Remembered) -> list[Proposal]:
+    """The remembered plan as proposals to judge like live remedies: the changes are recomputed from the request
+    and the plan (the record's own list only names the fix of each), grouped by the fix that made them."""
+    from advisor.decide import Proposal
+
+    changes = request.diff(memo.plan)
+    out: list[Proposal] = []
+    left = dict(changes)
+    when = memo.record.get("created_at", "?")
+    for index, step in enumerate(memo.record.get("changes", [])):
+        keys = [k for k in step.get("keys", []) if k in left] if isinstance(step, dict) else []
+        if not keys:
+            continue
+        part = {k: left.pop(k) for k in keys}
+        out.append(Proposal(rule="remembered", index=index, fix=str(step.get("fix", "remembered_plan")),
+                            declared=Risk.safe, plan=memo.plan, changes=part,
+                            unambiguous=not step.get("consented", True),
+                            reason=f"remembered from a repaired load on {when}"))
+    if left:
+        out.append(Proposal(rule="remembered", index=len(out), fix="remembered_plan", declared=Risk.safe,
+                            plan=memo.plan, changes=left, unambiguous=False,
+                            reason=f"remembered from a repaired load on {when}"))
+    return out
 
 
 def _stale_note(request: LoadPlan, facts: Facts) -> str | None:
@@ -246,6 +299,9 @@ def store(request: LoadPlan, final: LoadPlan, recorder: Recorder, facts: Facts, 
         "fingerprint": fingerprint(facts),
         "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
+    key = _key(create=True)
+    assert key is not None
+    record["mac"] = _mac(record, key)
     _write_atomic(path, json.dumps(record, indent=2, sort_keys=True))
     return path
 

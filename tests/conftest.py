@@ -72,6 +72,7 @@ def _isolated_hf_environment(tmp_path_factory: pytest.TempPathFactory) -> Iterat
         mp.setenv("NO_PROXY", "127.0.0.1,localhost")
         mp.setenv("no_proxy", "127.0.0.1,localhost")
         mp.setenv("ADVISOR_CACHE_DIR", str(home / "advisor_cache"))  # remembered plans: never the real home
+        mp.setenv("ADVISOR_KEY_FILE", str(home / "advisor_key" / "remember.key"))
         yield home
     reset_hub_clients()
 
@@ -81,6 +82,7 @@ def _isolated_advisor_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     """Each test remembers plans in its own folder: a plan one test repaired must not shape the next test."""
     folder = tmp_path / "advisor_cache"
     monkeypatch.setenv("ADVISOR_CACHE_DIR", str(folder))
+    monkeypatch.setenv("ADVISOR_KEY_FILE", str(tmp_path / "advisor_key" / "remember.key"))  # never the real one
     return folder
 
 

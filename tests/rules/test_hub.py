@@ -194,6 +194,9 @@ POSITIVE = [
     Case("repo-id-malformed", "huggingface_hub.utils._validators.HFValidationError: Repo id must use alphanumeric "
          "chars or '-', '_', '.', '--' and '..' are forbidden, '-' and '.' cannot start or end the name, max "
          "length is 96: '/home/me/models/llama'.", "huggingface_hub 0.x"),
+    Case("local-path-missing", "OSError: Repo id must be in the form 'repo_name' or 'namespace/repo_name': "
+         "'/models/gpt2'. Use `repo_type` argument if needed.", "absolute path that does not exist (live)",
+         ctx={"local": {"path_like": True, "nearest_parent": "/"}}, fix="update_calling_code"),
     Case("repo-not-found", REF_01E, "01e"),
     Case("repo-not-found", REF_01F, "01f"),
     Case("repo-not-found", OLD_REPO_NOT_FOUND, "transformers 4.x + hub 0.x"),
@@ -232,6 +235,8 @@ NEGATIVE = [
          "couldn't find them in the cached files.", "no near ids known"),
     Case("cached-snapshot-without-ref", REF_01A, "03g pasted: the cache is not known"),
     Case("repo-id-malformed", REF_01E, "repo not found"),
+    Case("local-path-missing", "OSError: Repo id must be in the form 'repo_name' or 'namespace/repo_name': "
+         "'https://huggingface.co/org/x'. Use `repo_type` argument if needed.", "pasted: a URL, not a path"),
     Case("repo-not-found", REF_02A, "gated"),
     Case("repo-not-found", OLD_GATED, "gated, hub 0.x"),
     Case("revision-not-found", REF_01E, "repo not found"),
