@@ -76,3 +76,11 @@ def test_every_command_and_option_is_documented_in_cli_md() -> None:
             missing += [f"advisor {' '.join(path)} {opt}" for opt in param.opts
                         if opt.startswith("--") and not re.search(rf"(?<![\w-]){re.escape(opt)}(?![\w-])", body)]
     assert not missing, f"missing from docs/cli.md: {missing}"
+
+
+def test_policy_md_shows_the_current_kwarg_risk_table() -> None:
+    from advisor.risk import table_markdown
+
+    text = (DOCS / "policy.md").read_text()
+    start, end = text.index("<!-- risk-table:start"), text.index("<!-- risk-table:end -->")
+    assert table_markdown() in text[start:end], "docs/policy.md's risk table is stale: regenerate it from risk.py"
