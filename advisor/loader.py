@@ -92,8 +92,13 @@ class LoadSession:
         if self.policy.preflight:
             from advisor.preflight import preflight
 
+            from advisor.risk import effective_risk
+
             for decision, new_plan in preflight(self.plan, self.facts, self.policy):
-                self.bus.emit(decision)
+                risk = effective_risk(decision.risk, decision.changes)  # preflight is judged like any remedy
+                if not self.policy.allows_without_asking(risk):
+                    break  # later decisions build on this one: none of them is taken
+                self.bus.emit(decision.model_copy(update={"risk": risk}))
                 self.plan = new_plan
         model: Any = None
         model_plan: LoadPlan | None = None
