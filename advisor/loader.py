@@ -91,7 +91,6 @@ class LoadSession:
                 self.plan = self._restore(self.remembered[0])
         if self.policy.preflight:
             from advisor.preflight import preflight
-
             from advisor.risk import effective_risk
 
             for decision, new_plan in preflight(self.plan, self.facts, self.policy):
