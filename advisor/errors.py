@@ -42,8 +42,30 @@ class RulePackError(AdvisorError):
 
 
 class InvalidRequest(AdvisorError, ValueError):
-    """The call itself is malformed in a way no remedy can fix (e.g. an unknown dtype string)."""
+    """The call itself is malformed in a way no remedy can fix (e.g. an unknown dtype string).
+
+    ``message`` and ``hint`` are kept apart for the CLI's ``Error:``/``Hint:`` lines; ``str()`` joins them."""
 
     def __init__(self, message: str, hint: str = "") -> None:
         super().__init__(message + (f"\nHint: {hint}" if hint else ""))
+        self.message = message
         self.hint = hint
+
+
+class LoadInterrupted(KeyboardInterrupt):
+    """Ctrl-C (or a cancel) ended the load; ``report`` is the partial report up to that moment.
+
+    A ``KeyboardInterrupt`` subclass, so code that stops on Ctrl-C keeps doing so."""
+
+    def __init__(self, report: Report | None) -> None:
+        super().__init__("the load was interrupted")
+        self.report = report
+
+    @property
+    def advisor_report(self) -> Report | None:
+        """The same partial report (the name used before this type existed)."""
+        return self.report
+
+
+class AdvisorWarning(UserWarning):
+    """What loaded differs from what was asked for (another id, revision, class, dtype or device)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,10 +13,11 @@ from typing import TYPE_CHECKING, Any
 from advisor import events as ev
 from advisor import hubwatch, memory, progress, remember
 from advisor.backend import Backend, TransformersBackend, torch_dtype
-from advisor.errors import LoadFailed
+from advisor.errors import AdvisorWarning, LoadFailed, LoadInterrupted
 from advisor.facts import Facts
 from advisor.failure import Failure, Phase
 from advisor.loadplan import LoadPlan, dtype_name
+from advisor.logs import LogListener
 from advisor.policy import ConsentRequest, Policy, Risk
 from advisor.report import Report, ReportBuilder
 
@@ -154,9 +156,11 @@ class LoadSession:
                             return self._succeed(builder, n, model, None, tokenizer_error=exc)
                         return self._give_up(builder, n, "no allowed remedy left", exc, None)
                     self.plan = next_plan
-        except FATAL as interrupt:
+        except KeyboardInterrupt as interrupt:
             self._finish(False, interrupted=True)
-            interrupt.advisor_report = builder.report  # type: ignore[union-attr]
+            raise LoadInterrupted(builder.report) from interrupt
+        except FATAL:
+            self._finish(False, interrupted=True)
             raise
         finally:
             hubwatch.detach(self.hub)
@@ -400,7 +404,7 @@ def run_load(
         policy=policy,
         rules=LazyRules(rules),
         facts=facts,
-        bus=ev.EventBus([recorder, on_event] if on_event else [recorder]),
+        bus=ev.EventBus([recorder, LogListener(), on_event] if on_event else [recorder, LogListener()]),
         backend=backend or TransformersBackend(),
         cancel=cancel,
         requested=dict(kwargs),
@@ -413,7 +417,30 @@ def run_load(
             remember.forget(memo.path)  # the remembered plan no longer works here
         raise
     remember.store(plan, session.plan, recorder, facts, policy)
+    _warn_if_different(plan, result)
     return result
+
+
+def _warn_if_different(request: LoadPlan, result: LoadResult) -> None:
+    """An ``AdvisorWarning`` (stacklevel: the caller of safe_load) when what loaded is not what was asked for."""
+    report = result.report
+    differences = []
+    if report.final_model_id != request.model_id:
+        differences.append(f"{report.final_model_id!r} instead of {request.model_id!r}")
+    if report.final_auto_class != request.auto_class:
+        differences.append(f"{report.final_auto_class} instead of {request.auto_class}")
+    for key, label in (("revision", "revision"), ("dtype", "dtype"), ("device_map", "device_map")):
+        asked, got = request.json_kwargs().get(key), report.final_kwargs.get(key)
+        if key in request.kwargs and got != asked:
+            differences.append(f"{label} {got!r} instead of {asked!r}")
+    model_dtype = str(getattr(result.model, "dtype", "")).removeprefix("torch.")
+    asked_dtype = request.kwargs.get("dtype")
+    if isinstance(asked_dtype, str) and asked_dtype not in ("auto", model_dtype) and model_dtype and (
+            "dtype" not in report.final_kwargs or report.final_kwargs.get("dtype") == asked_dtype):
+        differences.append(f"the weights are {model_dtype}, not {asked_dtype}")
+    if differences:
+        warnings.warn(AdvisorWarning("safe_load loaded " + "; ".join(dict.fromkeys(differences)) +
+                                     " (see result.report for why)"), stacklevel=4)
 
 
 def safe_load(

@@ -116,9 +116,12 @@ def _request(plan: LoadPlan) -> dict[str, Any]:
     return {"auto_class": plan.auto_class, "kwargs": plan.json_kwargs(), "tokenizer": plan.load_tokenizer}
 
 
-def record_path(model_id: str, revision: str | None, facts: Facts) -> Path:
-    """The file for this key; the model id stays readable in the name, the rest is a hash."""
-    key = _digest({"model_id": model_id, "revision": revision, "fingerprint": fingerprint(facts)})
+def record_path(model_id: str, revision: str | None, facts: Facts, request: dict[str, Any] | None = None) -> Path:
+    """The file for this key: the whole request (id, revision, class, kwargs, tokenizer) and the fingerprint, so
+    two different calls of one model keep two records; the model id stays readable in the name, the rest is a
+    hash."""
+    key = _digest({"model_id": model_id, "revision": revision, "fingerprint": fingerprint(facts),
+                   "request": request})
     return store_dir() / f"{_slug(model_id)}--{key[:20]}.json"
 
 
@@ -201,7 +204,7 @@ def lookup(request: LoadPlan, facts: Facts, policy: Policy) -> tuple[Remembered 
     if not policy.remember:
         return None, None
     revision = request.kwargs.get("revision")
-    path = record_path(request.model_id, revision if isinstance(revision, str) else None, facts)
+    path = record_path(request.model_id, revision if isinstance(revision, str) else None, facts, _request(request))
     try:
         record = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -284,7 +287,7 @@ def store(request: LoadPlan, final: LoadPlan, recorder: Recorder, facts: Facts, 
     if kwargs is None:
         return None
     revision = request.kwargs.get("revision")
-    path = record_path(request.model_id, revision if isinstance(revision, str) else None, facts)
+    path = record_path(request.model_id, revision if isinstance(revision, str) else None, facts, _request(request))
     record = {
         "format": FORMAT,
         "model_id_requested": request.model_id,
@@ -342,10 +345,10 @@ def list_records(slug: str | None = None) -> list[dict[str, Any]]:
 
 
 def clear(model_id: str | None = None) -> int:
-    """Delete every record (or those of one requested model id); returns how many were removed."""
+    """Delete every record (or those whose requested *or* final model id is ``model_id``); returns how many."""
     removed = 0
     for record in list_records():
-        if model_id is None or record.get("model_id_requested") == model_id:
+        if model_id is None or model_id in (record.get("model_id_requested"), record.get("model_id")):
             Path(record["path"]).unlink(missing_ok=True)
             removed += 1
     return removed

@@ -96,7 +96,7 @@ def test_cancel_during_download_ends_the_load_as_interrupted(hub: HubDouble, big
 
     with pytest.raises(KeyboardInterrupt) as caught:
         run_load("acme/bigger-gpt2", tokenizer=False, on_event=cancel_on_first_bytes, cancel=cancel)
-    report = caught.value.advisor_report  # type: ignore[attr-defined]
+    report = caught.value.report  # type: ignore[attr-defined]
     assert not report.succeeded and len(report.attempts) == 1
 
 

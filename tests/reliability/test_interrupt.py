@@ -42,7 +42,7 @@ class CtrlCOnSecondAttempt(InjectingBackend):
 def test_ctrl_c_in_process_attaches_the_partial_report_then_propagates(cached_tiny: Path, tmp_path: Path) -> None:
     with pytest.raises(KeyboardInterrupt) as info:
         run_load("org/tiny", tokenizer=False, backend=CtrlCOnSecondAttempt(), facts=gpu_facts(capability=(8, 6)))
-    report = info.value.advisor_report  # type: ignore[attr-defined]
+    report = info.value.report  # type: ignore[attr-defined]
     assert isinstance(report, Report) and not report.succeeded
     assert [a.outcome for a in report.attempts] == ["failed", "failed"]
     assert report.attempts[0].category == "cuda_oom"
