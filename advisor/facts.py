@@ -389,8 +389,10 @@ def summarise(model_id: str, source: str, tensors: list[Tensor], **extra: Any) -
 def local_model_dir(model_id: str, revision: str | None = None, subfolder: str = "",
                     cache_dir: str | None = None) -> Path | None:
     """The folder holding the checkpoint: a local folder, or the cached snapshot of a Hub repo (no network)."""
+    from advisor.hub import is_dir
+
     path = Path(model_id).expanduser()
-    if path.is_dir():
+    if is_dir(path):
         return path / subfolder if subfolder else path
     if model_id.count("/") > 1 or not model_id.strip():
         return None
@@ -527,7 +529,9 @@ def model_facts(model_id: str, *, revision: str | None = None, hub: bool = False
         found = local_model_facts(folder, model_id)
         if found is not None:
             return found
-    if hub and not _offline() and not Path(model_id).expanduser().exists():
+    from advisor.hub import exists
+
+    if hub and not _offline() and not exists(model_id):
         from huggingface_hub.errors import HfHubHTTPError, NotASafetensorsRepoError
 
         try:

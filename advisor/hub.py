@@ -30,6 +30,23 @@ def is_offline() -> bool:
     )
 
 
+def is_dir(raw: str | os.PathLike[str]) -> bool:
+    """``Path.is_dir`` that answers False for names the OS refuses (too long, bad bytes) instead of raising:
+    what a user typed must never crash the advisor before transformers has said what is wrong with it."""
+    try:
+        return Path(raw).expanduser().is_dir()
+    except (OSError, ValueError):
+        return False
+
+
+def exists(raw: str | os.PathLike[str]) -> bool:
+    """``Path.exists`` with the same tolerance as :func:`is_dir`."""
+    try:
+        return Path(raw).expanduser().exists()
+    except (OSError, ValueError):
+        return False
+
+
 def looks_like_path(raw: str) -> bool:
     """True for what can only be a filesystem path (absolute, ``./``, ``../``, ``~``, a drive letter): never a repo id,
     and never rewritten into one."""
@@ -41,7 +58,7 @@ def nearest_existing_parent(raw: str) -> str | None:
     """The closest folder above a missing path that does exist (what to look at when a path is wrong)."""
     path = Path(raw.strip()).expanduser()
     for parent in path.parents:
-        if parent.is_dir():
+        if is_dir(parent):
             return str(parent)
     return None
 
@@ -150,12 +167,13 @@ def id_candidates(wanted: str, *, max_distance: int = 2, use_hub: bool = True,
 def local_state(model_id: str, revision: str | None = None) -> dict[str, object]:
     """What the disk says about an id: a local folder? cached? which files? near ids in the cache?"""
     path = Path(model_id).expanduser()
-    state: dict[str, object] = {"is_local_dir": path.is_dir(), "has_model": False, "near_ids": [], "files": []}
+    local_dir = is_dir(path)
+    state: dict[str, object] = {"is_local_dir": local_dir, "has_model": False, "near_ids": [], "files": []}
     normal = normalise_id(model_id)
-    if looks_like_path(model_id) and not path.exists():
+    if looks_like_path(model_id) and not exists(path):
         state["path_like"] = True
         state["nearest_parent"] = nearest_existing_parent(model_id) or "none of its parents"
-    if path.is_dir():
+    if local_dir:
         state["files"] = sorted(p.name for p in path.iterdir())[:50]
         # A folder named like a hub id in the working directory shadows the cache and the Hub.
         state["shadows_hub_id"] = "/" in model_id and not path.is_absolute() and not (path / "config.json").is_file()
@@ -164,7 +182,7 @@ def local_state(model_id: str, revision: str | None = None) -> dict[str, object]
     near = [rid for rid in ids if rid != normal and edit_distance(rid.lower(), normal.lower()) <= 2]
     state["near_ids"] = near
     state["near_count"] = len(near)
-    if state["has_model"] and not path.is_dir():
+    if state["has_model"] and not local_dir:
         state.update(_snapshot_state(normal, revision))
     state["files_text"] = ", ".join(state["files"]) or "no files"  # type: ignore[arg-type]
     return state
@@ -176,6 +194,8 @@ def _snapshot_state(repo_id: str, revision: str | None) -> dict[str, object]:
     unique commit-hash prefix), never by guessing (another snapshot is another model)."""
     folder = hub_cache_dir() / f"models--{repo_id.replace('/', '--')}"
     wanted = revision or "main"
+    if len(wanted) > 255:  # longer than any file name: no ref can exist (and the OS would refuse the path)
+        return {"ref_missing": False, "revision": wanted[:40] + "…"}
     ref = folder / "refs" / wanted
     out: dict[str, object] = {"ref_missing": False, "revision": wanted}
     try:

@@ -1,7 +1,7 @@
 """Every decision of a load as a record on ``logging.getLogger("advisor")``: a listener like the report.
 
-The library never configures handlers (that is the application's choice); with none configured, Python shows
-warnings and errors only. Levels: the load's start, attempts and decisions at INFO, failures and consent at
+The library configures no output (that is the application's choice): its only handler is a NullHandler, so
+nothing is printed unless the application sets up logging (``logging.basicConfig(level=logging.INFO)``). Levels: the load's start, attempts and decisions at INFO, failures and consent at
 WARNING when they change what loads, a give-up at ERROR, progress never.
 """
 
@@ -12,6 +12,9 @@ import logging
 from advisor import events as ev
 
 logger = logging.getLogger("advisor")
+# The logging HOWTO's advice for libraries: a NullHandler only, so Python's last-resort handler does not print
+# our records on stderr when the application configured nothing; the application decides where they go.
+logger.addHandler(logging.NullHandler())
 
 
 def _changes(changes: dict[str, object]) -> str:
