@@ -1,8 +1,9 @@
 """Every decision of a load as a record on ``logging.getLogger("advisor")``: a listener like the report.
 
 The library configures no output (that is the application's choice): its only handler is a NullHandler, so
-nothing is printed unless the application sets up logging (``logging.basicConfig(level=logging.INFO)``). Levels: the load's start, attempts and decisions at INFO, failures and consent at
-WARNING when they change what loads, a give-up at ERROR, progress never.
+nothing is printed unless the application sets up logging (``logging.basicConfig(level=logging.INFO)``).
+Levels: the start, attempts and decisions at INFO; an identity or security change applied at WARNING; a give-up
+at ERROR; download progress never.
 """
 
 from __future__ import annotations
