@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,9 @@ class Scenario:
     kwargs: dict[str, Any] = field(default_factory=dict)
     allow_remote_code: bool = False
     auto_class: str = "AutoModelForCausalLM"
+    simulated: str = ""  # what is simulated (said on screen), empty when everything is real
+    facts: Callable[[], Any] | None = None  # simulated facts (advisor.sandbox.simulate)
+    backend: Callable[[], Any] | None = None  # a backend wrapper raising a simulated hardware error
 
 
 def prepare_sandbox(root: Path) -> dict[str, Path]:
@@ -46,6 +50,7 @@ def prepare_sandbox(root: Path) -> dict[str, Path]:
     install_in_cache(root / "hf_home", "acme/tiny-gpt2", gpt2)
     marker = root / "remote_code_ran"
     return {
+        "big": build_tiny_gpt2(root / "models" / "tiny-gpt2-local"),
         "future": build_unknown_arch(root / "models" / "future-arch"),
         "custom": build_custom_code(root / "models" / "custom-code", marker),
         "marker": marker,
@@ -53,14 +58,34 @@ def prepare_sandbox(root: Path) -> dict[str, Path]:
 
 
 def scenarios(paths: dict[str, Path]) -> list[Scenario]:
+    """The walk-through: the identifier, device, memory, precision, architecture and remote-code remedies."""
+    from advisor.sandbox import simulate
+
+    memory: list[Scenario] = []
+    if "big" in paths:
+        limit = _container_limit(paths)
+        memory.append(Scenario("Full precision does not fit the container: half precision, then disk offload",
+                               str(paths["big"]), simulated=f"a container memory limit of {limit // 1024} KiB (the "
+                               "offload that follows is real)", facts=lambda: simulate.container_facts(limit)))
     return [
         Scenario("A typo'd repo id, repaired from the local cache", "acme/tiny-gtp2"),
         Scenario("device_map='cuda' on a machine without CUDA", "acme/tiny-gpt2", {"device_map": "cuda"}),
+        *memory,
+        Scenario("CUDA out of memory on a T4: the half-precision rung of the ladder", "acme/tiny-gpt2",
+                 simulated="the T4 and its out-of-memory error (the float16 load that follows is real, on CPU)",
+                 facts=simulate.t4_facts, backend=simulate.SimulatedGpuBackend),
         Scenario("An architecture this transformers does not know", str(paths["future"])),
         Scenario("A checkpoint that needs its own code: refused without consent", str(paths["custom"])),
         Scenario("The same checkpoint with Policy(allow_remote_code=True)", str(paths["custom"]),
                  allow_remote_code=True),
     ]
+
+
+def _container_limit(paths: dict[str, Path]) -> int:
+    """A limit under which the float32 weights of the demo model do not fit and its bfloat16 weights do not
+    either (so the advisor must offload part of them): 60 % of the bfloat16 size, over the 90 % budget."""
+    size = sum(f.stat().st_size for f in paths["big"].glob("*.safetensors"))
+    return int(size / 2 * 0.6 / 0.9)
 
 
 def run_demo(*, plain: bool = False) -> int:
@@ -82,17 +107,20 @@ def _run_plain(items: list[Scenario], paths: dict[str, Path]) -> int:
 
     from advisor.console import TracePrinter
     from advisor.errors import LoadFailed
-    from advisor.loader import safe_load
+    from advisor.loader import run_load
     from advisor.policy import Policy
 
     out = Console(stderr=True, highlight=False)
     printer = TracePrinter(out)
     for i, item in enumerate(items, 1):
         out.rule(f"[bold]{i}. {item.title}")
-        policy = Policy(allow_remote_code=item.allow_remote_code, verify=True)
+        policy = Policy(allow_remote_code=item.allow_remote_code, verify=True, remember=False)
+        if item.simulated:
+            out.print(f"SIMULATED: {item.simulated}", style="bold yellow", markup=False)
         try:
-            result = safe_load(item.model_id, auto_class=item.auto_class, policy=policy, on_event=printer,
-                               **item.kwargs)
+            result = run_load(item.model_id, auto_class=item.auto_class, policy=policy, on_event=printer,
+                              facts=item.facts() if item.facts else None,
+                              backend=item.backend() if item.backend else None, **item.kwargs)
             out.print("Working call:", style="bold")
             out.print(result.report.snippet, markup=False, highlight=False)
         except LoadFailed as err:
