@@ -17,6 +17,7 @@ from advisor.report import Report
 from advisor.tui.dialogs.message import MessageDialog
 from advisor.tui.state import TraceState
 from advisor.tui.widgets.panels import DetailPane
+from advisor.tui.widgets.render import safe
 from advisor.tui.widgets.timeline import Timeline
 
 
@@ -67,8 +68,8 @@ class ReportScreen(Screen[None]):
         self.path, self.report, self.state = path, report, TraceState.from_report(report)
         status = "loaded" if report.succeeded else "FAILED"
         self.query_one("#report-summary", Static).update(Text.assemble(
-            (f"{report.model_id} — {status}", "bold"),
-            f" · {len(report.attempts)} attempt(s) · {report.duration_s:.1f} s · started {report.started_at}",
+            (f"{safe(report.model_id)} — {status}", "bold"),
+            f" · {len(report.attempts)} attempt(s) · {report.duration_s:.1f} s · started {safe(report.started_at)}",
             no_wrap=True, overflow="ellipsis"))
         timeline = self.query_one(Timeline)
         timeline.clear_options()
