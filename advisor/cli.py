@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -22,6 +24,61 @@ cache_app = typer.Typer(help="Plans remembered from repaired loads: list or forg
 app.add_typer(cache_app, name="cache")
 
 EXIT_LOADED, EXIT_GAVE_UP, EXIT_USAGE = 0, 1, 2
+#: What `explain` reads: the last MAX_EXPLAIN_BYTES of the input (explain itself keeps the last 200 kB of text).
+MAX_EXPLAIN_BYTES = 1_000_000
+#: A report written by --report is well under a megabyte; `advisor report` refuses more than this.
+MAX_REPORT_BYTES = 20_000_000
+#: A pipe or device is read for at most this much before giving up (``explain /dev/zero``).
+MAX_STREAM_BYTES = 16_000_000
+
+
+class InputError(Exception):
+    """An input file the command cannot use: unreadable, binary or too large (exit 2 with one Error: line)."""
+
+
+def read_bounded(source: str | Path | None, *, keep: int, limit: int = MAX_STREAM_BYTES, what: str = "input",
+                 whole: bool = False) -> str:
+    """Text from a file, ``-``/None (stdin) or a device: at most the last ``keep`` bytes (all of it or an error
+    when ``whole``), never more than ``limit`` read; refuses binary data (NUL bytes).
+
+    Raises InputError with a message for one Error: line.
+    """
+    name = "stdin" if source in (None, "-") else str(source)
+    try:
+        if source in (None, "-"):
+            stream = getattr(sys.stdin, "buffer", None)
+            data = _read_tail(stream, keep, limit, whole) if stream is not None else sys.stdin.read(keep).encode()
+        else:
+            with open(source, "rb") as handle:  # a device or FIFO is fine: reads are bounded
+                data = _read_tail(handle, keep, limit, whole)
+    except OSError as err:
+        raise InputError(f"cannot read {name}: {err.strerror or err}") from None
+    if b"\0" in data:
+        raise InputError(f"{name} is binary data, not {what}")
+    return data.decode("utf-8", errors="replace")
+
+
+def _read_tail(handle: Any, keep: int, limit: int, whole: bool = False) -> bytes:
+    """The last ``keep`` bytes of ``handle``: a regular file seeks to its tail, a stream stops after ``limit``."""
+    try:
+        size = os.fstat(handle.fileno()).st_size if stat.S_ISREG(os.fstat(handle.fileno()).st_mode) else -1
+    except (OSError, ValueError, AttributeError):  # typer's test runner gives stdin without a file descriptor
+        size = -1
+    if size > keep and whole:
+        raise OSError(f"{size} bytes is more than expected (at most {keep})")
+    if size > keep:
+        handle.seek(size - keep)
+    tail, total = b"", 0
+    while True:
+        chunk = handle.read(min(65536, keep))
+        if not chunk:
+            return tail
+        total += len(chunk)
+        if b"\0" in chunk:  # binary: no need to read on (``/dev/zero`` never ends)
+            return chunk
+        if (size < 0 or whole) and total > limit:
+            raise OSError(f"more than {limit // 1_000_000} MB and still going; give a file instead")
+        tail = (tail + chunk)[-keep:]
 
 
 # The load flags shared by `advisor load` and `advisor tui` (one definition, same help everywhere).
@@ -131,15 +188,28 @@ def load(
     except KeyboardInterrupt as interrupt:
         partial = getattr(interrupt, "advisor_report", None)
         if partial is not None and report:
-            partial.write(report)
+            _write_report(partial, report)
         raise
-    if report:
-        outcome.write(report)
-    if as_json:
+    if as_json:  # the load's own output first: a report path problem must not lose it
         typer.echo(outcome.to_json())
     elif code == EXIT_LOADED:
         typer.echo(outcome.snippet)
+    if report and not _write_report(outcome, report):
+        raise typer.Exit(EXIT_USAGE)
     raise typer.Exit(code)
+
+
+def _write_report(outcome: Any, path: Path) -> bool:
+    """Write the report JSON; on a bad path (a directory, no permission, ...) print one Error: line, False."""
+    if path.is_dir():
+        _err(f"cannot write the report to {path}: it is a directory", "give a file name, e.g. --report report.json")
+        return False
+    try:
+        outcome.write(path)
+    except OSError as err:
+        _err(f"cannot write the report to {path}: {err.strerror or err}")
+        return False
+    return True
 
 
 @app.command()
@@ -150,14 +220,11 @@ def explain(
     """Diagnose a pasted error or traceback without loading anything."""
     from advisor.diagnose import explain as run_explain
 
-    if file in (None, "-"):
-        text = sys.stdin.read()
-    else:
-        try:
-            text = Path(file).read_text(encoding="utf-8", errors="replace")
-        except OSError as err:
-            _err(f"cannot read {file}: {err.strerror}")
-            raise typer.Exit(EXIT_USAGE) from None
+    try:
+        text = read_bounded(file, keep=MAX_EXPLAIN_BYTES, what="an error text")
+    except InputError as err:
+        _err(str(err), "give a text file with the error or traceback, or - for stdin")
+        raise typer.Exit(EXIT_USAGE) from None
     result = run_explain(text)
     if as_json:
         typer.echo(result.model_dump_json(indent=2))
@@ -188,9 +255,14 @@ def report_cmd(
         _err("give a report file or --schema")
         raise typer.Exit(EXIT_USAGE)
     try:
-        data = Report.model_validate_json(file.read_text(encoding="utf-8"))
-    except (OSError, ValidationError) as err:
-        _err(f"cannot read report {file}: {err}")
+        data = Report.model_validate_json(read_bounded(file, keep=MAX_REPORT_BYTES, limit=MAX_REPORT_BYTES,
+                                                       what="a report JSON", whole=True))
+    except InputError as err:
+        _err(str(err), "give a JSON file written by `advisor load --report FILE`")
+        raise typer.Exit(EXIT_USAGE) from None
+    except ValidationError as err:
+        _err(f"{file} is not a report: {err.error_count()} problem(s), first: {err.errors()[0]['msg']}",
+             "give a JSON file written by `advisor load --report FILE`")
         raise typer.Exit(EXIT_USAGE) from None
     typer.echo(data.to_markdown())
 

@@ -7,7 +7,7 @@ from re import _constants as _c  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from advisor.context import path_problem, template_problems
 from advisor.policy import Risk
@@ -128,12 +128,16 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
-def _check_when(cls: Any, conditions: dict[str, Any]) -> dict[str, Any]:
-    """Every ``when`` path is in the declared context schema (advisor.context.NAMESPACES)."""
-    problems = [problem for path in conditions if (problem := path_problem(path))]
-    if problems:
-        raise ValueError("; ".join(problems))
-    return conditions
+def _check_path(path: str) -> str:
+    """A ``when`` path in the declared context schema (advisor.context.NAMESPACES)."""
+    problem = path_problem(path)
+    if problem:
+        raise ValueError(problem)
+    return path
+
+
+#: A ``when`` key: checked one by one, so an error names (and points at the line of) the wrong path.
+WhenPath = Annotated[str, AfterValidator(_check_path)]
 
 
 def _check_template(cls: Any, value: Any) -> Any:
@@ -256,9 +260,7 @@ class Remedy(_Strict):
     action: Action
     reason: str = ""
     next_step: str = ""  # template; shown when the remedy is not (or cannot be) applied
-    when: dict[str, Condition] = Field(default_factory=dict)
-
-    _when = field_validator("when")(_check_when)
+    when: dict[WhenPath, Condition] = Field(default_factory=dict)
     _templates = field_validator("reason", "next_step")(_check_template)
 
 
@@ -271,13 +273,12 @@ class Rule(_Strict):
     explain: str
     priority: int = Field(default=100, ge=0, le=1000)
     match: Match
-    when: dict[str, Condition] = Field(default_factory=dict)
+    when: dict[WhenPath, Condition] = Field(default_factory=dict)
     remedy: list[Remedy] = Field(default_factory=list)
     applies_to: dict[str, str] = Field(default_factory=dict)  # e.g. {transformers = ">=5"}
     override: bool = False  # a later layer must say so to replace a rule id
     source: str = ""  # filled in by the loader: where the rule came from
 
-    _when = field_validator("when")(_check_when)
     _templates = field_validator("title", "explain")(_check_template)
 
     @field_validator("applies_to")
