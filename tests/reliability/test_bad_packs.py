@@ -5,13 +5,12 @@ installed plugins that raise), and a rule that raises at match time is skipped a
 from __future__ import annotations
 
 import os
-import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from test_rule_packs import site as _site  # noqa: F401  (fixture: a site dir on sys.path for plugins)
 from typer.testing import CliRunner
 
 from advisor import explain
@@ -171,22 +170,10 @@ def test_a_deleted_rule_file_stops_acting_at_once(tmp_path: Path, no_user_layers
 # ---- plugins ----------------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_user_layers: None) -> Iterator[Path]:
-    folder = tmp_path / "site"
-    folder.mkdir()
-    monkeypatch.syspath_prepend(str(folder))
-    before = set(sys.modules)
-    yield folder
-    for name in set(sys.modules) - before:
-        if name.startswith("acme_"):
-            del sys.modules[name]
-
-
-def install_plugin(site: Path, name: str, body: str) -> None:
+def install_plugin(folder: Path, name: str, body: str) -> None:
     """A real installed distribution whose ``advisor.rules`` entry point runs ``body``."""
-    (site / f"{name}.py").write_text(f"def pack():\n    {body}\n")
-    dist = site / f"{name}-0.1.dist-info"
+    (folder / f"{name}.py").write_text(f"def pack():\n    {body}\n")
+    dist = folder / f"{name}-0.1.dist-info"
     dist.mkdir()
     (dist / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name.replace('_', '-')}\nVersion: 0.1\n")
     (dist / "entry_points.txt").write_text(f"[{ENTRY_POINT_GROUP}]\n{name} = {name}:pack\n")
@@ -194,8 +181,8 @@ def install_plugin(site: Path, name: str, body: str) -> None:
 
 @pytest.mark.parametrize("body", ["raise SystemExit(3)", "raise RuntimeError('plugin broke')",
                                   "import sys; sys.exit('bye')", "return None"])
-def test_a_plugin_that_raises_is_a_problem_not_fatal(site: Path, body: str) -> None:
-    install_plugin(site, "acme_bad_plugin", body)
+def test_a_plugin_that_raises_is_a_problem_not_fatal(_site: Path, no_user_layers: None, body: str) -> None:  # noqa: F811
+    install_plugin(_site, "acme_bad_plugin", body)
     rs = RuleSet.load()
     assert "cuda-oom" in {r.id for r in rs.rules}
     assert any("acme_bad_plugin" in p or "None" in p for p in rs.problems), rs.problems
