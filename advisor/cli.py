@@ -53,9 +53,20 @@ def read_bounded(source: str | Path | None, *, keep: int, limit: int = MAX_STREA
                 data = _read_tail(handle, keep, limit, whole)
     except OSError as err:
         raise InputError(f"cannot read {name}: {err.strerror or err}") from None
-    if b"\0" in data:
+    if looks_binary(data):
         raise InputError(f"{name} is binary data, not {what}")
     return data.decode("utf-8", errors="replace")
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for data that is not text: more than 1% NUL bytes, or more than 10% bytes that are not UTF-8."""
+    if not data:
+        return False
+    if data.count(0) * 100 > len(data):
+        return True
+    bad = data.decode("utf-8", errors="replace").count("\ufffd") - data.decode("utf-8", errors="ignore").count(
+        "\ufffd")
+    return bad * 10 > len(data)
 
 
 def _read_tail(handle: Any, keep: int, limit: int, whole: bool = False) -> bytes:
@@ -74,7 +85,7 @@ def _read_tail(handle: Any, keep: int, limit: int, whole: bool = False) -> bytes
         if not chunk:
             return tail
         total += len(chunk)
-        if b"\0" in chunk:  # binary: no need to read on (``/dev/zero`` never ends)
+        if looks_binary(chunk):  # binary: no need to read on (``/dev/zero`` never ends)
             return chunk
         if (size < 0 or whole) and total > limit:
             raise OSError(f"more than {limit // 1_000_000} MB and still going; give a file instead")
