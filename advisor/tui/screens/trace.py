@@ -149,7 +149,11 @@ class TraceScreen(Screen[None]):
             self.epilogue = self.request.epilogue()
             self.notify(safe(self.epilogue), markup=False)
         if message.report is not None and self.config.report_path is not None:
-            message.report.write(self.config.report_path)
+            try:
+                message.report.write(self.config.report_path)
+            except OSError as err:  # a bad --report path is a message, never a crash that loses the result
+                self.notify(f"cannot write the report to {safe(self.config.report_path)}: {safe(err.strerror or err)}",
+                            severity="error", markup=False)
         self._ticker.stop()
         self.query_one(ProgressLine).show_progress(None)
         self.query_one(Timeline).sync(self.state)
