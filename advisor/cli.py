@@ -11,6 +11,8 @@ from typing import Annotated, Any
 
 import typer
 
+from advisor.textsafe import block, one_line
+
 app = typer.Typer(
     name="advisor",
     help="Load Hugging Face models robustly: diagnose from_pretrained failures, fix, retry, report.",
@@ -105,11 +107,12 @@ NoTokenizerOpt = Annotated[bool, typer.Option("--no-tokenizer")]
 
 
 def _err(message: str, hint: str = "") -> None:
+    """One ``Error:`` line (and a ``Hint:``) on stderr; secrets redacted, control characters escaped."""
     from advisor.redact import redact_text
 
-    typer.echo(f"Error: {redact_text(message)}", err=True)
+    typer.echo(f"Error: {one_line(redact_text(message))}", err=True)
     if hint:
-        typer.echo(f"Hint: {redact_text(hint)}", err=True)
+        typer.echo(f"Hint: {one_line(redact_text(hint))}", err=True)
 
 
 def parse_max_memory(items: list[str]) -> dict[Any, str]:
@@ -152,8 +155,8 @@ def _tty_consent() -> Any:
         return None
 
     def ask(request: Any) -> bool:
-        typer.echo(f"\n{request.title}\n  fix: {request.fix} (risk: {request.risk.value})\n  why: {request.reason}\n"
-                   f"  changes: {request.changes}", err=True)
+        typer.echo(f"\n{one_line(request.title)}\n  fix: {request.fix} (risk: {request.risk.value})\n"
+                   f"  why: {one_line(request.reason)}\n  changes: {one_line(request.changes)}", err=True)
         return bool(typer.confirm("Apply it?", default=False, err=True))
 
     return ask
@@ -242,11 +245,11 @@ def explain(
         return
     typer.echo(f"{result.category}" + (f" → {result.fix}" if result.fix else "") +
                (f"  [{result.rule}]" if result.rule else ""))
-    if result.title:
-        typer.echo(result.title)
-    typer.echo(result.explanation)
+    if result.title:  # rule text from packs: shown, never interpreted by the terminal
+        typer.echo(one_line(result.title))
+    typer.echo(block(result.explanation))
     for step in result.next_steps:
-        typer.echo(f"  → {step}")
+        typer.echo(f"  → {one_line(step)}")
 
 
 @app.command("report")
@@ -324,24 +327,25 @@ def rules_list(
     """List every rule: id, category, fixes, source."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from advisor.engine import RuleSet
 
     rs = RuleSet.load(list(extra or []))
-    rows = [(rule.id, rule.category.value, ", ".join(dict.fromkeys(r.fix.value for r in rule.remedy)), rule.source)
-            for rule in sorted(rs.rules, key=lambda r: (r.category.value, r.id))]
+    rows = [(rule.id, rule.category.value, ", ".join(dict.fromkeys(r.fix.value for r in rule.remedy)),
+             one_line(rule.source)) for rule in sorted(rs.rules, key=lambda r: (r.category.value, r.id))]
     if not sys.stdout.isatty():  # piped: one tab-separated line per rule, nothing truncated (grep, cut)
         for row in rows:
             typer.echo("\t".join(row))
     else:
         table = Table("id", "category", "fixes", "source")
         for row in rows:
-            table.add_row(*row)
+            table.add_row(*(Text(cell) for cell in row))  # a file name is not markup
         Console().print(table)
     for line in rs.overrides:
-        typer.echo(f"override: {line}", err=True)
+        typer.echo(f"override: {one_line(line)}", err=True)
     for line in rs.problems:
-        typer.echo(f"problem: {line}", err=True)
+        typer.echo(f"problem: {one_line(line)}", err=True)
 
 
 @rules_app.command("check")
@@ -356,7 +360,7 @@ def rules_check(paths: Annotated[list[Path], typer.Argument(help="Rule files or 
         problems.extend(pack.problems)
         count += len(pack.rules)
     for line in problems:
-        typer.echo(line)
+        typer.echo(one_line(line))  # a file's own text (a regex, a key) may hold escape sequences
     typer.echo(f"{count} valid rule(s), {len(problems)} problem(s)", err=True)
     raise typer.Exit(1 if problems else 0)
 
@@ -386,7 +390,7 @@ def cache_list(
     for r in records:
         kwargs = ", ".join(f"{k}={v!r}" for k, v in r.get("kwargs", {}).items())
         target = r.get("model_id", "?") + (f" ({r['auto_class']})" if r.get("auto_class") else "")
-        typer.echo(f"{r.get('model_id_requested', '?')} → {target} {kwargs}".rstrip())
+        typer.echo(one_line(f"{r.get('model_id_requested', '?')} → {target} {kwargs}".rstrip()))
         typer.echo(f"    {r.get('created_at', '?')}  fixes: {', '.join(c['fix'] for c in r.get('changes', []))}"
                    f"  file: {r['path']}")
 

@@ -313,8 +313,8 @@ class RuleSet:
     """Validated rules, ready to match failures."""
 
     def __init__(self, rules: list[Rule], problems: list[str] | None = None, overrides: list[str] | None = None):
-        self.rules = rules
-        self.problems = problems or []
+        self.rules = list(rules)
+        self.problems = list(problems or [])
         self.overrides = overrides or []
         #: Every rule that raised while matching so far (id -> first error), for reports and ``rules list``.
         self.skipped_rules: dict[str, str] = {}

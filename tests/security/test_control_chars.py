@@ -110,3 +110,30 @@ def test_rich_markup_in_an_id_is_not_interpreted(hf_home: Path) -> None:
     printer = TracePrinter(Console(file=out, force_terminal=False, width=400))
     failed_load("org/[bold red]m[/]", printer)
     assert "org/[bold red]m[/]" in out.getvalue()
+
+
+def test_rule_text_with_escapes_is_shown_literally_by_explain_and_rules_check(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from advisor.cli import app
+
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "loud.toml").write_text('''category = "other"
+title = "Loud \\u001b[2J title"
+explain = "why\\u001b]0;pwned\\u0007\\nFAKE: line"
+[match]
+message = ["loud failure"]
+[[remedy]]
+fix = "other"
+action = { type = "advise" }
+next_step = "step \\u001b[31mred"
+''')
+    (pack / "broken.toml").write_text('category = "other"\ntitle = "t"\nexplain = "e"\n[match]\n'
+                                      'message = ["(\\u001b[2J"]\n')
+    runner = CliRunner()
+    env = {"ADVISOR_RULES": str(pack)}
+    out = runner.invoke(app, ["explain", "-"], input="RuntimeError: loud failure", env=env).stdout
+    assert "\x1b" not in out and "\x07" not in out and "Loud \\x1b[2J title" in out and "step \\x1b[31mred" in out
+    check = runner.invoke(app, ["rules", "check", str(pack)])
+    assert check.exit_code == 1 and "\x1b" not in check.stdout and "broken.toml:5: match.message" in check.stdout
