@@ -114,9 +114,13 @@ class Context:
 
 
 def _fmt(value: Any) -> str:
-    if isinstance(value, float):
-        return f"{value:.2f}"
-    return str(value)
+    """A value as text in a template; one that cannot be printed shows as ``<unprintable>``."""
+    try:
+        if isinstance(value, float):
+            return f"{value:.2f}"
+        return str(value)
+    except Exception:  # an odd object from a plan or a library must not break a load
+        return "<unprintable>"
 
 
 def _holds(value: Any, cond: Condition) -> bool:

@@ -11,8 +11,10 @@ SIZE = 200_000
 
 
 def _fill(unit: str, tail: str = "", head: str = "") -> str:
-    """``head`` + ``unit`` repeated to at least SIZE characters + ``tail``."""
-    return head + unit * (SIZE // len(unit) + 1) + tail
+    """``head`` + ``unit`` repeated + ``tail``, exactly SIZE characters: explain keeps the last 200 kB of a
+    paste, so a longer text would lose its head (the ``+`` of ``'+' + ' ' * n + 'x'``) before parsing."""
+    body = unit * (SIZE // len(unit) + 1)
+    return head + body[: SIZE - len(head) - len(tail)] + tail
 
 
 HOSTILE: dict[str, str] = {
@@ -57,7 +59,7 @@ HOSTILE: dict[str, str] = {
     "braces": _fill("{"),
     "placeholders": _fill("{plan."),
     "killed-run": _fill("illed "),
-    "long-lines": ("x" * 1000 + "\n") * (SIZE // 1000 + 1),
+    "long-lines": ("x" * 999 + "\n") * (SIZE // 1000),
     "nested-parens": _fill("(", "x" + ")" * 1000),
     "quote-run": _fill("'"),
     "mixed-separators": _fill(" -|:", "x"),

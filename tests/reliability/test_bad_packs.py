@@ -195,11 +195,11 @@ def test_a_plugin_that_raises_is_a_problem_not_fatal(_site: Path, no_user_layers
 # ---- run time ---------------------------------------------------------------------------------------------
 
 
-class Unprintable:
-    """A context value whose str() raises, as an odd object from a plan or a library could."""
+class Unreadable(dict):  # type: ignore[type-arg]
+    """A context namespace that raises when read, as a broken value from a plan or a library could."""
 
-    def __str__(self) -> str:
-        raise RuntimeError("cannot print me")
+    def __contains__(self, key: object) -> bool:
+        raise RuntimeError("cannot read me")
 
 
 def test_a_rule_that_raises_while_matching_is_skipped_and_named(tmp_path: Path) -> None:
@@ -211,12 +211,20 @@ def test_a_rule_that_raises_while_matching_is_skipped_and_named(tmp_path: Path) 
                                  "priority": 200})
     rs = RuleSet([rule, other])
     failure = Failure.from_text(TEXT)
-    ctx = Context(plan={"dtype": Unprintable()})
+    ctx = Context(plan=Unreadable(dtype="float32"))
     result = rs.evaluate(failure, ctx)
     assert [d.rule.id for d in result.diagnoses] == ["plain"]
     assert [(s.rule, s.source) for s in result.skipped] == [("mine", str(path))]
-    assert "cannot print me" in result.skipped[0].error
+    assert "cannot read me" in result.skipped[0].error
     assert [d.rule.id for d in rs.match(failure, ctx)] == ["plain"] and "mine" in rs.skipped_rules
+
+
+def test_a_value_that_cannot_be_printed_renders_as_a_marker() -> None:
+    class Unprintable:
+        def __str__(self) -> str:
+            raise RuntimeError("no")
+
+    assert Context(plan={"dtype": Unprintable()}).render("at {plan.dtype}") == "at <unprintable>"
 
 
 def test_a_condition_that_cannot_be_evaluated_does_not_hold() -> None:
