@@ -49,7 +49,8 @@ from hypothesis import HealthCheck, given, seed, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from typer.testing import CliRunner as TyperRunner  # noqa: E402
 
-from advisor.cli import app, looks_binary  # noqa: E402
+from advisor.bounded import looks_binary  # noqa: E402
+from advisor.cli import app  # noqa: E402
 from advisor.engine import RuleSet, bundled_rules_dir, load_pack  # noqa: E402
 from advisor.redact import redact_text  # noqa: E402
 from advisor.taxonomy import Category, Fix  # noqa: E402

@@ -13,6 +13,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, OptionList, Static
 
+from advisor.bounded import MAX_REPORT_BYTES, InputError, read_bounded
 from advisor.report import Report
 from advisor.tui.dialogs.message import MessageDialog
 from advisor.tui.state import TraceState
@@ -59,9 +60,10 @@ class ReportScreen(Screen[None]):
 
     def open(self, path: Path) -> None:
         """Read and validate the report; an unreadable file is shown in a dialog, never fatal."""
-        try:
-            report = Report.model_validate_json(path.read_text(encoding="utf-8"))
-        except (OSError, ValidationError, ValueError) as err:
+        try:  # bounded: a binary file, /dev/zero or a huge file is a message, never a hang
+            report = Report.model_validate_json(read_bounded(path, keep=MAX_REPORT_BYTES, limit=MAX_REPORT_BYTES,
+                                                             what="a report JSON", whole=True))
+        except (InputError, ValidationError, ValueError) as err:
             self.app.push_screen(MessageDialog("Cannot open the report", f"{path}: {err}",
                                                "give a JSON file written by `advisor load --report FILE`"))
             return
