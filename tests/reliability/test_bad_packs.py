@@ -13,7 +13,7 @@ import pytest
 from test_rule_packs import site as _site  # noqa: F401  (fixture: a site dir on sys.path for plugins)
 from typer.testing import CliRunner
 
-from advisor import explain
+from advisor import LoadFailed, Policy, explain, safe_load
 from advisor.cli import app
 from advisor.context import NAMESPACES, Context
 from advisor.engine import ENTRY_POINT_GROUP, RuleSet, load_pack, parse_rule_file
@@ -190,6 +190,14 @@ def test_a_plugin_that_raises_is_a_problem_not_fatal(_site: Path, no_user_layers
     assert listing.exit_code == 0 and "cuda-oom" in listing.stdout
     assert "problem:" in listing.stderr and ("acme_bad_plugin" in listing.stderr or "None" in listing.stderr)
     assert explain("torch.OutOfMemoryError: CUDA out of memory").category == "cuda_oom"
+
+
+def test_a_plugin_that_calls_sys_exit_does_not_end_a_load(_site: Path, no_user_layers: None,  # noqa: F811
+                                                          hf_home: Path) -> None:
+    install_plugin(_site, "acme_exit_plugin", "raise SystemExit(0)")
+    with pytest.raises(LoadFailed) as info:  # the rules are loaded for this failure: the plugin runs
+        safe_load("org/not-there", tokenizer=False, policy=Policy(remember=False))
+    assert info.value.report.attempts and info.value.report.attempts[0].category is not None
 
 
 # ---- run time ---------------------------------------------------------------------------------------------
