@@ -9,6 +9,9 @@ from typing import Annotated, Any
 
 import typer
 
+from advisor.bounded import MAX_EXPLAIN_BYTES, MAX_REPORT_BYTES, InputError, read_bounded
+from advisor.textsafe import block, one_line
+
 app = typer.Typer(
     name="advisor",
     help="Load Hugging Face models robustly: diagnose from_pretrained failures, fix, retry, report.",
@@ -22,8 +25,6 @@ cache_app = typer.Typer(help="Plans remembered from repaired loads: list or forg
 app.add_typer(cache_app, name="cache")
 
 EXIT_LOADED, EXIT_GAVE_UP, EXIT_USAGE = 0, 1, 2
-
-
 # The load flags shared by `advisor load` and `advisor tui` (one definition, same help everywhere).
 AutoClassOpt = Annotated[str, typer.Option("--auto-class", help="Auto class name.")]
 DtypeOpt = Annotated[str | None, typer.Option(help="float32, float16, bfloat16 or auto.")]
@@ -37,11 +38,12 @@ NoTokenizerOpt = Annotated[bool, typer.Option("--no-tokenizer")]
 
 
 def _err(message: str, hint: str = "") -> None:
+    """One ``Error:`` line (and a ``Hint:``) on stderr; secrets redacted, control characters escaped."""
     from advisor.redact import redact_text
 
-    typer.echo(f"Error: {redact_text(message)}", err=True)
+    typer.echo(f"Error: {one_line(redact_text(message))}", err=True)
     if hint:
-        typer.echo(f"Hint: {redact_text(hint)}", err=True)
+        typer.echo(f"Hint: {one_line(redact_text(hint))}", err=True)
 
 
 def parse_max_memory(items: list[str]) -> dict[Any, str]:
@@ -84,8 +86,8 @@ def _tty_consent() -> Any:
         return None
 
     def ask(request: Any) -> bool:
-        typer.echo(f"\n{request.title}\n  fix: {request.fix} (risk: {request.risk.value})\n  why: {request.reason}\n"
-                   f"  changes: {request.changes}", err=True)
+        typer.echo(f"\n{one_line(request.title)}\n  fix: {request.fix} (risk: {request.risk.value})\n"
+                   f"  why: {one_line(request.reason)}\n  changes: {one_line(request.changes)}", err=True)
         return bool(typer.confirm("Apply it?", default=False, err=True))
 
     return ask
@@ -131,15 +133,28 @@ def load(
     except KeyboardInterrupt as interrupt:
         partial = getattr(interrupt, "advisor_report", None)
         if partial is not None and report:
-            partial.write(report)
+            _write_report(partial, report)
         raise
-    if report:
-        outcome.write(report)
-    if as_json:
+    if as_json:  # the load's own output first: a report path problem must not lose it
         typer.echo(outcome.to_json())
     elif code == EXIT_LOADED:
         typer.echo(outcome.snippet)
+    if report and not _write_report(outcome, report):
+        raise typer.Exit(EXIT_USAGE)
     raise typer.Exit(code)
+
+
+def _write_report(outcome: Any, path: Path) -> bool:
+    """Write the report JSON; on a bad path (a directory, no permission, ...) print one Error: line, False."""
+    if path.is_dir():
+        _err(f"cannot write the report to {path}: it is a directory", "give a file name, e.g. --report report.json")
+        return False
+    try:
+        outcome.write(path)
+    except OSError as err:
+        _err(f"cannot write the report to {path}: {err.strerror or err}")
+        return False
+    return True
 
 
 @app.command()
@@ -150,25 +165,22 @@ def explain(
     """Diagnose a pasted error or traceback without loading anything."""
     from advisor.diagnose import explain as run_explain
 
-    if file in (None, "-"):
-        text = sys.stdin.read()
-    else:
-        try:
-            text = Path(file).read_text(encoding="utf-8", errors="replace")
-        except OSError as err:
-            _err(f"cannot read {file}: {err.strerror}")
-            raise typer.Exit(EXIT_USAGE) from None
+    try:
+        text = read_bounded(file, keep=MAX_EXPLAIN_BYTES, what="an error text")
+    except InputError as err:
+        _err(str(err), "give a text file with the error or traceback, or - for stdin")
+        raise typer.Exit(EXIT_USAGE) from None
     result = run_explain(text)
     if as_json:
         typer.echo(result.model_dump_json(indent=2))
         return
     typer.echo(f"{result.category}" + (f" → {result.fix}" if result.fix else "") +
                (f"  [{result.rule}]" if result.rule else ""))
-    if result.title:
-        typer.echo(result.title)
-    typer.echo(result.explanation)
+    if result.title:  # rule text from packs: shown, never interpreted by the terminal
+        typer.echo(one_line(result.title))
+    typer.echo(block(result.explanation))
     for step in result.next_steps:
-        typer.echo(f"  → {step}")
+        typer.echo(f"  → {one_line(step)}")
 
 
 @app.command("report")
@@ -188,9 +200,14 @@ def report_cmd(
         _err("give a report file or --schema")
         raise typer.Exit(EXIT_USAGE)
     try:
-        data = Report.model_validate_json(file.read_text(encoding="utf-8"))
-    except (OSError, ValidationError) as err:
-        _err(f"cannot read report {file}: {err}")
+        data = Report.model_validate_json(read_bounded(file, keep=MAX_REPORT_BYTES, limit=MAX_REPORT_BYTES,
+                                                       what="a report JSON", whole=True))
+    except InputError as err:
+        _err(str(err), "give a JSON file written by `advisor load --report FILE`")
+        raise typer.Exit(EXIT_USAGE) from None
+    except ValidationError as err:
+        _err(f"{file} is not a report: {err.error_count()} problem(s), first: {err.errors()[0]['msg']}",
+             "give a JSON file written by `advisor load --report FILE`")
         raise typer.Exit(EXIT_USAGE) from None
     typer.echo(data.to_markdown())
 
@@ -241,24 +258,25 @@ def rules_list(
     """List every rule: id, category, fixes, source."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from advisor.engine import RuleSet
 
     rs = RuleSet.load(list(extra or []))
-    rows = [(rule.id, rule.category.value, ", ".join(dict.fromkeys(r.fix.value for r in rule.remedy)), rule.source)
-            for rule in sorted(rs.rules, key=lambda r: (r.category.value, r.id))]
+    rows = [(rule.id, rule.category.value, ", ".join(dict.fromkeys(r.fix.value for r in rule.remedy)),
+             one_line(rule.source)) for rule in sorted(rs.rules, key=lambda r: (r.category.value, r.id))]
     if not sys.stdout.isatty():  # piped: one tab-separated line per rule, nothing truncated (grep, cut)
         for row in rows:
             typer.echo("\t".join(row))
     else:
         table = Table("id", "category", "fixes", "source")
         for row in rows:
-            table.add_row(*row)
+            table.add_row(*(Text(cell) for cell in row))  # a file name is not markup
         Console().print(table)
     for line in rs.overrides:
-        typer.echo(f"override: {line}", err=True)
+        typer.echo(f"override: {one_line(line)}", err=True)
     for line in rs.problems:
-        typer.echo(f"problem: {line}", err=True)
+        typer.echo(f"problem: {one_line(line)}", err=True)
 
 
 @rules_app.command("check")
@@ -273,7 +291,7 @@ def rules_check(paths: Annotated[list[Path], typer.Argument(help="Rule files or 
         problems.extend(pack.problems)
         count += len(pack.rules)
     for line in problems:
-        typer.echo(line)
+        typer.echo(one_line(line))  # a file's own text (a regex, a key) may hold escape sequences
     typer.echo(f"{count} valid rule(s), {len(problems)} problem(s)", err=True)
     raise typer.Exit(1 if problems else 0)
 
@@ -303,7 +321,7 @@ def cache_list(
     for r in records:
         kwargs = ", ".join(f"{k}={v!r}" for k, v in r.get("kwargs", {}).items())
         target = r.get("model_id", "?") + (f" ({r['auto_class']})" if r.get("auto_class") else "")
-        typer.echo(f"{r.get('model_id_requested', '?')} → {target} {kwargs}".rstrip())
+        typer.echo(one_line(f"{r.get('model_id_requested', '?')} → {target} {kwargs}".rstrip()))
         typer.echo(f"    {r.get('created_at', '?')}  fixes: {', '.join(c['fix'] for c in r.get('changes', []))}"
                    f"  file: {r['path']}")
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TaskID, TextColumn
 
 from advisor import events as ev
 from advisor.redact import redact_text
+from advisor.textsafe import one_line
 
 _RISK_STYLE = {"safe": "green", "precision": "yellow", "slower": "yellow", "identity": "cyan",
                "security": "red", "destructive": "red"}
@@ -30,7 +32,8 @@ class TracePrinter:
             handler(event)
 
     def _print(self, text: str, style: str = "") -> None:
-        self.console.print(redact_text(text), style=style, markup=False)
+        # One event, one line: untrusted parts (ids, messages, rule text) cannot add lines or send escapes.
+        self.console.print(one_line(redact_text(text)), style=style, markup=False, highlight=False, emoji=False)
 
     def _on_load_started(self, e: ev.LoadStarted) -> None:
         self._print(f"advisor: loading {e.model_id} with {e.auto_class} {_kw(e.kwargs)}", "bold")
@@ -86,12 +89,12 @@ class TracePrinter:
             return
         if self._bars is None:
             self._bars = Progress(TextColumn("  [cyan]{task.description}"), BarColumn(bar_width=24),
-                                  TextColumn("{task.fields[line]}"), console=self.console, transient=True)
+                                  TextColumn("{task.fields[line]}", markup=False), console=self.console, transient=True)
             self._bars.start()
         key = (e.n, e.bar)
-        line = describe(e).removeprefix(e.file).strip()
-        if key not in self._tasks:
-            self._tasks[key] = self._bars.add_task(e.file, total=e.total, line=line)
+        line = one_line(redact_text(describe(e).removeprefix(e.file).strip()))
+        if key not in self._tasks:  # the description goes through markup: escape it
+            self._tasks[key] = self._bars.add_task(escape(one_line(redact_text(e.file))), total=e.total, line=line)
         self._bars.update(self._tasks[key], completed=e.done, total=e.total, line=line)
         if e.finished:
             self._bars.remove_task(self._tasks.pop(key))

@@ -3,12 +3,64 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from advisor.schema import Condition
+if TYPE_CHECKING:
+    from advisor.schema import Condition
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+(?:\.[A-Za-z0-9_\-]+)+)\}")
+#: Anything a rule author may have meant as a placeholder (checked at pack load against NAMESPACES).
+_PLACEHOLDER_LIKE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_\-]{0,63}(?:\.[A-Za-z0-9_\-]{1,64}){1,8})\}")
 _MISSING = object()
+#: A condition's ``matches`` regex sees at most this much of str(value).
+MATCH_VALUE_CHARS = 4096
+
+#: The declared schema of what rules can read: namespace -> its keys (None: open, its keys vary with the
+#: failure or the cache). A ``when`` path or ``{placeholder}`` outside it is a pack error, found at load.
+#: Keys below a declared key (``plan.kwargs.revision``, ``facts.installed.bitsandbytes``) are free.
+NAMESPACES: dict[str, frozenset[str] | None] = {
+    "plan": frozenset({"model_id", "auto_class", "dtype", "device_map", "kwargs", "has_offload_folder",
+                       "trust_remote_code", "local_files_only", "is_local_dir"}),
+    "facts": frozenset({"cuda_available", "gpu_count", "gpu_name", "gpu_free_gib", "gpu_total_gib",
+                        "compute_capability", "bf16_supported", "best_half_dtype", "ram_gib", "host_ram_gib",
+                        "memory_limit_kind", "offline", "token_present", "transformers_version",
+                        "transformers_major", "torch_version", "hf_cache", "installed"}),
+    "failure": None,  # phase, type, the OOM figures (oom_*), the Hub's answers (hub_*, retry_after ...)
+    "local": None,  # what the local cache holds for the requested id (has_model, near_ids, files ...)
+    "history": frozenset({"tried"}),
+    "model": None,  # model metadata (config, sizes) when known
+}
+
+
+def path_problem(path: str) -> str | None:
+    """Why a dotted context path (``plan.dtype``) is not in the declared NAMESPACES schema; None if it is."""
+    parts = path.split(".")
+    if len(parts) < 2 or not all(parts):
+        return f"{path!r} is not a dotted path like 'plan.dtype'"
+    if parts[0] not in NAMESPACES:
+        return f"{path!r}: unknown namespace {parts[0]!r} (known: {', '.join(NAMESPACES)})"
+    keys = NAMESPACES[parts[0]]
+    if keys is not None and parts[1] not in keys:
+        return f"{path!r}: {parts[0]} has no {parts[1]!r} (known: {', '.join(sorted(keys))})"
+    return None
+
+
+def template_problems(template: Any) -> list[str]:
+    """Every placeholder in ``template`` (a string, or dicts/lists of them) that the schema does not know."""
+    if isinstance(template, dict):
+        return [p for v in template.values() for p in template_problems(v)]
+    if isinstance(template, list):
+        return [p for v in template for p in template_problems(v)]
+    if not isinstance(template, str) or "{" not in template:
+        return []
+    out = []
+    for match in _PLACEHOLDER_LIKE.finditer(template):
+        problem = path_problem(match.group(1))
+        if problem is None and not _PLACEHOLDER.fullmatch(match.group(0)):
+            problem = f"{match.group(0)!r} is not a placeholder (namespaces are lower-case)"
+        if problem:
+            out.append(f"placeholder {problem}")
+    return out
 
 
 class Context:
@@ -51,14 +103,24 @@ class Context:
         return f"<{match.group(1).rsplit('.', 1)[-1]}>" if self._soft else match.group(0)
 
     def check(self, conditions: dict[str, Condition]) -> bool:
-        """True if every condition holds."""
-        return all(_holds(self.get(path, _MISSING), cond) for path, cond in conditions.items())
+        """True if every condition holds; a condition that cannot be evaluated does not hold (never raises)."""
+        for path, cond in conditions.items():
+            try:
+                if not _holds(self.get(path, _MISSING), cond):
+                    return False
+            except Exception:  # e.g. comparing values of odd types: the rule is skipped, the load goes on
+                return False
+        return True
 
 
 def _fmt(value: Any) -> str:
-    if isinstance(value, float):
-        return f"{value:.2f}"
-    return str(value)
+    """A value as text in a template; one that cannot be printed shows as ``<unprintable>``."""
+    try:
+        if isinstance(value, float):
+            return f"{value:.2f}"
+        return str(value)
+    except Exception:  # an odd object from a plan or a library must not break a load
+        return "<unprintable>"
 
 
 def _holds(value: Any, cond: Condition) -> bool:
@@ -77,7 +139,7 @@ def _holds(value: Any, cond: Condition) -> bool:
         return False
     if cond.not_in is not None and value in cond.not_in:
         return False
-    if cond.matches is not None and not re.search(cond.matches, str(value)):
+    if cond.matches is not None and not re.search(cond.matches, str(value)[:MATCH_VALUE_CHARS]):
         return False
     if cond.lt is not None or cond.gt is not None:
         if not isinstance(value, int | float) or isinstance(value, bool):

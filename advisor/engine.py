@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
+import stat
 import sys
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +26,13 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 ENTRY_POINT_GROUP = "advisor.rules"
+MAX_RULE_FILE_BYTES = 1_000_000  # a rule file is a few kB; anything this big is not one
+MAX_NESTING = 32  # tables/arrays inside each other; rules need about 5
+#: The text rule patterns see: each line cut to MATCH_LINE characters (head and tail kept) and the whole to
+#: MATCH_TEXT. Patterns are screened for exponential shapes at load (schema.pattern_problem); this bound keeps
+#: the remaining polynomial ones (``\w+x`` on a 200 kB word) linear in practice: cost <= lines x MATCH_LINE.
+MATCH_LINE = 2_000
+MATCH_TEXT = 256_000
 
 
 def bundled_rules_dir() -> Path:
@@ -65,32 +75,104 @@ class LoadReport:
     overrides: list[str] = field(default_factory=list)
 
 
+def _key_pattern(key: str) -> re.Pattern[str]:
+    return re.compile(rf"^[ \t]*(?:\[\[?[ \t]*)?(?:[\w.\"]*\.)?\"?{re.escape(key)}\"?[ \t]*(?:=|\]|\.)", re.M)
+
+
 def _key_line(text: str, loc: tuple[Any, ...]) -> int | None:
-    """Best-effort line number for a pydantic error location in a TOML file (tomllib keeps no positions)."""
-    keys = [str(part) for part in loc if isinstance(part, str)]
-    for key in reversed(keys):
-        pattern = re.compile(rf"^\s*(?:\[\[?\s*)?(?:[\w.\"]*\.)?\"?{re.escape(key)}\"?\s*(?:=|\]|\.)", re.M)
-        found = pattern.search(text)
+    """Line number for a pydantic error location in a TOML file (tomllib keeps no positions).
+
+    Walks the location in order from where the previous part was found: an index after an array-of-tables
+    key (``remedy``, 1) jumps to that occurrence of ``[[remedy]]``, so an error in the second remedy is
+    reported at the second remedy's line, not the first's.
+    """
+    pos, line = 0, None
+    parts = list(loc)
+    for i, part in enumerate(parts):
+        if isinstance(part, int):
+            prev = parts[i - 1] if i else None
+            if isinstance(prev, str):
+                headers = list(re.finditer(rf"^[ \t]*\[\[[ \t]*(?:[\w.\"]*\.)?\"?{re.escape(prev)}\"?[ \t]*\]\]",
+                                           text, re.M))
+                if len(headers) > part:
+                    pos = headers[part].start()
+                    line = text.count("\n", 0, pos) + 1
+            continue
+        found = _key_pattern(str(part)).search(text, pos)
         if found:
-            return text.count("\n", 0, found.start()) + 1
-    return None
+            pos = found.start()
+            line = text.count("\n", 0, pos) + 1
+    return line
 
 
-def parse_rule_file(path: Path) -> tuple[Rule | None, list[str]]:
+def _depth(value: Any) -> int:
+    """How deeply tables and arrays nest in parsed TOML (iterative: a deep file cannot exhaust the stack)."""
+    deepest, stack = 0, [(value, 0)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level + 1)
+            if deepest > MAX_NESTING:
+                return deepest
+            stack.extend((child, level + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return deepest
+
+
+def _read_regular(path: Path) -> bytes:
+    """The bytes of a regular file, at most MAX_RULE_FILE_BYTES; raises OSError for anything else.
+
+    Opened non-blocking and checked with fstat on the open descriptor, so a FIFO or a device named
+    ``x.toml`` is refused at once instead of hanging the reader (and a swap after a check cannot sneak one in).
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(f"not a regular file ({_kind(info.st_mode)}); skipped")
+        if info.st_size > MAX_RULE_FILE_BYTES:
+            raise OSError(f"{info.st_size} bytes is more than a rule file can be ({MAX_RULE_FILE_BYTES}); skipped")
+        chunks, total = [], 0
+        while total <= MAX_RULE_FILE_BYTES:
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > MAX_RULE_FILE_BYTES:
+            raise OSError(f"more than {MAX_RULE_FILE_BYTES} bytes; skipped")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISDIR, "a directory")):
+        if test(mode):
+            return name
+    return "not a plain file"
+
+
+def parse_rule_file(path: Path, data: bytes | None = None) -> tuple[Rule | None, list[str]]:
     """Validate one rule file; returns the rule or every problem as ``file:line: field: message``."""
     try:
-        text = path.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
+        text = (data if data is not None else _read_regular(path)).decode("utf-8")
     except (OSError, UnicodeDecodeError) as err:
-        return None, [f"{path}: cannot read: {err}"]
+        return None, [f"{path}: cannot read: {getattr(err, 'strerror', None) or err}"]
+    try:
+        parsed = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         return None, [f"{path}: invalid TOML: {err}"]
-    rule_id = data.get("id") or path.stem
+    except RecursionError:
+        return None, [f"{path}: invalid TOML: tables or arrays nested too deeply (a rule needs about 5 levels)"]
+    if _depth(parsed) > MAX_NESTING:
+        return None, [f"{path}: tables or arrays nested more than {MAX_NESTING} levels deep"]
+    rule_id = parsed.get("id") or path.stem
     problems: list[str] = []
-    if data.get("id") and data["id"] != path.stem:  # reported with, not instead of, the other errors
-        problems.append(f"{path}:{_key_line(text, ('id',)) or 1}: id: {data['id']!r} must equal the file name")
+    if parsed.get("id") and parsed["id"] != path.stem:  # reported with, not instead of, the other errors
+        problems.append(f"{path}:{_key_line(text, ('id',)) or 1}: id: {parsed['id']!r} must equal the file name")
     try:
-        rule = Rule.model_validate({**data, "id": rule_id, "source": str(path)})
+        rule = Rule.model_validate({**parsed, "id": rule_id, "source": str(path)})
     except ValidationError as err:
         for item in err.errors():
             loc = tuple(item["loc"])
@@ -98,40 +180,109 @@ def parse_rule_file(path: Path) -> tuple[Rule | None, list[str]]:
             line = _key_line(text, loc)
             problems.append(f"{path}:{line or 1}: {where}: {item['msg']}")
         return None, problems
+    except RecursionError:
+        return None, [f"{path}: values nested too deeply"]
     return (None, problems) if problems else (rule, [])
 
 
-def load_pack(path: Path) -> LoadReport:
-    """All ``*.toml`` rule files under ``path`` (a file or a directory), with every problem found."""
-    report = LoadReport()
-    files = [path] if path.is_file() else sorted(path.rglob("*.toml"))
-    if not path.exists():
-        report.problems.append(f"{path}: no such file or directory")
-    for file in files:
-        rule, problems = parse_rule_file(file)
-        report.problems.extend(problems)
+def _pack_files(path: Path) -> tuple[list[tuple[Path, bytes | None, str]], list[str]]:
+    """The ``*.toml`` files of a pack with their bytes (or why they cannot be read), and listing problems."""
+    problems: list[str] = []
+    try:
+        info = path.stat()
+    except OSError:
+        return [], [f"{path}: no such file or directory"]
+    if stat.S_ISDIR(info.st_mode):
+        try:
+            candidates = sorted(path.rglob("*.toml"))
+        except OSError as err:
+            return [], [f"{path}: cannot list: {err}"]
+    else:
+        candidates = [path]
+    files: list[tuple[Path, bytes | None, str]] = []
+    for file in candidates:
+        try:
+            files.append((file, _read_regular(file), ""))
+        except OSError as err:
+            message = getattr(err, "strerror", None) or str(err)
+            if file is path or not file.is_dir():  # a folder named x.toml is not a file to complain about
+                problems.append(f"{file}: cannot read: {message}")
+    return files, problems
+
+
+def _parse_files(files: list[tuple[Path, bytes | None, str]], problems: list[str]) -> LoadReport:
+    report = LoadReport(problems=list(problems))
+    for file, data, _ in files:
+        rule, found = parse_rule_file(file, data)
+        report.problems.extend(found)
         if rule is not None:
             report.rules.append(rule)
     return report
 
 
-def _entry_point_packs() -> list[Path]:
+def load_pack(path: Path) -> LoadReport:
+    """All ``*.toml`` rule files under ``path`` (a file or a directory), with every problem found.
+
+    Only regular files are read (a FIFO, socket or device is reported and skipped, never opened blocking).
+    """
+    return _parse_files(*_pack_files(path))
+
+
+_PACK_CACHE: OrderedDict[tuple[str, str], LoadReport] = OrderedDict()
+_PACK_CACHE_LOCK = threading.Lock()
+_PACK_CACHE_SIZE = 32
+
+
+def _load_pack_cached(path: Path) -> LoadReport:
+    """load_pack, reusing the parse while the pack's listing and every file's content are unchanged.
+
+    Keyed on a hash of the file names and bytes, not on the newest mtime: a deleted or replaced file (even
+    within the same second, or with an older mtime) changes the key.
+    """
+    files, problems = _pack_files(path)
+    digest = hashlib.sha256()
+    for file, data, _ in files:
+        digest.update(str(file).encode("utf-8", "surrogateescape") + b"\0" + (data or b"") + b"\0")
+    for problem in problems:
+        digest.update(problem.encode("utf-8", "surrogateescape") + b"\0")
+    key = (str(path), digest.hexdigest())
+    with _PACK_CACHE_LOCK:
+        if key in _PACK_CACHE:
+            _PACK_CACHE.move_to_end(key)
+            return _PACK_CACHE[key]
+    report = _parse_files(files, problems)
+    with _PACK_CACHE_LOCK:
+        _PACK_CACHE[key] = report
+        while len(_PACK_CACHE) > _PACK_CACHE_SIZE:
+            _PACK_CACHE.popitem(last=False)
+    return report
+
+
+def _entry_point_packs(problems: list[str] | None = None) -> list[Path]:
+    """Packs named by ``advisor.rules`` entry points; a plugin that fails (even with SystemExit) is a problem."""
     from importlib.metadata import entry_points
 
     packs: list[Path] = []
-    for ep in entry_points(group=ENTRY_POINT_GROUP):
+    try:
+        found = list(entry_points(group=ENTRY_POINT_GROUP))
+    except Exception as err:  # broken distribution metadata
+        if problems is not None:
+            problems.append(f"entry points {ENTRY_POINT_GROUP!r}: cannot be listed: {type(err).__name__}: {err}")
+        return packs
+    for ep in found:
         try:
             target = ep.load()
             value = target() if callable(target) else target
-            packs.append(Path(str(value)))
-        except Exception:  # a broken plugin is skipped, never fatal
-            continue
+            packs.append(Path(os.fspath(value)))
+        except (Exception, SystemExit) as err:  # a broken plugin is reported and skipped, never fatal
+            if problems is not None:
+                problems.append(f"plugin {ep.name!r} ({ep.value}): {type(err).__name__}: {err}; skipped")
     return packs
 
 
-def default_layers(extra: list[str | Path] | None = None) -> list[Path]:
+def default_layers(extra: list[str | Path] | None = None, problems: list[str] | None = None) -> list[Path]:
     """Bundled rules, then plugins, then the user's config dir, then ADVISOR_RULES, then ``rules=``."""
-    layers = [bundled_rules_dir(), *_entry_point_packs()]
+    layers = [bundled_rules_dir(), *_entry_point_packs(problems)]
     if user_rules_dir().is_dir():
         layers.append(user_rules_dir())
     for item in os.environ.get("ADVISOR_RULES", "").split(os.pathsep):
@@ -141,14 +292,40 @@ def default_layers(extra: list[str | Path] | None = None) -> list[Path]:
     return layers
 
 
+@dataclass(frozen=True)
+class SkippedRule:
+    """A rule whose matching raised at run time: skipped for this failure, named so the report can say so."""
+
+    rule: str
+    source: str
+    error: str
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    """What matching one failure found: the diagnoses, best first, and the rules that raised and were skipped."""
+
+    diagnoses: list[Diagnosis]
+    skipped: list[SkippedRule] = field(default_factory=list)
+
+
 class RuleSet:
     """Validated rules, ready to match failures."""
 
     def __init__(self, rules: list[Rule], problems: list[str] | None = None, overrides: list[str] | None = None):
-        self.rules = rules
-        self.problems = problems or []
+        self.rules = list(rules)
+        self.problems = list(problems or [])
         self.overrides = overrides or []
-        self._compiled = {r.id: _compile(r) for r in rules}
+        #: Every rule that raised while matching so far (id -> first error), for reports and ``rules list``.
+        self.skipped_rules: dict[str, str] = {}
+        self._lock = threading.Lock()
+        self._compiled: dict[str, _CompiledMatch] = {}
+        for rule in list(rules):
+            try:
+                self._compiled[rule.id] = _compile(rule)
+            except (re.error, RecursionError, ValueError) as err:  # a Rule built in code, not through a pack
+                self.rules.remove(rule)
+                self.problems.append(f"{rule.source or rule.id}: {rule.id}: {err}")
 
     @classmethod
     def load(cls, extra: list[str | Path] | None = None, *, strict: bool = False) -> RuleSet:
@@ -156,8 +333,8 @@ class RuleSet:
         by_id: dict[str, Rule] = {}
         problems: list[str] = []
         overrides: list[str] = []
-        for layer in default_layers(extra):
-            report = _load_pack_cached(layer.resolve(), _mtime(layer)) if layer.exists() else load_pack(layer)
+        for layer in default_layers(extra, problems):
+            report = _load_pack_cached(layer.resolve()) if layer.exists() else load_pack(layer)
             problems.extend(report.problems)
             for rule in report.rules:
                 if rule.id in by_id:
@@ -178,17 +355,44 @@ class RuleSet:
         return next(r for r in self.rules if r.id == rule_id)
 
     def match(self, failure: Failure, ctx: Context) -> list[Diagnosis]:
-        """Every rule that matches, best first: lower priority number, then more specific match."""
+        """Every rule that matches, best first: lower priority number, then more specific match.
+
+        A rule that raises is skipped (see :meth:`evaluate` and ``skipped_rules``); matching never raises.
+        """
+        return self.evaluate(failure, ctx).diagnoses
+
+    def evaluate(self, failure: Failure, ctx: Context) -> MatchResult:
+        """``match`` plus the rules that raised on this failure (skipped, with their error)."""
         found: list[Diagnosis] = []
+        skipped: list[SkippedRule] = []
+        text = bounded_text(failure.text)
         for rule in self.rules:
-            compiled = self._compiled[rule.id]
-            specificity = compiled.matches(failure)
-            if specificity is None or not ctx.check(rule.when):
+            try:
+                specificity = self._compiled[rule.id].matches(failure, text)
+                if specificity is None or not ctx.check(rule.when):
+                    continue
+                explanation = str(ctx.render(rule.explain))
+            except Exception as err:  # a bad rule must never break a load or an explain
+                skipped.append(SkippedRule(rule.id, rule.source, f"{type(err).__name__}: {err}"[:500]))
                 continue
-            explanation = str(ctx.render(rule.explain))
             found.append(Diagnosis(rule=rule, explanation=explanation, score=(rule.priority, -specificity)))
         found.sort(key=lambda d: d.score)
-        return found
+        if skipped:
+            with self._lock:
+                for item in skipped:
+                    self.skipped_rules.setdefault(item.rule, item.error)
+        return MatchResult(found, skipped)
+
+
+def bounded_text(text: str, max_line: int = MATCH_LINE, max_total: int = MATCH_TEXT) -> str:
+    """The text rule patterns see: the last ``max_total`` characters, each line cut to its head and tail."""
+    if len(text) > max_total:
+        text = text[-max_total:]
+    if len(text) <= max_line:
+        return text
+    half = max_line // 2
+    return "\n".join(line if len(line) <= max_line else f"{line[:half]} … {line[-half:]}"
+                     for line in text.split("\n"))
 
 
 def applies(rule: Rule) -> bool:
@@ -209,20 +413,6 @@ def applies(rule: Rule) -> bool:
     return True
 
 
-def _mtime(path: Path) -> float:
-    try:
-        if path.is_file():
-            return path.stat().st_mtime
-        return max((p.stat().st_mtime for p in path.rglob("*.toml")), default=0.0)
-    except OSError:
-        return 0.0
-
-
-@lru_cache(maxsize=32)
-def _load_pack_cached(path: Path, mtime: float) -> LoadReport:
-    return load_pack(path)
-
-
 @dataclass(frozen=True)
 class _CompiledMatch:
     exception: tuple[str, ...]
@@ -232,7 +422,7 @@ class _CompiledMatch:
     not_message: tuple[re.Pattern[str], ...]
     phase: tuple[str, ...]
 
-    def matches(self, failure: Failure) -> int | None:
+    def matches(self, failure: Failure, text: str | None = None) -> int | None:
         """None if the failure does not match; else a specificity score (types count more than text)."""
         if self.phase and failure.phase not in self.phase and failure.phase != "text":
             return None
@@ -243,7 +433,7 @@ class _CompiledMatch:
             score += 2
         if any(failure.has_type(name) for name in self.not_exception):
             return None
-        text = failure.text
+        text = bounded_text(failure.text) if text is None else text
         if self.message:
             if not any(p.search(text) for p in self.message):
                 return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 import time
 from datetime import datetime, timezone
@@ -15,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from advisor import events as ev
 from advisor.policy import Risk
 from advisor.redact import redact_text, redact_value
+from advisor.textsafe import block, md_code, md_text
 
 
 class ErrorRecord(BaseModel):
@@ -198,35 +200,45 @@ class ReportBuilder:
 
 
 def render_markdown(report: Report) -> str:
-    """A human-readable rendering of the same report."""
+    """A human-readable rendering of the same report; untrusted strings can neither add lines nor markup."""
     status = "loaded" if report.succeeded else "FAILED"
-    out = [f"# Load report: `{report.model_id}` — {status}", ""]
-    out.append(f"- started: {report.started_at}, took {report.duration_s:.2f} s, {len(report.attempts)} attempt(s)")
+    out = [f"# Load report: {md_code(report.model_id)} — {status}", ""]
+    out.append(f"- started: {md_text(report.started_at)}, took {report.duration_s:.2f} s, "
+               f"{len(report.attempts)} attempt(s)")
     if report.final_model_id != report.model_id:
-        out.append(f"- final model id: `{report.final_model_id}`")
+        out.append(f"- final model id: {md_code(report.final_model_id)}")
     if report.preflight:
         out += ["", "## Preflight", ""]
-        out += [f"- **{d.fix}** ({d.risk.value}): {d.reason} → `{d.changes}`" for d in report.preflight]
+        out += [f"- **{md_text(d.fix)}** ({d.risk.value}): {md_text(d.reason)} → {md_code(d.changes)}"
+                for d in report.preflight]
     out += ["", "## Attempts", ""]
     for a in report.attempts:
         out.append(f"### Attempt {a.n}: {a.outcome} ({a.duration_s:.2f} s)")
-        out.append(f"- call: `{a.auto_class}.from_pretrained({a.model_id!r}, **{a.kwargs})`")
+        out.append(f"- call: {md_code(f'{a.auto_class}.from_pretrained({a.model_id!r}, **{a.kwargs})')}")
         if a.error:
             first = a.error.message.strip().splitlines()[0] if a.error.message.strip() else ""
-            out.append(f"- error ({a.phase}): `{a.error.type}`: {first}")
+            out.append(f"- error ({md_text(a.phase)}): {md_code(a.error.type)}: {md_text(first)}")
         if a.category:
-            out.append(f"- diagnosis: **{a.category}** (rule `{a.rule}`) — {a.explanation}")
+            out.append(f"- diagnosis: **{md_text(a.category)}** (rule {md_code(a.rule)}) — {md_text(a.explanation)}")
         if a.remedy:
             verb = "applied" if a.remedy.applied else "not applied"
-            out.append(f"- remedy: **{a.remedy.fix}** ({a.remedy.risk.value}, {verb}) {a.remedy.changes}"
-                       + (f" — {a.remedy.reason}" if a.remedy.reason else ""))
+            out.append(f"- remedy: **{md_text(a.remedy.fix)}** ({a.remedy.risk.value}, {verb}) "
+                       f"{md_text(a.remedy.changes)}" + (f" — {md_text(a.remedy.reason)}" if a.remedy.reason else ""))
         out.append("")
     if report.health:
-        out += ["## Health", ""] + [f"- [{h.level}] `{h.code}`: {h.message}" for h in report.health] + [""]
+        out += ["## Health", ""] + [f"- [{md_text(h.level)}] {md_code(h.code)}: {md_text(h.message)}"
+                                    for h in report.health] + [""]
     if report.snippet:
-        out += ["## Working call", "", "```python", report.snippet.rstrip(), "```", ""]
+        out += ["## Working call", "", _fence(report.snippet), ""]
     if report.next_steps:
-        out += ["## Next steps", ""] + [f"1. {s}" for s in report.next_steps] + [""]
+        out += ["## Next steps", ""] + [f"1. {md_text(s)}" for s in report.next_steps] + [""]
     if report.notes:
-        out += ["## Notes", ""] + [f"- {n}" for n in report.notes] + [""]
+        out += ["## Notes", ""] + [f"- {md_text(n)}" for n in report.notes] + [""]
     return redact_text("\n".join(out))
+
+
+def _fence(code: str) -> str:
+    """A fenced Python block that the code itself cannot close (the fence is longer than any backtick run)."""
+    body = block(code.rstrip())
+    fence = "`" * max(3, max((len(run) for run in re.findall(r"`+", body)), default=0) + 1)
+    return f"{fence}python\n{body}\n{fence}"

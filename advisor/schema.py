@@ -3,16 +3,149 @@
 from __future__ import annotations
 
 import re
+from re import _constants as _c  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
+from advisor.context import path_problem, template_problems
 from advisor.policy import Risk
 from advisor.taxonomy import Category, Fix
+
+# ---- regexes from rule files: compiled and screened at pack load -------------------------------------------
+#
+# Rule patterns run on untrusted text (pasted tracebacks, exception messages) inside every live load. We keep
+# Python's ``re`` rather than a linear-time engine such as RE2 (google-re2): the bundled rules need what RE2
+# lacks (look-ahead ``(?!TF|Flax)``, look-behind ``(?<=HIP out of memory)`` and back-references ``\1``). Instead
+# (1) a pattern whose shape backtracks exponentially -- an unbounded repeat inside a repeated group with no
+# separator the inner repeat cannot eat, ``(a+)+``, ``(\w+\s?)*`` -- is rejected here, at load, with its file and
+# line, and (2) the engine bounds the text a pattern sees (line length and total size, see engine.MATCH_LINE),
+# which keeps the polynomial shapes (``\w+x`` on a long word) well under a second.
+
+_REPEATS = tuple(op for op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)) if op)
+_BIG = 64  # a counted repeat above this behaves like an unbounded one for backtracking
+
+
+def _char_matches(node: tuple[Any, Any], char: int) -> bool | None:
+    """Whether the single-character item ``node`` can match ``char``; None when it is not a one-char item."""
+    op, av = node
+    if op is _c.ANY:
+        return char != 10
+    if op is _c.LITERAL:
+        return bool(av == char)
+    if op is _c.NOT_LITERAL:
+        return bool(av != char)
+    if op is _c.IN:
+        return re.fullmatch(_class_source(av), chr(char)) is not None
+    return None
+
+
+def _class_source(items: list[tuple[Any, Any]]) -> str:
+    """Rebuild a character class from its parsed items (enough for membership tests)."""
+    categories = {_c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_NOT_DIGIT: r"\D", _c.CATEGORY_SPACE: r"\s",
+                  _c.CATEGORY_NOT_SPACE: r"\S", _c.CATEGORY_WORD: r"\w", _c.CATEGORY_NOT_WORD: r"\W"}
+    out, negate = [], False
+    for op, av in items:
+        if op is _c.NEGATE:
+            negate = True
+        elif op is _c.LITERAL:
+            out.append(re.escape(chr(av)))
+        elif op is _c.RANGE:
+            out.append(f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}")
+        elif op is _c.CATEGORY:
+            out.append(categories.get(av, r"\w"))
+    return "[" + ("^" if negate else "") + ("".join(out) or r"\s\S") + "]"
+
+
+def _unbounded(items: Any) -> list[tuple[Any, Any]]:
+    """Every unbounded (or large) repeat inside ``items``, at any depth."""
+    found: list[tuple[Any, Any]] = []
+    for op, av in items:
+        if op in _REPEATS:
+            if av[1] == _c.MAXREPEAT or av[1] > _BIG:
+                found.append((op, av))
+            found += _unbounded(av[2])
+        elif op is _c.SUBPATTERN:
+            found += _unbounded(av[-1])
+        elif op is _c.BRANCH:
+            for branch in av[1]:
+                found += _unbounded(branch)
+        elif op in (_c.ASSERT, _c.ASSERT_NOT):
+            found += _unbounded(av[1])
+    return found
+
+
+def _separated(body: Any, inner: list[tuple[Any, Any]]) -> bool:
+    r"""True if ``body`` has a mandatory literal that none of the inner repeats can match (``(?:\w+, )*``)."""
+    for op, av in body:
+        if op is not _c.LITERAL:
+            continue
+        eaters = [_char_matches(rep[1][2][0], av) if len(rep[1][2]) == 1 else None for rep in inner]
+        if all(eats is False for eats in eaters):
+            return True
+    return False
+
+
+def _catastrophic(items: Any) -> bool:
+    """True if a repeated group holds an unbounded repeat with nothing to separate its iterations."""
+    for op, av in items:
+        if op in _REPEATS:
+            body = av[2]
+            if len(body) == 1 and body[0][0] is _c.SUBPATTERN:
+                body = body[0][1][-1]
+            inner = _unbounded(body)
+            if (av[1] == _c.MAXREPEAT or av[1] > 1) and inner and not _separated(body, inner):
+                return True
+            if _catastrophic(av[2]):
+                return True
+        elif op is _c.SUBPATTERN and _catastrophic(av[-1]):
+            return True
+        elif op is _c.BRANCH and any(_catastrophic(branch) for branch in av[1]):
+            return True
+        elif op in (_c.ASSERT, _c.ASSERT_NOT) and _catastrophic(av[1]):
+            return True
+    return False
+
+
+def pattern_problem(pattern: str) -> str | None:
+    """Why a rule regex is refused (it does not compile, or it can backtrack exponentially); None if fine."""
+    try:
+        re.compile(pattern)
+        parsed = _parser.parse(pattern)
+    except (re.error, RecursionError, OverflowError) as err:
+        return f"invalid regex {pattern!r}: {err}"
+    try:
+        if _catastrophic(parsed.data if hasattr(parsed, "data") else parsed):
+            return (f"regex {pattern!r} nests an unbounded repeat inside a repeat (exponential backtracking); "
+                    "bound it or add a separator the inner repeat cannot match")
+    except RecursionError:
+        return f"regex {pattern!r} is nested too deeply"
+    return None
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+def _check_path(path: str) -> str:
+    """A ``when`` path in the declared context schema (advisor.context.NAMESPACES)."""
+    problem = path_problem(path)
+    if problem:
+        raise ValueError(problem)
+    return path
+
+
+#: A ``when`` key: checked one by one, so an error names (and points at the line of) the wrong path.
+WhenPath = Annotated[str, AfterValidator(_check_path)]
+
+
+def _check_template(cls: Any, value: Any) -> Any:
+    """Every ``{namespace.key}`` placeholder in a template is in the declared context schema."""
+    problems = template_problems(value)
+    if problems:
+        raise ValueError("; ".join(problems))
+    return value
 
 
 class Condition(_Strict):
@@ -28,6 +161,15 @@ class Condition(_Strict):
     truthy: bool | None = None
     matches: str | None = None  # regex on str(value)
 
+    @field_validator("matches")
+    @classmethod
+    def _pattern(cls, pattern: str | None) -> str | None:
+        """The regex compiles and cannot backtrack exponentially (checked at pack load, not mid-load)."""
+        problem = pattern_problem(pattern) if pattern is not None else None
+        if problem:
+            raise ValueError(problem)
+        return pattern
+
 
 class Match(_Strict):
     """What the failure must look like. Types are matched against the whole chain, MRO included."""
@@ -42,11 +184,11 @@ class Match(_Strict):
     @field_validator("message", "message_all", "not_message")
     @classmethod
     def _compiles(cls, patterns: list[str]) -> list[str]:
+        """Every regex compiles and cannot backtrack exponentially."""
         for pattern in patterns:
-            try:
-                re.compile(pattern)
-            except re.error as err:
-                raise ValueError(f"invalid regex {pattern!r}: {err}") from err
+            problem = pattern_problem(pattern)
+            if problem:
+                raise ValueError(problem)
         return patterns
 
 
@@ -59,6 +201,8 @@ class SetKwargs(_Strict):
     type: Literal["set_kwargs"]
     set: dict[str, Any] = Field(default_factory=dict)
     unset: list[str] = Field(default_factory=list)
+
+    _templates = field_validator("set")(_check_template)
 
 
 class FixIdentifier(_Strict):
@@ -116,7 +260,8 @@ class Remedy(_Strict):
     action: Action
     reason: str = ""
     next_step: str = ""  # template; shown when the remedy is not (or cannot be) applied
-    when: dict[str, Condition] = Field(default_factory=dict)
+    when: dict[WhenPath, Condition] = Field(default_factory=dict)
+    _templates = field_validator("reason", "next_step")(_check_template)
 
 
 class Rule(_Strict):
@@ -128,11 +273,13 @@ class Rule(_Strict):
     explain: str
     priority: int = Field(default=100, ge=0, le=1000)
     match: Match
-    when: dict[str, Condition] = Field(default_factory=dict)
+    when: dict[WhenPath, Condition] = Field(default_factory=dict)
     remedy: list[Remedy] = Field(default_factory=list)
     applies_to: dict[str, str] = Field(default_factory=dict)  # e.g. {transformers = ">=5"}
     override: bool = False  # a later layer must say so to replace a rule id
     source: str = ""  # filled in by the loader: where the rule came from
+
+    _templates = field_validator("title", "explain")(_check_template)
 
     @field_validator("applies_to")
     @classmethod

@@ -46,9 +46,40 @@ _PREFIXES = [
 ]
 _PREFIX_RE = re.compile("|".join(f"(?:{p})" for p in _PREFIXES))
 _BOX_CHARS = frozenset("│┃|╭╰┏┗─━+")
-# rich's traceback boxes, ExceptionGroup indentation ("  | "), Jupyter's arrows.
-_BOX_RE = re.compile(r"^\s*[│┃|]\s?|\s*[│┃]\s*$")
-_BOX_LINE_RE = re.compile(r"^\s*[╭╰┏┗─━+\-]{1}[─━\-+ ]*(?:Traceback[^─━]*)?[─━\-+ ]*[╮╯┓┛]?\s*$")
+# rich's traceback boxes, ExceptionGroup indentation ("  | "), Jupyter's arrows. Only anchored, single-quantifier
+# patterns and plain string scans here: the old right-edge pattern ``\s*[│┃]\s*$`` rescanned a run of spaces
+# from every start, and the box-line pattern's three overlapping ``[─━\-+ ]*`` runs took 25-48 s (cubic) on
+# ``'+' + ' ' * 3000 + 'x'``.
+_BOX_LEFT_RE = re.compile(r"^\s*[│┃|]\s?")
+_BOX_LINE_START = frozenset("╭╰┏┗─━+-")
+_BOX_LINE_FILL = frozenset("─━-+ ")
+_BOX_CORNERS = "╮╯┓┛"
+
+
+def _is_box_line(line: str) -> bool:
+    """A rule of a drawn box: ``╭──── Traceback (most recent call last) ────╮``, ``+-----+``, ``─────``."""
+    body = line.strip()
+    if not body or body[0] not in _BOX_LINE_START:
+        return False
+    if body[-1] in _BOX_CORNERS:
+        body = body[:-1]
+    head, found, rest = body[1:].partition("Traceback")
+    if not all(c in _BOX_LINE_FILL for c in head):
+        return False
+    if not found:
+        return True
+    cut = min((i for i in (rest.find("─"), rest.find("━")) if i >= 0), default=len(rest))
+    return all(c in _BOX_LINE_FILL for c in rest[cut:])
+
+
+def _strip_box(line: str) -> str:
+    """The line without the box's left edge (``│ ``, ``| ``) and right edge (`` │``)."""
+    line = _BOX_LEFT_RE.sub("", line, count=1)
+    trimmed = line.rstrip()
+    if trimmed.endswith(("│", "┃")):
+        line = trimmed[:-1].rstrip()
+    return line
+
 
 # "pkg.mod.SomeError: message" or "SomeError" alone on a line.
 _NAME = (
@@ -92,9 +123,9 @@ def _clean_line(line: str) -> str:
     if not stripped:
         return ""
     if stripped[0] in _BOX_CHARS or line.endswith(("│", "┃")):
-        if _BOX_LINE_RE.match(line):
+        if _is_box_line(line):
             return ""
-        line = _BOX_RE.sub("", line)
+        line = _strip_box(line)
         stripped = line.lstrip()
         if not stripped:
             return ""

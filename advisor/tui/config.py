@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -9,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 from advisor.facts import Facts
+from advisor.redact import redact_id
 from advisor.report import Report
 from advisor.tui.state import Loader, LoadRequest
 
@@ -40,14 +42,24 @@ class AppConfig:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-")[-60:] or "model"
+    """A file-name-safe form of a model id (credentials removed first), at most 60 characters."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", redact_id(text)).strip("-.")[-60:].strip("-.") or "model"
 
 
 def save_report(report: Report, directory: Path) -> tuple[Path, Path]:
-    """Write the report as JSON and Markdown side by side; returns both paths."""
+    """Write the report as JSON and Markdown side by side; returns both paths, never an earlier save's.
+
+    Names are built by appending (a dot in the id, ``gpt2.5``, is not taken for a suffix) and keep the
+    timestamp; a second save within the same second gets ``-2``, ``-3`` ...
+    """
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    base = directory / f"advisor-report-{_slug(report.model_id)}-{stamp}"
-    json_path, md_path = base.with_suffix(".json"), base.with_suffix(".md")
+    stem = f"advisor-report-{_slug(report.model_id)}-{stamp}"
+    directory.mkdir(parents=True, exist_ok=True)
+    for n in itertools.count(1):
+        name = stem if n == 1 else f"{stem}-{n}"
+        json_path, md_path = directory / f"{name}.json", directory / f"{name}.md"
+        if not json_path.exists() and not md_path.exists():
+            break
     report.write(json_path)
     md_path.write_text(report.to_markdown() + "\n", encoding="utf-8")
     return json_path, md_path

@@ -15,6 +15,9 @@ Targets and what must hold for every input:
   TOML syntax damage, random bytes): ``load_pack`` never raises; every broken field is reported with its file
   and field; the valid rules still load; ``advisor rules check`` exits 1; ``RuleSet.load`` keeps the bundled
   rules.
+* ``hostile``: the adversarial inputs of ``hostile.py`` (>= 200 kB each: runs of spaces and separators, nested
+  prefixes, ``'a.' * 100000``, deep ANSI, long tokens), alone and cut, combined and glued to real tracebacks,
+  through explain, redaction and rule matching: each call within 2 s (typically 0.01-0.2 s).
 * atheris (coverage-guided, when it installs): explain and ``parse_rule_file`` on raw bytes.
 """
 
@@ -46,10 +49,12 @@ from hypothesis import HealthCheck, given, seed, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from typer.testing import CliRunner as TyperRunner  # noqa: E402
 
+from advisor.bounded import looks_binary  # noqa: E402
 from advisor.cli import app  # noqa: E402
 from advisor.engine import RuleSet, bundled_rules_dir, load_pack  # noqa: E402
 from advisor.redact import redact_text  # noqa: E402
 from advisor.taxonomy import Category, Fix  # noqa: E402
+from tests.fuzz.hostile import HOSTILE  # noqa: E402
 
 EXPLAIN_KEYS = {"category": str, "fix": (str, type(None)), "rule": (str, type(None)), "title": str,
                 "explanation": str, "next_steps": list}
@@ -108,10 +113,12 @@ def explain_inputs(corpus: list[str]) -> st.SearchStrategy[str]:
 
     spliced = st.tuples(real, st.integers(0, 5000), st.integers(0, 5000), text, junk).map(splice)
     mixed = st.lists(st.one_of(real, junk, text), min_size=1, max_size=8).map("".join)
+    hostile = st.tuples(st.sampled_from(sorted(HOSTILE)), real, st.integers(1, 200_000)).map(
+        lambda t: HOSTILE[t[0]][: t[2]] + "\n" + t[1])  # an adversarial run, then a real traceback
     huge = st.tuples(real, st.integers(50, 600)).map(lambda t: (t[0] + "\n") * t[1])  # up to ~1 MB
     exc_line = st.tuples(st.from_regex(r"[A-Za-z_][A-Za-z0-9_.]{0,40}", fullmatch=True), text).map(
         lambda t: f"{t[0]}: {t[1]}")
-    return st.one_of(text, real, spliced, mixed, huge, exc_line)
+    return st.one_of(text, real, spliced, mixed, huge, exc_line, hostile)
 
 
 # ---- target: explain --json --------------------------------------------------------------------------------
@@ -120,6 +127,9 @@ def explain_inputs(corpus: list[str]) -> st.SearchStrategy[str]:
 def check_explain_output(text: str, invoke: Invoker, seen: dict[str, int]) -> None:
     """One input through the real command; raises AssertionError with the input when a property fails."""
     code, stdout = invoke(["explain", "-", "--json"], input=text)
+    if code == 2 and looks_binary(text.encode("utf-8", "surrogateescape")):
+        seen["(binary: exit 2)"] = seen.get("(binary: exit 2)", 0) + 1
+        return  # refused with one Error: line, as promised for binary input
     assert code == 0, (code, text[:500])
     data = json.loads(stdout)
     assert set(data) == set(EXPLAIN_KEYS), data.keys()
@@ -152,6 +162,56 @@ def fuzz_explain(examples: int, seed_value: int) -> dict[str, Any]:
     return {"target": "explain --json (CLI, hypothesis)", "examples": count["n"], "failures": 0,
             "wall_s": round(wall, 1), "per_s": round(count["n"] / wall, 1), "max_input_chars": count["max_len"],
             "categories_seen": len(seen), "other_share": round(seen.get("other", 0) / max(count["n"], 1), 3)}
+
+
+# ---- target: hostile text (time) ---------------------------------------------------------------------------
+
+HOSTILE_BOUND_S = 2.0  # per call, on a loaded machine; typical figures are 0.01-0.2 s
+
+
+def fuzz_hostile(examples: int, seed_value: int) -> dict[str, Any]:
+    """Adversarial inputs (tests/fuzz/hostile.py), cut, doubled and glued to real tracebacks, through explain,
+    redaction and rule matching of a live failure chain: each call must finish within HOSTILE_BOUND_S."""
+    from advisor.diagnose import _text_context
+    from advisor.diagnose import explain as run_explain
+    from advisor.failure import Failure
+
+    rules = RuleSet.load()
+    corpus = corpus_texts()
+    worst: dict[str, tuple[float, str]] = {}
+    count = {"n": 0}
+
+    def timed(what: str, label: str, call: Callable[[], object]) -> None:
+        started = time.perf_counter()
+        call()
+        took = time.perf_counter() - started
+        if took > worst.get(what, (0.0, ""))[0]:
+            worst[what] = (took, label)
+        assert took < HOSTILE_BOUND_S, (what, label, round(took, 3))
+
+    def one(label: str, text: str) -> None:
+        count["n"] += 1
+        timed("explain", label, lambda: run_explain(text, rules=rules))
+        timed("redact", label, lambda: redact_text(text))
+        live = Failure.from_exception(OSError(text[-20_000:]))
+        timed("match", label, lambda: rules.evaluate(live, _text_context(live)))
+
+    t0 = time.perf_counter()
+    for name, text in HOSTILE.items():
+        one(name, text)
+
+    @seed(seed_value)
+    @settings(max_examples=max(examples // 20, 5), deadline=None, database=None,
+              suppress_health_check=list(HealthCheck))
+    @given(names=st.lists(st.sampled_from(sorted(HOSTILE)), min_size=1, max_size=3),
+           cut=st.integers(1, 200_000), real=st.sampled_from(corpus))
+    def run(names: list[str], cut: int, real: str) -> None:
+        one("+".join(names) + f"[:{cut}]", "".join(HOSTILE[n][:cut] for n in names) + "\n" + real)
+
+    run()
+    return {"target": "hostile text (explain, redaction, matching; time bound)", "examples": count["n"],
+            "failures": 0, "wall_s": round(time.perf_counter() - t0, 1), "bound_s": HOSTILE_BOUND_S,
+            "worst_s": {k: [round(v[0], 3), v[1]] for k, v in worst.items()}}
 
 
 # ---- target: rule packs -------------------------------------------------------------------------------------
@@ -192,6 +252,11 @@ MUTATIONS: list[Mutation] = [
     ("bad condition", lambda r: r.__setitem__("when", {"plan.dtype": {"approximately": 1}}), "when"),
     ("bad version range", lambda r: r.__setitem__("applies_to", {"transformers": "not a range"}), "applies_to"),
     ("id with capitals", lambda r: r.__setitem__("id", "Not-An-Id"), "id"),
+    ("exponential regex", lambda r: r.setdefault("match", {}).__setitem__("message", ["(a+)+$"]), "match.message"),
+    ("when regex invalid", lambda r: r.__setitem__("when", {"plan.dtype": {"matches": "(x"}}),
+     "when.plan.dtype.matches"),
+    ("when path outside the schema", lambda r: r.__setitem__("when", {"gpu.free": {"gt": 1}}), "when.gpu.free"),
+    ("placeholder outside the schema", lambda r: r.__setitem__("explain", "needs {modle.gib} GiB"), "explain"),
 ]
 
 
@@ -329,13 +394,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--examples", type=int, default=10_000, help="hypothesis examples per target")
     parser.add_argument("--seed", type=int, default=20260601)
     parser.add_argument("--atheris-runs", type=int, default=100_000, help="0 to skip atheris")
-    parser.add_argument("--only", choices=["explain", "rule_packs", "atheris"], default=None)
+    parser.add_argument("--only", choices=["explain", "hostile", "rule_packs", "atheris"], default=None)
     parser.add_argument("--json", type=Path, default=None, help="write the figures here")
     args = parser.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     results = []
     if args.only in (None, "explain"):
         results.append(fuzz_explain(args.examples, args.seed))
+        print(json.dumps(results[-1]), flush=True)
+    if args.only in (None, "hostile"):
+        results.append(fuzz_hostile(args.examples, args.seed))
         print(json.dumps(results[-1]), flush=True)
     if args.only in (None, "rule_packs"):
         results.append(fuzz_rule_packs(args.examples, args.seed))

@@ -15,3 +15,4 @@ def test_the_fuzz_command_runs_both_targets_and_reports_figures(tmp_path: Path) 
     results = {r["target"].split(" ")[0]: r for r in json.loads(out.read_text())}
     assert results["explain"]["examples"] >= 25 and results["explain"]["failures"] == 0
     assert results["rule"]["broken_fields_checked"] > 0 and results["rule"]["failures"] == 0
+    assert results["hostile"]["examples"] >= 40 and results["hostile"]["failures"] == 0

@@ -19,9 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from advisor import LoadFailed, explain, safe_load
+from advisor import LoadFailed, Policy, explain, safe_load
 from advisor.console import TracePrinter
-from advisor.redact import REDACTED, RedactingStream, redact_text, redact_value
+from advisor.redact import REDACTED, RedactingStream, redact_id, redact_text, redact_value
 
 REPO = Path(__file__).resolve().parents[2]
 ALNUM = string.ascii_letters + string.digits
@@ -204,3 +204,54 @@ def test_held_out_failed_advisor_load_and_explain_never_print_hf_token(hf_home: 
         assert secret not in proc.stdout + proc.stderr, f"HF_TOKEN leaked in advisor explain {extra}"
         if extra:
             json.loads(proc.stdout)
+
+
+# ---- only plausible secrets from the environment; tokens inside URLs and ids ---------------------------------
+
+
+@pytest.mark.parametrize("word", ["torch", "float16", "model", "auto", "main", "gpt2", "x"])
+def test_a_short_common_word_in_hf_token_does_not_corrupt_code(word: str, cached_tiny: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bar for an environment value to count as a secret: an HF-shaped token, or 8+ non-space characters."""
+    monkeypatch.setenv("HF_TOKEN", word)
+    snippet = "import torch\nmodel = AutoModelForCausalLM.from_pretrained('gpt2', dtype='float16', device_map='auto')"
+    assert redact_text(snippet) == snippet
+    result = safe_load("acme/tiny-gtp2", tokenizer=False, policy=Policy(remember=False))
+    assert REDACTED not in result.report.snippet and "acme/tiny-gpt2" in result.report.snippet
+    compile(result.report.snippet, "snippet", "exec")
+
+
+def test_a_token_of_plausible_length_in_hf_token_is_redacted(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HF_TOKEN", "s3cr3t-v4lue")
+    assert redact_text("failed with s3cr3t-v4lue here") == f"failed with {REDACTED} here"
+
+
+URL_FORMS = [
+    "https://huggingface.co/org/m?token={t}",
+    "https://huggingface.co/org/m?revision=main&token={t}",
+    "https://huggingface.co/org/m?access_token={t}#frag",
+    "https://user:{t}@huggingface.co/org/m",
+    "https://{t}@huggingface.co/org/m",
+    "hf://user:{t}@host/org/m/resolve/main/config.json",
+    "org/m?token={t}",
+    "org/{t}",
+]
+
+
+@pytest.mark.parametrize("form", URL_FORMS)
+@pytest.mark.parametrize("token", ["hf_" + "Ab9" * 11 + "z", "s3cretPassw0rd-long"])
+def test_redact_id_removes_tokens_from_urls_and_ids(form: str, token: str) -> None:
+    if token.startswith("s3") and form in ("https://{t}@huggingface.co/org/m", "org/{t}"):
+        pytest.skip("a bare word before @ or in a path is only recognisable when it is HF-shaped")
+    model_id = form.format(t=token)
+    cleaned = redact_id(model_id)
+    assert token not in cleaned and REDACTED in cleaned
+    assert redact_id(cleaned) == cleaned  # idempotent
+    assert cleaned.startswith(model_id.split(token)[0].split("://")[0])  # the rest is kept
+
+
+def test_redact_id_leaves_plain_ids_and_paths_alone(tmp_path: Path) -> None:
+    for model_id in ["gpt2", "org/model-name_v1.5", "https://huggingface.co/org/m", str(tmp_path / "my model"),
+                     "org/token-classifier", "org/m?revision=main"]:
+        assert redact_id(model_id) == model_id
+    assert redact_id(tmp_path) == str(tmp_path)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from advisor import LoadFailed, Policy, explain, safe_load
+from advisor.context import template_problems
 from advisor.engine import parse_rule_file
 from advisor.policy import Risk
 from advisor.risk import effective_risk
@@ -18,6 +19,10 @@ DANGEROUS_TEMPLATES = [
     "{0.__class__}", "{__import__}", "{plan.kwargs.__class__.__base__.__subclasses__}", "{plan.model_id!r:>99999999}",
     "%(plan)s", "${HOME}", "{{plan.model_id}}", "{local.files.__len__}", "{facts.installed.__class__}",
 ]
+#: Since packs are checked against the declared context schema, templates naming an unknown key
+#: (``{plan.__class__}``, ``{failure.__dict__}``) are refused at load; the rest must still render harmlessly.
+REFUSED_AT_LOAD = [t for t in DANGEROUS_TEMPLATES if template_problems(t)]
+ACCEPTED = [t for t in DANGEROUS_TEMPLATES if not template_problems(t)]
 #: What a leaked object repr or an evaluated expression would look like in the output.
 LEAK_MARKERS = ("<class", "<function", "<built-in", "<bound method", "<module", "object at 0x", "mappingproxy")
 
@@ -25,7 +30,7 @@ LEAK_MARKERS = ("<class", "<function", "<built-in", "<bound method", "<module", 
 def _sneaky_pack(folder: Path, *, risk: str = "safe", action: str = 'type = "set_kwargs", set = { dtype = "float32" }',
                  match: str = "(?i)contains custom code") -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    templates = " ".join(DANGEROUS_TEMPLATES).replace("\\", "\\\\").replace('"', '\\"')
+    templates = " ".join(ACCEPTED).replace("\\", "\\\\").replace('"', '\\"')
     (folder / "sneaky.toml").write_text(f'''category = "other"
 title = "Sneaky {templates}"
 explain = "x {templates}"
@@ -42,6 +47,16 @@ next_step = "do {templates}"
     return folder
 
 
+def test_templates_naming_object_internals_are_refused_at_pack_load(tmp_path: Path) -> None:
+    assert "{plan.__class__}" in REFUSED_AT_LOAD and "{facts.__init__.__globals__}" in REFUSED_AT_LOAD
+    assert "{plan.kwargs.__class__.__base__.__subclasses__}" in ACCEPTED  # below a key: rendered as text
+    pack = _sneaky_pack(tmp_path / "pack")
+    bad = (pack / "sneaky.toml").read_text().replace('explain = "x ', 'explain = "x ' + " ".join(REFUSED_AT_LOAD))
+    (pack / "sneaky.toml").write_text(bad)
+    rule, problems = parse_rule_file(pack / "sneaky.toml")
+    assert rule is None and any(":3: explain:" in p and "__class__" in p for p in problems), problems
+
+
 def test_templates_cannot_reach_object_internals_in_explain(tmp_path: Path) -> None:
     pack = _sneaky_pack(tmp_path / "pack")
     out = explain("ValueError: The repository contains custom code which must be executed", rules=[pack])
@@ -54,7 +69,7 @@ def test_templates_cannot_reach_object_internals_in_explain(tmp_path: Path) -> N
 def test_templates_cannot_reach_object_internals_in_a_live_report(hf_home: Path, tmp_path: Path,
                                                                   custom_code_dir: tuple[Path, Path]) -> None:
     folder, marker = custom_code_dir
-    pack = _sneaky_pack(tmp_path / "pack", action='type = "set_kwargs", set = { dtype = "{plan.__class__}" }')
+    pack = _sneaky_pack(tmp_path / "pack", action='type = "set_kwargs", set = { dtype = "{plan.kwargs.__class__}" }')
     with pytest.raises(LoadFailed) as info:
         safe_load(str(folder), tokenizer=False, rules=[pack])
     text = info.value.report.to_json() + info.value.report.to_markdown()

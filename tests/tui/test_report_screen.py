@@ -79,3 +79,18 @@ def test_a_file_that_is_not_a_report_shows_a_dialog_and_the_app_keeps_running(tm
             assert isinstance(app.screen, ReportScreen) and app.screen.report is None and app.is_running
 
     run(scenario())
+
+
+def test_an_endless_or_binary_file_is_a_dialog_not_a_hang(tmp_path: Path) -> None:
+    binary = tmp_path / "weights.bin"
+    binary.write_bytes(b"\0" * 4096 + b"x")
+    for path, words in ((Path("/dev/zero"), "binary data"), (binary, "binary data")):
+        async def scenario(path: Path = path, words: str = words) -> None:
+            app = create_app(None, open_report=path)
+            async with app.run_test(size=(120, 24)) as pilot:
+                await wait_for(pilot, lambda: isinstance(app.screen, MessageDialog), "dialog")
+                assert "Cannot open the report" in screen_text(app) and words in screen_text(app)
+                await pilot.press("enter")
+                assert app.is_running
+
+        run(scenario())

@@ -12,8 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from advisor.policy import ConsentRequest
-from advisor.redact import redact_text
-from advisor.tui.widgets.render import RISK_STYLE, kwargs_text
+from advisor.tui.widgets.render import RISK_STYLE, kwargs_text, safe
 
 RISK_WHY = {
     "security": "it lets code or weights you have not reviewed run or load",
@@ -43,18 +42,18 @@ class ConsentDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         r = self.request
         risk = r.risk.value
-        what = Text.assemble(("what  ", "dim"), (r.fix, "bold"), f"  {kwargs_text(r.changes)}")
-        why = Text.assemble(("why   ", "dim"), redact_text(r.reason))
+        what = Text.assemble(("what  ", "dim"), (safe(r.fix), "bold"), f"  {safe(kwargs_text(r.changes))}")
+        why = Text.assemble(("why   ", "dim"), safe(r.reason))
         danger = Text.assemble(("risk  ", "dim"), (risk, RISK_STYLE.get(risk, "")),
                                f" — {RISK_WHY.get(risk, '')}")
         with Vertical(id="consent-box"):
-            yield Static(Text(r.title or "Apply this remedy?", style="bold"), id="consent-title")
+            yield Static(Text(safe(r.title or "Apply this remedy?"), style="bold"), id="consent-title")
             if self.subject:
-                yield Static(Text.assemble(("for   ", "dim"), redact_text(self.subject)), id="consent-subject")
+                yield Static(Text.assemble(("for   ", "dim"), safe(self.subject)), id="consent-subject")
             yield Static(what, id="consent-what")
             yield Static(why, id="consent-why")
             yield Static(danger, id="consent-risk")
-            yield Static(Text(f"rule {r.rule} · default: No", style="dim"))
+            yield Static(Text(f"rule {safe(r.rule)} · default: No", style="dim"))
             with Horizontal(id="consent-buttons"):
                 yield Button("No", id="no", variant="primary", compact=True)
                 yield Button("Yes, apply it", id="yes", variant="error", compact=True)

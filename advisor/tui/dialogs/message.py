@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from advisor.redact import redact_text
+from advisor.tui.widgets.render import safe
 
 
 class MessageDialog(ModalScreen[None]):
@@ -29,10 +29,10 @@ class MessageDialog(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="message-box"):
-            yield Static(Text(self.title_text, style="bold red"))
-            yield Static(Text(redact_text(self.message)))
+            yield Static(Text(safe(self.title_text), style="bold red"))
+            yield Static(Text(safe(self.message, lines=True)))
             if self.hint:
-                yield Static(Text("Hint: " + redact_text(self.hint), style="yellow"))
+                yield Static(Text("Hint: " + safe(self.hint, lines=True), style="yellow"))
             yield Button("OK", id="ok", compact=True)
 
     def on_mount(self) -> None:

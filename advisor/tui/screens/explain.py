@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Static, TextArea
 
 from advisor.diagnose import Explanation
-from advisor.redact import redact_text
+from advisor.tui.widgets.render import safe
 
 
 class Explained(Message):
@@ -82,7 +82,7 @@ def render_explanation(result: Explanation) -> RenderableType:
                          (f"  [{result.rule}]" if result.rule else "", "dim"))
     parts: list[RenderableType] = [head]
     if result.title:
-        parts.append(Text(result.title, style="bold"))
-    parts.append(Text(redact_text(result.explanation)))
-    parts += [Text(f"→ {redact_text(step)}") for step in result.next_steps]
+        parts.append(Text(safe(result.title), style="bold"))
+    parts.append(Text(safe(result.explanation, lines=True)))
+    parts += [Text(f"→ {safe(step)}") for step in result.next_steps]
     return Group(*parts)

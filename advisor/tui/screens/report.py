@@ -13,10 +13,12 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, OptionList, Static
 
+from advisor.bounded import MAX_REPORT_BYTES, InputError, read_bounded
 from advisor.report import Report
 from advisor.tui.dialogs.message import MessageDialog
 from advisor.tui.state import TraceState
 from advisor.tui.widgets.panels import DetailPane
+from advisor.tui.widgets.render import safe
 from advisor.tui.widgets.timeline import Timeline
 
 
@@ -58,17 +60,18 @@ class ReportScreen(Screen[None]):
 
     def open(self, path: Path) -> None:
         """Read and validate the report; an unreadable file is shown in a dialog, never fatal."""
-        try:
-            report = Report.model_validate_json(path.read_text(encoding="utf-8"))
-        except (OSError, ValidationError, ValueError) as err:
+        try:  # bounded: a binary file, /dev/zero or a huge file is a message, never a hang
+            report = Report.model_validate_json(read_bounded(path, keep=MAX_REPORT_BYTES, limit=MAX_REPORT_BYTES,
+                                                             what="a report JSON", whole=True))
+        except (InputError, ValidationError, ValueError) as err:
             self.app.push_screen(MessageDialog("Cannot open the report", f"{path}: {err}",
                                                "give a JSON file written by `advisor load --report FILE`"))
             return
         self.path, self.report, self.state = path, report, TraceState.from_report(report)
         status = "loaded" if report.succeeded else "FAILED"
         self.query_one("#report-summary", Static).update(Text.assemble(
-            (f"{report.model_id} — {status}", "bold"),
-            f" · {len(report.attempts)} attempt(s) · {report.duration_s:.1f} s · started {report.started_at}",
+            (f"{safe(report.model_id)} — {status}", "bold"),
+            f" · {len(report.attempts)} attempt(s) · {report.duration_s:.1f} s · started {safe(report.started_at)}",
             no_wrap=True, overflow="ellipsis"))
         timeline = self.query_one(Timeline)
         timeline.clear_options()

@@ -13,9 +13,9 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from advisor.redact import redact_text
 from advisor.report import Report
 from advisor.tui.config import AppConfig, save_report, save_snippet
+from advisor.tui.widgets.render import safe
 
 
 class ResultScreen(Screen[None]):
@@ -45,10 +45,10 @@ class ResultScreen(Screen[None]):
         r = self.report
         took = f"{len(r.attempts)} attempt(s) · {r.duration_s:.1f} s"
         if r.succeeded:
-            fixed = f" (asked for {r.model_id})" if r.final_model_id != r.model_id else ""
-            return Text.assemble(("✔ loaded ", "bold green"), (r.final_model_id, "bold"), fixed, f" · {took}",
+            fixed = f" (asked for {safe(r.model_id)})" if r.final_model_id != r.model_id else ""
+            return Text.assemble(("✔ loaded ", "bold green"), (safe(r.final_model_id), "bold"), fixed, f" · {took}",
                                  no_wrap=True, overflow="ellipsis")
-        return Text.assemble(("✘ gave up on ", "bold red"), (r.model_id, "bold"), f" · {took}",
+        return Text.assemble(("✘ gave up on ", "bold red"), (safe(r.model_id), "bold"), f" · {took}",
                              no_wrap=True, overflow="ellipsis")
 
     def _body(self) -> RenderableType:
@@ -61,23 +61,23 @@ class ResultScreen(Screen[None]):
             if r.health:
                 for h in r.health:
                     style = {"error": "red", "warn": "yellow"}.get(h.level, "")
-                    parts.append(Text.assemble((f"[{h.level}] {h.code}", style), f": {redact_text(h.message)}"))
+                    parts.append(Text.assemble((safe(f"[{h.level}] {h.code}"), style), f": {safe(h.message)}"))
             else:
                 parts.append(Text("no findings: weights, dtype and device look as asked", style="green"))
             parts.append(Text("\nWorking call (c copies it, w saves it as a .py file)", style="bold underline"))
-            parts.append(Syntax(redact_text(r.snippet.rstrip()), "python", theme="ansi_dark", word_wrap=True))
+            parts.append(Syntax(safe(r.snippet.rstrip(), lines=True), "python", theme="ansi_dark", word_wrap=True))
         else:
             last = r.attempts[-1] if r.attempts else None
             if last is not None and last.error is not None:
                 first = last.error.message.strip().splitlines()[0] if last.error.message.strip() else ""
-                parts.append(Text.assemble(("last error ", "dim"), (f"{last.error.type}: ", "red"),
-                                           redact_text(first)))
+                parts.append(Text.assemble(("last error ", "dim"), (f"{safe(last.error.type)}: ", "red"),
+                                           safe(first)))
             if r.next_steps:
                 parts.append(Text("\nNext steps", style="bold underline"))
-                parts += [Text(f"{i}. {redact_text(step)}") for i, step in enumerate(r.next_steps, 1)]
+                parts += [Text(f"{i}. {safe(step)}") for i, step in enumerate(r.next_steps, 1)]
         if r.next_steps and r.succeeded:
             parts.append(Text("\nNext steps", style="bold underline"))
-            parts += [Text(f"{i}. {redact_text(step)}") for i, step in enumerate(r.next_steps, 1)]
+            parts += [Text(f"{i}. {safe(step)}") for i, step in enumerate(r.next_steps, 1)]
         parts.append(Text("\ns saves the report (JSON + Markdown) in " + str(self.config.save_dir), style="dim"))
         return Group(*parts)
 
@@ -93,12 +93,12 @@ class ResultScreen(Screen[None]):
     def action_write_snippet(self) -> None:
         path = save_snippet(self.report.snippet, self.report.final_model_id, self.config.save_dir)
         self.saved += (str(path),)
-        self.notify(f"saved {path}")
+        self.notify(f"saved {safe(path)}", markup=False)
 
     def action_save(self) -> None:
         json_path, md_path = save_report(self.report, self.config.save_dir)
         self.saved += (str(json_path), str(md_path))
-        self.notify(f"saved {json_path.name} and {md_path.name} in {json_path.parent}")
+        self.notify(f"saved {safe(json_path.name)} and {safe(md_path.name)} in {safe(json_path.parent)}", markup=False)
 
     def action_back(self) -> None:
         self.app.pop_screen()

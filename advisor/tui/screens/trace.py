@@ -23,6 +23,7 @@ from advisor.tui.dialogs.message import MessageDialog
 from advisor.tui.messages import ConsentNeeded, FactsReady, LoadDone, LoadEvent
 from advisor.tui.state import ConsentReply, LoadRequest, TraceState
 from advisor.tui.widgets.panels import DetailPane, FactsPanel, ProgressLine, StatusBar
+from advisor.tui.widgets.render import safe
 from advisor.tui.widgets.timeline import Timeline
 
 
@@ -55,7 +56,7 @@ class TraceScreen(Screen[None]):
         title = self.request.title or "Loading through the advisor"
         if self.demo_index is not None:
             title = f"Demo {self.demo_index + 1}/{len(self.config.demo)}: {title}"
-        yield Static(Text.assemble((title, "bold"), "  ", (self.request.summary(), "dim"),
+        yield Static(Text.assemble((safe(title), "bold"), "  ", (safe(self.request.summary()), "dim"),
                                    no_wrap=True, overflow="ellipsis"), id="trace-title")
         yield FactsPanel(id="facts")
         yield Timeline(id="timeline")
@@ -146,9 +147,13 @@ class TraceScreen(Screen[None]):
             self.state.ended = self.state.started + self.state.elapsed()
         if self.request.epilogue is not None:
             self.epilogue = self.request.epilogue()
-            self.notify(self.epilogue)
+            self.notify(safe(self.epilogue), markup=False)
         if message.report is not None and self.config.report_path is not None:
-            message.report.write(self.config.report_path)
+            try:
+                message.report.write(self.config.report_path)
+            except OSError as err:  # a bad --report path is a message, never a crash that loses the result
+                self.notify(f"cannot write the report to {safe(self.config.report_path)}: {safe(err.strerror or err)}",
+                            severity="error", markup=False)
         self._ticker.stop()
         self.query_one(ProgressLine).show_progress(None)
         self.query_one(Timeline).sync(self.state)
@@ -189,7 +194,8 @@ class TraceScreen(Screen[None]):
     def action_save(self) -> None:
         if self.report is not None:
             json_path, md_path = save_report(self.report, self.config.save_dir)
-            self.notify(f"saved {json_path.name} and {md_path.name} in {json_path.parent}")
+            self.notify(f"saved {safe(json_path.name)} and {safe(md_path.name)} in {safe(json_path.parent)}",
+                        markup=False)
 
     def action_cancel(self) -> None:
         if not self.state.outcome:

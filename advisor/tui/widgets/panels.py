@@ -14,6 +14,7 @@ from advisor import events as ev
 from advisor.facts import Facts
 from advisor.progress import describe
 from advisor.tui.state import TraceState, facts_lines
+from advisor.tui.widgets.render import safe
 
 
 class FactsPanel(Static):
@@ -43,7 +44,7 @@ class ProgressLine(Static):
         grid.add_column(no_wrap=True, overflow="ellipsis")
         verb = "⇣" if event.stage == "download" else "⚙"
         bar = ProgressBar(total=event.total or None, completed=event.done, width=20)
-        grid.add_row(Text(verb, style="cyan"), bar, Text(describe(event)))
+        grid.add_row(Text(verb, style="cyan"), bar, Text(safe(describe(event))))
         self.update(grid)
 
 
@@ -66,7 +67,7 @@ class StatusBar(Static):
             parts.append("loading…")
         if extra:
             parts.append(extra)
-        self.update(Text(" · ".join(parts), no_wrap=True, overflow="ellipsis"))
+        self.update(Text(safe(" · ".join(parts)), no_wrap=True, overflow="ellipsis"))
 
 
 class DetailPane(VerticalScroll):

@@ -8,6 +8,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from advisor.redact import redact_text
+from advisor.textsafe import block, one_line
 from advisor.tui.state import AttemptRow, TraceState
 
 RISK_STYLE = {"safe": "green", "precision": "yellow", "slower": "yellow", "identity": "cyan",
@@ -15,13 +16,19 @@ RISK_STYLE = {"safe": "green", "precision": "yellow", "slower": "yellow", "ident
 ICON = {"running": ("⋯", "yellow"), "loaded": ("✔", "bold green"), "failed": ("✗", "bold red")}
 
 
+def safe(text: object, *, lines: bool = False) -> str:
+    """Untrusted text as the TUI shows it: secrets redacted, control characters escaped (never interpreted)."""
+    cleaned = redact_text(str(text))
+    return block(cleaned) if lines else one_line(cleaned)
+
+
 def _line(*parts: tuple[str, str] | str) -> Text:
     text = Text(no_wrap=True, overflow="ellipsis")
     for part in parts:
         if isinstance(part, tuple):
-            text.append(redact_text(part[0]), style=part[1])
+            text.append(safe(part[0]), style=part[1])
         else:
-            text.append(redact_text(part))
+            text.append(safe(part))
     return text
 
 
@@ -88,26 +95,27 @@ def attempt_detail(row: AttemptRow) -> RenderableType:
     out: list[RenderableType] = []
     took = f" · {row.duration_s:.2f} s" if row.duration_s is not None else ""
     out.append(Text.assemble((f"Attempt {row.n}", "bold"), f" · {row.outcome} in {row.phase}{took}"))
-    out.append(Text.assemble(("call ", "dim"), redact_text(row.call())))
+    out.append(Text.assemble(("call ", "dim"), safe(row.call())))
     if row.outcome == "loaded":
-        out.append(Text.assemble(("loaded ", "green"), row.detail))
+        out.append(Text.assemble(("loaded ", "green"), safe(row.detail)))
     if row.error_type:
-        out.append(Text.assemble((f"{row.error_type}: ", "red"), redact_text(row.error_message.strip()[:1200])))
+        message = safe(row.error_message.strip()[:1200], lines=True)
+        out.append(Text.assemble((f"{safe(row.error_type)}: ", "red"), message))
     if row.category:
         out.append(Text.assemble(("diagnosis ", "dim"), (row.category, "magenta"),
-                                 f" [{row.rule or 'no rule'}] {row.title}"))
+                                 f" [{row.rule or 'no rule'}] {safe(row.title)}"))
         if row.explanation:
-            out.append(Text(redact_text(row.explanation)))
+            out.append(Text(safe(row.explanation, lines=True)))
     if row.fix:
         out.append(Text.assemble(("remedy ", "dim"), (remedy_text(row), RISK_STYLE.get(row.risk, "")),
-                                 f" — {redact_text(row.reason)}"))
+                                 f" — {safe(row.reason)}"))
     if row.consent:
         out.append(Text.assemble(("consent ", "dim"), row.consent))
     if row.next_step:
-        out.append(Text.assemble(("next step ", "dim"), redact_text(row.next_step)))
+        out.append(Text.assemble(("next step ", "dim"), safe(row.next_step)))
     if row.excerpt:
         out.append(Text("traceback (excerpt)", style="dim"))
-        out.append(Text(redact_text(row.excerpt.rstrip()), style="red"))
+        out.append(Text(safe(row.excerpt.rstrip(), lines=True), style="red"))
     return Group(*out)
 
 
@@ -116,12 +124,12 @@ def outcome_detail(state: TraceState) -> RenderableType:
     out: list[RenderableType] = [outcome_prompt(state)]
     for finding in state.health:
         out.append(Text.assemble((f"health [{finding.get('level')}] ", "yellow"),
-                                 f"{finding.get('code')}: {redact_text(finding.get('message', ''))}"))
+                                 safe(f"{finding.get('code')}: {finding.get('message', '')}")))
     if state.outcome == "loaded" and state.snippet:
         out.append(Text("working call", style="dim"))
-        out.append(Text(redact_text(state.snippet.rstrip()), style="green"))
+        out.append(Text(safe(state.snippet.rstrip(), lines=True), style="green"))
     for i, step in enumerate(state.next_steps, 1):
-        out.append(Text(f"{i}. {redact_text(step)}"))
+        out.append(Text(f"{i}. {safe(step)}"))
     return Group(*out)
 
 
