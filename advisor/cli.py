@@ -439,6 +439,11 @@ def main() -> None:
     from advisor.redact import protect_std_streams
 
     protect_std_streams()  # no secret reaches the terminal: our trace, library logs, warnings, tracebacks
+    import warnings
+
+    from advisor.errors import AdvisorWarning
+
+    warnings.simplefilter("ignore", AdvisorWarning)  # the trace already says what loaded instead; said once
     app()
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 _URL_RE = re.compile(
-    r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(?:models/)?"
+    r"^(?:https?://)?(?:[^/@\s]{1,200}@)?(?:www\.)?(?:huggingface\.co|hf\.co)/(?:models/)?"
     r"(?P<id>[^/\s?#]+(?:/[^/\s?#]+)?)(?:/(?:tree|blob|resolve|raw)/[^\s?#]*)?/?(?:[?#].*)?$"
 )
 

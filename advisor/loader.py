@@ -24,7 +24,7 @@ from advisor.report import Report, ReportBuilder
 if TYPE_CHECKING:  # the rules machinery is imported on the first failure only (happy-path cost)
     from advisor.context import Context
     from advisor.decide import Proposal
-    from advisor.engine import Diagnosis, RuleSet
+    from advisor.engine import Diagnosis, MatchResult, RuleSet
 
 FATAL = (KeyboardInterrupt, SystemExit, GeneratorExit)
 
@@ -54,7 +54,12 @@ class LazyRules:
         return self._rules
 
     def match(self, failure: Failure, ctx: Context) -> list[Diagnosis]:
+        """The diagnoses, best first (rules that raised are skipped: see :meth:`evaluate`)."""
         return self.get().match(failure, ctx)
+
+    def evaluate(self, failure: Failure, ctx: Context) -> MatchResult:
+        """The diagnoses and the rules that raised while matching (skipped, never fatal)."""
+        return self.get().evaluate(failure, ctx)
 
 
 @dataclass
@@ -206,7 +211,11 @@ class LoadSession:
         from advisor.situation import live_context
 
         ctx = live_context(self.plan, self.facts, failure, hub_details=self.hub_details, tried=self.tried)
-        diagnoses = self.rules.match(failure, ctx)
+        matched = self.rules.evaluate(failure, ctx)
+        for skipped in matched.skipped:  # a broken rule is named in the report, never fatal
+            self.bus.emit(ev.Note(message=f"rule {skipped.rule} ({skipped.source}) was skipped: it raised "
+                                          f"{skipped.error}"))
+        diagnoses = matched.diagnoses
         if not diagnoses:
             self.bus.emit(ev.Diagnosed(n=n, category="other", rule=None, title="unrecognised failure",
                                        explanation=failure.top.message.splitlines()[0] if failure.top.message else ""))
@@ -262,7 +271,12 @@ class LoadSession:
                     step = str(ctx.render(remedy.next_step)) if remedy.next_step else ""
                     self._add_step(step or f"{remedy.fix.value} ({floor.value} risk) needs consent")
                     continue
-                proposal = propose(diagnosis.rule.id, diagnosis.rule.title, index, remedy, env)
+                try:
+                    proposal = propose(diagnosis.rule.id, diagnosis.rule.title, index, remedy, env)
+                except Exception as err:  # a remedy that raises is skipped and named, never fatal
+                    self.bus.emit(ev.Note(message=f"remedy {diagnosis.rule.id}#{index} was skipped: it raised "
+                                                  f"{type(err).__name__}: {err}"[:500]))
+                    continue
                 if isinstance(proposal, str):
                     self._add_step(proposal)
                     continue
@@ -393,8 +407,11 @@ def run_load(
 ) -> LoadResult:
     """``safe_load`` with its seams exposed: injected facts (e.g. a T4) and a backend (fault injection)."""
     from advisor import facts as facts_mod
+    from advisor.redact import redact_id
 
-    plan = build_plan(model_id, auto_class, tokenizer, kwargs)
+    # The boundary: a token pasted inside an id (URL userinfo, ?token=) never enters events, reports,
+    # exceptions or remembered files; from_pretrained could not have used it anyway.
+    plan = build_plan(redact_id(model_id), auto_class, tokenizer, kwargs)
     policy = policy or Policy()
     facts = facts or facts_mod.gather()
     memo, memo_note = remember.lookup(plan, facts, policy)  # a plan remembered from a repaired load
