@@ -102,12 +102,13 @@ def demo_requests(scenarios: Sequence[Any], paths: dict[str, Path]) -> list[Load
     for item in scenarios:
         if item.allow_remote_code:
             continue  # `advisor demo --plain` shows the pre-allowed run; here you answer the dialog yourself
-        if getattr(item, "simulated", ""):
-            continue  # simulated hardware needs injected facts: `advisor demo --plain` shows those scenarios
         asks = item.model_id == custom
         title = "A checkpoint that needs its own code: the advisor asks you (default No)" if asks else item.title
+        if item.simulated:
+            title = f"{title} — SIMULATED: {item.simulated}"
         requests.append(LoadRequest(model_id=item.model_id, auto_class=item.auto_class, kwargs=dict(item.kwargs),
-                                    title=title, epilogue=remote_code_ran if asks else None))
+                                    title=title, epilogue=remote_code_ran if asks else None,
+                                    facts=item.facts, backend=item.backend))
     return requests
 
 

@@ -38,6 +38,8 @@ class LoadRequest:
     allow_remote_code: bool = False
     title: str = ""
     epilogue: Callable[[], str] | None = None  # a line to show when the load ends (demo: "remote code ran?")
+    facts: Callable[[], Facts] | None = None  # demo: SIMULATED hardware facts instead of this machine's
+    backend: Callable[[], Any] | None = None  # demo: a backend raising a SIMULATED hardware error
 
     def with_form(self, *, model_id: str, auto_class: str, dtype: str, device_map: str, revision: str,
                   local_files_only: bool, allow_remote_code: bool) -> LoadRequest:

@@ -16,10 +16,10 @@ import pytest
 from fuzz.hostile import HOSTILE, SIZE
 
 from advisor import explain
-from advisor.diagnose import _text_context
 from advisor.engine import RuleSet
 from advisor.failure import Failure
 from advisor.redact import redact_id, redact_text
+from advisor.situation import text_context as _text_context
 from advisor.textparse import clean_text, parse_exceptions
 
 BOUND_S = 2.0

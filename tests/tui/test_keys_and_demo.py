@@ -70,22 +70,23 @@ def test_advisor_tui_builds_the_request_from_the_same_flags_as_load(monkeypatch:
     assert seen["report_path"] == tmp_path / "r.json"
 
 
-def test_demo_walks_the_four_failures_and_the_custom_code_asks_first(cached_tiny: Path, tmp_path: Path) -> None:
+def test_demo_walks_the_failures_and_the_custom_code_asks_first(cached_tiny: Path, tmp_path: Path) -> None:
     marker = tmp_path / "remote_code_ran"
     paths = {"future": build_unknown_arch(tmp_path / "future"),
              "custom": build_custom_code(tmp_path / "custom", marker), "marker": marker}
     requests = demo_requests(scenarios(paths), paths)
-    assert len(requests) == 4  # the pre-allowed remote-code run is `--plain` only: here you are asked
+    assert len(requests) == 5  # the pre-allowed remote-code run is `--plain` only: here you are asked
+    assert sum("SIMULATED" in r.title and r.facts is not None for r in requests) == 1  # the T4, said so
 
     async def scenario() -> None:
         app = create_app(None, demo=requests)
         async with app.run_test(size=SIZE) as pilot:
             outcomes: list[str] = []
-            for index in range(4):
+            for index in range(5):
                 await wait_for(pilot, lambda i=index: isinstance(app.screen, TraceScreen | ConsentDialog)
                                and any(isinstance(s, TraceScreen) and s.demo_index == i for s in app.screen_stack),
                                f"scenario {index + 1} shown")
-                if index == 3:
+                if index == 4:
                     await wait_for(pilot, lambda: isinstance(app.screen, ConsentDialog), "consent asked")
                     await pilot.press("n")
                 trace = app.screen
@@ -96,12 +97,14 @@ def test_demo_walks_the_four_failures_and_the_custom_code_asks_first(cached_tiny
                     assert trace.state.final_model_id == "acme/tiny-gpt2"
                 if index == 1:
                     assert "cpu" in trace.state.loaded and trace.state.attempts[0].outcome == "failed"
-                if index == 2:
-                    assert any("transformers" in step for step in trace.state.next_steps)
+                if index == 2:  # the simulated T4: the synthetic CUDA OOM, then a real float16 load
+                    assert trace.state.attempts[0].outcome == "failed" and "float16" in trace.state.loaded
                 if index == 3:
+                    assert any("transformers" in step for step in trace.state.next_steps)
+                if index == 4:
                     assert trace.epilogue == "remote code executed: no"
                 await pilot.press("n")
-            assert outcomes == ["loaded", "loaded", "gave_up", "gave_up"]
+            assert outcomes == ["loaded", "loaded", "loaded", "gave_up", "gave_up"]
             assert not marker.exists()
 
     run(scenario())

@@ -84,13 +84,14 @@ class TraceScreen(Screen[None]):
     def run_load_worker(self) -> None:
         """Gather facts, run the load loop, post every event and the outcome."""
         req = self.request
-        facts = self.config.facts()
+        facts = req.facts() if req.facts is not None else self.config.facts()
         self.post_message(FactsReady(facts))
         policy = Policy(allow_remote_code=req.allow_remote_code, consent=self._ask_consent)
+        extra = {"backend": req.backend()} if req.backend is not None else {}
         try:
             result = self.config.loader(req.model_id, auto_class=req.auto_class, tokenizer=req.tokenizer,
                                         policy=policy, on_event=self._forward, facts=facts, cancel=self.cancel,
-                                        **req.kwargs)
+                                        **req.kwargs, **extra)
         except LoadFailed as err:
             outcome = "cancelled" if self.cancel.is_set() else "gave_up"
             self.post_message(LoadDone(err.report, outcome=outcome))
