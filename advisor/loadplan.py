@@ -219,6 +219,12 @@ class _Code:
         if key == "token" and value not in (None, False, True):
             self.imports.add("import os")
             return 'os.environ["HF_TOKEN"]'
+        if key == "dtype" and isinstance(value, str):
+            name = dtype_name(value)
+            if name == "auto":
+                return '"auto"'
+            self.imports.add("import torch")
+            return f"torch.{name}"
         if value is None or isinstance(value, bool | int | str):
             return repr(value)
         if isinstance(value, float):
@@ -236,12 +242,6 @@ class _Code:
         if kind == "torch.device":
             self.imports.add("import torch")
             return f"torch.device({str(value)!r})"
-        if key == "dtype" and isinstance(value, str):
-            name = dtype_name(value)
-            if name == "auto":
-                return '"auto"'
-            self.imports.add("import torch")
-            return f"torch.{name}"
         if isinstance(value, dict):
             inner = ", ".join(f"{self.value(k)}: {self.value(v, key if key == 'dtype' else '')}"
                               for k, v in value.items())
