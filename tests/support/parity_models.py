@@ -175,3 +175,36 @@ def build_gpt2_revision(dst: Path) -> Path:
 
 __all__ = ["HIDDEN", "MyGPT2", "build_bert_classifier", "build_bin", "build_clip", "build_gpt2_revision",
            "build_sharded", "build_subfolders", "build_vit", "build_wav2vec2", "build_whisper"]
+
+
+class NeedsExtraInput(GPT2LMHeadModel):
+    """A user's subclass whose forward needs an argument the advisor's verify inputs cannot know."""
+
+    def forward(self, input_ids: Any = None, *, extra_required: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        """GPT-2's forward, behind an extra required argument."""
+        return super().forward(input_ids=input_ids, **kwargs)
+
+
+def without_tokenizer(src: Path, dst: Path) -> Path:
+    """A copy of ``src`` without any tokenizer file (as vision or audio-only checkpoints ship)."""
+    shutil.copytree(src, dst)
+    for name in ("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "vocab.json", "merges.txt"):
+        (dst / name).unlink(missing_ok=True)
+    return dst
+
+
+def with_empty_tokenizer(src: Path, dst: Path) -> Path:
+    """A copy of ``src`` whose only tokenizer file names a vocabulary-file tokenizer without its files:
+    transformers builds a tokenizer that encodes everything to no ids."""
+    without_tokenizer(src, dst)
+    (dst / "tokenizer_config.json").write_text(json.dumps({"tokenizer_class": "GPT2Tokenizer"}))
+    return dst
+
+
+def with_transformers5_tokenizer_config(dst: Path) -> Path:
+    """Mark ``dst``'s tokenizer as transformers 5 saves it (``tokenizer_class: TokenizersBackend``)."""
+    path = dst / "tokenizer_config.json"
+    config = json.loads(path.read_text())
+    config.update(tokenizer_class="TokenizersBackend", backend="tokenizers")
+    path.write_text(json.dumps(config, indent=2))
+    return dst
