@@ -105,8 +105,8 @@ def test_tokenizer_only_kwargs_go_to_the_tokenizer_not_the_model(checkpoints: Ch
 def test_a_checkpoint_without_tokenizer_files_gives_none_and_an_info_finding(
         checkpoints: Checkpoints, tmp_path: Path) -> None:
     folder = without_tokenizer(checkpoints["causal"], tmp_path / "no-tok")
-    plain = transformers.AutoTokenizer.from_pretrained(folder)  # transformers' silently empty tokenizer
-    assert plain.encode("hello world") == []
+    if MAJOR >= 5:  # transformers 5 builds a silently empty tokenizer (4.x raises)
+        assert transformers.AutoTokenizer.from_pretrained(folder).encode("hello world") == []
     result = safe_load(folder)
     assert result.tokenizer is None and _codes(result).get("no_tokenizer") == "info"
     snippet = result.report.snippet
