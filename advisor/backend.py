@@ -98,7 +98,7 @@ class TransformersBackend:
 
         A tokenizer saved by transformers 5 (``TokenizersBackend``) loads on 4.x from its ``tokenizer.json``.
         """
-        from advisor.health import ships_tokenizer
+        from advisor.health import encodes_nothing, ships_tokenizer
 
         source = plan.tokenizer_source or plan.model_id
         kwargs = plan.tokenizer_kwargs()
@@ -108,12 +108,17 @@ class TransformersBackend:
         cls = resolve_auto_class(plan.tokenizer_class)
         with LOAD_LOCK:
             try:
-                return cls.from_pretrained(source, **kwargs)
-            except ValueError as err:
+                tokenizer = cls.from_pretrained(source, **kwargs)
+            except Exception as err:
                 fallback = tokenizers_backend_fallback(err, source, kwargs)
-                if fallback is None:
-                    raise
-                return fallback
+                if fallback is not None:
+                    return fallback
+                if ships_tokenizer(source, kwargs, settled=True) is False:
+                    return None  # nothing to load (a vision or audio checkpoint from the Hub)
+                raise
+        if encodes_nothing(tokenizer) and ships_tokenizer(source, kwargs, settled=True) is False:
+            return None  # transformers' silently empty tokenizer for a checkpoint without tokenizer files
+        return tokenizer
 
     def load_processor(self, plan: LoadPlan) -> Any:
         """The processor slot: AutoProcessor, else the image processor, else the feature extractor."""

@@ -209,3 +209,13 @@ def test_verify_off_skips_the_pass_entirely(checkpoints: Checkpoints) -> None:
     result = safe_load(checkpoints["causal"], auto_class=NeedsExtraInput, tokenizer=False,
                        policy=Policy(verify=False))
     assert "verify_skipped" not in _codes(result)
+
+
+def test_a_hub_checkpoint_without_tokenizer_files_gives_none_when_downloaded(
+        checkpoints: Checkpoints, hub: Any) -> None:
+    hub.add_repo("org/tiny-vit", checkpoints["vision"])
+    result = safe_load("org/tiny-vit", auto_class="AutoModelForImageClassification")
+    assert [a.outcome for a in result.report.attempts] == ["loaded"]
+    assert result.tokenizer is None and _codes(result).get("no_tokenizer") == "info"
+    gpt2 = safe_load("org/tiny")  # a repo that ships one still gets it
+    assert gpt2.tokenizer is not None and gpt2.tokenizer.encode("hello world")
