@@ -93,13 +93,23 @@ def test_paths_devices_dtypes_and_containers_render_as_code() -> None:
     assert math.isnan(_evaluate(math.nan))  # type: ignore[arg-type]
 
 
-def test_config_and_quantization_objects_render_as_constructors(tiny_llama_dir: Path) -> None:
-    import torch
-    from transformers import AutoConfig, BitsAndBytesConfig
+def test_quantization_objects_render_as_constructors() -> None:
+    from importlib.metadata import PackageNotFoundError
 
-    bnb = BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_compute_dtype=torch.bfloat16, bnb_4bit_quant_type="nf4")
+    import torch
+    from transformers import BitsAndBytesConfig
+
+    try:
+        bnb = BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_compute_dtype=torch.bfloat16, bnb_4bit_quant_type="nf4")
+    except PackageNotFoundError:
+        pytest.skip("transformers 4.x builds a BitsAndBytesConfig only with bitsandbytes installed")
     again = _evaluate(bnb)
     assert type(again) is BitsAndBytesConfig and again.to_dict() == bnb.to_dict()
+
+
+def test_config_objects_render_as_constructors(tiny_llama_dir: Path) -> None:
+    from transformers import AutoConfig
+
     config = AutoConfig.from_pretrained(tiny_llama_dir)
     config.num_hidden_layers = 1
     rebuilt = _evaluate(config)
