@@ -206,15 +206,22 @@ def verify_forward(model: Any) -> list[dict[str, str]]:
     inputs, why = verify_inputs(model)
     if inputs is None:
         return [_f("info", "verify_skipped", f"the verify forward pass was skipped: {why}")]
-    try:
-        with torch.no_grad():
-            out = model(**inputs)
-    except Exception as exc:
-        if is_model_problem(exc):
-            raise
-        first = (str(exc).strip().splitlines() or [""])[0][:200]
-        return [_f("info", "verify_skipped", "the verify forward pass did not run on the advisor's own inputs "
-                   f"({type(exc).__name__}: {first}); the model is returned unverified")]
+    attempts = [inputs]
+    if "input_ids" in inputs and "pixel_values" in inputs:  # image-text models whose ids must hold image tokens
+        attempts.append({k: v for k, v in inputs.items() if k != "pixel_values"})
+    for n, candidate in enumerate(attempts, 1):
+        try:
+            with torch.no_grad():
+                out = model(**candidate)
+            break
+        except Exception as exc:
+            if is_model_problem(exc):
+                raise
+            if n < len(attempts):
+                continue
+            first = (str(exc).strip().splitlines() or [""])[0][:200]
+            return [_f("info", "verify_skipped", "the verify forward pass did not run on the advisor's own inputs "
+                       f"({type(exc).__name__}: {first}); the model is returned unverified")]
     logits = _first_float_tensor(out)
     if logits is None or bool(torch.isfinite(logits.float()).all()):
         return []
@@ -276,7 +283,10 @@ def ships_tokenizer(source: str, kwargs: dict[str, Any], *, settled: bool = Fals
         if snapshot is None:
             return None
         folder = snapshot / subfolder
-        offline = kwargs.get("local_files_only") or os.environ.get("HF_HUB_OFFLINE", "") in ("1", "true", "True")
+        from huggingface_hub import constants
+
+        offline = bool(kwargs.get("local_files_only") or constants.HF_HUB_OFFLINE
+                       or os.environ.get("HF_HUB_OFFLINE", "").lower() in ("1", "true", "yes", "on"))
         if not (folder.is_dir() and _has_tokenizer_files(folder)) and not (offline or settled):
             return None
     return folder.is_dir() and _has_tokenizer_files(folder)

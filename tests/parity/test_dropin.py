@@ -219,3 +219,22 @@ def test_a_hub_checkpoint_without_tokenizer_files_gives_none_when_downloaded(
     assert result.tokenizer is None and _codes(result).get("no_tokenizer") == "info"
     gpt2 = safe_load("org/tiny")  # a repo that ships one still gets it
     assert gpt2.tokenizer is not None and gpt2.tokenizer.encode("hello world")
+
+
+def test_an_image_text_model_is_verified_on_text_when_its_ids_hold_no_image_token() -> None:
+    from transformers import CLIPVisionConfig, LlamaConfig, LlavaConfig, LlavaForConditionalGeneration
+
+    from advisor.health import verify_forward
+
+    torch.manual_seed(0)
+    vision = CLIPVisionConfig(hidden_size=32, intermediate_size=37, num_hidden_layers=2, num_attention_heads=2,
+                              image_size=32, patch_size=8, projection_dim=16)
+    text = LlamaConfig(vocab_size=300, hidden_size=32, intermediate_size=37, num_hidden_layers=2,
+                       num_attention_heads=2, num_key_value_heads=2)
+    model = LlavaForConditionalGeneration(LlavaConfig(vision_config=vision, text_config=text,
+                                                      image_token_index=299)).eval()
+    inputs, _ = verify_inputs(model)
+    assert inputs is not None and set(inputs) == {"input_ids", "pixel_values"}
+    with pytest.raises(ValueError, match="image tokens"):
+        model(**inputs)  # ids without image tokens next to an image
+    assert verify_forward(model) == []  # verified on the text alone, not skipped
