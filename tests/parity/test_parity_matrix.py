@@ -66,5 +66,16 @@ def test_the_two_revisions_really_differ(checkpoints: Checkpoints, hf_home: Path
     assert any(not torch.equal(main[k], v1[k]) for k in main)
 
 
-def test_a_peft_adapter_folder_loads_like_plain_peft(checkpoints: Checkpoints) -> None:
+def test_a_peft_adapter_folder_loads_like_plain_transformers(checkpoints: Checkpoints, tmp_path: Path) -> None:
     pytest.importorskip("peft", reason="peft is not installed: the PEFT adapter row is skipped")
+    import transformers
+    from support.parity_models import build_lora_adapter
+
+    base = checkpoints["causal"]
+    adapter = build_lora_adapter(tmp_path / "lora", base)
+    assert not list(adapter.glob("model*.safetensors")) and (adapter / "adapter_config.json").exists()
+    check_row(Row("peft-adapter", "causal", plain_tokenizer=None), adapter)
+    plain = transformers.AutoModelForCausalLM.from_pretrained(adapter)
+    base_model = transformers.AutoModelForCausalLM.from_pretrained(base)
+    ids = torch.tensor([[1, 2, 3]])
+    assert not torch.equal(plain(ids).logits, base_model(ids).logits)  # the adapter is really applied

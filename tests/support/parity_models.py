@@ -185,6 +185,24 @@ class NeedsExtraInput(GPT2LMHeadModel):
         return super().forward(input_ids=input_ids, **kwargs)
 
 
+def build_lora_adapter(dst: Path, base: Path) -> Path:
+    """A PEFT LoRA adapter folder (adapter_config.json + adapter weights, no base weights) over ``base``,
+    with non-zero LoRA weights so that the adapter really changes the model; needs ``peft``."""
+    import torch
+    from peft import LoraConfig, get_peft_model
+    from transformers import AutoModelForCausalLM
+
+    model = AutoModelForCausalLM.from_pretrained(base)
+    peft_model = get_peft_model(model, LoraConfig(r=4, target_modules=["c_attn"], init_lora_weights=False))
+    _seed()
+    with torch.no_grad():
+        for name, param in peft_model.named_parameters():
+            if "lora_" in name:
+                param.normal_(0, 0.5)
+    peft_model.save_pretrained(dst)
+    return dst
+
+
 def without_tokenizer(src: Path, dst: Path) -> Path:
     """A copy of ``src`` without any tokenizer file (as vision or audio-only checkpoints ship)."""
     shutil.copytree(src, dst)
