@@ -79,3 +79,16 @@ def test_a_peft_adapter_folder_loads_like_plain_transformers(checkpoints: Checkp
     base_model = transformers.AutoModelForCausalLM.from_pretrained(base)
     ids = torch.tensor([[1, 2, 3]])
     assert not torch.equal(plain(ids).logits, base_model(ids).logits)  # the adapter is really applied
+
+
+def test_another_librarys_loader_class_is_used_as_given(checkpoints: Checkpoints, tmp_path: Path) -> None:
+    peft = pytest.importorskip("peft", reason="peft is not installed: the PEFT loader-class row is skipped")
+    from support.parity_models import build_lora_adapter
+
+    adapter = build_lora_adapter(tmp_path / "lora", checkpoints["causal"])
+    result = safe_load(adapter, auto_class=peft.AutoPeftModelForCausalLM, tokenizer=False)
+    plain = peft.AutoPeftModelForCausalLM.from_pretrained(adapter)
+    assert type(result.model) is type(plain) and [a.outcome for a in result.report.attempts] == ["loaded"]
+    mine, theirs = result.model.state_dict(), plain.state_dict()
+    assert list(mine) == list(theirs) and all(torch.equal(mine[k], theirs[k]) for k in mine)
+    assert "from peft import AutoPeftModelForCausalLM" in result.report.snippet
