@@ -141,9 +141,9 @@ class TransformersBackend:
 
     def verify(self, model: Any, tokenizer: Any) -> list[dict[str, str]]:
         """One forward pass on inputs built for the model's modality; findings (e.g. skipped) are returned."""
-        from advisor.health import verify_forward
+        from advisor.health import loaded_model, verify_forward
 
-        with _one_thread_if_small(model):
+        with _one_thread_if_small(loaded_model(model)):
             return verify_forward(model)
 
 
