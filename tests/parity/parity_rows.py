@@ -100,7 +100,7 @@ KWARG_ROWS = [
     Row("dtype-torch", "causal", kwargs={"dtype": torch.bfloat16}),
     Row("dtype-auto", "causal", kwargs={"dtype": "auto"}),
     Row("torch_dtype-legacy", "causal", kwargs={"torch_dtype": torch.float32}),
-    Row("dtype-per-module", "causal", kwargs={"dtype": {"": "float16"}}, min_major=5),
+    Row("dtype-per-module", "causal", kwargs={"dtype": {"": "float16"}}),
     Row("device_map-cpu", "causal", kwargs={"device_map": "cpu"}),
     Row("device_map-auto", "causal", kwargs={"device_map": "auto"}),
     Row("device_map-dict", "causal", kwargs={"device_map": {"": "cpu"}}),
