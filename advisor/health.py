@@ -115,7 +115,8 @@ def verify_inputs(model: Any) -> tuple[dict[str, Any] | None, str]:
         return torch.tensor([[1 % vocab_size, 2 % vocab_size]], device=device)
 
     def pixels() -> Any:
-        vision = _sub(config, "vision_config")
+        vision = next((c for c in (_sub(config, "vision_config"), _sub(config, "encoder"), config)
+                       if getattr(c, "image_size", None)), config)
         height, width = _size(getattr(vision, "image_size", None), 64)
         channels = int(getattr(vision, "num_channels", 3) or 3)
         return torch.zeros(1, channels, height, width, device=device, dtype=fdtype)
@@ -126,7 +127,8 @@ def verify_inputs(model: Any) -> tuple[dict[str, Any] | None, str]:
     elif name == "pixel_values":
         inputs["pixel_values"] = pixels()
     elif name == "input_features":
-        audio = _sub(config, "audio_config")
+        audio = next((c for c in (_sub(config, "audio_config"), _sub(config, "encoder"), config)
+                      if getattr(c, "num_mel_bins", None)), config)
         mels = getattr(audio, "num_mel_bins", None)
         if mels:  # Whisper-like: (batch, mel bins, 2 x max_source_positions frames)
             frames = 2 * int(getattr(audio, "max_source_positions", 8) or 8)

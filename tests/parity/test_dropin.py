@@ -238,3 +238,32 @@ def test_an_image_text_model_is_verified_on_text_when_its_ids_hold_no_image_toke
     with pytest.raises(ValueError, match="image tokens"):
         model(**inputs)  # ids without image tokens next to an image
     assert verify_forward(model) == []  # verified on the text alone, not skipped
+
+
+def test_a_vision_encoder_decoder_gets_pixels_sized_by_its_encoder() -> None:
+    from transformers import GPT2Config, VisionEncoderDecoderConfig, VisionEncoderDecoderModel, ViTConfig
+
+    from advisor.health import verify_forward
+
+    torch.manual_seed(0)
+    encoder = ViTConfig(hidden_size=32, num_hidden_layers=1, num_attention_heads=2, intermediate_size=37,
+                        image_size=32, patch_size=8)
+    decoder = GPT2Config(n_embd=32, n_layer=1, n_head=2, vocab_size=100, add_cross_attention=True, is_decoder=True,
+                         bos_token_id=0, eos_token_id=0)
+    config = VisionEncoderDecoderConfig.from_encoder_decoder_configs(encoder, decoder)
+    config.decoder_start_token_id = config.pad_token_id = 0
+    model = VisionEncoderDecoderModel(config).eval()
+    inputs, _ = verify_inputs(model)
+    assert inputs is not None and tuple(inputs["pixel_values"].shape) == (1, 3, 32, 32)
+    assert set(inputs) == {"pixel_values", "decoder_input_ids"}
+    assert verify_forward(model) == []
+
+
+@pytest.mark.skipif(MAJOR < 5, reason="transformers 4.x still takes load_in_8bit= (and asks for bitsandbytes)")
+def test_load_in_8bit_on_a_machine_without_cuda_fails_with_the_quantization_config_step(
+        checkpoints: Checkpoints) -> None:
+    with pytest.raises(LoadFailed) as info:
+        safe_load(checkpoints["causal"], load_in_8bit=True, tokenizer=False)
+    attempt = info.value.report.attempts[0]
+    assert attempt.rule == "load-in-bits-kwarg" and attempt.category == "quantization_config"
+    assert any("BitsAndBytesConfig(load_in_8bit=True)" in step for step in info.value.report.next_steps)
