@@ -18,11 +18,17 @@ from advisor.loadplan import LoadPlan
 class Backend(Protocol):
     def load_model(self, plan: LoadPlan) -> Any: ...
     def load_tokenizer(self, plan: LoadPlan) -> Any: ...
-    def verify(self, model: Any, tokenizer: Any) -> None: ...
+    def verify(self, model: Any, tokenizer: Any) -> list[dict[str, str]] | None: ...
+
+
+#: Tried in order for ``processor=``: the first class that loads wins.
+PROCESSOR_CLASSES = ("AutoProcessor", "AutoImageProcessor", "AutoFeatureExtractor")
 
 
 def resolve_auto_class(name_or_class: Any) -> Any:
-    """The transformers class for a name like 'AutoModelForSeq2SeqLM' (or the class itself)."""
+    """The transformers class for a name like 'AutoModelForSeq2SeqLM', the class itself, or a plan's class."""
+    if isinstance(name_or_class, LoadPlan):
+        return name_or_class.auto_class_ref or resolve_auto_class(name_or_class.auto_class)
     if not isinstance(name_or_class, str):
         return name_or_class
     import transformers
@@ -59,7 +65,9 @@ def call_kwargs(plan: LoadPlan) -> dict[str, Any]:
     # Deep-copy containers: accelerate rewrites max_memory/device_map dicts in place.
     kwargs = {k: copy.deepcopy(v) if isinstance(v, dict | list) else v for k, v in plan.kwargs.items()}
     if "dtype" in kwargs:
-        value = torch_dtype(str(kwargs.pop("dtype")))
+        raw = kwargs.pop("dtype")
+        value = ({k: torch_dtype(str(v or "auto")) for k, v in raw.items()} if isinstance(raw, dict)
+                 else torch_dtype(str(raw)))
         major = int((package_version("transformers") or "5").split(".")[0])
         kwargs["dtype" if major >= 5 else "torch_dtype"] = value
     kwargs["trust_remote_code"] = bool(kwargs.get("trust_remote_code", False))
@@ -79,23 +87,92 @@ class TransformersBackend:
     def load_model(self, plan: LoadPlan) -> Any:
         from advisor.progress import hub_hooks
 
-        cls = resolve_auto_class(plan.auto_class)
+        cls = resolve_auto_class(plan)
         kwargs = call_kwargs(plan)
-        with LOAD_LOCK, hub_hooks() as extra:  # download / weight-loading progress, when the loop listens
+        # A user's tqdm_class wins: the advisor's own bar then reports only the "Loading weights" stage.
+        with LOAD_LOCK, hub_hooks(own_tqdm="tqdm_class" not in kwargs) as extra:
             return cls.from_pretrained(plan.model_id, **kwargs, **extra)
 
     def load_tokenizer(self, plan: LoadPlan) -> Any:
-        cls = resolve_auto_class(plan.tokenizer_class)
+        """The tokenizer slot: None when the checkpoint ships no tokenizer files (never an empty tokenizer).
+
+        A tokenizer saved by transformers 5 (``TokenizersBackend``) loads on 4.x from its ``tokenizer.json``.
+        """
+        from advisor.health import encodes_nothing, ships_tokenizer
+
+        source = plan.tokenizer_source or plan.model_id
         kwargs = plan.tokenizer_kwargs()
         kwargs["trust_remote_code"] = bool(kwargs.get("trust_remote_code", False))
+        if ships_tokenizer(source, kwargs) is False:
+            return None
+        cls = resolve_auto_class(plan.tokenizer_class)
         with LOAD_LOCK:
-            return cls.from_pretrained(plan.model_id, **kwargs)
+            try:
+                tokenizer = cls.from_pretrained(source, **kwargs)
+            except Exception as err:
+                fallback = tokenizers_backend_fallback(err, source, kwargs)
+                if fallback is not None:
+                    return fallback
+                if ships_tokenizer(source, kwargs, settled=True) is False:
+                    return None  # nothing to load (a vision or audio checkpoint from the Hub)
+                raise
+        if encodes_nothing(tokenizer) and ships_tokenizer(source, kwargs, settled=True) is False:
+            return None  # transformers' silently empty tokenizer for a checkpoint without tokenizer files
+        return tokenizer
 
-    def verify(self, model: Any, tokenizer: Any) -> None:
-        from advisor.health import verify_forward
+    def load_processor(self, plan: LoadPlan) -> Any:
+        """The processor slot: AutoProcessor, else the image processor, else the feature extractor."""
+        source = plan.processor_source or plan.model_id
+        kwargs = plan.processor_kwargs()
+        kwargs["trust_remote_code"] = bool(kwargs.get("trust_remote_code", False))
+        names = (plan.processor_class, *(n for n in PROCESSOR_CLASSES if n != plan.processor_class))
+        first: Exception | None = None
+        with LOAD_LOCK:
+            for name in names:
+                try:
+                    processor = resolve_auto_class(name).from_pretrained(source, **kwargs)
+                except (OSError, ValueError, KeyError, TypeError) as err:
+                    first = first or err
+                    continue
+                processor.advisor_class = name  # which class loaded it: the snippet uses the same
+                return processor
+        assert first is not None
+        raise first
 
-        with _one_thread_if_small(model):
-            verify_forward(model)
+    def verify(self, model: Any, tokenizer: Any) -> list[dict[str, str]]:
+        """One forward pass on inputs built for the model's modality; findings (e.g. skipped) are returned."""
+        from advisor.health import loaded_model, verify_forward
+
+        with _one_thread_if_small(loaded_model(model)):
+            return verify_forward(model)
+
+
+def load_processor_safely(backend: Any, plan: LoadPlan) -> tuple[Any, list[dict[str, str]], str]:
+    """(processor or None, findings, the class that loaded it): a processor that fails is an error finding,
+    the model is kept. Backends without ``load_processor`` (test doubles) use the real one."""
+    load = getattr(backend, "load_processor", None) or TransformersBackend().load_processor
+    try:
+        processor = load(plan)
+    except Exception as err:
+        first = (str(err).strip().splitlines() or [""])[0][:200]
+        return None, [{"level": "error", "code": "processor_failed",
+                       "message": f"the model loaded but no processor did: {type(err).__name__}: {first}"}], \
+            plan.processor_class
+    return processor, [], str(getattr(processor, "advisor_class", plan.processor_class))
+
+
+def tokenizers_backend_fallback(err: BaseException, source: str, kwargs: dict[str, Any]) -> Any:
+    """transformers 4.x cannot build a tokenizer saved by transformers 5 (``tokenizer_class: TokenizersBackend``);
+    its ``tokenizer.json`` loads as a ``PreTrainedTokenizerFast``. None when ``err`` is another failure."""
+    if "TokenizersBackend" not in str(err):
+        return None
+    from transformers import PreTrainedTokenizerFast
+
+    options = {k: v for k, v in kwargs.items() if k != "trust_remote_code"}
+    tokenizer = PreTrainedTokenizerFast.from_pretrained(source, **options)
+    tokenizer.advisor_note = ("the tokenizer was saved by transformers 5 (TokenizersBackend); this transformers "
+                              "loaded its tokenizer.json as PreTrainedTokenizerFast")
+    return tokenizer
 
 
 #: Below this many bytes of weights on the CPU, the 2-token verify pass runs on one intra-op thread.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import traceback
 from typing import Literal
 
@@ -85,7 +86,7 @@ class Failure(BaseModel):
         frames = traceback.extract_tb(exc.__traceback__)[-3:] if exc.__traceback__ else []
         excerpt = "".join(traceback.format_list(frames)) + f"{chain[0].type}: {chain[0].message}"
         return cls(chain=chain, phase=phase, text=text, excerpt=redact_text(excerpt[-2000:]),
-                   details=parse_oom(text))
+                   details=_details(text))
 
     @classmethod
     def from_text(cls, raw: str) -> Failure:
@@ -98,7 +99,19 @@ class Failure(BaseModel):
         if not chain:
             chain = [ErrorInfo(type="", names=frozenset(), message=text.strip()[-2000:])]
         return cls(chain=chain, phase="text", text=text, excerpt=text.strip()[-2000:], pasted=True,
-                   details=parse_oom(text))
+                   details=_details(text))
+
+
+_UNEXPECTED_KWARG = re.compile(r"got an unexpected keyword argument '(\w+)'")
+
+
+def _details(text: str) -> dict[str, float | str]:
+    """Values rules read as ``failure.*``: OOM numbers, and the kwarg of an "unexpected keyword argument"."""
+    details = dict(parse_oom(text))
+    match = _UNEXPECTED_KWARG.search(text)
+    if match:
+        details["unexpected_kwarg"] = match.group(1)
+    return details
 
 
 def _message(exc: BaseException) -> str:

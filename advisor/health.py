@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from advisor.facts import Facts
@@ -43,26 +44,189 @@ def _non_finite_weights(model: Any) -> tuple[list[str], bool]:
     return names, nan
 
 
-def verify_forward(model: Any) -> None:
-    """Run two tokens through the model; raises on op errors and on non-finite logits.
+#: Verify failures that are the model's (or the plan's) problem, not the advisor's inputs: they go to the rules.
+_MODEL_PROBLEM = re.compile(
+    r"meta tensor|meta device|device meta|out of memory|CUDA|cuDNN|CUBLAS|not implemented for|"
+    r"Expected all tensors to be on the same device|NaN|Torch not compiled|accelerator device",
+)
+_MODEL_PROBLEM_TYPES = ("OutOfMemoryError", "NotImplementedError", "AcceleratorError")
 
-    Non-finite logits raise ``NonFiniteLogits`` (dtype overflow: the rules pick a wider dtype), unless the
-    weights themselves hold NaN, or inf at a dtype that cannot have overflowed: then ``NonFiniteWeights``.
+
+def loaded_model(result: Any) -> Any:
+    """The model inside what from_pretrained returned: ``(model, loading_info)`` with output_loading_info."""
+    if isinstance(result, tuple) and result and hasattr(result[0], "parameters"):
+        return result[0]
+    return result
+
+
+def _float_dtype(model: Any) -> Any:
+    import torch
+
+    for param in model.parameters():
+        if param.is_floating_point() and param.device.type != "meta":
+            return param.dtype
+    return torch.float32
+
+
+def _sub(config: Any, name: str) -> Any:
+    """A sub-config (``vision_config``, ``text_config`` ...) as an object, or the config itself."""
+    sub = getattr(config, name, None)
+    if isinstance(sub, dict):
+        from types import SimpleNamespace
+
+        return SimpleNamespace(**sub)
+    return sub if sub is not None else config
+
+
+def _size(value: Any, default: int) -> tuple[int, int]:
+    if isinstance(value, int) and value > 0:
+        return value, value
+    if isinstance(value, list | tuple) and len(value) == 2 and all(isinstance(v, int) for v in value):
+        return int(value[0]), int(value[1])
+    if isinstance(value, dict) and {"height", "width"} <= set(value):
+        return int(value["height"]), int(value["width"])
+    return default, default
+
+
+def verify_inputs(model: Any) -> tuple[dict[str, Any] | None, str]:
+    """Inputs for one forward pass, from the model's ``main_input_name`` and config; (None, why) when unknown.
+
+    Token ids for text, ``pixel_values`` (config's image_size/num_channels) for vision, ``input_features``
+    (num_mel_bins) for Whisper-like and ``input_values`` for wav2vec2-like audio, both ids and pixels for
+    multimodal models such as CLIP, and ``decoder_input_ids`` for encoder-decoders.
+    """
+    import inspect
+
+    import torch
+
+    config = getattr(model, "config", None)
+    if config is None:
+        return None, "the model has no config"
+    try:
+        params = set(inspect.signature(model.forward).parameters)
+    except (TypeError, ValueError):
+        params = set()
+    name = str(getattr(model, "main_input_name", "input_ids") or "input_ids")
+    device, fdtype = _input_device(model), _float_dtype(model)
+    text = _sub(config, "text_config")
+    vocab = int(getattr(text, "vocab_size", None) or getattr(config, "vocab_size", None) or 2)
+
+    def ids(vocab_size: int) -> Any:
+        return torch.tensor([[1 % vocab_size, 2 % vocab_size]], device=device)
+
+    def pixels() -> Any:
+        vision = next((c for c in (_sub(config, "vision_config"), _sub(config, "encoder"), config)
+                       if getattr(c, "image_size", None)), config)
+        height, width = _size(getattr(vision, "image_size", None), 64)
+        channels = int(getattr(vision, "num_channels", 3) or 3)
+        return torch.zeros(1, channels, height, width, device=device, dtype=fdtype)
+
+    inputs: dict[str, Any] = {}
+    if name == "input_ids":
+        inputs["input_ids"] = ids(vocab)
+    elif name == "pixel_values":
+        inputs["pixel_values"] = pixels()
+    elif name == "input_features":
+        audio = next((c for c in (_sub(config, "audio_config"), _sub(config, "encoder"), config)
+                      if getattr(c, "num_mel_bins", None)), config)
+        mels = getattr(audio, "num_mel_bins", None)
+        if mels:  # Whisper-like: (batch, mel bins, 2 x max_source_positions frames)
+            frames = 2 * int(getattr(audio, "max_source_positions", 8) or 8)
+            inputs[name] = torch.zeros(1, int(mels), frames, device=device, dtype=fdtype)
+        elif getattr(config, "input_feat_per_channel", None):  # Speech2Text-like: (batch, frames, features)
+            features = int(config.input_feat_per_channel) * int(getattr(config, "input_channels", 1) or 1)
+            inputs[name] = torch.zeros(1, 16, features, device=device, dtype=fdtype)
+        else:
+            return None, "its input_features size is not in the config"
+    elif name == "input_values":
+        strides = getattr(config, "conv_stride", None) or [320]
+        kernels = getattr(config, "conv_kernel", None) or [400]
+        hop = 1
+        for stride in strides:
+            hop *= int(stride)
+        inputs[name] = torch.zeros(1, hop * 4 + sum(int(k) for k in kernels), device=device, dtype=fdtype)
+    else:
+        return None, f"its main input {name!r} is not one the advisor can build"
+    if "pixel_values" in params and "pixel_values" not in inputs and getattr(config, "vision_config", None):
+        inputs["pixel_values"] = pixels()  # multimodal (CLIP-like): both modalities
+    if "input_ids" in params and "input_ids" not in inputs and getattr(config, "text_config", None):
+        inputs["input_ids"] = ids(vocab)
+    if getattr(config, "is_encoder_decoder", False) and "decoder_input_ids" in params:
+        start = getattr(config, "decoder_start_token_id", None)
+        decoder_vocab = int(getattr(_sub(config, "decoder"), "vocab_size", None) or vocab)
+        first = start if isinstance(start, int) else 0
+        inputs["decoder_input_ids"] = torch.tensor([[first % decoder_vocab, 1 % decoder_vocab]], device=device)
+    return inputs, ""
+
+
+def _first_float_tensor(out: Any) -> Any:
+    import torch
+
+    for attr in ("logits", "logits_per_image", "last_hidden_state"):
+        value = getattr(out, attr, None)
+        if isinstance(value, torch.Tensor):
+            return value
+    values = out.values() if hasattr(out, "values") else out if isinstance(out, tuple | list) else [out]
+    for value in values:
+        if isinstance(value, torch.Tensor) and value.is_floating_point():
+            return value
+    return None
+
+
+def is_model_problem(exc: BaseException) -> bool:
+    """True when a verify failure is the model's or the plan's (meta tensors, OOM, devices, unsupported ops);
+    False when it is the advisor's own inputs not fitting the model (shapes, missing arguments)."""
+    for err in _chain(exc):
+        if type(err).__name__ in _MODEL_PROBLEM_TYPES or _MODEL_PROBLEM.search(str(err)):
+            return True
+    return False
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    out: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in out and len(out) < 16:
+        out.append(current)
+        current = current.__cause__ or current.__context__
+    return out
+
+
+def verify_forward(model: Any) -> list[dict[str, str]]:
+    """Run one tiny forward pass; raises on the model's problems and on non-finite logits.
+
+    Inputs come from :func:`verify_inputs`. When none can be built, or the pass fails because of those inputs
+    (not because of the model), it returns an info finding ``verify_skipped``: never a load failure. Objects
+    without parameters (processors, tokenizers) are not verified. Non-finite logits raise ``NonFiniteLogits``
+    (dtype overflow: the rules pick a wider dtype), unless the weights themselves hold NaN, or inf at a dtype
+    that cannot have overflowed: then ``NonFiniteWeights``.
     """
     import torch
 
-    vocab = int(getattr(model.config, "vocab_size", 2) or 2)
-    ids = torch.tensor([[1 % vocab, 2 % vocab]], device=_input_device(model))
-    extra = {"decoder_input_ids": ids} if getattr(model.config, "is_encoder_decoder", False) else {}
-    with torch.no_grad():
-        out = model(input_ids=ids, **extra)
-    logits = getattr(out, "logits", None)
-    if logits is None and isinstance(out, tuple) and out:
-        logits = out[0]
-    if logits is None:
-        logits = getattr(out, "last_hidden_state", None)
+    model = loaded_model(model)
+    if not hasattr(model, "parameters") or not callable(model) or next(iter(model.parameters()), None) is None:
+        return []
+    inputs, why = verify_inputs(model)
+    if inputs is None:
+        return [_f("info", "verify_skipped", f"the verify forward pass was skipped: {why}")]
+    attempts = [inputs]
+    if "input_ids" in inputs and "pixel_values" in inputs:  # image-text models whose ids must hold image tokens
+        attempts.append({k: v for k, v in inputs.items() if k != "pixel_values"})
+    for n, candidate in enumerate(attempts, 1):
+        try:
+            with torch.no_grad():
+                out = model(**candidate)
+            break
+        except Exception as exc:
+            if is_model_problem(exc):
+                raise
+            if n < len(attempts):
+                continue
+            first = (str(exc).strip().splitlines() or [""])[0][:200]
+            return [_f("info", "verify_skipped", "the verify forward pass did not run on the advisor's own inputs "
+                       f"({type(exc).__name__}: {first}); the model is returned unverified")]
+    logits = _first_float_tensor(out)
     if logits is None or bool(torch.isfinite(logits.float()).all()):
-        return
+        return []
     dtype = str(logits.dtype).removeprefix("torch.")
     names, nan = _non_finite_weights(model)
     shown = ", ".join(names[:3]) + (" ..." if len(names) > 3 else "")
@@ -74,6 +238,90 @@ def verify_forward(model: Any) -> None:
     cause = (f"{len(names)} weight tensor(s) ({shown}) hold values beyond float16's range (±{FP16_MAX:.0f})"
              if names else "the activations overflow")
     raise NonFiniteLogits(f"non-finite (NaN/inf) logits in the verify forward pass at dtype {dtype}: {cause}")
+
+
+# --------------------------------------------------------------------------------------------------
+# The tokenizer slot
+# --------------------------------------------------------------------------------------------------
+
+#: Files that make a checkpoint ship a tokenizer (any one of them).
+TOKENIZER_FILES = frozenset({
+    "tokenizer.json", "tokenizer_config.json", "tokenizer.model", "vocab.json", "vocab.txt", "merges.txt",
+    "spiece.model", "sentencepiece.bpe.model", "vocab.model", "tekken.json",
+})
+
+
+def _snapshot(repo_id: str, revision: str | None, cache_dir: Any) -> Any:
+    """The cached snapshot folder of ``repo_id`` at ``revision`` (a Path), or None when not cached."""
+    from pathlib import Path
+
+    from huggingface_hub import constants
+
+    if repo_id.count("/") > 1 or not re.fullmatch(r"[\w.\-/]+", repo_id):
+        return None
+    folder = Path(cache_dir or constants.HF_HUB_CACHE) / f"models--{repo_id.replace('/', '--')}"
+    revision = revision or "main"
+    ref = folder / "refs" / revision
+    commit = ref.read_text().strip() if ref.is_file() else revision
+    snapshot = folder / "snapshots" / commit
+    return snapshot if snapshot.is_dir() else None
+
+
+def ships_tokenizer(source: str, kwargs: dict[str, Any], *, settled: bool = False) -> bool | None:
+    """Whether ``source`` (a folder or a Hub id) holds tokenizer files; None when that cannot be known here.
+
+    For a Hub id only the cache is read: a snapshot without tokenizer files says False when offline or
+    ``settled`` (a tokenizer load has just fetched whatever exists), None otherwise.
+    """
+    import os
+    from pathlib import Path
+
+    subfolder = str(kwargs.get("subfolder") or "")
+    local = Path(source)
+    if local.is_dir():
+        folder = local / subfolder
+    else:
+        snapshot = _snapshot(source, kwargs.get("revision"), kwargs.get("cache_dir"))
+        if snapshot is None:
+            return None
+        folder = snapshot / subfolder
+        from huggingface_hub import constants
+
+        offline = bool(kwargs.get("local_files_only") or constants.HF_HUB_OFFLINE
+                       or os.environ.get("HF_HUB_OFFLINE", "").lower() in ("1", "true", "yes", "on"))
+        if not (folder.is_dir() and _has_tokenizer_files(folder)) and not (offline or settled):
+            return None
+    return folder.is_dir() and _has_tokenizer_files(folder)
+
+
+def _has_tokenizer_files(folder: Any) -> bool:
+    return any(p.name in TOKENIZER_FILES or p.name.endswith(".tiktoken") for p in folder.iterdir())
+
+
+def encodes_nothing(tokenizer: Any) -> bool:
+    """True for a tokenizer that turns ordinary text into no ids at all (transformers' silently empty one)."""
+    encode = getattr(tokenizer, "encode", None)
+    if not callable(encode):
+        return False
+    try:
+        return len(encode("hello world", add_special_tokens=False)) == 0
+    except Exception:  # a tokenizer that cannot encode at all is judged elsewhere
+        return False
+
+
+def tokenizer_findings(tokenizer: Any, wanted: bool) -> tuple[Any, list[dict[str, str]]]:
+    """(the tokenizer to return, findings): None + info when the checkpoint ships none, None + error when it
+    encodes ordinary text to nothing, and the fallback's note when one was used."""
+    if not wanted:
+        return None, []
+    if tokenizer is None:
+        return None, [_f("info", "no_tokenizer", "the checkpoint ships no tokenizer files: tokenizer=None "
+                         "(pass tokenizer='org/id' or a path to load one from elsewhere, or tokenizer=False)")]
+    if encodes_nothing(tokenizer):
+        return None, [_f("error", "tokenizer_failed", f"the tokenizer ({type(tokenizer).__name__}) loaded but encodes "
+                         "'hello world' to no ids: it is empty or broken, so tokenizer=None")]
+    note = getattr(tokenizer, "advisor_note", "")
+    return tokenizer, [_f("info", "tokenizer_fallback", note)] if note else []
 
 
 # --------------------------------------------------------------------------------------------------

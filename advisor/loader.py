@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from advisor import events as ev
 from advisor import hubwatch, memory, progress, remember
-from advisor.backend import Backend, TransformersBackend, torch_dtype
+from advisor.backend import Backend, TransformersBackend, load_processor_safely
 from advisor.errors import AdvisorWarning, LoadFailed, LoadInterrupted
 from advisor.facts import Facts
 from advisor.failure import Failure, Phase
-from advisor.loadplan import LoadPlan, dtype_name
+from advisor.loadplan import LoadPlan
 from advisor.logs import LogListener
 from advisor.policy import ConsentRequest, Policy, Risk
 from advisor.report import Report, ReportBuilder
+from advisor.request import build_plan, check_call
 
 if TYPE_CHECKING:  # the rules machinery is imported on the first failure only (happy-path cost)
     from advisor.context import Context
@@ -31,11 +33,13 @@ FATAL = (KeyboardInterrupt, SystemExit, GeneratorExit)
 
 @dataclass
 class LoadResult:
-    """A loaded model, its tokenizer (None when not asked for or not loadable), and the report."""
+    """A loaded model, its tokenizer (None when not asked for or not loadable), the report, and the processor
+    (None unless asked for with ``processor=``)."""
 
     model: Any
     tokenizer: Any
     report: Report
+    processor: Any = None
 
 
 class LazyRules:
@@ -126,6 +130,7 @@ class LoadSession:
                                                 kwargs=self.plan.json_kwargs()))
                 self.hub.reset_attempt()
                 phase: Phase = "load"
+                verify_findings: list[dict[str, str]] = []
                 try:
                     if model is None or model_plan is None or plan_key(model_plan) != plan_key(self.plan):
                         model = None
@@ -135,13 +140,13 @@ class LoadSession:
                         self.bus.emit(ev.PhaseDone(n=n, phase="load", detail=type(model).__name__))
                     if self.policy.verify:
                         phase = "verify"
-                        self.backend.verify(model, None)
+                        verify_findings = list(self.backend.verify(model, None) or [])
                         self.bus.emit(ev.PhaseDone(n=n, phase="verify"))
                     if self.plan.load_tokenizer:
                         phase = "tokenizer"
                         tokenizer = self.backend.load_tokenizer(self.plan)
                         self.bus.emit(ev.PhaseDone(n=n, phase="tokenizer", detail=type(tokenizer).__name__))
-                    return self._succeed(builder, n, model, tokenizer)
+                    return self._succeed(builder, n, model, tokenizer, extra=verify_findings)
                 except FATAL:
                     raise
                 except BaseException as exc:  # PanicException from safetensors is a BaseException
@@ -158,7 +163,8 @@ class LoadSession:
                                                     cuda_allocated_mib=released["cuda_allocated_mib"]))
                     if next_plan is None:
                         if phase == "tokenizer" and model is not None:
-                            return self._succeed(builder, n, model, None, tokenizer_error=exc)
+                            return self._succeed(builder, n, model, None, tokenizer_error=exc,
+                                                 extra=verify_findings)
                         return self._give_up(builder, n, "no allowed remedy left", exc, None)
                     self.plan = next_plan
         except KeyboardInterrupt as interrupt:
@@ -315,21 +321,33 @@ class LoadSession:
     # ---- endings -------------------------------------------------------------------------------
 
     def _succeed(self, builder: ReportBuilder, n: int, model: Any, tokenizer: Any,
-                 tokenizer_error: BaseException | None = None) -> LoadResult:
-        from advisor.health import findings
+                 tokenizer_error: BaseException | None = None, extra: list[dict[str, str]] | None = None) -> LoadResult:
+        from advisor.health import findings, loaded_model, tokenizer_findings
 
-        device = str(next(iter(model.parameters())).device) if hasattr(model, "parameters") else "?"
-        dtype = str(getattr(model, "dtype", "?")).removeprefix("torch.")
-        self.bus.emit(ev.Loaded(n=n, model_id=self.plan.model_id, model_class=type(model).__name__,
+        inner = loaded_model(model)  # (model, loading_info) with output_loading_info=True
+        params = hasattr(inner, "parameters") and next(iter(inner.parameters()), None) is not None
+        device = str(next(iter(inner.parameters())).device) if params else "?"
+        dtype = str(getattr(inner, "dtype", "?")).removeprefix("torch.")
+        self.bus.emit(ev.Loaded(n=n, model_id=self.plan.model_id, model_class=type(inner).__name__,
                                 device=device, dtype=dtype))
-        health = findings(model, self.facts, self.requested) if hasattr(model, "parameters") else []
+        health = findings(inner, self.facts, self.requested) if params else []
+        health += extra or []
+        tokenizer, tok_health = tokenizer_findings(tokenizer, self.plan.load_tokenizer and tokenizer_error is None)
+        health += tok_health
+        if tokenizer is not None and getattr(tokenizer, "advisor_note", None):
+            self.plan = self.plan.model_copy(update={"tokenizer_class": "PreTrainedTokenizerFast"})
         if tokenizer_error is not None:
             health.append({"level": "error", "code": "tokenizer_failed",
                            "message": f"the model loaded but its tokenizer did not: {type(tokenizer_error).__name__}"})
+        processor = None
+        if self.plan.load_processor:
+            processor, proc_health, proc_class = load_processor_safely(self.backend, self.plan)
+            health += proc_health
+            self.plan = self.plan.model_copy(update={"processor_class": proc_class})
         self.bus.emit(ev.HealthChecked(findings=health))
-        self._finish(True, health=health)
+        self._finish(True, health=health, tokenizer_loaded=tokenizer is not None)
         assert builder.report is not None
-        return LoadResult(model=model, tokenizer=tokenizer, report=builder.report)
+        return LoadResult(model=model, tokenizer=tokenizer, report=builder.report, processor=processor)
 
     def _give_up(self, builder: ReportBuilder, n: int, reason: str, exc: BaseException | None,
                  model: Any) -> LoadResult:
@@ -344,7 +362,7 @@ class LoadSession:
         raise error
 
     def _finish(self, succeeded: bool, *, health: list[dict[str, str]] | None = None,
-                interrupted: bool = False) -> None:
+                interrupted: bool = False, tokenizer_loaded: bool = True) -> None:
         from advisor.facts import package_version
 
         major = int((package_version("transformers") or "5").split(".")[0])
@@ -358,7 +376,9 @@ class LoadSession:
         self.bus.emit(ev.Finished(
             succeeded=succeeded, final_model_id=self.plan.model_id, final_auto_class=self.plan.auto_class,
             final_kwargs=self.plan.json_kwargs(),
-            snippet=self.plan.to_code(dtype_key="dtype" if major >= 5 else "torch_dtype"),
+            snippet=self.plan.to_code(dtype_key="dtype" if major >= 5 else "torch_dtype",
+                                      tokenizer_loaded=tokenizer_loaded and succeeded,
+                                      tokenizer_note="" if succeeded else "the model did not load"),
             next_steps=list(self.next_steps) if not succeeded or (health and any(
                 h["level"] == "error" for h in health)) else [],
             health=health or [], environment=env, interrupted=interrupted,
@@ -376,27 +396,12 @@ def _kwargs_step(changes: dict[str, Any], risk: str) -> str:
     return f"If you accept the {risk} risk, retry with {args}"
 
 
-def build_plan(model_id: str, auto_class: Any, tokenizer: bool, kwargs: dict[str, Any]) -> LoadPlan:
-    """The first plan from a safe_load call: dtype/torch_dtype merged (dtype wins), dtype validated."""
-    kwargs = dict(kwargs)
-    legacy = kwargs.pop("torch_dtype", None)
-    if "dtype" not in kwargs and legacy is not None:
-        kwargs["dtype"] = legacy
-    if kwargs.get("dtype") is not None:
-        name = dtype_name(kwargs["dtype"]) or "auto"
-        torch_dtype(name)  # raises InvalidRequest naming the valid values
-        kwargs["dtype"] = name
-    else:
-        kwargs.pop("dtype", None)
-    cls_name = auto_class if isinstance(auto_class, str) else auto_class.__name__
-    return LoadPlan(model_id=model_id, auto_class=cls_name, kwargs=kwargs, load_tokenizer=tokenizer)
-
-
 def run_load(
-    model_id: str,
+    model_id: str | os.PathLike[str],
     *,
     auto_class: Any = "AutoModelForCausalLM",
-    tokenizer: bool = True,
+    tokenizer: bool | str | os.PathLike[str] | Mapping[str, Any] = True,
+    processor: bool | str | os.PathLike[str] | Mapping[str, Any] = False,
     policy: Policy | None = None,
     on_event: ev.Listener | None = None,
     rules: list[Any] | None = None,
@@ -409,9 +414,12 @@ def run_load(
     from advisor import facts as facts_mod
     from advisor.redact import redact_id
 
+    check_call(policy=policy, on_event=on_event, rules=rules)
     # The boundary: a token pasted inside an id (URL userinfo, ?token=) never enters events, reports,
     # exceptions or remembered files; from_pretrained could not have used it anyway.
-    plan = build_plan(redact_id(model_id), auto_class, tokenizer, kwargs)
+    if isinstance(model_id, str | os.PathLike) and redact_id(model_id) != os.fspath(model_id):
+        model_id = redact_id(model_id)
+    plan = build_plan(model_id, auto_class, tokenizer, kwargs, processor)
     policy = policy or Policy()
     facts = facts or facts_mod.gather()
     memo, memo_note = remember.lookup(plan, facts, policy)  # a plan remembered from a repaired load
@@ -461,10 +469,11 @@ def _warn_if_different(request: LoadPlan, result: LoadResult) -> None:
 
 
 def safe_load(
-    model_id: str,
+    model_id: str | os.PathLike[str],
     *,
     auto_class: Any = "AutoModelForCausalLM",
-    tokenizer: bool = True,
+    tokenizer: bool | str | os.PathLike[str] | Mapping[str, Any] = True,
+    processor: bool | str | os.PathLike[str] | Mapping[str, Any] = False,
     policy: Policy | None = None,
     on_event: ev.Listener | None = None,
     rules: list[Any] | None = None,
@@ -474,5 +483,5 @@ def safe_load(
 
     Raises ``LoadFailed`` (with ``.report``; ``__cause__`` is the last error) when no allowed remedy is left.
     """
-    return run_load(model_id, auto_class=auto_class, tokenizer=tokenizer, policy=policy, on_event=on_event,
-                    rules=rules, **kwargs)
+    return run_load(model_id, auto_class=auto_class, tokenizer=tokenizer, processor=processor, policy=policy,
+                    on_event=on_event, rules=rules, **kwargs)

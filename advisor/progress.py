@@ -70,15 +70,18 @@ def accepts_tqdm_class() -> bool:
 
 
 @contextmanager
-def hub_hooks() -> Iterator[dict[str, Any]]:
+def hub_hooks(*, own_tqdm: bool = True) -> Iterator[dict[str, Any]]:
     """Around ``from_pretrained``: yields the extra kwargs to pass (``tqdm_class``) and routes the
-    "Loading weights" bar, while ``reporting`` is active in this context; yields ``{}`` otherwise."""
+    "Loading weights" bar, while ``reporting`` is active in this context; yields ``{}`` otherwise.
+
+    ``own_tqdm=False`` when the caller passes a ``tqdm_class`` of their own: theirs wins for downloads.
+    """
     sink = _current.get()
     if sink is None:
         yield {}
         return
     bar_class = _bar_class(sink)
-    extra: dict[str, Any] = {"tqdm_class": bar_class} if accepts_tqdm_class() else {}
+    extra: dict[str, Any] = {"tqdm_class": bar_class} if own_tqdm and accepts_tqdm_class() else {}
     from transformers.utils import logging as hf_logging
 
     set_hook = getattr(hf_logging, "set_tqdm_hook", None)  # transformers >= 5 only

@@ -172,9 +172,9 @@ HOSTILE_BOUND_S = 2.0  # per call, on a loaded machine; typical figures are 0.01
 def fuzz_hostile(examples: int, seed_value: int) -> dict[str, Any]:
     """Adversarial inputs (tests/fuzz/hostile.py), cut, doubled and glued to real tracebacks, through explain,
     redaction and rule matching of a live failure chain: each call must finish within HOSTILE_BOUND_S."""
-    from advisor.situation import text_context as _text_context
     from advisor.diagnose import explain as run_explain
     from advisor.failure import Failure
+    from advisor.situation import text_context as _text_context
 
     rules = RuleSet.load()
     corpus = corpus_texts()

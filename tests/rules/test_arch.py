@@ -78,6 +78,10 @@ POSITIVE = [
          "of this model.", "prompt timed out"),
     Case("local-dir-shadows-repo", "ValueError: Unrecognized model in org/tiny. Should have a `model_type` key in "
          "its config.json.", "04a (live: ./org/tiny exists)", ctx=SHADOW_CTX),
+    Case("unexpected-model-kwarg", "TypeError: LlamaForCausalLM.__init__() got an unexpected keyword argument "
+         "'foo_bar'", "14i", fix="update_calling_code"),
+    Case("unexpected-model-kwarg", "TypeError: T5ForConditionalGeneration.__init__() got an unexpected keyword "
+         "argument 'max_new_tokens'", "a generate() option"),
 ]
 
 NEGATIVE = [
@@ -88,6 +92,10 @@ NEGATIVE = [
     Case("trust-remote-code", SOURCE_LINE_WITH_TRUST, "trust_remote_code only in a source line"),
     Case("local-dir-shadows-repo", "ValueError: Unrecognized model in org/tiny. Should have a `model_type` key in "
          "its config.json.", "04a pasted: no local folder known"),
+    Case("unexpected-model-kwarg", "TypeError: LlamaForCausalLM.__init__() got an unexpected keyword argument "
+         "'device'", "10p device"),
+    Case("unexpected-model-kwarg", "TypeError: LlamaForCausalLM.__init__() got an unexpected keyword argument "
+         "'load_in_8bit'", "15d"),
 ]
 
 

@@ -22,6 +22,8 @@ MIXED = (
     "(when checking argument for argument index in method wrapper_CUDA__index_select)"
 )
 
+REF_10P = "LlamaForCausalLM.__init__() got an unexpected keyword argument 'device'"
+
 POSITIVE = [
     Case("cuda-not-available", "AssertionError: Torch not compiled with CUDA enabled", "10d"),
     Case("cuda-not-available", "RuntimeError: Cannot access accelerator device when none is available.", "10e"),
@@ -45,6 +47,10 @@ POSITIVE = [
     Case("tensors-on-different-devices", MIXED, "torch"),
     Case("tensors-on-different-devices", "RuntimeError: Input type (torch.cuda.FloatTensor) and weight type "
          "(torch.FloatTensor) should be the same", "conv on two devices"),
+    Case("device-kwarg", "TypeError: " + REF_10P, "10p", fix="update_calling_code"),
+    Case("device-kwarg", REF_10P, "10p live, device='cpu'", ctx={"plan": {"kwargs": {"device": "cpu"}}},
+         fix="update_calling_code"),
+    Case("device-kwarg", "TypeError: __init__() got an unexpected keyword argument 'device'", "transformers 4.x"),
 ]
 
 NEGATIVE = [
@@ -59,6 +65,10 @@ NEGATIVE = [
          "`pip install accelerate`", "10x accelerate missing"),
     Case("tensors-on-different-devices", "RuntimeError: Input type (torch.cuda.HalfTensor) and weight type "
          "(torch.cuda.FloatTensor) should be the same", "a dtype mismatch on one device"),
+    Case("device-kwarg", "TypeError: LlamaForCausalLM.__init__() got an unexpected keyword argument 'device_type'",
+         "another kwarg that starts with device"),
+    Case("device-kwarg", "TypeError: LlamaForCausalLM.__init__() got an unexpected keyword argument 'foo_bar'",
+         "14i"),
 ]
 
 

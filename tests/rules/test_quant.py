@@ -42,6 +42,10 @@ POSITIVE = [
          "the correct `dtype`.", "transformers 4.3x", fix="update_calling_code"),
     Case("quant-config-invalid", "ValueError: Unknown quantization type, got superquant - supported types are: "
          "['awq', 'bitsandbytes_4bit', 'bitsandbytes_8bit', 'gptq']", "transformers 4.3x"),
+    Case("load-in-bits-kwarg", "LlamaForCausalLM.__init__() got an unexpected keyword argument 'load_in_8bit'",
+         "15d live", ctx={"plan": {"kwargs": {"load_in_8bit": True}}}, fix="use_quantization_config"),
+    Case("load-in-bits-kwarg", "LlamaForCausalLM.__init__() got an unexpected keyword argument 'load_in_4bit'",
+         "15e live", ctx={"plan": {"kwargs": {"load_in_4bit": True}}}, fix="use_quantization_config"),
 ]
 
 NEGATIVE = [
@@ -51,6 +55,10 @@ NEGATIVE = [
          "Accelerate: `pip install accelerate`", "accelerate for device_map"),
     Case("quant-needs-gpu", "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB", "OOM"),
     Case("quant-config-invalid", REF_15D, "legacy kwarg"),
+    Case("load-in-bits-kwarg", "TypeError: LlamaForCausalLM.__init__() got an unexpected keyword argument "
+         "'load_in_8bit'", "15d pasted: the advice rule answers"),
+    Case("load-in-bits-kwarg", "LlamaForCausalLM.__init__() got an unexpected keyword argument 'foo_bar'",
+         "14i live", ctx={"plan": {"kwargs": {"foo_bar": 1}}}),
 ]
 
 

@@ -55,6 +55,10 @@ POSITIVE = [
          "remote code vs transformers 4.34+", fix="pin_transformers_version"),
     Case("tokenizer-code-incompatible", "TypeError: ChatGLMTokenizer._pad() got an unexpected keyword argument "
          "'padding_side'", "remote code vs transformers 4.45+"),
+    Case("tokenizer-kwarg-to-model", "TypeError: GPT2LMHeadModel.__init__() got an unexpected keyword argument "
+         "'padding_side'", "transformers 5, padding_side= to the model", fix="update_calling_code"),
+    Case("tokenizer-kwarg-to-model", "TypeError: LlamaForCausalLM.__init__() got an unexpected keyword argument "
+         "'use_fast'", "transformers 5, use_fast= to the model"),
 ]
 
 NEGATIVE = [
@@ -77,6 +81,10 @@ NEGATIVE = [
     Case("tokenizer-code-incompatible", "AttributeError: 'NoneType' object has no attribute 'shape'", "unrelated"),
     Case("tokenizer-vocab-file-none", "TypeError: expected str, bytes or os.PathLike object, not NoneType",
          "nothing says tokenizer"),
+    Case("tokenizer-kwarg-to-model", "TypeError: LlamaForCausalLM.__init__() got an unexpected keyword argument "
+         "'device'", "10p device"),
+    Case("tokenizer-kwarg-to-model", "TypeError: PreTrainedTokenizerFast.__init__() got an unexpected keyword "
+         "argument 'padding_side'", "the tokenizer itself rejects it"),
 ]
 
 
