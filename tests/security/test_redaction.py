@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
@@ -98,6 +98,7 @@ def test_a_secret_set_in_hf_token_is_redacted_whatever_its_shape(secret: str, co
 @settings(max_examples=200, deadline=None)
 @given(secret=url_safe_secrets, container=st.sampled_from([c for c in CONTAINERS if c != "{}" and "HF_TOKEN" not in c]))
 def test_key_value_and_header_secrets_are_redacted_without_env(secret: str, container: str) -> None:
+    assume(secret not in container.format(""))  # 'auth_tok' inside the key name use_auth_token is not a leak
     out = redact_text(container.format(secret))
     assert secret not in out and REDACTED in out
 
