@@ -194,7 +194,7 @@ def _bytes_per_device(device_map: dict[str, Any], sizes: dict[str, int]) -> dict
     placement: dict[str, int] = {}
     for module, device in device_map.items():
         name = _device_name(device)
-        placement[name] = placement.get(name, 0) + int(sizes[module])
+        placement[name] = placement.get(name, 0) + int(sizes.get(module, 0))  # parameterless modules (dropout)
     return placement
 
 
