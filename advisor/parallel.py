@@ -311,3 +311,58 @@ def _quantized(inputs: ParallelInputs, bits: int) -> ParallelOption:
                           why=why, kwargs={"device_map": "auto", "quantization_config": {
                               "quant_method": "bitsandbytes", f"load_in_{bits}bit": True}},
                           per_device_bytes={f"cuda:{g.index}": layout.on(f"cuda:{g.index}") for g in gpus})
+
+
+# --------------------------------------------------------------------------------------------------
+# After load: "why is generation slow" on several GPUs
+# --------------------------------------------------------------------------------------------------
+
+
+def _gpu_index(device: Any) -> int | None:
+    """The CUDA index of a device_map value (0, "cuda:1", torch.device("cuda", 2)); None for cpu/disk/mps."""
+    if isinstance(device, bool):
+        return None
+    if isinstance(device, int):
+        return device
+    text = str(device)
+    if text == "cuda":
+        return 0
+    if text.startswith("cuda:") and text[5:].isdigit():
+        return int(text[5:])
+    return None
+
+
+def pipeline_findings(model: Any, facts: Facts) -> list[dict[str, str]]:
+    """A finding ``{level, code, message}`` when ``hf_device_map`` spreads the model layer by layer over several GPUs
+    (one computes at a time), naming tensor parallel where the architecture's config declares a TP plan."""
+    device_map = getattr(model, "hf_device_map", None)
+    if not isinstance(device_map, dict):
+        return []
+    gpus = sorted({i for i in (_gpu_index(v) for v in device_map.values()) if i is not None})
+    if len(gpus) < 2:
+        return []
+    config = getattr(model, "config", None)
+    message = (f"the model is split layer by layer over {len(gpus)} GPUs (device_map, pipeline-style): only one GPU "
+               "computes at a time, so generation runs at the speed of one GPU, plus the hops between them")
+    plan = tp_plan_of(config)
+    heads, kv_heads = heads_of(config)
+    degrees = tp_degrees(heads, kv_heads, len(gpus)) if plan else []
+    if degrees:
+        message += (f"; tensor parallel makes {degrees[0]} GPUs compute together: from_pretrained(..., "
+                    f"tp_plan=\"auto\") without device_map, launched with torchrun --nproc-per-node {degrees[0]} "
+                    "script.py")
+    elif plan:
+        message += (f"; tensor parallel needs the {heads} attention heads and {kv_heads} KV heads to divide by the "
+                    "GPU count, which none from 2 to " + str(len(gpus)) + " does")
+    else:
+        name = type(config).__name__ if config is not None else "this model"
+        message += (f"; transformers has no tensor-parallel plan for {name}: a serving engine (vLLM "
+                    f"--tensor-parallel-size {len(gpus)}) runs the GPUs together")
+    size = sum(p.numel() * p.element_size() for p in model.parameters())
+    from advisor.planner import gib, gpu_budget
+
+    roomy = [g for g in facts.gpus if gpu_budget(g) >= size]
+    if roomy:
+        message += f"; it would also fit whole on {roomy[0].name} cuda:{roomy[0].index} (device_map=\"cuda:" \
+                   f"{roomy[0].index}\"), {gib(size)} of weights"
+    return [{"level": "info", "code": "pipeline_placement", "message": message}]
