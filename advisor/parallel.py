@@ -162,13 +162,17 @@ def _pipeline(inputs: ParallelInputs) -> ParallelOption:
     gpus = inputs.facts.gpus
     layout = inputs.layout(inputs.dtype)
     off_gpu = layout.placement.get("cpu", 0) + layout.placement.get("disk", 0)
-    fits = not off_gpu and layout.kv_fits
+    one_machine = len(gpus) <= inputs.gpus_per_node
+    fits = not off_gpu and layout.kv_fits and one_machine
     kwargs: dict[str, Any] = {"dtype": inputs.dtype, "device_map": "auto"}
     if inputs.kv_total(inputs.dtype):
         kwargs["max_memory"] = {g.index: mib_size(layout.weight_budgets.get(g.index, 0)) for g in gpus}
     why = (f"accelerate places whole layers on each of the {len(gpus)} GPUs in turn (pipeline-style): the memory "
            "of all of them, the speed of one — only one GPU computes at a time")
-    if not fits:
+    if not one_machine:
+        why += (f"; {len(gpus)} GPUs are more than one node of {inputs.gpus_per_node}, and device_map needs them all "
+                "in one process")
+    elif not fits:
         why += f"; {_gib(off_gpu)} would still spill off the GPUs" if off_gpu else "; the KV cache does not fit"
     return ParallelOption(kind="pipeline", devices=len(gpus), gpu=_names(gpus), dtype=inputs.dtype, fits=fits,
                           why=why, kwargs=kwargs,
@@ -283,7 +287,8 @@ def _scale_out(inputs: ParallelInputs) -> ParallelOption | None:
     split = f"vLLM splits each layer over {tensor} GPUs (tensor parallel)"
     if stages > 1:
         split += f" and the layers over {stages} stages of {tensor} GPUs (pipeline parallel), {nodes} nodes of {node}"
-    why = (f"the {have} {gpu.name} given are too small at {inputs.dtype}: {split}; "
+    given = f"one node of {node} {gpu.name} is" if have > node else f"the {have} {gpu.name} given are"
+    why = (f"{given} too small at {inputs.dtype}: {split}; "
            f"{_gib(per_gpu(tensor, stages))} per GPU of {_gib(budget)}")
     if have < total:
         why += f" — needs {total} {gpu.name}"

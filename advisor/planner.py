@@ -496,6 +496,9 @@ def _plan_for(model_f: ModelFacts, facts: Facts, meta: MetaModel | None, dtype: 
         model_id=model_f.model_id, model_f=model_f, meta=meta, config=config, dtype=chosen, facts=facts,
         shape=shape, serving=serving, gpus_per_node=gpus_per_node, layout=placer.layout, kv_total=placer.kv_total,
         quantized=bool(model_f.quantized)))
+    if len(facts.gpus) > gpus_per_node:
+        notes.append(f"{len(facts.gpus)} GPUs are more than one node of {gpus_per_node}: the placement above assumes "
+                     "one machine holding them all; across nodes see the multi-node layout in parallel")
     for option in options:
         if option.kind in ("multi_node", "scale_out") and option.fits:
             notes.append(f"at {chosen} these GPUs are too small: {option.devices} {option.gpu} over {option.nodes} "

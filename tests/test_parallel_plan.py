@@ -171,3 +171,12 @@ def test_plan_cli_prints_the_options_and_their_commands(configs: dict[str, Path]
     kinds = [o["kind"] for o in data["parallel"]]
     assert "multi_node" in kinds and data["kv_cache_bytes"] == 0
     assert {"kind", "devices", "kwargs", "command", "why", "fits", "per_device_bytes"} <= data["parallel"][0].keys()
+
+
+def test_sixteen_gpus_are_two_nodes_so_405b_gets_the_multi_node_layout(configs: dict[str, Path]) -> None:
+    result = plan(str(configs["405b"]), gpus=["16xA100-80GB"], ram="512GiB", dtype="bfloat16")
+    pipeline = _option(result, "pipeline")
+    assert not pipeline.fits and "more than one node of 8" in pipeline.why
+    wide = _option(result, "multi_node")
+    assert wide.fits and wide.nodes == 2 and "needs" not in wide.why  # the 16 given are enough
+    assert any("more than one node of 8" in n for n in result.notes)
