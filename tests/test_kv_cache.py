@@ -197,3 +197,42 @@ def test_plan_json_and_text_show_the_cache(llama7b: Path) -> None:
     for line in bars:
         assert "[###" in line and "=" in line and "KV 32.00 GiB" in line and "headroom" in line
     assert "KV cache: 64.00 GiB for batch 4 × 32768 tokens" in text.stdout
+
+
+# --------------------------------------------------------------------------------------------------
+# Against the cache transformers really fills (tiny random models, one forward on the CPU)
+# --------------------------------------------------------------------------------------------------
+
+TINY = dict(intermediate_size=64, vocab_size=128)
+
+
+@pytest.mark.parametrize("config", [
+    transformers.LlamaConfig(hidden_size=64, num_hidden_layers=3, num_attention_heads=8, num_key_value_heads=2,
+                             **TINY),
+    transformers.MistralConfig(hidden_size=64, num_hidden_layers=2, num_attention_heads=4, num_key_value_heads=2,
+                               sliding_window=16, **TINY),
+    transformers.Gemma2Config(hidden_size=64, num_hidden_layers=4, num_attention_heads=4, num_key_value_heads=2,
+                              head_dim=32, sliding_window=16, **TINY),
+    transformers.Gemma3TextConfig(hidden_size=64, num_hidden_layers=6, num_attention_heads=4, num_key_value_heads=1,
+                                  head_dim=32, sliding_window=16, **TINY),
+    transformers.GPTBigCodeConfig(n_embd=64, n_head=4, n_layer=2, multi_query=True, vocab_size=128),
+    transformers.FalconConfig(hidden_size=64, num_attention_heads=4, num_hidden_layers=2, multi_query=True,
+                              new_decoder_architecture=False, vocab_size=128),
+], ids=lambda c: type(c).__name__)
+def test_the_estimate_matches_the_cache_transformers_fills(config: Any) -> None:
+    import torch
+
+    model = transformers.AutoModelForCausalLM.from_config(config).eval()
+    batch, context = 2, 40
+    with torch.no_grad():
+        cache = model(input_ids=torch.randint(0, 128, (batch, context)), use_cache=True).past_key_values
+    real = sum(t.numel() * t.element_size() for layer in cache.layers for t in (layer.keys, layer.values))
+    shape = kv_shape(config)
+    assert shape is not None
+    estimate = shape.total(context, batch, "float32")
+    # full-attention layers match exactly; a sliding layer keeps window - 1 tokens between steps (one more while
+    # a step runs), so the estimate may be one token per sliding layer above what sits in the cache
+    sliding = sum(1 for w in shape.windows if w is not None and w < context)
+    assert real <= estimate <= real + sliding * batch * shape.bytes_per_token("float32")
+    if not sliding:
+        assert estimate == real
