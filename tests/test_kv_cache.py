@@ -236,3 +236,20 @@ def test_the_estimate_matches_the_cache_transformers_fills(config: Any) -> None:
     assert real <= estimate <= real + sliding * batch * shape.bytes_per_token("float32")
     if not sliding:
         assert estimate == real
+
+
+def test_an_unknown_architecture_still_gets_its_cache_from_the_plain_config(tmp_path: Path,
+                                                                           tiny_llama_dir: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "unknown"
+    shutil.copytree(tiny_llama_dir, folder)
+    config = json.loads((folder / "config.json").read_text())
+    config["model_type"] = "superllama2000"
+    (folder / "config.json").write_text(json.dumps(config))
+    result = plan(str(folder), gpus=["T4"], context_length=1000, batch_size=3)
+    heads = config.get("num_key_value_heads") or config["num_attention_heads"]
+    head_dim = config.get("head_dim") or config["hidden_size"] // config["num_attention_heads"]
+    per_token = 2 * config["num_hidden_layers"] * heads * head_dim * 2  # float16 on a T4
+    assert result.kv_cache_bytes == 3 * 1000 * per_token and result.kv_placement == {"cuda:0": result.kv_cache_bytes}
+    assert result.verdict == "gpu" and "tensor_parallel" not in [o.kind for o in result.parallel]
