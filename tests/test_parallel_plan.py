@@ -180,3 +180,8 @@ def test_sixteen_gpus_are_two_nodes_so_405b_gets_the_multi_node_layout(configs: 
     wide = _option(result, "multi_node")
     assert wide.fits and wide.nodes == 2 and "needs" not in wide.why  # the 16 given are enough
     assert any("more than one node of 8" in n for n in result.notes)
+
+
+def test_gpus_per_node_must_be_a_positive_count(configs: dict[str, Path]) -> None:
+    result = runner.invoke(app, ["plan", str(configs["7b"]), "--gpu", "2xT4", "--gpus-per-node", "0"])
+    assert result.exit_code == 2 and "GPUs per node" in result.output
