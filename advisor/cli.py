@@ -340,20 +340,27 @@ def cache_clear(
 @app.command("plan")
 def plan_cmd(
     model: Annotated[str, typer.Argument(help="Repo id or local folder (a config.json alone is enough).")],
-    gpu: Annotated[list[str] | None, typer.Option("--gpu", help="Plan for this GPU: NAME or NAME:SIZE (T4, "
-                                                  "A100-80GB, RTX3060:12GiB), repeatable.")] = None,
+    gpu: Annotated[list[str] | None, typer.Option("--gpu", help="Plan for these GPUs: [N x]NAME[:SIZE] (T4, "
+                                                  "8xA100-80GB, 2xRTX4090:24GiB), repeatable, mixing allowed.")] = None,
     ram: Annotated[str | None, typer.Option("--ram", help="Plan for this much host RAM (e.g. 32GiB).")] = None,
     dtype: Annotated[str | None, typer.Option(help="float32, float16, bfloat16 or auto (default: chosen).")] = None,
+    context_length: Annotated[int | None, typer.Option("--context-length", help="Tokens per sequence (prompt + "
+                                                       "generated): adds the KV cache. Default: weights only.")] = None,
+    batch_size: Annotated[int | None, typer.Option("--batch-size", help="Sequences served at once (default 1 "
+                                                   "with --context-length).")] = None,
+    gpus_per_node: Annotated[int, typer.Option("--gpus-per-node", help="GPUs per node for layouts past one node.")
+                             ] = 8,
     revision: RevisionOpt = None,
     auto_class: Annotated[str, typer.Option("--auto-class")] = "AutoModelForCausalLM",
     as_json: Annotated[bool, typer.Option("--json", help="Print the plan as JSON.")] = False,
 ) -> None:
-    """Size MODEL per dtype and place it on this machine (or on --gpu ones) without loading it."""
+    """Size MODEL per dtype and place it (and its KV cache) on this machine or on --gpu ones without loading it."""
     from advisor.errors import InvalidRequest
-    from advisor.planner import gib, plan
+    from advisor.planner import device_bar, gib, plan
 
     try:
-        result = plan(model, gpus=gpu, ram=ram, dtype=dtype, revision=revision, auto_class=auto_class)
+        result = plan(model, gpus=gpu, ram=ram, dtype=dtype, revision=revision, auto_class=auto_class,
+                      context_length=context_length, batch_size=batch_size, gpus_per_node=gpus_per_node)
     except InvalidRequest as err:
         _err(str(err).split("\nHint:")[0], err.hint)
         raise typer.Exit(EXIT_USAGE) from None
@@ -363,13 +370,26 @@ def plan_cmd(
     count = f"{result.parameters / 1e9:.2f} B" if result.parameters >= 1e8 else f"{result.parameters / 1e6:.2f} M"
     typer.echo(f"{result.model_id}: {count} parameters ({result.source})")
     typer.echo("  " + "  ".join(f"{k} {gib(v)}" for k, v in result.bytes.items()))
+    if result.context_length:
+        typer.echo(f"  KV cache: {gib(result.kv_cache_bytes)} for batch {result.batch_size} × "
+                   f"{result.context_length} tokens")
+    typer.echo("  (# weights, = KV cache, . headroom)")
     for device in result.devices:
         extra = f" {device.model} (cc {device.capability})" if device.model else ""
-        typer.echo(f"  {device.name}{extra}: budget {gib(device.budget_bytes)}, "
-                   f"planned {gib(result.placement.get(device.name, 0))}")
+        typer.echo(f"  {device.name}{extra}: {device_bar(result, device)}")
     typer.echo(f"verdict: {result.verdict} at {result.dtype}" + (" (fits)" if result.fits else ""))
     for note in result.notes:
         typer.echo(f"  - {note}")
+    if result.parallel:
+        typer.echo("options past one device (most practical first):")
+    for option in result.parallel:
+        mark = "fits" if option.fits else "does not fit"
+        typer.echo(f"  * {option.kind} on {option.devices} GPU(s)" + (f", {option.nodes} nodes" if option.nodes > 1
+                                                                      else "") + f" [{mark}]: {option.why}")
+        if option.command:
+            typer.echo("      " + option.command.replace("\n", "\n      "))
+        elif option.kwargs:
+            typer.echo(f"      from_pretrained(..., {', '.join(f'{k}={v!r}' for k, v in option.kwargs.items())})")
     typer.echo("\n" + result.snippet.rstrip())
 
 

@@ -84,13 +84,43 @@ def find(name: str) -> GpuSpec:
     raise InvalidRequest(f"unknown GPU {name!r}", hint + " (or give its memory: NAME:SIZE, e.g. T4:16GiB)")
 
 
+#: ``8xA100-80GB``, ``2 x RTX4090:24GiB``, ``2x T4``: an optional count, then NAME[:SIZE].
+_COUNT = re.compile(r"^\s*(?:(\d+)\s*[x×*]\s*)?(\S.*?)\s*$", re.IGNORECASE)
+#: More GPUs than any cluster a plan is useful for: almost certainly a typo.
+MAX_COUNT = 4096
+
+
+def parse_item(item: str) -> tuple[int, GpuSpec, int]:
+    """``"8xA100-80GB"`` -> (8, the A100-80GB entry, its bytes); ``"2xRTX4090:24GiB"`` -> (2, RTX4090, 24 GiB)."""
+    match = _COUNT.match(item or "")
+    if not match:
+        raise InvalidRequest(f"cannot read the GPU {item!r}", "write [N x]NAME[:SIZE], e.g. T4, 8xA100-80GB or "
+                             "2xRTX4090:24GiB")
+    count_text, rest = match.group(1), match.group(2)
+    count = int(count_text) if count_text is not None else 1
+    if not 1 <= count <= MAX_COUNT:
+        raise InvalidRequest(f"cannot plan for {count} GPUs in {item!r}", f"give between 1 and {MAX_COUNT}: "
+                             "e.g. 8xA100-80GB")
+    name, _, size = rest.partition(":")
+    if not name.strip():
+        raise InvalidRequest(f"no GPU name in {item!r}", "write [N x]NAME[:SIZE], e.g. 2xT4 or 2xRTX4090:24GiB")
+    spec = find(name.strip())
+    total = parse_size(size) if size.strip() else spec.total_bytes
+    if total <= CUDA_CONTEXT_BYTES:
+        raise InvalidRequest(f"{size.strip()!r} is too small for a GPU in {item!r}",
+                             "give its memory like NAME:16GiB (more than the ~1 GiB the CUDA context takes)")
+    return count, spec, total
+
+
 def what_if(items: list[str]) -> list[GpuFacts]:
-    """GpuFacts for ``["T4", "RTX3060:12GiB"]``: catalog memory (or the given size) minus a fresh CUDA context."""
+    """GpuFacts for ``["T4", "2xRTX3060:12GiB"]``: catalog memory (or the given size) minus a fresh CUDA context,
+    N of each for an ``N x`` prefix, numbered in order (mixing allowed)."""
     gpus: list[GpuFacts] = []
-    for index, item in enumerate(items):
-        name, _, size = item.partition(":")
-        spec = find(name)
-        total = parse_size(size) if size else spec.total_bytes
-        gpus.append(GpuFacts(index=index, name=spec.name, total_bytes=total,
-                             free_bytes=max(total - CUDA_CONTEXT_BYTES, 0), capability=spec.capability))
+    for item in items:
+        count, spec, total = parse_item(item)
+        for _ in range(count):
+            gpus.append(GpuFacts(index=len(gpus), name=spec.name, total_bytes=total,
+                                 free_bytes=max(total - CUDA_CONTEXT_BYTES, 0), capability=spec.capability))
+    if len(gpus) > MAX_COUNT:
+        raise InvalidRequest(f"cannot plan for {len(gpus)} GPUs", f"give at most {MAX_COUNT} in all")
     return gpus

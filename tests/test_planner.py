@@ -132,3 +132,40 @@ def test_a_repo_on_the_hub_is_planned_from_its_headers_without_downloading_weigh
     result = plan("org/tiny", gpus=["L4"])
     assert result.source == "hub" and result.verdict == "gpu" and result.dtype == "bfloat16"  # L4 has bf16
     assert not [p for p in hf_home.rglob("*.safetensors")]  # headers were read over HTTP ranges only
+
+
+@pytest.mark.parametrize("items, expected", [
+    (["8xA100-80GB"], ["A100-80GB"] * 8),
+    (["2xRTX4090:24GiB"], ["RTX4090"] * 2),
+    (["2x T4"], ["T4"] * 2),
+    (["2 X T4", "A100-40GB"], ["T4", "T4", "A100-40GB"]),
+    (["T4", "3×L4"], ["T4", "L4", "L4", "L4"]),
+])
+def test_the_n_x_shorthand_expands_to_n_gpus_numbered_in_order(items: list[str], expected: list[str]) -> None:
+    gpus = what_if(items)
+    assert [g.name for g in gpus] == expected and [g.index for g in gpus] == list(range(len(expected)))
+
+
+def test_the_n_x_shorthand_keeps_a_given_size() -> None:
+    gpus = what_if(["2xRTX4090:24GiB"])
+    assert {g.total_bytes for g in gpus} == {24 * GIB} and gpus[1].free_bytes == 24 * GIB - CUDA_CONTEXT_BYTES
+
+
+@pytest.mark.parametrize("item, words", [
+    ("0xT4", "cannot plan for 0 GPUs"),
+    ("5000xA100-80GB", "cannot plan for 5000 GPUs"),
+    ("2xZ80", "unknown GPU 'Z80'"),
+    ("2xT4:0.5GiB", "too small"),
+    ("2xT4:lots", "cannot read the size"),
+])
+def test_bad_gpu_counts_and_sizes_are_usage_errors(llama7b: Path, item: str, words: str) -> None:
+    with pytest.raises(InvalidRequest, match=words):
+        what_if([item])
+    result = runner.invoke(app, ["plan", str(llama7b), "--gpu", item])
+    assert result.exit_code == 2 and words in result.output
+
+
+def test_eight_a100s_from_the_shorthand_reach_the_plan(llama7b: Path) -> None:
+    data = _plan_json(str(llama7b), "--gpu", "8xA100-80GB", "--gpu", "T4", "--ram", "32GiB")
+    assert [d["name"] for d in data["devices"]][:9] == [f"cuda:{i}" for i in range(9)]
+    assert data["devices"][8]["model"] == "T4" and data["kv_cache_bytes"] == 0

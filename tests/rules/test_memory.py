@@ -19,6 +19,8 @@ FRAGMENTED_OOM = (
 POSITIVE = [
     Case("cuda-oom", TORCH_25_OOM, "torch 2.5 wording", fix="reduce_dtype"),
     Case("cuda-oom", FRAGMENTED_OOM, "fragmentation verdict", fix="free_gpu_memory"),
+    Case("cuda-oom", TORCH_25_OOM, "pinned to one of two GPUs: spread over both", fix="device_map_auto_offload",
+         ctx={"facts": {"gpu_count": 2}, "plan": {"device_map": "cuda:0", "dtype": "float16"}}),
     Case("cuda-oom", "RuntimeError: CUDA out of memory. Tried to allocate 20.00 MiB (GPU 0; 7.79 GiB total capacity; "
          "6.04 GiB already allocated; 17.31 MiB free; 6.30 GiB reserved in total by PyTorch)", "torch 1.x wording"),
     Case("cuda-oom", "RuntimeError: MPS backend out of memory (MPS allocated: 17.67 GB, other allocations: 1.06 GB, "
