@@ -349,6 +349,9 @@ def findings(model: Any, facts: Facts, requested: dict[str, Any]) -> list[dict[s
         out.append(_f("warn", "offloaded_to_cpu",
                       f"{placements.count('cpu')} of {len(placements)} module group(s) are offloaded to CPU: "
                       "generation is slowed down; a smaller dtype or 8-/4-bit quantization keeps them on the GPU"))
+    from advisor.parallel import pipeline_findings
+
+    out.extend(pipeline_findings(model, facts))  # layers over several GPUs: name tensor parallel where it applies
     if facts.cuda_available and on_cpu:
         out.append(_f("warn", "on_cpu_with_gpu_available",
                       "the model is on the CPU although a GPU is available: pass device_map='auto' (or 'cuda')"))

@@ -17,6 +17,11 @@ def apply(action: Offload, env: RemedyEnv) -> Applied:
         max_memory[gpu.index] = f"{int(gpu.free_bytes * action.gpu_fraction) // 2**20}MiB"
     changes: dict[str, Any] = {"device_map": "auto"}
     effects: tuple[MakeOffloadFolder, ...] = ()
+    if action.to == "cpu" and max_memory:
+        # accelerate keeps only the keys given: without "cpu" the overflow would go to disk, not to RAM.
+        from advisor.planner import cpu_budget
+
+        max_memory["cpu"] = f"{max(cpu_budget(env.facts) // 2**20, 1)}MiB"
     if action.to == "disk":
         ram = env.facts.effective_ram_bytes
         max_memory["cpu"] = f"{max(int(ram * 0.5) // 2**20, 1)}MiB"

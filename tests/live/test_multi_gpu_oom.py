@@ -88,3 +88,21 @@ def test_the_ladder_on_two_gpus_tries_each_rung_once(cached_tiny: Path) -> None:
     kwargs = [a.kwargs for a in attempts]
     assert kwargs[1]["device_map"] == "auto" and "max_memory" not in kwargs[1]
     assert _gpu_keys(kwargs[2]["max_memory"]) == {"0", "1"}
+
+
+def test_cpu_offload_keeps_a_cpu_budget_so_the_overflow_goes_to_ram_not_disk() -> None:
+    """accelerate keeps only the max_memory keys it is given: a GPU-only dict sends the overflow to disk."""
+    from support.injection import gpu_facts
+
+    from advisor.context import Context
+    from advisor.failure import Failure
+    from advisor.loadplan import LoadPlan
+    from advisor.remedies import RemedyEnv, apply_action
+    from advisor.schema import Offload
+
+    facts = gpu_facts()  # SYNTHETIC: one T4
+    applied = apply_action(Offload(type="offload", to="cpu"),
+                           RemedyEnv(LoadPlan(model_id="org/m"), facts, Failure.from_text("x"), Context()))
+    assert applied.plan is not None
+    memory = applied.plan.kwargs["max_memory"]
+    assert set(memory) == {0, "cpu"} and memory["cpu"].endswith("MiB")
