@@ -60,7 +60,7 @@ def torch_dtype(name: str) -> Any:
 def call_kwargs(plan: LoadPlan) -> dict[str, Any]:
     """kwargs for from_pretrained: torch dtypes, ``dtype`` or ``torch_dtype`` by transformers version,
     and ``trust_remote_code`` always explicit so transformers never falls back to its stdin y/N prompt."""
-    from advisor.facts import package_version
+    from advisor.facts import transformers_major
 
     # Deep-copy containers: accelerate rewrites max_memory/device_map dicts in place.
     kwargs = {k: copy.deepcopy(v) if isinstance(v, dict | list) else v for k, v in plan.kwargs.items()}
@@ -68,7 +68,7 @@ def call_kwargs(plan: LoadPlan) -> dict[str, Any]:
         raw = kwargs.pop("dtype")
         value = ({k: torch_dtype(str(v or "auto")) for k, v in raw.items()} if isinstance(raw, dict)
                  else torch_dtype(str(raw)))
-        major = int((package_version("transformers") or "5").split(".")[0])
+        major = transformers_major()
         kwargs["dtype" if major >= 5 else "torch_dtype"] = value
     kwargs["trust_remote_code"] = bool(kwargs.get("trust_remote_code", False))
     return kwargs

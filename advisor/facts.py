@@ -127,11 +127,18 @@ def package_version(name: str) -> str | None:
         return None
 
 
+def transformers_major() -> int:
+    """The installed transformers' major version (5 when unknown): the one place that decides 4.x vs 5.x."""
+    try:
+        return int((package_version("transformers") or "5").split(".")[0])
+    except ValueError:
+        return 5
+
+
 def _offline() -> bool:
-    for var in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"):
-        if os.environ.get(var, "").strip().lower() in ("1", "true", "yes", "on"):
-            return True
-    return False
+    from advisor.hub import is_offline
+
+    return is_offline()
 
 
 def _token_present() -> bool:

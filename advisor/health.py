@@ -372,12 +372,9 @@ def findings(model: Any, facts: Facts, requested: dict[str, Any]) -> list[dict[s
 
 
 def _transformers_major() -> int:
-    from advisor.facts import package_version
+    from advisor.facts import transformers_major
 
-    try:
-        return int((package_version("transformers") or "5").split(".")[0])
-    except ValueError:
-        return 5
+    return transformers_major()
 
 
 def _f(level: str, code: str, message: str) -> dict[str, str]:

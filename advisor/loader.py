@@ -363,9 +363,9 @@ class LoadSession:
 
     def _finish(self, succeeded: bool, *, health: list[dict[str, str]] | None = None,
                 interrupted: bool = False, tokenizer_loaded: bool = True) -> None:
-        from advisor.facts import package_version
+        from advisor.facts import transformers_major
 
-        major = int((package_version("transformers") or "5").split(".")[0])
+        major = transformers_major()
         env = self.facts.model_dump(mode="json")
         notes = [self.hub.summary()]
         if succeeded and self.plan.kwargs.get("local_files_only") and not self.requested.get("local_files_only"):
