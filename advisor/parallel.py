@@ -18,7 +18,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from advisor.facts import Facts, GpuFacts, MetaModel, ModelFacts
+from advisor.facts import Facts, GpuFacts
+from advisor.modelfacts import MetaModel, ModelFacts
 
 #: GPUs per node assumed for layouts beyond one node (the common 8-GPU server: DGX/HGX A100/H100, p4d/p5).
 GPUS_PER_NODE = 8

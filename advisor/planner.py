@@ -18,7 +18,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from advisor.errors import InvalidRequest
-from advisor.facts import Facts, GpuFacts, MetaModel, ModelFacts
+from advisor.facts import Facts, GpuFacts
+from advisor.modelfacts import MetaModel, ModelFacts
 from advisor.parallel import GPUS_PER_NODE, ParallelOption
 
 GPU_FRACTION = 0.9
@@ -166,7 +167,7 @@ def accelerate_device_map(model: Any, dtype: str,
     import torch
     from accelerate.utils import CustomDtype, compute_module_sizes, get_balanced_memory, infer_auto_device_map
 
-    from advisor.facts import _NOT_QUANTIZED
+    from advisor.modelfacts import _NOT_QUANTIZED
 
     target: Any = {"int8": torch.int8, "int4": CustomDtype.INT4}.get(dtype) or getattr(torch, dtype)
     special: dict[str, Any] | None = None
@@ -285,6 +286,7 @@ def plan(
     or over HTTP from the Hub) or, without weights, from the config on the meta device.
     """
     from advisor import facts as facts_mod
+    from advisor import modelfacts
 
     serving = _serving(context_length, batch_size)
     if not isinstance(gpus_per_node, int) or gpus_per_node < 1:
@@ -293,10 +295,10 @@ def plan(
     facts = what_if_facts(base, gpus, ram)
     if dtype is not None and dtype not in ("auto", "float32", "float16", "bfloat16"):
         raise InvalidRequest(f"cannot plan for dtype {dtype!r}", "use float32, float16, bfloat16 or auto")
-    model_f = facts_mod.model_facts(model_id, revision=revision, hub=hub, trust_remote_code=trust_remote_code)
+    model_f = modelfacts.model_facts(model_id, revision=revision, hub=hub, trust_remote_code=trust_remote_code)
     meta = _meta_or_none(model_id, auto_class, revision, trust_remote_code)
     if model_f is None and meta is not None:  # no weights anywhere: the config alone sizes it
-        model_f = facts_mod.config_model_facts(meta, model_id)
+        model_f = modelfacts.config_model_facts(meta, model_id)
     if model_f is None:
         raise InvalidRequest(f"cannot size {model_id!r}: no safetensors header and no loadable config.json",
                              "give a local folder or a cached/reachable repo id (a config.json alone is enough)")
@@ -329,7 +331,7 @@ def _config_or_none(model_id: str, revision: str | None, trust_remote_code: bool
 
 
 def _meta_or_none(model_id: str, auto_class: str, revision: str | None, trust_remote_code: bool) -> MetaModel | None:
-    from advisor.facts import meta_model
+    from advisor.modelfacts import meta_model
 
     try:
         return meta_model(model_id, auto_class=auto_class, revision=revision, dtype="float32",

@@ -14,8 +14,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from advisor import events as ev
-from advisor.facts import Facts, GpuFacts, ModelFacts
+from advisor.facts import Facts, GpuFacts
 from advisor.loadplan import LoadPlan
+from advisor.modelfacts import ModelFacts
 from advisor.planner import cpu_budget, fill, gib, gpu_budget, limit_binds, mib_size
 from advisor.policy import Policy, Risk
 
@@ -101,7 +102,7 @@ def preflight(plan: LoadPlan, facts: Facts, policy: Policy, *,
 
 
 def _local_model(plan: LoadPlan) -> ModelFacts | None:
-    from advisor.facts import model_facts
+    from advisor.modelfacts import model_facts
 
     kwargs = plan.kwargs
     cache_dir = kwargs.get("cache_dir")

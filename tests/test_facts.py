@@ -15,14 +15,8 @@ import pytest
 from support.hub_double import HubDouble
 from support.tiny_models import make_lfs_pointer, truncate_file
 
-from advisor.facts import (
-    PLAN_DTYPES,
-    cgroup_memory,
-    gather,
-    local_model_dir,
-    model_facts,
-    read_safetensors_header,
-)
+from advisor.facts import cgroup_memory, gather
+from advisor.modelfacts import PLAN_DTYPES, local_model_dir, model_facts, read_safetensors_header
 
 
 def _real_parameter_count(folder: Path) -> int:

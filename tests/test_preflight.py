@@ -18,9 +18,10 @@ from support.injection import BF16_UNSUPPORTED, OOM_TOO_BIG, cuda_oom, gpu_facts
 
 from advisor import Policy
 from advisor.backend import TransformersBackend
-from advisor.facts import Facts, gather, model_facts
+from advisor.facts import Facts, gather
 from advisor.loader import run_load
 from advisor.loadplan import LoadPlan
+from advisor.modelfacts import model_facts
 from advisor.policy import Risk
 from advisor.preflight import preflight
 
