@@ -9,11 +9,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["ConsentRequest", "LoadFailed", "LoadResult", "Policy", "Report", "Risk", "explain", "plan", "safe_load"]
+__all__ = ["AdvisorWarning", "ConsentRequest", "InvalidRequest", "LoadFailed", "LoadInterrupted", "LoadResult", "Policy",
+           "Report", "Risk", "explain", "plan", "safe_load"]
 
 if TYPE_CHECKING:
     from advisor.diagnose import explain
-    from advisor.errors import LoadFailed
+    from advisor.errors import AdvisorWarning, InvalidRequest, LoadFailed, LoadInterrupted
     from advisor.loader import LoadResult, safe_load
     from advisor.planner import plan
     from advisor.policy import ConsentRequest, Policy, Risk
@@ -21,6 +22,9 @@ if TYPE_CHECKING:
 
 _LAZY = {
     "LoadFailed": "advisor.errors",
+    "InvalidRequest": "advisor.errors",
+    "LoadInterrupted": "advisor.errors",
+    "AdvisorWarning": "advisor.errors",
     "LoadResult": "advisor.loader",
     "safe_load": "advisor.loader",
     "Policy": "advisor.policy",
