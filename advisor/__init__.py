@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["AdvisorWarning", "ConsentRequest", "InvalidRequest", "LoadFailed", "LoadInterrupted", "LoadResult", "Policy",
-           "Report", "Risk", "explain", "plan", "safe_load"]
+__all__ = ["AdvisorWarning", "ConsentRequest", "InvalidRequest", "LoadFailed", "LoadInterrupted", "LoadResult",
+           "Policy", "Report", "Risk", "explain", "plan", "safe_load"]
 
 if TYPE_CHECKING:
     from advisor.diagnose import explain
