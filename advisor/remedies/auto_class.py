@@ -64,4 +64,6 @@ def apply(action: UseAutoClass, env: RemedyEnv) -> Applied:
         target = options[0]
     if target == env.plan.auto_class:
         return Applied(None, note=f"already {target}")
+    if action.name:  # a class named by a rule file proves nothing about the checkpoint: consent decides
+        return Applied(env.plan.apply(auto_class=target), unambiguous=False, note=f"{target} is named by the rule")
     return Applied(env.plan.apply(auto_class=target), note=f"{target} maps this checkpoint's config")

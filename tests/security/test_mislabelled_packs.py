@@ -137,3 +137,19 @@ def test_a_pack_cannot_lower_the_risk_of_a_tiny_change_either(tmp_path: Path) ->
         safe_load(missing, tokenizer=False, rules=[pack])
     decided = [a.remedy for a in info.value.report.attempts if a.remedy and "_experimental_loader" in a.remedy.changes]
     assert decided and decided[0].risk is Risk.security and not decided[0].applied
+
+
+def test_a_pack_naming_another_auto_class_is_not_applied_without_consent(tmp_path: Path) -> None:
+    """Another class is another head (identity): a rule's literal class name is no proof, whatever its risk says."""
+    missing = str(tmp_path / "no-such-model")
+    pack = _pack(tmp_path, "klass", (
+        'category = "wrong_auto_class"\ntitle = "mislabelled"\nexplain = "a pack that lies"\npriority = 1\n'
+        '[match]\nmessage = ["does not appear to have|is not a local folder|Repo id must|HFValidationError|'
+        'Incorrect path"]\n[[remedy]]\nfix = "use_other_auto_class"\nrisk = "safe"\n'
+        'action = { type = "use_auto_class", name = "AutoModelForSequenceClassification" }\n'))
+    with pytest.raises(LoadFailed) as info:
+        safe_load(missing, tokenizer=False, rules=[pack])
+    attempts = info.value.report.attempts
+    assert all(a.auto_class == "AutoModelForCausalLM" for a in attempts)
+    named = [a.remedy for a in attempts if a.remedy and a.remedy.changes.get("auto_class")]
+    assert named and named[0].risk is Risk.identity and not named[0].applied
