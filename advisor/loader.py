@@ -82,6 +82,7 @@ class LoadSession:
     cancel: threading.Event | None = None  # set by a UI: the load ends before the next attempt (or download)
     hub: hubwatch.HubWatch = field(default_factory=hubwatch.HubWatch)  # huggingface_hub's own retries
     hub_details: dict[str, Any] = field(default_factory=dict)  # failure.hub_* values of the last failure
+    net: Any = None  # [network hook] advisor.network.NetState of this load (set in run)
 
     def run(self) -> LoadResult:
         builder = ReportBuilder(self.plan.model_id)
@@ -105,6 +106,12 @@ class LoadSession:
         last_exc: BaseException | None = None
         seen_plans: set[str] = set()
         hubwatch.attach(self.hub)
+        # [network hook] bound and watch this thread's Hub requests for the whole load (advisor/network.py)
+        from advisor import network
+
+        deadline = t0 + self.policy.max_seconds if self.policy.max_seconds is not None else None
+        net_scope = network.load_scope(deadline)
+        self.net = net_scope.__enter__()
         try:
             while True:
                 n += 1
@@ -123,7 +130,7 @@ class LoadSession:
                     if model is None or model_plan is None or _model_key(model_plan) != _model_key(self.plan):
                         model = None
                         with progress.reporting(self.bus.emit, n, self.cancel):
-                            model = self.backend.load_model(self.plan)
+                            model = self.backend.load_model(self._call_plan())  # [network hook] offline plan
                         model_plan = self.plan
                         self.bus.emit(ev.PhaseDone(n=n, phase="load", detail=type(model).__name__))
                     if self.policy.verify:
@@ -132,7 +139,7 @@ class LoadSession:
                         self.bus.emit(ev.PhaseDone(n=n, phase="verify"))
                     if self.plan.load_tokenizer:
                         phase = "tokenizer"
-                        tokenizer = self.backend.load_tokenizer(self.plan)
+                        tokenizer = self.backend.load_tokenizer(self._call_plan())  # [network hook]
                         self.bus.emit(ev.PhaseDone(n=n, phase="tokenizer", detail=type(tokenizer).__name__))
                     return self._succeed(builder, n, model, tokenizer)
                 except FATAL:
@@ -141,6 +148,17 @@ class LoadSession:
                     last_exc = exc
                     if phase != "tokenizer":
                         model = model_plan = None
+                    # [network hook] the budget ran out waiting for the Hub: give up now, no diagnosis or back-off
+                    if network.time_limit_in(exc) or self.net.expired():
+                        caught = Failure.from_exception(exc, phase)
+                        self.bus.emit(ev.FailureCaught(n=n, phase=phase, error_type=caught.top.type,
+                                                       message=caught.top.message,
+                                                       chain=[i.type for i in caught.chain], excerpt=caught.excerpt))
+                        self._add_step("The time limit (max_seconds) ran out while waiting for the Hub: raise "
+                                       "max_seconds, check the network (`advisor doctor`), or load offline "
+                                       "(HF_HUB_OFFLINE=1) if the model is cached.")
+                        return self._give_up(builder, n, "time limit reached", exc, None)
+                    self._note_offline(exc)  # [network hook] unreachable Hub: the rest of the load runs offline
                     choice = self._handle_failure(n, exc, phase)
                     if choice is not None and choice.plan is not None:
                         # Retrying: drop the traceback frames that pin the partial model. On give-up the
@@ -162,6 +180,30 @@ class LoadSession:
             raise
         finally:
             hubwatch.detach(self.hub)
+            net_scope.__exit__(None, None, None)  # [network hook]
+
+    # ---- [network hook] offline for the rest of the load ----------------------------------------
+
+    def _call_plan(self) -> LoadPlan:
+        """The plan as called: with ``local_files_only=True`` once the Hub proved unreachable in this load."""
+        if self.net is not None and self.net.offline and not self.plan.kwargs.get("local_files_only"):
+            return self.plan.apply({"local_files_only": True})
+        return self.plan
+
+    def _note_offline(self, exc: BaseException) -> None:
+        """After a failure: if it shows the Hub out of reach, switch the load offline once and say so."""
+        from advisor import network
+
+        if self.net is None or getattr(self.net, "noted", False):
+            return
+        why = self.net.unreachable or network.unreachable_in(exc) or (
+            network.failing_status_in(exc) if self.hub.attempt.retries else "")
+        if not why:
+            return
+        self.net.mark_unreachable(why)
+        self.net.noted = True
+        self.bus.emit(ev.Note(message=f"the Hub is unreachable ({why}): every later attempt and advisor lookup "
+                                      "of this load runs offline (local_files_only=True, no Hub search)"))
 
     # ---- one failure ---------------------------------------------------------------------------
 
@@ -289,7 +331,7 @@ class LoadSession:
 
         major = int((package_version("transformers") or "5").split(".")[0])
         env = self.facts.model_dump(mode="json")
-        notes = [self.hub.summary()]
+        notes = [self.hub.summary(), self.net.summary() if self.net is not None else ""]  # [network hook]
         if succeeded and self.plan.kwargs.get("local_files_only") and not self.requested.get("local_files_only"):
             notes.append("loaded from the cached snapshot (local_files_only=True) because the Hub could not be "
                          "reached; it may be older than the Hub's current revision")
