@@ -110,7 +110,7 @@ class LoadSession:
         from advisor import network
 
         deadline = t0 + self.policy.max_seconds if self.policy.max_seconds is not None else None
-        net_scope = network.load_scope(deadline)
+        net_scope = network.load_scope(deadline, self.cancel)
         self.net = net_scope.__enter__()
         try:
             while True:
@@ -148,7 +148,10 @@ class LoadSession:
                     last_exc = exc
                     if phase != "tokenizer":
                         model = model_plan = None
-                    # [network hook] the budget ran out waiting for the Hub: give up now, no diagnosis or back-off
+                    # [network hook] cancelled, or the budget ran out waiting for the Hub: give up now, no
+                    # diagnosis or back-off
+                    if self.cancel is not None and self.cancel.is_set():
+                        return self._give_up(builder, n, "cancelled", exc, None)
                     if network.time_limit_in(exc) or self.net.expired():
                         caught = Failure.from_exception(exc, phase)
                         self.bus.emit(ev.FailureCaught(n=n, phase=phase, error_type=caught.top.type,

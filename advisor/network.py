@@ -43,6 +43,10 @@ OWN_TIMEOUT_S = 5.0
 PROBE_TIMEOUT_S = 2.0
 #: Below this many seconds left, a Hub request is not started at all.
 MIN_REQUEST_S = 0.5
+#: huggingface_hub retries a failing request 5 times (1+2+4+8+8 s of sleep, or Retry-After + 1 s each). Inside a
+#: load the advisor lets it retry this many times in a row; a Hub still failing then counts as unreachable for the
+#: rest of the load (a transient error that clears on the first or second retry is still ridden out).
+MAX_HUB_RETRIES = 2
 
 
 class HubUnreachable(_Base):
@@ -53,16 +57,23 @@ class HubTimeLimit(_Base):
     """The load's time budget (``Policy.max_seconds``) ran out while waiting for the Hub."""
 
 
+class HubCancelled(HubTimeLimit):
+    """The load was cancelled (a UI's cancel event) while it was talking to the Hub."""
+
+
 @dataclass
 class NetState:
     """One load's view of the network (one thread)."""
 
     deadline: float | None = None  # time.monotonic() value, None = no budget
+    cancel: threading.Event | None = None  # set by a UI: no further Hub request is made
     unreachable: str = ""  # why the Hub counts as unreachable for the rest of the load ("" = reachable)
     load_requests: int = 0  # requests huggingface_hub made for the load (retries included)
     own_requests: int = 0  # the advisor's own requests (Hub search)
     own: int = 0  # > 0 while an advisor lookup runs
     budget_hits: int = 0  # requests cut or waits shortened by the budget
+    retries_in_row: int = 0  # huggingface_hub's retries since the last good answer (hubwatch counts them)
+    last_status: int | None = None  # the last retriable status the Hub answered
     noted: bool = False  # the loop has announced the offline switch
     _pending: str = ""  # the last request sent that has no answer yet
     _retried: dict[str, int] = field(default_factory=dict)  # retriable answers per request
@@ -112,11 +123,12 @@ def offline_now() -> bool:
 
 
 @contextmanager
-def load_scope(deadline: float | None = None) -> Iterator[NetState]:
-    """Bound and watch this thread's Hub requests for one load (``deadline``: a ``time.monotonic()`` value)."""
+def load_scope(deadline: float | None = None, cancel: threading.Event | None = None) -> Iterator[NetState]:
+    """Bound and watch this thread's Hub requests for one load (``deadline``: a ``time.monotonic()`` value;
+    ``cancel``: once set, every further Hub request of the load fails at once with ``HubCancelled``)."""
     install()
     previous = current()
-    state = NetState(deadline=deadline)
+    state = NetState(deadline=deadline, cancel=cancel)
     _local.state = state
     try:
         yield state
@@ -220,9 +232,14 @@ def _on_request(request: Any) -> None:
     else:
         state.load_requests += 1
     key = _key(request)
+    if state.cancel is not None and state.cancel.is_set():
+        raise HubCancelled(f"{request.method} {request.url}: the load was cancelled")
     if state._pending and not state.unreachable:
         # The previous request of this thread got no answer at all: refused, DNS, TLS, proxy or silence.
         state.mark_unreachable(f"no answer from {urlsplit(str(request.url)).netloc}")
+    if not own and state.retries_in_row >= MAX_HUB_RETRIES and not state.unreachable:
+        answered = f"HTTP {state.last_status}" if state.last_status else "errors"
+        state.mark_unreachable(f"{answered} through {state.retries_in_row} retries in a row")
     if state.unreachable:
         state._pending = ""
         raise HubUnreachable(f"{request.method} {request.url}: the Hub was unreachable earlier in this load "
@@ -257,7 +274,9 @@ def _on_response(response: Any) -> None:
     state._pending = ""
     status = response.status_code
     if status not in RETRIED_STATUSES:
+        state.retries_in_row = 0
         return
+    state.last_status = status
     key = _key(response.request)
     tries = state._retried[key] = state._retried.get(key, 0) + 1
     if state.own > 0:  # the advisor's own lookups never wait for a retry

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import huggingface_hub
 import pytest
-from support.hf_cache import DEAD_ENDPOINT, configure_hub, reset_hub_clients
+from support.hf_cache import DEAD_ENDPOINT, configure_hub, install_in_cache, reset_hub_clients
 from support.hub_double import HubDouble
 
 from advisor import LoadFailed, Policy, network, safe_load
@@ -131,6 +131,19 @@ def test_retry_after_3600_is_cut_to_the_time_budget(hub: HubDouble) -> None:
     elapsed = time.monotonic() - start
     assert elapsed < 4 + 1.5, elapsed
     assert [e.reason for e in events if isinstance(e, ev.GaveUp)] == ["time limit reached"]
+
+
+def test_a_hub_failing_for_good_is_given_up_after_two_retries_and_the_rest_runs_offline(
+        hub: HubDouble, hf_home: Path, _tiny_gpt2_dir: Path) -> None:
+    install_in_cache(hf_home, "acme/tiny-gpt2", _tiny_gpt2_dir)
+    hub.fail_repo("acme/tiny-gtp2", 503)  # huggingface_hub alone: 5 retries, 23 s, then the error
+    start = time.monotonic()
+    report = safe_load("acme/tiny-gtp2", policy=Policy(remember=False)).report
+    elapsed = time.monotonic() - start
+    assert report.succeeded and report.final_model_id == "acme/tiny-gpt2"
+    assert elapsed < 15, elapsed  # 1 + 2 s of huggingface_hub's back-off, then offline
+    assert any("HTTP 503 through 2 retries" in n for n in report.notes), report.notes
+    assert not [r for r in hub.requests if "acme/tiny-gpt2" in r], hub.requests  # the repair ran offline
 
 
 def test_the_advisors_own_search_is_counted_apart_from_the_loads_requests(hub: HubDouble) -> None:
