@@ -8,8 +8,8 @@ hooks. Outside a load the hooks do nothing. Inside a load (``load_scope``, per t
 * **detect an unreachable Hub once**: a request that never got an answer (connection refused, DNS, TLS, proxy,
   a server that accepts and never answers) followed by another request from the same thread means the first one
   failed at the transport level. From then on every Hub request of this load fails at once with ``HubUnreachable``
-  (a ``LocalEntryNotFoundError``, so transformers and huggingface_hub fall back to the cache exactly as they do
-  offline) instead of huggingface_hub's 1-2-4-8-8 s retries;
+  (an ``OfflineModeIsEnabled``, what huggingface_hub raises per request in offline mode, so it and transformers
+  fall back to the cache exactly as offline) instead of huggingface_hub's 1-2-4-8-8 s retries;
 * **bound every wait by the time budget** (``Policy.max_seconds``): each request's connect/read/write timeouts are
   capped to the time left, and a 429/5xx answer's ``Retry-After`` (which huggingface_hub sleeps for, plus 1 s) is
   rewritten to fit in the time left; with under a second left the request fails with ``HubTimeLimit``;
@@ -32,9 +32,10 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-# What huggingface_hub raises when a file is neither reachable nor cached (huggingface_hub >= 0.24): transformers
-# then serves what the cache has and treats optional files as absent, exactly as offline.
-from huggingface_hub.errors import LocalEntryNotFoundError as _Base
+# What huggingface_hub's own request hook raises for each request in offline mode (HF_HUB_OFFLINE=1): every caller
+# in huggingface_hub and transformers already handles it (falls back to the cache, treats optional files as absent),
+# so a request the advisor stops behaves exactly as in offline mode.
+from huggingface_hub.errors import OfflineModeIsEnabled as _Base
 
 #: Statuses huggingface_hub retries (its _DEFAULT_RETRY_ON_STATUS_CODES).
 RETRIED_STATUSES = frozenset({408, 429, 500, 502, 503, 504})

@@ -146,6 +146,18 @@ def test_a_hub_failing_for_good_is_given_up_after_two_retries_and_the_rest_runs_
     assert not [r for r in hub.requests if "acme/tiny-gpt2" in r], hub.requests  # the repair ran offline
 
 
+def test_a_cached_model_and_tokenizer_behind_a_hub_failing_for_good_load_in_seconds(
+        hub: HubDouble, hf_home: Path, tiny_llama_dir: Path) -> None:
+    install_in_cache(hf_home, "org/tiny", tiny_llama_dir)
+    hub.fail_repo("org/tiny", 503)  # before the retry cap: 138 s of huggingface_hub retries for optional files
+    start = time.monotonic()
+    result = safe_load("org/tiny", policy=Policy(remember=False))
+    elapsed = time.monotonic() - start
+    assert result.report.succeeded and result.tokenizer is not None and len(result.report.attempts) == 1, \
+        result.report.model_dump_json(include={"health", "attempts", "notes"})
+    assert elapsed < 15, elapsed
+
+
 def test_the_advisors_own_search_is_counted_apart_from_the_loads_requests(hub: HubDouble) -> None:
     report = safe_load("org/tinny", tokenizer=False, policy=Policy(remember=False)).report
     assert report.succeeded and report.final_model_id == "org/tiny"
