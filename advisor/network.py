@@ -211,11 +211,6 @@ def bounded_wait(seconds: float, deadline: float | None, cancel: threading.Event
     return time.monotonic() - start
 
 
-def time_left(deadline: float | None) -> float | None:
-    """Seconds left before ``deadline`` (None when there is no budget)."""
-    return None if deadline is None else deadline - time.monotonic()
-
-
 # ---- the hooks -------------------------------------------------------------------------------------
 
 
