@@ -31,10 +31,13 @@ def resolve_auto_class(name_or_class: Any) -> Any:
         return name_or_class.auto_class_ref or resolve_auto_class(name_or_class.auto_class)
     if not isinstance(name_or_class, str):
         return name_or_class
-    import transformers
-
     try:
-        return getattr(transformers, name_or_class)
+        # Under the load lock: the first access imports transformers' lazy submodules, and a thread racing
+        # another's import sees a half-initialised module ("transformers has no class 'AutoModelForCausalLM'").
+        with LOAD_LOCK:
+            import transformers
+
+            return getattr(transformers, name_or_class)
     except AttributeError as err:
         raise InvalidRequest(f"transformers has no class {name_or_class!r}",
                              "use an Auto class such as AutoModelForCausalLM or AutoModelForSeq2SeqLM") from err

@@ -407,6 +407,8 @@ def environment_checks(facts: Facts) -> list[dict[str, str]]:
     out.append(check("offline mode", "warn", "HF_HUB_OFFLINE/TRANSFORMERS_OFFLINE is set: only cached models load",
                      "unset HF_HUB_OFFLINE to download") if facts.offline
                else check("offline mode", "pass", "online (the Hub is used when a model is not cached)"))
+    if not facts.offline:
+        out.append(_reachability_check())
     out.append(check("token", "pass", "a Hugging Face token is configured (value not shown)") if facts.token_present
                else check("token", "warn", "no Hugging Face token: gated and private repos will refuse access",
                           "`hf auth login` or set HF_TOKEN"))
@@ -420,6 +422,20 @@ def environment_checks(facts: Facts) -> list[dict[str, str]]:
         out.append(check("memory", "pass", f"{gib(facts.effective_ram_bytes)} of RAM available"
                          + (f" (limit {gib(facts.memory_limit_bytes)})" if facts.memory_limit_bytes else "")))
     return out
+
+
+def _reachability_check() -> dict[str, str]:
+    """One bounded HEAD (~2 s) to HF_ENDPOINT through huggingface_hub's client: endpoint, proxy, certificates."""
+    from advisor.network import probe
+
+    result = probe()
+    via = f" via proxy {result.proxy}" if result.proxy else ""
+    if result.ok:
+        return check("hub reachable", "pass", f"{result.endpoint} answered{via}: {result.detail}")
+    return check("hub reachable", "fail", f"{result.endpoint} cannot be reached{via}: {result.detail}; loads of "
+                 "models that are not cached will fail",
+                 "check the network, HTTPS_PROXY/NO_PROXY, certificates (SSL_CERT_FILE) and HF_ENDPOINT; for "
+                 "cached models set HF_HUB_OFFLINE=1")
 
 
 def _torch_check(facts: Facts) -> dict[str, str]:

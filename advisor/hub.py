@@ -115,10 +115,13 @@ def cached_repo_ids() -> list[str]:
 
 
 def hub_repo_ids(wanted: str, *, limit: int = 50, token: str | bool | None = None) -> list[str]:
-    """Ids the Hub knows that could be ``wanted``: the author's repos and a name search. Empty offline.
+    """Ids the Hub knows that could be ``wanted``: the author's repos and a name search. Empty offline, and empty
+    once the load running in this thread found the Hub unreachable (never searched then).
 
     ``token`` is the caller's ``token=`` exactly as ``from_pretrained`` gets it (None: huggingface_hub's default)."""
-    if is_offline():
+    from advisor import network
+
+    if is_offline() or network.offline_now():
         return []
     from huggingface_hub import HfApi
 
@@ -129,9 +132,12 @@ def hub_repo_ids(wanted: str, *, limit: int = 50, token: str | bool | None = Non
     if org:
         queries.insert(0, {"author": org})
     for query in queries:
+        if network.offline_now():  # the first query proved the Hub unreachable
+            break
         try:
-            for model in api.list_models(limit=limit, **query):  # type: ignore[arg-type]
-                found.add(model.id)
+            with network.advisor_lookup():  # counted as the advisor's own requests; one try, short timeout
+                for model in api.list_models(limit=limit, **query):  # type: ignore[arg-type]
+                    found.add(model.id)
         except Exception:  # unreachable Hub: the cache still answers
             continue
     return sorted(found)

@@ -50,6 +50,7 @@ class HubWatch(logging.Handler):
         self.thread = thread if thread is not None else threading.get_ident()
         self.attempt = HubActivity()
         self.total = HubActivity()
+        self.own = HubActivity()  # retries during the advisor's own lookups (Hub search), counted apart
 
     def reset_attempt(self) -> None:
         """Start counting a new attempt (the totals for the whole load are kept)."""
@@ -62,8 +63,16 @@ class HubWatch(logging.Handler):
             message = record.getMessage()
         except Exception:  # a malformed record must not break a load
             return
+        from advisor import network
+
+        state = network.current()
+        if state is not None and state.own > 0:  # the advisor's own lookup, not huggingface_hub loading files
+            _count(self.own, message)
+            return
         for activity in (self.attempt, self.total):
             _count(activity, message)
+        if state is not None and _RETRY_RE.search(message):
+            state.retries_in_row += 1  # network.py stops huggingface_hub's retries after MAX_HUB_RETRIES in a row
 
     def summary(self) -> str:
         """One line for the report's notes, or "" when huggingface_hub had nothing to retry or fall back on."""
@@ -74,6 +83,9 @@ class HubWatch(logging.Handler):
             what = f" (HTTP {', '.join(map(str, codes))})" if codes else ""
             parts.append(f"huggingface_hub retried {total.retries} Hub request(s){what}, waiting "
                          f"{total.slept_s:.0f} s in all; the advisor did not repeat those retries")
+        if self.own.retries:
+            parts.append(f"the advisor's own Hub lookups were retried {self.own.retries} time(s) "
+                         "(not counted above)")
         if total.fallbacks:
             parts.append("the Hub could not be reached, so files were served from the cached snapshot "
                          "(it may be older than the Hub's current revision)")

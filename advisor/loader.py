@@ -86,6 +86,7 @@ class LoadSession:
     hub_details: dict[str, Any] = field(default_factory=dict)  # failure.hub_* values of the last failure
     seen_plans: set[str] = field(default_factory=set)  # every plan attempted: a remedy never leads back to one
     started: float = field(default_factory=time.monotonic)
+    net: Any = None  # advisor.network.NetState of this load (set in run)
 
     def run(self) -> LoadResult:
         """Attempt, diagnose, remedy, release, attempt again — until loaded or no allowed remedy is left."""
@@ -116,6 +117,12 @@ class LoadSession:
         n = 0
         last_exc: BaseException | None = None
         hubwatch.attach(self.hub)
+        # bound and watch this thread's Hub requests for the whole load (advisor/network.py)
+        from advisor import network
+
+        deadline = t0 + self.policy.max_seconds if self.policy.max_seconds is not None else None
+        net_scope = network.load_scope(deadline, self.cancel)
+        self.net = net_scope.__enter__()
         try:
             while True:
                 n += 1
@@ -135,7 +142,7 @@ class LoadSession:
                     if model is None or model_plan is None or plan_key(model_plan) != plan_key(self.plan):
                         model = None
                         with progress.reporting(self.bus.emit, n, self.cancel):
-                            model = self.backend.load_model(self.plan)
+                            model = self.backend.load_model(self._call_plan())  # offline plan
                         model_plan = self.plan
                         self.bus.emit(ev.PhaseDone(n=n, phase="load", detail=type(model).__name__))
                     if self.policy.verify:
@@ -144,7 +151,7 @@ class LoadSession:
                         self.bus.emit(ev.PhaseDone(n=n, phase="verify"))
                     if self.plan.load_tokenizer:
                         phase = "tokenizer"
-                        tokenizer = self.backend.load_tokenizer(self.plan)
+                        tokenizer = self.backend.load_tokenizer(self._call_plan())
                         self.bus.emit(ev.PhaseDone(n=n, phase="tokenizer", detail=type(tokenizer).__name__))
                     return self._succeed(builder, n, model, tokenizer, extra=verify_findings)
                 except FATAL:
@@ -153,6 +160,19 @@ class LoadSession:
                     last_exc = exc
                     if phase != "tokenizer":
                         model = model_plan = None
+                    # Cancelled, or the budget ran out waiting for the Hub: give up now, no diagnosis or back-off.
+                    if self.cancel is not None and self.cancel.is_set():
+                        return self._give_up(builder, n, "cancelled", exc, None)
+                    if network.time_limit_in(exc) or self.net.expired():
+                        caught = Failure.from_exception(exc, phase)
+                        self.bus.emit(ev.FailureCaught(n=n, phase=phase, error_type=caught.top.type,
+                                                       message=caught.top.message,
+                                                       chain=[i.type for i in caught.chain], excerpt=caught.excerpt))
+                        self._add_step("The time limit (max_seconds) ran out while waiting for the Hub: raise "
+                                       "max_seconds, check the network (`advisor doctor`), or load offline "
+                                       "(HF_HUB_OFFLINE=1) if the model is cached.")
+                        return self._give_up(builder, n, "time limit reached", exc, None)
+                    self._note_offline(exc)  # an unreachable Hub: the rest of the load runs offline
                     next_plan = self._handle_failure(n, exc, phase)
                     if next_plan is not None:
                         # Retrying: drop the traceback frames that pin the partial model. On give-up the
@@ -175,6 +195,30 @@ class LoadSession:
             raise
         finally:
             hubwatch.detach(self.hub)
+            net_scope.__exit__(None, None, None)
+
+    # ---- offline for the rest of the load ----------------------------------------
+
+    def _call_plan(self) -> LoadPlan:
+        """The plan as called: with ``local_files_only=True`` once the Hub proved unreachable in this load."""
+        if self.net is not None and self.net.offline and not self.plan.kwargs.get("local_files_only"):
+            return self.plan.apply({"local_files_only": True})
+        return self.plan
+
+    def _note_offline(self, exc: BaseException) -> None:
+        """After a failure: if it shows the Hub out of reach, switch the load offline once and say so."""
+        from advisor import network
+
+        if self.net is None or getattr(self.net, "noted", False):
+            return
+        why = self.net.unreachable or network.unreachable_in(exc) or (
+            network.failing_status_in(exc) if self.hub.attempt.retries else "")
+        if not why:
+            return
+        self.net.mark_unreachable(why)
+        self.net.noted = True
+        self.bus.emit(ev.Note(message=f"the Hub is unreachable ({why}): every later attempt and advisor lookup "
+                                      "of this load runs offline (local_files_only=True, no Hub search)"))
 
     # ---- a remembered plan ---------------------------------------------------------------------
 
@@ -304,7 +348,7 @@ class LoadSession:
         if n >= self.policy.max_attempts:
             return proposal.plan  # no attempt left to use it: nothing is waited for or created for nothing
         try:
-            return perform(proposal.effects, proposal.plan, seconds_left=self._seconds_left())
+            return perform(proposal.effects, proposal.plan, seconds_left=self._seconds_left(), cancel=self.cancel)
         except OutOfTime as err:
             self._add_step(f"{proposal.fix}: {err}; retry later or raise Policy.max_seconds")
             return None
@@ -367,7 +411,7 @@ class LoadSession:
 
         major = transformers_major()
         env = self.facts.model_dump(mode="json")
-        notes = [self.hub.summary()]
+        notes = [self.hub.summary(), self.net.summary() if self.net is not None else ""]
         if succeeded and self.plan.kwargs.get("local_files_only") and not self.requested.get("local_files_only"):
             notes.append("loaded from the cached snapshot (local_files_only=True) because the Hub could not be "
                          "reached; it may be older than the Hub's current revision")

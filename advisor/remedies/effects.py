@@ -7,6 +7,7 @@ is taken on the proposal alone; then :func:`perform` carries the effects out, wi
 from __future__ import annotations
 
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 
@@ -35,16 +36,21 @@ class OutOfTime(Exception):
     """An effect (a wait) would run past the call's time budget."""
 
 
-def perform(effects: tuple[Effect, ...], plan: LoadPlan, *, seconds_left: float | None) -> LoadPlan:
+def perform(effects: tuple[Effect, ...], plan: LoadPlan, *, seconds_left: float | None,
+            cancel: threading.Event | None = None) -> LoadPlan:
     """Carry out an approved remedy's effects; returns the plan with what they produced.
 
-    Raises :class:`OutOfTime` (before sleeping) when a wait would not end within ``seconds_left``.
+    Raises :class:`OutOfTime` (before sleeping) when a wait would not end within ``seconds_left``; a wait wakes
+    early when ``cancel`` is set (the loop then ends as cancelled).
     """
+    from advisor.network import bounded_wait
+
     for effect in effects:
         if isinstance(effect, Wait):
             if seconds_left is not None and effect.seconds >= seconds_left:
                 raise OutOfTime(f"waiting {effect.seconds:.0f} s would pass the time limit")
-            time.sleep(effect.seconds)
+            deadline = time.monotonic() + seconds_left if seconds_left is not None else None
+            bounded_wait(effect.seconds, deadline, cancel)
         elif isinstance(effect, MakeOffloadFolder) and plan.kwargs.get("offload_folder") == NEW_TEMP_FOLDER:
             plan = plan.apply({"offload_folder": tempfile.mkdtemp(prefix="advisor-offload-")})
     return plan

@@ -106,3 +106,49 @@ def _assert_no_init_patch_left_behind(before: dict[str, object]) -> None:
     assert [name for name in before if after[name] is not before[name]] == []
     layer = torch.nn.Linear(64, 64)
     assert bool(torch.isfinite(layer.weight).all()) and float(layer.weight.abs().max()) < 1.0
+
+
+# --------------------------------------------------------------------------------------------------
+# First calls in fresh processes: several processes × threads × the same and different models
+# --------------------------------------------------------------------------------------------------
+
+REPO = Path(__file__).resolve().parents[2]
+#: One fresh process per row; each job is a thread, all released at once by a barrier. The first access to
+#: transformers' lazy module happens inside the race (before the fix: "transformers has no class
+#: 'AutoModelForCausalLM'" in most runs).
+PROCESS_JOBS = [
+    ["acme/tiny-gpt2"] * 6,  # the same healthy model in every thread
+    ["acme/tiny-gpt2", "org/tiny", "acme/tiny-gpt2", "org/tiny", "acme/tiny-gtp2", "org/tiny@AutoModelForSeq2SeqLM"],
+    ["org/tiny", "org/tiny", "org/tiny", "acme/tiny-gpt2", "acme/tiny-gpt2", "org/tinny"],
+]
+EXPECTED = {  # job -> (final id, final class, failed attempts allowed before the working one)
+    "acme/tiny-gpt2": ("acme/tiny-gpt2", "AutoModelForCausalLM", 0),
+    "org/tiny": ("org/tiny", "AutoModelForCausalLM", 0),
+    "acme/tiny-gtp2": ("acme/tiny-gpt2", "AutoModelForCausalLM", 1),
+    "org/tinny": ("org/tiny", "AutoModelForCausalLM", 1),
+    "org/tiny@AutoModelForSeq2SeqLM": ("org/tiny", "AutoModelForCausalLM", 1),
+}
+
+
+def test_first_calls_in_fresh_processes_never_fail_spuriously(cached_tiny: Path) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(REPO), "TOKENIZERS_PARALLELISM": "false"}
+    procs = [subprocess.Popen([sys.executable, "-m", "tests.reliability.thread_probe", *jobs], cwd=REPO, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for jobs in PROCESS_JOBS]
+    problems = []
+    for jobs, proc in zip(PROCESS_JOBS, procs, strict=True):
+        out, err = proc.communicate(timeout=240)
+        assert proc.returncode == 0, err[-3000:]
+        results = json.loads(out.strip().splitlines()[-1])
+        for job, result in zip(jobs, results, strict=True):
+            final_id, final_class, failures = EXPECTED[job]
+            ok = (result.get("succeeded") is True and result["final_model_id"] == final_id
+                  and result["final_auto_class"] == final_class and len(result["errors"]) == failures)
+            if not ok:
+                problems.append((job, result))
+    assert problems == []
