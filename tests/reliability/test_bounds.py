@@ -74,3 +74,23 @@ def test_a_remedy_is_never_applied_twice_even_when_the_failure_comes_back(cached
     assert len(info.value.report.attempts) < 50
     plans = [str(sorted(a.kwargs.items())) for a in info.value.report.attempts]
     assert len(plans) - len(set(plans)) <= 1  # only the one same-plan retry
+
+
+def _slow_retry_pack(tmp_path: Path) -> Path:
+    """A pack whose only remedy retries after a 20 s back-off, on a real failure (a folder that does not exist)."""
+    folder = tmp_path / "slow-retry"
+    folder.mkdir()
+    (folder / "slow-retry.toml").write_text(
+        'category = "offline_or_network"\ntitle = "slow retry"\nexplain = "waits"\npriority = 1\n'
+        '[match]\nmessage = ["does not appear to have|is not a local folder|Repo id must|HFValidationError|'
+        'Incorrect path"]\n[[remedy]]\nfix = "retry_download"\nrisk = "safe"\n'
+        'action = { type = "retry", backoff_s = 20.0 }\n')
+    return folder
+
+
+@pytest.mark.parametrize("policy", [Policy(max_attempts=1), Policy(max_seconds=3.0)])
+def test_a_back_off_never_runs_when_no_attempt_or_time_is_left_for_it(tmp_path: Path, policy: Policy) -> None:
+    t0 = time.monotonic()
+    with pytest.raises(LoadFailed):
+        run_load(str(tmp_path / "missing"), tokenizer=False, rules=[_slow_retry_pack(tmp_path)], policy=policy)
+    assert time.monotonic() - t0 < 10.0  # the 20 s back-off was not slept
