@@ -214,7 +214,7 @@ def render_markdown(report: Report) -> str:
     out += ["", "## Attempts", ""]
     for a in report.attempts:
         out.append(f"### Attempt {a.n}: {a.outcome} ({a.duration_s:.2f} s)")
-        out.append(f"- call: {md_code(f'{a.auto_class}.from_pretrained({a.model_id!r}, **{a.kwargs})')}")
+        out.append(f"- call: {md_code(call_text(a.auto_class, a.model_id, a.kwargs))}")
         if a.error:
             first = a.error.message.strip().splitlines()[0] if a.error.message.strip() else ""
             out.append(f"- error ({md_text(a.phase)}): {md_code(a.error.type)}: {md_text(first)}")
@@ -228,13 +228,44 @@ def render_markdown(report: Report) -> str:
     if report.health:
         out += ["## Health", ""] + [f"- [{md_text(h.level)}] {md_code(h.code)}: {md_text(h.message)}"
                                     for h in report.health] + [""]
-    if report.snippet:
-        out += ["## Working call", "", _fence(report.snippet), ""]
+    if report.snippet:  # a failed load has no working call: its snippet is the last call tried
+        heading = "Working call" if report.succeeded else "Last call tried (it failed)"
+        out += [f"## {heading}", "", _fence(report.snippet), ""]
     if report.next_steps:
         out += ["## Next steps", ""] + [f"1. {md_text(s)}" for s in report.next_steps] + [""]
     if report.notes:
         out += ["## Notes", ""] + [f"- {md_text(n)}" for n in report.notes] + [""]
     return redact_text("\n".join(out))
+
+
+def call_text(auto_class: str, model_id: str, kwargs: dict[str, Any]) -> str:
+    """``AutoModelForCausalLM.from_pretrained('org/x', dtype='float16')``: the call as a person writes it."""
+    args = [repr(model_id), *(f"{key}={value!r}" for key, value in kwargs.items())]
+    return f"{auto_class or 'AutoModel'}.from_pretrained({', '.join(args)})"
+
+
+def read_report(path: str | Path) -> Report:
+    """A saved report JSON, read bounded; anything else (binary data, not JSON, another JSON) raises
+    :class:`~advisor.errors.InvalidRequest` with one readable line (never a raw pydantic dump) and a hint."""
+    from pydantic import ValidationError
+
+    from advisor.bounded import MAX_REPORT_BYTES, InputError, read_bounded
+    from advisor.errors import InvalidRequest
+
+    hint = "give a JSON file written by `advisor load --report FILE`"
+    try:
+        text = read_bounded(path, keep=MAX_REPORT_BYTES, limit=MAX_REPORT_BYTES, what="a report JSON",
+                            whole=True)
+    except InputError as err:
+        raise InvalidRequest(str(err), hint) from None
+    try:
+        return Report.model_validate_json(text)
+    except ValidationError as err:
+        first = err.errors()[0]
+        where = ".".join(str(part) for part in first.get("loc", ()))
+        detail = f"{first['msg']}" + (f" at {where}" if where else "")
+        raise InvalidRequest(f"{path} is not a report: {err.error_count()} problem(s), first: {detail}",
+                             hint) from None
 
 
 def _fence(code: str) -> str:

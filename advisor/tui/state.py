@@ -40,6 +40,7 @@ class LoadRequest:
     epilogue: Callable[[], str] | None = None  # a line to show when the load ends (demo: "remote code ran?")
     facts: Callable[[], Facts] | None = None  # demo: SIMULATED hardware facts instead of this machine's
     backend: Callable[[], Any] | None = None  # demo: a backend raising a SIMULATED hardware error
+    policy_options: dict[str, Any] = field(default_factory=dict)  # Policy fields from CLI flags (--strict ...)
 
     def with_form(self, *, model_id: str, auto_class: str, dtype: str, device_map: str, revision: str,
                   local_files_only: bool, allow_remote_code: bool) -> LoadRequest:

@@ -86,7 +86,7 @@ class TraceScreen(Screen[None]):
         req = self.request
         facts = req.facts() if req.facts is not None else self.config.facts()
         self.post_message(FactsReady(facts))
-        policy = Policy(allow_remote_code=req.allow_remote_code, consent=self._ask_consent)
+        policy = Policy(allow_remote_code=req.allow_remote_code, consent=self._ask_consent, **req.policy_options)
         extra = {"backend": req.backend()} if req.backend is not None else {}
         try:
             result = self.config.loader(req.model_id, auto_class=req.auto_class, tokenizer=req.tokenizer,
