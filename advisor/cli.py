@@ -721,7 +721,13 @@ def doctor(
     checks = environment_checks(facts)
     model_part: dict[str, Any] | None = None
     if model is not None:
-        model_part = _doctor_load(model, facts)
+        import warnings
+
+        from advisor.errors import AdvisorWarning
+
+        with warnings.catch_warnings():  # the output names the id that loaded
+            warnings.simplefilter("ignore", AdvisorWarning)
+            model_part = _doctor_load(model, facts)
         if not model_part["succeeded"]:
             checks.append(check("model", "fail", f"{model} did not load", "; ".join(model_part["next_steps"])))
     failed = any(c["status"] == "fail" for c in checks)
