@@ -579,7 +579,7 @@ def rules_schema() -> None:
 def cache_list(
     as_json: Annotated[bool, typer.Option("--json", help="Print the records as JSON.")] = False,
 ) -> None:
-    """List remembered plans: requested id, the plan that worked, when, and the file."""
+    """List remembered plans: the call requested → the call that worked, when, which fixes, and the file."""
     from advisor.remember import list_records, store_dir
 
     records = list_records()
@@ -590,22 +590,44 @@ def cache_list(
         typer.echo(f"no remembered plans in {store_dir()}", err=True)
         return
     for r in records:
-        kwargs = ", ".join(f"{k}={v!r}" for k, v in r.get("kwargs", {}).items())
-        target = r.get("model_id", "?") + (f" ({r['auto_class']})" if r.get("auto_class") else "")
-        typer.echo(one_line(f"{r.get('model_id_requested', '?')} → {target} {kwargs}".rstrip()))
+        typer.echo(one_line(f"{_requested(r)} → {_final(r)}"))
         typer.echo(f"    {r.get('created_at', '?')}  fixes: {', '.join(c['fix'] for c in r.get('changes', []))}"
                    f"  file: {r['path']}")
 
 
+def _requested(record: dict[str, Any]) -> str:
+    """What was asked for: the requested id, then ``[revision, class, kwargs]`` when the call had any (the plain
+    default call shows the id alone)."""
+    request = record.get("request") or {}
+    parts = [f"revision={record['revision']!r}"] if record.get("revision") else []
+    if request.get("auto_class") not in (None, "", "AutoModelForCausalLM"):
+        parts.append(str(request["auto_class"]))
+    parts += [f"{k}={v!r}" for k, v in dict(request.get("kwargs") or {}).items() if k != "revision"]
+    return str(record.get("model_id_requested", "?")) + (f" [{', '.join(parts)}]" if parts else "")
+
+
+def _final(record: dict[str, Any]) -> str:
+    """What loaded: the final id with its Auto class and the kwargs it set."""
+    kwargs = ", ".join(f"{k}={v!r}" for k, v in dict(record.get("kwargs") or {}).items())
+    target = str(record.get("model_id", "?")) + (f" ({record['auto_class']})" if record.get("auto_class") else "")
+    return f"{target} {kwargs}".rstrip()
+
+
 @command("clear", cache_app)
 def cache_clear(
-    model: Annotated[str | None, typer.Argument(help="Forget only this requested model id.")] = None,
+    model: Annotated[str | None, typer.Argument(help="Forget only the plans requested as, or loading, this id.")
+                     ] = None,
 ) -> None:
-    """Forget remembered plans (all of them, or those of one model id)."""
-    from advisor.remember import clear
+    """Forget remembered plans (all of them, or those whose requested or final id is MODEL)."""
+    from advisor.remember import clear, list_records
 
     removed = clear(model)
     typer.echo(f"removed {removed} remembered plan(s)")
+    if model is not None and removed == 0:
+        known = sorted({str(r.get(k)) for r in list_records() for k in ("model_id_requested", "model_id")})
+        typer.echo("Hint: no remembered plan was requested as or loaded " + one_line(repr(model)) +
+                   (f"; remembered ids: {', '.join(one_line(k) for k in known[:10])}" if known else
+                    "; nothing is remembered") + " (see `advisor cache list`)", err=True)
 
 
 @command("plan")

@@ -366,3 +366,15 @@ def test_markdown_of_a_failed_load_does_not_call_its_call_working(hf_home: Path,
     assert "Working call" not in markdown and "## Last call tried (it failed)" in markdown
     assert "**{" not in markdown
     assert "AutoModelForCausalLM.from_pretrained('org/not-there', dtype='float16')" in markdown
+
+
+def test_cache_list_shows_the_request_and_clear_takes_either_id(cached_tiny: Path) -> None:
+    from advisor.loader import safe_load
+
+    safe_load("acme/tiny-gtp2", tokenizer=False, dtype="float32")
+    listing = runner.invoke(app, ["cache", "list"]).stdout
+    assert "acme/tiny-gtp2 [dtype='float32'] → acme/tiny-gpt2 (AutoModelForCausalLM)" in listing, listing
+    nothing = runner.invoke(app, ["cache", "clear", "zzz/none"])
+    assert nothing.stdout.strip() == "removed 0 remembered plan(s)"
+    assert "Hint:" in nothing.stderr and "acme/tiny-gpt2" in nothing.stderr and "acme/tiny-gtp2" in nothing.stderr
+    assert runner.invoke(app, ["cache", "clear", "acme/tiny-gpt2"]).stdout.strip() == "removed 1 remembered plan(s)"
