@@ -315,7 +315,7 @@ class TraceState:
                 row.fix, row.risk, row.applied = a.remedy.fix, a.remedy.risk.value, a.remedy.applied
                 row.reason = a.remedy.reason
             if a.outcome == "loaded":
-                row.detail = f"{report.final_auto_class or a.auto_class} loaded"
+                row.detail = f"as {report.final_auto_class or a.auto_class}"
                 state.loaded = f"{row.model_id} at attempt {a.n}"
             state.attempts.append(row)
             before = after
