@@ -41,6 +41,7 @@ class LoadRequest:
     facts: Callable[[], Facts] | None = None  # demo: SIMULATED hardware facts instead of this machine's
     backend: Callable[[], Any] | None = None  # demo: a backend raising a SIMULATED hardware error
     policy_options: dict[str, Any] = field(default_factory=dict)  # Policy fields from CLI flags (--strict ...)
+    granted: frozenset[str] = frozenset()  # fixes consented in advance ("load again with consent" after a No)
 
     def with_form(self, *, model_id: str, auto_class: str, dtype: str, device_map: str, revision: str,
                   local_files_only: bool, allow_remote_code: bool) -> LoadRequest:

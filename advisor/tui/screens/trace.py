@@ -35,6 +35,7 @@ class TraceScreen(Screen[None]):
         Binding("s", "save", "Save report"),
         Binding("c", "cancel", "Cancel"),
         Binding("n", "next", "Next scenario"),
+        Binding("a", "again", "Load again with consent"),
         Binding("escape", "back", "Back"),
     ]
 
@@ -106,7 +107,11 @@ class TraceScreen(Screen[None]):
         self.post_message(LoadEvent(event))
 
     def _ask_consent(self, request: ConsentRequest) -> bool:
-        """Policy's consent callback, called on the worker thread: ask the app, block until answered."""
+        """Policy's consent callback, called on the worker thread: ask the app, block until answered. A fix the
+        user already consented to ("load again with consent") is granted without asking again."""
+        if request.fix in self.request.granted:
+            self.consents.append((request, True))
+            return True
         reply = ConsentReply()
         self.post_message(ConsentNeeded(request, reply))
         return reply.wait(self.cancel)
@@ -184,6 +189,8 @@ class TraceScreen(Screen[None]):
             return not done
         if action == "next":
             return self.demo_index is not None and done
+        if action == "again":
+            return done and bool(self.refused())
         return True
 
     def action_result(self) -> None:
@@ -202,6 +209,20 @@ class TraceScreen(Screen[None]):
         if not self.state.outcome:
             self.cancel.set()
             self._refresh_status("cancelling at the next check…")
+
+    def refused(self) -> list[str]:
+        """The fixes the user said No to in this load (what "load again with consent" would allow)."""
+        return list(dict.fromkeys(request.fix for request, granted in self.consents if granted is not True))
+
+    def action_again(self) -> None:
+        """Run the same load again, with consent given in advance to what was refused."""
+        refused = self.refused()
+        if not self.state.outcome or not refused:
+            return
+        from dataclasses import replace
+
+        again = replace(self.request, granted=self.request.granted | frozenset(refused))
+        self.app.switch_screen(TraceScreen(again, self.config, demo_index=self.demo_index))
 
     def action_next(self) -> None:
         if self.demo_index is None:
@@ -226,6 +247,9 @@ class TraceScreen(Screen[None]):
     def _refresh_status(self, extra: str = "") -> None:
         if self.epilogue:
             extra = extra or self.epilogue
+        if self.state.outcome and self.refused():
+            again = "a: load again with consent"
+            extra = f"{extra} · {again}" if extra else again
         if self.state.outcome and self.demo_index is not None and not extra:
             extra = "n: next scenario"
         self.query_one(StatusBar).show_state(self.state, extra)
