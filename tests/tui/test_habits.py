@@ -176,3 +176,36 @@ def test_help_lists_each_key_once_with_arrows_enter_tab_and_c() -> None:
     run(scenario())
 
 
+
+
+def test_one_fold_feeds_the_report_and_the_tui_with_the_same_durations() -> None:
+    from advisor.report import AttemptRecord, ReportBuilder
+    from advisor.tui.state import AttemptRow
+
+    assert AttemptRow is AttemptRecord  # one record type, built by one fold
+    before, after = typo_repair()
+    builder, state = ReportBuilder("acme/tiny-gtp2"), TraceState()
+    for i, event in enumerate(before + after):
+        stamped = event.model_copy(update={"at": 100.0 + 0.75 * i})
+        builder(stamped)
+        state.apply(stamped)
+        if i == 2:  # the failure was caught: the attempt is not closed yet, so no "0.0 s" is shown
+            assert state.attempts[0].duration_s is None
+    assert builder.report is not None
+    assert [r.duration_s for r in state.attempts] == [a.duration_s for a in builder.report.attempts]
+    assert state.attempts[0].duration_s == 3.75  # attempt 1 ran until attempt 2 began, as the report says
+    assert [r.to_attempt() for r in state.attempts] == builder.report.attempts
+
+
+def test_live_durations_match_the_report_on_a_real_load(cached_tiny: Path) -> None:
+    async def scenario() -> None:
+        app = create_app(LoadRequest("acme/tiny-gtp2", tokenizer=False))
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for(pilot, lambda: isinstance(app.screen, TraceScreen) and app.screen.report is not None,
+                           "load ended")
+            trace = app.screen
+            assert trace.report is not None
+            live = [row.duration_s for row in trace.state.attempts]
+            assert live == [a.duration_s for a in trace.report.attempts] and all(d and d > 0 for d in live)
+
+    run(scenario())

@@ -65,7 +65,7 @@ def attempt_prompt(row: AttemptRow, max_attempts: int) -> RenderableType:
     lines = [_line((f"{icon} {row.n}", style), f"/{max_attempts or '?'} ", (change, "bold"), (took, "dim"))]
     if row.outcome == "running":
         ask = "  waiting for your answer…" if row.consent == "asked" else ""
-        lines.append(_line("     ", ("running… " + (f"{row.phase} done" if row.phase != "load" else ""), "yellow"),
+        lines.append(_line("     ", ("running… " + (f"{row.reached} done" if row.reached != "load" else ""), "yellow"),
                            (ask, "bold yellow")))
     elif row.outcome == "loaded":
         lines.append(_line("     ", ("loaded", "green"), f" {row.detail}" if row.detail else ""))
@@ -86,12 +86,11 @@ PHASES = {"load": "loading the model", "tokenizer": "loading the tokenizer", "pr
 
 def attempt_status(row: AttemptRow) -> str:
     """``loaded`` / ``failed while loading the tokenizer`` / ``running: loading the model``."""
-    phase = PHASES.get(row.phase, row.phase)
     if row.outcome == "loaded":
         return "loaded"
     if row.outcome == "failed":
-        return f"failed while {phase}"
-    return f"running: {phase}"
+        return f"failed while {PHASES.get(row.phase, row.phase)}"
+    return f"running ({row.reached} done)" if row.reached != "load" else "running"
 
 
 def preflight_prompt(state: TraceState) -> RenderableType:
