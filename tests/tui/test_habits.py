@@ -9,8 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from advisor.policy import Risk
-from advisor.report import Attempt, ErrorRecord, RemedyRecord, Report
 from advisor.tui.app import create_app
 from advisor.tui.dialogs.help import HelpDialog
 from advisor.tui.dialogs.message import MessageDialog
@@ -22,21 +20,7 @@ from advisor.tui.widgets.render import Tick, outcome_prompt
 from advisor.tui.widgets.timeline import Timeline
 
 from .pilot import SIZE, detail_text, plain, run, screen_text, wait_for
-from .scripted import SNIPPET, ScriptedLoader, fixed_facts, typo_repair
-
-
-def _repaired_report() -> Report:
-    return Report(
-        succeeded=True, model_id="acme/tiny-gtp2", final_model_id="acme/tiny-gpt2",
-        final_auto_class="AutoModelForCausalLM", snippet=SNIPPET, started_at="2026-01-01T00:00:00+00:00",
-        duration_s=1.5,
-        attempts=[Attempt(n=1, model_id="acme/tiny-gtp2", auto_class="AutoModelForCausalLM", outcome="failed",
-                          error=ErrorRecord(type="OSError", message="not a valid model identifier"),
-                          category="repo_not_found", rule="typo-in-repo-id", duration_s=0.4,
-                          remedy=RemedyRecord(fix="fix_identifier", risk=Risk.identity,
-                                              changes={"model_id": "acme/tiny-gpt2"}, applied=True)),
-                  Attempt(n=2, model_id="acme/tiny-gpt2", auto_class="AutoModelForCausalLM", outcome="loaded",
-                          duration_s=1.0)])
+from .scripted import SNIPPET, ScriptedLoader, fixed_facts, repaired_report, typo_repair
 
 
 def test_ticks_show_their_state_by_shape_not_only_colour() -> None:
@@ -69,7 +53,7 @@ def test_copy_says_what_it_knows_not_that_it_copied(monkeypatch: pytest.MonkeyPa
     async def scenario() -> None:
         app = create_app(None, autostart=False, facts=fixed_facts)
         async with app.run_test(size=SIZE) as pilot:
-            app.push_screen(ResultScreen(_repaired_report(), AppConfig(save_dir=Path("/reports"))))
+            app.push_screen(ResultScreen(repaired_report(), AppConfig(save_dir=Path("/reports"))))
             await wait_for(pilot, lambda: "Working call" in screen_text(app), "result drawn")
             await pilot.press("c")
             await wait_for(pilot, lambda: bool(app._notifications), "told")
@@ -83,7 +67,7 @@ def test_copy_says_what_it_knows_not_that_it_copied(monkeypatch: pytest.MonkeyPa
 
 def test_report_screen_browses_with_arrows_at_once_and_names_no_dead_keys(tmp_path: Path) -> None:
     path = tmp_path / "r.json"
-    _repaired_report().write(path)
+    repaired_report().write(path)
 
     async def scenario() -> None:
         app = create_app(None, open_report=path)

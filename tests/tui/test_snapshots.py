@@ -89,3 +89,131 @@ def test_snapshot_consent_dialog_and_the_refusal_reaching_the_loader() -> None:
             assert loader.answers == [False]
 
     run(scenario())
+
+
+# ---- every other screen (issue 14: a text snapshot of each screen at 80x24) --------------------------------------
+
+FIXED = Path("/tmp/advisor-tui-snapshots")  # paths shown on screen must not vary between runs
+
+
+def _fixed_dir(name: str) -> Path:
+    folder = FIXED / name
+    if folder.exists():
+        import shutil
+
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    return folder
+
+
+def _failed_report() -> Any:
+    from advisor.report import Attempt, ErrorRecord, Report
+
+    return Report(succeeded=False, model_id="org/missing", final_model_id="org/missing",
+                  started_at="2026-01-01T00:00:00+00:00", duration_s=0.4, snippet="",
+                  next_steps=["Check the id on https://huggingface.co/models (a typo? a private repo: "
+                              "`hf auth login`).", "Pass a local folder instead."],
+                  attempts=[Attempt(n=1, model_id="org/missing", auto_class="AutoModelForCausalLM",
+                                    outcome="failed", category="repo_not_found", rule="repo-not-found",
+                                    error=ErrorRecord(type="OSError", message="org/missing is not a valid model "
+                                                                              "identifier"), duration_s=0.4)])
+
+
+def test_snapshot_trace_gave_up_and_the_failed_result() -> None:
+    before, _after = typo_repair()
+    loader = ScriptedLoader(before[:4], [])  # the typo diagnosed, no remedy: gives up
+    loader.release.set()
+
+    async def scenario() -> None:
+        app = create_app(LoadRequest("acme/tiny-gtp2"), loader=loader, facts=fixed_facts, save_dir=REPORTS)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for(pilot, lambda: "gave up" in screen_text(app), "trace drawn")
+            await wait_for(pilot, lambda: "Tesla T4" in screen_text(app), "facts drawn")
+            await _check(pilot, "trace_gave_up", app)
+            await pilot.press("r")
+            await wait_for(pilot, lambda: "Next steps" in screen_text(app), "result drawn")
+            await _check(pilot, "result_failed", app)
+
+    run(scenario())
+
+
+def test_snapshot_help_dialog() -> None:
+    before, after = typo_repair()
+    loader = ScriptedLoader(before, after)
+    loader.release.set()
+
+    async def scenario() -> None:
+        app = create_app(LoadRequest("acme/tiny-gtp2"), loader=loader, facts=fixed_facts, save_dir=REPORTS)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for(pilot, lambda: "✔ loaded acme/tiny-gpt2" in screen_text(app), "trace drawn")
+            await pilot.press("question_mark")
+            await wait_for(pilot, lambda: "Save report" in screen_text(app), "help drawn")
+            await _check(pilot, "help_dialog", app)
+
+    run(scenario())
+
+
+def test_snapshot_explain_screen_before_and_after_a_diagnosis() -> None:
+    from textual.widgets import TextArea
+
+    from .test_explain_screen import TRACEBACK
+
+    async def scenario() -> None:
+        app = create_app(None, facts=fixed_facts)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("ctrl+e")
+            await wait_for(pilot, lambda: "Diagnose" in screen_text(app), "explain drawn")
+            await _check(pilot, "explain_empty", app)
+            app.screen.query_one(TextArea).text = TRACEBACK
+            await pilot.press("ctrl+r")
+            await wait_for(pilot, lambda: getattr(app.screen, "explanation", None) is not None, "diagnosed")
+            await _check(pilot, "explain_diagnosed", app)
+
+    run(scenario())
+
+
+def test_snapshot_report_screen_and_its_error_dialog() -> None:
+    from .scripted import repaired_report
+
+    folder = _fixed_dir("report")
+    report = folder / "report.json"
+    repaired_report().write(report)
+    not_a_report = folder / "other.json"
+    not_a_report.write_text('{"hello": "world"}')
+
+    async def scenario() -> None:
+        app = create_app(None, open_report=report, facts=fixed_facts)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for(pilot, lambda: "acme/tiny-gtp2 — loaded" in screen_text(app), "report drawn")
+            await _check(pilot, "report_screen", app)
+            app.screen.open(not_a_report)
+            await wait_for(pilot, lambda: "Cannot open the report" in screen_text(app), "dialog drawn")
+            await _check(pilot, "message_dialog", app)
+
+    run(scenario())
+
+
+def test_snapshot_consent_with_code_files_and_the_code_viewer() -> None:
+    from advisor.tui.dialogs.code import CodeViewer
+
+    from .scripted import remote_code_consent
+
+    folder = _fixed_dir("custom_code")
+    (folder / "configuration_custom.py").write_text("from transformers import PretrainedConfig\n\n\n"
+                                                    "class CustomConfig(PretrainedConfig):\n"
+                                                    "    model_type = 'custom'\n")
+    (folder / "modeling_custom.py").write_text("import torch\n\n\nclass CustomModel(torch.nn.Module):\n"
+                                               "    pass\n")
+
+    async def scenario() -> None:
+        app = create_app(None, facts=fixed_facts)
+        async with app.run_test(size=SIZE) as pilot:
+            app.push_screen(ConsentDialog(remote_code_consent(), str(folder)))
+            await wait_for(pilot, lambda: "Yes, apply it" in screen_text(app), "dialog drawn")
+            await _check(pilot, "consent_with_files", app)
+            await pilot.press("v")
+            await wait_for(pilot, lambda: isinstance(app.screen, CodeViewer) and "CustomModel" in screen_text(app),
+                           "viewer drawn")
+            await _check(pilot, "code_viewer", app)
+
+    run(scenario())

@@ -137,7 +137,7 @@ def attempt_detail(row: AttemptRow) -> RenderableType:
             out.append(Text(safe(row.explanation, lines=True)))
     if row.fix:
         out.append(Text.assemble(("remedy ", "dim"), (remedy_text(row), RISK_STYLE.get(row.risk, "")),
-                                 f" — {safe(row.reason)}"))
+                                 f" — {safe(row.reason)}" if row.reason else ""))
     if row.consent:
         out.append(Text.assemble(("consent ", "dim"), row.consent))
     if row.next_step:
