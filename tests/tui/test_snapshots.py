@@ -11,6 +11,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from advisor.tui.app import create_app
 from advisor.tui.dialogs.consent import ConsentDialog
 from advisor.tui.screens.trace import TraceScreen
@@ -55,20 +57,28 @@ def test_snapshot_load_form() -> None:
     run(scenario())
 
 
-def test_snapshot_trace_after_a_repaired_load() -> None:
+@pytest.mark.parametrize("outcome", ["loaded", "gave_up"])
+def test_snapshot_trace_result_and_help(outcome: str) -> None:
+    """The trace and the Result screen after a repaired load (then the help over the trace), or after giving up."""
     before, after = typo_repair()
-    loader = ScriptedLoader(before, after)
+    loaded = outcome == "loaded"
+    loader = ScriptedLoader(before, after) if loaded else ScriptedLoader(before[:4], [])  # diagnosed, no remedy
     loader.release.set()
+    end, result = ("✔ loaded acme/tiny-gpt2", "Working call") if loaded else ("gave up", "Next steps")
 
     async def scenario() -> None:
         app = create_app(LoadRequest("acme/tiny-gtp2"), loader=loader, facts=fixed_facts, save_dir=REPORTS)
         async with app.run_test(size=SIZE) as pilot:
-            await wait_for(pilot, lambda: "✔ loaded acme/tiny-gpt2" in screen_text(app), "trace drawn")
+            await wait_for(pilot, lambda: end in screen_text(app), "trace drawn")
             await wait_for(pilot, lambda: "Tesla T4" in screen_text(app), "facts drawn")
-            await _check(pilot, "trace_loaded", app)
+            await _check(pilot, "trace_loaded" if loaded else "trace_gave_up", app)
             await pilot.press("r")
-            await wait_for(pilot, lambda: "Working call" in screen_text(app), "result drawn")
-            await _check(pilot, "result_loaded", app)
+            await wait_for(pilot, lambda: result in screen_text(app), "result drawn")
+            await _check(pilot, "result_loaded" if loaded else "result_failed", app)
+            if loaded:
+                await pilot.press("escape", "question_mark")
+                await wait_for(pilot, lambda: "Save report" in screen_text(app), "help drawn")
+                await _check(pilot, "help_dialog", app)
 
     run(scenario())
 
@@ -104,53 +114,6 @@ def _fixed_dir(name: str) -> Path:
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
     return folder
-
-
-def _failed_report() -> Any:
-    from advisor.report import Attempt, ErrorRecord, Report
-
-    return Report(succeeded=False, model_id="org/missing", final_model_id="org/missing",
-                  started_at="2026-01-01T00:00:00+00:00", duration_s=0.4, snippet="",
-                  next_steps=["Check the id on https://huggingface.co/models (a typo? a private repo: "
-                              "`hf auth login`).", "Pass a local folder instead."],
-                  attempts=[Attempt(n=1, model_id="org/missing", auto_class="AutoModelForCausalLM",
-                                    outcome="failed", category="repo_not_found", rule="repo-not-found",
-                                    error=ErrorRecord(type="OSError", message="org/missing is not a valid model "
-                                                                              "identifier"), duration_s=0.4)])
-
-
-def test_snapshot_trace_gave_up_and_the_failed_result() -> None:
-    before, _after = typo_repair()
-    loader = ScriptedLoader(before[:4], [])  # the typo diagnosed, no remedy: gives up
-    loader.release.set()
-
-    async def scenario() -> None:
-        app = create_app(LoadRequest("acme/tiny-gtp2"), loader=loader, facts=fixed_facts, save_dir=REPORTS)
-        async with app.run_test(size=SIZE) as pilot:
-            await wait_for(pilot, lambda: "gave up" in screen_text(app), "trace drawn")
-            await wait_for(pilot, lambda: "Tesla T4" in screen_text(app), "facts drawn")
-            await _check(pilot, "trace_gave_up", app)
-            await pilot.press("r")
-            await wait_for(pilot, lambda: "Next steps" in screen_text(app), "result drawn")
-            await _check(pilot, "result_failed", app)
-
-    run(scenario())
-
-
-def test_snapshot_help_dialog() -> None:
-    before, after = typo_repair()
-    loader = ScriptedLoader(before, after)
-    loader.release.set()
-
-    async def scenario() -> None:
-        app = create_app(LoadRequest("acme/tiny-gtp2"), loader=loader, facts=fixed_facts, save_dir=REPORTS)
-        async with app.run_test(size=SIZE) as pilot:
-            await wait_for(pilot, lambda: "✔ loaded acme/tiny-gpt2" in screen_text(app), "trace drawn")
-            await pilot.press("question_mark")
-            await wait_for(pilot, lambda: "Save report" in screen_text(app), "help drawn")
-            await _check(pilot, "help_dialog", app)
-
-    run(scenario())
 
 
 def test_snapshot_explain_screen_before_and_after_a_diagnosis() -> None:
