@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -193,3 +194,42 @@ def test_live_durations_match_the_report_on_a_real_load(cached_tiny: Path) -> No
             assert live == [a.duration_s for a in trace.report.attempts] and all(d and d > 0 for d in live)
 
     run(scenario())
+
+
+def test_tui_flags_reach_the_loader_and_the_token_is_never_shown(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`advisor tui MODEL --token T --strict --max-attempts 2 --offline`: the policy and kwargs reach the loader;
+    the token is passed, never drawn."""
+    from typer.testing import CliRunner
+
+    from advisor.cli import app as cli
+    from advisor.policy import Risk
+    from advisor.tui import app as tui_app
+
+    token = "hf_" + "ZxCvBnM0987654321" * 2
+    before, after = typo_repair()
+    loader = ScriptedLoader(before, after)
+    loader.release.set()
+    seen: dict[str, Any] = {}
+
+    def fake_run_tui(request: LoadRequest, **options: Any) -> int:
+        async def scenario() -> None:
+            app = create_app(request, loader=loader, facts=fixed_facts, autostart=False)
+            async with app.run_test(size=SIZE) as pilot:
+                await wait_for(pilot, lambda: "Model id" in screen_text(app), "form drawn")
+                seen["form"] = screen_text(app)
+                await pilot.press("ctrl+l")
+                await wait_for(pilot, lambda: isinstance(app.screen, TraceScreen) and app.screen.state.outcome,
+                               "loaded")
+                seen["trace"] = screen_text(app)
+
+        run(scenario())
+        return 0
+
+    monkeypatch.setattr(tui_app, "run_tui", fake_run_tui)
+    result = CliRunner().invoke(cli, ["tui", "acme/tiny-gtp2", "--token", token, "--strict", "--max-attempts", "2",
+                                      "--offline"])
+    assert result.exit_code == 0, result.output
+    call = loader.calls[0]
+    assert call["kwargs"]["token"] == token and call["kwargs"]["local_files_only"] is True
+    assert call["policy"].auto_apply == frozenset({Risk.safe}) and call["policy"].max_attempts == 2
+    assert token not in seen["form"] and token not in seen["trace"] and "token='<redacted>'" in seen["form"]

@@ -13,7 +13,7 @@ from textual.widgets import Button, Checkbox, Footer, Input, Select, Static
 
 from advisor.tui.config import AppConfig
 from advisor.tui.state import LoadRequest
-from advisor.tui.widgets.render import Tick, kwargs_text
+from advisor.tui.widgets.render import Tick, kwargs_text, safe
 
 AUTO_CLASSES = ("AutoModelForCausalLM", "AutoModelForSeq2SeqLM", "AutoModelForMaskedLM",
                 "AutoModelForSequenceClassification", "AutoModelForTokenClassification", "AutoModel")
@@ -62,7 +62,7 @@ class LoadScreen(Screen[None]):
                                 id="allow_remote_code", compact=True))
             other = {k: v for k, v in kw.items() if k not in FORM_KEYS}
             if other:
-                yield _row("", Static(Text(f"also: {kwargs_text(other)}", style="dim"), id="other-kwargs"))
+                yield _row("", Static(Text(f"also: {safe(kwargs_text(other))}", style="dim"), id="other-kwargs"))
             yield _row("", Button("Load", id="load", variant="primary", compact=True))
         yield Static(Text("enter or ctrl+l loads · ctrl+e explains a traceback · ctrl+o opens a saved report · "
                           "escape leaves a field, then q quits", style="dim"), id="load-hint")
