@@ -14,7 +14,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.worker import Worker, WorkerState
 
 from advisor import events as ev
-from advisor.errors import InvalidRequest, LoadFailed
+from advisor.errors import InvalidRequest, LoadFailed, LoadInterrupted
 from advisor.policy import ConsentRequest, Policy
 from advisor.report import Report
 from advisor.tui.config import AppConfig, save_report
@@ -96,10 +96,12 @@ class TraceScreen(Screen[None]):
         except LoadFailed as err:
             outcome = "cancelled" if self.cancel.is_set() else "gave_up"
             self.post_message(LoadDone(err.report, outcome=outcome))
-        except InvalidRequest as err:
-            self.post_message(LoadDone(None, outcome="error", error=str(err)))
-        except KeyboardInterrupt as interrupt:  # advisor.progress.LoadCancelled mid-download
-            self.post_message(LoadDone(getattr(interrupt, "advisor_report", None), outcome="cancelled"))
+        except InvalidRequest as err:  # message and hint are separate fields: never split a string on "Hint:"
+            self.post_message(LoadDone(None, outcome="error", error=err.message, hint=err.hint))
+        except LoadInterrupted as interrupt:  # advisor.progress.LoadCancelled mid-download: a partial report
+            self.post_message(LoadDone(interrupt.report, outcome="cancelled"))
+        except KeyboardInterrupt:
+            self.post_message(LoadDone(None, outcome="cancelled"))
         else:
             self.post_message(LoadDone(result.report, outcome="loaded"))
 
@@ -145,8 +147,7 @@ class TraceScreen(Screen[None]):
         self.report = message.report
         if message.outcome == "error":
             self.state.outcome, self.state.reason = "error", message.error
-            self.app.push_screen(MessageDialog("The load could not start", message.error.split("\nHint:")[0],
-                                               message.error.partition("\nHint:")[2].strip()))
+            self.app.push_screen(MessageDialog("The load could not start", message.error, message.hint))
         elif not self.state.outcome:  # no Finished event (e.g. a scripted loader): trust the worker
             self.state.outcome = message.outcome
         if self.state.ended is None:

@@ -112,7 +112,7 @@ def outcome_prompt(state: TraceState, *, keys: bool = True) -> RenderableType:
     if state.outcome == "cancelled":
         return Group(_line(("■ cancelled: ", "bold yellow"), "the load was stopped before it finished"))
     if state.outcome == "error":
-        return Group(_line(("✘ could not start: ", "bold red"), state.reason.split("\nHint:")[0] or "a bad request"))
+        return Group(_line(("✘ could not start: ", "bold red"), state.reason or "a bad request"))
     lines = [_line(("✘ gave up: ", "bold red"), state.reason or "no allowed remedy left")]
     if state.next_steps:
         lines.append(_line("     → ", state.next_steps[0]))
