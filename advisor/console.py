@@ -1,4 +1,9 @@
-"""A listener that prints the live decision trace to stderr with rich."""
+"""A listener that prints the live decision trace to stderr with rich, and the one-line verdict of ``-q``.
+
+From Python: ``safe_load(..., on_event=TracePrinter())`` prints the same trace as ``advisor load``.
+On a terminal lines are laid out (wrapped at the width, long messages clipped with "…"); anywhere else
+(CI logs, ``2>file``) every event is one full line, never hard-wrapped or cut: the log viewer wraps.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +26,8 @@ class TracePrinter:
 
     def __init__(self, console: Console | None = None) -> None:
         self.console = console or Console(stderr=True, highlight=False)
+        if not self.console.is_terminal:  # a log file or CI: full lines, the viewer wraps
+            self.console.soft_wrap = True
         self._bars: Progress | None = None  # live download/weights bars (terminal only)
         self._tasks: dict[tuple[int, int], TaskID] = {}
 
@@ -30,6 +37,18 @@ class TracePrinter:
         handler = getattr(self, f"_on_{event.kind}", None)
         if handler is not None:
             handler(event)
+
+    def say(self, text: str, style: str = "dim") -> None:
+        """A line of the caller's own (the CLI's ``--offline`` note) in the trace's style."""
+        self._print(text, style)
+
+    def _clip(self, text: str, limit: int) -> str:
+        """On a terminal: at most ``limit`` characters, cut at a word with "…". Elsewhere: the whole text."""
+        if not self.console.is_terminal or len(text) <= limit:
+            return text
+        cut = text[: limit - 1]
+        space = cut.rfind(" ")
+        return (cut[:space] if space > limit // 2 else cut).rstrip() + "…"
 
     def _print(self, text: str, style: str = "") -> None:
         # One event, one line: untrusted parts (ids, messages, rule text) cannot add lines or send escapes.
@@ -46,10 +65,11 @@ class TracePrinter:
 
     def _on_failure_caught(self, e: ev.FailureCaught) -> None:
         first = e.message.strip().splitlines()[0] if e.message.strip() else ""
-        self._print(f"  ✗ {e.phase} failed: {e.error_type}: {first[:200]}", "red")
+        self._print(f"  ✗ {e.phase} failed: {e.error_type}: {self._clip(first, 200)}", "red")
 
     def _on_diagnosed(self, e: ev.Diagnosed) -> None:
-        self._print(f"  ↳ diagnosis: {e.category} [{e.rule or 'no rule'}] — {e.explanation[:300]}", "magenta")
+        self._print(f"  ↳ diagnosis: {e.category} [{e.rule or 'no rule'}] — {self._clip(e.explanation, 300)}",
+                    "magenta")
 
     def _on_consent_asked(self, e: ev.ConsentAsked) -> None:
         self._print(f"  ? consent needed for {e.fix} ({e.risk.value}): {e.reason}", "bold yellow")
@@ -112,3 +132,17 @@ def _kw(kwargs: dict[str, Any], lead: str = "") -> str:
     if not kwargs:
         return ""
     return lead + ", ".join(f"{k}={v!r}" for k, v in kwargs.items())
+
+
+def verdict_line(report: Any) -> str:
+    """The one line ``advisor load -q`` prints on stderr: what loaded (and what changed), or why it gave up."""
+    n = len(report.attempts)
+    if report.succeeded:
+        changed = f" (requested {report.model_id})" if report.final_model_id != report.model_id else ""
+        line = f"advisor: loaded {report.final_model_id}{changed} after {n} attempt(s)"
+    else:
+        last = report.attempts[-1] if report.attempts else None
+        why = f"{last.category or 'error'}: {last.error.type}" if last is not None and last.error else "no attempt"
+        step = f"; next: {report.next_steps[0]}" if report.next_steps else ""
+        line = f"advisor: gave up on {report.model_id} after {n} attempt(s) ({why}){step}"
+    return one_line(redact_text(line))

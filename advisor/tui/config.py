@@ -71,3 +71,46 @@ def save_snippet(snippet: str, model_id: str, directory: Path) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     path.write_text(snippet.rstrip() + "\n", encoding="utf-8")
     return path
+
+
+def _clipboard_tools() -> list[list[str]]:
+    """System clipboard commands worth trying here, most specific first (none on a bare SSH session)."""
+    import os
+    import shutil
+    import sys
+
+    candidates: list[list[str]] = []
+    if sys.platform == "darwin":
+        candidates.append(["pbcopy"])
+    elif os.name == "nt":
+        candidates.append(["clip"])
+    else:
+        if os.environ.get("WAYLAND_DISPLAY"):
+            candidates.append(["wl-copy"])
+        if os.environ.get("DISPLAY"):
+            candidates += [["xclip", "-selection", "clipboard"], ["xsel", "--clipboard", "--input"]]
+    return [c for c in candidates if shutil.which(c[0])]
+
+
+def copy_text(app: object, text: str, what: str) -> str:
+    """Copy ``text`` and return a message that says only what is known to have happened.
+
+    A system clipboard command that succeeds is a copy. Otherwise the text goes to the terminal as OSC 52, which
+    the terminal may ignore (tmux without ``set-clipboard on``, macOS Terminal): the message says so."""
+    import os
+    import subprocess
+
+    for command in _clipboard_tools():
+        try:
+            done = subprocess.run(command, input=text.encode(), timeout=3, check=False,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        except (OSError, subprocess.SubprocessError):
+            continue
+        if done.returncode == 0:
+            return f"copied {what} to the clipboard ({command[0]})"
+    copy = getattr(app, "copy_to_clipboard", None)
+    if callable(copy):
+        copy(text)
+    where = ("inside tmux it arrives only with `set -g set-clipboard on`" if os.environ.get("TMUX") else
+             "not every terminal accepts it")
+    return f"sent {what} to the terminal's clipboard (OSC 52): {where}; w saves it as a .py file"

@@ -39,8 +39,9 @@ class ConsentNeeded(Message):
 class LoadDone(Message):
     """The worker is done: the report (None if the load never started) and how it ended."""
 
-    def __init__(self, report: Report | None, *, outcome: str, error: str = "") -> None:
+    def __init__(self, report: Report | None, *, outcome: str, error: str = "", hint: str = "") -> None:
         super().__init__()
         self.report = report
         self.outcome = outcome  # loaded | gave_up | cancelled | error
-        self.error = error
+        self.error = error  # outcome "error": what went wrong (an InvalidRequest's message), one line
+        self.hint = hint  # and what to do about it (an InvalidRequest's hint), kept apart

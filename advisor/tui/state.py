@@ -16,7 +16,7 @@ from advisor import events as ev
 from advisor.facts import Facts
 from advisor.loader import LoadResult
 from advisor.policy import Policy
-from advisor.report import Report
+from advisor.report import AttemptRecord, Report, fold_attempt
 
 
 class Loader(Protocol):
@@ -40,6 +40,8 @@ class LoadRequest:
     epilogue: Callable[[], str] | None = None  # a line to show when the load ends (demo: "remote code ran?")
     facts: Callable[[], Facts] | None = None  # demo: SIMULATED hardware facts instead of this machine's
     backend: Callable[[], Any] | None = None  # demo: a backend raising a SIMULATED hardware error
+    policy_options: dict[str, Any] = field(default_factory=dict)  # Policy fields from CLI flags (--strict ...)
+    granted: frozenset[str] = frozenset()  # fixes consented in advance ("load again with consent" after a No)
 
     def with_form(self, *, model_id: str, auto_class: str, dtype: str, device_map: str, revision: str,
                   local_files_only: bool, allow_remote_code: bool) -> LoadRequest:
@@ -85,44 +87,8 @@ class ConsentReply:
         return self._granted
 
 
-@dataclass
-class AttemptRow:
-    """One attempt as the timeline shows it."""
-
-    n: int
-    model_id: str = ""
-    auto_class: str = ""
-    kwargs: dict[str, Any] = field(default_factory=dict)
-    changed: dict[str, Any] = field(default_factory=dict)
-    outcome: str = "running"  # running | loaded | failed
-    phase: str = "load"
-    detail: str = ""  # loaded: "GPT2LMHeadModel on cpu (float32)"
-    error_type: str = ""
-    error_message: str = ""
-    excerpt: str = ""
-    category: str = ""
-    rule: str = ""
-    title: str = ""
-    explanation: str = ""
-    fix: str = ""
-    risk: str = ""
-    applied: bool | None = None
-    reason: str = ""
-    next_step: str = ""
-    consent: str = ""  # "" | asked | granted | refused
-    started: float = 0.0
-    duration_s: float | None = None
-
-    @property
-    def error_line(self) -> str:
-        """The first line of the error message."""
-        text = self.error_message.strip()
-        return text.splitlines()[0] if text else ""
-
-    def call(self) -> str:
-        """``AutoModelForCausalLM.from_pretrained('acme/tiny-gpt2', dtype='float32')``."""
-        args = "".join(f", {k}={v!r}" for k, v in self.kwargs.items())
-        return f"{self.auto_class}.from_pretrained({self.model_id!r}{args})"
+#: One attempt as the timeline shows it: the same record the report is built from (one fold, two views).
+AttemptRow = AttemptRecord
 
 
 def call_diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
@@ -162,9 +128,12 @@ class TraceState:
     # ---- live events ---------------------------------------------------------------------------
 
     def apply(self, event: ev.Event) -> AttemptRow | None:
-        """Fold one event in; returns the attempt row it touched (None for load-level events)."""
+        """Fold one event in; returns the attempt row it touched (None for load-level events). Attempts go through
+        :func:`advisor.report.fold_attempt`, the same rules the report is built with."""
         handler = getattr(self, f"_on_{event.kind}", None)
-        return handler(event) if handler is not None else None
+        if handler is not None:
+            return handler(event)
+        return fold_attempt(self.attempts, event)
 
     @property
     def current(self) -> AttemptRow | None:
@@ -199,71 +168,36 @@ class TraceState:
     def _on_note(self, e: ev.Note) -> None:
         self.notes.append(e.message)
 
-    def _on_attempt_started(self, e: ev.AttemptStarted) -> AttemptRow:
+    def _on_attempt_started(self, e: ev.AttemptStarted) -> AttemptRow | None:
         prev = self.current
         before = ({"model_id": prev.model_id, "auto_class": prev.auto_class, **prev.kwargs} if prev else
                   {"model_id": self.model_id, "auto_class": self.auto_class, **self.requested})
-        after = {"model_id": e.model_id, "auto_class": e.auto_class, **e.kwargs}
-        row = AttemptRow(n=e.n, model_id=e.model_id, auto_class=e.auto_class, kwargs=dict(e.kwargs),
-                         changed=call_diff(before, after), started=e.at)
-        self.attempts.append(row)
-        self.progress.clear()
-        return row
-
-    def _on_phase_done(self, e: ev.PhaseDone) -> AttemptRow | None:
-        row = self._row(e.n)
+        row = fold_attempt(self.attempts, e)
         if row is not None:
-            row.phase = e.phase
+            row.changed = call_diff(before, {"model_id": e.model_id, "auto_class": e.auto_class, **e.kwargs})
+        self.progress.clear()
         return row
 
     def _on_download_progress(self, e: ev.DownloadProgress) -> AttemptRow | None:
         self.progress[(e.n, e.bar)] = e
         return None
 
-    def _on_failure_caught(self, e: ev.FailureCaught) -> AttemptRow | None:
-        row = self._row(e.n)
-        if row is not None:
-            row.outcome, row.phase, row.error_type = "failed", e.phase, e.error_type
-            row.error_message, row.excerpt = e.message, e.excerpt
-            row.duration_s = e.at - row.started
-        self.progress.clear()
-        return row
-
-    def _on_diagnosed(self, e: ev.Diagnosed) -> AttemptRow | None:
-        row = self._row(e.n)
-        if row is not None and not row.category:
-            row.category, row.rule, row.title, row.explanation = e.category, e.rule or "", e.title, e.explanation
-        return row
-
     def _on_consent_asked(self, e: ev.ConsentAsked) -> AttemptRow | None:
         self.pending_consent = f"{e.fix} ({e.risk.value})"
-        row = self._row(e.n)
-        if row is not None:
-            row.consent = "asked"
-        return row
+        return fold_attempt(self.attempts, e)
 
     def _on_consent_answered(self, e: ev.ConsentAnswered) -> AttemptRow | None:
         self.pending_consent = ""
-        row = self._row(e.n)
-        if row is not None:
-            row.consent = "granted" if e.granted else "refused"
-        return row
+        return fold_attempt(self.attempts, e)
 
-    def _on_remedy_decided(self, e: ev.RemedyDecided) -> AttemptRow | None:
-        row = self._row(e.n)
-        if row is not None and (not row.fix or e.applied):
-            row.fix, row.risk, row.applied, row.reason = e.fix, e.risk.value, e.applied, e.reason
-            row.next_step = e.next_step
-        return row
+    def _on_failure_caught(self, e: ev.FailureCaught) -> AttemptRow | None:
+        self.progress.clear()
+        return fold_attempt(self.attempts, e)
 
     def _on_loaded(self, e: ev.Loaded) -> AttemptRow | None:
-        row = self._row(e.n)
         self.loaded = f"{e.model_id} as {e.model_class} on {e.device} ({e.dtype})"
-        if row is not None:
-            row.outcome, row.detail = "loaded", f"{e.model_class} on {e.device} ({e.dtype})"
-            row.duration_s = e.at - row.started
         self.progress.clear()
-        return row
+        return fold_attempt(self.attempts, e)
 
     def _on_health_checked(self, e: ev.HealthChecked) -> None:
         self.health = list(e.findings)
@@ -273,6 +207,7 @@ class TraceState:
         self.next_steps = list(e.next_steps)
 
     def _on_finished(self, e: ev.Finished) -> None:
+        fold_attempt(self.attempts, e)
         self.final_model_id, self.snippet = e.final_model_id, e.snippet
         self.next_steps = list(e.next_steps) or self.next_steps
         self.health = list(e.health) or self.health
@@ -284,12 +219,6 @@ class TraceState:
             self.outcome = "cancelled" if self.reason == "cancelled" else "gave_up"
         self.ended = e.at
         self.progress.clear()
-
-    def _row(self, n: int) -> AttemptRow | None:
-        for row in reversed(self.attempts):
-            if row.n == n:
-                return row
-        return None
 
     # ---- saved reports -------------------------------------------------------------------------
 
@@ -303,18 +232,11 @@ class TraceState:
         state.preflight = [f"{d.fix} ({d.risk.value}) {d.changes} — {d.reason}" for d in report.preflight]
         before = {"model_id": report.model_id}
         for a in report.attempts:
-            after = {"model_id": a.model_id or report.model_id, "auto_class": a.auto_class, **a.kwargs}
-            row = AttemptRow(n=a.n, model_id=after["model_id"], auto_class=a.auto_class, kwargs=dict(a.kwargs),
-                             changed=call_diff(before, after) if a.n > 1 else {},
-                             outcome=a.outcome, phase=a.phase, category=a.category or "", rule=a.rule or "",
-                             explanation=a.explanation, duration_s=a.duration_s)
-            if a.error is not None:
-                row.error_type, row.error_message = a.error.type, a.error.message
-            if a.remedy is not None:
-                row.fix, row.risk, row.applied = a.remedy.fix, a.remedy.risk.value, a.remedy.applied
-                row.reason = a.remedy.reason
+            row = AttemptRecord.from_attempt(a, model_id=report.model_id)
+            after = {"model_id": row.model_id, "auto_class": a.auto_class, **a.kwargs}
+            row.changed = call_diff(before, after) if a.n > 1 else {}
             if a.outcome == "loaded":
-                row.detail = f"{report.final_auto_class or a.auto_class} loaded"
+                row.detail = f"as {report.final_auto_class or a.auto_class}"
                 state.loaded = f"{row.model_id} at attempt {a.n}"
             state.attempts.append(row)
             before = after

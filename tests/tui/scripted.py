@@ -16,7 +16,7 @@ from advisor.errors import LoadFailed
 from advisor.facts import Facts, GpuFacts
 from advisor.loader import LoadResult
 from advisor.policy import ConsentRequest, Policy, Risk
-from advisor.report import ReportBuilder
+from advisor.report import Attempt, ErrorRecord, RemedyRecord, Report, ReportBuilder
 
 GIB = 1024**3
 SNIPPET = ("from transformers import AutoModelForCausalLM, AutoTokenizer\n\n"
@@ -111,3 +111,18 @@ def remote_code_consent() -> ConsentRequest:
     return ConsentRequest(rule="trust-remote-code", fix="set_trust_remote_code", risk=Risk.security,
                           title="The checkpoint needs its own code", reason="run the repo's own modelling code",
                           changes={"trust_remote_code": True})
+
+
+def repaired_report() -> Report:
+    """A saved report of the typo repair, with fixed times (for the Report screen and the Result screen)."""
+    return Report(
+        succeeded=True, model_id="acme/tiny-gtp2", final_model_id="acme/tiny-gpt2",
+        final_auto_class="AutoModelForCausalLM", snippet=SNIPPET, started_at="2026-01-01T00:00:00+00:00",
+        duration_s=1.5,
+        attempts=[Attempt(n=1, model_id="acme/tiny-gtp2", auto_class="AutoModelForCausalLM", outcome="failed",
+                          error=ErrorRecord(type="OSError", message="not a valid model identifier"),
+                          category="repo_not_found", rule="typo-in-repo-id", duration_s=0.4,
+                          remedy=RemedyRecord(fix="fix_identifier", risk=Risk.identity,
+                                              changes={"model_id": "acme/tiny-gpt2"}, applied=True)),
+                  Attempt(n=2, model_id="acme/tiny-gpt2", auto_class="AutoModelForCausalLM", outcome="loaded",
+                          duration_s=1.0)])

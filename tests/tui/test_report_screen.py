@@ -34,7 +34,7 @@ def test_open_a_saved_report_from_the_load_screen_and_browse_its_attempts(cached
             assert screen.report is not None and screen.state is not None
             assert screen.query_one(Timeline).option_count == 3  # two attempts and the outcome
             await wait_for(pilot, lambda: "acme/tiny-gtp2 — loaded" in screen_text(app), "summary drawn")
-            assert "Attempt 1 · failed in load" in detail_text(screen)
+            assert "Attempt 1 · failed while loading the model" in detail_text(screen)
             assert "fix_identifier (identity) applied" in screen_text(app)
             await pilot.press("end")
             await pilot.pause()

@@ -11,6 +11,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from advisor.tui.app import create_app
 from advisor.tui.dialogs.consent import ConsentDialog
 from advisor.tui.screens.trace import TraceScreen
@@ -55,20 +57,28 @@ def test_snapshot_load_form() -> None:
     run(scenario())
 
 
-def test_snapshot_trace_after_a_repaired_load() -> None:
+@pytest.mark.parametrize("outcome", ["loaded", "gave_up"])
+def test_snapshot_trace_result_and_help(outcome: str) -> None:
+    """The trace and the Result screen after a repaired load (then the help over the trace), or after giving up."""
     before, after = typo_repair()
-    loader = ScriptedLoader(before, after)
+    loaded = outcome == "loaded"
+    loader = ScriptedLoader(before, after) if loaded else ScriptedLoader(before[:4], [])  # diagnosed, no remedy
     loader.release.set()
+    end, result = ("✔ loaded acme/tiny-gpt2", "Working call") if loaded else ("gave up", "Next steps")
 
     async def scenario() -> None:
         app = create_app(LoadRequest("acme/tiny-gtp2"), loader=loader, facts=fixed_facts, save_dir=REPORTS)
         async with app.run_test(size=SIZE) as pilot:
-            await wait_for(pilot, lambda: "✔ loaded acme/tiny-gpt2" in screen_text(app), "trace drawn")
+            await wait_for(pilot, lambda: end in screen_text(app), "trace drawn")
             await wait_for(pilot, lambda: "Tesla T4" in screen_text(app), "facts drawn")
-            await _check(pilot, "trace_loaded", app)
+            await _check(pilot, "trace_loaded" if loaded else "trace_gave_up", app)
             await pilot.press("r")
-            await wait_for(pilot, lambda: "Working call" in screen_text(app), "result drawn")
-            await _check(pilot, "result_loaded", app)
+            await wait_for(pilot, lambda: result in screen_text(app), "result drawn")
+            await _check(pilot, "result_loaded" if loaded else "result_failed", app)
+            if loaded:
+                await pilot.press("escape", "question_mark")
+                await wait_for(pilot, lambda: "Save report" in screen_text(app), "help drawn")
+                await _check(pilot, "help_dialog", app)
 
     run(scenario())
 
@@ -87,5 +97,86 @@ def test_snapshot_consent_dialog_and_the_refusal_reaching_the_loader() -> None:
             await pilot.press("n")
             await wait_for(pilot, lambda: isinstance(app.screen, TraceScreen) and app.screen.state.outcome, "end")
             assert loader.answers == [False]
+
+    run(scenario())
+
+
+# ---- every other screen (issue 14: a text snapshot of each screen at 80x24) --------------------------------------
+
+FIXED = Path("/tmp/advisor-tui-snapshots")  # paths shown on screen must not vary between runs
+
+
+def _fixed_dir(name: str) -> Path:
+    folder = FIXED / name
+    if folder.exists():
+        import shutil
+
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    return folder
+
+
+def test_snapshot_explain_screen_before_and_after_a_diagnosis() -> None:
+    from textual.widgets import TextArea
+
+    from .test_explain_screen import TRACEBACK
+
+    async def scenario() -> None:
+        app = create_app(None, facts=fixed_facts)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("ctrl+e")
+            await wait_for(pilot, lambda: "Diagnose" in screen_text(app), "explain drawn")
+            await _check(pilot, "explain_empty", app)
+            app.screen.query_one(TextArea).text = TRACEBACK
+            await pilot.press("ctrl+r")
+            await wait_for(pilot, lambda: getattr(app.screen, "explanation", None) is not None, "diagnosed")
+            await _check(pilot, "explain_diagnosed", app)
+
+    run(scenario())
+
+
+def test_snapshot_report_screen_and_its_error_dialog() -> None:
+    from .scripted import repaired_report
+
+    folder = _fixed_dir("report")
+    report = folder / "report.json"
+    repaired_report().write(report)
+    not_a_report = folder / "other.json"
+    not_a_report.write_text('{"hello": "world"}')
+
+    async def scenario() -> None:
+        app = create_app(None, open_report=report, facts=fixed_facts)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for(pilot, lambda: "acme/tiny-gtp2 — loaded" in screen_text(app), "report drawn")
+            await _check(pilot, "report_screen", app)
+            app.screen.open(not_a_report)
+            await wait_for(pilot, lambda: "Cannot open the report" in screen_text(app), "dialog drawn")
+            await _check(pilot, "message_dialog", app)
+
+    run(scenario())
+
+
+def test_snapshot_consent_with_code_files_and_the_code_viewer() -> None:
+    from advisor.tui.dialogs.code import CodeViewer
+
+    from .scripted import remote_code_consent
+
+    folder = _fixed_dir("custom_code")
+    (folder / "configuration_custom.py").write_text("from transformers import PretrainedConfig\n\n\n"
+                                                    "class CustomConfig(PretrainedConfig):\n"
+                                                    "    model_type = 'custom'\n")
+    (folder / "modeling_custom.py").write_text("import torch\n\n\nclass CustomModel(torch.nn.Module):\n"
+                                               "    pass\n")
+
+    async def scenario() -> None:
+        app = create_app(None, facts=fixed_facts)
+        async with app.run_test(size=SIZE) as pilot:
+            app.push_screen(ConsentDialog(remote_code_consent(), str(folder)))
+            await wait_for(pilot, lambda: "Yes, apply it" in screen_text(app), "dialog drawn")
+            await _check(pilot, "consent_with_files", app)
+            await pilot.press("v")
+            await wait_for(pilot, lambda: isinstance(app.screen, CodeViewer) and "CustomModel" in screen_text(app),
+                           "viewer drawn")
+            await _check(pilot, "code_viewer", app)
 
     run(scenario())

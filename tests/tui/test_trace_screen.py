@@ -59,7 +59,7 @@ def test_selecting_an_attempt_shows_its_explanation_and_traceback_excerpt(cached
             trace = _trace(app)
             first = trace.state.attempts[0]
             assert first.excerpt and first.explanation
-            assert "Attempt 1 · failed in load" in screen_text(app)
+            assert "Attempt 1 · failed while loading the model" in screen_text(app)
             detail = detail_text(trace)
             assert "diagnosis repo_not_found" in detail and first.explanation[:60] in detail
             assert "traceback (excerpt)" in detail and first.excerpt.strip().splitlines()[-1][:60] in detail

@@ -1,4 +1,6 @@
-"""The consent dialog: what the remedy changes, why, and its risk. No is the default; it never says Yes itself."""
+"""The consent dialog: what the remedy changes, why, and its risk. No is the default; it never says Yes itself.
+
+For remote code it names the files that would run, with their sizes; ``v`` shows their text read-only."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from advisor.policy import ConsentRequest
+from advisor.tui.dialogs.code import CodeViewer, code_files, files_line
 from advisor.tui.widgets.render import RISK_STYLE, kwargs_text, safe
 
 RISK_WHY = {
@@ -31,6 +34,7 @@ class ConsentDialog(ModalScreen[bool]):
         Binding("y", "answer(True)", "Yes, apply it"),
         Binding("n", "answer(False)", "No"),
         Binding("escape", "answer(False)", "No"),
+        Binding("v", "view_code", "View the code"),
         Binding("q", "app.quit", "Quit"),  # modal screens hide the app's bindings
     ]
 
@@ -38,6 +42,9 @@ class ConsentDialog(ModalScreen[bool]):
         super().__init__()
         self.request = request
         self.subject = subject  # the model id or folder the remedy would act on
+        runs_code = request.changes.get("trust_remote_code") is True
+        self.runs_code = runs_code
+        self.files = code_files(subject) if runs_code and subject else []
 
     def compose(self) -> ComposeResult:
         r = self.request
@@ -53,7 +60,14 @@ class ConsentDialog(ModalScreen[bool]):
             yield Static(what, id="consent-what")
             yield Static(why, id="consent-why")
             yield Static(danger, id="consent-risk")
-            yield Static(Text(f"rule {safe(r.rule)} · default: No", style="dim"))
+            if self.runs_code:
+                if self.files:
+                    code = Text.assemble(("runs  ", "dim"), safe(files_line(self.files)))
+                else:
+                    code = Text.assemble(("runs  ", "dim"), "the repo's .py files, downloaded first (not on disk yet)")
+                yield Static(code, id="consent-files")
+            view = " · v views the code" if self.files else ""
+            yield Static(Text(f"rule {safe(r.rule)} · default: No{view}", style="dim"), id="consent-rule")
             with Horizontal(id="consent-buttons"):
                 yield Button("No", id="no", variant="primary", compact=True)
                 yield Button("Yes, apply it", id="yes", variant="error", compact=True)
@@ -64,6 +78,15 @@ class ConsentDialog(ModalScreen[bool]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.dismiss(event.button.id == "yes")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "view_code":
+            return bool(self.files)
+        return True
+
+    def action_view_code(self) -> None:
+        if self.files:
+            self.app.push_screen(CodeViewer(self.files))
 
     def action_answer(self, granted: bool) -> None:
         self.dismiss(granted)

@@ -12,7 +12,9 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 GLOBAL_KEYS = [("q", "quit (from anywhere but a text field; ctrl+q always)"), ("?  f1", "this help"),
-               ("escape", "back / close")]
+               ("escape", "back / close (leaves a text field first)"), ("↑ ↓", "select an entry or an option"),
+               ("enter", "open the selected entry (the outcome: its result) / press the focused button"),
+               ("tab  shift+tab", "move between fields, lists and buttons")]
 
 
 class HelpDialog(ModalScreen[None]):
@@ -32,14 +34,16 @@ class HelpDialog(ModalScreen[None]):
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold cyan", no_wrap=True)
         table.add_column()
+        shown = {"escape", "question_mark", "f1", "q"}  # in GLOBAL_KEYS already: each key is listed once
         for key, what in GLOBAL_KEYS:
             table.add_row(key, what)
         if self.under is not None:
             for binding in self.under.BINDINGS:
-                if not (isinstance(binding, Binding) and binding.show and binding.description):
+                if not (isinstance(binding, Binding) and binding.show and binding.description) or binding.key in shown:
                     continue
                 if self.under.check_action(binding.action.partition("(")[0], ()) is False:
                     continue  # not available right now (e.g. Cancel once the load has ended)
+                shown.add(binding.key)
                 table.add_row(binding.key_display or binding.key, binding.description)
         with VerticalScroll(id="help-box"):
             yield Static("[b]Load Advisor[/b] — keys", id="help-title")

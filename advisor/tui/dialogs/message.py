@@ -7,7 +7,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
@@ -30,7 +30,8 @@ class MessageDialog(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="message-box"):
             yield Static(Text(safe(self.title_text), style="bold red"))
-            yield Static(Text(safe(self.message, lines=True)))
+            with VerticalScroll(id="message-text"):  # a long message scrolls; the OK button stays in view
+                yield Static(Text(safe(self.message, lines=True)))
             if self.hint:
                 yield Static(Text("Hint: " + safe(self.hint, lines=True), style="yellow"))
             yield Button("OK", id="ok", compact=True)

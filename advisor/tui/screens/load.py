@@ -13,7 +13,7 @@ from textual.widgets import Button, Checkbox, Footer, Input, Select, Static
 
 from advisor.tui.config import AppConfig
 from advisor.tui.state import LoadRequest
-from advisor.tui.widgets.render import kwargs_text
+from advisor.tui.widgets.render import Tick, kwargs_text, safe
 
 AUTO_CLASSES = ("AutoModelForCausalLM", "AutoModelForSeq2SeqLM", "AutoModelForMaskedLM",
                 "AutoModelForSequenceClassification", "AutoModelForTokenClassification", "AutoModel")
@@ -56,13 +56,13 @@ class LoadScreen(Screen[None]):
                                            id="device_map", compact=True))
             yield _row("revision", Input(str(kw.get("revision") or ""), placeholder="(default) main, a tag or a commit",
                                          id="revision", compact=True))
-            yield _row("", Checkbox("local files only (no network)", bool(kw.get("local_files_only")),
-                                    id="local_files_only", compact=True))
-            yield _row("", Checkbox("allow remote code (runs the repo's own Python code)", req.allow_remote_code,
-                                    id="allow_remote_code", compact=True))
+            yield _row("", Tick("local files only (no network)", bool(kw.get("local_files_only")),
+                                id="local_files_only", compact=True))
+            yield _row("", Tick("allow remote code (runs the repo's own Python code)", req.allow_remote_code,
+                                id="allow_remote_code", compact=True))
             other = {k: v for k, v in kw.items() if k not in FORM_KEYS}
             if other:
-                yield _row("", Static(Text(f"also: {kwargs_text(other)}", style="dim"), id="other-kwargs"))
+                yield _row("", Static(Text(f"also: {safe(kwargs_text(other))}", style="dim"), id="other-kwargs"))
             yield _row("", Button("Load", id="load", variant="primary", compact=True))
         yield Static(Text("enter or ctrl+l loads · ctrl+e explains a traceback · ctrl+o opens a saved report · "
                           "escape leaves a field, then q quits", style="dim"), id="load-hint")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
-from pydantic import ValidationError
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -13,8 +12,8 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, OptionList, Static
 
-from advisor.bounded import MAX_REPORT_BYTES, InputError, read_bounded
-from advisor.report import Report
+from advisor.errors import InvalidRequest
+from advisor.report import Report, read_report
 from advisor.tui.dialogs.message import MessageDialog
 from advisor.tui.state import TraceState
 from advisor.tui.widgets.panels import DetailPane
@@ -26,6 +25,7 @@ class ReportScreen(Screen[None]):
     """A path field, then the same timeline and detail pane as a live trace."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back")]
+    AUTO_FOCUS = None  # focus is placed on mount: the timeline when a report is open, else the path field
 
     def __init__(self, path: Path | None = None) -> None:
         super().__init__()
@@ -40,7 +40,7 @@ class ReportScreen(Screen[None]):
             yield Button("Open", id="open", compact=True)
         yield Static(Text("Open a report written by `advisor load --report` or `s`.", style="dim"),
                      id="report-summary")
-        yield Timeline(id="report-timeline")
+        yield Timeline(id="report-timeline", keys=False)  # a saved report: no result/save keys act on it
         yield DetailPane(id="report-detail")
         yield Footer()
 
@@ -61,11 +61,9 @@ class ReportScreen(Screen[None]):
     def open(self, path: Path) -> None:
         """Read and validate the report; an unreadable file is shown in a dialog, never fatal."""
         try:  # bounded: a binary file, /dev/zero or a huge file is a message, never a hang
-            report = Report.model_validate_json(read_bounded(path, keep=MAX_REPORT_BYTES, limit=MAX_REPORT_BYTES,
-                                                             what="a report JSON", whole=True))
-        except (InputError, ValidationError, ValueError) as err:
-            self.app.push_screen(MessageDialog("Cannot open the report", f"{path}: {err}",
-                                               "give a JSON file written by `advisor load --report FILE`"))
+            report = read_report(path)
+        except InvalidRequest as err:  # one readable line and a hint, never a raw validation dump
+            self.app.push_screen(MessageDialog("Cannot open the report", err.message, err.hint))
             return
         self.path, self.report, self.state = path, report, TraceState.from_report(report)
         status = "loaded" if report.succeeded else "FAILED"
@@ -77,7 +75,7 @@ class ReportScreen(Screen[None]):
         timeline.clear_options()
         timeline.sync(self.state, follow=False)
         timeline.highlighted = 0
-        timeline.focus()
+        timeline.focus()  # ↑/↓ browse the attempts at once
         self._show(0)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:

@@ -87,8 +87,9 @@ class ResultScreen(Screen[None]):
         return True
 
     def action_copy(self) -> None:
-        self.app.copy_to_clipboard(self.report.snippet)
-        self.notify("working call copied to the clipboard")
+        from advisor.tui.config import copy_text
+
+        self.notify(copy_text(self.app, self.report.snippet, "the working call"), markup=False)
 
     def action_write_snippet(self) -> None:
         path = save_snippet(self.report.snippet, self.report.final_model_id, self.config.save_dir)

@@ -14,7 +14,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.worker import Worker, WorkerState
 
 from advisor import events as ev
-from advisor.errors import InvalidRequest, LoadFailed
+from advisor.errors import InvalidRequest, LoadFailed, LoadInterrupted
 from advisor.policy import ConsentRequest, Policy
 from advisor.report import Report
 from advisor.tui.config import AppConfig, save_report
@@ -35,6 +35,7 @@ class TraceScreen(Screen[None]):
         Binding("s", "save", "Save report"),
         Binding("c", "cancel", "Cancel"),
         Binding("n", "next", "Next scenario"),
+        Binding("a", "again", "Load again with consent"),
         Binding("escape", "back", "Back"),
     ]
 
@@ -86,7 +87,7 @@ class TraceScreen(Screen[None]):
         req = self.request
         facts = req.facts() if req.facts is not None else self.config.facts()
         self.post_message(FactsReady(facts))
-        policy = Policy(allow_remote_code=req.allow_remote_code, consent=self._ask_consent)
+        policy = Policy(allow_remote_code=req.allow_remote_code, consent=self._ask_consent, **req.policy_options)
         extra = {"backend": req.backend()} if req.backend is not None else {}
         try:
             result = self.config.loader(req.model_id, auto_class=req.auto_class, tokenizer=req.tokenizer,
@@ -95,10 +96,12 @@ class TraceScreen(Screen[None]):
         except LoadFailed as err:
             outcome = "cancelled" if self.cancel.is_set() else "gave_up"
             self.post_message(LoadDone(err.report, outcome=outcome))
-        except InvalidRequest as err:
-            self.post_message(LoadDone(None, outcome="error", error=str(err)))
-        except KeyboardInterrupt as interrupt:  # advisor.progress.LoadCancelled mid-download
-            self.post_message(LoadDone(getattr(interrupt, "advisor_report", None), outcome="cancelled"))
+        except InvalidRequest as err:  # message and hint are separate fields: never split a string on "Hint:"
+            self.post_message(LoadDone(None, outcome="error", error=err.message, hint=err.hint))
+        except LoadInterrupted as interrupt:  # advisor.progress.LoadCancelled mid-download: a partial report
+            self.post_message(LoadDone(interrupt.report, outcome="cancelled"))
+        except KeyboardInterrupt:
+            self.post_message(LoadDone(None, outcome="cancelled"))
         else:
             self.post_message(LoadDone(result.report, outcome="loaded"))
 
@@ -106,7 +109,11 @@ class TraceScreen(Screen[None]):
         self.post_message(LoadEvent(event))
 
     def _ask_consent(self, request: ConsentRequest) -> bool:
-        """Policy's consent callback, called on the worker thread: ask the app, block until answered."""
+        """Policy's consent callback, called on the worker thread: ask the app, block until answered. A fix the
+        user already consented to ("load again with consent") is granted without asking again."""
+        if request.fix in self.request.granted:
+            self.consents.append((request, True))
+            return True
         reply = ConsentReply()
         self.post_message(ConsentNeeded(request, reply))
         return reply.wait(self.cancel)
@@ -140,8 +147,7 @@ class TraceScreen(Screen[None]):
         self.report = message.report
         if message.outcome == "error":
             self.state.outcome, self.state.reason = "error", message.error
-            self.app.push_screen(MessageDialog("The load could not start", message.error.split("\nHint:")[0],
-                                               message.error.partition("\nHint:")[2].strip()))
+            self.app.push_screen(MessageDialog("The load could not start", message.error, message.hint))
         elif not self.state.outcome:  # no Finished event (e.g. a scripted loader): trust the worker
             self.state.outcome = message.outcome
         if self.state.ended is None:
@@ -184,6 +190,8 @@ class TraceScreen(Screen[None]):
             return not done
         if action == "next":
             return self.demo_index is not None and done
+        if action == "again":
+            return done and bool(self.refused())
         return True
 
     def action_result(self) -> None:
@@ -202,6 +210,20 @@ class TraceScreen(Screen[None]):
         if not self.state.outcome:
             self.cancel.set()
             self._refresh_status("cancelling at the next check…")
+
+    def refused(self) -> list[str]:
+        """The fixes the user said No to in this load (what "load again with consent" would allow)."""
+        return list(dict.fromkeys(request.fix for request, granted in self.consents if granted is not True))
+
+    def action_again(self) -> None:
+        """Run the same load again, with consent given in advance to what was refused."""
+        refused = self.refused()
+        if not self.state.outcome or not refused:
+            return
+        from dataclasses import replace
+
+        again = replace(self.request, granted=self.request.granted | frozenset(refused))
+        self.app.switch_screen(TraceScreen(again, self.config, demo_index=self.demo_index))
 
     def action_next(self) -> None:
         if self.demo_index is None:
@@ -226,6 +248,9 @@ class TraceScreen(Screen[None]):
     def _refresh_status(self, extra: str = "") -> None:
         if self.epilogue:
             extra = extra or self.epilogue
+        if self.state.outcome and self.refused():
+            again = "a: load again with consent"
+            extra = f"{extra} · {again}" if extra else again
         if self.state.outcome and self.demo_index is not None and not extra:
             extra = "n: next scenario"
         self.query_one(StatusBar).show_state(self.state, extra)

@@ -11,7 +11,13 @@ from advisor.tui.widgets import render
 
 
 class Timeline(OptionList):
-    """Keeps its entries in step with a ``TraceState``; ids: ``pre``, ``a<n>`` (attempt index), ``end``."""
+    """Keeps its entries in step with a ``TraceState``; ids: ``pre``, ``a<n>`` (attempt index), ``end``.
+
+    ``keys``: whether the outcome entry names the keys that act on it (False for a saved report's view)."""
+
+    def __init__(self, *, keys: bool = True, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.keys = keys
 
     def sync(self, state: TraceState, *, follow: bool = True) -> None:
         """Add or update every entry; with ``follow``, highlight the newest when one is added."""
@@ -21,7 +27,7 @@ class Timeline(OptionList):
         for index, row in enumerate(state.attempts):
             added |= self._put(f"a{index}", render.attempt_prompt(row, state.max_attempts))
         if state.outcome:
-            added |= self._put("end", render.outcome_prompt(state))
+            added |= self._put("end", render.outcome_prompt(state, keys=self.keys))
         if added and follow and self.option_count:
             self.highlighted = self.option_count - 1
 
@@ -37,7 +43,7 @@ class Timeline(OptionList):
         if index is None or index >= self.option_count:
             return None
         option_id = self.get_option_at_index(index).id
-        return render.entry_detail(state, option_id, self.row_for(state, option_id))
+        return render.entry_detail(state, option_id, self.row_for(state, option_id), keys=self.keys)
 
     def _put(self, option_id: str, prompt: object, *, before_attempts: bool = False) -> bool:
         try:
