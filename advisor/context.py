@@ -123,6 +123,11 @@ def _fmt(value: Any) -> str:
         return "<unprintable>"
 
 
+def check_value(value: Any, cond: Condition) -> bool:
+    """True if ``cond`` holds for ``value`` (None: the value is unknown)."""
+    return _holds(value, cond)
+
+
 def _holds(value: Any, cond: Condition) -> bool:
     present = value is not _MISSING and value is not None
     if cond.exists is not None and cond.exists != present:

@@ -203,3 +203,202 @@ def parse_exceptions(text: str) -> list[tuple[str, str]]:
         i += 1
     found.reverse()  # Python prints the innermost cause first; the chain is outermost first
     return found
+
+
+# ---- structure: the values a failure's text names (``failure.*`` in rules) ------------------------------------
+#
+# Every pattern below starts with a literal and bounds its gaps, so the whole pass stays linear in the text
+# (tests/reliability/test_hostile_text.py runs it on 200 kB hostile inputs). Values are cut to _MAX_VALUE.
+
+_MAX_VALUE = 200
+_ID = r"[A-Za-z0-9][\w.\-]{0,95}(?:/[A-Za-z0-9][\w.\-]{0,95})?"
+_HTTP_STATUS_RES = (
+    re.compile(r"\b([1-5]\d\d) (?:Client|Server) Error"),
+    re.compile(r"HTTP [Ee]rror ([1-5]\d\d)"),
+    re.compile(r"[Ss]tatus(?: code)?[:= ]{1,3}([1-5]\d\d)\b"),
+    re.compile(r"<Response \[([1-5]\d\d)\]>"),
+)
+_RESOLVE_RE = re.compile(
+    rf"https?://[\w.\-:]{{1,100}}/(?:(?:datasets|spaces|models)/)?({_ID})/(?:resolve|blob|raw)/([^/\s'\"]{{1,100}})/"
+    r"([^\s'\"?#)>]{1,200})")
+_API_RE = re.compile(rf"/api/(?:models|datasets|spaces)/({_ID})(?:/(?:revision|tree)/([^/\s'\"?#)>]{{1,100}}))?")
+_QUOTED_ID_RES = (
+    re.compile(r"ncountered error while trying to load (?:tokenizer|model|the model|config)\w{0,10}"
+               r" from '([^'\n]{1,300})'"),
+    re.compile(r"(?:^|[\s:(])'([^'\n]{1,300})' is not a local folder"),
+    re.compile(r"(?:^|[\s:(])([^\s'\"]{1,300}) is not a local folder and is not a valid model identifier"),
+    re.compile(r"Can't load (?:the )?[\w ]{1,40} for '([^'\n]{1,300})'"),
+    re.compile(r"Could not locate [\w.\-]{1,80} inside ([^\s'\"]{1,300})\.?"),
+    re.compile(r"Repo id must (?:be in the form|use alphanumeric)[^:\n]{0,200}: '([^'\n]{1,300})'"),
+    re.compile(r"(?:^|\s)([^\s'\"]{1,300}) does not appear to have (?:a file|files) named"),
+    re.compile(r"found in directory\s{0,3}([^\s'\"]{1,300})"),
+    re.compile(r"from_pretrained\(\s{0,20}[rf]?[\"']([^\"'\n]{1,300})[\"']"),
+)
+_FILE_RES = (
+    re.compile(r"does not appear to have (?:a file|files) named ([\w.\-/]{1,200}?)\.?(?:\s|$)"),
+    re.compile(r"No such file or directory:? '([^'\n]{1,300})'"),
+    re.compile(r"Can't find '?([\w.\-]{1,100}\.(?:json|bin|safetensors|model|txt))'?"),
+    re.compile(r"[Ff]ile at '([^'\n]{1,300})' is not a valid JSON"),
+    re.compile(r"[Uu]nable to open file <?([^\s<>]{1,300}?)>? in read-only mode"),
+)
+_JSON_FILE_RE = re.compile(r"(adapter_config|generation_config|tokenizer_config|preprocessor_config|"
+                           r"special_tokens_map|config|tokenizer|model\.safetensors\.index|"
+                           r"pytorch_model\.bin\.index)\.json")
+_MODEL_TYPE_RES = (
+    re.compile(r"model(?: of)? type `([\w\-]{1,80})`"),
+    re.compile(r"model_type[\"']?\s{0,3}[:=]\s{0,3}[\"']?([\w\-]{1,80})"),
+    re.compile(r"[Uu]nrecognized model in [^\n]{0,200}?model_type[^\n]{0,40}?'([\w\-]{1,80})'"),
+    re.compile(r"KeyError: '([\w\-]{1,80})'"),
+)
+_CONFIG_CLASS_RE = re.compile(r"\b([A-Z]\w{0,80}Config)\b")
+_ATTRIBUTE_RE = re.compile(r"'(\w{1,80})' object has no attribute '(\w{1,80})'")
+_MODULE_ATTRIBUTE_RE = re.compile(r"module '([\w.]{1,80})' has no attribute '(\w{1,80})'")
+_AUTO_CLASS_RE = re.compile(r"\b(AutoModel\w{0,60}|AutoTokenizer|AutoConfig|AutoProcessor|AutoImageProcessor"
+                            r"|AutoFeatureExtractor)\b")
+_MODEL_CLASS_RE = re.compile(r"Model type should be one of ([\w, ]{1,2000})")
+_TOKENIZER_CLASS_RE = re.compile(r"Tokenizer class (\w{1,80}) does not exist")
+_IMPORT_NAME_RE = re.compile(r"cannot import name '(\w{1,80})' from '([\w.]{1,120})'")
+_NO_MODULE_RE = re.compile(r"No module named '([\w.]{1,120})'")
+_PACKAGE_RES = (
+    re.compile(r"requires? (?:the )?([\w\-]{1,60}) (?:library|package)"),
+    re.compile(r"`pip install (?:-U |--upgrade )?([\w\-\[\]]{1,60})"),
+)
+_CC_RES = (
+    re.compile(r"[Cc]ompute [Cc]apability (?:of |is |= ?|: ?)?\(?(\d{1,2})[.,] ?(\d)"),
+    re.compile(r"\bsm_(\d{1,2})(\d)\b"),
+)
+_GPU_RE = re.compile(r"\b((?:NVIDIA |Tesla |Quadro )?(?:GeForce (?:RTX|GTX) \d{3,4}(?: Ti)?|Tesla [A-Z]\d{1,3}\w?"
+                     r"|Quadro [\w ]{1,20}|[AHLV]\d{2,3}(?:-\w{1,10})?(?: (?:PCIe|SXM\w?))?|T4|P100|V100|K80|P40"
+                     r"|RTX [A-Z]?\d{3,4}\w?|TITAN \w{1,10}))\b")
+_KWARG_RES = (
+    re.compile(r"got an unexpected keyword argument '(\w{1,80})'"),
+    re.compile(r"__init__\(\) got an unexpected keyword argument '(\w{1,80})'"),
+)
+_SIZE_RE = re.compile(r"copying a param with shape torch\.Size\(\[([\d, ]{1,60})\]\) from checkpoint, the shape in "
+                      r"current model is torch\.Size\(\[([\d, ]{1,60})\]\)")
+
+
+def _cut(value: str) -> str:
+    return value.strip().rstrip(".,;:")[:_MAX_VALUE]
+
+
+def id_kind(model_id: str) -> str:
+    """``local`` for a path, ``repo`` for a Hub repo id (``org/name`` or ``name``), ``unknown`` otherwise."""
+    value = model_id.strip()
+    if not value:
+        return "unknown"
+    if value.startswith(("/", "./", "../", "~", ".\\", "\\")) or "\\" in value or re.match(r"[A-Za-z]:[\\/]", value):
+        return "local"
+    if value.count("/") > 1 or value.endswith("/"):
+        return "local"
+    if re.fullmatch(r"[A-Za-z0-9][\w.\-]{0,95}(?:/[A-Za-z0-9][\w.\-]{0,95})?", value) and ".." not in value:
+        return "repo"
+    return "unknown"
+
+
+def parse_details(text: str) -> dict[str, object]:
+    """What the text names, as ``failure.*`` values: HTTP status, URL parts, ids, files, classes, GPU ...
+
+    Linear in the text; every value is a short string (or int/float/bool/list of strings).
+    """
+    out: dict[str, object] = {}
+    found = parse_exceptions(text) if text else []
+    if found:
+        out["exception_types"] = [name.rsplit(".", 1)[-1] for name, _ in found][:12]
+        out["exception_type"] = found[0][0].rsplit(".", 1)[-1]
+    for pattern in _HTTP_STATUS_RES:
+        hit = pattern.search(text)
+        if hit:
+            out["http_status"] = int(hit.group(1))
+            break
+    hit = _RESOLVE_RE.search(text)
+    if hit:
+        out["url_repo"], out["url_revision"], out["url_file"] = hit.group(1), _cut(hit.group(2)), _cut(hit.group(3))
+    else:
+        api = _API_RE.search(text)
+        if api:
+            out["url_repo"] = api.group(1)
+            if api.group(2):
+                out["url_revision"] = _cut(api.group(2))
+    model_id = out.get("url_repo")
+    if model_id is None:
+        for pattern in _QUOTED_ID_RES:
+            hit = pattern.search(text)
+            if hit and hit.group(1).strip(" .'\""):
+                model_id = _cut(hit.group(1).strip("'\""))
+                break
+    if isinstance(model_id, str) and model_id:
+        out["model_id"] = model_id
+        out["id_kind"] = id_kind(model_id)
+    for pattern in _FILE_RES:
+        hit = pattern.search(text)
+        if hit:
+            out["file"] = _cut(hit.group(1)).rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
+            break
+    if "file" not in out and "url_file" in out:
+        out["file"] = str(out["url_file"]).rsplit("/", 1)[-1]
+    if "JSONDecodeError" in text or "not a valid JSON" in text or "Expecting value" in text or (
+            "Unterminated string" in text) or "Expecting property name" in text:
+        out["json_error"] = True
+        names = {m.group(0) for m in _JSON_FILE_RE.finditer(text[-20_000:])}
+        if names:
+            out["json_file"] = sorted(names, key=len)[-1] if len(names) > 1 else names.pop()
+    for pattern in _MODEL_TYPE_RES:
+        hit = pattern.search(text)
+        if hit:
+            out["model_type"] = hit.group(1)
+            break
+    hit = _ATTRIBUTE_RE.search(text)
+    if hit:
+        out["attribute_owner"], out["missing_attribute"] = hit.group(1), hit.group(2)
+    hit = _MODULE_ATTRIBUTE_RE.search(text)
+    if hit:
+        out["attribute_owner"], out["missing_attribute"] = hit.group(1), hit.group(2)
+    hit = _CONFIG_CLASS_RE.search(text[-20_000:])
+    if hit:
+        out["config_class"] = hit.group(1)
+    hit = _AUTO_CLASS_RE.search(text[-20_000:])
+    if hit:
+        out["auto_class"] = hit.group(1)
+    hit = _TOKENIZER_CLASS_RE.search(text)
+    if hit:
+        out["tokenizer_class"] = hit.group(1)
+    hit = _IMPORT_NAME_RE.search(text)
+    if hit:
+        out["import_name"], out["import_from"] = hit.group(1), hit.group(2)
+    hit = _NO_MODULE_RE.search(text)
+    if hit:
+        out["missing_module"] = hit.group(1)
+        out["package"] = hit.group(1).split(".", 1)[0]
+    for pattern in _PACKAGE_RES:
+        hit = pattern.search(text)
+        if hit and "package" not in out:
+            out["package"] = hit.group(1)
+    for pattern in _KWARG_RES:
+        hit = pattern.search(text)
+        if hit:
+            out["unexpected_kwarg"] = hit.group(1)
+            break
+    for pattern in _CC_RES:
+        hit = pattern.search(text)
+        if hit:
+            out["compute_capability"] = f"{hit.group(1)}.{hit.group(2)}"
+            break
+    hit = _GPU_RE.search(text[-50_000:])
+    if hit:
+        out["gpu_name"] = hit.group(1)
+    hit = _SIZE_RE.search(text)
+    if hit:
+        out["checkpoint_shape"], out["model_shape"] = hit.group(1), hit.group(2)
+    out["truncated"] = _looks_truncated(text)
+    return out
+
+
+def _looks_truncated(text: str) -> bool:
+    """True if the paste stops mid-message: a quote, bracket or backtick left open on its last line."""
+    tail = text.rstrip()
+    if not tail:
+        return False
+    last = tail.rsplit("\n", 1)[-1][-2000:]
+    return (last.count("'") % 2 == 1 and "'s " not in last and "n't" not in last) or last.count("`") % 2 == 1 or (
+        last.count("(") > last.count(")")) or last.endswith(("…", "...", ",")) or last.count("[") > last.count("]")

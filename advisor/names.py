@@ -1,0 +1,111 @@
+"""transformers' own name tables (model types, config classes, tokenizer classes, Auto mappings), read once.
+
+The tables are read from the installed transformers' source files (``models/auto/*.py``) instead of importing
+transformers (seconds), so ``explain`` can check a name a paste mentions against the version installed here.
+Without transformers every answer is ``None``: unknown, and rules must not read it as "not a known name".
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import re
+from pathlib import Path
+
+_PAIR = re.compile(r"\(\s*\"([\w\-]{1,80})\",\s*\"(\w{1,120})\"")
+_MAPPING = re.compile(r"^(MODEL(?:_FOR_(\w{1,80}))?_MAPPING_NAMES) = OrderedDict", re.M)
+_TOKENIZER = re.compile(r"\"(\w{1,80}Tokenizer(?:Fast)?)\"")
+#: transformers mapping names whose Auto class is not "AutoModelFor" + the CamelCase of the mapping suffix.
+_AUTO_SPECIAL = {"": "AutoModel", "CAUSAL_LM": "AutoModelForCausalLM", "MASKED_LM": "AutoModelForMaskedLM",
+                 "SEQ_TO_SEQ_CAUSAL_LM": "AutoModelForSeq2SeqLM", "SPEECH_SEQ_2_SEQ": "AutoModelForSpeechSeq2Seq",
+                 "CTC": "AutoModelForCTC", "IMAGE_TEXT_TO_TEXT": "AutoModelForImageTextToText",
+                 "MULTIMODAL_LM": "AutoModelForMultimodalLM",
+                 "PRETRAINING": "AutoModelForPreTraining", "AUDIO_XVECTOR": "AutoModelForAudioXVector"}
+
+
+@functools.lru_cache(maxsize=1)
+def _auto_dir() -> Path | None:
+    try:
+        spec = importlib.util.find_spec("transformers")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations))) / "models" / "auto"
+    return folder if folder.is_dir() else None
+
+
+def _read(name: str) -> str:
+    folder = _auto_dir()
+    try:
+        return (folder / name).read_text(encoding="utf-8") if folder else ""
+    except OSError:
+        return ""
+
+
+@functools.lru_cache(maxsize=1)
+def config_names() -> dict[str, str]:
+    """model_type -> config class name, from CONFIG_MAPPING_NAMES (empty when transformers is absent)."""
+    out: dict[str, str] = {}
+    for source in ("auto_mappings.py", "configuration_auto.py"):
+        for model_type, klass in _PAIR.findall(_read(source)):
+            if klass.endswith("Config"):
+                out.setdefault(model_type, klass)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def tokenizer_classes() -> frozenset[str]:
+    """Every tokenizer class name TOKENIZER_MAPPING_NAMES mentions."""
+    return frozenset(_TOKENIZER.findall(_read("tokenization_auto.py")))
+
+
+@functools.lru_cache(maxsize=1)
+def auto_mappings() -> dict[str, frozenset[str]]:
+    """Auto class name -> the model types its mapping holds (MODEL_FOR_*_MAPPING_NAMES)."""
+    text = _read("modeling_auto.py")
+    heads = list(_MAPPING.finditer(text))
+    out: dict[str, frozenset[str]] = {}
+    for i, head in enumerate(heads):
+        body = text[head.end(): heads[i + 1].start() if i + 1 < len(heads) else len(text)]
+        body = body.split("\n)\n", 1)[0]
+        suffix = head.group(2) or ""
+        auto = _AUTO_SPECIAL.get(suffix) or "AutoModelFor" + "".join(p.capitalize() for p in suffix.split("_"))
+        out[auto] = frozenset(model_type for model_type, _ in _PAIR.findall(body))
+    return out
+
+
+def _available() -> bool:
+    return bool(config_names())
+
+
+def model_type_known(model_type: str) -> bool | None:
+    """Whether the installed transformers knows this model_type; None when it cannot tell."""
+    return (model_type in config_names()) if _available() else None
+
+
+def config_class_known(name: str) -> bool | None:
+    """Whether the config class is one of transformers' own; None when it cannot tell."""
+    return (name in set(config_names().values())) if _available() else None
+
+
+def tokenizer_class_known(name: str) -> bool | None:
+    """Whether the tokenizer class (or its slow/fast twin) is one of transformers' own; None when unknown."""
+    known = tokenizer_classes()
+    if not known:
+        return None
+    base = name.removesuffix("Fast")
+    return name in known or base in known or f"{base}Fast" in known
+
+
+def model_type_of_config(config_class: str) -> str | None:
+    """The model_type whose config class this is, or None."""
+    return next((mt for mt, klass in config_names().items() if klass == config_class), None)
+
+
+def auto_classes_for(model_type: str) -> list[str]:
+    """The Auto classes whose mapping holds this model type, AutoModel and CausalLM first."""
+    found = [auto for auto, types in auto_mappings().items() if model_type in types]
+    order = {"AutoModelForCausalLM": 0, "AutoModel": 1, "AutoModelForImageTextToText": 2,
+             "AutoModelForSeq2SeqLM": 3}
+    return sorted(found, key=lambda a: (order.get(a, 9), a))
