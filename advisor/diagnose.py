@@ -6,12 +6,27 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from advisor.engine import RuleSet
+from advisor.context import Context
+from advisor.engine import Diagnosis, RuleSet
 from advisor.failure import Failure
 from advisor.redact import redact_text
 from advisor.situation import text_context
 
 MAX_INPUT = 200_000
+
+
+MAX_ALTERNATIVES = 3
+
+
+class Alternative(BaseModel):
+    """Another reading of the same text: its category and fix, the rule behind it, and how to tell."""
+
+    model_config = ConfigDict(frozen=True)
+
+    category: str
+    fix: str | None = None
+    rule: str | None = None
+    why: str = ""
 
 
 class Explanation(BaseModel):
@@ -25,6 +40,8 @@ class Explanation(BaseModel):
     title: str = ""
     explanation: str = ""
     next_steps: list[str] = Field(default_factory=list)
+    #: Other readings of an ambiguous text, most likely first, each of another category than the answer's.
+    alternatives: list[Alternative] = Field(default_factory=list)
 
 
 def explain(text: str, *, rules: RuleSet | list[Any] | None = None) -> Explanation:
@@ -49,5 +66,39 @@ def explain(text: str, *, rules: RuleSet | list[Any] | None = None) -> Explanati
         if step and step not in steps:
             steps.append(redact_text(step))
     fix = fitting[0].fix.value if fitting else None
+    declared = declared_alternatives(top, ctx)
+    alternatives = rank_alternatives(top, diagnoses[1:], ctx)
+    explanation = top.explanation
+    # The top rule's own alternatives say how to tell the readings apart: the explanation says it too.
+    if declared:
+        explanation = f"{explanation} {' '.join(a.why for a in declared if a.why)}"
     return Explanation(category=top.category, fix=fix, rule=top.rule.id, title=top.rule.title,
-                       explanation=redact_text(top.explanation), next_steps=steps)
+                       explanation=redact_text(explanation), next_steps=steps, alternatives=alternatives)
+
+
+def declared_alternatives(top: Diagnosis, ctx: Context) -> list[Alternative]:
+    """The top rule's ``[[alternative]]`` entries whose ``when`` holds, rendered, one per category."""
+    out: list[Alternative] = []
+    seen = {top.category}
+    for alt in top.rule.alternative:
+        if alt.category.value in seen or not ctx.check(alt.when):
+            continue
+        seen.add(alt.category.value)
+        out.append(Alternative(category=alt.category.value, fix=alt.fix.value if alt.fix else None, rule=alt.rule,
+                               why=redact_text(str(ctx.render(alt.why)))))
+    return out
+
+
+def rank_alternatives(top: Diagnosis, others: list[Diagnosis], ctx: Context) -> list[Alternative]:
+    """The other readings, most likely first and one per category: the top rule's own ``[[alternative]]``
+    entries (written for this ambiguity, with how to tell them apart), then the next matching rules."""
+    out = declared_alternatives(top, ctx)
+    seen = {top.category, *(a.category for a in out)}
+    for other in others:
+        if other.category in seen:
+            continue
+        seen.add(other.category)
+        fitting = [r for r in other.remedies if ctx.check(r.when)] or other.remedies
+        out.append(Alternative(category=other.category, fix=fitting[0].fix.value if fitting else None,
+                               rule=other.rule.id, why=redact_text(other.explanation)))
+    return out[:MAX_ALTERNATIVES]
