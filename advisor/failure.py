@@ -107,8 +107,9 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "exception_types", "exception_type", "http_status", "url_repo", "url_revision", "url_file",
     # what the text names
     "model_id", "id_kind", "file", "json_error", "json_file", "model_type", "model_type_known",
-    "config_class", "config_class_known", "config_model_type", "fitting_auto_class", "auto_class",
-    "tokenizer_class", "tokenizer_class_known", "attribute_owner", "missing_attribute", "import_name",
+    "config_class", "config_class_known", "config_model_type", "config_is_composite", "fitting_auto_class",
+    "auto_class", "tokenizer_class", "tokenizer_class_known", "tokenizer_class_status", "import_is_tokenizer_class",
+    "attribute_owner", "missing_attribute", "import_name",
     "import_from", "missing_module", "package", "unexpected_kwarg", "compute_capability", "gpu_name",
     "checkpoint_shape", "model_shape", "truncated",
     # advisor.oom
@@ -129,6 +130,9 @@ def _details(text: str) -> dict[str, Any]:
 
     details: dict[str, Any] = dict(parse_oom(text))
     details.update(parse_details(text))
+    owner = details.get("attribute_owner")
+    if isinstance(owner, str) and owner.endswith("Config"):
+        details["config_class"] = owner  # the config the failing code read, not another one the text names
     checks = (("model_type", "model_type_known", names.model_type_known),
               ("tokenizer_class", "tokenizer_class_known", names.tokenizer_class_known),
               ("config_class", "config_class_known", names.config_class_known))
@@ -138,11 +142,24 @@ def _details(text: str) -> dict[str, Any]:
             known = check(value)
             if known is not None:
                 details[flag] = known
+    if isinstance(details.get("tokenizer_class"), str):
+        status = names.tokenizer_class_status(details["tokenizer_class"])
+        if status:
+            details["tokenizer_class_status"] = status
+    import_name = details.get("import_name")
+    if isinstance(import_name, str) and import_name.endswith(("Tokenizer", "TokenizerFast")):
+        known = names.tokenizer_class_known(import_name)
+        if known is not None:
+            details["import_is_tokenizer_class"] = known
     config = details.get("config_class")
     if isinstance(config, str) and "model_type" not in details:
         model_type = names.model_type_of_config(config)
         if model_type:
             details["config_model_type"] = model_type
+    if isinstance(config, str) and details.get("config_class_known"):
+        composite = names.config_is_composite(names.model_type_of_config(config) or "")
+        if composite is not None:
+            details["config_is_composite"] = composite
     model_type = details.get("model_type") or details.get("config_model_type")
     if isinstance(model_type, str) and details.get("model_type_known", True):
         fitting = [a for a in names.auto_classes_for(model_type) if a != details.get("auto_class")]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 _PAIR = re.compile(r"\(\s*\"([\w\-]{1,80})\",\s*\"(\w{1,120})\"")
 _MAPPING = re.compile(r"^(MODEL(?:_FOR_(\w{1,80}))?_MAPPING_NAMES) = OrderedDict", re.M)
-_TOKENIZER = re.compile(r"\"(\w{1,80}Tokenizer(?:Fast)?)\"")
+_TOKENIZER = re.compile(r"\"(\w{1,80}(?:Tokenizer(?:Fast)?|Backend))\"")
 #: transformers mapping names whose Auto class is not "AutoModelFor" + the CamelCase of the mapping suffix.
 _AUTO_SPECIAL = {"": "AutoModel", "CAUSAL_LM": "AutoModelForCausalLM", "MASKED_LM": "AutoModelForMaskedLM",
                  "SEQ_TO_SEQ_CAUSAL_LM": "AutoModelForSeq2SeqLM", "SPEECH_SEQ_2_SEQ": "AutoModelForSpeechSeq2Seq",
@@ -98,9 +98,34 @@ def tokenizer_class_known(name: str) -> bool | None:
     return name in known or base in known or f"{base}Fast" in known
 
 
+def tokenizer_class_status(name: str) -> str | None:
+    """``known``, ``case_mismatch`` (a known class spelled with other capitals: ``LLaMATokenizer``) or
+    ``unknown`` (not one of transformers': remote code, or a class of another release); None when it cannot tell."""
+    known = tokenizer_classes()
+    if not known:
+        return None
+    if tokenizer_class_known(name):
+        return "known"
+    lowered = {k.lower() for k in known}
+    base = name.removesuffix("Fast").lower()
+    return "case_mismatch" if name.lower() in lowered or base in lowered else "unknown"
+
+
 def model_type_of_config(config_class: str) -> str | None:
     """The model_type whose config class this is, or None."""
     return next((mt for mt, klass in config_names().items() if klass == config_class), None)
+
+
+#: Auto classes whose models take a composite config (a vision/audio part next to a text_config).
+_COMPOSITE_AUTOS = ("AutoModelForImageTextToText", "AutoModelForVisualQuestionAnswering", "AutoModelForMultimodalLM")
+
+
+def config_is_composite(model_type: str) -> bool | None:
+    """Whether this model type is a multimodal one (in an image-text-to-text style Auto mapping); None if unknown."""
+    mappings = auto_mappings()
+    if not mappings:
+        return None
+    return any(model_type in mappings.get(auto, frozenset()) for auto in _COMPOSITE_AUTOS)
 
 
 def auto_classes_for(model_type: str) -> list[str]:

@@ -217,6 +217,7 @@ _HTTP_STATUS_RES = (
     re.compile(r"HTTP [Ee]rror ([1-5]\d\d)"),
     re.compile(r"[Ss]tatus(?: code)?[:= ]{1,3}([1-5]\d\d)\b"),
     re.compile(r"<Response \[([1-5]\d\d)\]>"),
+    re.compile(r"(?:Client|Server) error '([1-5]\d\d) "),
 )
 _RESOLVE_RE = re.compile(
     rf"https?://[\w.\-:]{{1,100}}/(?:(?:datasets|spaces|models)/)?({_ID})/(?:resolve|blob|raw)/([^/\s'\"]{{1,100}})/"
@@ -229,6 +230,9 @@ _QUOTED_ID_RES = (
     re.compile(r"(?:^|[\s:(])([^\s'\"]{1,300}) is not a local folder and is not a valid model identifier"),
     re.compile(r"Can't load (?:the )?[\w ]{1,40} for '([^'\n]{1,300})'"),
     re.compile(r"Could not locate [\w.\-]{1,80} inside ([^\s'\"]{1,300})\.?"),
+    re.compile(r"it looks like ([^\s'\"]{1,300}) is not the path to a directory"),
+    re.compile(r"Couldn't reach server at '([^'\n]{1,300})'"),
+    re.compile(r"Can't find '?[\w.]{1,60}\.json'? at '([^'\n]{1,300})'"),
     re.compile(r"Repo id must (?:be in the form|use alphanumeric)[^:\n]{0,200}: '([^'\n]{1,300})'"),
     re.compile(r"(?:^|\s)([^\s'\"]{1,300}) does not appear to have (?:a file|files) named"),
     re.compile(r"found in directory\s{0,3}([^\s'\"]{1,300})"),
@@ -340,9 +344,9 @@ def parse_details(text: str) -> dict[str, object]:
     if "JSONDecodeError" in text or "not a valid JSON" in text or "Expecting value" in text or (
             "Unterminated string" in text) or "Expecting property name" in text:
         out["json_error"] = True
-        names = {m.group(0) for m in _JSON_FILE_RE.finditer(text[-20_000:])}
-        if names:
-            out["json_file"] = sorted(names, key=len)[-1] if len(names) > 1 else names.pop()
+        named = [m.group(0) for m in _JSON_FILE_RE.finditer(text[-20_000:])]
+        if named:  # the file named last is the one being read when the error was raised
+            out["json_file"] = named[-1]
     for pattern in _MODEL_TYPE_RES:
         hit = pattern.search(text)
         if hit:

@@ -99,6 +99,23 @@ NEGATIVE = [
 ]
 
 
+POSITIVE += [
+    Case("composite-config-attribute", "AttributeError: 'LlavaConfig' object has no attribute 'vocab_size'",
+         "a vision-language config read as a text config", fix="use_other_auto_class"),
+    Case("composite-config-attribute", "  File \"/x/modeling_utils.py\", line 10, in f\n    n = config.hidden_size\n"
+         "AttributeError: 'Qwen2VLConfig' object has no attribute 'hidden_size'", "Qwen2-VL"),
+    Case("unknown-model-type", "KeyError: 'gemma3'", "a model type the installed transformers' table knows"),
+]
+
+NEGATIVE += [
+    Case("composite-config-attribute", "AttributeError: 'LlamaConfig' object has no attribute 'rope_theta'",
+         "a text-only config: version mismatch, not a composite config"),
+    Case("composite-config-attribute", "AttributeError: 'MyCustomConfig' object has no attribute 'vocab_size'",
+         "a config class transformers does not ship"),
+    Case("unknown-model-type", "KeyError: 'attention_mask'", "a KeyError that is no model type in the table"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

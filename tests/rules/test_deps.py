@@ -65,6 +65,20 @@ NEGATIVE = [
 ]
 
 
+POSITIVE += [
+    Case("quant-kernels-missing", "CUDA extension not installed.", "auto-gptq's warning, alone",
+         fix="install_package"),
+    Case("tokenizer-library-missing", "ImportError: cannot import name 'T5Tokenizer' from 'transformers.models.t5'",
+         "a transformers tokenizer class exported only with its backend", fix="install_package"),
+]
+
+NEGATIVE += [
+    Case("quant-kernels-missing", "ModuleNotFoundError: No module named 'auto_gptq'", "the package itself"),
+    Case("tokenizer-library-missing", "ImportError: cannot import name 'NotARealTokenizer' from 'transformers'",
+         "a class transformers does not have"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

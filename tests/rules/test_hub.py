@@ -255,6 +255,22 @@ NEGATIVE = [
 ]
 
 
+POSITIVE += [
+    Case("revision-not-found", "requests.exceptions.HTTPError: 404 Client Error: Not Found for url: "
+         "https://huggingface.co/org/model/resolve/v2.1/config.json", "a bare 404 whose URL names a tag",
+         fix="pin_revision"),
+    Case("revision-not-found", "httpx.HTTPStatusError: Client error '404 Not Found' for url "
+         "'https://huggingface.co/api/models/org/model/revision/refs%2Fpr%2F9'", "the revision API, a PR ref"),
+]
+
+NEGATIVE += [
+    Case("revision-not-found", "requests.exceptions.HTTPError: 404 Client Error: Not Found for url: "
+         "https://huggingface.co/org/model/resolve/main/config.json", "the default branch: the repo is missing"),
+    Case("revision-not-found", "huggingface_hub.errors.EntryNotFoundError: 404 Client Error. Entry Not Found for "
+         "url: https://huggingface.co/org/model/resolve/v2/model.safetensors.", "a missing file at a ref that exists"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

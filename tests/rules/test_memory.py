@@ -43,6 +43,17 @@ NEGATIVE = [
 ]
 
 
+POSITIVE += [
+    Case("cpu-oom", "Loading checkpoint shards:  33%|███▎      | 1/3 [00:41<01:22, 41.2s/it]Killed",
+         "the process killed in the shard progress bar", fix="reduce_dtype"),
+]
+
+NEGATIVE += [
+    Case("cpu-oom", "Loading checkpoint shards: 100%|██████████| 3/3 [00:09<00:00,  3.1s/it]\nOSError: [Errno 28] "
+         "No space left on device", "the load finished; the disk is full"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
