@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import unquote
 
 _ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]")
 # Caret-notation ANSI that lost its ESC byte when copied from some terminals/CI logs: "[31m", "[0m".
@@ -317,13 +318,14 @@ def parse_details(text: str) -> dict[str, object]:
             break
     hit = _RESOLVE_RE.search(text)
     if hit:
-        out["url_repo"], out["url_revision"], out["url_file"] = hit.group(1), _cut(hit.group(2)), _cut(hit.group(3))
+        out["url_repo"], out["url_file"] = hit.group(1), _cut(hit.group(3))
+        out["url_revision"] = _cut(unquote(hit.group(2)))
     else:
         api = _API_RE.search(text)
         if api:
             out["url_repo"] = api.group(1)
             if api.group(2):
-                out["url_revision"] = _cut(api.group(2))
+                out["url_revision"] = _cut(unquote(api.group(2)))
     model_id = out.get("url_repo")
     if model_id is None:
         for pattern in _QUOTED_ID_RES:
@@ -394,8 +396,39 @@ def parse_details(text: str) -> dict[str, object]:
     hit = _SIZE_RE.search(text)
     if hit:
         out["checkpoint_shape"], out["model_shape"] = hit.group(1), hit.group(2)
+    kind = network_error(text[-50_000:])
+    status = out.get("http_status")
+    if isinstance(status, int) and (status >= 500 or status == 429) and kind in (None, "connection"):
+        kind = "server"
+    if kind:
+        out["network_error"] = kind
     out["truncated"] = _looks_truncated(text)
     return out
+
+
+#: What kind of network failure the text shows, first match wins: a Hub-side error or a timeout passes with a
+#: retry; a connection, DNS or TLS failure needs the network fixed; offline mode needs the cache.
+_NETWORK_KINDS = (
+    ("offline", ("OfflineModeIsEnabled", "outgoing traffic has been disabled", "HF_HUB_OFFLINE=1",
+                 "offline mode is enabled")),
+    ("ssl", ("SSLError", "CERTIFICATE_VERIFY_FAILED", "SSL: ", "certificate verify failed")),
+    ("server", ("Server Error", "Internal Server Error", "Bad Gateway", "Service Unavailable", "Gateway Time",
+                "Too Many Requests", "429 Client Error", "Rate limited")),
+    ("timeout", ("ReadTimeout", "Read timed out", "ConnectTimeout", "timed out", "TimeoutError",
+                 "RemoteDisconnected", "IncompleteRead", "ChunkedEncodingError", "Connection reset")),
+    ("connection", ("NewConnectionError", "Failed to establish a new connection", "Name or service not known",
+                    "Temporary failure in name resolution", "getaddrinfo failed", "Network is unreachable",
+                    "Connection refused", "ProxyError", "Max retries exceeded", "ConnectionError", "ConnectError",
+                    "couldn't connect to")),
+)
+
+
+def network_error(text: str) -> str | None:
+    """``offline``, ``ssl``, ``server``, ``timeout`` or ``connection``: the kind of network failure in the text."""
+    for kind, needles in _NETWORK_KINDS:
+        if any(needle in text for needle in needles):
+            return kind
+    return None
 
 
 def _looks_truncated(text: str) -> bool:

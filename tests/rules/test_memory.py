@@ -45,7 +45,7 @@ NEGATIVE = [
 
 POSITIVE += [
     Case("cpu-oom", "Loading checkpoint shards:  33%|███▎      | 1/3 [00:41<01:22, 41.2s/it]Killed",
-         "the process killed in the shard progress bar", fix="reduce_dtype"),
+         "the process killed in the shard progress bar", fix="smaller_model_or_more_memory"),
 ]
 
 NEGATIVE += [
