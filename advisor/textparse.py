@@ -231,7 +231,7 @@ _QUOTED_ID_RES = (
     re.compile(r"(?:^|[\s:(])([^\s'\"]{1,300}) is not a local folder and is not a valid model identifier"),
     re.compile(r"Can't load (?:the )?[\w ]{1,40} for '([^'\n]{1,300})'"),
     re.compile(r"Could not locate [\w.\-]{1,80} inside ([^\s'\"]{1,300})\.?"),
-    re.compile(r"it looks like ([^\s'\"]{1,300}) is not the path to a directory"),
+    re.compile(r"it looks like ([^\s'\"]{1,300}) is not the path"),
     re.compile(r"Couldn't reach server at '([^'\n]{1,300})'"),
     re.compile(r"Can't find '?[\w.]{1,60}\.json'? at '([^'\n]{1,300})'"),
     re.compile(r"Repo id must (?:be in the form|use alphanumeric)[^:\n]{0,200}: '([^'\n]{1,300})'"),
@@ -243,7 +243,7 @@ _FILE_RES = (
     re.compile(r"does not appear to have (?:a file|files) named ([\w.\-/]{1,200}?)\.?(?:\s|$)"),
     re.compile(r"No such file or directory:? '([^'\n]{1,300})'"),
     re.compile(r"Can't find '?([\w.\-]{1,100}\.(?:json|bin|safetensors|model|txt))'?"),
-    re.compile(r"[Ff]ile at '([^'\n]{1,300})' is not a valid JSON"),
+    re.compile(r"[Ff]ile at '([^'\n]{1,300})' is not a"),
     re.compile(r"[Uu]nable to open file <?([^\s<>]{1,300}?)>? in read-only mode"),
 )
 _JSON_FILE_RE = re.compile(r"(adapter_config|generation_config|tokenizer_config|preprocessor_config|"
@@ -256,13 +256,14 @@ _MODEL_TYPE_RES = (
     re.compile(r"KeyError: '([\w\-]{1,80})'"),
 )
 _CONFIG_CLASS_RE = re.compile(r"\b([A-Z]\w{0,80}Config)\b")
-_ATTRIBUTE_RE = re.compile(r"'(\w{1,80})' object has no attribute '(\w{1,80})'")
+_ATTRIBUTE_RE = re.compile(r"'(\w{1,80})' object has no attribute '(\w{0,80})")
 _MODULE_ATTRIBUTE_RE = re.compile(r"module '([\w.]{1,80})' has no attribute '(\w{1,80})'")
 _AUTO_CLASS_RE = re.compile(r"\b(AutoModel\w{0,60}|AutoTokenizer|AutoConfig|AutoProcessor|AutoImageProcessor"
                             r"|AutoFeatureExtractor)\b")
 _MODEL_CLASS_RE = re.compile(r"Model type should be one of ([\w, ]{1,2000})")
-_TOKENIZER_CLASS_RE = re.compile(r"Tokenizer class (\w{1,80}) does not exist")
-_IMPORT_NAME_RE = re.compile(r"cannot import name '(\w{1,80})' from '([\w.]{1,120})'")
+# the class name, also when a log viewer cut the sentence right after it
+_TOKENIZER_CLASS_RE = re.compile(r"Tokenizer class (\w{1,80})(?: does| ?$)", re.M)
+_IMPORT_NAME_RE = re.compile(r"cannot import name '(\w{1,80})' from '([\w.]{1,120})")
 _NO_MODULE_RE = re.compile(r"No module named '([\w.]{1,120})'")
 _PACKAGE_RES = (
     re.compile(r"requires? (?:the )?([\w\-]{1,60}) (?:library|package)"),
@@ -281,6 +282,16 @@ _KWARG_RES = (
 )
 _SIZE_RE = re.compile(r"copying a param with shape torch\.Size\(\[([\d, ]{1,60})\]\) from checkpoint, the shape in "
                       r"current model is torch\.Size\(\[([\d, ]{1,60})\]\)")
+
+
+def _quoted_id(text: str) -> str | None:
+    """The model id or path the messages name (never a placeholder of a quoted source line: ``'{path}'``)."""
+    for pattern in _QUOTED_ID_RES:
+        for hit in pattern.finditer(text):
+            value = hit.group(1).strip(" '\"")
+            if value.rstrip(".") and not any(c in value for c in "{}<>()[]$%"):
+                return _cut(value)
+    return None
 
 
 def _cut(value: str) -> str:
@@ -328,11 +339,7 @@ def parse_details(text: str) -> dict[str, object]:
                 out["url_revision"] = _cut(unquote(api.group(2)))
     model_id = out.get("url_repo")
     if model_id is None:
-        for pattern in _QUOTED_ID_RES:
-            hit = pattern.search(text)
-            if hit and hit.group(1).strip(" .'\""):
-                model_id = _cut(hit.group(1).strip("'\""))
-                break
+        model_id = _quoted_id(text)
     if isinstance(model_id, str) and model_id:
         out["model_id"] = model_id
         out["id_kind"] = id_kind(model_id)

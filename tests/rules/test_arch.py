@@ -108,6 +108,8 @@ POSITIVE += [
 ]
 
 NEGATIVE += [
+    Case("unknown-model-type", "    config = PEFT_TYPE_TO_CONFIG_MAPPING[PeftConfig.from_pretrained(model_id).peft_type]"
+         "\nValueError: Can't find config.json at './adapters/run2'", "another library's *_CONFIG_MAPPING"),
     Case("composite-config-attribute", "AttributeError: 'LlamaConfig' object has no attribute 'rope_theta'",
          "a text-only config: version mismatch, not a composite config"),
     Case("composite-config-attribute", "AttributeError: 'MyCustomConfig' object has no attribute 'vocab_size'",

@@ -263,6 +263,14 @@ POSITIVE += [
          "'https://huggingface.co/api/models/org/model/revision/refs%2Fpr%2F9'", "the revision API, a PR ref"),
 ]
 
+POSITIVE += [
+    Case("config-file-missing", "  File \"/x/peft/peft_model.py\", line 135, in from_pretrained\n    config = "
+         "PEFT_TYPE_TO_CONFIG_MAPPING[PeftConfig.from_pretrained(model_id).peft_type].from_pretrained(model_id)\n"
+         "    raise ValueError(f\"Can't find config.json at '{pretrained_model_name_or_path}'\")\nValueError: Can't "
+         "find config.json at './adapters/run2'", "peft 0.2, a folder without the adapter config",
+         fix="fix_identifier"),
+]
+
 NEGATIVE += [
     Case("revision-not-found", "requests.exceptions.HTTPError: 404 Client Error: Not Found for url: "
          "https://huggingface.co/org/model/resolve/main/config.json", "the default branch: the repo is missing"),
