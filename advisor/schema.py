@@ -226,9 +226,11 @@ class Match(_Strict):
     message_all: Patterns = Field(default_factory=list)  # every one of these regexes
     not_message: Patterns = Field(default_factory=list)
     phase: list[Literal["load", "tokenizer", "verify", "preflight", "text"]] = Field(default_factory=list)
-    fields: dict[FieldName, Condition] = Field(default_factory=dict)  # every test holds on failure.details
-    any: list[Clause] = Field(default_factory=list)  # at least one of these clauses holds
-    ignore_case: bool = False  # patterns match regardless of case
+    fields: dict[FieldName, Condition] = Field(
+        default_factory=dict, description="tests on values parsed from the failure (http_status, url_revision, "
+        "id_kind, model_type_known ...): every one must hold")
+    any: list[Clause] = Field(default_factory=list, description="alternatives: at least one clause must hold")
+    ignore_case: bool = Field(default=False, description="every pattern of the rule ignores case")
 
 
 # ---- actions: the closed set of things a remedy can do ------------------------------------------
@@ -325,7 +327,8 @@ class Rule(_Strict):
     match: Match
     when: dict[WhenPath, Condition] = Field(default_factory=dict)
     remedy: list[Remedy] = Field(default_factory=list)
-    alternative: list[Alternative] = Field(default_factory=list)  # other readings, most likely first
+    alternative: list[Alternative] = Field(
+        default_factory=list, description="other readings of the same text, most likely first, with how to tell")
     applies_to: dict[str, str] = Field(default_factory=dict)  # e.g. {transformers = ">=5"}
     override: bool = False  # a later layer must say so to replace a rule id
     source: str = ""  # filled in by the loader: where the rule came from
