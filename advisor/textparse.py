@@ -294,6 +294,13 @@ def _quoted_id(text: str) -> str | None:
     return None
 
 
+#: Import names whose pip distribution has another name (``No module named 'cv2'`` -> ``opencv-python``).
+_PIP_NAMES = {"cv2": "opencv-python", "PIL": "pillow", "sklearn": "scikit-learn", "yaml": "pyyaml",
+              "google.protobuf": "protobuf", "google": "protobuf", "bs4": "beautifulsoup4", "skimage": "scikit-image",
+              "fitz": "pymupdf", "docx": "python-docx", "attr": "attrs", "Crypto": "pycryptodome",
+              "flash_attn": "flash-attn", "auto_gptq": "auto-gptq", "awq": "autoawq", "gptqmodel": "gptqmodel"}
+
+
 def _cut(value: str) -> str:
     return value.strip().rstrip(".,;:")[:_MAX_VALUE]
 
@@ -382,7 +389,8 @@ def parse_details(text: str) -> dict[str, object]:
     hit = _NO_MODULE_RE.search(text)
     if hit:
         out["missing_module"] = hit.group(1)
-        out["package"] = hit.group(1).split(".", 1)[0]
+        top = hit.group(1).split(".", 1)[0]
+        out["package"] = _PIP_NAMES.get(hit.group(1), _PIP_NAMES.get(top, top))
     for pattern in _PACKAGE_RES:
         hit = pattern.search(text)
         if hit and "package" not in out:
@@ -403,6 +411,7 @@ def parse_details(text: str) -> dict[str, object]:
     hit = _SIZE_RE.search(text)
     if hit:
         out["checkpoint_shape"], out["model_shape"] = hit.group(1), hit.group(2)
+        out["checkpoint_rows"] = hit.group(1).split(",", 1)[0].strip()
     kind = network_error(text[-50_000:])
     status = out.get("http_status")
     if isinstance(status, int) and (status >= 500 or status == 429) and kind in (None, "connection"):

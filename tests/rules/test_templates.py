@@ -11,7 +11,8 @@ from rulecase import bundled_rules
 from advisor.context import Context, unguarded_placeholders
 
 # A leftover template value, as a person would see it: <model_id>, {plan.model_id}, {{x}}, [[segment]].
-LEFTOVER = re.compile(r"<[a-z_][a-z0-9_.]*>|\{\{?\s*[a-z_][a-z0-9_.|]*\s*\}?\}|\[\[|\]\]", re.IGNORECASE)
+# <model_id>, <repo id>, <your_token> are holes too: a person would have to guess what goes there.
+LEFTOVER = re.compile(r"<[a-z_][a-z0-9_. ]{0,40}>|\{\{?\s*[a-z_][a-z0-9_.|]*\s*\}?\}|\[\[|\]\]", re.IGNORECASE)
 
 FULL: dict[str, dict[str, Any]] = {
     "plan": {"model_id": "org/model", "repo_id": "org/model", "id_kind": "repo", "auto_class": "AutoModelForCausalLM",
