@@ -264,6 +264,10 @@ POSITIVE += [
 ]
 
 POSITIVE += [
+    Case("cant-load-from-hub", "OSError: Model name 'roberta-bsae' was not found in tokenizers model name list "
+         "(roberta-base, roberta-large). We assumed 'roberta-bsae' was a path, a model identifier, or url to a "
+         "directory containing vocabulary files named ['vocab.json', 'merges.txt'] but couldn't find such "
+         "vocabulary files at this path or url.", "transformers 3.x tokenizer wording", fix="fix_identifier"),
     Case("config-file-missing", "  File \"/x/peft/peft_model.py\", line 135, in from_pretrained\n    config = "
          "PEFT_TYPE_TO_CONFIG_MAPPING[PeftConfig.from_pretrained(model_id).peft_type].from_pretrained(model_id)\n"
          "    raise ValueError(f\"Can't find config.json at '{pretrained_model_name_or_path}'\")\nValueError: Can't "
