@@ -239,6 +239,10 @@ _QUOTED_ID_RES = (
     re.compile(r"found in directory\s{0,3}([^\s'\"]{1,300})"),
     re.compile(r"from_pretrained\(\s{0,20}[rf]?[\"']([^\"'\n]{1,300})[\"']"),
 )
+#: A substring each of _QUOTED_ID_RES needs, tested before the regex runs.
+_QUOTED_ID_NEEDLES = ("ncountered error", "is not a local folder", "is not a local folder", "Can't load",
+                      "Could not locate", "it looks like", "Couldn't reach server", "Can't find", "Repo id must",
+                      "does not appear to have", "found in directory", "from_pretrained(")
 _FILE_RES = (
     re.compile(r"does not appear to have (?:a file|files) named ([\w.\-/]{1,200}?)\.?(?:\s|$)"),
     re.compile(r"No such file or directory:? '([^'\n]{1,300})'"),
@@ -276,6 +280,8 @@ _CC_RES = (
 _GPU_RE = re.compile(r"\b((?:NVIDIA |Tesla |Quadro )?(?:GeForce (?:RTX|GTX) \d{3,4}(?: Ti)?|Tesla [A-Z]\d{1,3}\w?"
                      r"|Quadro [\w ]{1,20}|[AHLV]\d{2,3}(?:-\w{1,10})?(?: (?:PCIe|SXM\w?))?|T4|P100|V100|K80|P40"
                      r"|RTX [A-Z]?\d{3,4}\w?|TITAN \w{1,10}))\b")
+_GPU_NEEDLES = ("GPU", "NVIDIA", "Tesla", "GeForce", "RTX", "GTX", "Quadro", "TITAN", "T4", "100", "H200", "L4",
+                "L40", "A10", "A40", "P40", "K80")
 _KWARG_RES = (
     re.compile(r"got an unexpected keyword argument '(\w{1,80})'"),
     re.compile(r"__init__\(\) got an unexpected keyword argument '(\w{1,80})'"),
@@ -286,7 +292,9 @@ _SIZE_RE = re.compile(r"copying a param with shape torch\.Size\(\[([\d, ]{1,60})
 
 def _quoted_id(text: str) -> str | None:
     """The model id or path the messages name (never a placeholder of a quoted source line: ``'{path}'``)."""
-    for pattern in _QUOTED_ID_RES:
+    for pattern, needle in zip(_QUOTED_ID_RES, _QUOTED_ID_NEEDLES, strict=True):
+        if needle not in text:  # a plain substring test first: most patterns do not start with a literal
+            continue
         for hit in pattern.finditer(text):
             value = hit.group(1).strip(" '\"")
             if value.rstrip(".") and not any(c in value for c in "{}<>()[]$%"):
@@ -374,10 +382,10 @@ def parse_details(text: str) -> dict[str, object]:
     hit = _MODULE_ATTRIBUTE_RE.search(text)
     if hit:
         out["attribute_owner"], out["missing_attribute"] = hit.group(1), hit.group(2)
-    hit = _CONFIG_CLASS_RE.search(text[-20_000:])
+    hit = _CONFIG_CLASS_RE.search(text[-20_000:]) if "Config" in text else None
     if hit:
         out["config_class"] = hit.group(1)
-    hit = _AUTO_CLASS_RE.search(text[-20_000:])
+    hit = _AUTO_CLASS_RE.search(text[-20_000:]) if "Auto" in text else None
     if hit:
         out["auto_class"] = hit.group(1)
     hit = _TOKENIZER_CLASS_RE.search(text)
@@ -400,12 +408,12 @@ def parse_details(text: str) -> dict[str, object]:
         if hit:
             out["unexpected_kwarg"] = hit.group(1)
             break
-    for pattern in _CC_RES:
+    for pattern in _CC_RES if ("apability" in text or "sm_" in text) else ():
         hit = pattern.search(text)
         if hit:
             out["compute_capability"] = f"{hit.group(1)}.{hit.group(2)}"
             break
-    hit = _GPU_RE.search(text[-50_000:])
+    hit = _GPU_RE.search(text[-50_000:]) if any(n in text for n in _GPU_NEEDLES) else None
     if hit:
         out["gpu_name"] = hit.group(1)
     hit = _SIZE_RE.search(text)
