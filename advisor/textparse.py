@@ -253,6 +253,19 @@ _FILE_RES = (
 _JSON_FILE_RE = re.compile(r"(adapter_config|generation_config|tokenizer_config|preprocessor_config|"
                            r"special_tokens_map|config|tokenizer|model\.safetensors\.index|"
                            r"pytorch_model\.bin\.index)\.json")
+#: Traceback frames of the code that reads each JSON file (the last one printed is the reader that failed).
+_JSON_READERS = (
+    ("generation/configuration_utils.py", "generation_config.json"),
+    ("generation\\configuration_utils.py", "generation_config.json"),
+    ("transformers/configuration_utils.py", "config.json"),
+    ("transformers\\configuration_utils.py", "config.json"),
+    ("peft/config.py", "adapter_config.json"),
+    ("peft/utils/config.py", "adapter_config.json"),
+    ("peft\\config.py", "adapter_config.json"),
+    ("image_processing_base.py", "preprocessor_config.json"),
+    ("feature_extraction_utils.py", "preprocessor_config.json"),
+    ("tokenization_utils", "tokenizer.json"),
+)
 _MODEL_TYPE_RES = (
     re.compile(r"model(?: of)? type `([\w\-]{1,80})`"),
     re.compile(r"model_type[\"']?\s{0,3}[:=]\s{0,3}[\"']?([\w\-]{1,80})"),
@@ -371,6 +384,10 @@ def parse_details(text: str) -> dict[str, object]:
         named = [m.group(0) for m in _JSON_FILE_RE.finditer(text[-20_000:])]
         if named:  # the file named last is the one being read when the error was raised
             out["json_file"] = named[-1]
+        else:  # no file name printed: the reader's source file in the traceback says which file it was
+            found_in = [(text.rfind(frame), name) for frame, name in _JSON_READERS if frame in text]
+            if found_in:
+                out["json_file"] = max(found_in)[1]
     for pattern in _MODEL_TYPE_RES:
         hit = pattern.search(text)
         if hit:
@@ -420,6 +437,8 @@ def parse_details(text: str) -> dict[str, object]:
     if hit:
         out["checkpoint_shape"], out["model_shape"] = hit.group(1), hit.group(2)
         out["checkpoint_rows"] = hit.group(1).split(",", 1)[0].strip()
+    if "GatedRepoError" in text or "gated repo" in text or "ated model" in text:
+        out["gated"] = True
     kind = network_error(text[-50_000:])
     status = out.get("http_status")
     if isinstance(status, int) and (status >= 500 or status == 429) and kind in (None, "connection"):

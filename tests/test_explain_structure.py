@@ -92,3 +92,13 @@ def test_not_a_valid_identifier_offers_an_outage(rules: RuleSet) -> None:
     assert "offline_or_network" in [a.category for a in result.alternatives]
     cats = [a.category for a in result.alternatives]
     assert len(cats) == len(set(cats)) and result.category not in cats
+
+
+def test_a_bare_401_offers_an_expired_token_or_a_removed_repo(rules: RuleSet) -> None:
+    bare = explain("requests.exceptions.HTTPError: 401 Client Error: Unauthorized for url: "
+                   "https://huggingface.co/org/model/resolve/main/config.json", rules=rules)
+    gated = explain("huggingface_hub.errors.GatedRepoError: 401 Client Error. Cannot access gated repo for url "
+                    "https://huggingface.co/org/model/resolve/main/config.json.", rules=rules)
+    assert bare.category == gated.category == "gated_or_auth"
+    assert [a.category for a in bare.alternatives][:1] == ["repo_not_found"] and "hf auth whoami" in bare.explanation
+    assert "repo_not_found" not in [a.category for a in gated.alternatives]

@@ -88,9 +88,17 @@ POSITIVE += [
          "column 1 (char 0)", "peft reading adapter_config.json"),
     Case("config-json-invalid", "json.decoder.JSONDecodeError: Unterminated string starting at: line 31 column 5 "
          "(char 800)\n  reading generation_config.json", "generation config cut short"),
+    Case("config-json-invalid", "  File \"/x/transformers/generation/configuration_utils.py\", line 920, in "
+         "from_pretrained\n    config_dict = cls._dict_from_json_file(resolved_config_file)\njson.decoder."
+         "JSONDecodeError: Expecting value: line 1 column 1 (char 0)", "no file name: the reader's frame says it"),
+    Case("missing-weights", "requests.exceptions.HTTPError: 404 Client Error: Not Found for url: "
+         "https://huggingface.co/org/model/resolve/main/model-00002-of-00004.safetensors", "a bare 404 on a shard",
+         fix="download_missing_files"),
 ]
 
 NEGATIVE += [
+    Case("missing-weights", "requests.exceptions.HTTPError: 404 Client Error: Not Found for url: "
+         "https://huggingface.co/org/model/resolve/main/config.json", "a 404 on config.json: the repo"),
     Case("local-folder-incomplete", "OSError: We couldn't connect to 'https://huggingface.co' to load this file, "
          "couldn't find it in the cached files and it looks like org/model is not the path to a directory containing "
          "a file named config.json.", "a repo id: a network failure, not a folder"),
