@@ -237,12 +237,14 @@ _QUOTED_ID_RES = (
     re.compile(r"Repo id must (?:be in the form|use alphanumeric)[^:\n]{0,200}: '([^'\n]{1,300})'"),
     re.compile(r"(?:^|\s)([^\s'\"]{1,300}) does not appear to have (?:a file|files) named"),
     re.compile(r"found in directory\s{0,3}([^\s'\"]{1,300})"),
+    re.compile(r"pretrained_model_name_or_path [\"']([^\"'\n]{1,300})[\"'] is"),
     re.compile(r"from_pretrained\(\s{0,20}[rf]?[\"']([^\"'\n]{1,300})[\"']"),
 )
 #: A substring each of _QUOTED_ID_RES needs, tested before the regex runs.
 _QUOTED_ID_NEEDLES = ("ncountered error", "is not a local folder", "is not a local folder", "Can't load",
                       "Could not locate", "it looks like", "Couldn't reach server", "Can't find", "Repo id must",
-                      "does not appear to have", "found in directory", "from_pretrained(")
+                      "does not appear to have", "found in directory", "pretrained_model_name_or_path ",
+                      "from_pretrained(")
 _FILE_RES = (
     re.compile(r"does not appear to have (?:a file|files) named ([\w.\-/]{1,200}?)\.?(?:\s|$)"),
     re.compile(r"No such file or directory:? '([^'\n]{1,300})'"),

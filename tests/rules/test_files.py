@@ -91,6 +91,9 @@ POSITIVE += [
     Case("config-json-invalid", "  File \"/x/transformers/generation/configuration_utils.py\", line 920, in "
          "from_pretrained\n    config_dict = cls._dict_from_json_file(resolved_config_file)\njson.decoder."
          "JSONDecodeError: Expecting value: line 1 column 1 (char 0)", "no file name: the reader's frame says it"),
+    Case("corrupted-weights", "OSError: Unable to load weights from checkpoint file for '/w/pytorch_model.bin' at "
+         "'/w/pytorch_model.bin'. If you tried to load a PyTorch model from a TF 2.0 checkpoint, please set "
+         "from_tf=True.", "transformers 4.3x wording without 'pytorch'"),
     Case("missing-weights", "requests.exceptions.HTTPError: 404 Client Error: Not Found for url: "
          "https://huggingface.co/org/model/resolve/main/model-00002-of-00004.safetensors", "a bare 404 on a shard",
          fix="download_missing_files"),

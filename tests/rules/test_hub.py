@@ -264,6 +264,9 @@ POSITIVE += [
 ]
 
 POSITIVE += [
+    Case("repo-not-found", "ValueError: The provided pretrained_model_name_or_path \"org/no-such-pipeline\" is "
+         "neither a valid local path nor a valid repo id. Please check the parameter.", "diffusers wording",
+         fix="fix_identifier"),
     Case("cant-load-from-hub", "OSError: Model name 'roberta-bsae' was not found in tokenizers model name list "
          "(roberta-base, roberta-large). We assumed 'roberta-bsae' was a path, a model identifier, or url to a "
          "directory containing vocabulary files named ['vocab.json', 'merges.txt'] but couldn't find such "
