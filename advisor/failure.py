@@ -111,7 +111,7 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "auto_class", "tokenizer_class", "tokenizer_class_known", "tokenizer_class_status", "import_is_tokenizer_class",
     "attribute_owner", "missing_attribute", "import_name",
     "import_from", "missing_module", "package", "unexpected_kwarg", "compute_capability", "gpu_name",
-    "checkpoint_shape", "model_shape", "checkpoint_rows", "truncated", "network_error", "gated",
+    "checkpoint_shape", "model_shape", "checkpoint_rows", "truncated", "network_error", "gated", "code_revision",
     # advisor.oom
     "oom_tried_gib", "oom_total_gib", "oom_free_gib", "oom_process_in_use_gib", "oom_allocated_gib",
     "oom_reserved_unallocated_gib", "oom_reserved_gib", "oom_other_process_gib", "oom_gpu", "oom_verdict",

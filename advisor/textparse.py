@@ -301,6 +301,8 @@ _KWARG_RES = (
     re.compile(r"got an unexpected keyword argument '(\w{1,80})'"),
     re.compile(r"__init__\(\) got an unexpected keyword argument '(\w{1,80})'"),
 )
+# ``revision="..."`` in a source line of the traceback: what the caller asked for
+_CODE_REVISION_RE = re.compile(r"revision\s{0,3}=\s{0,3}[\"']([\w.\-/]{1,100})[\"']")
 _SIZE_RE = re.compile(r"copying a param with shape torch\.Size\(\[([\d, ]{1,60})\]\) from checkpoint, the shape in "
                       r"current model is torch\.Size\(\[([\d, ]{1,60})\]\)")
 
@@ -435,6 +437,9 @@ def parse_details(text: str) -> dict[str, object]:
     hit = _GPU_RE.search(text[-50_000:]) if any(n in text for n in _GPU_NEEDLES) else None
     if hit:
         out["gpu_name"] = hit.group(1)
+    hit = _CODE_REVISION_RE.search(text) if "revision" in text else None
+    if hit:
+        out["code_revision"] = hit.group(1)
     hit = _SIZE_RE.search(text)
     if hit:
         out["checkpoint_shape"], out["model_shape"] = hit.group(1), hit.group(2)

@@ -68,6 +68,9 @@ NEGATIVE = [
 POSITIVE += [
     Case("quant-kernels-missing", "CUDA extension not installed.", "auto-gptq's warning, alone",
          fix="install_package"),
+    Case("package-not-installed", "ImportError: cannot import name 'split_torch_state_dict_into_shards' from "
+         "'huggingface_hub' (/venv/lib/python3.10/site-packages/huggingface_hub/__init__.py)",
+         "a dependency too old for the caller", fix="install_package"),
     Case("tokenizer-library-missing", "ImportError: cannot import name 'T5Tokenizer' from 'transformers.models.t5'",
          "a transformers tokenizer class exported only with its backend", fix="install_package"),
 ]

@@ -264,6 +264,10 @@ POSITIVE += [
 ]
 
 POSITIVE += [
+    Case("short-commit-hash", "  File \"load.py\", line 4, in <module>\n    model = AutoModel.from_pretrained("
+         "\"org/model\", revision=\"4f2a9c1\")\nOSError: Can't load config for 'org/model'. Make sure that:\n\n- "
+         "'org/model' is a correct model identifier listed on 'https://huggingface.co/models'", "transformers 4.x",
+         fix="pin_revision"),
     Case("repo-not-found", "ValueError: The provided pretrained_model_name_or_path \"org/no-such-pipeline\" is "
          "neither a valid local path nor a valid repo id. Please check the parameter.", "diffusers wording",
          fix="fix_identifier"),
@@ -279,6 +283,10 @@ POSITIVE += [
 ]
 
 NEGATIVE += [
+    Case("short-commit-hash", "  File \"load.py\", line 4, in <module>\n    model = AutoModel.from_pretrained("
+         "\"org/model\", revision=\"v1.0\")\nOSError: Can't load config for 'org/model'.", "a tag name"),
+    Case("short-commit-hash", "    model = AutoModel.from_pretrained(\"org/model\", revision=\"4f2a9c1\")\n"
+         "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB", "the load went past the Hub"),
     Case("revision-not-found", "requests.exceptions.HTTPError: 404 Client Error: Not Found for url: "
          "https://huggingface.co/org/model/resolve/main/config.json", "the default branch: the repo is missing"),
     Case("revision-not-found", "huggingface_hub.errors.EntryNotFoundError: 404 Client Error. Entry Not Found for "
