@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 from advisor.context import Context
 from advisor.engine import Diagnosis, RuleSet
@@ -41,7 +41,15 @@ class Explanation(BaseModel):
     explanation: str = ""
     next_steps: list[str] = Field(default_factory=list)
     #: Other readings of an ambiguous text, most likely first, each of another category than the answer's.
+    #: Left out of the JSON when empty: the contract's six keys stay the whole answer for an unambiguous text.
     alternatives: list[Alternative] = Field(default_factory=list)
+
+    @model_serializer(mode="wrap")
+    def _drop_empty_alternatives(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        if not data.get("alternatives"):
+            data.pop("alternatives", None)
+        return data
 
 
 def explain(text: str, *, rules: RuleSet | list[Any] | None = None) -> Explanation:

@@ -102,3 +102,15 @@ def test_a_bare_401_offers_an_expired_token_or_a_removed_repo(rules: RuleSet) ->
     assert bare.category == gated.category == "gated_or_auth"
     assert [a.category for a in bare.alternatives][:1] == ["repo_not_found"] and "hf auth whoami" in bare.explanation
     assert "repo_not_found" not in [a.category for a in gated.alternatives]
+
+
+def test_alternatives_appear_in_the_json_only_when_there_are_some(rules: RuleSet) -> None:
+    import json
+
+    plain = json.loads(explain("OSError: [Errno 28] No space left on device", rules=rules).model_dump_json())
+    ambiguous = json.loads(explain("huggingface_hub.errors.RepositoryNotFoundError: 401 Client Error. Repository Not "
+                                   "Found for url: https://huggingface.co/org/m/resolve/main/config.json.",
+                                   rules=rules).model_dump_json())
+    assert set(plain) == {"category", "fix", "rule", "title", "explanation", "next_steps"}
+    assert ambiguous["alternatives"][0] == {"category": "gated_or_auth", "fix": "login_token", "rule": "gated-repo",
+                                            "why": ambiguous["alternatives"][0]["why"]}
