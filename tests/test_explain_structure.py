@@ -114,3 +114,14 @@ def test_alternatives_appear_in_the_json_only_when_there_are_some(rules: RuleSet
     assert set(plain) == {"category", "fix", "rule", "title", "explanation", "next_steps"}
     assert ambiguous["alternatives"][0] == {"category": "gated_or_auth", "fix": "login_token", "rule": "gated-repo",
                                             "why": ambiguous["alternatives"][0]["why"]}
+
+
+def test_a_model_type_no_transformers_knows_offers_remote_code(rules: RuleSet) -> None:
+    pytest.importorskip("transformers")
+    unknown = explain("ValueError: The checkpoint you are trying to load has model type `my_custom_arch` but "
+                      "Transformers does not recognize this architecture.", rules=rules)
+    known = explain("ValueError: The checkpoint you are trying to load has model type `llama` but Transformers "
+                    "does not recognize this architecture.", rules=rules)
+    assert unknown.category == known.category == "unrecognized_model_type"
+    assert [a.category for a in unknown.alternatives] == ["trust_remote_code_required"]
+    assert "trust_remote_code_required" not in [a.category for a in known.alternatives]
