@@ -91,6 +91,8 @@ POSITIVE += [
     Case("config-json-invalid", "  File \"/x/transformers/generation/configuration_utils.py\", line 920, in "
          "from_pretrained\n    config_dict = cls._dict_from_json_file(resolved_config_file)\njson.decoder."
          "JSONDecodeError: Expecting value: line 1 column 1 (char 0)", "no file name: the reader's frame says it"),
+    Case("config-json-invalid", "json.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)",
+         "a bare JSON error: a checkpoint file all the same (06i/17c first lines)", fix="force_download"),
     Case("corrupted-weights", "OSError: Unable to load weights from checkpoint file for '/w/pytorch_model.bin' at "
          "'/w/pytorch_model.bin'. If you tried to load a PyTorch model from a TF 2.0 checkpoint, please set "
          "from_tf=True.", "transformers 4.3x wording without 'pytorch'"),
@@ -100,6 +102,9 @@ POSITIVE += [
 ]
 
 NEGATIVE += [
+    Case("config-json-invalid", "  File \"/venv/lib/python3.10/site-packages/requests/models.py\", line 975, in json\n"
+         "    return complexjson.loads(self.text, **kwargs)\njson.decoder.JSONDecodeError: Expecting value: line 1 "
+         "column 1 (char 0)", "a web response that was not JSON (a proxy's page)"),
     Case("missing-weights", "requests.exceptions.HTTPError: 404 Client Error: Not Found for url: "
          "https://huggingface.co/org/model/resolve/main/config.json", "a 404 on config.json: the repo"),
     Case("local-folder-incomplete", "OSError: We couldn't connect to 'https://huggingface.co' to load this file, "
