@@ -109,8 +109,8 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "model_id", "id_kind", "file", "json_error", "json_file", "model_type", "model_type_known",
     "config_class", "config_class_known", "config_model_type", "config_is_composite", "fitting_auto_class",
     "auto_class", "tokenizer_class", "tokenizer_class_known", "tokenizer_class_status", "import_is_tokenizer_class",
-    "attribute_owner", "missing_attribute", "import_name",
-    "import_from", "missing_module", "package", "unexpected_kwarg", "compute_capability", "gpu_name",
+    "attribute_owner", "missing_attribute", "import_name", "import_from", "missing_module", "package",
+    "unexpected_kwarg", "unexpected_kwarg_known", "compute_capability", "gpu_name",
     "checkpoint_shape", "model_shape", "checkpoint_rows", "truncated", "network_error", "gated", "code_revision",
     # advisor.oom
     "oom_tried_gib", "oom_total_gib", "oom_free_gib", "oom_process_in_use_gib", "oom_allocated_gib",
@@ -130,6 +130,9 @@ def _details(text: str) -> dict[str, Any]:
 
     details: dict[str, Any] = dict(parse_oom(text))
     details.update(parse_details(text))
+    kwarg = details.get("unexpected_kwarg")
+    if isinstance(kwarg, str) and names.from_pretrained_kwargs():
+        details["unexpected_kwarg_known"] = kwarg in names.from_pretrained_kwargs()
     owner = details.get("attribute_owner")
     if isinstance(owner, str) and owner.endswith("Config"):
         details["config_class"] = owner  # the config the failing code read, not another one the text names

@@ -75,6 +75,29 @@ def auto_mappings() -> dict[str, frozenset[str]]:
     return out
 
 
+_POP = re.compile(r"kwargs\.pop\(\s*\"([a-z]\w{0,60})\"")
+_PARAM = re.compile(r"^\s{4,12}([a-z]\w{0,60})\s*[:=,]", re.M)
+
+
+@functools.lru_cache(maxsize=1)
+def from_pretrained_kwargs() -> frozenset[str]:
+    """The keyword arguments the installed transformers' ``PreTrainedModel.from_pretrained`` takes (its
+    signature and the ``kwargs.pop(...)`` it reads), from modeling_utils.py; empty when transformers is absent."""
+    folder = _auto_dir()
+    try:
+        text = (folder.parent.parent / "modeling_utils.py").read_text(encoding="utf-8") if folder else ""
+    except OSError:
+        return frozenset()
+    start = text.find("    def from_pretrained(")
+    if start < 0:
+        return frozenset()
+    end = text.find("\n    def ", start + 10)
+    body = text[start:end if end > 0 else len(text)]
+    head = body[: body.find(")") + 1] if body.find(") ->") < 0 else body[: body.find(") ->")]
+    names = set(_PARAM.findall(head)) | set(_POP.findall(body))
+    return frozenset(n for n in names if n not in {"cls", "self", "args", "kwargs"})
+
+
 def _available() -> bool:
     return bool(config_names())
 

@@ -100,6 +100,10 @@ NEGATIVE = [
 
 
 POSITIVE += [
+    Case("unexpected-model-kwarg", "TypeError: LlamaForCausalLM.__init__() got an unexpected keyword argument 'token'",
+         "a from_pretrained argument newer than the caller's transformers", fix="upgrade_transformers"),
+    Case("unexpected-model-kwarg", "TypeError: LlamaForCausalLM.__init__() got an unexpected keyword argument "
+         "'temprature'", "a misspelled argument", fix="update_calling_code"),
     Case("composite-config-attribute", "AttributeError: 'LlavaConfig' object has no attribute 'vocab_size'",
          "a vision-language config read as a text config", fix="use_other_auto_class"),
     Case("composite-config-attribute", "  File \"/x/modeling_utils.py\", line 10, in f\n    n = config.hidden_size\n"
