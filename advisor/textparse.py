@@ -236,15 +236,19 @@ _QUOTED_ID_RES = (
     re.compile(r"Can't find '?[\w.]{1,60}\.json'? at '([^'\n]{1,300})'"),
     re.compile(r"Repo id must (?:be in the form|use alphanumeric)[^:\n]{0,200}: '([^'\n]{1,300})'"),
     re.compile(r"(?:^|\s)([^\s'\"]{1,300}) does not appear to have (?:a file|files) named"),
-    re.compile(r"found in directory\s{0,3}([^\s'\"]{1,300})"),
+    re.compile(r"found in\s{1,3}directory\s{0,3}([^\s'\"]{1,300})"),
+    re.compile(r"oad weights from (?:pytorch )?checkpoint file for '([^'\n]{1,300})'"),
     re.compile(r"pretrained_model_name_or_path [\"']([^\"'\n]{1,300})[\"'] is"),
     re.compile(r"from_pretrained\(\s{0,20}[rf]?[\"']([^\"'\n]{1,300})[\"']"),
 )
 #: A substring each of _QUOTED_ID_RES needs, tested before the regex runs.
 _QUOTED_ID_NEEDLES = ("ncountered error", "is not a local folder", "is not a local folder", "Can't load",
                       "Could not locate", "it looks like", "Couldn't reach server", "Can't find", "Repo id must",
-                      "does not appear to have", "found in directory", "pretrained_model_name_or_path ",
+                      "does not appear to have", "directory", "checkpoint file for '", "pretrained_model_name_or_path ",
                       "from_pretrained(")
+_FILE_SUFFIX_RE = re.compile(r"\.(?:bin|safetensors|pt|pth|ckpt|json|txt|model|h5|msgpack|gguf|index)$")
+# A path inside the Hub cache names its repo: .../hub/models--org--name/snapshots/<commit>/file
+_CACHE_REPO_RE = re.compile(r"models--([A-Za-z0-9][\w.\-]{0,95}?)--([A-Za-z0-9][\w.\-]{0,95})[/\\]")
 _FILE_RES = (
     re.compile(r"does not appear to have (?:a file|files) named ([\w.\-/]{1,200}?)\.?(?:\s|$)"),
     re.compile(r"No such file or directory:? '([^'\n]{1,300})'"),
@@ -372,9 +376,17 @@ def parse_details(text: str) -> dict[str, object]:
     model_id = out.get("url_repo")
     if model_id is None:
         model_id = _quoted_id(text)
+    cached = _CACHE_REPO_RE.search(text) if "models--" in text else None
+    if cached and (not isinstance(model_id, str) or "models--" in model_id):
+        model_id = f"{cached.group(1)}/{cached.group(2)}"  # a file in the Hub cache: the repo it came from
     if isinstance(model_id, str) and model_id:
+        kind = id_kind(model_id)
+        if kind == "local" and _FILE_SUFFIX_RE.search(model_id):  # a file of the folder: the folder is the id
+            folder, _, name = model_id.replace("\\", "/").rpartition("/")
+            out.setdefault("file", name)
+            model_id = folder or model_id
         out["model_id"] = model_id
-        out["id_kind"] = id_kind(model_id)
+        out["id_kind"] = kind
     for pattern in _FILE_RES:
         hit = pattern.search(text)
         if hit:

@@ -125,3 +125,17 @@ def test_a_model_type_no_transformers_knows_offers_remote_code(rules: RuleSet) -
     assert unknown.category == known.category == "unrecognized_model_type"
     assert [a.category for a in unknown.alternatives] == ["trust_remote_code_required"]
     assert "trust_remote_code_required" not in [a.category for a in known.alternatives]
+
+
+def test_paths_name_their_repo_or_folder(rules: RuleSet) -> None:
+    cached = Failure.from_text("OSError: Unable to load weights from checkpoint file for '/root/.cache/huggingface/hub/"
+                               "models--org--some-model/snapshots/abc/model.bin' at '/root/x'.").details
+    assert cached["model_id"] == "org/some-model" and cached["id_kind"] == "repo"
+    a_file = Failure.from_text("OSError: Unable to load weights from pytorch checkpoint file for "
+                               "'/data/run/pytorch_model-00001-of-00002.bin' at '/data/run/x'").details
+    assert a_file["model_id"] == "/data/run" and a_file["file"] == "pytorch_model-00001-of-00002.bin"
+    wrapped = Failure.from_text("OSError: Error no file named pytorch_model.bin found in \ndirectory /w/out.").details
+    assert wrapped["model_id"] == "/w/out" and wrapped["id_kind"] == "local"
+    steps = " ".join(explain("OSError: Unable to load weights from checkpoint file for '/root/.cache/huggingface/hub/"
+                             "models--org--some-model/snapshots/abc/model.bin' at '/root/x'.", rules=rules).next_steps)
+    assert "hf download org/some-model" in steps
