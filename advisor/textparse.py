@@ -458,12 +458,12 @@ def parse_details(text: str) -> dict[str, object]:
         out["checkpoint_rows"] = hit.group(1).split(",", 1)[0].strip()
     if "GatedRepoError" in text or "gated repo" in text or "ated model" in text:
         out["gated"] = True
-    kind = network_error(text[-50_000:])
+    net = network_error(text[-50_000:])
     status = out.get("http_status")
-    if isinstance(status, int) and (status >= 500 or status == 429) and kind in (None, "connection"):
-        kind = "server"
-    if kind:
-        out["network_error"] = kind
+    if isinstance(status, int) and (status >= 500 or status == 429) and net in (None, "connection"):
+        net = "server"
+    if net:
+        out["network_error"] = net
     out["truncated"] = _looks_truncated(text)
     return out
 
