@@ -100,6 +100,9 @@ NEGATIVE = [
 
 
 POSITIVE += [
+    Case("wrong-auto-class", "  File \"/x/transformers/models/auto/auto_factory.py\", line 572, in __getitem__\n"
+         "    raise KeyError(key)\nKeyError: <class 'transformers.models.t5.configuration_t5.T5Config'>",
+         "an Auto mapping looked up with a config class it lacks"),
     Case("unexpected-model-kwarg", "TypeError: LlamaForCausalLM.__init__() got an unexpected keyword argument 'token'",
          "a from_pretrained argument newer than the caller's transformers", fix="upgrade_transformers"),
     Case("unexpected-model-kwarg", "TypeError: LlamaForCausalLM.__init__() got an unexpected keyword argument "
