@@ -110,7 +110,8 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "config_class", "config_class_known", "config_model_type", "config_is_composite", "fitting_auto_class",
     "auto_class", "tokenizer_class", "tokenizer_class_known", "tokenizer_class_status", "import_is_tokenizer_class",
     "attribute_owner", "missing_attribute", "import_name", "import_from", "missing_module", "package",
-    "unexpected_kwarg", "unexpected_kwarg_known", "compute_capability", "gpu_name",
+    "unexpected_kwarg", "unexpected_kwarg_known", "compute_capability", "gpu_name", "architecture",
+    "architecture_known",
     "checkpoint_shape", "model_shape", "checkpoint_rows", "truncated", "network_error", "gated", "code_revision",
     # advisor.oom
     "oom_tried_gib", "oom_total_gib", "oom_free_gib", "oom_process_in_use_gib", "oom_allocated_gib",
@@ -137,6 +138,7 @@ def _details(text: str) -> dict[str, Any]:
     if isinstance(owner, str) and owner.endswith("Config"):
         details["config_class"] = owner  # the config the failing code read, not another one the text names
     checks = (("model_type", "model_type_known", names.model_type_known),
+              ("architecture", "architecture_known", names.architecture_known),
               ("tokenizer_class", "tokenizer_class_known", names.tokenizer_class_known),
               ("config_class", "config_class_known", names.config_class_known))
     for key, flag, check in checks:

@@ -98,6 +98,19 @@ def from_pretrained_kwargs() -> frozenset[str]:
     return frozenset(n for n in names if n not in {"cls", "self", "args", "kwargs"})
 
 
+@functools.lru_cache(maxsize=1)
+def model_classes() -> frozenset[str]:
+    """Every model class name the Auto mappings hold (``LlamaForCausalLM``, ``BertModel`` ...)."""
+    text = _read("modeling_auto.py")
+    return frozenset(klass for _, klass in _PAIR.findall(text))
+
+
+def architecture_known(name: str) -> bool | None:
+    """Whether transformers ships this model class; None when it cannot tell."""
+    known = model_classes()
+    return (name in known) if known else None
+
+
 def _available() -> bool:
     return bool(config_names())
 

@@ -285,6 +285,7 @@ _AUTO_CLASS_RE = re.compile(r"\b(AutoModel\w{0,60}|AutoTokenizer|AutoConfig|Auto
                             r"|AutoFeatureExtractor)\b")
 _MODEL_CLASS_RE = re.compile(r"Model type should be one of ([\w, ]{1,2000})")
 # the class name, also when a log viewer cut the sentence right after it
+_ARCHITECTURES_RE = re.compile(r"rchitectures? \[['\"](\w{1,120})['\"]")
 _TOKENIZER_CLASS_RE = re.compile(r"Tokenizer class (\w{1,80})(?: does| ?$)", re.M)
 _IMPORT_NAME_RE = re.compile(r"cannot import name '(\w{1,80})' from '([\w.]{1,120})")
 _NO_MODULE_RE = re.compile(r"No module named '([\w.]{1,120})'")
@@ -421,6 +422,9 @@ def parse_details(text: str) -> dict[str, object]:
     hit = _AUTO_CLASS_RE.search(text[-20_000:]) if "Auto" in text else None
     if hit:
         out["auto_class"] = hit.group(1)
+    hit = _ARCHITECTURES_RE.search(text) if "rchitecture" in text else None
+    if hit:
+        out["architecture"] = hit.group(1)
     hit = _TOKENIZER_CLASS_RE.search(text)
     if hit:
         out["tokenizer_class"] = hit.group(1)

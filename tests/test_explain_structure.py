@@ -139,3 +139,11 @@ def test_paths_name_their_repo_or_folder(rules: RuleSet) -> None:
     steps = " ".join(explain("OSError: Unable to load weights from checkpoint file for '/root/.cache/huggingface/hub/"
                              "models--org--some-model/snapshots/abc/model.bin' at '/root/x'.", rules=rules).next_steps)
     assert "hf download org/some-model" in steps
+
+
+def test_an_architecture_transformers_ships_is_not_only_a_version_question(rules: RuleSet) -> None:
+    pytest.importorskip("transformers")
+    shipped = explain("ValueError: Model architectures ['LlamaForCausalLM'] are not supported for now.", rules=rules)
+    new = explain("ValueError: Model architectures ['Qwen9ForCausalLM'] are not supported for now.", rules=rules)
+    assert shipped.category == new.category == "unrecognized_model_type"
+    assert [a.category for a in shipped.alternatives] == ["missing_dependency"] and not new.alternatives
