@@ -82,6 +82,19 @@ NEGATIVE += [
 ]
 
 
+POSITIVE += [
+    Case("torch-build-mismatch", "RuntimeError: CUDA error: no kernel image is available for execution on the device\n"
+         "CUDA kernel errors might be asynchronously reported at some other API call", "torch built for other GPUs",
+         fix="install_package"),
+    Case("torch-build-mismatch", "UserWarning: NVIDIA H100 PCIe with CUDA capability sm_90 is not compatible with the "
+         "current PyTorch installation.", "a GPU newer than the build"),
+]
+
+NEGATIVE += [
+    Case("torch-build-mismatch", "RuntimeError: CUDA error: out of memory", "memory, not kernels"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
