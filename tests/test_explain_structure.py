@@ -147,3 +147,24 @@ def test_an_architecture_transformers_ships_is_not_only_a_version_question(rules
     new = explain("ValueError: Model architectures ['Qwen9ForCausalLM'] are not supported for now.", rules=rules)
     assert shipped.category == new.category == "unrecognized_model_type"
     assert [a.category for a in shipped.alternatives] == ["missing_dependency"] and not new.alternatives
+
+
+HOSTILE = {
+    "cache path": ("models--" + "a-" * 60) * 1500,
+    "local folder": ("x" * 250 + " is not a local folder ") * 700,
+    "wrapped directory": ("found in \n directory " + "y" * 290) * 600,
+    "tokenizer class": ("Tokenizer class " + "A" * 70 + " ") * 2300,
+    "revision": ('revision="' + "a" * 99) * 1900,
+    "resolve url": ("https://huggingface.co/" + "a/" * 50 + "resolve/") * 1500,
+    "config class": ("A" + "b" * 78 + "Config ") * 2400,
+    "import": ("cannot import name '" + "a" * 79 + "' from '" + "b" * 119) * 800,
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_parsing_stays_fast_on_hostile_text(name: str) -> None:
+    import time
+
+    start = time.process_time()
+    Failure.from_text(HOSTILE[name])
+    assert time.process_time() - start < 1.0, f"{name}: parsing 200 kB took too long"
