@@ -8,9 +8,20 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from advisor.schema import Condition
 
-_PLACEHOLDER = re.compile(r"\{([a-z_]+(?:\.[A-Za-z0-9_\-]+)+)\}")
+#: ``{ns.key}`` or ``{ns.key|words used when the value is unknown}``.
+_PLACEHOLDER = re.compile(r"\{([a-z_]+(?:\.[A-Za-z0-9_\-]+)+)(?:\|([^{}\n]{0,200}))?\}")
 #: Anything a rule author may have meant as a placeholder (checked at pack load against NAMESPACES).
-_PLACEHOLDER_LIKE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_\-]{0,63}(?:\.[A-Za-z0-9_\-]{1,64}){1,8})\}")
+_PLACEHOLDER_LIKE = re.compile(
+    r"\{([A-Za-z_][A-Za-z0-9_\-]{0,63}(?:\.[A-Za-z0-9_\-]{1,64}){1,8})(?:\|[^{}\n]{0,200})?\}")
+#: ``[[ optional text ]]``: dropped when a placeholder in it is unknown; ``[[a||b]]``: the first option whose
+#: placeholders are all known (or nothing).
+_SEGMENT = re.compile(r"\[\[(.{0,2000}?)\]\]", re.S)
+#: What an unknown value reads as when a template gives neither a segment nor a fallback.
+_NOUNS = {"model_id": "the model", "repo_id": "the repo", "local_dir": "the folder", "gpu_name": "this GPU",
+          "compute_capability": "its compute capability", "revision": "the revision", "auto_class": "the Auto class",
+          "file": "the file", "files_text": "some files", "token_present": "unknown", "ram_gib": "the available",
+          "torch_version": "the installed", "transformers_version": "the installed", "device_map": "the device map",
+          "model_type": "this model type", "package": "the package"}
 _MISSING = object()
 #: A condition's ``matches`` regex sees at most this much of str(value).
 MATCH_VALUE_CHARS = 4096
@@ -20,7 +31,9 @@ MATCH_VALUE_CHARS = 4096
 #: Keys below a declared key (``plan.kwargs.revision``, ``facts.installed.bitsandbytes``) are free.
 NAMESPACES: dict[str, frozenset[str] | None] = {
     "plan": frozenset({"model_id", "auto_class", "dtype", "device_map", "kwargs", "has_offload_folder",
-                       "trust_remote_code", "local_files_only", "is_local_dir"}),
+                       "trust_remote_code", "local_files_only", "is_local_dir",
+                       # the id by kind: repo_id only for a Hub id, local_dir only for a folder (segments pick)
+                       "id_kind", "repo_id", "local_dir", "revision"}),
     "facts": frozenset({"cuda_available", "gpu_count", "gpu_name", "gpu_free_gib", "gpu_total_gib",
                         "compute_capability", "bf16_supported", "best_half_dtype", "ram_gib", "host_ram_gib",
                         "memory_limit_kind", "offline", "token_present", "transformers_version",
@@ -68,7 +81,7 @@ class Context:
 
     def __init__(self, *, placeholder_for_missing: bool = False, **namespaces: dict[str, Any]) -> None:
         self._data = namespaces
-        self._soft = placeholder_for_missing  # explain: unknown values render as <name>, not {ns.name}
+        self._soft = placeholder_for_missing  # explain: an unknown bare value renders as a noun, not {ns.name}
 
     def get(self, path: str, default: Any = None) -> Any:
         value: Any = self._data
@@ -83,7 +96,13 @@ class Context:
         return self.get(path, _MISSING) is not _MISSING
 
     def render(self, template: Any) -> Any:
-        """Fill ``{ns.key}`` placeholders. A string that is one placeholder keeps the value's own type."""
+        """Fill ``{ns.key}`` placeholders. A string that is one placeholder keeps the value's own type.
+
+        Text never shows a hole: an unknown value uses the placeholder's fallback (``{plan.model_id|the
+        model}``), else drops the ``[[optional segment]]`` it is in (``[[a||b]]``: the first option whose
+        values are all known), else reads as a plain noun (``the model``). Only a template that is one bare
+        placeholder (a ``set_kwargs`` value) and unknown stays ``{ns.key}`` outside explain.
+        """
         if isinstance(template, dict):
             return {k: self.render(v) for k, v in template.items()}
         if isinstance(template, list):
@@ -91,16 +110,36 @@ class Context:
         if not isinstance(template, str):
             return template
         whole = _PLACEHOLDER.fullmatch(template)
-        if whole:
+        if whole and whole.group(2) is None:
             value = self.get(whole.group(1), _MISSING)
-            return self._missing(whole) if value is _MISSING else value
-        return _PLACEHOLDER.sub(
-            lambda m: _fmt(value) if (value := self.get(m.group(1), _MISSING)) is not _MISSING else self._missing(m),
-            template,
-        )
+            if value is _MISSING:
+                return _noun(whole) if self._soft else whole.group(0)
+            return value
+        if "{" not in template and "[[" not in template:
+            return template
+        fell_back: list[bool] = []
 
-    def _missing(self, match: re.Match[str]) -> str:
-        return f"<{match.group(1).rsplit('.', 1)[-1]}>" if self._soft else match.group(0)
+        def fill(match: re.Match[str]) -> str:
+            if self._known(match.group(1)):
+                return _fmt(self.get(match.group(1)))
+            fell_back.append(True)
+            return match.group(2) if match.group(2) is not None else _noun(match)
+
+        def segment(match: re.Match[str]) -> str:
+            for option in match.group(1).split("||"):
+                if all(self._known(p.group(1)) or p.group(2) is not None for p in _PLACEHOLDER.finditer(option)):
+                    return _PLACEHOLDER.sub(fill, option)
+            fell_back.append(True)
+            return ""
+
+        if "[[" in template:
+            template = _SEGMENT.sub(segment, template)
+        out = _PLACEHOLDER.sub(fill, template)
+        return _tidy(out) if fell_back else out
+
+    def _known(self, path: str) -> bool:
+        value = self.get(path, _MISSING)
+        return value is not _MISSING and value is not None and value != ""
 
     def check(self, conditions: dict[str, Condition]) -> bool:
         """True if every condition holds; a condition that cannot be evaluated does not hold (never raises)."""
@@ -113,6 +152,29 @@ class Context:
         return True
 
 
+def _noun(match: re.Match[str]) -> str:
+    """What an unknown value reads as in running text: a plain noun, never ``<name>`` or ``{ns.name}``."""
+    key = match.group(1).rsplit(".", 1)[-1]
+    return _NOUNS.get(key) or "the " + key.replace("_", " ")
+
+
+_TIDY = ((re.compile(r"\(\s{0,3}\)"), ""), (re.compile(r" {2,}"), " "), (re.compile(r" ([.,;:)])"), r"\1"),
+         (re.compile(r"\( "), "("), (re.compile(r"^ "), ""))
+
+
+def _tidy(text: str) -> str:
+    """Spaces and punctuation left by a dropped segment: ``a  b`` -> ``a b``, ``x ().`` -> ``x.``."""
+    for pattern, repl in _TIDY:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def unguarded_placeholders(template: str) -> list[str]:
+    """Placeholders outside any ``[[segment]]`` and without a ``|fallback``: they read as a plain noun when unknown."""
+    outside = _SEGMENT.sub("", template)
+    return [m.group(1) for m in _PLACEHOLDER.finditer(outside) if m.group(2) is None]
+
+
 def _fmt(value: Any) -> str:
     """A value as text in a template; one that cannot be printed shows as ``<unprintable>``."""
     try:
@@ -121,6 +183,11 @@ def _fmt(value: Any) -> str:
         return str(value)
     except Exception:  # an odd object from a plan or a library must not break a load
         return "<unprintable>"
+
+
+def check_value(value: Any, cond: Condition) -> bool:
+    """True if ``cond`` holds for ``value`` (None: the value is unknown)."""
+    return _holds(value, cond)
 
 
 def _holds(value: Any, cond: Condition) -> bool:

@@ -4,14 +4,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
-from advisor.engine import RuleSet
+from advisor.context import Context
+from advisor.engine import Diagnosis, RuleSet
 from advisor.failure import Failure
 from advisor.redact import redact_text
 from advisor.situation import text_context
 
 MAX_INPUT = 200_000
+
+
+MAX_ALTERNATIVES = 3
+
+
+class Alternative(BaseModel):
+    """Another reading of the same text: its category and fix, the rule behind it, and how to tell."""
+
+    model_config = ConfigDict(frozen=True)
+
+    category: str
+    fix: str | None = None
+    rule: str | None = None
+    why: str = ""
 
 
 class Explanation(BaseModel):
@@ -25,6 +40,16 @@ class Explanation(BaseModel):
     title: str = ""
     explanation: str = ""
     next_steps: list[str] = Field(default_factory=list)
+    #: Other readings of an ambiguous text, most likely first, each of another category than the answer's.
+    #: Left out of the JSON when empty: the contract's six keys stay the whole answer for an unambiguous text.
+    alternatives: list[Alternative] = Field(default_factory=list)
+
+    @model_serializer(mode="wrap")
+    def _drop_empty_alternatives(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        if not data.get("alternatives"):
+            data.pop("alternatives", None)
+        return data
 
 
 def explain(text: str, *, rules: RuleSet | list[Any] | None = None) -> Explanation:
@@ -47,7 +72,55 @@ def explain(text: str, *, rules: RuleSet | list[Any] | None = None) -> Explanati
             args = ", ".join(f"{k}={ctx.render(v)!r}" for k, v in remedy.action.set.items())
             step = f"Retry with {args}" if args else ""
         if step and step not in steps:
-            steps.append(redact_text(step))
+            steps.append(step)
     fix = fitting[0].fix.value if fitting else None
+    declared = declared_alternatives(top, ctx)
+    alternatives = rank_alternatives(top, diagnoses[1:], ctx, declared)
+    explanation = top.explanation
+    # The top rule's own alternatives say how to tell the readings apart: the explanation says it too.
+    if declared:
+        explanation = f"{explanation} {' '.join(a.why for a in declared if a.why)}"
+    clean = _redact_all([explanation, *steps, *(a.why for a in alternatives)])
+    alternatives = [a.model_copy(update={"why": why}) for a, why in zip(alternatives, clean[1 + len(steps):],
+                                                                         strict=True)]
     return Explanation(category=top.category, fix=fix, rule=top.rule.id, title=top.rule.title,
-                       explanation=redact_text(top.explanation), next_steps=steps)
+                       explanation=clean[0], next_steps=clean[1:1 + len(steps)], alternatives=alternatives)
+
+
+_SEP = "\x1e"  # a record separator: whitespace to the redactor, so no secret can span two texts
+
+
+def _redact_all(texts: list[str]) -> list[str]:
+    """Every text redacted, in one pass over the secrets (explain's throughput: one redaction, not one per text)."""
+    joined = redact_text(_SEP.join(texts))
+    parts = joined.split(_SEP)
+    return parts if len(parts) == len(texts) else [redact_text(t) for t in texts]
+
+
+def declared_alternatives(top: Diagnosis, ctx: Context) -> list[Alternative]:
+    """The top rule's ``[[alternative]]`` entries whose ``when`` holds, rendered, one per category."""
+    out: list[Alternative] = []
+    seen = {top.category}
+    for alt in top.rule.alternative:
+        if alt.category.value in seen or not ctx.check(alt.when):
+            continue
+        seen.add(alt.category.value)
+        out.append(Alternative(category=alt.category.value, fix=alt.fix.value if alt.fix else None, rule=alt.rule,
+                               why=str(ctx.render(alt.why))))
+    return out
+
+
+def rank_alternatives(top: Diagnosis, others: list[Diagnosis], ctx: Context,
+                      declared: list[Alternative] | None = None) -> list[Alternative]:
+    """The other readings, most likely first and one per category: the top rule's own ``[[alternative]]``
+    entries (written for this ambiguity, with how to tell them apart), then the next matching rules."""
+    out = list(declared) if declared is not None else declared_alternatives(top, ctx)
+    seen = {top.category, *(a.category for a in out)}
+    for other in others:
+        if other.category in seen:
+            continue
+        seen.add(other.category)
+        fitting = [r for r in other.remedies if ctx.check(r.when)] or other.remedies
+        out.append(Alternative(category=other.category, fix=fitting[0].fix.value if fitting else None,
+                               rule=other.rule.id, why=other.explanation))
+    return out[:MAX_ALTERNATIVES]

@@ -15,10 +15,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from advisor.context import Context
+from advisor.context import Context, check_value
 from advisor.errors import RulePackError
 from advisor.failure import Failure
-from advisor.schema import Remedy, Rule
+from advisor.schema import Clause, Condition, Match, Remedy, Rule
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -365,10 +365,10 @@ class RuleSet:
         """``match`` plus the rules that raised on this failure (skipped, with their error)."""
         found: list[Diagnosis] = []
         skipped: list[SkippedRule] = []
-        text = bounded_text(failure.text)
+        texts = _Texts(bounded_text(failure.text))
         for rule in self.rules:
             try:
-                specificity = self._compiled[rule.id].matches(failure, text)
+                specificity = self._compiled[rule.id].matches(failure, texts=texts)
                 if specificity is None or not ctx.check(rule.when):
                     continue
                 explanation = str(ctx.render(rule.explain))
@@ -413,27 +413,52 @@ def applies(rule: Rule) -> bool:
     return True
 
 
+def lower_pattern(pattern: str) -> str:
+    r"""The pattern for lower-cased text: literal letters lowered, escapes (``\S``, ``\W``, ``\D``) kept."""
+    out: list[str] = []
+    escaped = False
+    for char in pattern:
+        out.append(char if escaped else char.lower())
+        escaped = not escaped and char == "\\"
+    return "".join(out)
+
+
+class _Texts:
+    """The bounded text of one failure, and its lower-cased form computed once, on first use."""
+
+    __slots__ = ("_lower", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._lower: str | None = None
+
+    def get(self, lower: bool) -> str:
+        if not lower:
+            return self.text
+        if self._lower is None:
+            self._lower = self.text.lower()
+        return self._lower
+
+
 @dataclass(frozen=True)
-class _CompiledMatch:
+class _CompiledClause:
     exception: tuple[str, ...]
-    not_exception: tuple[str, ...]
     message: tuple[re.Pattern[str], ...]
     message_all: tuple[re.Pattern[str], ...]
     not_message: tuple[re.Pattern[str], ...]
-    phase: tuple[str, ...]
+    fields: tuple[tuple[str, Condition], ...]
 
-    def matches(self, failure: Failure, text: str | None = None) -> int | None:
-        """None if the failure does not match; else a specificity score (types count more than text)."""
-        if self.phase and failure.phase not in self.phase and failure.phase != "text":
-            return None
+    def matches(self, failure: Failure, text: str) -> int | None:
+        """None if a given clause fails; else its specificity (types 2, message 1, each message_all/field 1)."""
         score = 0
         if self.exception:
             if not any(failure.has_type(name) for name in self.exception):
                 return None
             score += 2
-        if any(failure.has_type(name) for name in self.not_exception):
-            return None
-        text = bounded_text(failure.text) if text is None else text
+        if self.fields:
+            if not all(_field_holds(failure, name, cond) for name, cond in self.fields):
+                return None
+            score += len(self.fields)
         if self.message:
             if not any(p.search(text) for p in self.message):
                 return None
@@ -444,18 +469,69 @@ class _CompiledMatch:
             score += len(self.message_all)
         if any(p.search(text) for p in self.not_message):
             return None
-        if not (self.exception or self.message or self.message_all):
+        return score
+
+    @property
+    def positive(self) -> bool:
+        return bool(self.exception or self.message or self.message_all or self.fields)
+
+
+def _field_holds(failure: Failure, name: str, cond: Condition) -> bool:
+    try:
+        return check_value(failure.details.get(name), cond)
+    except Exception:  # a value of an odd type: the test does not hold
+        return False
+
+
+@dataclass(frozen=True)
+class _CompiledMatch:
+    top: _CompiledClause
+    not_exception: tuple[str, ...]
+    phase: tuple[str, ...]
+    any: tuple[_CompiledClause, ...]
+    ignore_case: bool
+
+    def matches(self, failure: Failure, text: str | None = None, texts: _Texts | None = None) -> int | None:
+        """None if the failure does not match; else a specificity score (types count more than text)."""
+        if self.phase and failure.phase not in self.phase and failure.phase != "text":
+            return None
+        if any(failure.has_type(name) for name in self.not_exception):
+            return None
+        if texts is None:
+            texts = _Texts(bounded_text(failure.text) if text is None else text)
+        seen = texts.get(self.ignore_case)
+        score = self.top.matches(failure, seen)
+        if score is None:
+            return None
+        if self.any:
+            best = max((s for c in self.any if (s := c.matches(failure, seen)) is not None), default=None)
+            if best is None:
+                return None
+            score += best
+        if not (self.top.positive or self.any):
             return None  # a rule with no positive test would match everything
         return score
+
+
+def _compile_clause(clause: Clause | Match, lower: bool) -> _CompiledClause:
+    def compiled(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(lower_pattern(p) if lower else p) for p in patterns)
+
+    return _CompiledClause(
+        exception=tuple(clause.exception),
+        message=compiled(clause.message),
+        message_all=compiled(clause.message_all),
+        not_message=compiled(clause.not_message),
+        fields=tuple(clause.fields.items()),
+    )
 
 
 def _compile(rule: Rule) -> _CompiledMatch:
     m = rule.match
     return _CompiledMatch(
-        exception=tuple(m.exception),
+        top=_compile_clause(m, m.ignore_case),
         not_exception=tuple(m.not_exception),
-        message=tuple(re.compile(p) for p in m.message),
-        message_all=tuple(re.compile(p) for p in m.message_all),
-        not_message=tuple(re.compile(p) for p in m.not_message),
         phase=tuple(m.phase),
+        any=tuple(_compile_clause(c, m.ignore_case) for c in m.any),
+        ignore_case=m.ignore_case,
     )

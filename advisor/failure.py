@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
 import traceback
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -54,7 +53,7 @@ class Failure(BaseModel):
     text: str = ""  # every message (and, for pasted text, the whole paste) for regex matching
     excerpt: str = ""  # a short traceback excerpt for humans
     pasted: bool = False
-    details: dict[str, float | str] = Field(default_factory=dict)
+    details: dict[str, Any] = Field(default_factory=dict)  # what the text names: see _details
 
     @property
     def top(self) -> ErrorInfo:
@@ -102,15 +101,77 @@ class Failure(BaseModel):
                    details=_details(text))
 
 
-_UNEXPECTED_KWARG = re.compile(r"got an unexpected keyword argument '(\w+)'")
+#: The names ``failure.details`` may hold (``[match] fields`` keys are checked against this at pack load).
+DETAIL_FIELDS: frozenset[str] = frozenset({
+    # the chain and the Hub's answer
+    "exception_types", "exception_type", "http_status", "url_repo", "url_revision", "url_file",
+    # what the text names
+    "model_id", "id_kind", "file", "json_error", "json_file", "model_type", "model_type_known",
+    "config_class", "config_class_known", "config_model_type", "config_is_composite", "fitting_auto_class",
+    "auto_class", "tokenizer_class", "tokenizer_class_known", "tokenizer_class_status", "import_is_tokenizer_class",
+    "attribute_owner", "missing_attribute", "import_name", "import_from", "missing_module", "package",
+    "unexpected_kwarg", "unexpected_kwarg_known", "compute_capability", "gpu_name", "architecture",
+    "architecture_known",
+    "checkpoint_shape", "model_shape", "checkpoint_rows", "truncated", "network_error", "gated", "code_revision",
+    # advisor.oom
+    "oom_tried_gib", "oom_total_gib", "oom_free_gib", "oom_process_in_use_gib", "oom_allocated_gib",
+    "oom_reserved_unallocated_gib", "oom_reserved_gib", "oom_other_process_gib", "oom_gpu", "oom_verdict",
+    "oom_why",
+})
 
 
-def _details(text: str) -> dict[str, float | str]:
-    """Values rules read as ``failure.*``: OOM numbers, and the kwarg of an "unexpected keyword argument"."""
-    details = dict(parse_oom(text))
-    match = _UNEXPECTED_KWARG.search(text)
-    if match:
-        details["unexpected_kwarg"] = match.group(1)
+def _details(text: str) -> dict[str, Any]:
+    """Values rules read as ``failure.*`` (and ``[match] fields``): OOM numbers and what the text names.
+
+    See ``textparse.parse_details`` for the fields; names are checked against the installed transformers'
+    tables (``*_known`` is True/False, absent when transformers cannot tell).
+    """
+    from advisor import names
+    from advisor.textparse import parse_details
+
+    details: dict[str, Any] = dict(parse_oom(text))
+    details.update(parse_details(text))
+    kwarg = details.get("unexpected_kwarg")
+    if isinstance(kwarg, str) and names.from_pretrained_kwargs():
+        details["unexpected_kwarg_known"] = kwarg in names.from_pretrained_kwargs()
+    owner = details.get("attribute_owner")
+    if isinstance(owner, str) and owner.endswith("Config"):
+        details["config_class"] = owner  # the config the failing code read, not another one the text names
+    checks = (("model_type", "model_type_known", names.model_type_known),
+              ("architecture", "architecture_known", names.architecture_known),
+              ("tokenizer_class", "tokenizer_class_known", names.tokenizer_class_known),
+              ("config_class", "config_class_known", names.config_class_known))
+    for key, flag, check in checks:
+        value = details.get(key)
+        if isinstance(value, str):
+            known = check(value)
+            if known is not None:
+                details[flag] = known
+    if isinstance(details.get("tokenizer_class"), str):
+        status = names.tokenizer_class_status(details["tokenizer_class"])
+        if status:
+            details["tokenizer_class_status"] = status
+    import_name = details.get("import_name")
+    if isinstance(import_name, str) and import_name.endswith(("Tokenizer", "TokenizerFast")):
+        known = names.tokenizer_class_known(import_name)
+        if known is not None:
+            details["import_is_tokenizer_class"] = known
+    config = details.get("config_class")
+    if isinstance(config, str) and "model_type" not in details:
+        model_type = names.model_type_of_config(config)
+        if model_type:
+            details["config_model_type"] = model_type
+    if isinstance(config, str) and details.get("config_class_known"):
+        composite = names.config_is_composite(names.model_type_of_config(config) or "")
+        if composite is not None:
+            details["config_is_composite"] = composite
+    model_type = details.get("model_type") or details.get("config_model_type")
+    if isinstance(model_type, str) and details.get("model_type_known", True):
+        fitting = [a for a in names.auto_classes_for(model_type) if a != details.get("auto_class")]
+        if details.get("config_is_composite"):  # the whole multimodal model first
+            fitting.sort(key=lambda a: a != "AutoModelForImageTextToText")
+        if fitting:
+            details["fitting_auto_class"] = fitting[0]
     return details
 
 

@@ -7,9 +7,10 @@ from re import _constants as _c  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from advisor.context import path_problem, template_problems
+from advisor.failure import DETAIL_FIELDS
 from advisor.policy import Risk
 from advisor.taxonomy import Category, Fix
 
@@ -171,25 +172,65 @@ class Condition(_Strict):
         return pattern
 
 
+def _as_list(value: Any) -> Any:
+    """A single string where a list is expected is a list of one (``exception = "OSError"``)."""
+    return [value] if isinstance(value, str) else value
+
+
+#: A list of strings that may be written as one string.
+StrList = Annotated[list[str], BeforeValidator(_as_list)]
+
+
+def _check_patterns(patterns: list[str]) -> list[str]:
+    """Every regex compiles and cannot backtrack exponentially."""
+    for pattern in patterns:
+        problem = pattern_problem(pattern)
+        if problem:
+            raise ValueError(problem)
+    return patterns
+
+
+def _check_field(name: str) -> str:
+    """A ``fields`` key names a value ``failure.details`` can hold (advisor.failure.DETAIL_FIELDS)."""
+    if name not in DETAIL_FIELDS:
+        raise ValueError(f"{name!r} is not a parsed failure field (known: {', '.join(sorted(DETAIL_FIELDS))})")
+    return name
+
+
+#: A ``fields`` key: a parsed value of the failure (``http_status``, ``url_revision``, ``model_type_known`` ...).
+FieldName = Annotated[str, AfterValidator(_check_field)]
+Patterns = Annotated[list[str], BeforeValidator(_as_list), AfterValidator(_check_patterns)]
+
+
+class Clause(_Strict):
+    """One alternative of ``any``: every clause given in it must hold (as in ``[match]``)."""
+
+    exception: StrList = Field(default_factory=list)  # any of these types anywhere in the chain
+    message: Patterns = Field(default_factory=list)  # any of these regexes
+    message_all: Patterns = Field(default_factory=list)  # every one of these regexes
+    not_message: Patterns = Field(default_factory=list)  # none of these regexes
+    fields: dict[FieldName, Condition] = Field(default_factory=dict)  # tests on parsed failure fields
+
+
 class Match(_Strict):
-    """What the failure must look like. Types are matched against the whole chain, MRO included."""
+    """What the failure must look like: every clause given must hold. Types match the whole chain, MRO included.
 
-    exception: list[str] = Field(default_factory=list)  # any of these types anywhere in the chain
-    not_exception: list[str] = Field(default_factory=list)
-    message: list[str] = Field(default_factory=list)  # any of these regexes, on any message
-    message_all: list[str] = Field(default_factory=list)  # every one of these regexes
-    not_message: list[str] = Field(default_factory=list)
+    ``any`` holds when at least one of its clauses holds; ``fields`` test values parsed from the failure
+    (``failure.details``); ``ignore_case`` makes every pattern of the rule case-insensitive (the engine lowers
+    the text once, not each pattern).
+    """
+
+    exception: StrList = Field(default_factory=list)  # any of these types anywhere in the chain
+    not_exception: StrList = Field(default_factory=list)
+    message: Patterns = Field(default_factory=list)  # any of these regexes, on any message
+    message_all: Patterns = Field(default_factory=list)  # every one of these regexes
+    not_message: Patterns = Field(default_factory=list)
     phase: list[Literal["load", "tokenizer", "verify", "preflight", "text"]] = Field(default_factory=list)
-
-    @field_validator("message", "message_all", "not_message")
-    @classmethod
-    def _compiles(cls, patterns: list[str]) -> list[str]:
-        """Every regex compiles and cannot backtrack exponentially."""
-        for pattern in patterns:
-            problem = pattern_problem(pattern)
-            if problem:
-                raise ValueError(problem)
-        return patterns
+    fields: dict[FieldName, Condition] = Field(
+        default_factory=dict, description="tests on values parsed from the failure (http_status, url_revision, "
+        "id_kind, model_type_known ...): every one must hold")
+    any: list[Clause] = Field(default_factory=list, description="alternatives: at least one clause must hold")
+    ignore_case: bool = Field(default=False, description="every pattern of the rule ignores case")
 
 
 # ---- actions: the closed set of things a remedy can do ------------------------------------------
@@ -264,6 +305,17 @@ class Remedy(_Strict):
     _templates = field_validator("reason", "next_step")(_check_template)
 
 
+class Alternative(_Strict):
+    """Another reading of the same text, shown as a ranked hypothesis with how to tell it apart (``why``)."""
+
+    category: Category
+    fix: Fix | None = None
+    rule: str | None = None  # the rule that stands for it, when there is one
+    why: str  # template: what points to it and how to check (``run `hf auth whoami`; if ...``)
+    when: dict[WhenPath, Condition] = Field(default_factory=dict)
+    _templates = field_validator("why")(_check_template)
+
+
 class Rule(_Strict):
     """One diagnosis: which failures it recognises (match, when) and the remedies, safest first."""
 
@@ -275,6 +327,8 @@ class Rule(_Strict):
     match: Match
     when: dict[WhenPath, Condition] = Field(default_factory=dict)
     remedy: list[Remedy] = Field(default_factory=list)
+    alternative: list[Alternative] = Field(
+        default_factory=list, description="other readings of the same text, most likely first, with how to tell")
     applies_to: dict[str, str] = Field(default_factory=dict)  # e.g. {transformers = ">=5"}
     override: bool = False  # a later layer must say so to replace a rule id
     source: str = ""  # filled in by the loader: where the rule came from

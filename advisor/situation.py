@@ -40,15 +40,50 @@ def live_context(plan: LoadPlan, facts: Facts, failure: Failure, *, hub_details:
     from advisor.hub import local_state
 
     local = local_state(plan.model_id, plan.kwargs.get("revision"))
-    namespace = {**plan_namespace(plan), "is_local_dir": local["is_local_dir"]}
+    namespace = {**plan_namespace(plan), "is_local_dir": local["is_local_dir"],
+                 **id_values(plan.model_id, is_local_dir=bool(local["is_local_dir"]),
+                             revision=plan.kwargs.get("revision"))}
     fail = {"phase": failure.phase, "type": failure.top.type, **failure.details, **hub_details}
     return Context(plan=namespace, facts=facts.as_context(), failure=fail, local=local,
                    history={"tried": sorted(tried)})
 
 
+def id_values(model_id: Any, *, is_local_dir: bool | None = None, revision: Any = None) -> dict[str, Any]:
+    """``plan.id_kind`` and the id under the name of its kind: ``plan.repo_id`` for a Hub id, ``plan.local_dir``
+    for a folder (so a template segment with ``hf download {plan.repo_id}`` only shows for a repo id)."""
+    from advisor.textparse import id_kind
+
+    out: dict[str, Any] = {}
+    if not isinstance(model_id, str) or not model_id.strip():
+        return out
+    kind = "local" if is_local_dir else id_kind(model_id)
+    out["id_kind"] = kind
+    if kind == "repo":
+        out["repo_id"] = model_id
+    elif kind == "local":
+        out["local_dir"] = model_id
+    if isinstance(revision, str) and revision:
+        out["revision"] = revision
+    return out
+
+
 def text_context(failure: Failure) -> Context:
-    """What explain may assume: nothing about the user's machine; unknown values render as <name>."""
-    facts = {"best_half_dtype": "float16", "transformers_version": "your installed version", "offline": False}
-    return Context(placeholder_for_missing=True, plan={"dtype": "auto", "is_local_dir": False,
-                                                        "local_files_only": False},
-                   facts=facts, failure={"phase": "text", **failure.details})
+    """What explain may assume: nothing about the user's machine but what the text names.
+
+    The model id, revision, GPU name and compute capability the text names fill ``plan.*``/``facts.*``; values
+    the text does not hold stay unknown, and templates are written to read well without them.
+    """
+    details = failure.details
+    facts: dict[str, Any] = {"best_half_dtype": "float16", "offline": False}
+    for key in ("gpu_name", "compute_capability"):
+        if details.get(key):
+            facts[key] = details[key]
+    plan: dict[str, Any] = {"dtype": "auto", "is_local_dir": False, "local_files_only": False}
+    model_id = details.get("model_id")
+    if isinstance(model_id, str) and model_id:
+        plan["model_id"] = model_id
+        plan.update(id_values(model_id, revision=details.get("url_revision")))
+        plan["is_local_dir"] = plan.get("id_kind") == "local"
+    if isinstance(details.get("auto_class"), str):
+        plan["auto_class"] = details["auto_class"]
+    return Context(placeholder_for_missing=True, plan=plan, facts=facts, failure={"phase": "text", **details})

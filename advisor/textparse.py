@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import unquote
 
 _ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]")
 # Caret-notation ANSI that lost its ESC byte when copied from some terminals/CI logs: "[31m", "[0m".
@@ -203,3 +204,304 @@ def parse_exceptions(text: str) -> list[tuple[str, str]]:
         i += 1
     found.reverse()  # Python prints the innermost cause first; the chain is outermost first
     return found
+
+
+# ---- structure: the values a failure's text names (``failure.*`` in rules) ------------------------------------
+#
+# Every pattern below starts with a literal and bounds its gaps, so the whole pass stays linear in the text
+# (tests/reliability/test_hostile_text.py runs it on 200 kB hostile inputs). Values are cut to _MAX_VALUE.
+
+_MAX_VALUE = 200
+_ID = r"[A-Za-z0-9][\w.\-]{0,95}(?:/[A-Za-z0-9][\w.\-]{0,95})?"
+_HTTP_STATUS_RES = (
+    re.compile(r"\b([1-5]\d\d) (?:Client|Server) Error"),
+    re.compile(r"HTTP [Ee]rror ([1-5]\d\d)"),
+    re.compile(r"[Ss]tatus(?: code)?[:= ]{1,3}([1-5]\d\d)\b"),
+    re.compile(r"<Response \[([1-5]\d\d)\]>"),
+    re.compile(r"(?:Client|Server) error '([1-5]\d\d) "),
+)
+_RESOLVE_RE = re.compile(
+    rf"https?://[\w.\-:]{{1,100}}/(?:(?:datasets|spaces|models)/)?({_ID})/(?:resolve|blob|raw)/([^/\s'\"]{{1,100}})/"
+    r"([^\s'\"?#)>]{1,200})")
+_API_RE = re.compile(rf"/api/(?:models|datasets|spaces)/({_ID})(?:/(?:revision|tree)/([^/\s'\"?#)>]{{1,100}}))?")
+_QUOTED_ID_RES = (
+    re.compile(r"ncountered error while trying to load (?:tokenizer|model|the model|config)\w{0,10}"
+               r" from '([^'\n]{1,300})'"),
+    re.compile(r"(?:^|[\s:(])'([^'\n]{1,300})' is not a local folder"),
+    re.compile(r"(?:^|[\s:(])([^\s'\"]{1,300}) is not a local folder and is not a valid model identifier"),
+    re.compile(r"Can't load (?:the )?[\w ]{1,40} for '([^'\n]{1,300})'"),
+    re.compile(r"Could not locate [\w.\-]{1,80} inside ([^\s'\"]{1,300})\.?"),
+    re.compile(r"it looks like ([^\s'\"]{1,300}) is not the path"),
+    re.compile(r"Couldn't reach server at '([^'\n]{1,300})'"),
+    re.compile(r"Can't find '?[\w.]{1,60}\.json'? at '([^'\n]{1,300})'"),
+    re.compile(r"Repo id must (?:be in the form|use alphanumeric)[^:\n]{0,200}: '([^'\n]{1,300})'"),
+    re.compile(r"(?:^|\s)([^\s'\"]{1,300}) does not appear to have (?:a file|files) named"),
+    re.compile(r"found in\s{1,3}directory\s{0,3}([^\s'\"]{1,300})"),
+    re.compile(r"oad weights from (?:pytorch )?checkpoint file for '([^'\n]{1,300})'"),
+    re.compile(r"pretrained_model_name_or_path [\"']([^\"'\n]{1,300})[\"'] is"),
+    re.compile(r"from_pretrained\(\s{0,20}[rf]?[\"']([^\"'\n]{1,300})[\"']"),
+)
+#: A substring each of _QUOTED_ID_RES needs, tested before the regex runs.
+_QUOTED_ID_NEEDLES = ("ncountered error", "is not a local folder", "is not a local folder", "Can't load",
+                      "Could not locate", "it looks like", "Couldn't reach server", "Can't find", "Repo id must",
+                      "does not appear to have", "directory", "checkpoint file for '", "pretrained_model_name_or_path ",
+                      "from_pretrained(")
+_FILE_SUFFIX_RE = re.compile(r"\.(?:bin|safetensors|pt|pth|ckpt|json|txt|model|h5|msgpack|gguf|index)$")
+# A path inside the Hub cache names its repo: .../hub/models--org--name/snapshots/<commit>/file
+_CACHE_REPO_RE = re.compile(r"models--([A-Za-z0-9][\w.\-]{0,95}?)--([A-Za-z0-9][\w.\-]{0,95})[/\\]")
+_FILE_RES = (
+    re.compile(r"does not appear to have (?:a file|files) named ([\w.\-/]{1,200}?)\.?(?:\s|$)"),
+    re.compile(r"No such file or directory:? '([^'\n]{1,300})'"),
+    re.compile(r"Can't find '?([\w.\-]{1,100}\.(?:json|bin|safetensors|model|txt))'?"),
+    re.compile(r"[Ff]ile at '([^'\n]{1,300})' is not a"),
+    re.compile(r"[Uu]nable to open file <?([^\s<>]{1,300}?)>? in read-only mode"),
+)
+_JSON_FILE_RE = re.compile(r"(adapter_config|generation_config|tokenizer_config|preprocessor_config|"
+                           r"special_tokens_map|config|tokenizer|model\.safetensors\.index|"
+                           r"pytorch_model\.bin\.index)\.json")
+#: Traceback frames of the code that reads each JSON file (the last one printed is the reader that failed).
+_JSON_READERS = (
+    ("generation/configuration_utils.py", "generation_config.json"),
+    ("generation\\configuration_utils.py", "generation_config.json"),
+    ("transformers/configuration_utils.py", "config.json"),
+    ("transformers\\configuration_utils.py", "config.json"),
+    ("peft/config.py", "adapter_config.json"),
+    ("peft/utils/config.py", "adapter_config.json"),
+    ("peft\\config.py", "adapter_config.json"),
+    ("image_processing_base.py", "preprocessor_config.json"),
+    ("feature_extraction_utils.py", "preprocessor_config.json"),
+    ("tokenization_utils", "tokenizer.json"),
+)
+_MODEL_TYPE_RES = (
+    re.compile(r"model(?: of)? type `([\w\-]{1,80})`"),
+    re.compile(r"model_type[\"']?\s{0,3}[:=]\s{0,3}[\"']?([\w\-]{1,80})"),
+    re.compile(r"[Uu]nrecognized model in [^\n]{0,200}?model_type[^\n]{0,40}?'([\w\-]{1,80})'"),
+    re.compile(r"KeyError: '([\w\-]{1,80})'"),
+)
+_CONFIG_CLASS_RE = re.compile(r"\b([A-Z]\w{0,80}Config)\b")
+_ATTRIBUTE_RE = re.compile(r"'(\w{1,80})' object has no attribute '(\w{0,80})")
+_MODULE_ATTRIBUTE_RE = re.compile(r"module '([\w.]{1,80})' has no attribute '(\w{1,80})'")
+_AUTO_CLASS_RE = re.compile(r"\b(AutoModel\w{0,60}|AutoTokenizer|AutoConfig|AutoProcessor|AutoImageProcessor"
+                            r"|AutoFeatureExtractor)\b")
+_MODEL_CLASS_RE = re.compile(r"Model type should be one of ([\w, ]{1,2000})")
+# the class name, also when a log viewer cut the sentence right after it
+_ARCHITECTURES_RE = re.compile(r"rchitectures? \[['\"](\w{1,120})['\"]")
+_TOKENIZER_CLASS_RE = re.compile(r"Tokenizer class (\w{1,80})(?: does| ?$)", re.M)
+_IMPORT_NAME_RE = re.compile(r"cannot import name '(\w{1,80})' from '([\w.]{1,120})")
+_NO_MODULE_RE = re.compile(r"No module named '([\w.]{1,120})'")
+_PACKAGE_RES = (
+    re.compile(r"requires? (?:the )?([\w\-]{1,60}) (?:library|package)"),
+    re.compile(r"`pip install (?:-U |--upgrade )?([\w\-\[\]]{1,60})"),
+)
+_CC_RES = (
+    re.compile(r"[Cc]ompute [Cc]apability (?:of |is |= ?|: ?)?\(?(\d{1,2})[.,] ?(\d)"),
+    re.compile(r"\bsm_(\d{1,2})(\d)\b"),
+)
+_GPU_RE = re.compile(r"\b((?:NVIDIA |Tesla |Quadro )?(?:GeForce (?:RTX|GTX) \d{3,4}(?: Ti)?|Tesla [A-Z]\d{1,3}\w?"
+                     r"|Quadro [\w ]{1,20}|[AHLV]\d{2,3}(?:-\w{1,10})?(?: (?:PCIe|SXM\w?))?|T4|P100|V100|K80|P40"
+                     r"|RTX [A-Z]?\d{3,4}\w?|TITAN \w{1,10}))\b")
+_GPU_NEEDLES = ("GPU", "NVIDIA", "Tesla", "GeForce", "RTX", "GTX", "Quadro", "TITAN", "T4", "100", "H200", "L4",
+                "L40", "A10", "A40", "P40", "K80")
+_KWARG_RES = (
+    re.compile(r"got an unexpected keyword argument '(\w{1,80})'"),
+    re.compile(r"__init__\(\) got an unexpected keyword argument '(\w{1,80})'"),
+)
+# ``revision="..."`` in a source line of the traceback: what the caller asked for
+_CODE_REVISION_RE = re.compile(r"revision\s{0,3}=\s{0,3}[\"']([\w.\-/]{1,100})[\"']")
+_SIZE_RE = re.compile(r"copying a param with shape torch\.Size\(\[([\d, ]{1,60})\]\) from checkpoint, the shape in "
+                      r"current model is torch\.Size\(\[([\d, ]{1,60})\]\)")
+
+
+def _quoted_id(text: str) -> str | None:
+    """The model id or path the messages name (never a placeholder of a quoted source line: ``'{path}'``)."""
+    for pattern, needle in zip(_QUOTED_ID_RES, _QUOTED_ID_NEEDLES, strict=True):
+        if needle not in text:  # a plain substring test first: most patterns do not start with a literal
+            continue
+        for hit in pattern.finditer(text):
+            value = hit.group(1).strip(" '\"")
+            if value.rstrip(".") and not any(c in value for c in "{}<>()[]$%"):
+                return _cut(value)
+    return None
+
+
+#: Import names whose pip distribution has another name (``No module named 'cv2'`` -> ``opencv-python``).
+_PIP_NAMES = {"cv2": "opencv-python", "PIL": "pillow", "sklearn": "scikit-learn", "yaml": "pyyaml",
+              "google.protobuf": "protobuf", "google": "protobuf", "bs4": "beautifulsoup4", "skimage": "scikit-image",
+              "fitz": "pymupdf", "docx": "python-docx", "attr": "attrs", "Crypto": "pycryptodome",
+              "flash_attn": "flash-attn", "auto_gptq": "auto-gptq", "awq": "autoawq", "gptqmodel": "gptqmodel"}
+
+
+def _cut(value: str) -> str:
+    return value.strip().rstrip(".,;:")[:_MAX_VALUE]
+
+
+def id_kind(model_id: str) -> str:
+    """``local`` for a path, ``repo`` for a Hub repo id (``org/name`` or ``name``), ``unknown`` otherwise."""
+    value = model_id.strip()
+    if not value:
+        return "unknown"
+    if value.startswith(("/", "./", "../", "~", ".\\", "\\")) or "\\" in value or re.match(r"[A-Za-z]:[\\/]", value):
+        return "local"
+    if value.count("/") > 1 or value.endswith("/"):
+        return "local"
+    if re.fullmatch(r"[A-Za-z0-9][\w.\-]{0,95}(?:/[A-Za-z0-9][\w.\-]{0,95})?", value) and ".." not in value:
+        return "repo"
+    return "unknown"
+
+
+def parse_details(text: str) -> dict[str, object]:
+    """What the text names, as ``failure.*`` values: HTTP status, URL parts, ids, files, classes, GPU ...
+
+    Linear in the text; every value is a short string (or int/float/bool/list of strings).
+    """
+    out: dict[str, object] = {}
+    found = parse_exceptions(text) if text else []
+    if found:
+        out["exception_types"] = [name.rsplit(".", 1)[-1] for name, _ in found][:12]
+        out["exception_type"] = found[0][0].rsplit(".", 1)[-1]
+    for pattern in _HTTP_STATUS_RES:
+        hit = pattern.search(text)
+        if hit:
+            out["http_status"] = int(hit.group(1))
+            break
+    hit = _RESOLVE_RE.search(text)
+    if hit:
+        out["url_repo"], out["url_file"] = hit.group(1), _cut(hit.group(3))
+        out["url_revision"] = _cut(unquote(hit.group(2)))
+    else:
+        api = _API_RE.search(text)
+        if api:
+            out["url_repo"] = api.group(1)
+            if api.group(2):
+                out["url_revision"] = _cut(unquote(api.group(2)))
+    model_id = out.get("url_repo")
+    if model_id is None:
+        model_id = _quoted_id(text)
+    cached = _CACHE_REPO_RE.search(text) if "models--" in text else None
+    if cached and (not isinstance(model_id, str) or "models--" in model_id):
+        model_id = f"{cached.group(1)}/{cached.group(2)}"  # a file in the Hub cache: the repo it came from
+    if isinstance(model_id, str) and model_id:
+        kind = id_kind(model_id)
+        if kind == "local" and _FILE_SUFFIX_RE.search(model_id):  # a file of the folder: the folder is the id
+            folder, _, name = model_id.replace("\\", "/").rpartition("/")
+            out.setdefault("file", name)
+            model_id = folder or model_id
+        out["model_id"] = model_id
+        out["id_kind"] = kind
+    for pattern in _FILE_RES:
+        hit = pattern.search(text)
+        if hit:
+            out["file"] = _cut(hit.group(1)).rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
+            break
+    if "file" not in out and "url_file" in out:
+        out["file"] = str(out["url_file"]).rsplit("/", 1)[-1]
+    if "JSONDecodeError" in text or "not a valid JSON" in text or "Expecting value" in text or (
+            "Unterminated string" in text) or "Expecting property name" in text:
+        out["json_error"] = True
+        named = [m.group(0) for m in _JSON_FILE_RE.finditer(text[-20_000:])]
+        if named:  # the file named last is the one being read when the error was raised
+            out["json_file"] = named[-1]
+        else:  # no file name printed: the reader's source file in the traceback says which file it was
+            found_in = [(text.rfind(frame), name) for frame, name in _JSON_READERS if frame in text]
+            if found_in:
+                out["json_file"] = max(found_in)[1]
+    for pattern in _MODEL_TYPE_RES:
+        hit = pattern.search(text)
+        if hit:
+            out["model_type"] = hit.group(1)
+            break
+    hit = _ATTRIBUTE_RE.search(text)
+    if hit:
+        out["attribute_owner"], out["missing_attribute"] = hit.group(1), hit.group(2)
+    hit = _MODULE_ATTRIBUTE_RE.search(text)
+    if hit:
+        out["attribute_owner"], out["missing_attribute"] = hit.group(1), hit.group(2)
+    hit = _CONFIG_CLASS_RE.search(text[-20_000:]) if "Config" in text else None
+    if hit:
+        out["config_class"] = hit.group(1)
+    hit = _AUTO_CLASS_RE.search(text[-20_000:]) if "Auto" in text else None
+    if hit:
+        out["auto_class"] = hit.group(1)
+    hit = _ARCHITECTURES_RE.search(text) if "rchitecture" in text else None
+    if hit:
+        out["architecture"] = hit.group(1)
+    hit = _TOKENIZER_CLASS_RE.search(text)
+    if hit:
+        out["tokenizer_class"] = hit.group(1)
+    hit = _IMPORT_NAME_RE.search(text)
+    if hit:
+        out["import_name"], out["import_from"] = hit.group(1), hit.group(2)
+    hit = _NO_MODULE_RE.search(text)
+    if hit:
+        out["missing_module"] = hit.group(1)
+        top = hit.group(1).split(".", 1)[0]
+        out["package"] = _PIP_NAMES.get(hit.group(1), _PIP_NAMES.get(top, top))
+    for pattern in _PACKAGE_RES:
+        hit = pattern.search(text)
+        if hit and "package" not in out:
+            out["package"] = hit.group(1)
+    for pattern in _KWARG_RES:
+        hit = pattern.search(text)
+        if hit:
+            out["unexpected_kwarg"] = hit.group(1)
+            break
+    for pattern in _CC_RES if ("apability" in text or "sm_" in text) else ():
+        hit = pattern.search(text)
+        if hit:
+            out["compute_capability"] = f"{hit.group(1)}.{hit.group(2)}"
+            break
+    hit = _GPU_RE.search(text[-50_000:]) if any(n in text for n in _GPU_NEEDLES) else None
+    if hit:
+        out["gpu_name"] = hit.group(1)
+    hit = _CODE_REVISION_RE.search(text) if "revision" in text else None
+    if hit:
+        out["code_revision"] = hit.group(1)
+    hit = _SIZE_RE.search(text)
+    if hit:
+        out["checkpoint_shape"], out["model_shape"] = hit.group(1), hit.group(2)
+        out["checkpoint_rows"] = hit.group(1).split(",", 1)[0].strip()
+    if "GatedRepoError" in text or "gated repo" in text or "ated model" in text:
+        out["gated"] = True
+    net = network_error(text[-50_000:])
+    status = out.get("http_status")
+    if isinstance(status, int) and (status >= 500 or status == 429) and net in (None, "connection"):
+        net = "server"
+    if net:
+        out["network_error"] = net
+    out["truncated"] = _looks_truncated(text)
+    return out
+
+
+#: What kind of network failure the text shows, first match wins: a Hub-side error or a timeout passes with a
+#: retry; a connection, DNS or TLS failure needs the network fixed; offline mode needs the cache.
+_NETWORK_KINDS = (
+    ("offline", ("OfflineModeIsEnabled", "outgoing traffic has been disabled", "HF_HUB_OFFLINE=1",
+                 "offline mode is enabled")),
+    ("ssl", ("SSLError", "CERTIFICATE_VERIFY_FAILED", "SSL: ", "certificate verify failed")),
+    ("server", ("Server Error", "Internal Server Error", "Bad Gateway", "Service Unavailable", "Gateway Time",
+                "Too Many Requests", "429 Client Error", "Rate limited")),
+    ("timeout", ("ReadTimeout", "Read timed out", "ConnectTimeout", "timed out", "TimeoutError",
+                 "RemoteDisconnected", "IncompleteRead", "ChunkedEncodingError", "Connection reset")),
+    ("connection", ("NewConnectionError", "Failed to establish a new connection", "Name or service not known",
+                    "Temporary failure in name resolution", "getaddrinfo failed", "Network is unreachable",
+                    "Connection refused", "ProxyError", "Max retries exceeded", "ConnectionError", "ConnectError",
+                    "couldn't connect to")),
+)
+
+
+def network_error(text: str) -> str | None:
+    """``offline``, ``ssl``, ``server``, ``timeout`` or ``connection``: the kind of network failure in the text."""
+    for kind, needles in _NETWORK_KINDS:
+        if any(needle in text for needle in needles):
+            return kind
+    return None
+
+
+def _looks_truncated(text: str) -> bool:
+    """True if the paste stops mid-message: a quote, bracket or backtick left open on its last line."""
+    tail = text.rstrip()
+    if not tail:
+        return False
+    last = tail.rsplit("\n", 1)[-1][-2000:]
+    return (last.count("'") % 2 == 1 and "'s " not in last and "n't" not in last) or last.count("`") % 2 == 1 or (
+        last.count("(") > last.count(")")) or last.endswith(("…", "...", ",")) or last.count("[") > last.count("]")

@@ -58,8 +58,9 @@ for _a, _b, _why in NEIGHBOUR_PAIRS:
     NEIGHBOURS[_a].add(_b)
     NEIGHBOURS[_b].add(_a)
 
-# An unfilled template value: <model_id>, <files_text>, {model_id}, {{ x }}. Not HTML-ish text of the error.
-PLACEHOLDER = re.compile(r"<[a-z_][a-z0-9_.]*>|\{\{?\s*[a-z_][a-z0-9_.]*\s*\}?\}", re.IGNORECASE)
+# An unfilled template value: <model_id>, <files_text>, <repo id>, {model_id}, {{ x }}, [[segment]]. Not
+# HTML-ish text of the error.
+PLACEHOLDER = re.compile(r"<[a-z_][a-z0-9_. ]{0,40}>|\{\{?\s*[a-z_][a-z0-9_.|]*\s*\}?\}|\[\[|\]\]", re.IGNORECASE)
 
 
 def read_rows(path: Path) -> list[dict[str, Any]]:

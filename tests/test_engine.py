@@ -96,3 +96,73 @@ def test_policy_never_auto_applies_security_or_destructive() -> None:
     assert not Policy().allows_without_asking(Risk.identity, unambiguous=False)
     strict = Policy(auto_apply=frozenset({Risk.safe}))
     assert not strict.allows_without_asking(Risk.precision)
+
+
+# ---- the rule language: any-of clauses, parsed fields, ignore_case, a string where a list is expected ----------
+
+LANG = '''category = "revision_not_found"
+title = "t"
+explain = "e"
+[match]
+exception = "HTTPError"
+ignore_case = true
+[[match.any]]
+message = ["REVISION NOT FOUND"]
+[[match.any]]
+fields = { http_status = { eq = 404 }, url_revision = { ne = "main" } }
+[[remedy]]
+fix = "pin_revision"
+action = { type = "advise" }
+'''
+
+
+def _lang_rules(tmp_path: Path, text: str = LANG) -> RuleSet:
+    (tmp_path / "lang.toml").write_text(text)
+    pack = load_pack(tmp_path)
+    assert not pack.problems, pack.problems
+    return RuleSet(pack.rules)
+
+
+def test_any_of_clauses_fields_and_ignore_case(tmp_path: Path) -> None:
+    rules = _lang_rules(tmp_path)
+    ctx = Context()
+    by_text = Failure.from_text("requests.exceptions.HTTPError: revision not found for the ref")
+    by_field = Failure.from_text("requests.exceptions.HTTPError: 404 Client Error: Not Found for url: "
+                                 "https://huggingface.co/org/m/resolve/v9/config.json")
+    on_main = Failure.from_text("requests.exceptions.HTTPError: 404 Client Error: Not Found for url: "
+                                "https://huggingface.co/org/m/resolve/main/config.json")
+    not_http = Failure.from_text("OSError: revision not found")
+    assert [d.rule.id for d in rules.match(by_text, ctx)] == ["lang"]
+    assert [d.rule.id for d in rules.match(by_field, ctx)] == ["lang"]
+    assert rules.match(on_main, ctx) == [] and rules.match(not_http, ctx) == []
+
+
+def test_unknown_field_is_a_pack_error_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(LANG.replace("http_status", "http_stat"))
+    rule, problems = parse_rule_file(path)
+    assert rule is None and any("http_stat" in p and "parsed failure field" in p for p in problems)
+
+
+def test_ignore_case_keeps_escapes(tmp_path: Path) -> None:
+    from advisor.engine import lower_pattern
+
+    assert lower_pattern(r"No \S+ Found\W") == r"no \S+ found\W"
+    rules = _lang_rules(tmp_path, GOOD.replace('"(?i)my special failure"', r'"MY \\S+ FAILURE"')
+                        .replace("[match]", "[match]\nignore_case = true"))
+    assert rules.match(Failure.from_text("my special failure"), Context())
+
+
+def test_rule_alternatives_reach_the_explain_json(tmp_path: Path) -> None:
+    from advisor.diagnose import explain
+
+    text = LANG + '''[[alternative]]
+category = "repo_not_found"
+fix = "fix_identifier"
+why = "Or the repo id is wrong[[: check {plan.repo_id}]]."
+'''
+    rules = _lang_rules(tmp_path, text)
+    result = explain("requests.exceptions.HTTPError: Revision Not Found", rules=rules)
+    assert result.category == "revision_not_found"
+    assert [(a.category, a.fix) for a in result.alternatives] == [("repo_not_found", "fix_identifier")]
+    assert result.alternatives[0].why == "Or the repo id is wrong." and "Or the repo id is wrong." in result.explanation

@@ -15,6 +15,7 @@ from advisor.failure import Failure
 from advisor.textparse import clean_text, parse_exceptions
 
 CONTRACT_KEYS = {"category", "fix", "rule", "title", "explanation", "next_steps"}
+ALTERNATIVE_KEYS = {"category", "fix", "rule", "why"}
 
 # transformers 4.x + huggingface_hub 0.x (requests), as Python prints it: innermost cause first.
 CHAINED = """Traceback (most recent call last):
@@ -68,10 +69,12 @@ def rules() -> RuleSet:
 def test_json_shape_of_a_diagnosis(rules: RuleSet) -> None:
     result = explain(CHAINED, rules=rules)
     data = json.loads(result.model_dump_json())
-    assert set(data) == CONTRACT_KEYS
+    assert set(data) - {"alternatives"} == CONTRACT_KEYS
     assert data["category"] == "repo_not_found" and data["fix"] == "fix_identifier"
     assert data["rule"] == "repo-not-found" and data["title"] and data["explanation"]
     assert isinstance(data["next_steps"], list) and all(isinstance(s, str) and s for s in data["next_steps"])
+    # `alternatives` is there only when the text is ambiguous (design.md: "may add")
+    assert all(set(a) == ALTERNATIVE_KEYS and a["category"] != data["category"] for a in data.get("alternatives", []))
     assert "{" not in data["explanation"] and all("{" not in s for s in data["next_steps"])  # templates rendered
 
 

@@ -132,6 +132,11 @@ def check_explain_output(text: str, invoke: Invoker, seen: dict[str, int]) -> No
         return  # refused with one Error: line, as promised for binary input
     assert code == 0, (code, text[:500])
     data = json.loads(stdout)
+    # design.md: explain JSON "may add `alternatives: [{category, fix, rule, why}]`" for an ambiguous text
+    alternatives = data.pop("alternatives", [])
+    assert isinstance(alternatives, list) and all(
+        set(a) == {"category", "fix", "rule", "why"} and a["category"] in CATEGORIES
+        and a["category"] != data["category"] for a in alternatives), alternatives
     assert set(data) == set(EXPLAIN_KEYS), data.keys()
     for key, kind in EXPLAIN_KEYS.items():
         assert isinstance(data[key], kind), (key, data[key])

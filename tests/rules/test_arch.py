@@ -99,6 +99,32 @@ NEGATIVE = [
 ]
 
 
+POSITIVE += [
+    Case("wrong-auto-class", "  File \"/x/transformers/models/auto/auto_factory.py\", line 572, in __getitem__\n"
+         "    raise KeyError(key)\nKeyError: <class 'transformers.models.t5.configuration_t5.T5Config'>",
+         "an Auto mapping looked up with a config class it lacks"),
+    Case("unexpected-model-kwarg", "TypeError: LlamaForCausalLM.__init__() got an unexpected keyword argument 'token'",
+         "a from_pretrained argument newer than the caller's transformers", fix="upgrade_transformers"),
+    Case("unexpected-model-kwarg", "TypeError: LlamaForCausalLM.__init__() got an unexpected keyword argument "
+         "'temprature'", "a misspelled argument", fix="update_calling_code"),
+    Case("composite-config-attribute", "AttributeError: 'LlavaConfig' object has no attribute 'vocab_size'",
+         "a vision-language config read as a text config", fix="use_other_auto_class"),
+    Case("composite-config-attribute", "  File \"/x/modeling_utils.py\", line 10, in f\n    n = config.hidden_size\n"
+         "AttributeError: 'Qwen2VLConfig' object has no attribute 'hidden_size'", "Qwen2-VL"),
+    Case("unknown-model-type", "KeyError: 'gemma3'", "a model type the installed transformers' table knows"),
+]
+
+NEGATIVE += [
+    Case("unknown-model-type", "    config = PEFT_TYPE_TO_CONFIG_MAPPING[PeftConfig.from_pretrained(model_id).peft_type]"
+         "\nValueError: Can't find config.json at './adapters/run2'", "another library's *_CONFIG_MAPPING"),
+    Case("composite-config-attribute", "AttributeError: 'LlamaConfig' object has no attribute 'rope_theta'",
+         "a text-only config: version mismatch, not a composite config"),
+    Case("composite-config-attribute", "AttributeError: 'MyCustomConfig' object has no attribute 'vocab_size'",
+         "a config class transformers does not ship"),
+    Case("unknown-model-type", "KeyError: 'attention_mask'", "a KeyError that is no model type in the table"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

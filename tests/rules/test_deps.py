@@ -65,6 +65,30 @@ NEGATIVE = [
 ]
 
 
+POSITIVE += [
+    Case("torch-build-mismatch", "RuntimeError: CUDA error: no kernel image is available for execution on the device\n"
+         "CUDA kernel errors might be asynchronously reported at some other API call", "torch built for other GPUs",
+         fix="install_package"),
+    Case("torch-build-mismatch", "UserWarning: NVIDIA H100 PCIe with CUDA capability sm_90 is not compatible with the "
+         "current PyTorch installation.", "a GPU newer than the build"),
+    Case("quant-kernels-missing", "CUDA extension not installed.", "auto-gptq's warning, alone",
+         fix="install_package"),
+    Case("package-not-installed", "ImportError: cannot import name 'split_torch_state_dict_into_shards' from "
+         "'huggingface_hub' (/venv/lib/python3.10/site-packages/huggingface_hub/__init__.py)",
+         "a dependency too old for the caller", fix="install_package"),
+    Case("tokenizer-library-missing", "ImportError: cannot import name 'T5Tokenizer' from 'transformers.models.t5'",
+         "a transformers tokenizer class exported only with its backend", fix="install_package"),
+]
+
+NEGATIVE += [
+    Case("torch-build-mismatch", "RuntimeError: CUDA error: out of memory", "memory, not kernels"),
+    Case("quant-kernels-missing", "ModuleNotFoundError: No module named 'auto_gptq'", "the package itself"),
+    Case("tokenizer-library-missing", "ImportError: cannot import name 'NotARealTokenizer' from 'transformers'",
+         "a class transformers does not have"),
+]
+
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -49,6 +49,17 @@ NEGATIVE = [
 ]
 
 
+POSITIVE += [
+    Case("flash-attn-gpu-too-old", "RuntimeError: FlashAttention only supports Ampere GPUs or newer.",
+         "flash-attn 2 on a T4/V100", fix="update_calling_code"),
+]
+
+NEGATIVE += [
+    Case("flash-attn-gpu-too-old", "ImportError: FlashAttention2 has been toggled on, but it cannot be used due to the "
+         "following error: the package flash_attn seems to be not installed.", "the package is missing"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

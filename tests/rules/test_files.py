@@ -63,6 +63,63 @@ NEGATIVE = [
 ]
 
 
+# Parsed structure: the id kind, the JSON file being read, the path named as the config.
+POSITIVE += [
+    Case("local-folder-incomplete", "OSError: We couldn't connect to 'https://huggingface.co' to load this file, "
+         "couldn't find it in the cached files and it looks like /mnt/models/my-llm is not the path to a directory "
+         "containing a file named config.json.\nCheckout your internet connection or see how to run the library in "
+         "offline mode at 'https://huggingface.co/docs/transformers/installation#offline-mode'.",
+         "transformers 4.x wording, an absolute local path", fix="download_missing_files"),
+    Case("local-folder-incomplete", "OSError: We couldn't connect to 'https://huggingface.co' to load this model, "
+         "couldn't find it in the cached files and it looks like C:\\models\\sd-xl is not the path to a directory "
+         "containing a model_index.json file.", "diffusers wording, a Windows path"),
+    Case("config-path-not-json", "OSError: It looks like the config file at '/srv/ckpt/run-7' is not a valid JSON "
+         "file.", "07f wording, a folder named as the config", fix="fix_identifier"),
+    Case("config-path-not-json", "OSError: Couldn't reach server at '/home/u/bert/vocab.txt' to download "
+         "configuration file or configuration file is not a valid JSON file.", "transformers 3.x, a vocab file"),
+    Case("config-json-invalid", "  File \"/x/configuration_utils.py\", line 650, in _get_config_dict\n    "
+         "resolved_config_file = cached_file(pretrained_model_name_or_path, 'config.json')\n  File "
+         "\"/x/configuration_utils.py\", line 720, in _dict_from_json_file\n    return json.loads(text)\n"
+         "json.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)", "a config read by transformers",
+         fix="force_download"),
+    Case("config-json-invalid", "  File \"/x/peft/config.py\", line 119, in from_json_file\n    json_object = "
+         "json.load(file)\n  File \"/x/peft/config.py\", line 110, in from_pretrained\n    config_file = "
+         "hf_hub_download(model_id, 'adapter_config.json')\njson.decoder.JSONDecodeError: Expecting value: line 1 "
+         "column 1 (char 0)", "peft reading adapter_config.json"),
+    Case("config-json-invalid", "json.decoder.JSONDecodeError: Unterminated string starting at: line 31 column 5 "
+         "(char 800)\n  reading generation_config.json", "generation config cut short"),
+    Case("config-json-invalid", "  File \"/x/transformers/generation/configuration_utils.py\", line 920, in "
+         "from_pretrained\n    config_dict = cls._dict_from_json_file(resolved_config_file)\njson.decoder."
+         "JSONDecodeError: Expecting value: line 1 column 1 (char 0)", "no file name: the reader's frame says it"),
+    Case("config-json-invalid", "json.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)",
+         "a bare JSON error: a checkpoint file all the same (06i/17c first lines)", fix="force_download"),
+    Case("corrupted-weights", "OSError: Unable to load weights from checkpoint file for '/w/pytorch_model.bin' at "
+         "'/w/pytorch_model.bin'. If you tried to load a PyTorch model from a TF 2.0 checkpoint, please set "
+         "from_tf=True.", "transformers 4.3x wording without 'pytorch'"),
+    Case("missing-weights", "requests.exceptions.HTTPError: 404 Client Error: Not Found for url: "
+         "https://huggingface.co/org/model/resolve/main/model-00002-of-00004.safetensors", "a bare 404 on a shard",
+         fix="download_missing_files"),
+]
+
+NEGATIVE += [
+    Case("config-json-invalid", "  File \"/venv/lib/python3.10/site-packages/requests/models.py\", line 975, in json\n"
+         "    return complexjson.loads(self.text, **kwargs)\njson.decoder.JSONDecodeError: Expecting value: line 1 "
+         "column 1 (char 0)", "a web response that was not JSON (a proxy's page)"),
+    Case("missing-weights", "requests.exceptions.HTTPError: 404 Client Error: Not Found for url: "
+         "https://huggingface.co/org/model/resolve/main/config.json", "a 404 on config.json: the repo"),
+    Case("local-folder-incomplete", "OSError: We couldn't connect to 'https://huggingface.co' to load this file, "
+         "couldn't find it in the cached files and it looks like org/model is not the path to a directory containing "
+         "a file named config.json.", "a repo id: a network failure, not a folder"),
+    Case("local-folder-incomplete", "OSError: ./my-model is not a local folder and is not a valid model identifier "
+         "listed on 'https://huggingface.co/models'", "the folder does not exist"),
+    Case("config-path-not-json", "OSError: It looks like the config file at '/srv/ckpt/config.json' is not a valid "
+         "JSON file.", "a broken config.json is a corrupted file"),
+    Case("config-json-invalid", "json.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)\n  File "
+         "\"/x/tokenization_utils_fast.py\", line 111, in __init__\n    fast_tokenizer = "
+         "TokenizerFast.from_file(fast_tokenizer_file)\n reading tokenizer.json", "the tokenizer's JSON"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -255,6 +255,45 @@ NEGATIVE = [
 ]
 
 
+POSITIVE += [
+    Case("revision-not-found", "requests.exceptions.HTTPError: 404 Client Error: Not Found for url: "
+         "https://huggingface.co/org/model/resolve/v2.1/config.json", "a bare 404 whose URL names a tag",
+         fix="pin_revision"),
+    Case("revision-not-found", "httpx.HTTPStatusError: Client error '404 Not Found' for url "
+         "'https://huggingface.co/api/models/org/model/revision/refs%2Fpr%2F9'", "the revision API, a PR ref"),
+]
+
+POSITIVE += [
+    Case("short-commit-hash", "  File \"load.py\", line 4, in <module>\n    model = AutoModel.from_pretrained("
+         "\"org/model\", revision=\"4f2a9c1\")\nOSError: Can't load config for 'org/model'. Make sure that:\n\n- "
+         "'org/model' is a correct model identifier listed on 'https://huggingface.co/models'", "transformers 4.x",
+         fix="pin_revision"),
+    Case("repo-not-found", "ValueError: The provided pretrained_model_name_or_path \"org/no-such-pipeline\" is "
+         "neither a valid local path nor a valid repo id. Please check the parameter.", "diffusers wording",
+         fix="fix_identifier"),
+    Case("cant-load-from-hub", "OSError: Model name 'roberta-bsae' was not found in tokenizers model name list "
+         "(roberta-base, roberta-large). We assumed 'roberta-bsae' was a path, a model identifier, or url to a "
+         "directory containing vocabulary files named ['vocab.json', 'merges.txt'] but couldn't find such "
+         "vocabulary files at this path or url.", "transformers 3.x tokenizer wording", fix="fix_identifier"),
+    Case("config-file-missing", "  File \"/x/peft/peft_model.py\", line 135, in from_pretrained\n    config = "
+         "PEFT_TYPE_TO_CONFIG_MAPPING[PeftConfig.from_pretrained(model_id).peft_type].from_pretrained(model_id)\n"
+         "    raise ValueError(f\"Can't find config.json at '{pretrained_model_name_or_path}'\")\nValueError: Can't "
+         "find config.json at './adapters/run2'", "peft 0.2, a folder without the adapter config",
+         fix="fix_identifier"),
+]
+
+NEGATIVE += [
+    Case("short-commit-hash", "  File \"load.py\", line 4, in <module>\n    model = AutoModel.from_pretrained("
+         "\"org/model\", revision=\"v1.0\")\nOSError: Can't load config for 'org/model'.", "a tag name"),
+    Case("short-commit-hash", "    model = AutoModel.from_pretrained(\"org/model\", revision=\"4f2a9c1\")\n"
+         "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB", "the load went past the Hub"),
+    Case("revision-not-found", "requests.exceptions.HTTPError: 404 Client Error: Not Found for url: "
+         "https://huggingface.co/org/model/resolve/main/config.json", "the default branch: the repo is missing"),
+    Case("revision-not-found", "huggingface_hub.errors.EntryNotFoundError: 404 Client Error. Entry Not Found for "
+         "url: https://huggingface.co/org/model/resolve/v2/model.safetensors.", "a missing file at a ref that exists"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -43,6 +43,22 @@ NEGATIVE = [
 ]
 
 
+POSITIVE += [
+    Case("cuda-oom", "ValueError: To serve at least one request with the models's max seq len (32768), (8.00 GiB KV "
+         "cache is needed, which is larger than the available KV cache memory (6.2 GiB).", "vLLM v1 KV cache"),
+    Case("cuda-oom", "ValueError: Free memory on device (10.1/23.6 GiB) on startup is less than desired GPU memory "
+         "utilization (0.9, 21.2 GiB). Decrease GPU memory utilization or reduce GPU memory used by other processes.",
+         "vLLM: other processes hold the GPU"),
+    Case("cpu-oom", "Loading checkpoint shards:  33%|███▎      | 1/3 [00:41<01:22, 41.2s/it]Killed",
+         "the process killed in the shard progress bar", fix="smaller_model_or_more_memory"),
+]
+
+NEGATIVE += [
+    Case("cpu-oom", "Loading checkpoint shards: 100%|██████████| 3/3 [00:09<00:00,  3.1s/it]\nOSError: [Errno 28] "
+         "No space left on device", "the load finished; the disk is full"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -62,6 +62,17 @@ NEGATIVE = [
 ]
 
 
+POSITIVE += [
+    Case("bnb-8bit-old-gpu", "UserWarning: WARNING: Compute capability < 7.5 detected! Only slow 8-bit matmul is "
+         "supported for your GPU!", "bitsandbytes 0.3x warning", fix="quantize_8bit_4bit"),
+]
+
+NEGATIVE += [
+    Case("bnb-8bit-old-gpu", "ValueError: Bfloat16 is only supported on GPUs with compute capability of at least "
+         "8.0. Your Tesla T4 GPU has compute capability 7.5.", "a bf16 failure"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -88,6 +88,18 @@ NEGATIVE = [
 ]
 
 
+POSITIVE += [
+    Case("tokenizer-wrapper-failed", "RuntimeError: Failed to load the tokenizer. If you are using a LLaMA-based "
+         "model, use 'hf-internal-testing/llama-tokenizer' instead of the original tokenizer.", "vLLM 0.1 wrapper",
+         fix="install_package"),
+]
+
+NEGATIVE += [
+    Case("tokenizer-wrapper-failed", "ValueError: Failed to load the tokenizer: Tokenizer class QWenTokenizer does "
+         "not exist or is not currently imported.", "the wrapped cause is named: remote code"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -1,0 +1,172 @@
+"""transformers' own name tables (model types, config classes, tokenizer classes, Auto mappings), read once.
+
+The tables are read from the installed transformers' source files (``models/auto/*.py``) instead of importing
+transformers (seconds), so ``explain`` can check a name a paste mentions against the version installed here.
+Without transformers every answer is ``None``: unknown, and rules must not read it as "not a known name".
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import re
+from pathlib import Path
+
+_PAIR = re.compile(r"\(\s*\"([\w\-]{1,80})\",\s*\"(\w{1,120})\"")
+_MAPPING = re.compile(r"^(MODEL(?:_FOR_(\w{1,80}))?_MAPPING_NAMES) = OrderedDict", re.M)
+_TOKENIZER = re.compile(r"\"(\w{1,80}(?:Tokenizer(?:Fast)?|Backend))\"")
+#: transformers mapping names whose Auto class is not "AutoModelFor" + the CamelCase of the mapping suffix.
+_AUTO_SPECIAL = {"": "AutoModel", "CAUSAL_LM": "AutoModelForCausalLM", "MASKED_LM": "AutoModelForMaskedLM",
+                 "SEQ_TO_SEQ_CAUSAL_LM": "AutoModelForSeq2SeqLM", "SPEECH_SEQ_2_SEQ": "AutoModelForSpeechSeq2Seq",
+                 "CTC": "AutoModelForCTC", "IMAGE_TEXT_TO_TEXT": "AutoModelForImageTextToText",
+                 "MULTIMODAL_LM": "AutoModelForMultimodalLM",
+                 "PRETRAINING": "AutoModelForPreTraining", "AUDIO_XVECTOR": "AutoModelForAudioXVector"}
+
+
+@functools.lru_cache(maxsize=1)
+def _auto_dir() -> Path | None:
+    try:
+        spec = importlib.util.find_spec("transformers")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations))) / "models" / "auto"
+    return folder if folder.is_dir() else None
+
+
+def _read(name: str) -> str:
+    folder = _auto_dir()
+    try:
+        return (folder / name).read_text(encoding="utf-8") if folder else ""
+    except OSError:
+        return ""
+
+
+@functools.lru_cache(maxsize=1)
+def config_names() -> dict[str, str]:
+    """model_type -> config class name, from CONFIG_MAPPING_NAMES (empty when transformers is absent)."""
+    out: dict[str, str] = {}
+    for source in ("auto_mappings.py", "configuration_auto.py"):
+        for model_type, klass in _PAIR.findall(_read(source)):
+            if klass.endswith("Config"):
+                out.setdefault(model_type, klass)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def tokenizer_classes() -> frozenset[str]:
+    """Every tokenizer class name TOKENIZER_MAPPING_NAMES mentions."""
+    return frozenset(_TOKENIZER.findall(_read("tokenization_auto.py")))
+
+
+@functools.lru_cache(maxsize=1)
+def auto_mappings() -> dict[str, frozenset[str]]:
+    """Auto class name -> the model types its mapping holds (MODEL_FOR_*_MAPPING_NAMES)."""
+    text = _read("modeling_auto.py")
+    heads = list(_MAPPING.finditer(text))
+    out: dict[str, frozenset[str]] = {}
+    for i, head in enumerate(heads):
+        body = text[head.end(): heads[i + 1].start() if i + 1 < len(heads) else len(text)]
+        body = body.split("\n)\n", 1)[0]
+        suffix = head.group(2) or ""
+        auto = _AUTO_SPECIAL.get(suffix) or "AutoModelFor" + "".join(p.capitalize() for p in suffix.split("_"))
+        out[auto] = frozenset(model_type for model_type, _ in _PAIR.findall(body))
+    return out
+
+
+_POP = re.compile(r"kwargs\.pop\(\s*\"([a-z]\w{0,60})\"")
+_PARAM = re.compile(r"^\s{4,12}([a-z]\w{0,60})\s*[:=,]", re.M)
+
+
+@functools.lru_cache(maxsize=1)
+def from_pretrained_kwargs() -> frozenset[str]:
+    """The keyword arguments the installed transformers' ``PreTrainedModel.from_pretrained`` takes (its
+    signature and the ``kwargs.pop(...)`` it reads), from modeling_utils.py; empty when transformers is absent."""
+    folder = _auto_dir()
+    try:
+        text = (folder.parent.parent / "modeling_utils.py").read_text(encoding="utf-8") if folder else ""
+    except OSError:
+        return frozenset()
+    start = text.find("    def from_pretrained(")
+    if start < 0:
+        return frozenset()
+    end = text.find("\n    def ", start + 10)
+    body = text[start:end if end > 0 else len(text)]
+    head = body[: body.find(")") + 1] if body.find(") ->") < 0 else body[: body.find(") ->")]
+    names = set(_PARAM.findall(head)) | set(_POP.findall(body))
+    return frozenset(n for n in names if n not in {"cls", "self", "args", "kwargs"})
+
+
+@functools.lru_cache(maxsize=1)
+def model_classes() -> frozenset[str]:
+    """Every model class name the Auto mappings hold (``LlamaForCausalLM``, ``BertModel`` ...)."""
+    text = _read("modeling_auto.py")
+    return frozenset(klass for _, klass in _PAIR.findall(text))
+
+
+def architecture_known(name: str) -> bool | None:
+    """Whether transformers ships this model class; None when it cannot tell."""
+    known = model_classes()
+    return (name in known) if known else None
+
+
+def _available() -> bool:
+    return bool(config_names())
+
+
+def model_type_known(model_type: str) -> bool | None:
+    """Whether the installed transformers knows this model_type; None when it cannot tell."""
+    return (model_type in config_names()) if _available() else None
+
+
+def config_class_known(name: str) -> bool | None:
+    """Whether the config class is one of transformers' own; None when it cannot tell."""
+    return (name in set(config_names().values())) if _available() else None
+
+
+def tokenizer_class_known(name: str) -> bool | None:
+    """Whether the tokenizer class (or its slow/fast twin) is one of transformers' own; None when unknown."""
+    known = tokenizer_classes()
+    if not known:
+        return None
+    base = name.removesuffix("Fast")
+    return name in known or base in known or f"{base}Fast" in known
+
+
+def tokenizer_class_status(name: str) -> str | None:
+    """``known``, ``case_mismatch`` (a known class spelled with other capitals: ``LLaMATokenizer``) or
+    ``unknown`` (not one of transformers': remote code, or a class of another release); None when it cannot tell."""
+    known = tokenizer_classes()
+    if not known:
+        return None
+    if tokenizer_class_known(name):
+        return "known"
+    lowered = {k.lower() for k in known}
+    base = name.removesuffix("Fast").lower()
+    return "case_mismatch" if name.lower() in lowered or base in lowered else "unknown"
+
+
+def model_type_of_config(config_class: str) -> str | None:
+    """The model_type whose config class this is, or None."""
+    return next((mt for mt, klass in config_names().items() if klass == config_class), None)
+
+
+#: Auto classes whose models take a composite config (a vision/audio part next to a text_config).
+_COMPOSITE_AUTOS = ("AutoModelForImageTextToText", "AutoModelForVisualQuestionAnswering", "AutoModelForMultimodalLM")
+
+
+def config_is_composite(model_type: str) -> bool | None:
+    """Whether this model type is a multimodal one (in an image-text-to-text style Auto mapping); None if unknown."""
+    mappings = auto_mappings()
+    if not mappings:
+        return None
+    return any(model_type in mappings.get(auto, frozenset()) for auto in _COMPOSITE_AUTOS)
+
+
+def auto_classes_for(model_type: str) -> list[str]:
+    """The Auto classes whose mapping holds this model type, AutoModel and CausalLM first."""
+    found = [auto for auto, types in auto_mappings().items() if model_type in types]
+    order = {"AutoModelForCausalLM": 0, "AutoModel": 1, "AutoModelForImageTextToText": 2,
+             "AutoModelForSeq2SeqLM": 3}
+    return sorted(found, key=lambda a: (order.get(a, 9), a))

@@ -1,0 +1,170 @@
+"""What explain parses out of a text before any rule reads it (``failure.details``), and ranked alternatives."""
+
+from __future__ import annotations
+
+import pytest
+
+from advisor.diagnose import explain
+from advisor.engine import RuleSet, applies, bundled_rules_dir, load_pack
+from advisor.failure import Failure
+from advisor.textparse import id_kind
+
+
+@pytest.fixture(scope="module")
+def rules() -> RuleSet:
+    report = load_pack(bundled_rules_dir())
+    assert not report.problems, report.problems
+    return RuleSet([r for r in report.rules if applies(r)])
+
+
+def test_http_status_and_url_parts() -> None:
+    d = Failure.from_text("huggingface_hub.errors.RevisionNotFoundError: 404 Client Error. Revision Not Found for "
+                          "url: https://huggingface.co/org/name/resolve/v1.2/model.safetensors.").details
+    assert d["http_status"] == 404 and d["url_repo"] == "org/name" and d["url_revision"] == "v1.2"
+    assert d["url_file"] == "model.safetensors" and d["model_id"] == "org/name" and d["id_kind"] == "repo"
+    d = Failure.from_text("Cannot reach https://huggingface.co/api/models/org/tiny/revision/v2: offline mode "
+                          "is enabled").details
+    assert d["url_repo"] == "org/tiny" and d["url_revision"] == "v2" and d["network_error"] == "offline"
+    assert Failure.from_text("httpx.HTTPStatusError: Server error '503 Service Unavailable'").details[
+        "network_error"] == "server"
+
+
+@pytest.mark.parametrize(("value", "kind"), [("org/name", "repo"), ("bert-base-uncased", "repo"),
+                                             ("./ckpt", "local"), ("/data/models/x", "local"),
+                                             ("C:\\models\\x", "local"), ("runs/exp1/checkpoint-500", "local"),
+                                             ("", "unknown")])
+def test_id_kind(value: str, kind: str) -> None:
+    assert id_kind(value) == kind
+
+
+def test_names_are_checked_against_transformers_tables() -> None:
+    pytest.importorskip("transformers")
+    d = Failure.from_text("ValueError: Tokenizer class LLaMATokenizer does not exist or is not currently "
+                          "imported.").details
+    assert d["tokenizer_class"] == "LLaMATokenizer" and d["tokenizer_class_status"] == "case_mismatch"
+    assert Failure.from_text("KeyError: 'llama'").details["model_type_known"] is True
+    assert Failure.from_text("KeyError: 'input_ids'").details["model_type_known"] is False
+    d = Failure.from_text("AttributeError: 'LlavaConfig' object has no attribute 'vocab_size'").details
+    assert d["config_class"] == "LlavaConfig" and d["config_is_composite"] is True
+    assert d["missing_attribute"] == "vocab_size"
+
+
+def test_gpu_files_and_json() -> None:
+    d = Failure.from_text("ValueError: Bfloat16 is only supported on GPUs with compute capability of at least 8.0. "
+                          "Your Tesla T4 GPU has compute capability 7.5").details
+    assert d["gpu_name"] == "Tesla T4" and d["compute_capability"] == "7.5"
+    d = Failure.from_text("OSError: /data/ckpt does not appear to have a file named config.json.").details
+    assert d["file"] == "config.json" and d["model_id"] == "/data/ckpt" and d["id_kind"] == "local"
+    d = Failure.from_text("reading adapter_config.json\njson.decoder.JSONDecodeError: Expecting value: line 1 "
+                          "column 1 (char 0)").details
+    assert d["json_error"] is True and d["json_file"] == "adapter_config.json"
+
+
+def test_explain_names_the_values_the_text_holds(rules: RuleSet) -> None:
+    result = explain("ValueError: Bfloat16 is only supported on GPUs with compute capability of at least 8.0. "
+                     "Your Tesla T4 GPU has compute capability 7.5", rules=rules)
+    assert "Tesla T4" in result.explanation and "7.5" in result.explanation
+    bare = explain("ValueError: Bfloat16 is only supported on GPUs with compute capability of at least 8.0.",
+                   rules=rules)
+    assert "this GPU is older" in bare.explanation
+
+
+def test_a_local_folder_never_gets_hf_download(rules: RuleSet) -> None:
+    local = explain("OSError: Error no file named pytorch_model.bin, model.safetensors found in directory "
+                    "/srv/runs/exp3.", rules=rules)
+    hub = explain("OSError: org/model does not appear to have a file named pytorch_model.bin.", rules=rules)
+    assert "hf download" not in " ".join(local.next_steps) and "/srv/runs/exp3" in " ".join(local.next_steps)
+    assert "hf download org/model" in " ".join(hub.next_steps)
+
+
+def test_a_401_on_a_repo_offers_the_other_reading(rules: RuleSet) -> None:
+    result = explain("huggingface_hub.errors.RepositoryNotFoundError: 401 Client Error. Repository Not Found for url:"
+                     " https://huggingface.co/org/model/resolve/main/config.json.", rules=rules)
+    assert result.category == "repo_not_found"
+    assert result.alternatives and result.alternatives[0].category == "gated_or_auth"
+    assert "hf auth whoami" in result.explanation
+
+
+def test_not_a_valid_identifier_offers_an_outage(rules: RuleSet) -> None:
+    result = explain("OSError: org/model is not a local folder and is not a valid model identifier listed on "
+                     "'https://huggingface.co/models'", rules=rules)
+    assert result.category == "repo_not_found"
+    assert "offline_or_network" in [a.category for a in result.alternatives]
+    cats = [a.category for a in result.alternatives]
+    assert len(cats) == len(set(cats)) and result.category not in cats
+
+
+def test_a_bare_401_offers_an_expired_token_or_a_removed_repo(rules: RuleSet) -> None:
+    bare = explain("requests.exceptions.HTTPError: 401 Client Error: Unauthorized for url: "
+                   "https://huggingface.co/org/model/resolve/main/config.json", rules=rules)
+    gated = explain("huggingface_hub.errors.GatedRepoError: 401 Client Error. Cannot access gated repo for url "
+                    "https://huggingface.co/org/model/resolve/main/config.json.", rules=rules)
+    assert bare.category == gated.category == "gated_or_auth"
+    assert [a.category for a in bare.alternatives][:1] == ["repo_not_found"] and "hf auth whoami" in bare.explanation
+    assert "repo_not_found" not in [a.category for a in gated.alternatives]
+
+
+def test_alternatives_appear_in_the_json_only_when_there_are_some(rules: RuleSet) -> None:
+    import json
+
+    plain = json.loads(explain("OSError: [Errno 28] No space left on device", rules=rules).model_dump_json())
+    ambiguous = json.loads(explain("huggingface_hub.errors.RepositoryNotFoundError: 401 Client Error. Repository Not "
+                                   "Found for url: https://huggingface.co/org/m/resolve/main/config.json.",
+                                   rules=rules).model_dump_json())
+    assert set(plain) == {"category", "fix", "rule", "title", "explanation", "next_steps"}
+    assert ambiguous["alternatives"][0] == {"category": "gated_or_auth", "fix": "login_token", "rule": "gated-repo",
+                                            "why": ambiguous["alternatives"][0]["why"]}
+
+
+def test_a_model_type_no_transformers_knows_offers_remote_code(rules: RuleSet) -> None:
+    pytest.importorskip("transformers")
+    unknown = explain("ValueError: The checkpoint you are trying to load has model type `my_custom_arch` but "
+                      "Transformers does not recognize this architecture.", rules=rules)
+    known = explain("ValueError: The checkpoint you are trying to load has model type `llama` but Transformers "
+                    "does not recognize this architecture.", rules=rules)
+    assert unknown.category == known.category == "unrecognized_model_type"
+    assert [a.category for a in unknown.alternatives] == ["trust_remote_code_required"]
+    assert "trust_remote_code_required" not in [a.category for a in known.alternatives]
+
+
+def test_paths_name_their_repo_or_folder(rules: RuleSet) -> None:
+    cached = Failure.from_text("OSError: Unable to load weights from checkpoint file for '/root/.cache/huggingface/hub/"
+                               "models--org--some-model/snapshots/abc/model.bin' at '/root/x'.").details
+    assert cached["model_id"] == "org/some-model" and cached["id_kind"] == "repo"
+    a_file = Failure.from_text("OSError: Unable to load weights from pytorch checkpoint file for "
+                               "'/data/run/pytorch_model-00001-of-00002.bin' at '/data/run/x'").details
+    assert a_file["model_id"] == "/data/run" and a_file["file"] == "pytorch_model-00001-of-00002.bin"
+    wrapped = Failure.from_text("OSError: Error no file named pytorch_model.bin found in \ndirectory /w/out.").details
+    assert wrapped["model_id"] == "/w/out" and wrapped["id_kind"] == "local"
+    steps = " ".join(explain("OSError: Unable to load weights from checkpoint file for '/root/.cache/huggingface/hub/"
+                             "models--org--some-model/snapshots/abc/model.bin' at '/root/x'.", rules=rules).next_steps)
+    assert "hf download org/some-model" in steps
+
+
+def test_an_architecture_transformers_ships_is_not_only_a_version_question(rules: RuleSet) -> None:
+    pytest.importorskip("transformers")
+    shipped = explain("ValueError: Model architectures ['LlamaForCausalLM'] are not supported for now.", rules=rules)
+    new = explain("ValueError: Model architectures ['Qwen9ForCausalLM'] are not supported for now.", rules=rules)
+    assert shipped.category == new.category == "unrecognized_model_type"
+    assert [a.category for a in shipped.alternatives] == ["missing_dependency"] and not new.alternatives
+
+
+HOSTILE = {
+    "cache path": ("models--" + "a-" * 60) * 1500,
+    "local folder": ("x" * 250 + " is not a local folder ") * 700,
+    "wrapped directory": ("found in \n directory " + "y" * 290) * 600,
+    "tokenizer class": ("Tokenizer class " + "A" * 70 + " ") * 2300,
+    "revision": ('revision="' + "a" * 99) * 1900,
+    "resolve url": ("https://huggingface.co/" + "a/" * 50 + "resolve/") * 1500,
+    "config class": ("A" + "b" * 78 + "Config ") * 2400,
+    "import": ("cannot import name '" + "a" * 79 + "' from '" + "b" * 119) * 800,
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_parsing_stays_fast_on_hostile_text(name: str) -> None:
+    import time
+
+    start = time.process_time()
+    Failure.from_text(HOSTILE[name])
+    assert time.process_time() - start < 1.0, f"{name}: parsing 200 kB took too long"
