@@ -448,6 +448,8 @@ def explain(
     typer.echo(block(result.explanation))
     for step in result.next_steps:
         typer.echo(f"  → {one_line(step)}")
+    for alt in result.alternatives:  # other readings of the same text, most likely first
+        typer.echo(f"  or: {alt.category}" + (f" → {alt.fix}" if alt.fix else "") + f" — {one_line(alt.why)}")
 
 
 @command("report")
