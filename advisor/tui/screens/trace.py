@@ -6,12 +6,10 @@ import threading
 from typing import ClassVar
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
-from textual.worker import Worker, WorkerState
 
 from advisor import events as ev
 from advisor.errors import InvalidRequest, LoadFailed, LoadInterrupted
@@ -25,6 +23,9 @@ from advisor.tui.state import ConsentReply, LoadRequest, TraceState
 from advisor.tui.widgets.panels import DetailPane, FactsPanel, ProgressLine, StatusBar
 from advisor.tui.widgets.render import safe
 from advisor.tui.widgets.timeline import Timeline
+
+#: How long cancel waits for the loop to notice before the screen lets the load go (the TUI answers in < 1 s).
+CANCEL_GRACE_S = 0.6
 
 
 class TraceScreen(Screen[None]):
@@ -48,6 +49,7 @@ class TraceScreen(Screen[None]):
                                 requested=dict(request.kwargs))
         self.report: Report | None = None
         self.cancel = threading.Event()
+        self.detached = False  # cancelled while a step could not be interrupted: the load is let go
         self.epilogue = ""
         self.consents: list[tuple[ConsentRequest, bool | None]] = []  # what was asked, and the answer given
 
@@ -81,8 +83,19 @@ class TraceScreen(Screen[None]):
 
     # ---- the worker (its own thread: posts messages, never touches a widget) -------------------
 
-    @work(thread=True, exit_on_error=False, group="load", name="load")
     def run_load_worker(self) -> None:
+        """Start the load on a daemon thread of its own. Not a Textual thread worker: those run on asyncio's
+        default executor, which the app joins on exit, so `q` would wait for a from_pretrained call that cannot
+        be interrupted; a daemon thread is abandoned with the process instead."""
+        threading.Thread(target=self._load_thread, name="advisor-load", daemon=True).start()
+
+    def _load_thread(self) -> None:
+        try:
+            self._run_load()
+        except Exception as error:  # a bug, not a load failure: shown, never a crash of the app
+            self.post_message(LoadDone(None, outcome="error", error=f"{type(error).__name__}: {error}"))
+
+    def _run_load(self) -> None:
         """Gather facts, run the load loop, post every event and the outcome."""
         req = self.request
         facts = req.facts() if req.facts is not None else self.config.facts()
@@ -124,6 +137,8 @@ class TraceScreen(Screen[None]):
         self.query_one(FactsPanel).show_facts(message.facts)
 
     def on_load_event(self, message: LoadEvent) -> None:
+        if self.detached:  # cancelled by the user: what the abandoned step still reports is not shown
+            return
         event = message.event
         self.state.apply(event)
         if isinstance(event, ev.DownloadProgress):
@@ -144,6 +159,9 @@ class TraceScreen(Screen[None]):
         self.app.push_screen(ConsentDialog(message.request, subject), callback=answered)
 
     def on_load_done(self, message: LoadDone) -> None:
+        if self.detached:  # the abandoned load ended after all: keep its (partial) report for `s`
+            self.report = self.report or message.report
+            return
         self.report = message.report
         if message.outcome == "error":
             self.state.outcome, self.state.reason = "error", message.error
@@ -167,11 +185,6 @@ class TraceScreen(Screen[None]):
         self._show_detail(self.query_one(Timeline).highlighted)
         self._refresh_status()
         self.refresh_bindings()
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group == "load" and event.state is WorkerState.ERROR:  # a bug, not a load failure
-            error = event.worker.error
-            self.post_message(LoadDone(None, outcome="error", error=f"{type(error).__name__}: {error}"))
 
     # ---- user ----------------------------------------------------------------------------------
 
@@ -207,9 +220,19 @@ class TraceScreen(Screen[None]):
                         markup=False)
 
     def action_cancel(self) -> None:
+        """Stop the load: at its next check, or — when a step cannot be interrupted (a request in flight,
+        weights loading) — the screen lets go of it within a second and reports the load as cancelled."""
         if not self.state.outcome:
             self.cancel.set()
             self._refresh_status("cancelling at the next check…")
+            self.set_timer(CANCEL_GRACE_S, self._let_go)
+
+    def _let_go(self) -> None:
+        if self.state.outcome:
+            return  # the loop noticed the cancel in time and ended on its own
+        self.state.reason = "cancelled: the step in progress could not be interrupted and is abandoned"
+        self.on_load_done(LoadDone(self.report, outcome="cancelled"))
+        self.detached = True  # whatever the abandoned step still posts is ignored
 
     def refused(self) -> list[str]:
         """The fixes the user said No to in this load (what "load again with consent" would allow)."""
