@@ -89,6 +89,27 @@ NEGATIVE += [
 
 
 
+# transformers 4.0-4.1x: a SentencePiece tokenizer class is None without sentencepiece
+POSITIVE += [
+    Case("tokenizer-class-none", "AttributeError: 'NoneType' object has no attribute 'from_pretrained'",
+         "transformers 4.0 AutoTokenizer", fix="install_package"),
+    Case("tokenizer-class-none", """  File "/env/lib/python3.8/site-packages/transformers/models/auto/tokenization_auto.py", line 270, in tokenizer_class_from_name
+    if c.__name__ == class_name:
+AttributeError: 'NoneType' object has no attribute '__name__'""", "transformers 4.3 tokenization_auto"),
+    Case("tokenizer-class-none", """----> 3 ids = tok.batch_encode_plus(["a b c"])
+AttributeError: 'NoneType' object has no attribute 'batch_encode_plus'
+(tokenizer = AlbertTokenizer.from_pretrained("albert-base-v2") returned None)""", "notebook, the first call"),
+    Case("tokenizer-class-none", "TypeError: 'NoneType' object is not callable (MBart50Tokenizer.from_pretrained)",
+         "a class-specific tokenizer"),
+]
+
+NEGATIVE += [
+    Case("tokenizer-class-none", "AttributeError: 'NoneType' object has no attribute 'shape' (tokenizer output fed "
+         "to the model)", "a None tensor, not a tokenizer class"),
+    Case("tokenizer-class-none", "AttributeError: 'NoneType' object has no attribute 'encode'", "no tokenizer named"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

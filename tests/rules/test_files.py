@@ -120,6 +120,36 @@ NEGATIVE += [
 ]
 
 
+# a weight variant the repo does not have
+POSITIVE += [
+    Case("variant-files-missing", "ValueError: You are trying to load model files of the `variant=fp16`, but no "
+         "such modeling files are available.", "diffusers 0.2x", fix="update_calling_code"),
+    Case("variant-files-missing", "FutureWarning: You are loading the variant fp16 from acme/sd-x via "
+         "`revision='fp16'`. ... However, it appears that acme/sd-x currently does not have the required variant "
+         "filenames in the 'main' branch.", "diffusers revision=fp16 deprecation"),
+]
+
+NEGATIVE += [
+    Case("variant-files-missing", "OSError: Error no file named diffusion_pytorch_model.safetensors found in "
+         "directory /models/sd-x/unet.", "no weights at all"),
+]
+
+# a file missing inside a cache the library filled itself: an interrupted download
+POSITIVE += [
+    Case("cache-download-interrupted", """    with open(os.path.join(model_path, 'modules.json')) as fIn:
+FileNotFoundError: [Errno 2] No such file or directory: '/home/u/.cache/torch/sentence_transformers/acme_minilm/modules.json'""",
+         "sentence-transformers 0.x cache", fix="force_download"),
+    Case("cache-download-interrupted", "FileNotFoundError: [Errno 2] No such file or directory: "
+         "'C:\\\\Users\\\\me\\\\.cache\\\\huggingface\\\\hub\\\\models--acme--m\\\\snapshots\\\\"
+         + "0" * 40 + "\\\\config.json'", "Windows hub cache"),
+]
+
+NEGATIVE += [
+    Case("cache-download-interrupted", "FileNotFoundError: [Errno 2] No such file or directory: "
+         "'./output/checkpoint-500/adapter_config.json'", "a folder of the user's own"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

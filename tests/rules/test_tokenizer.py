@@ -100,6 +100,15 @@ NEGATIVE += [
 ]
 
 
+# a paste through a forum or a word processor: typographic quotes are read as Python's
+POSITIVE += [
+    Case("tokenizer-files-missing", "OSError: Can\u2019t load tokenizer for \u2018acme/widget-base\u2019. If you were "
+         "trying to load it from \u2018https://huggingface.co/models\u2019, make sure you don\u2019t have a local "
+         "directory with the same name. Otherwise, make sure \u2018acme/widget-base\u2019 is the correct path "
+         "to a directory containing all relevant files for a BertTokenizerFast tokenizer.", "curly quotes"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
