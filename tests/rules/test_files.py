@@ -150,6 +150,32 @@ NEGATIVE += [
 ]
 
 
+# a serving engine missing a named tensor
+POSITIVE += [
+    Case("serving-weight-missing", "RuntimeError: weight model.embed_tokens.weight does not exist",
+         "text-generation-inference 1.x", fix="download_missing_files"),
+]
+
+NEGATIVE += [
+    Case("serving-weight-missing", "OSError: Error no file named pytorch_model.bin, model.safetensors found in "
+         "directory ./acme-7b.", "no weights file at all"),
+]
+
+# transformers 2.x/3.x, a local path in its one sentence for every unreadable config
+POSITIVE += [
+    Case("old-config-unreachable-local", "OSError: Couldn't reach server at './checkpoints/acme/config.json' to "
+         "download configuration file or configuration file is not a valid JSON file. Please check network or file "
+         "content here: ./checkpoints/acme/config.json.", "transformers 3.x, local folder",
+         fix="download_missing_files"),
+]
+
+NEGATIVE += [
+    Case("old-config-unreachable-local", "OSError: Couldn't reach server at 'https://s3.amazonaws.com/models."
+         "huggingface.co/bert/acme-base/config.json' to download pretrained model configuration file.",
+         "a URL: the network"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

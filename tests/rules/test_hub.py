@@ -337,6 +337,24 @@ NEGATIVE += [
 ]
 
 
+# a canonical public model reported missing: the request failed
+POSITIVE += [
+    Case("canonical-id-unreachable", "OSError: google-bert/bert-base-multilingual-cased is not a local folder "
+         "and is not a valid model identifier listed on 'https://huggingface.co/models'\nIf this is a private "
+         "repository, make sure to pass a token having permission to this repo", "transformers 4.3x",
+         fix="retry_download"),
+    Case("canonical-id-unreachable", "OSError: distilroberta-base is not a local folder and is not a valid model "
+         "identifier listed on 'https://huggingface.co/models'", "a legacy canonical id"),
+]
+
+NEGATIVE += [
+    Case("canonical-id-unreachable", "OSError: acme/tiny-llm is not a local folder and is not a valid model "
+         "identifier listed on 'https://huggingface.co/models'", "any other id may really be missing"),
+    Case("canonical-id-unreachable", "OSError: sentence-transformers/all-MiniLM-L6-v9 is not a local folder and is "
+         "not a valid model identifier listed on 'https://huggingface.co/models'", "a big organisation: a typo"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
