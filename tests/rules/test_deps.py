@@ -110,6 +110,22 @@ NEGATIVE += [
 ]
 
 
+# a compiled extension built for another Python/torch/CUDA
+POSITIVE += [
+    Case("compiled-extension-broken", """  File "C:\\venv\\lib\\site-packages\\torch\\__init__.py", line 128, in <module>
+    raise err
+OSError: [WinError 126] The specified module could not be found.
+ImportError: DLL load failed while importing _C: The specified module could not be found.""", "Windows torch wheel",
+         fix="install_package"),
+    Case("compiled-extension-broken", "ImportError: /venv/lib/python3.10/site-packages/acme_kernels_cuda.cpython-310-"
+         "x86_64-linux-gnu.so: undefined symbol: _ZN3c104cuda9SetDeviceEi", "Linux extension built for another torch"),
+]
+
+NEGATIVE += [
+    Case("compiled-extension-broken", "ModuleNotFoundError: No module named 'acme_kernels'", "not installed at all"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

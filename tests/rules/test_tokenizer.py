@@ -109,6 +109,18 @@ POSITIVE += [
 ]
 
 
+# tokenizers' own (Rust) words for a tokenizer.json that is not JSON
+POSITIVE += [
+    Case("tokenizer-json-invalid", """    tokenizer = Tokenizer.from_file(path)
+Exception: expected value at line 1 column 1""", "tokenizers 0.1x, an LFS pointer", fix="force_download"),
+]
+
+NEGATIVE += [
+    Case("tokenizer-json-invalid", "Exception: data did not match any variant of untagged enum ModelWrapper at line "
+         "1251 column 3", "tokenizers too old, the JSON is fine"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
