@@ -141,6 +141,14 @@ NEGATIVE += [
 
 
 
+POSITIVE += [
+    Case("converter-arch-unsupported", "llama_model_load: error loading model: error loading model architecture: "
+         "unknown model architecture: 'acmemoe'", "llama.cpp / ollama loading a GGUF"),
+    Case("converter-arch-unsupported", "ValueError: GGUF model with architecture acme2 is not supported yet.",
+         "transformers' GGUF reader"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

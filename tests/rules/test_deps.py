@@ -126,6 +126,18 @@ NEGATIVE += [
 ]
 
 
+# torch too old for the model code
+POSITIVE += [
+    Case("torch-too-old", "AttributeError: module 'torch' has no attribute 'float8_e4m3fn'", "torch 2.0 with fp8 code",
+         fix="upgrade_torch"),
+    Case("torch-too-old", "AttributeError: module 'torch' has no attribute 'compiler'", "torch 1.x"),
+]
+
+NEGATIVE += [
+    Case("torch-too-old", "AttributeError: module 'torch' has no attribute 'cuda_is_avail'", "a typo in the caller"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
