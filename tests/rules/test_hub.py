@@ -355,6 +355,19 @@ NEGATIVE += [
 ]
 
 
+# transformers 2.x/3.x: one sentence for any failed download
+POSITIVE += [
+    Case("old-server-unreachable", "OSError: Couldn't reach server at 'https://s3.amazonaws.com/models.huggingface.co/"
+         "bert/acme-base-config.json' to download pretrained model configuration file.", "transformers 2.x",
+         fix="retry_download"),
+]
+
+NEGATIVE += [
+    Case("old-server-unreachable", "OSError: Couldn't reach server at './acme/config.json' to download configuration "
+         "file or configuration file is not a valid JSON file.", "a local path: no server involved"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

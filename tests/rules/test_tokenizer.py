@@ -121,6 +121,12 @@ NEGATIVE += [
 ]
 
 
+POSITIVE += [
+    Case("tokenizer-json-invalid", "RuntimeError: Internal: src/sentencepiece_processor.cc(1101) [model_proto->"
+         "ParseFromArray(serialized.data(), serialized.size())]", "sentencepiece on an LFS pointer"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
