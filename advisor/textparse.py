@@ -100,6 +100,7 @@ _TRACE_MARKERS = (
     "Traceback (most recent call last):",
 )
 _FRAME_START = ('File "', "File '", "File ~", "File /", "File <", "Cell In[", "----> ", "--> ")
+_TYPOGRAPHIC_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 _MAX_LINE = 20_000  # a single line longer than this (minified JSON, base64) is cut for parsing
 
 
@@ -116,6 +117,10 @@ def clean_text(raw: str) -> str:
         # A traceback that went through JSON or a log shipper: "...\\nOSError: ..."
         text = text.replace("\\n", "\n").replace('\\"', '"')
     text = text.replace("\u00a0", " ").replace("\ufeff", "")
+    if "\u2018" in text or "\u2019" in text or "\u201c" in text or "\u201d" in text:
+        # A paste that went through a forum, a word processor or a chat app: typographic quotes for Python's
+        # ' and " ("Can’t load tokenizer for ‘org/name’").
+        text = text.translate(_TYPOGRAPHIC_QUOTES)
     return "\n".join(_clean_line(line) for line in text.split("\n"))
 
 

@@ -125,6 +125,30 @@ NEGATIVE += [
 ]
 
 
+# a conversion tool without a converter for the architecture
+POSITIVE += [
+    Case("converter-arch-unsupported", """INFO:hf-to-gguf:Loading model: acme-9b
+ERROR:hf-to-gguf:Model AcmeForCausalLM is not supported""", "llama.cpp convert_hf_to_gguf.py (2025)", fix="other"),
+    Case("converter-arch-unsupported", """  File "convert-hf-to-gguf.py", line 215, in from_model_architecture
+    raise NotImplementedError(f'Architecture {arch!r} not supported!') from None
+NotImplementedError: Architecture 'AcmeForConditionalGeneration' not supported!""", "llama.cpp convert-hf-to-gguf.py (2024)"),
+]
+
+NEGATIVE += [
+    Case("converter-arch-unsupported", "ValueError: The checkpoint you are trying to load has model type `acme` but "
+         "Transformers does not recognize this architecture.", "transformers itself"),
+]
+
+
+
+POSITIVE += [
+    Case("converter-arch-unsupported", "llama_model_load: error loading model: error loading model architecture: "
+         "unknown model architecture: 'acmemoe'", "llama.cpp / ollama loading a GGUF"),
+    Case("converter-arch-unsupported", "ValueError: GGUF model with architecture acme2 is not supported yet.",
+         "transformers' GGUF reader"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

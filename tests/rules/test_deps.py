@@ -89,6 +89,55 @@ NEGATIVE += [
 
 
 
+# transformers 4.0-4.1x: a SentencePiece tokenizer class is None without sentencepiece
+POSITIVE += [
+    Case("tokenizer-class-none", "AttributeError: 'NoneType' object has no attribute 'from_pretrained'",
+         "transformers 4.0 AutoTokenizer", fix="install_package"),
+    Case("tokenizer-class-none", """  File "/env/lib/python3.8/site-packages/transformers/models/auto/tokenization_auto.py", line 270, in tokenizer_class_from_name
+    if c.__name__ == class_name:
+AttributeError: 'NoneType' object has no attribute '__name__'""", "transformers 4.3 tokenization_auto"),
+    Case("tokenizer-class-none", """----> 3 ids = tok.batch_encode_plus(["a b c"])
+AttributeError: 'NoneType' object has no attribute 'batch_encode_plus'
+(tokenizer = AlbertTokenizer.from_pretrained("albert-base-v2") returned None)""", "notebook, the first call"),
+    Case("tokenizer-class-none", "TypeError: 'NoneType' object is not callable (MBart50Tokenizer.from_pretrained)",
+         "a class-specific tokenizer"),
+]
+
+NEGATIVE += [
+    Case("tokenizer-class-none", "AttributeError: 'NoneType' object has no attribute 'shape' (tokenizer output fed "
+         "to the model)", "a None tensor, not a tokenizer class"),
+    Case("tokenizer-class-none", "AttributeError: 'NoneType' object has no attribute 'encode'", "no tokenizer named"),
+]
+
+
+# a compiled extension built for another Python/torch/CUDA
+POSITIVE += [
+    Case("compiled-extension-broken", """  File "C:\\venv\\lib\\site-packages\\torch\\__init__.py", line 128, in <module>
+    raise err
+OSError: [WinError 126] The specified module could not be found.
+ImportError: DLL load failed while importing _C: The specified module could not be found.""", "Windows torch wheel",
+         fix="install_package"),
+    Case("compiled-extension-broken", "ImportError: /venv/lib/python3.10/site-packages/acme_kernels_cuda.cpython-310-"
+         "x86_64-linux-gnu.so: undefined symbol: _ZN3c104cuda9SetDeviceEi", "Linux extension built for another torch"),
+]
+
+NEGATIVE += [
+    Case("compiled-extension-broken", "ModuleNotFoundError: No module named 'acme_kernels'", "not installed at all"),
+]
+
+
+# torch too old for the model code
+POSITIVE += [
+    Case("torch-too-old", "AttributeError: module 'torch' has no attribute 'float8_e4m3fn'", "torch 2.0 with fp8 code",
+         fix="upgrade_torch"),
+    Case("torch-too-old", "AttributeError: module 'torch' has no attribute 'compiler'", "torch 1.x"),
+]
+
+NEGATIVE += [
+    Case("torch-too-old", "AttributeError: module 'torch' has no attribute 'cuda_is_avail'", "a typo in the caller"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

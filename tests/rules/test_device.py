@@ -72,6 +72,12 @@ NEGATIVE = [
 ]
 
 
+POSITIVE += [
+    Case("tensors-on-different-devices", "RuntimeError: Placeholder storage has not been allocated on MPS device!",
+         "Apple MPS, inputs on the CPU", fix="update_calling_code"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -60,6 +60,12 @@ NEGATIVE += [
 ]
 
 
+POSITIVE += [
+    Case("half-on-cpu", "RuntimeError: \"LayerNormKernelImpl\" not implemented for 'Half",
+         "a paste cut before the quote", fix="use_float32_on_cpu"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -120,6 +120,62 @@ NEGATIVE += [
 ]
 
 
+# a weight variant the repo does not have
+POSITIVE += [
+    Case("variant-files-missing", "ValueError: You are trying to load model files of the `variant=fp16`, but no "
+         "such modeling files are available.", "diffusers 0.2x", fix="update_calling_code"),
+    Case("variant-files-missing", "FutureWarning: You are loading the variant fp16 from acme/sd-x via "
+         "`revision='fp16'`. ... However, it appears that acme/sd-x currently does not have the required variant "
+         "filenames in the 'main' branch.", "diffusers revision=fp16 deprecation"),
+]
+
+NEGATIVE += [
+    Case("variant-files-missing", "OSError: Error no file named diffusion_pytorch_model.safetensors found in "
+         "directory /models/sd-x/unet.", "no weights at all"),
+]
+
+# a file missing inside a cache the library filled itself: an interrupted download
+POSITIVE += [
+    Case("cache-download-interrupted", """    with open(os.path.join(model_path, 'modules.json')) as fIn:
+FileNotFoundError: [Errno 2] No such file or directory: '/home/u/.cache/torch/sentence_transformers/acme_minilm/modules.json'""",
+         "sentence-transformers 0.x cache", fix="force_download"),
+    Case("cache-download-interrupted", "FileNotFoundError: [Errno 2] No such file or directory: "
+         "'C:\\\\Users\\\\me\\\\.cache\\\\huggingface\\\\hub\\\\models--acme--m\\\\snapshots\\\\"
+         + "0" * 40 + "\\\\config.json'", "Windows hub cache"),
+]
+
+NEGATIVE += [
+    Case("cache-download-interrupted", "FileNotFoundError: [Errno 2] No such file or directory: "
+         "'./output/checkpoint-500/adapter_config.json'", "a folder of the user's own"),
+]
+
+
+# a serving engine missing a named tensor
+POSITIVE += [
+    Case("serving-weight-missing", "RuntimeError: weight model.embed_tokens.weight does not exist",
+         "text-generation-inference 1.x", fix="download_missing_files"),
+]
+
+NEGATIVE += [
+    Case("serving-weight-missing", "OSError: Error no file named pytorch_model.bin, model.safetensors found in "
+         "directory ./acme-7b.", "no weights file at all"),
+]
+
+# transformers 2.x/3.x, a local path in its one sentence for every unreadable config
+POSITIVE += [
+    Case("old-config-unreachable-local", "OSError: Couldn't reach server at './checkpoints/acme/config.json' to "
+         "download configuration file or configuration file is not a valid JSON file. Please check network or file "
+         "content here: ./checkpoints/acme/config.json.", "transformers 3.x, local folder",
+         fix="download_missing_files"),
+]
+
+NEGATIVE += [
+    Case("old-config-unreachable-local", "OSError: Couldn't reach server at 'https://s3.amazonaws.com/models."
+         "huggingface.co/bert/acme-base/config.json' to download pretrained model configuration file.",
+         "a URL: the network"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -158,13 +158,13 @@ OFFLINE_TYPO_CTX = {"local": {"has_model": False, "near_count": 1, "near_ids": [
 
 POSITIVE = [
     Case("gated-repo", REF_02A, "02a", fix="login_token"),
-    Case("gated-repo", "OSError: You are trying to access a gated repo.\nMake sure to have access to it at "
+    Case("gated-not-authorized", "OSError: You are trying to access a gated repo.\nMake sure to have access to it at "
          "https://huggingface.co/org/gated403.\n403 Client Error. (Request ID: Root=mock-1795514767083)\n\n"
          "Cannot access gated repo for url http://127.0.0.1:39845/org/gated403/resolve/main/config.json.\n"
          "Access to model org/gated403 is restricted and you are not in the authorized list. Visit "
          "https://huggingface.co/org/gated403 to ask for access.", "02b"),
     Case("gated-repo", REF_02F, "02f bad token"),
-    Case("gated-repo", OLD_GATED, "huggingface_hub 0.x gated 403"),
+    Case("gated-not-authorized", OLD_GATED, "huggingface_hub 0.x gated 403"),
     Case("gated-repo", "requests.exceptions.HTTPError: 401 Client Error: Unauthorized for url: "
          "https://huggingface.co/api/models/bigcode/starcoder", "requests 401"),
     Case("offline-not-cached", REF_01A, "01a"),
@@ -291,6 +291,80 @@ NEGATIVE += [
          "https://huggingface.co/org/model/resolve/main/config.json", "the default branch: the repo is missing"),
     Case("revision-not-found", "huggingface_hub.errors.EntryNotFoundError: 404 Client Error. Entry Not Found for "
          "url: https://huggingface.co/org/model/resolve/v2/model.safetensors.", "a missing file at a ref that exists"),
+]
+
+
+# authenticated but not granted: accept the conditions first
+POSITIVE += [
+    Case("gated-not-authorized", """huggingface_hub.errors.GatedRepoError: 403 Client Error. (Request ID: Root=1-0000)
+
+Cannot access gated repo for url https://huggingface.co/acme/gated-7b/resolve/main/config.json.
+Access to model acme/gated-7b is restricted and you are not in the authorized list. Visit https://huggingface.co/acme/gated-7b to ask for access.""",
+         "huggingface_hub 0.2x, logged in", fix="accept_license"),
+    Case("gated-not-authorized", """requests.exceptions.HTTPError: 403 Client Error: Forbidden for url: https://huggingface.co/acme/gated-xl/resolve/main/model_index.json
+
+The above exception was the direct cause of the following exception:
+
+huggingface_hub.utils._errors.GatedRepoError: 403 Client Error.""", "a 403 on a gated repo"),
+    Case("gated-not-authorized", "Your request to access model acme/gated-7b is awaiting a review from the repo "
+         "authors.", "request pending"),
+]
+
+NEGATIVE += [
+    Case("gated-not-authorized", """GatedRepoError: 401 Client Error.
+Cannot access gated repo for url https://huggingface.co/acme/gated-7b/resolve/main/config.json.
+Access to model acme/gated-7b is restricted. You must have access to it and be authenticated to access it. Please log in.""",
+         "not logged in: a token first"),
+    Case("gated-not-authorized", "OSError: You are trying to access a gated repo.\nMake sure to request access at "
+         "https://huggingface.co/acme/gated-7b and pass a token having permission to this repo",
+         "transformers' generic gated sentence"),
+]
+
+# the default branch does not resolve: the Hub, not the revision
+POSITIVE += [
+    Case("default-revision-unresolved", "OSError: None is not a valid git identifier (branch name, tag name or "
+         "commit id) that exists for this model name. Check the model page at 'https://huggingface.co/acme/speech' "
+         "for available revisions.", "transformers 4.3x, no revision passed", fix="retry_download"),
+    Case("default-revision-unresolved", "huggingface_hub.utils._errors.RevisionNotFoundError: 404 Client Error. "
+         "Revision Not Found for url: https://huggingface.co/api/models/acme/speech/revision/main.\nInvalid rev id: main",
+         "the Hub's own words on main"),
+]
+
+NEGATIVE += [
+    Case("default-revision-unresolved", "OSError: v3.1 is not a valid git identifier (branch name, tag name or "
+         "commit id) that exists for this model name.", "a tag that does not exist"),
+    Case("default-revision-unresolved", "Invalid rev id: maintenance-branch", "a branch whose name starts with main"),
+]
+
+
+# a canonical public model reported missing: the request failed
+POSITIVE += [
+    Case("canonical-id-unreachable", "OSError: google-bert/bert-base-multilingual-cased is not a local folder "
+         "and is not a valid model identifier listed on 'https://huggingface.co/models'\nIf this is a private "
+         "repository, make sure to pass a token having permission to this repo", "transformers 4.3x",
+         fix="retry_download"),
+    Case("canonical-id-unreachable", "OSError: distilroberta-base is not a local folder and is not a valid model "
+         "identifier listed on 'https://huggingface.co/models'", "a legacy canonical id"),
+]
+
+NEGATIVE += [
+    Case("canonical-id-unreachable", "OSError: acme/tiny-llm is not a local folder and is not a valid model "
+         "identifier listed on 'https://huggingface.co/models'", "any other id may really be missing"),
+    Case("canonical-id-unreachable", "OSError: sentence-transformers/all-MiniLM-L6-v9 is not a local folder and is "
+         "not a valid model identifier listed on 'https://huggingface.co/models'", "a big organisation: a typo"),
+]
+
+
+# transformers 2.x/3.x: one sentence for any failed download
+POSITIVE += [
+    Case("old-server-unreachable", "OSError: Couldn't reach server at 'https://s3.amazonaws.com/models.huggingface.co/"
+         "bert/acme-base-config.json' to download pretrained model configuration file.", "transformers 2.x",
+         fix="retry_download"),
+]
+
+NEGATIVE += [
+    Case("old-server-unreachable", "OSError: Couldn't reach server at './acme/config.json' to download configuration "
+         "file or configuration file is not a valid JSON file.", "a local path: no server involved"),
 ]
 
 

@@ -13,7 +13,7 @@ POSITIVE = [
          "'load_in_4bit'", "15e"),
     Case("bnb-legacy-kwargs", "TypeError: __init__() got an unexpected keyword argument 'load_in_8bit'",
          "transformers < 4.20"),
-    Case("bnb-legacy-kwargs", "ValueError: You can't pass `load_in_4bit`or `load_in_8bit` as a kwarg when passing "
+    Case("bits-kwarg-with-config", "ValueError: You can't pass `load_in_4bit`or `load_in_8bit` as a kwarg when passing "
          "`quantization_config` argument at the same time.", "transformers 4.3x"),
     Case("quant-backend-missing", "ImportError: Using `bitsandbytes` 4-bit quantization requires bitsandbytes: "
          "`pip install -U bitsandbytes>=0.46.1`", "15a", fix="install_package"),
@@ -70,6 +70,19 @@ POSITIVE += [
 NEGATIVE += [
     Case("bnb-8bit-old-gpu", "ValueError: Bfloat16 is only supported on GPUs with compute capability of at least "
          "8.0. Your Tesla T4 GPU has compute capability 7.5.", "a bf16 failure"),
+]
+
+
+# quantization_config and the old load_in_4bit kwarg together
+POSITIVE += [
+    Case("bits-kwarg-with-config", "    raise ValueError(\nValueError: You can't pass `load_in_4bit`or `load_in_8bit` "
+         "as a kwarg when passing `quantization_config` argument at the same time.",
+         "transformers 4.38+", fix="update_calling_code"),
+]
+
+NEGATIVE += [
+    Case("bits-kwarg-with-config", "TypeError: LlamaForCausalLM.__init__() got an unexpected keyword argument "
+         "'load_in_4bit'", "transformers 5 removed the kwarg: a quantization_config is the fix"),
 ]
 
 

@@ -100,6 +100,33 @@ NEGATIVE += [
 ]
 
 
+# a paste through a forum or a word processor: typographic quotes are read as Python's
+POSITIVE += [
+    Case("tokenizer-files-missing", "OSError: Can\u2019t load tokenizer for \u2018acme/widget-base\u2019. If you were "
+         "trying to load it from \u2018https://huggingface.co/models\u2019, make sure you don\u2019t have a local "
+         "directory with the same name. Otherwise, make sure \u2018acme/widget-base\u2019 is the correct path "
+         "to a directory containing all relevant files for a BertTokenizerFast tokenizer.", "curly quotes"),
+]
+
+
+# tokenizers' own (Rust) words for a tokenizer.json that is not JSON
+POSITIVE += [
+    Case("tokenizer-json-invalid", """    tokenizer = Tokenizer.from_file(path)
+Exception: expected value at line 1 column 1""", "tokenizers 0.1x, an LFS pointer", fix="force_download"),
+]
+
+NEGATIVE += [
+    Case("tokenizer-json-invalid", "Exception: data did not match any variant of untagged enum ModelWrapper at line "
+         "1251 column 3", "tokenizers too old, the JSON is fine"),
+]
+
+
+POSITIVE += [
+    Case("tokenizer-json-invalid", "RuntimeError: Internal: src/sentencepiece_processor.cc(1101) [model_proto->"
+         "ParseFromArray(serialized.data(), serialized.size())]", "sentencepiece on an LFS pointer"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
