@@ -231,11 +231,15 @@ def meta_model(model_id: str, *, auto_class: str = "AutoModelForCausalLM", revis
     config = transformers.AutoConfig.from_pretrained(model_id, revision=revision,
                                                      trust_remote_code=trust_remote_code, **hub_kwargs)
     written = config.to_dict()  # before from_config(dtype=...) rewrites its dtype
-    cls = getattr(transformers, auto_class, None) or transformers.AutoModel
+    from advisor.backend import LOAD_LOCK
+
     kwargs: dict[str, Any] = {"trust_remote_code": trust_remote_code}
     if dtype and dtype != "auto":
         kwargs["dtype"] = getattr(torch, dtype)
-    with init_empty_weights():
+    # transformers' lazy module and init_empty_weights (it swaps torch's init functions process-wide) are not
+    # thread-safe: under the same lock as every load.
+    with LOAD_LOCK, init_empty_weights():
+        cls = getattr(transformers, auto_class, None) or transformers.AutoModel
         try:
             module = cls.from_config(copy.deepcopy(config), **kwargs)
         except ValueError:  # the config has no mapping for this Auto class: the bare model has the same weights
