@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -69,3 +70,16 @@ class LoadInterrupted(KeyboardInterrupt):
 
 class AdvisorWarning(UserWarning):
     """What loaded differs from what was asked for (another id, revision, class, dtype or device)."""
+
+
+def exception_chain(exc: BaseException | None, *, limit: int = 64,
+                    respect_suppress: bool = False) -> Iterator[BaseException]:
+    """``exc`` and its causes/contexts, outermost first, each once (cycles and depth bounded): the one walk the
+    diagnosis, the memory release, the Hub watcher and the network bounds share. ``respect_suppress`` stops at a
+    context hidden by ``raise ... from None``, as Python's own traceback printing does."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen and len(seen) < limit:
+        seen.add(id(exc))
+        yield exc
+        suppressed = respect_suppress and exc.__suppress_context__
+        exc = exc.__cause__ or (None if suppressed else exc.__context__)

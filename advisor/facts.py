@@ -12,6 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from advisor.hub import is_offline
+
 OPTIONAL_PACKAGES = (
     "torch", "transformers", "accelerate", "huggingface_hub", "safetensors", "tokenizers",
     "sentencepiece", "protobuf", "bitsandbytes", "flash_attn", "optimum", "peft",
@@ -132,12 +134,6 @@ def transformers_major() -> int:
         return int((package_version("transformers") or "5").split(".")[0])
     except ValueError:
         return 5
-
-
-def _offline() -> bool:
-    from advisor.hub import is_offline
-
-    return is_offline()
 
 
 def _token_present() -> bool:
@@ -271,7 +267,7 @@ def gather(*, torch_loaded: bool = True) -> Facts:
         disk_free_bytes=disk_free(cache),
         offload_disk_free_bytes=disk_free(tempfile.gettempdir()),
         hf_cache=cache,
-        offline=_offline(),
+        offline=is_offline(),
         token_present=_token_present(),
         packages={name: package_version(name) for name in OPTIONAL_PACKAGES},
     )

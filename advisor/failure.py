@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from advisor.errors import exception_chain
 from advisor.oom import parse_oom
 from advisor.redact import redact_text
 
@@ -68,10 +69,7 @@ class Failure(BaseModel):
     def from_exception(cls, exc: BaseException, phase: Phase = "load") -> Failure:
         """Walk ``__cause__``/``__context__`` (transformers wraps hub errors in OSError) into a chain."""
         chain: list[ErrorInfo] = []
-        seen: set[int] = set()
-        current: BaseException | None = exc
-        while current is not None and id(current) not in seen and len(chain) < MAX_CHAIN:
-            seen.add(id(current))
+        for current in exception_chain(exc, limit=MAX_CHAIN, respect_suppress=True):
             klass = type(current)
             chain.append(
                 ErrorInfo(
@@ -80,7 +78,6 @@ class Failure(BaseModel):
                     message=redact_text(_message(current)),
                 )
             )
-            current = current.__cause__ or (None if current.__suppress_context__ else current.__context__)
         text = "\n".join(f"{info.type}: {info.message}" for info in chain)
         frames = traceback.extract_tb(exc.__traceback__)[-3:] if exc.__traceback__ else []
         excerpt = "".join(traceback.format_list(frames)) + f"{chain[0].type}: {chain[0].message}"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from advisor.facts import Facts
+from advisor.errors import exception_chain
+from advisor.facts import Facts, transformers_major
 
 NOOP_KWARGS = ("low_cpu_mem_usage", "offload_state_dict", "_fast_init", "mirror", "from_tf", "from_flax")
 FP16_MAX = 65504.0
@@ -176,19 +177,10 @@ def _first_float_tensor(out: Any) -> Any:
 def is_model_problem(exc: BaseException) -> bool:
     """True when a verify failure is the model's or the plan's (meta tensors, OOM, devices, unsupported ops);
     False when it is the advisor's own inputs not fitting the model (shapes, missing arguments)."""
-    for err in _chain(exc):
+    for err in exception_chain(exc, limit=16):
         if type(err).__name__ in _MODEL_PROBLEM_TYPES or _MODEL_PROBLEM.search(str(err)):
             return True
     return False
-
-
-def _chain(exc: BaseException) -> list[BaseException]:
-    out: list[BaseException] = []
-    current: BaseException | None = exc
-    while current is not None and current not in out and len(out) < 16:
-        out.append(current)
-        current = current.__cause__ or current.__context__
-    return out
 
 
 def verify_forward(model: Any) -> list[dict[str, str]]:
@@ -363,18 +355,12 @@ def findings(model: Any, facts: Facts, requested: dict[str, Any]) -> list[dict[s
         out.append(_f("warn", "bf16_without_native_support",
                       f"bfloat16 on {gpu.name} (compute capability {gpu.capability[0]}.{gpu.capability[1]} < 8.0): "
                       "emulated and slow; use dtype=torch.float16"))
-    if "torch_dtype" in requested and _transformers_major() >= 5:
+    if "torch_dtype" in requested and transformers_major() >= 5:
         out.append(_f("info", "deprecated_kwarg", "`torch_dtype` is deprecated in transformers 5: use `dtype`"))
-    for key in NOOP_KWARGS if _transformers_major() >= 5 else ():  # on 4.x these still do something
+    for key in NOOP_KWARGS if transformers_major() >= 5 else ():  # on 4.x these still do something
         if key in requested:
             out.append(_f("info", "noop_kwarg", f"`{key}` has no effect in transformers 5 and was ignored"))
     return out
-
-
-def _transformers_major() -> int:
-    from advisor.facts import transformers_major
-
-    return transformers_major()
 
 
 def _f(level: str, code: str, message: str) -> dict[str, str]:

@@ -119,10 +119,10 @@ def watching() -> Iterator[HubWatch]:
 
 def error_details(exc: BaseException | None) -> dict[str, Any]:
     """``hub_status`` and ``retry_after`` (seconds, capped) from an HTTP error anywhere in the chain."""
-    seen: set[int] = set()
-    while exc is not None and id(exc) not in seen:
-        seen.add(id(exc))
-        response = getattr(exc, "response", None)
+    from advisor.errors import exception_chain
+
+    for item in exception_chain(exc):
+        response = getattr(item, "response", None)
         status = getattr(response, "status_code", None)
         if isinstance(status, int):
             out: dict[str, Any] = {"hub_status": status}
@@ -134,7 +134,6 @@ def error_details(exc: BaseException | None) -> dict[str, Any]:
             if raw is not None and str(raw).strip().replace(".", "", 1).isdigit():
                 out["retry_after"] = min(float(raw), MAX_RETRY_AFTER_S)
             return out
-        exc = exc.__cause__ or exc.__context__
     return {}
 
 

@@ -57,10 +57,6 @@ class LazyRules:
             self._rules = RuleSet.load(self.extra)
         return self._rules
 
-    def match(self, failure: Failure, ctx: Context) -> list[Diagnosis]:
-        """The diagnoses, best first (rules that raised are skipped: see :meth:`evaluate`)."""
-        return self.get().match(failure, ctx)
-
     def evaluate(self, failure: Failure, ctx: Context) -> MatchResult:
         """The diagnoses and the rules that raised while matching (skipped, never fatal)."""
         return self.get().evaluate(failure, ctx)
@@ -461,8 +457,10 @@ def run_load(
     check_call(policy=policy, on_event=on_event, rules=rules)
     # The boundary: a token pasted inside an id (URL userinfo, ?token=) never enters events, reports,
     # exceptions or remembered files; from_pretrained could not have used it anyway.
-    if isinstance(model_id, str | os.PathLike) and redact_id(model_id) != os.fspath(model_id):
-        model_id = redact_id(model_id)
+    if isinstance(model_id, str | os.PathLike):
+        clean = redact_id(model_id)
+        if clean != os.fspath(model_id):  # a PathLike without secrets stays a PathLike (its snippet says Path)
+            model_id = clean
     plan = build_plan(model_id, auto_class, tokenizer, kwargs, processor)
     policy = policy or Policy()
     facts = facts or facts_mod.gather()
@@ -498,10 +496,11 @@ def _warn_if_different(request: LoadPlan, result: LoadResult) -> None:
         differences.append(f"{report.final_model_id!r} instead of {request.model_id!r}")
     if report.final_auto_class != request.auto_class:
         differences.append(f"{report.final_auto_class} instead of {request.auto_class}")
-    for key, label in (("revision", "revision"), ("dtype", "dtype"), ("device_map", "device_map")):
-        asked, got = request.json_kwargs().get(key), report.final_kwargs.get(key)
+    asked_kwargs = request.json_kwargs()
+    for key in ("revision", "dtype", "device_map"):
+        asked, got = asked_kwargs.get(key), report.final_kwargs.get(key)
         if key in request.kwargs and got != asked:
-            differences.append(f"{label} {got!r} instead of {asked!r}")
+            differences.append(f"{key} {got!r} instead of {asked!r}")
     model_dtype = str(getattr(result.model, "dtype", "")).removeprefix("torch.")
     asked_dtype = request.kwargs.get("dtype")
     if isinstance(asked_dtype, str) and asked_dtype not in ("auto", model_dtype) and model_dtype and (

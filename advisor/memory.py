@@ -9,13 +9,12 @@ import traceback
 
 def clear_exception(exc: BaseException | None) -> None:
     """Drop the frames a traceback keeps alive (they pin partial models and their tensors)."""
-    seen: set[int] = set()
-    while exc is not None and id(exc) not in seen:
-        seen.add(id(exc))
-        if exc.__traceback__ is not None:
-            traceback.clear_frames(exc.__traceback__)
-            exc.__traceback__ = None
-        exc = exc.__cause__ or exc.__context__
+    from advisor.errors import exception_chain
+
+    for item in list(exception_chain(exc)):
+        if item.__traceback__ is not None:
+            traceback.clear_frames(item.__traceback__)
+            item.__traceback__ = None
 
 
 def release() -> dict[str, float | None]:

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from advisor.facts import _offline
+from advisor.hub import is_offline
 
 #: safetensors header dtype codes -> torch dtype names.
 SAFETENSORS_DTYPES = {
@@ -270,7 +270,7 @@ def model_facts(model_id: str, *, revision: str | None = None, hub: bool = False
             return found
     from advisor.hub import exists
 
-    if hub and not _offline() and not exists(model_id):
+    if hub and not is_offline() and not exists(model_id):
         from huggingface_hub.errors import HfHubHTTPError, NotASafetensorsRepoError
 
         try:

@@ -37,6 +37,8 @@ from urllib.parse import urlsplit
 # so a request the advisor stops behaves exactly as in offline mode.
 from huggingface_hub.errors import OfflineModeIsEnabled as _Base
 
+from advisor.errors import exception_chain
+
 #: Statuses huggingface_hub retries (its _DEFAULT_RETRY_ON_STATUS_CODES).
 RETRIED_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 #: Timeout of the advisor's own Hub requests (search) and of ``probe``.
@@ -157,19 +159,10 @@ _TRANSPORT_ERRORS = ("ConnectError", "ConnectTimeout", "ReadTimeout", "WriteTime
                      "HubUnreachable", "RemoteProtocolError")
 
 
-def _chain(exc: BaseException | None) -> Iterator[BaseException]:
-    """``exc`` and its causes/contexts, each once."""
-    seen: set[int] = set()
-    while exc is not None and id(exc) not in seen:
-        seen.add(id(exc))
-        yield exc
-        exc = exc.__cause__ or exc.__context__
-
-
 def unreachable_in(exc: BaseException | None) -> str:
     """Why ``exc`` (or its chain) shows the Hub out of reach (a transport error: refused, DNS, TLS, proxy,
     timeout), or "" when it does not."""
-    for item in _chain(exc):
+    for item in exception_chain(exc):
         if isinstance(item, HubTimeLimit):
             return ""
         name = type(item).__name__
@@ -180,7 +173,7 @@ def unreachable_in(exc: BaseException | None) -> str:
 
 def failing_status_in(exc: BaseException | None) -> str:
     """"the Hub answered 503 ..." when the chain holds an HTTP error with a status huggingface_hub retries."""
-    for item in _chain(exc):
+    for item in exception_chain(exc):
         status = getattr(getattr(item, "response", None), "status_code", None)
         if isinstance(status, int) and status in RETRIED_STATUSES:
             return f"the Hub answered {status} through huggingface_hub's retries"
@@ -189,7 +182,7 @@ def failing_status_in(exc: BaseException | None) -> str:
 
 def time_limit_in(exc: BaseException | None) -> bool:
     """True when ``exc`` (or its chain) is the budget running out while waiting for the Hub."""
-    return any(isinstance(item, HubTimeLimit) for item in _chain(exc))
+    return any(isinstance(item, HubTimeLimit) for item in exception_chain(exc))
 
 
 def bounded_wait(seconds: float, deadline: float | None, cancel: threading.Event | None = None) -> float:
