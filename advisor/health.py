@@ -265,12 +265,13 @@ def ships_tokenizer(source: str, kwargs: dict[str, Any], *, settled: bool = Fals
     For a Hub id only the cache is read: a snapshot without tokenizer files says False when offline or
     ``settled`` (a tokenizer load has just fetched whatever exists), None otherwise.
     """
-    import os
     from pathlib import Path
+
+    from advisor.hub import is_dir, is_offline
 
     subfolder = str(kwargs.get("subfolder") or "")
     local = Path(source)
-    if local.is_dir():
+    if is_dir(local):
         folder = local / subfolder
     else:
         snapshot = _snapshot(source, kwargs.get("revision"), kwargs.get("cache_dir"))
@@ -279,8 +280,7 @@ def ships_tokenizer(source: str, kwargs: dict[str, Any], *, settled: bool = Fals
         folder = snapshot / subfolder
         from huggingface_hub import constants
 
-        offline = bool(kwargs.get("local_files_only") or constants.HF_HUB_OFFLINE
-                       or os.environ.get("HF_HUB_OFFLINE", "").lower() in ("1", "true", "yes", "on"))
+        offline = bool(kwargs.get("local_files_only") or constants.HF_HUB_OFFLINE or is_offline())
         if not (folder.is_dir() and _has_tokenizer_files(folder)) and not (offline or settled):
             return None
     return folder.is_dir() and _has_tokenizer_files(folder)
