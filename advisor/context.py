@@ -206,7 +206,8 @@ def _holds(value: Any, cond: Condition) -> bool:
         return False
     if cond.not_in is not None and value in cond.not_in:
         return False
-    if cond.matches is not None and not re.search(cond.matches, str(value)[:MATCH_VALUE_CHARS]):
+    # a pattern never holds for an unknown value (a negative lookahead would otherwise accept the text 'None')
+    if cond.matches is not None and (value is None or not re.search(cond.matches, str(value)[:MATCH_VALUE_CHARS])):
         return False
     if cond.lt is not None or cond.gt is not None:
         if not isinstance(value, int | float) or isinstance(value, bool):

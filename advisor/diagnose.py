@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
@@ -16,6 +17,7 @@ MAX_INPUT = 200_000
 
 
 MAX_ALTERNATIVES = 3
+_WRAP = re.compile(r"[ \t]*\n\s*")
 
 
 class Alternative(BaseModel):
@@ -60,6 +62,15 @@ def explain(text: str, *, rules: RuleSet | list[Any] | None = None) -> Explanati
     failure = Failure.from_text(text[-MAX_INPUT:])
     ctx = text_context(failure)
     diagnoses = ruleset.match(failure, ctx)
+    if not diagnoses and "\n" in text.strip():
+        # A message wrapped by a terminal, a log viewer or a chat window ("Cannot find an appropriate\n cached
+        # snapshot folder ..."): read it once more with its lines joined. Only when nothing matched as pasted,
+        # so a traceback that reads well line by line is never re-read.
+        joined = Failure.from_text(_WRAP.sub(" ", text[-MAX_INPUT:]))
+        joined_ctx = text_context(joined)
+        rejoined = ruleset.match(joined, joined_ctx)
+        if rejoined:
+            failure, ctx, diagnoses = joined, joined_ctx, rejoined
     if not diagnoses:
         return Explanation(explanation="No rule recognises this error text.",
                            next_steps=["Paste the full traceback (all chained exceptions), not only the last line."])

@@ -252,6 +252,9 @@ _QUOTED_ID_NEEDLES = ("ncountered error", "is not a local folder", "is not a loc
                       "does not appear to have", "directory", "checkpoint file for '", "pretrained_model_name_or_path ",
                       "from_pretrained(")
 _FILE_SUFFIX_RE = re.compile(r"\.(?:bin|safetensors|pt|pth|ckpt|json|txt|model|h5|msgpack|gguf|index)$")
+#: A path that ends at the cache's folder of a repo (or one of its bookkeeping folders), not at a snapshot.
+_CACHE_FOLDER_RE = re.compile(
+    r"(?:^|[/\\])models--([A-Za-z0-9][\w.\-]{0,200}?)(?:[/\\](?:blobs|refs|snapshots))?[/\\]?$")
 # A path inside the Hub cache names its repo: .../hub/models--org--name/snapshots/<commit>/file
 _CACHE_REPO_RE = re.compile(r"models--([A-Za-z0-9][\w.\-]{0,95}?)--([A-Za-z0-9][\w.\-]{0,95})[/\\]")
 _FILE_RES = (
@@ -297,6 +300,13 @@ _NO_MODULE_RE = re.compile(r"No module named '([\w.]{1,120})'")
 _PACKAGE_RES = (
     re.compile(r"requires? (?:the )?([\w\-]{1,60}) (?:library|package)"),
     re.compile(r"`pip install (?:-U |--upgrade )?([\w\-\[\]]{1,60})"),
+    # a version the library asks for: "requires bitsandbytes>=0.39.0", "please upgrade your bitsandbytes version",
+    # "You have a version of `bitsandbytes` that is not compatible", "installed version of X was compiled ..."
+    re.compile(r"requires `?([A-Za-z][\w.\-]{1,40}?)`? ?(?:>=|>|==)"),
+    re.compile(r"\b([A-Za-z][\w.\-]{1,40}?)(?:>=|==|<=|>|<)[\w.,<>=]{1,40} is required for"),
+    re.compile(r"[Pp]lease upgrade (?:your )?`?(?!version\b|the\b|to\b)([A-Za-z][\w.\-]{1,40}?)`?"
+               r"(?: version|[ .,;]|$)"),
+    re.compile(r"(?:a|installed) version of `?([A-Za-z][\w.\-]{1,40}?)`? (?:that is not compatible|was compiled)"),
 )
 _CC_RES = (
     re.compile(r"[Cc]ompute [Cc]apability (?:of |is |= ?|: ?)?\(?(\d{1,2})[.,] ?(\d)"),
@@ -382,10 +392,14 @@ def parse_details(text: str) -> dict[str, object]:
     model_id = out.get("url_repo")
     if model_id is None:
         model_id = _quoted_id(text)
-    cached = _CACHE_REPO_RE.search(text) if "models--" in text else None
+    cache_folder = _CACHE_FOLDER_RE.search(model_id) if isinstance(model_id, str) and "models--" in model_id else None
+    if cache_folder:  # the Hub cache's own folder for a repo (models--org--name), not a model folder
+        out["cache_repo"] = cache_folder.group(1).replace("--", "/", 1)
+        out["model_id"], out["id_kind"] = model_id, "local"
+    cached = _CACHE_REPO_RE.search(text) if "models--" in text and not cache_folder else None
     if cached and (not isinstance(model_id, str) or "models--" in model_id):
         model_id = f"{cached.group(1)}/{cached.group(2)}"  # a file in the Hub cache: the repo it came from
-    if isinstance(model_id, str) and model_id:
+    if isinstance(model_id, str) and model_id and not cache_folder:
         kind = id_kind(model_id)
         if kind == "local" and _FILE_SUFFIX_RE.search(model_id):  # a file of the folder: the folder is the id
             folder, _, name = model_id.replace("\\", "/").rpartition("/")

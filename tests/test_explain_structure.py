@@ -168,3 +168,29 @@ def test_parsing_stays_fast_on_hostile_text(name: str) -> None:
     start = time.process_time()
     Failure.from_text(HOSTILE[name])
     assert time.process_time() - start < 1.0, f"{name}: parsing 200 kB took too long"
+
+
+def test_a_pattern_on_a_value_the_text_does_not_hold_never_matches() -> None:
+    """A ``matches`` test (even a negative lookahead) fails on an unknown value instead of reading 'None'."""
+    from advisor.context import check_value
+    from advisor.schema import Condition
+
+    assert not check_value(None, Condition(matches="^(?!main$)"))
+    assert check_value("v2", Condition(matches="^(?!main$)"))
+    assert not check_value("main", Condition(matches="^(?!main$)"))
+
+
+def test_a_404_outside_the_hub_names_no_revision(rules: RuleSet) -> None:
+    """A 404 from another server (a library's own mirror) says nothing of a Hub ref: the final error decides."""
+    result = explain("requests.exceptions.HTTPError: 404 Client Error: Not Found for url: https://example.org/backup/"
+                     "models/some-old-name.zip\n\nOSError: Can't load config for 'some-old-name'. Make sure that:\n\n"
+                     "- 'some-old-name' is a correct model identifier listed on 'https://huggingface.co/models'\n",
+                     rules=rules)
+    assert result.category != "revision_not_found"
+
+
+def test_the_exception_class_outweighs_the_status_code(rules: RuleSet) -> None:
+    """A 401 raised as RepositoryNotFoundError (a missing or private repo) is not read as a gate."""
+    result = explain("huggingface_hub.errors.RepositoryNotFoundError: 401 Client Error\n"
+                     "https://huggingface.co/api/datasets/org/some-data/revision/main", rules=rules)
+    assert result.category == "repo_not_found"

@@ -244,6 +244,15 @@ def test_html_escaped_paste_from_an_issue_page(rules: RuleSet) -> None:
     assert explain(text, rules=rules).category == "offline_or_network"
 
 
+def test_message_wrapped_by_a_narrow_window(rules: RuleSet) -> None:
+    """A message a terminal or log viewer wrapped mid-sentence reads as one line when nothing matches as pasted."""
+    wrapped = ("Cannot find an appropriate cached\n    snapshot folder for the specified\n    revision on the local "
+               "disk and\n    outgoing traffic has been\n    disabled.")
+    assert explain(wrapped, rules=rules).category == "offline_or_network"
+    narrow = "Access to model org/m is\nrestricted. You must be\nauthenticated to access it."
+    assert explain(narrow, rules=rules).category == "gated_or_auth"
+
+
 def test_traceback_sent_through_json_logs(rules: RuleSet) -> None:
     text = json.dumps({"level": "error", "exc": "Traceback (most recent call last):\n  File \"x.py\", line 1\n"
                        "OSError: [Errno 28] No space left on device\n"})

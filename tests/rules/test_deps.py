@@ -138,6 +138,27 @@ NEGATIVE += [
 ]
 
 
+# A package the library checks by version and refuses as too old, whatever package it is (bitsandbytes is only
+# the most common): transformers' own version checks, a wheel built without the support the call needs.
+POSITIVE += [
+    Case("package-too-old", "ValueError: 4 bit quantization requires bitsandbytes>=0.39.0 - please upgrade your "
+         "bitsandbytes version", "transformers 4.3x bnb check", fix="install_package"),
+    Case("package-too-old", "ValueError: You have a version of `bitsandbytes` that is not compatible with 4bit "
+         "inference and training make sure you have the latest version of `bitsandbytes` installed", "4bit variant"),
+    Case("package-too-old", "UserWarning: The installed version of bitsandbytes was compiled without GPU support. "
+         "8-bit optimizers, 8-bit multiplication, and GPU quantization are unavailable.", "a CPU-only wheel"),
+    Case("package-too-old", "ImportError: Loading this model requires optimum>=1.23.0; please upgrade your optimum "
+         "installation", "another package, same shape"),
+]
+NEGATIVE += [
+    Case("package-too-old", "ImportError: Using `low_cpu_mem_usage=True` or a `device_map` requires Accelerate: "
+         "`pip install 'accelerate>=0.26.0'`", "accelerate has its own rule"),
+    Case("package-too-old", "ImportError: peft>=0.5.0 is required for a normal functioning of this module, but "
+         "found peft==0.4.0.", "a pinned-range conflict: package-not-installed explains it"),
+    Case("package-too-old", "ValueError: The checkpoint you are trying to load has model type `qwen3` but "
+         "Transformers does not recognize this architecture. Please upgrade transformers.", "transformers too old"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

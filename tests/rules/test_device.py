@@ -36,7 +36,9 @@ POSITIVE = [
     Case("offload-folder-needed", OLD_OFFLOAD, "transformers 4.x"),
     Case("offload-folder-needed", "ValueError: We need an `offload_dir` to dispatch this model according to this "
          "`device_map`, the following submodules need to be offloaded: model.layers.30.", "accelerate dispatch_model"),
-    Case("meta-tensor", META, "transformers 4.x + accelerate", fix="device_map_auto_offload"),
+    Case("meta-tensor", META, "pasted: the caller's code moved an offloaded model", fix="update_calling_code"),
+    Case("meta-tensor", META, "a live load: the loop places the layers", ctx={"plan": {}},
+         fix="device_map_auto_offload"),
     Case("meta-tensor", "RuntimeError: Tensor.item() cannot be called on meta tensors", "10c"),
     Case("meta-tensor", "ValueError: weight is on the meta device, we need a `value` to put in on 0.", "accelerate"),
     Case("device-map-invalid", "ValueError: When passing device_map as a string, the value needs to be a device "
@@ -77,6 +79,22 @@ POSITIVE += [
          "Apple MPS, inputs on the CPU", fix="update_calling_code"),
 ]
 
+
+# A library that refuses the GPU itself (vLLM's minimum, Triton's): no dtype or placement setting helps.
+POSITIVE += [
+    Case("gpu-below-library-minimum", "INFO 05-02 config.py:1234 Bfloat16 is only supported on GPUs with compute "
+         "capability of at least 8.0. Your Tesla V100-SXM2-32GB GPU has compute capability 7.0.\n"
+         "RuntimeError: GPUs with compute capability below 7.5 are not supported.", "vLLM after a bf16 note",
+         fix="other"),
+    Case("gpu-below-library-minimum", "torch._inductor.exc.GPUTooOldForTriton: Found Tesla K80 which is too old to "
+         "be supported by the triton GPU compiler, which is used as the backend. Triton only supports devices of "
+         "CUDA Capability >= 7.0, but your device is of CUDA capability 3.7", "torch.compile on a K80"),
+]
+NEGATIVE += [
+    Case("gpu-below-library-minimum", "ValueError: Bfloat16 is only supported on GPUs with compute capability of at "
+         "least 8.0. Your Tesla T4 GPU has compute capability 7.5. You can use float16 instead by explicitly setting "
+         "the `dtype` flag in CLI, for example: --dtype=half.", "a dtype question: bf16-unsupported-gpu"),
+]
 
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:

@@ -176,6 +176,25 @@ NEGATIVE += [
 ]
 
 
+# A GGUF loader pointed at a repo that ships safetensors (or a file pattern that names no file in it).
+POSITIVE += [
+    Case("gguf-files-missing", "Failed. Are you sure there are GGUF files in `mistralai/Mistral-7B-v0.1`?",
+         "a GGUF front-end on a safetensors repo", fix="fix_identifier"),
+    Case("gguf-files-missing", 'ValueError: No file found in Qwen/Qwen2-7B-Instruct that match *q4_k_m.gguf\n\n'
+         'Available Files:\n["config.json", "model-00001-of-00004.safetensors"]', "llama-cpp-python"),
+]
+NEGATIVE += [
+    Case("gguf-files-missing", "ValueError: GGUF model with architecture deci is not supported yet.",
+         "the GGUF file is there, its architecture is unknown"),
+]
+
+# A folder whose name says it holds another format: the weights are there under other names.
+POSITIVE += [
+    Case("missing-weights", "OSError: Error no file named pytorch_model.bin, model.safetensors, tf_model.h5, "
+         "model.ckpt.index or flax_model.msgpack found in directory /models/Llama-2-13B-chat-GPTQ.",
+         "a GPTQ export", fix="other"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -368,6 +368,21 @@ NEGATIVE += [
 ]
 
 
+# The Hub cache's folder of a repo (models--org--name) passed as a model folder: the id is what is wrong.
+POSITIVE += [
+    Case("cache-folder-as-id", "OSError: /root/.cache/huggingface/hub/models--Qwen--Qwen2.5-0.5B does not appear to "
+         "have a file named config.json. Checkout 'https://huggingface.co//root/.cache/huggingface/hub/"
+         "models--Qwen--Qwen2.5-0.5B/tree/None' for available files.", "Linux, org/name", fix="fix_identifier"),
+    Case("cache-folder-as-id", "OSError: Can't load tokenizer for 'D:\\hf\\hub\\models--gpt2'. If you were trying "
+         "to load it from 'https://huggingface.co/models', make sure you don't have a local directory with the same "
+         "name.", "Windows, a legacy id without organisation"),
+]
+NEGATIVE += [
+    Case("cache-folder-as-id", "OSError: /root/.cache/huggingface/hub/models--Qwen--Qwen2.5-0.5B/snapshots/"
+         "0123456789abcdef0123456789abcdef01234567 does not appear to have a file named config.json.",
+         "a snapshot folder is a model folder"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

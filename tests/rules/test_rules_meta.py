@@ -10,6 +10,8 @@ import pytest
 from rulecase import Case, bundled_rules, diagnose
 
 from advisor.engine import bundled_rules_dir
+from advisor.failure import Failure
+from advisor.situation import text_context
 from advisor.taxonomy import Category
 
 HERE = Path(__file__).resolve().parent
@@ -62,7 +64,11 @@ def test_every_category_except_other_has_a_rule() -> None:
     categories = {rule.category.value for rule in bundled_rules().rules}
     missing = sorted(c.value for c in Category if c is not Category.other and c.value not in categories)
     assert not missing, f"categories without a rule: {missing}"
-    assert "other" not in categories, "'other' must come from no rule matching, not from a fallback rule"
+    # A rule may file a failure under "other" (no taxonomy category fits it), but never as a catch-all: each such
+    # rule needs a positive test of its own (above), and none answers an unrelated error text.
+    unrelated = Failure.from_text("ValueError: something went wrong while running the script")
+    fallbacks = [d.rule.id for d in bundled_rules().match(unrelated, text_context(unrelated)) if d.category == "other"]
+    assert not fallbacks, f"'other' must come from no rule matching, not from a fallback rule: {fallbacks}"
 
 
 def test_every_rule_file_loads() -> None:
