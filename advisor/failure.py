@@ -101,7 +101,7 @@ class Failure(BaseModel):
 #: The names ``failure.details`` may hold (``[match] fields`` keys are checked against this at pack load).
 DETAIL_FIELDS: frozenset[str] = frozenset({
     # the chain and the Hub's answer
-    "exception_types", "exception_type", "http_status", "url_repo", "url_revision", "url_file",
+    "exception_types", "exception_type", "http_status", "url_host", "url_path", "url_repo", "url_revision", "url_file",
     # what the text names
     "model_id", "id_kind", "cache_repo", "file", "json_error", "json_file", "model_type", "model_type_known",
     "config_class", "config_class_known", "config_model_type", "config_is_composite", "fitting_auto_class",
@@ -110,6 +110,7 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "unexpected_kwarg", "unexpected_kwarg_known", "compute_capability", "gpu_name", "architecture",
     "architecture_known",
     "checkpoint_shape", "model_shape", "checkpoint_rows", "truncated", "network_error", "gated", "code_revision",
+    "quant_method", "code_dtype", "code_quantized",
     # advisor.oom
     "oom_tried_gib", "oom_total_gib", "oom_free_gib", "oom_process_in_use_gib", "oom_allocated_gib",
     "oom_reserved_unallocated_gib", "oom_reserved_gib", "oom_other_process_gib", "oom_gpu", "oom_verdict",

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
-_UNITS = {"b": 1 / 2**30, "kib": 1 / 2**20, "mib": 1 / 2**10, "gib": 1.0, "tib": 1024.0,
+_UNITS = {"b": 1 / 2**30, "bytes": 1 / 2**30, "kib": 1 / 2**20, "mib": 1 / 2**10, "gib": 1.0, "tib": 1024.0,
           "kb": 1 / 2**20, "mb": 1 / 2**10, "gb": 1.0, "tb": 1024.0}
-_NUM = r"([\d.]+)\s*(B|KiB|MiB|GiB|TiB|KB|MB|GB|TB)\b"
+_NUM = r"([\d.]+)\s*(bytes|B|KiB|MiB|GiB|TiB|KB|MB|GB|TB)\b"
 _PATTERNS = {
     "oom_tried_gib": rf"Tried to allocate {_NUM}",
     "oom_total_gib": rf"total capacity of {_NUM}|{_NUM} total capacity",
@@ -47,6 +47,11 @@ def _numbers(text: str) -> dict[str, float]:
         # No "Process N" lines (another container's processes are invisible): what neither this process nor
         # the free pool holds belongs to someone else.
         rest = out["oom_total_gib"] - out["oom_free_gib"] - out["oom_process_in_use_gib"]
+        out["oom_other_process_gib"] = round(max(rest, 0.0), 4)
+    elif {"oom_total_gib", "oom_free_gib", "oom_reserved_gib"} <= out.keys():
+        # torch < 2.1 words it "(GPU 0; 11.17 GiB total capacity; 505.96 MiB already allocated; 12.50 MiB free;
+        # 530.00 MiB reserved in total by PyTorch)": what PyTorch did not reserve and is not free is another's.
+        rest = out["oom_total_gib"] - out["oom_free_gib"] - out["oom_reserved_gib"]
         out["oom_other_process_gib"] = round(max(rest, 0.0), 4)
     if "oom_reserved_unallocated_gib" not in out and "oom_reserved_gib" in out and "oom_allocated_gib" in out:
         out["oom_reserved_unallocated_gib"] = round(max(out["oom_reserved_gib"] - out["oom_allocated_gib"], 0.0), 4)

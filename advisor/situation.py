@@ -86,4 +86,6 @@ def text_context(failure: Failure) -> Context:
         plan["is_local_dir"] = plan.get("id_kind") == "local"
     if isinstance(details.get("auto_class"), str):
         plan["auto_class"] = details["auto_class"]
+    if isinstance(details.get("code_dtype"), str):  # the caller's own line says which dtype it loads in
+        plan["dtype"] = details["code_dtype"]
     return Context(placeholder_for_missing=True, plan=plan, facts=facts, failure={"phase": "text", **details})

@@ -224,10 +224,13 @@ _HTTP_STATUS_RES = (
     re.compile(r"[Ss]tatus(?: code)?[:= ]{1,3}([1-5]\d\d)\b"),
     re.compile(r"<Response \[([1-5]\d\d)\]>"),
     re.compile(r"(?:Client|Server) error '([1-5]\d\d) "),
+    re.compile(r"\bStatus\(([1-5]\d\d)\b"),
 )
+#: The host of the first http(s) URL after an HTTP error: a mirror or another server is not the Hub.
+_URL_HOST_RE = re.compile(r"https?://([\w.\-]{1,100})(?::\d{1,5})?(/[^\s'\"<>)\]]{0,300})?")
 _RESOLVE_RE = re.compile(
     rf"https?://[\w.\-:]{{1,100}}/(?:(?:datasets|spaces|models)/)?({_ID})/(?:resolve|blob|raw)/([^/\s'\"]{{1,100}})/"
-    r"([^\s'\"?#)>]{1,200})")
+    r"([^\s'\"?#)>\]]{1,200})")
 _API_RE = re.compile(rf"/api/(?:models|datasets|spaces)/({_ID})(?:/(?:revision|tree)/([^/\s'\"?#)>]{{1,100}}))?")
 _QUOTED_ID_RES = (
     re.compile(r"ncountered error while trying to load (?:tokenizer|model|the model|config)\w{0,10}"
@@ -245,18 +248,21 @@ _QUOTED_ID_RES = (
     re.compile(r"oad weights from (?:pytorch )?checkpoint file for '([^'\n]{1,300})'"),
     re.compile(r"pretrained_model_name_or_path [\"']([^\"'\n]{1,300})[\"'] is"),
     re.compile(r"from_pretrained\(\s{0,20}[rf]?[\"']([^\"'\n]{1,300})[\"']"),
+    # transformers 2.x/3.x cached_path on a local path: "OSError: file ../models/x/config.json not found"
+    re.compile(r"(?:^|\s)file ([^\s'\"{}]{1,300}) not found"),
 )
 #: A substring each of _QUOTED_ID_RES needs, tested before the regex runs.
 _QUOTED_ID_NEEDLES = ("ncountered error", "is not a local folder", "is not a local folder", "Can't load",
                       "Could not locate", "it looks like", "Couldn't reach server", "Can't find", "Repo id must",
                       "does not appear to have", "directory", "checkpoint file for '", "pretrained_model_name_or_path ",
-                      "from_pretrained(")
+                      "from_pretrained(", " not found")
 _FILE_SUFFIX_RE = re.compile(r"\.(?:bin|safetensors|pt|pth|ckpt|json|txt|model|h5|msgpack|gguf|index)$")
 #: A path that ends at the cache's folder of a repo (or one of its bookkeeping folders), not at a snapshot.
 _CACHE_FOLDER_RE = re.compile(
     r"(?:^|[/\\])models--([A-Za-z0-9][\w.\-]{0,200}?)(?:[/\\](?:blobs|refs|snapshots))?[/\\]?$")
 # A path inside the Hub cache names its repo: .../hub/models--org--name/snapshots/<commit>/file
 _CACHE_REPO_RE = re.compile(r"models--([A-Za-z0-9][\w.\-]{0,95}?)--([A-Za-z0-9][\w.\-]{0,95})[/\\]")
+_TEMPLATE_VALUE = re.compile(r"\{[\w.\[\]'\"]{0,80}\}")
 _FILE_RES = (
     re.compile(r"does not appear to have (?:a file|files) named ([\w.\-/]{1,200}?)\.?(?:\s|$)"),
     re.compile(r"No such file or directory:? '([^'\n]{1,300})'"),
@@ -295,6 +301,24 @@ _MODEL_CLASS_RE = re.compile(r"Model type should be one of ([\w, ]{1,2000})")
 # the class name, also when a log viewer cut the sentence right after it
 _ARCHITECTURES_RE = re.compile(r"rchitectures? \[['\"](\w{1,120})['\"]")
 _TOKENIZER_CLASS_RE = re.compile(r"Tokenizer class (\w{1,80})(?: does| ?$)", re.M)
+#: The dtype the caller's own code asks for, from a source line of the paste ("torch_dtype=torch.float16",
+#: "dtype=torch.bfloat16", "model.half()"): what explain assumes as the load's dtype.
+_CODE_DTYPE_RE = re.compile(r"(?:torch_dtype|\bdtype)\s{0,3}=\s{0,3}[\"']?(?:torch\.)?"
+                            r"(float16|bfloat16|float32|half|float|bf16|fp16|fp32)\b|(\.half\(\))")
+_DTYPE_NAMES = {"float16": "float16", "half": "float16", "fp16": "float16", "bfloat16": "bfloat16", "bf16": "bfloat16",
+                "float32": "float32", "float": "float32", "fp32": "float32"}
+#: The caller's code already loads quantized weights.
+_CODE_QUANTIZED_RE = re.compile(r"load_in_(?:4|8)bit\s{0,3}=\s{0,3}True|BitsAndBytesConfig\(|GPTQConfig\(|AwqConfig\(")
+
+
+def _code_dtype(text: str) -> str | None:
+    hit = _CODE_DTYPE_RE.search(text)
+    if not hit:
+        return None
+    return "float16" if hit.group(2) else _DTYPE_NAMES[hit.group(1)]
+
+
+_QUANT_METHOD_RE = re.compile(r"Unknown quantization (?:type|method),? (?:got:? )?[`'\"]?([\w\-]{1,40})")
 _IMPORT_NAME_RE = re.compile(r"cannot import name '(\w{1,80})' from '([\w.]{1,120})")
 _NO_MODULE_RE = re.compile(r"No module named '([\w.]{1,120})'")
 _PACKAGE_RES = (
@@ -307,6 +331,8 @@ _PACKAGE_RES = (
     re.compile(r"[Pp]lease upgrade (?:your )?`?(?!version\b|the\b|to\b)([A-Za-z][\w.\-]{1,40}?)`?"
                r"(?: version|[ .,;]|$)"),
     re.compile(r"(?:a|installed) version of `?([A-Za-z][\w.\-]{1,40}?)`? (?:that is not compatible|was compiled)"),
+    re.compile(r"incompatible version of `?([A-Za-z][\w\-]{1,40})`?"),
+    re.compile(r"\b(PEFT|peft) backend is required"),
 )
 _CC_RES = (
     re.compile(r"[Cc]ompute [Cc]apability (?:of |is |= ?|: ?)?\(?(\d{1,2})[.,] ?(\d)"),
@@ -378,6 +404,10 @@ def parse_details(text: str) -> dict[str, object]:
         hit = pattern.search(text)
         if hit:
             out["http_status"] = int(hit.group(1))
+            url = _URL_HOST_RE.search(text, hit.start()) or _URL_HOST_RE.search(text)
+            if url:
+                out["url_host"] = url.group(1).lower()
+                out["url_path"] = _cut(url.group(2) or "/")
             break
     hit = _RESOLVE_RE.search(text)
     if hit:
@@ -405,10 +435,12 @@ def parse_details(text: str) -> dict[str, object]:
             folder, _, name = model_id.replace("\\", "/").rpartition("/")
             out.setdefault("file", name)
             model_id = folder or model_id
+            kind = id_kind(model_id)  # "org/name/config.json" names the folder org/name, shaped like a repo id
         out["model_id"] = model_id
         out["id_kind"] = kind
     for pattern in _FILE_RES:
-        hit = pattern.search(text)
+        # a source line of the raising code shows the f-string ('{resolved_config_file}'), never the value
+        hit = next((h for h in pattern.finditer(text) if not _TEMPLATE_VALUE.search(h.group(1))), None)
         if hit:
             out["file"] = _cut(hit.group(1)).rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
             break
@@ -458,7 +490,7 @@ def parse_details(text: str) -> dict[str, object]:
     for pattern in _PACKAGE_RES:
         hit = pattern.search(text)
         if hit and "package" not in out:
-            out["package"] = hit.group(1)
+            out["package"] = hit.group(1).lower() if hit.group(1) == "PEFT" else hit.group(1)
     for pattern in _KWARG_RES:
         hit = pattern.search(text)
         if hit:
@@ -481,6 +513,14 @@ def parse_details(text: str) -> dict[str, object]:
         out["checkpoint_rows"] = hit.group(1).split(",", 1)[0].strip()
     if "GatedRepoError" in text or "gated repo" in text or "ated model" in text:
         out["gated"] = True
+    code_dtype = _code_dtype(text) if ("dtype" in text or ".half()" in text) else None
+    if code_dtype:
+        out["code_dtype"] = code_dtype
+    if _CODE_QUANTIZED_RE.search(text):
+        out["code_quantized"] = True
+    hit = _QUANT_METHOD_RE.search(text) if "quantization" in text else None
+    if hit:
+        out["quant_method"] = hit.group(1)
     net = network_error(text[-50_000:])
     status = out.get("http_status")
     if isinstance(status, int) and (status >= 500 or status == 429) and net in (None, "connection"):

@@ -194,3 +194,40 @@ def test_the_exception_class_outweighs_the_status_code(rules: RuleSet) -> None:
     result = explain("huggingface_hub.errors.RepositoryNotFoundError: 401 Client Error\n"
                      "https://huggingface.co/api/datasets/org/some-data/revision/main", rules=rules)
     assert result.category == "repo_not_found"
+
+
+def test_other_clients_and_mirrors_name_their_status_and_host() -> None:
+    d = Failure.from_text('Could not get file "config.json" from API: RequestError(Status(403, Response[status: 403, '
+                          'url: https://huggingface.co/org/m/resolve/main/config.json]))').details
+    assert d["http_status"] == 403 and d["url_host"] == "huggingface.co" and d["url_file"] == "config.json"
+    d = Failure.from_text("404 Client Error: Not Found for url: https://mirror.example.org/hf/org/m/pytorch_model.bin"
+                          ).details
+    assert d["url_host"] == "mirror.example.org" and d["url_path"].endswith("pytorch_model.bin")
+
+
+def test_the_callers_dtype_and_quantization_come_from_its_own_line() -> None:
+    d = Failure.from_text('    model = AutoModel.from_pretrained("org/m", torch_dtype=torch.float16)\n'
+                          "torch.OutOfMemoryError: CUDA out of memory.").details
+    assert d["code_dtype"] == "float16" and "code_quantized" not in d
+    d = Failure.from_text("    m = AutoModelForCausalLM.from_pretrained(p, quantization_config=BitsAndBytesConfig("
+                          "load_in_4bit=True))\nOutOfMemoryError: CUDA out of memory.").details
+    assert d["code_quantized"] is True
+
+
+def test_a_source_line_of_the_raising_code_is_never_read_as_a_value(rules: RuleSet) -> None:
+    """transformers 4.x prints its f-string source line ("'{resolved_config_file}'") above the message."""
+    text = ("app-1  |     f\"It looks like the config file at '{resolved_config_file}' is not a valid JSON file.\"\n"
+            "app-1  | OSError: It looks like the config file at '/cache/transformers/0123456789abcdef0123456789abcdef"
+            "0123456789abcdef.26fead7e' is not a valid JSON file.")
+    result = explain(text, rules=rules)
+    assert "{" not in result.explanation + " ".join(result.next_steps)
+    # a file in a cache was downloaded by the library: a broken download, not a wrong path
+    assert result.category == "corrupted_or_incomplete_download"
+
+
+def test_a_bare_folder_name_is_not_read_as_a_hub_id(rules: RuleSet) -> None:
+    """Only org/name (or a legacy id such as gpt2) can shadow a Hub repo; checkpoint-500 is a folder."""
+    assert explain("checkpoint-500 does not appear to have a file named config.json",
+                   rules=rules).category == "missing_weights_files"
+    assert explain("OSError: acme/llm-7b does not appear to have a file named config.json.",
+                   rules=rules).category == "local_path_shadowing"

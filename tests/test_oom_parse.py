@@ -75,6 +75,16 @@ def test_old_torch_wording_derives_unallocated_from_reserved_minus_allocated(
     assert out["oom_verdict"] == verdict
 
 
+def test_old_torch_wording_shows_memory_held_outside_this_process() -> None:
+    """torch < 2.1 prints no process lines: what is neither free nor reserved by PyTorch is another process's."""
+    held = parse_oom("RuntimeError: CUDA out of memory. Tried to allocate 64.00 MiB (GPU 0; 7.79 GiB total capacity; "
+                     "310.20 MiB already allocated; 8.06 MiB free; 340.00 MiB reserved in total by PyTorch)")
+    assert held["oom_verdict"] == "other_process" and held["oom_other_process_gib"] > 7
+    mine = parse_oom("RuntimeError: CUDA out of memory. Tried to allocate 64.00 MiB (GPU 0; 7.79 GiB total capacity; "
+                     "7.35 GiB already allocated; 0 bytes free; 7.40 GiB reserved in total by PyTorch)")
+    assert mine["oom_free_gib"] == 0.0 and mine["oom_verdict"] == "too_big"
+
+
 def test_text_without_an_oom_yields_nothing() -> None:
     assert parse_oom("RuntimeError: expected scalar type Half but found Float") == {}
     assert parse_oom("") == {}

@@ -149,6 +149,31 @@ POSITIVE += [
 ]
 
 
+# transformers 2.x/3.x looked into a local folder named like the repo id.
+POSITIVE += [
+    Case("old-local-dir-named-like-repo", "OSError: file bert-base-chinese/config.json not found\nOSError: Can't load "
+         "config for 'bert-base-chinese'. Make sure that:", "a canonical id", fix="rename_local_dir"),
+    Case("old-local-dir-named-like-repo", "OSError: file facebook/bart-large/vocab.json not found", "org/name"),
+]
+NEGATIVE += [
+    Case("old-local-dir-named-like-repo", "OSError: file /home/me/models/bart/config.json not found", "a path"),
+]
+
+# Code (remote code, an older library) imports a helper this transformers removed.
+POSITIVE += [
+    Case("transformers-helper-removed", "ImportError: cannot import name 'is_torch_fx_proxy' from 'transformers.utils' "
+         "(/usr/lib/python3.11/site-packages/transformers/utils/__init__.py)", "a removed util",
+         fix="pin_transformers_version"),
+    Case("transformers-helper-removed", "ImportError: cannot import name 'find_pruneable_heads_and_indices' from "
+         "'transformers.pytorch_utils'", "a removed pytorch util"),
+]
+NEGATIVE += [
+    Case("transformers-helper-removed", "ImportError: cannot import name 'Qwen3ForCausalLM' from "
+         "'transformers.models.qwen3'", "a model class: an architecture question"),
+    Case("transformers-helper-removed", "ImportError: cannot import name 'cached_download' from 'huggingface_hub'",
+         "another package"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -159,6 +159,18 @@ NEGATIVE += [
          "Transformers does not recognize this architecture. Please upgrade transformers.", "transformers too old"),
 ]
 
+# transformers' lazy import of a model module failed on a dependency.
+POSITIVE += [
+    Case("lazy-import-failed", "RuntimeError: Failed to import transformers.models.mistral.modeling_mistral because "
+         "of the following error (look up to see its traceback):\nmodule 'torch.distributed' has no attribute "
+         "'is_initialized'", "a dependency's own error below",
+         fix="install_package"),
+    Case("lazy-import-failed", "RuntimeError: Failed to import transformers.integrations.bitsandbytes", "short"),
+]
+NEGATIVE += [
+    Case("lazy-import-failed", "ModuleNotFoundError: No module named 'transformers.models.qwen3'", "an old release"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

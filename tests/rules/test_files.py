@@ -195,6 +195,31 @@ POSITIVE += [
          "a GPTQ export", fix="other"),
 ]
 
+# transformers 2.x/3.x "file ... not found": a path on disk that exists without the file.
+POSITIVE += [
+    Case("old-local-file-not-found", '  File "/usr/lib/python3.7/site-packages/transformers/file_utils.py", line 955, '
+         'in cached_path\n    raise EnvironmentError("file {} not found".format(url_or_filename))\n'
+         "OSError: file ./output/run3/config.json not found", "a training output folder", fix="download_missing_files"),
+    Case("old-local-file-not-found", "OSError: file C:\\work\\bert_ft\\vocab.txt not found", "Windows, a vocab file"),
+]
+NEGATIVE += [
+    Case("old-local-file-not-found", "OSError: file roberta-large/config.json not found", "a folder named like the id"),
+]
+
+# An archive passed where a folder or repo id belongs.
+POSITIVE += [
+    Case("archive-as-model-path", "huggingface_hub.errors.HFValidationError: Repo id must be in the form 'repo_name' "
+         "or 'namespace/repo_name': '/data/ckpt/final_model.zip'. Use `repo_type` argument if needed.",
+         "a zip", fix="other"),
+    Case("archive-as-model-path", "OSError: ./weights/model-v2.tar.gz is not a local folder and is not a valid model "
+         "identifier listed on 'https://huggingface.co/models'", "a tarball, transformers' sentence"),
+]
+NEGATIVE += [
+    Case("archive-as-model-path", "requests.exceptions.HTTPError: 404 Client Error: Not Found for url: "
+         "https://example.org/models/some-name.zip\n\nOSError: Can't load config for 'some-name'. Make sure that:",
+         "an archive in a URL, not the id"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -383,6 +383,43 @@ NEGATIVE += [
          "a snapshot folder is a model folder"),
 ]
 
+# A mirror or another endpoint answering an error for a model file.
+POSITIVE += [
+    Case("mirror-http-error", "requests.exceptions.HTTPError: 404 Client Error: Not Found for url: "
+         "https://hf-mirror.example.cn/org/model/resolve/main/model.safetensors", "a mirror 404",
+         fix="set_proxy_or_endpoint"),
+    Case("mirror-http-error", "requests.exceptions.HTTPError: 502 Server Error: Bad Gateway for url: "
+         "http://10.0.0.5:8080/hf/org/model/resolve/main/config.json", "a company proxy in front of the Hub"),
+]
+NEGATIVE += [
+    Case("mirror-http-error", "requests.exceptions.HTTPError: 404 Client Error: Not Found for url: "
+         "https://huggingface.co/org/model/resolve/main/model.safetensors", "the Hub itself"),
+]
+
+# The caller passes a token, so the repo is private or gated, and it could not be read.
+POSITIVE += [
+    Case("private-repo-token-asked", '----> 2 model = AutoModel.from_pretrained("acme/internal-ner", '
+         'use_auth_token=True)\nOSError: acme/internal-ner is not a local folder and is not a valid model identifier '
+         "listed on 'https://huggingface.co/models'", "use_auth_token=True", fix="login_token"),
+    Case("private-repo-token-asked", "    model = AutoModelForCausalLM.from_pretrained(repo, token=hf_token)\n"
+         "OSError: Can't load config for 'acme/llm'. If you were trying to load it from 'https://huggingface.co/models'",
+         "token= a variable"),
+]
+NEGATIVE += [
+    Case("private-repo-token-asked", "OSError: acme/x is not a local folder and is not a valid model identifier listed "
+         "on 'https://huggingface.co/models'\nIf this is a private repository, make sure to pass a token having "
+         "permission to this repo with `use_auth_token` or log in with `huggingface-cli login` and pass "
+         "`use_auth_token=True`.", "transformers' own hint is no call"),
+]
+
+# Another client's 403 on a Hub file: an account without access to a gated repo.
+POSITIVE += [
+    Case("gated-not-authorized", "thread 'main' panicked at src/pipeline/mod.rs:90:10:\nCould not get file "
+         '"config.json" from API: RequestError(Status(403, Response[status: 403, status_text: Forbidden, url: '
+         'https://huggingface.co/google/gemma-2-9b-it/resolve/main/config.json]))', "the Rust hf-hub crate",
+         fix="accept_license"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

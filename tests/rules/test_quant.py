@@ -40,7 +40,7 @@ POSITIVE = [
     Case("quant-config-invalid", "ValueError: `.to` is not supported for `4-bit` or `8-bit` bitsandbytes models. "
          "Please use the model as it is, since the model has already been set to the correct devices and casted to "
          "the correct `dtype`.", "transformers 4.3x", fix="update_calling_code"),
-    Case("quant-config-invalid", "ValueError: Unknown quantization type, got superquant - supported types are: "
+    Case("quant-method-unknown", "ValueError: Unknown quantization type, got superquant - supported types are: "
          "['awq', 'bitsandbytes_4bit', 'bitsandbytes_8bit', 'gptq']", "transformers 4.3x"),
     Case("load-in-bits-kwarg", "LlamaForCausalLM.__init__() got an unexpected keyword argument 'load_in_8bit'",
          "15d live", ctx={"plan": {"kwargs": {"load_in_8bit": True}}}, fix="use_quantization_config"),
@@ -85,6 +85,18 @@ NEGATIVE += [
          "'load_in_4bit'", "transformers 5 removed the kwarg: a quantization_config is the fix"),
 ]
 
+
+# A checkpoint quantized with a method newer than the installed transformers.
+POSITIVE += [
+    Case("quant-method-unknown", "ValueError: Unknown quantization type, got fp8 - supported types are: ['awq', "
+         "'bitsandbytes_4bit', 'bitsandbytes_8bit', 'gptq', 'aqlm', 'quanto', 'eetq', 'hqq']",
+         "fp8 on transformers 4.4x", fix="upgrade_transformers"),
+    Case("quant-method-unknown", "ValueError: Unknown quantization type, got compressed-tensors", "no list"),
+]
+NEGATIVE += [
+    Case("quant-method-unknown", "ValueError: You can't pass `load_in_4bit`or `load_in_8bit` as a kwarg when passing "
+         "`quantization_config` argument at the same time.", "a calling-code mistake"),
+]
 
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
