@@ -174,6 +174,13 @@ NEGATIVE += [
          "another package"),
 ]
 
+POSITIVE += [
+    Case("wrong-auto-class", "ValueError: The model class you are passing has a `config_class` attribute that is not "
+         "consistent with the config class you passed (model has <class 'transformers.models.llama.configuration_llama"
+         ".LlamaConfig'> and you passed <class 'transformers.models.mistral.configuration_mistral.MistralConfig'>. Fix "
+         "one of those so they match!", "a model class on another architecture's config"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -127,6 +127,19 @@ POSITIVE += [
 ]
 
 
+# A tokenizer class whose sentencepiece algorithm is not the checkpoint's.
+POSITIVE += [
+    Case("tokenizer-model-kind-mismatch", "Exception: You're trying to run a `Unigram` model but you're file was "
+         "trained with a different algorithm", "transformers' convert_slow_tokenizer", fix="use_other_auto_class"),
+    Case("tokenizer-model-kind-mismatch", "  File \"/x/transformers/convert_slow_tokenizer.py\", line 570, in "
+         "tokenizer\n    raise Exception(\nException: You're trying to run a `BPE` model but you're file was trained "
+         "with a different algorithm", "the BPE side, in a traceback"),
+]
+NEGATIVE += [
+    Case("tokenizer-model-kind-mismatch", "Exception: data did not match any variant of untagged enum ModelWrapper at "
+         "line 1 column 2", "a tokenizers release too old for the file"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
