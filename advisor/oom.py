@@ -27,6 +27,8 @@ _OTHER = re.compile(rf"Process \d+ has {_NUM} memory in use")
 _DEVICE = re.compile(r"GPU (\d+)")
 #: Another process matters when it holds at least this share of the card.
 OTHER_SHARE = 0.25
+#: A reserved-but-unallocated pool counts as fragmentation when it is at least this share of the card.
+FRAGMENTED_SHARE = 0.05
 
 
 def _gib(value: str, unit: str) -> float:
@@ -67,7 +69,9 @@ def verdict(n: dict[str, float]) -> tuple[str, str]:
     other = n.get("oom_other_process_gib", 0.0)
     if tried and total and tried > total:
         return "too_big", f"one allocation of {tried:.2f} GiB is larger than the whole {total:.2f} GiB GPU"
-    if tried and unalloc >= tried:
+    # PyTorch's hint ("reserved but unallocated memory is large") needs a pool that is large for the card: a few
+    # hundred MiB left over on a full 6 GiB card is the model not fitting, not fragmentation
+    if tried and unalloc >= tried and (not total or unalloc >= FRAGMENTED_SHARE * total):
         return "fragmentation", (f"{unalloc:.2f} GiB is reserved by PyTorch but unallocated, more than the "
                                  f"{tried:.2f} GiB asked for: the free memory is fragmented")
     if other and total and other >= OTHER_SHARE * total and (not tried or tried <= free + other):

@@ -225,6 +225,8 @@ _HTTP_STATUS_RES = (
     re.compile(r"<Response \[([1-5]\d\d)\]>"),
     re.compile(r"(?:Client|Server) error '([1-5]\d\d) "),
     re.compile(r"\bStatus\(([1-5]\d\d)\b"),
+    # Rust reqwest (TEI, candle): "HTTP status client error (404 Not Found) for url (...)"
+    re.compile(r"HTTP status (?:client|server) error \(([1-5]\d\d)\b"),
 )
 #: The host of the first http(s) URL after an HTTP error: a mirror or another server is not the Hub.
 _URL_HOST_RE = re.compile(r"https?://([\w.\-]{1,100})(?::\d{1,5})?(/[^\s'\"<>)\]]{0,300})?")
@@ -372,6 +374,16 @@ _PIP_NAMES = {"cv2": "opencv-python", "PIL": "pillow", "sklearn": "scikit-learn"
               "flash_attn": "flash-attn", "auto_gptq": "auto-gptq", "awq": "autoawq", "gptqmodel": "gptqmodel"}
 
 
+def _nearest_url(text: str, at: int) -> re.Match[str] | None:
+    """The URL closest to position ``at`` (the HTTP status): the one the status is about, not a docs link."""
+    start = max(0, at - 2000)
+    found = list(_URL_HOST_RE.finditer(text, start, at + 2000))
+    # distance from the status to the URL's end when the URL comes first ("<url>: status code 401"), to its
+    # start when it follows ("404 Client Error: Not Found for url: <url>")
+    return min(found, key=lambda m: at - m.end() if m.end() <= at else m.start() - at) if found else (
+        _URL_HOST_RE.search(text))
+
+
 def _cut(value: str) -> str:
     return value.strip().rstrip(".,;:")[:_MAX_VALUE]
 
@@ -404,7 +416,7 @@ def parse_details(text: str) -> dict[str, object]:
         hit = pattern.search(text)
         if hit:
             out["http_status"] = int(hit.group(1))
-            url = _URL_HOST_RE.search(text, hit.start()) or _URL_HOST_RE.search(text)
+            url = _nearest_url(text, hit.start())
             if url:
                 out["url_host"] = url.group(1).lower()
                 out["url_path"] = _cut(url.group(2) or "/")

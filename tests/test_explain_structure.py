@@ -203,6 +203,10 @@ def test_other_clients_and_mirrors_name_their_status_and_host() -> None:
     d = Failure.from_text("404 Client Error: Not Found for url: https://mirror.example.org/hf/org/m/pytorch_model.bin"
                           ).details
     assert d["url_host"] == "mirror.example.org" and d["url_path"].endswith("pytorch_model.bin")
+    # the URL the status is about, not a documentation link printed after it
+    d = Failure.from_text('{"message": "request error: https://huggingface.co/org/m/resolve/main/config.json: status '
+                          'code 401.", "link": "https://docs.example.com/errors#internal"}').details
+    assert d["url_host"] == "huggingface.co" and d["http_status"] == 401
 
 
 def test_the_callers_dtype_and_quantization_come_from_its_own_line() -> None:

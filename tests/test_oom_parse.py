@@ -85,6 +85,13 @@ def test_old_torch_wording_shows_memory_held_outside_this_process() -> None:
     assert mine["oom_free_gib"] == 0.0 and mine["oom_verdict"] == "too_big"
 
 
+def test_a_small_leftover_pool_on_a_full_card_is_not_fragmentation() -> None:
+    """190 MiB reserved but unallocated on a full 6 GiB card: the model does not fit, freeing memory will not help."""
+    out = parse_oom("torch.cuda.OutOfMemoryError: CUDA out of memory. Tried to allocate 34.00 MiB (GPU 0; 6.00 GiB "
+                    "total capacity; 5.10 GiB already allocated; 0 bytes free; 5.29 GiB reserved in total by PyTorch)")
+    assert out["oom_verdict"] == "too_big"
+
+
 def test_text_without_an_oom_yields_nothing() -> None:
     assert parse_oom("RuntimeError: expected scalar type Half but found Float") == {}
     assert parse_oom("") == {}

@@ -66,6 +66,23 @@ POSITIVE += [
 ]
 
 
+# An operation the installed torch does not run on Apple's MPS.
+POSITIVE += [
+    Case("mps-op-unsupported", "RuntimeError: MPS does not support cumsum op with int64 input", "torch 2.0 on MPS",
+         fix="upgrade_torch"),
+    Case("mps-op-unsupported", "NotImplementedError: The operator 'aten::isin.Tensor_Tensor_out' is not currently "
+         "implemented for the MPS device. If you want this op to be added in priority during the prototype phase of "
+         "this feature, please comment on https://github.com/pytorch/pytorch/issues/77764.", "an aten op"),
+]
+POSITIVE += [
+    Case("flash-attn-gpu-too-old", "RuntimeError: Expected is_sm90 || is_sm8x || is_sm75 to be true, but got false.  "
+         "(Could this error message be improved?  If so, please report an enhancement request to PyTorch.)",
+         "flash-attn's kernel check on a Pascal GPU", fix="update_calling_code"),
+]
+NEGATIVE += [
+    Case("mps-op-unsupported", "TypeError: BFloat16 is not supported on MPS", "a dtype: bf16-unsupported-gpu"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

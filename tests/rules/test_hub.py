@@ -420,6 +420,44 @@ POSITIVE += [
          fix="accept_license"),
 ]
 
+# A path the process could not see, sent to the Hub as a repo id (a container without the volume).
+POSITIVE += [
+    Case("local-path-sent-to-hub", "Error: Could not download model artifacts\nCaused by: request error: HTTP status "
+         "client error (404 Not Found) for url (https://huggingface.co//data/models/my-embedder/resolve/main/"
+         "config.json)", "TEI in a container", fix="update_calling_code"),
+    Case("local-path-sent-to-hub", "requests.exceptions.HTTPError: 401 Client Error: Unauthorized for url: "
+         "https://huggingface.co//home/me/ckpt/resolve/main/tokenizer.json", "requests"),
+]
+NEGATIVE += [
+    Case("local-path-sent-to-hub", "requests.exceptions.HTTPError: 404 Client Error: Not Found for url: "
+         "https://huggingface.co/org/model/resolve/main/config.json", "an org/name repo"),
+]
+
+# A name without its organisation sent to the Hub.
+POSITIVE += [
+    Case("repo-id-without-organisation", "Error while generating embeddings: error: fetching file from HF hub failed: "
+         "request error: https://huggingface.co/all-mpnet-base-v2/resolve/main/config.json: status code 401",
+         "a Rust client, 401", fix="fix_identifier"),
+    Case("repo-id-without-organisation", "requests.exceptions.HTTPError: 404 Client Error: Not Found for url: "
+         "https://huggingface.co/e5-large-v2/resolve/main/tokenizer.json", "requests, 404"),
+]
+NEGATIVE += [
+    Case("repo-id-without-organisation", "requests.exceptions.HTTPError: 404 Client Error: Not Found for url: "
+         "https://huggingface.co/gpt2-medium/resolve/main/model.safetensors", "a legacy id"),
+]
+
+# transformers' "specific connection error" around an HTTP status error: the Hub refused the request.
+POSITIVE += [
+    Case("specific-connection-error-http", "OSError: There was a specific connection error when trying to load "
+         "acme/private-model:\n<class 'requests.exceptions.HTTPError'> (Request ID: Root=1-abc)",
+         "transformers 4.2x, the status not printed", fix="login_token"),
+]
+NEGATIVE += [
+    Case("specific-connection-error-http", "OSError: There was a specific connection error when trying to load "
+         "acme/model:\nHTTPSConnectionPool(host='huggingface.co', port=443): Read timed out. (read timeout=10)",
+         "a timeout: the network"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
