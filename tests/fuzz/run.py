@@ -324,6 +324,8 @@ def fuzz_rule_packs(examples: int, seed_value: int) -> dict[str, Any]:
                 mutate(rule)
                 if name == "missing match":  # it also takes away what earlier mutations broke inside [match]
                     fields = {f for f in fields if not f.startswith("match.")}
+                if field.startswith("when"):  # each `when` mutation replaces the whole table an earlier one broke
+                    fields = {f for f in fields if not f.startswith("when")}
                 fields.add(field)
             path = pack / f"fuzz-bad-{j}.toml"
             path.write_text(toml_dumps(rule), encoding="utf-8")

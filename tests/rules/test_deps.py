@@ -171,6 +171,16 @@ NEGATIVE += [
     Case("lazy-import-failed", "ModuleNotFoundError: No module named 'transformers.models.qwen3'", "an old release"),
 ]
 
+# bitsandbytes missing or too old, in transformers' own words (quantization setups: a package question first)
+POSITIVE += [
+    Case("package-too-old", "ImportError: Using `bitsandbytes` 4-bit quantization requires the latest version of "
+         "bitsandbytes: `pip install -U bitsandbytes`", "transformers 4.4x", fix="install_package"),
+    Case("package-too-old", "ImportError: Using `bitsandbytes` 4-bit quantization requires bitsandbytes: "
+         "`pip install -U bitsandbytes>=0.46.1`", "15a", fix="install_package"),
+    Case("package-too-old", "ImportError: Using `bitsandbytes` 8-bit quantization requires the latest version "
+         "of bitsandbytes: `pip install -U bitsandbytes`", "transformers 4.57 load_in_8bit=True"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

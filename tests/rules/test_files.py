@@ -45,7 +45,7 @@ POSITIVE = [
     Case("missing-weights", "huggingface_hub.errors.RemoteEntryNotFoundError: 404 Client Error. (Request ID: "
          "Root=mock-1795514762683)\n\nEntry Not Found for url: http://127.0.0.1:39845/org/tiny/resolve/main/nope.bin.",
          "01t"),
-    Case("missing-weights", "ValueError: Can't find 'adapter_config.json' at 'output/lora'", "peft adapter folder"),
+    Case("not-a-peft-adapter", "ValueError: Can't find 'adapter_config.json' at 'output/lora'", "peft adapter folder"),
     Case("corrupted-weights", "OSError: You seem to have cloned a repository without having git-lfs installed. Please "
          "install git-lfs and run `git lfs install` followed by `git lfs pull` in the folder you cloned.",
          "transformers 4.x LFS hint"),
@@ -218,6 +218,18 @@ NEGATIVE += [
     Case("archive-as-model-path", "requests.exceptions.HTTPError: 404 Client Error: Not Found for url: "
          "https://example.org/models/some-name.zip\n\nOSError: Can't load config for 'some-name'. Make sure that:",
          "an archive in a URL, not the id"),
+]
+
+# PeftModel.from_pretrained on a path that is no adapter.
+POSITIVE += [
+    Case("not-a-peft-adapter", "ValueError: Can't find 'adapter_config.json' at 'acme/llama-3-8b-merged'",
+         "a merged model loaded as an adapter", fix="update_calling_code"),
+    Case("not-a-peft-adapter", '  File "/x/peft/config.py", line 197, in from_pretrained\n    raise ValueError(f"Can\'t '
+         'find \'{CONFIG_NAME}\' at \'{pretrained_model_name_or_path}\'")\nValueError: Can\'t find '
+         "'adapter_config.json' at './outputs'", "a training output folder"),
+]
+NEGATIVE += [
+    Case("not-a-peft-adapter", "ValueError: Can't find config.json at './sst2_lora'", "the model's config"),
 ]
 
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)

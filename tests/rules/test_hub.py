@@ -458,6 +458,11 @@ NEGATIVE += [
          "a timeout: the network"),
 ]
 
+POSITIVE += [
+    Case("gated-repo", "ValueError: Llama 3 tokenizer is not available. Make sure you have the necessary permissions.",
+         "a library that checks access itself"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -15,10 +15,7 @@ POSITIVE = [
          "transformers < 4.20"),
     Case("bits-kwarg-with-config", "ValueError: You can't pass `load_in_4bit`or `load_in_8bit` as a kwarg when passing "
          "`quantization_config` argument at the same time.", "transformers 4.3x"),
-    Case("quant-backend-missing", "ImportError: Using `bitsandbytes` 4-bit quantization requires bitsandbytes: "
-         "`pip install -U bitsandbytes>=0.46.1`", "15a", fix="install_package"),
-    Case("quant-backend-missing", "ImportError: Using `bitsandbytes` 8-bit quantization requires the latest version "
-         "of bitsandbytes: `pip install -U bitsandbytes`", "transformers 4.57 load_in_8bit=True"),
+
     Case("quant-backend-missing", "ImportError: Loading a GPTQ quantized model requires optimum (`pip install "
          "optimum`)", "15f"),
     Case("quant-backend-missing", "ImportError: Loading an AWQ quantized model requires gptqmodel. Please install "
