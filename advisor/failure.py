@@ -109,7 +109,8 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "attribute_owner", "missing_attribute", "import_name", "import_from", "missing_module", "package",
     "unexpected_kwarg", "unexpected_kwarg_known", "compute_capability", "gpu_name", "architecture",
     "architecture_known",
-    "checkpoint_shape", "model_shape", "checkpoint_rows", "truncated", "network_error", "gated", "code_revision",
+    "checkpoint_shape", "model_shape", "checkpoint_rows", "model_rows", "mismatch_param",
+    "truncated", "network_error", "gated", "code_revision",
     "quant_method", "code_dtype", "code_quantized",
     # advisor.oom
     "oom_tried_gib", "oom_total_gib", "oom_free_gib", "oom_process_in_use_gib", "oom_allocated_gib",

@@ -354,6 +354,17 @@ _CODE_REVISION_RE = re.compile(r"revision\s{0,3}=\s{0,3}[\"']([\w.\-/]{1,100})[\
 _SIZE_RE = re.compile(r"copying a param with shape torch\.Size\(\[([\d, ]{1,60})\]\) from checkpoint, the shape in "
                       r"current model is torch\.Size\(\[([\d, ]{1,60})\]\)")
 
+#: transformers 4.x's warning after ignore_mismatched_sizes=True: "- classifier.weight: found shape
+#: torch.Size([3, 768]) in the checkpoint and torch.Size([2, 768]) in the model instantiated"
+_FOUND_SHAPE_RE = re.compile(r"found shape torch\.Size\(\[([\d, ]{1,60})\]\) in the checkpoint and "
+                             r"torch\.Size\(\[([\d, ]{1,60})\]\) in the model")
+#: accelerate's set_module_tensor_to_device: 'Trying to set a tensor of shape torch.Size([320, 9, 3, 3]) in "weight"
+#: (which has shape torch.Size([320, 4, 3, 3]))' (the tensor set comes from the checkpoint)
+_SET_TENSOR_RE = re.compile(r"Trying to set a tensor of shape torch\.Size\(\[([\d, ]{1,60})\]\) in \"\w{1,80}\" "
+                            r"\(which has shape torch\.Size\(\[([\d, ]{1,60})\]\)")
+#: The parameter named right before the shapes: "size mismatch for classifier.weight:", "- classifier.weight:"
+_MISMATCH_PARAM_RE = re.compile(r"(?:size mismatch for |- )([\w.]{1,200}):[^\n]{0,40}$")
+
 
 def _quoted_id(text: str) -> str | None:
     """The model id or path the messages name (never a placeholder of a quoted source line: ``'{path}'``)."""
@@ -519,10 +530,14 @@ def parse_details(text: str) -> dict[str, object]:
     hit = _CODE_REVISION_RE.search(text) if "revision" in text else None
     if hit:
         out["code_revision"] = hit.group(1)
-    hit = _SIZE_RE.search(text)
+    hit = _SIZE_RE.search(text) or _FOUND_SHAPE_RE.search(text) or _SET_TENSOR_RE.search(text)
     if hit:
         out["checkpoint_shape"], out["model_shape"] = hit.group(1), hit.group(2)
         out["checkpoint_rows"] = hit.group(1).split(",", 1)[0].strip()
+        out["model_rows"] = hit.group(2).split(",", 1)[0].strip()
+        param = _MISMATCH_PARAM_RE.search(text[max(0, hit.start() - 400):hit.start()])
+        if param:
+            out["mismatch_param"] = param.group(1)
     if "GatedRepoError" in text or "gated repo" in text or "ated model" in text:
         out["gated"] = True
     code_dtype = _code_dtype(text) if ("dtype" in text or ".half()" in text) else None

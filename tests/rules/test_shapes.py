@@ -61,6 +61,26 @@ NEGATIVE = [
 ]
 
 
+# A trained head against transformers' default num_labels=2: the call left num_labels out (keep the head), while a
+# head built with the caller's own num_labels is a new task (re-initialise it, with consent).
+POSITIVE += [
+    Case("size-mismatch", "RuntimeError: Error(s) in loading state_dict for BertForSequenceClassification:\n\tsize "
+         "mismatch for classifier.weight: copying a param with shape torch.Size([5, 768]) from checkpoint, the shape in "
+         "current model is torch.Size([2, 768]).", "a fine-tuned head, default num_labels", fix="update_calling_code"),
+    Case("size-mismatch", "- classifier.out_proj.weight: found shape torch.Size([7, 1024]) in the checkpoint and "
+         "torch.Size([2, 1024]) in the model instantiated", "transformers 4.x warning form", fix="update_calling_code"),
+    Case("size-mismatch", "RuntimeError: Error(s) in loading state_dict for BertForSequenceClassification:\n\tsize "
+         "mismatch for classifier.weight: copying a param with shape torch.Size([2, 768]) from checkpoint, the shape in "
+         "current model is torch.Size([12, 768]).", "a new task's num_labels", fix="ignore_mismatched_sizes"),
+    # a body tensor: the weights belong to another variant of the architecture, never re-initialised
+    Case("size-mismatch", 'ValueError: Trying to set a tensor of shape torch.Size([320, 8, 3, 3]) in "weight" (which '
+         'has shape torch.Size([320, 4, 3, 3])), this looks incorrect.', "an instruct-pix2pix UNet under accelerate",
+         fix="fix_identifier"),
+    Case("size-mismatch", "RuntimeError: Error(s) in loading state_dict for LlamaForCausalLM:\n\tsize mismatch for "
+         "model.layers.0.self_attn.q_proj.weight: copying a param with shape torch.Size([5120, 5120]) from checkpoint, "
+         "the shape in current model is torch.Size([4096, 4096]).", "another model size", fix="fix_identifier"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
