@@ -66,7 +66,7 @@ def explain(text: str, *, rules: RuleSet | list[Any] | None = None) -> Explanati
         # A message wrapped by a terminal, a log viewer or a chat window ("Cannot find an appropriate\n cached
         # snapshot folder ..."): read it once more with its lines joined. Only when nothing matched as pasted,
         # so a traceback that reads well line by line is never re-read.
-        joined = Failure.from_text(_WRAP.sub(" ", text[-MAX_INPUT:]))
+        joined = Failure.from_text(_WRAP.sub(" ", failure.text))  # the cleaned text: log prefixes already gone
         joined_ctx = text_context(joined)
         rejoined = ruleset.match(joined, joined_ctx)
         if rejoined:

@@ -12,6 +12,7 @@ Both are linear in the size of the text: explain must stay well above 1,000 text
 from __future__ import annotations
 
 import html
+import json
 import re
 from urllib.parse import unquote
 
@@ -44,6 +45,10 @@ _PREFIXES = [
     r"[\w.]+\s+-\s+(?:ERROR|WARNING|INFO|DEBUG|CRITICAL)\s+-\s+",
     # pytest's "E   " failure lines
     r"E {2,}",
+    # docker compose: "app-1  | " / "automatic1111-model-1  | " / "web_1  | "
+    r"[\w.\-]{1,60}[-_]\d{1,3}\s{1,8}\|\s?",
+    # a worker's name and pid: "worker[3]: "
+    r"[\w.\-]{1,40}\[\d{1,6}\]:\s?",
 ]
 _PREFIX_RE = re.compile("|".join(f"(?:{p})" for p in _PREFIXES))
 _BOX_CHARS = frozenset("│┃|╭╰┏┗─━+")
@@ -113,6 +118,13 @@ def clean_text(raw: str) -> str:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "&" in text and ("&#" in text or "&quot;" in text or "&lt;" in text or "&gt;" in text or "&amp;" in text):
         text = html.unescape(text)
+    stripped = text.strip()
+    if stripped[:1] in "{[" and stripped[-1:] in "}]":
+        # A structured log line or an API error body ({"level": "error", "msg": "Traceback ...\\n..."}): its strings,
+        # each on its own lines, so a message ends its line as Python printed it
+        strings = _json_strings(stripped)
+        if strings:
+            text = "\n".join(strings)
     if "\n" not in text.strip() and text.count("\\n") >= 2:
         # A traceback that went through JSON or a log shipper: "...\\nOSError: ..."
         text = text.replace("\\n", "\n").replace('\\"', '"')
@@ -122,6 +134,25 @@ def clean_text(raw: str) -> str:
         # ' and " ("Can’t load tokenizer for ‘org/name’").
         text = text.translate(_TYPOGRAPHIC_QUOTES)
     return "\n".join(_clean_line(line) for line in text.split("\n"))
+
+
+def _json_strings(text: str) -> list[str]:
+    """The string values of a JSON document, depth-first, bounded; [] when the text is not JSON."""
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return []
+    out: list[str] = []
+    stack: list[tuple[object, int]] = [(data, 0)]
+    while stack and len(out) < 200:
+        value, depth = stack.pop()
+        if isinstance(value, str):
+            out.append(value)
+        elif depth < 8 and isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in reversed(list(value.values())))
+        elif depth < 8 and isinstance(value, list):
+            stack.extend((v, depth + 1) for v in reversed(value))
+    return out
 
 
 def _clean_line(line: str) -> str:

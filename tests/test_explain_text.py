@@ -189,6 +189,8 @@ def test_ansi_colours_are_ignored(rules: RuleSet) -> None:
     "(VllmWorkerProcess pid=77) ERROR 05-01 10:00:00 [multiproc_worker_utils.py:226] ",
     "E   ",
     "I0501 10:00:00.123456 140 log.cc:12] ",
+    "webui-1  | ",
+    "2024-05-01 10:00:00,123 - ERROR - worker[3]: ",
 ])
 def test_log_prefixes_are_stripped(rules: RuleSet, prefix: str) -> None:
     lines = ["Traceback (most recent call last):", '  File "x.py", line 1, in <module>',
@@ -257,6 +259,19 @@ def test_traceback_sent_through_json_logs(rules: RuleSet) -> None:
     text = json.dumps({"level": "error", "exc": "Traceback (most recent call last):\n  File \"x.py\", line 1\n"
                        "OSError: [Errno 28] No space left on device\n"})
     assert explain(text, rules=rules).rule == "disk-full"
+
+
+def test_a_structured_log_line_reads_as_its_messages(rules: RuleSet) -> None:
+    """A JSON log record or API error body: its strings, each ending its line as Python printed it."""
+    text = json.dumps({"ts": 1714557600, "level": "error", "worker": {"id": 3, "exc": "TypeError: not a string"}})
+    assert explain(text, rules=rules).category == "tokenizer_load_failure"  # '(?m)not a string$' ends its line
+
+
+def test_a_wrapped_message_under_log_prefixes_is_joined_without_them(rules: RuleSet) -> None:
+    lines = ["Cannot find an appropriate cached", "snapshot folder for the specified", "revision on the local disk and",
+             "outgoing traffic has been disabled."]
+    text = "\n".join(f"api-1  | {line}" for line in lines)
+    assert explain(text, rules=rules).category == "offline_or_network"
 
 
 # ---- errors wrapped by other libraries ----------------------------------------------------------------
