@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from typing import Any, Protocol
 
 from advisor.errors import InvalidRequest
-from advisor.loadplan import LoadPlan
+from advisor.loadplan import DTYPE_SHORT_NAMES, LoadPlan
 
 
 class Backend(Protocol):
@@ -53,7 +53,7 @@ def torch_dtype(name: str) -> Any:
     if isinstance(value, torch.dtype) and value.is_floating_point:
         return value
     valid = ["auto", "float32", "float16", "bfloat16", "float64"]
-    guess = {"fp16": "float16", "bf16": "bfloat16", "fp32": "float32", "f16": "float16"}.get(name.lower())
+    guess = DTYPE_SHORT_NAMES.get(name.lower())
     raise InvalidRequest(
         f"dtype {name!r} is not a floating-point torch dtype; valid values: {', '.join(valid)}",
         f"did you mean {guess!r}?" if guess else "pass one of the valid values",

@@ -103,7 +103,8 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     # the chain and the Hub's answer
     "exception_types", "exception_type", "http_status", "url_host", "url_path", "url_repo", "url_revision", "url_file",
     # what the text names
-    "model_id", "id_kind", "cache_repo", "file", "json_error", "json_file", "model_type", "model_type_known",
+    "model_id", "id_kind", "model_id_canonical", "cache_repo", "file", "json_error", "json_file", "model_type",
+    "model_type_known",
     "config_class", "config_class_known", "config_model_type", "config_is_composite", "fitting_auto_class",
     "auto_class", "tokenizer_class", "tokenizer_class_known", "tokenizer_class_status", "import_is_tokenizer_class",
     "attribute_owner", "missing_attribute", "import_name", "import_from", "missing_module", "package",

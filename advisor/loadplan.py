@@ -14,6 +14,8 @@ from advisor.redact import redact_value
 HUB_KWARGS = ("revision", "token", "cache_dir", "local_files_only", "force_download", "proxies", "subfolder")
 FLOAT_DTYPES = ("float32", "float16", "bfloat16", "float64")
 DTYPE_ALIASES = {"float": "float32", "half": "float16", "double": "float64"}
+#: Short names people write for dtypes (not accepted as a dtype= value; used to read pastes and suggest the name).
+DTYPE_SHORT_NAMES = {"fp16": "float16", "bf16": "bfloat16", "fp32": "float32", "f16": "float16"}
 #: What a tokenizer/processor loaded from another id or path still shares with the model's call.
 SHARED_WITH_OTHER_SOURCE = ("token", "cache_dir", "local_files_only", "force_download", "proxies")
 #: from_pretrained kwargs that only a tokenizer understands: passed to the model, they reach its __init__ and fail.

@@ -338,17 +338,17 @@ _TOKENIZER_CLASS_RE = re.compile(r"Tokenizer class (\w{1,80})(?: does| ?$)", re.
 #: "dtype=torch.bfloat16", "model.half()"): what explain assumes as the load's dtype.
 _CODE_DTYPE_RE = re.compile(r"(?:torch_dtype|\bdtype)\s{0,3}=\s{0,3}[\"']?(?:torch\.)?"
                             r"(float16|bfloat16|float32|half|float|bf16|fp16|fp32)\b|(\.half\(\))")
-_DTYPE_NAMES = {"float16": "float16", "half": "float16", "fp16": "float16", "bfloat16": "bfloat16", "bf16": "bfloat16",
-                "float32": "float32", "float": "float32", "fp32": "float32"}
 #: The caller's code already loads quantized weights.
 _CODE_QUANTIZED_RE = re.compile(r"load_in_(?:4|8)bit\s{0,3}=\s{0,3}True|BitsAndBytesConfig\(|GPTQConfig\(|AwqConfig\(")
 
 
 def _code_dtype(text: str) -> str | None:
+    from advisor.loadplan import DTYPE_SHORT_NAMES, dtype_name
+
     hit = _CODE_DTYPE_RE.search(text)
     if not hit:
         return None
-    return "float16" if hit.group(2) else _DTYPE_NAMES[hit.group(1)]
+    return "float16" if hit.group(2) else dtype_name(DTYPE_SHORT_NAMES.get(hit.group(1), hit.group(1)))
 
 
 _QUANT_METHOD_RE = re.compile(r"Unknown quantization (?:type|method),? (?:got:? )?[`'\"]?([\w\-]{1,40})")
@@ -444,6 +444,24 @@ def id_kind(model_id: str) -> str:
     return "unknown"
 
 
+#: The Hub's legacy ids without an organisation (bert-base-uncased, gpt2, t5-small ...): every other repo id is
+#: org/name. A fact of the Hub kept in one place: huggingface_hub has no table of them.
+_LEGACY_ID_RE = re.compile(r"(?:bert|distilbert|roberta|distilroberta|gpt2|distilgpt2|openai-gpt|t5|xlm|xlnet|albert|"
+                           r"ctrl|camembert|flaubert|transfo-xl|electra|longformer|bart|deberta)\b[\w.\-]*")
+#: The organisations those legacy ids moved to, and OpenAI's CLIP (what Stable Diffusion front-ends fetch).
+_MOVED_ID_RE = re.compile(r"(?:openai/clip-|google-bert/|FacebookAI/|openai-community/|distilbert/|google-t5/)[\w.\-]+")
+
+
+def canonical_id(model_id: str) -> str | None:
+    """``legacy`` for a legacy id without organisation, ``moved`` for one under the organisations they moved to
+    (or OpenAI's CLIP): public repos that exist with every file. None for any other id."""
+    if _LEGACY_ID_RE.fullmatch(model_id):
+        return "legacy"
+    if _MOVED_ID_RE.fullmatch(model_id):
+        return "moved"
+    return None
+
+
 def parse_details(text: str) -> dict[str, object]:
     """What the text names, as ``failure.*`` values: HTTP status, URL parts, ids, files, classes, GPU ...
 
@@ -492,6 +510,9 @@ def parse_details(text: str) -> dict[str, object]:
             kind = id_kind(model_id)  # "org/name/config.json" names the folder org/name, shaped like a repo id
         out["model_id"] = model_id
         out["id_kind"] = kind
+        canonical = canonical_id(model_id)
+        if canonical:
+            out["model_id_canonical"] = canonical
     for pattern in _FILE_RES:
         # a source line of the raising code shows the f-string ('{resolved_config_file}'), never the value
         hit = next((h for h in pattern.finditer(text) if not _TEMPLATE_VALUE.search(h.group(1))), None)
