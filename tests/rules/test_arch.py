@@ -181,6 +181,15 @@ POSITIVE += [
          "one of those so they match!", "a model class on another architecture's config"),
 ]
 
+# A paste that starts mid-message: the Auto mapping's list of config classes without "Unrecognized configuration class".
+POSITIVE += [
+    Case("wrong-auto-class", "Model type should be one of BartConfig, BertConfig, GPT2Config, LlamaConfig, ...",
+         "transformers 4.x, first line lost"),
+    Case("wrong-auto-class", "    MistralConfig, MixtralConfig, OPTConfig, Qwen2Config.", "only the list's end survives"),
+    Case("unknown-model-type", "If this does not work, and the checkpoint is very new, then there may not be a release "
+         "version that supports this model yet.", "transformers 4.4x, only the last sentence"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -181,6 +181,13 @@ POSITIVE += [
          "of bitsandbytes: `pip install -U bitsandbytes`", "transformers 4.57 load_in_8bit=True"),
 ]
 
+# A paste that starts mid-message (the first lines lost to a log viewer): the tail of requires_backends' message.
+POSITIVE += [
+    Case("package-not-installed", "https://github.com/google/sentencepiece#installation and follow the ones\n"
+         "that match your environment. Please note that you may need to restart your runtime after installation.",
+         "transformers requires_backends, first lines lost", fix="install_package"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

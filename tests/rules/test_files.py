@@ -232,6 +232,12 @@ NEGATIVE += [
     Case("not-a-peft-adapter", "ValueError: Can't find config.json at './sst2_lora'", "the model's config"),
 ]
 
+# A paste that starts mid-message: the tail of "Unable to load weights from pytorch checkpoint file for ...".
+POSITIVE += [
+    Case("corrupted-weights", "'./ckpt/pytorch_model-00002-of-00003.bin'. If you tried to load a PyTorch model from a "
+         "TF 2.0 checkpoint, please set from_tf=True.", "transformers 4.x, the message's second line"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

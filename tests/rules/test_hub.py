@@ -463,6 +463,28 @@ POSITIVE += [
          "a library that checks access itself"),
 ]
 
+# Pastes that start mid-message: the last sentence of a known message still names the failure.
+POSITIVE += [
+    Case("repo-not-found", "If this is a private repository, make sure to pass a token having permission to this repo "
+         "with 'use_auth_token' or log in with 'huggingface-cli login'.", "transformers 4.2x, second sentence only"),
+    # huggingface_hub appends the Hub's body to a 401 for a missing or private repo (REF_01F's last line)
+    Case("repo-not-found", "Invalid username or password.", "01f, last line only"),
+    Case("revision-not-found", "Check the model page at 'https://huggingface.co/org/tiny' for available revisions.",
+         "11b, last sentence only"),
+]
+# A gated repo's 401 that also carries the Hub's body stays a gate (the gate's words decide).
+NEGATIVE += [
+    Case("repo-not-found", "GatedRepoError: 401 Client Error.\nCannot access gated repo for url "
+         "https://huggingface.co/org/gated/resolve/main/config.json.\nAccess to model org/gated is restricted. "
+         "You must have access to it and be authenticated to access it. Please log in.\n"
+         "Invalid username or password.", "gated 401 with the credentials line"),
+]
+
+POSITIVE += [
+    Case("cant-load-from-hub", "- or 'acme/sentiment-v2' is the correct path to a directory containing a config.json "
+         "file", "transformers 4.1x, last line of \"Can't load config for\" only"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

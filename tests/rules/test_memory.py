@@ -59,6 +59,12 @@ NEGATIVE += [
 ]
 
 
+# The kernel's OOM killer as dmesg prints it, without the shell's "Killed" line.
+POSITIVE += [
+    Case("cpu-oom", "[ 8123.456789] Out of memory: Killed process 4242 (python3) total-vm:30123456kB, "
+         "anon-rss:23456789kB, file-rss:0kB, shmem-rss:0kB", "dmesg oom-killer line"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

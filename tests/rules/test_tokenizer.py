@@ -140,6 +140,12 @@ NEGATIVE += [
          "line 1 column 2", "a tokenizers release too old for the file"),
 ]
 
+# A paste that starts mid-message: only "Can't load tokenizer for ..."'s last line survives.
+POSITIVE += [
+    Case("tokenizer-files-missing", "Otherwise, make sure './runs/ckpt-1200' is the correct path to a directory "
+         "containing all relevant files for a T5TokenizerFast tokenizer.", "transformers 4.3x, last line only"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
