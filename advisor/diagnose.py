@@ -54,6 +54,11 @@ class Explanation(BaseModel):
         return data
 
 
+#: The any-case retry reads a text up to this size: a retyped message is short, and a long text that matched nothing
+#: (a hostile or unrelated paste) is not read a third time.
+_ANY_CASE_MAX = 20_000
+
+
 def explain(text: str, *, rules: RuleSet | list[Any] | None = None) -> Explanation:
     """Diagnose an error message or traceback; never raises on odd input."""
     ruleset = rules if isinstance(rules, RuleSet) else RuleSet.load(rules)
@@ -71,6 +76,11 @@ def explain(text: str, *, rules: RuleSet | list[Any] | None = None) -> Explanati
         rejoined = ruleset.match(joined, joined_ctx)
         if rejoined:
             failure, ctx, diagnoses = joined, joined_ctx, rejoined
+    if not diagnoses and len(failure.text) <= _ANY_CASE_MAX:
+        # A message retyped or re-cased ("no package metadata was found for auto-gptq" in an issue title, a logger
+        # that lowers its lines): read it once more with every rule ignoring case. Only when nothing matched as
+        # written, so the case a rule relies on ("Killed" as the shell prints it) still decides a verbatim paste.
+        diagnoses = ruleset.evaluate(failure, ctx, any_case=True).diagnoses
     if not diagnoses:
         return Explanation(explanation="No rule recognises this error text.",
                            next_steps=["Paste the full traceback (all chained exceptions), not only the last line."])

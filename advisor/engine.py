@@ -320,6 +320,7 @@ class RuleSet:
         self.skipped_rules: dict[str, str] = {}
         self._lock = threading.Lock()
         self._compiled: dict[str, _CompiledMatch] = {}
+        self._compiled_any_case: dict[str, _CompiledMatch] | None = None  # built on the first any-case match
         for rule in list(rules):
             try:
                 self._compiled[rule.id] = _compile(rule)
@@ -351,6 +352,13 @@ class RuleSet:
             raise RulePackError(problems)
         return cls(list(by_id.values()), problems, overrides)
 
+    def _any_case_matches(self) -> dict[str, _CompiledMatch]:
+        if self._compiled_any_case is None:
+            with self._lock:
+                if self._compiled_any_case is None:
+                    self._compiled_any_case = {rule.id: _compile(rule, any_case=True) for rule in self.rules}
+        return self._compiled_any_case
+
     def by_id(self, rule_id: str) -> Rule:
         return next(r for r in self.rules if r.id == rule_id)
 
@@ -361,14 +369,19 @@ class RuleSet:
         """
         return self.evaluate(failure, ctx).diagnoses
 
-    def evaluate(self, failure: Failure, ctx: Context) -> MatchResult:
-        """``match`` plus the rules that raised on this failure (skipped, with their error)."""
+    def evaluate(self, failure: Failure, ctx: Context, *, any_case: bool = False) -> MatchResult:
+        """``match`` plus the rules that raised on this failure (skipped, with their error).
+
+        ``any_case`` reads every rule as if it set ``ignore_case``: for a text that matched nothing as written
+        (a message retyped in lower case in an issue title, or re-cased by an app's logger).
+        """
         found: list[Diagnosis] = []
         skipped: list[SkippedRule] = []
         texts = _Texts(bounded_text(failure.text))
+        compiled = self._any_case_matches() if any_case else self._compiled
         for rule in self.rules:
             try:
-                specificity = self._compiled[rule.id].matches(failure, texts=texts)
+                specificity = compiled[rule.id].matches(failure, texts=texts)
                 if specificity is None or not ctx.check(rule.when):
                     continue
                 explanation = str(ctx.render(rule.explain))
@@ -526,12 +539,13 @@ def _compile_clause(clause: Clause | Match, lower: bool) -> _CompiledClause:
     )
 
 
-def _compile(rule: Rule) -> _CompiledMatch:
+def _compile(rule: Rule, *, any_case: bool = False) -> _CompiledMatch:
     m = rule.match
+    lower = m.ignore_case or any_case
     return _CompiledMatch(
-        top=_compile_clause(m, m.ignore_case),
+        top=_compile_clause(m, lower),
         not_exception=tuple(m.not_exception),
         phase=tuple(m.phase),
-        any=tuple(_compile_clause(c, m.ignore_case) for c in m.any),
-        ignore_case=m.ignore_case,
+        any=tuple(_compile_clause(c, lower) for c in m.any),
+        ignore_case=lower,
     )

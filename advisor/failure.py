@@ -108,11 +108,12 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "config_class", "config_class_known", "config_model_type", "config_is_composite", "fitting_auto_class",
     "auto_class", "tokenizer_class", "tokenizer_class_known", "tokenizer_class_status", "import_is_tokenizer_class",
     "attribute_owner", "missing_attribute", "import_name", "import_from", "missing_module", "package",
-    "unexpected_kwarg", "unexpected_kwarg_known", "compute_capability", "gpu_name", "architecture",
+    "unexpected_kwarg", "unexpected_kwarg_known", "kwarg_owner", "kwarg_owner_known", "compute_capability", "gpu_name",
+    "architecture",
     "architecture_known",
     "checkpoint_shape", "model_shape", "checkpoint_rows", "model_rows", "mismatch_param",
     "truncated", "network_error", "gated", "code_revision",
-    "quant_method", "code_dtype", "code_quantized",
+    "quant_method", "code_dtype", "code_quantized", "serving_runtime",
     # advisor.oom
     "oom_tried_gib", "oom_total_gib", "oom_free_gib", "oom_process_in_use_gib", "oom_allocated_gib",
     "oom_reserved_unallocated_gib", "oom_reserved_gib", "oom_other_process_gib", "oom_gpu", "oom_verdict",
@@ -140,7 +141,8 @@ def _details(text: str) -> dict[str, Any]:
     checks = (("model_type", "model_type_known", names.model_type_known),
               ("architecture", "architecture_known", names.architecture_known),
               ("tokenizer_class", "tokenizer_class_known", names.tokenizer_class_known),
-              ("config_class", "config_class_known", names.config_class_known))
+              ("config_class", "config_class_known", names.config_class_known),
+              ("kwarg_owner", "kwarg_owner_known", names.class_known))
     for key, flag, check in checks:
         value = details.get(key)
         if isinstance(value, str):

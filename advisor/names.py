@@ -111,6 +111,29 @@ def architecture_known(name: str) -> bool | None:
     return (name in known) if known else None
 
 
+_EXPORT = re.compile(r"\"([A-Z]\w{2,80})\"")
+
+
+@functools.lru_cache(maxsize=1)
+def exported_names() -> frozenset[str]:
+    """The CamelCase names transformers' top-level ``__init__`` exports (Trainer, BitsAndBytesConfig ...)."""
+    folder = _auto_dir()
+    try:
+        text = (folder.parent.parent / "__init__.py").read_text(encoding="utf-8") if folder else ""
+    except OSError:
+        return frozenset()
+    return frozenset(_EXPORT.findall(text))
+
+
+def class_known(name: str) -> bool | None:
+    """Whether transformers defines this class (a model, config or tokenizer class, an Auto class or a top-level
+    export); None when it cannot tell."""
+    if not _available():
+        return None
+    return (name.startswith("Auto") or name in exported_names() or name in model_classes()
+            or name in config_names().values() or name in tokenizer_classes())
+
+
 def _available() -> bool:
     return bool(config_names())
 

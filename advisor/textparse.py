@@ -366,6 +366,12 @@ _PACKAGE_RES = (
     re.compile(r"(?:a|installed) version of `?([A-Za-z][\w.\-]{1,40}?)`? (?:that is not compatible|was compiled)"),
     re.compile(r"incompatible version of `?([A-Za-z][\w\-]{1,40})`?"),
     re.compile(r"\b(PEFT|peft) backend is required"),
+    # a library's own check by pip name: "sentencepiece is not installed", "package `einops` is not installed"
+    re.compile(r"(?m)(?:^|[\s:(])(?:(?:package|library|module) )?`?([a-z][\w\-.]{1,40})`? (?:package |library )?"
+               r"(?:is|was) not installed"),
+    # llama.cpp's converter against an older gguf-py: "model_arch = gguf.MODEL_ARCH.ARCEE" then "type object
+    # 'MODEL_ARCH' has no attribute 'ARCEE'"
+    re.compile(r"\b(gguf)\.(?:MODEL_ARCH|MODEL_TENSOR|GGMLQuantizationType|LlamaFileType|Keys)\b"),
 )
 _CC_RES = (
     re.compile(r"[Cc]ompute [Cc]apability (?:of |is |= ?|: ?)?\(?(\d{1,2})[.,] ?(\d)"),
@@ -380,6 +386,9 @@ _KWARG_RES = (
     re.compile(r"got an unexpected keyword argument '(\w{1,80})'"),
     re.compile(r"__init__\(\) got an unexpected keyword argument '(\w{1,80})'"),
 )
+# the class whose method rejected it: "SentenceTransformer.__init__() got an unexpected keyword argument 'x'"
+# (Python 3.10+ names it; 3.9 and older print only "__init__()")
+_KWARG_OWNER_RE = re.compile(r"\b([A-Z]\w{1,80})\.\w{1,80}\(\) got an unexpected keyword argument '")
 # ``revision="..."`` in a source line of the traceback: what the caller asked for
 _CODE_REVISION_RE = re.compile(r"revision\s{0,3}=\s{0,3}[\"']([\w.\-/]{1,100})[\"']")
 _SIZE_RE = re.compile(r"copying a param with shape torch\.Size\(\[([\d, ]{1,60})\]\) from checkpoint, the shape in "
@@ -551,6 +560,9 @@ def parse_details(text: str) -> dict[str, object]:
     hit = _ARCHITECTURES_RE.search(text) if "rchitecture" in text else None
     if hit:
         out["architecture"] = hit.group(1)
+    runtime = serving_runtime(text[-50_000:])
+    if runtime:
+        out["serving_runtime"] = runtime
     hit = _TOKENIZER_CLASS_RE.search(text)
     if hit:
         out["tokenizer_class"] = hit.group(1)
@@ -571,6 +583,9 @@ def parse_details(text: str) -> dict[str, object]:
         if hit:
             out["unexpected_kwarg"] = hit.group(1)
             break
+    hit = _KWARG_OWNER_RE.search(text) if "unexpected keyword" in text else None
+    if hit:
+        out["kwarg_owner"] = hit.group(1)
     for pattern in _CC_RES if ("apability" in text or "sm_" in text) else ():
         hit = pattern.search(text)
         if hit:
@@ -625,6 +640,29 @@ _NETWORK_KINDS = (
                     "Connection refused", "ProxyError", "Max retries exceeded", "ConnectionError", "ConnectError",
                     "couldn't connect to")),
 )
+
+
+#: Serving and conversion tools that load Hugging Face checkpoints with their own loader and model registry, by
+#: what their tracebacks and logs print (module paths, launcher names); first match wins.
+_RUNTIMES = (
+    ("vLLM", re.compile(r"(?:[\\/]|\b)vllm[\\/.]|\bVllmWorker|\bvllm\.(?:engine|entrypoints|model_executor)|\bvLLM\b")),
+    ("TGI", re.compile(r"text_generation_(?:server|launcher)|text-generation-(?:launcher|inference)")),
+    ("SGLang", re.compile(r"(?:[\\/]|\b)sglang[\\/.]")),
+    ("LMDeploy", re.compile(r"(?:[\\/]|\b)lmdeploy[\\/.]")),
+    ("TensorRT-LLM", re.compile(r"\btensorrt_llm\b")),
+    ("CTranslate2", re.compile(r"\bctranslate2\b")),
+    ("TEI", re.compile(r"text[-_]embeddings[-_](?:router|inference)")),
+)
+
+
+def serving_runtime(text: str) -> str | None:
+    """The serving library whose own loader printed the text (vLLM, TGI, SGLang ...), if its traces show."""
+    if not any(needle in text for needle in ("llm", "LLM", "text_", "text-", "sglang", "lmdeploy", "ctranslate2")):
+        return None
+    for name, pattern in _RUNTIMES:
+        if pattern.search(text):
+            return name
+    return None
 
 
 def network_error(text: str) -> str | None:

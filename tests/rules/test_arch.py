@@ -59,8 +59,8 @@ POSITIVE = [
     Case("unknown-model-type", "KeyError: 'qwen2'", "bare KeyError on a model_type"),
     Case("unknown-model-type", "ImportError: cannot import name 'Qwen3VLForConditionalGeneration' from "
          "'transformers' (/home/u/venv/lib/python3.10/site-packages/transformers/__init__.py)", "old release import"),
-    Case("unknown-model-type", "ValueError: Model architectures ['Qwen2VLForConditionalGeneration'] are not "
-         "supported for now. Supported architectures: ['LlamaForCausalLM']", "vLLM"),
+    Case("runtime-arch-unsupported", "ValueError: Model architectures ['Qwen2VLForConditionalGeneration'] are not "
+         "supported for now. Supported architectures: ['LlamaForCausalLM']", "vLLM", fix="other"),
     Case("config-without-model-type", "ValueError: Unrecognized model in <tmp>/fixtures/no_model_type. Should have "
          "a `model_type` key in its config.json.", "07c"),
     Case("config-without-model-type", "ValueError: Unrecognized model in ./output. Should have a `model_type` key "
@@ -188,6 +188,18 @@ POSITIVE += [
     Case("wrong-auto-class", "    MistralConfig, MixtralConfig, OPTConfig, Qwen2Config.", "only the list's end survives"),
     Case("unknown-model-type", "If this does not work, and the checkpoint is very new, then there may not be a release "
          "version that supports this model yet.", "transformers 4.4x, only the last sentence"),
+]
+
+# A serving library's own model registry: upgrading it, not transformers, adds the architecture.
+POSITIVE += [
+    Case("runtime-arch-unsupported", 'File "/opt/venv/lib/python3.10/site-packages/vllm/model_executor/models/'
+         '__init__.py", line 90, in resolve_model_cls\nValueError: Model architectures [\'Phi4FlashForCausalLM\'] '
+         "are not supported for now.", "vLLM 0.6 frames", fix="other"),
+]
+NEGATIVE += [
+    # transformers' own wording for an architecture it lacks stays an upgrade of transformers
+    Case("runtime-arch-unsupported", "ValueError: The checkpoint you are trying to load has model type `phi4flash` "
+         "but Transformers does not recognize this architecture.", "transformers 4.4x"),
 ]
 
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)

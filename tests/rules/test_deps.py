@@ -188,6 +188,37 @@ POSITIVE += [
          "transformers requires_backends, first lines lost", fix="install_package"),
 ]
 
+# A class of another library rejects an argument: that library's version is not the one the caller was written for.
+# (Python 3.10+ names the class; transformers' own classes are checked against the installed release's tables.)
+POSITIVE += [
+    Case("library-kwarg-mismatch", "TypeError: SentenceTransformer.__init__() got an unexpected keyword argument "
+         "'trust_remote_code'", "sentence-transformers < 2.3", fix="install_package"),
+    Case("library-kwarg-mismatch", "TypeError: LoraConfig.__init__() got an unexpected keyword argument 'use_dora'",
+         "peft < 0.9 reading a newer adapter_config.json"),
+    Case("library-kwarg-mismatch", "TypeError: SetFitModel._from_pretrained() got an unexpected keyword "
+         "argument 'trust_remote_code'", "setfit before its remote-code support"),
+    Case("package-not-installed", "ImportError: sentencepiece is not installed. Run pip install sentencepiece.",
+         "a library's own check by pip name"),
+    Case("flash-attn-missing", "2024-05-02 10:11:12 - WARNING - trainer.patcher - FlashAttention2 is not installed.",
+         "a fine-tuning framework's warning"),
+    Case("package-too-old", 'File "convert_hf_to_gguf.py", line 2021, in ArceeModel\n    model_arch = '
+         "gguf.MODEL_ARCH.ARCEE\nAttributeError: type object 'MODEL_ARCH' has no attribute 'ARCEE'",
+         "llama.cpp converter newer than gguf-py", fix="install_package"),
+    # a message retyped in lower case (an issue title): read again with every rule ignoring case
+    Case("package-not-installed", "no package metadata was found for einops", "lower-cased retype"),
+]
+NEGATIVE += [
+    Case("library-kwarg-mismatch", "TypeError: LlamaForCausalLM.__init__() got an unexpected keyword argument "
+         "'attn_impl'", "a transformers model class: arch/unexpected-model-kwarg"),
+    Case("library-kwarg-mismatch", "TypeError: Trainer.__init__() got an unexpected keyword argument 'tokenizer'",
+         "a transformers top-level class"),
+    Case("library-kwarg-mismatch", 'File "/root/.cache/huggingface/modules/transformers_modules/chatglm/'
+         'modeling_chatglm.py", line 7\nTypeError: ChatGLMForConditionalGeneration.__init__() got an unexpected '
+         "keyword argument 'use_flash'", "remote code"),
+    Case("package-not-installed", "The NVIDIA driver on your system is too old. CUDA is not installed correctly.",
+         "not a pip package"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

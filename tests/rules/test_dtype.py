@@ -83,6 +83,13 @@ NEGATIVE += [
     Case("mps-op-unsupported", "TypeError: BFloat16 is not supported on MPS", "a dtype: bf16-unsupported-gpu"),
 ]
 
+POSITIVE += [
+    Case("bf16-unsupported-gpu", "NotImplementedError: No operator found for `memory_efficient_attention_forward` "
+         "with inputs:\n     query       : shape=(1, 4096, 8, 40) (torch.bfloat16)\n`cutlassF` is not supported "
+         "because:\n    bf16 is only supported on A100+ GPUs", "xformers on a Turing card",
+         fix="use_float16_instead_of_bf16"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -95,6 +95,18 @@ NEGATIVE += [
          "`quantization_config` argument at the same time.", "a calling-code mistake"),
 ]
 
+# A loader's own table lookup of a quantized checkpoint's tensors (vLLM's params_dict[name]).
+POSITIVE += [
+    Case("quantized-tensor-unknown", "KeyError: 'model.layers.3.self_attn.qkv_proj.input_scale'", "fp8 scales",
+         fix="other"),
+    Case("quantized-tensor-unknown", "  File \"/usr/local/lib/python3.10/dist-packages/vllm/model_executor/models/"
+         "llama.py\", line 431, in load_weights\n    param = params_dict[name]\nKeyError: "
+         "'model.layers.0.mlp.gate_up_proj.qweight'", "GPTQ packed weights in an old vLLM"),
+]
+NEGATIVE += [
+    Case("quantized-tensor-unknown", "KeyError: 'model.layers.0.self_attn.q_proj.weight'", "a plain weight name"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -81,6 +81,18 @@ POSITIVE += [
          "the shape in current model is torch.Size([4096, 4096]).", "another model size", fix="fix_identifier"),
 ]
 
+# Converters and serving loaders name a vocabulary mismatch in words.
+POSITIVE += [
+    Case("size-mismatch-embeddings", "ValueError: Vocabulary has size 32000 but the model expected a vocabulary of "
+         "size 32064", "CTranslate2 converter"),
+    Case("size-mismatch-embeddings", "AssertionError: vocab_size of the tokenizer (151646) does not match the "
+         "model's (152064)", "a serving loader's check"),
+]
+NEGATIVE += [
+    Case("size-mismatch-embeddings", "Loading checkpoint shards: 100%|##########| 2/2\nvocab_size: 32000",
+         "a vocabulary size printed in a log"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -146,6 +146,11 @@ POSITIVE += [
          "containing all relevant files for a T5TokenizerFast tokenizer.", "transformers 4.3x, last line only"),
 ]
 
+POSITIVE += [
+    Case("tokenizer-files-missing", "tokenizer model /models/internlm2-chat/tokenizer.model does not exist",
+         "a serving framework's folder check"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
