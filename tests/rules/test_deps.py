@@ -219,6 +219,13 @@ NEGATIVE += [
          "not a pip package"),
 ]
 
+POSITIVE += [
+    Case("package-too-old", "                             8-bit optimizers and GPU quantization are unavailable.",
+         "bitsandbytes CPU-only wheel, the warning's last line"),
+    Case("package-not-installed", "Try: `pip install transformers -U` or `pip install -e '.[dev]'` if you're "
+         "working with git main", "dependency_versions_check, last line only"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

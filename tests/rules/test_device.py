@@ -96,6 +96,11 @@ NEGATIVE += [
          "the `dtype` flag in CLI, for example: --dtype=half.", "a dtype question: bf16-unsupported-gpu"),
 ]
 
+POSITIVE += [
+    Case("meta-tensor", "Please use torch.nn.Module.to_empty() instead of torch.nn.Module.to() when moving module "
+         "from meta to a different device.", "torch 2.2+, the message's second line only"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

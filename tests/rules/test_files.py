@@ -238,6 +238,10 @@ POSITIVE += [
          "TF 2.0 checkpoint, please set from_tf=True.", "transformers 4.x, the message's second line"),
 ]
 
+POSITIVE += [
+    Case("corrupted-weights", "checkpoint, please set from_tf=True.", "the same message cut by a narrow window"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
