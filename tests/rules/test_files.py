@@ -242,6 +242,23 @@ POSITIVE += [
     Case("corrupted-weights", "checkpoint, please set from_tf=True.", "the same message cut by a narrow window"),
 ]
 
+# sentence-transformers on a folder without its own files: a warning alone, or a warning and the error it causes.
+POSITIVE += [
+    Case("st-plain-transformers-model", "No sentence-transformers model found with name google-bert/bert-base-cased. "
+         "Creating a new one with mean pooling.", "sentence-transformers 3.x warning", fix="other"),
+    Case("st-config-missing", "No sentence-transformers model found with name /srv/models/e5-mistral. Creating a new "
+         "one with mean pooling.\nTraceback (most recent call last):\n  File \"embed.py\", line 9, in <module>\n"
+         "ValueError: Prompt name 'passage' not found in the configured prompts dictionary with keys [].",
+         "an old local copy without config_sentence_transformers.json", fix="download_missing_files"),
+]
+NEGATIVE += [
+    Case("st-plain-transformers-model", "No sentence-transformers model found with name ./ckpt. Creating a new one "
+         "with mean pooling.\nOSError: ./ckpt does not appear to have a file named config.json.",
+         "an error follows: the error decides"),
+    Case("st-config-missing", "ValueError: Prompt name 'query' not found in the configured prompts dictionary with "
+         "keys ['document', 'query_short'].", "the prompts exist: the name is the caller's"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
