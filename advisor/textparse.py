@@ -328,6 +328,14 @@ _MODEL_TYPE_RES = (
 _CONFIG_CLASS_RE = re.compile(r"\b([A-Z]\w{0,80}Config)\b")
 _ATTRIBUTE_RE = re.compile(r"'(\w{1,80})' object has no attribute '(\w{0,80})")
 _MODULE_ATTRIBUTE_RE = re.compile(r"module '([\w.]{1,80})' has no attribute '(\w{1,80})'")
+#: Folder names of a project's or a container's own layout ("models/", "ckpts/", Colab's "content/"): a Hub URL
+#: whose "organisation" is one of them is a relative local path that reached the Hub, not an organisation's repo.
+_LOCAL_FOLDER_NAMES = frozenset({
+    "model", "models", "ckpt", "ckpts", "checkpoint", "checkpoints", "weights", "pretrained", "pretrained_models",
+    "pretrained_weights", "deps", "data", "output", "outputs", "saved_models", "saved_model", "cache", "assets",
+    "resources", "tmp", "mnt", "workspace", "content", "app", "home", "root",
+})
+_TYPE_ATTRIBUTE_RE = re.compile(r"type object '(\w{1,80})' has no attribute '(\w{1,80})'")
 _AUTO_CLASS_RE = re.compile(r"\b(AutoModel\w{0,60}|AutoTokenizer|AutoConfig|AutoProcessor|AutoImageProcessor"
                             r"|AutoFeatureExtractor)\b")
 _MODEL_CLASS_RE = re.compile(r"Model type should be one of ([\w, ]{1,2000})")
@@ -389,6 +397,10 @@ _KWARG_RES = (
 # the class whose method rejected it: "SentenceTransformer.__init__() got an unexpected keyword argument 'x'"
 # (Python 3.10+ names it; 3.9 and older print only "__init__()")
 _KWARG_OWNER_RE = re.compile(r"\b([A-Z]\w{1,80})\.\w{1,80}\(\) got an unexpected keyword argument '")
+# pydantic models (langchain's wrappers ...) reject an argument in their own words: "1 validation error for
+# HuggingFaceEmbeddings\nmodel_kwargs\n  extra fields not permitted" (v1), "Extra inputs are not permitted" (v2)
+_PYDANTIC_EXTRA_RE = re.compile(r"validation errors? for ([A-Z]\w{1,80})\s+(\w{1,80})\s+"
+                                r"(?:extra fields not permitted|Extra inputs are not permitted)")
 # ``revision="..."`` in a source line of the traceback: what the caller asked for
 _CODE_REVISION_RE = re.compile(r"revision\s{0,3}=\s{0,3}[\"']([\w.\-/]{1,100})[\"']")
 _SIZE_RE = re.compile(r"copying a param with shape torch\.Size\(\[([\d, ]{1,60})\]\) from checkpoint, the shape in "
@@ -500,6 +512,9 @@ def parse_details(text: str) -> dict[str, object]:
             out["url_repo"] = api.group(1)
             if api.group(2):
                 out["url_revision"] = _cut(unquote(api.group(2)))
+    repo = out.get("url_repo")
+    if isinstance(repo, str) and "/" in repo and repo.split("/", 1)[0].lower() in _LOCAL_FOLDER_NAMES:
+        out["url_repo_local_like"] = True
     model_id = out.get("url_repo")
     if model_id is None:
         model_id = _quoted_id(text)
@@ -548,7 +563,7 @@ def parse_details(text: str) -> dict[str, object]:
     hit = _ATTRIBUTE_RE.search(text)
     if hit:
         out["attribute_owner"], out["missing_attribute"] = hit.group(1), hit.group(2)
-    hit = _MODULE_ATTRIBUTE_RE.search(text)
+    hit = _MODULE_ATTRIBUTE_RE.search(text) or _TYPE_ATTRIBUTE_RE.search(text)
     if hit:
         out["attribute_owner"], out["missing_attribute"] = hit.group(1), hit.group(2)
     hit = _CONFIG_CLASS_RE.search(text[-20_000:]) if "Config" in text else None
@@ -586,6 +601,9 @@ def parse_details(text: str) -> dict[str, object]:
     hit = _KWARG_OWNER_RE.search(text) if "unexpected keyword" in text else None
     if hit:
         out["kwarg_owner"] = hit.group(1)
+    hit = _PYDANTIC_EXTRA_RE.search(text) if "not permitted" in text else None
+    if hit:
+        out["kwarg_owner"], out["unexpected_kwarg"] = hit.group(1), hit.group(2)
     for pattern in _CC_RES if ("apability" in text or "sm_" in text) else ():
         hit = pattern.search(text)
         if hit:

@@ -202,6 +202,24 @@ NEGATIVE += [
          "but Transformers does not recognize this architecture.", "transformers 4.4x"),
 ]
 
+# A library's own list of model names (not transformers' architectures).
+POSITIVE += [
+    Case("model-name-not-in-library-list", "ValueError: Invalid model size 'distil-large-v3', expected one of: "
+         "tiny.en, tiny, base.en, base, small.en, small, medium.en, medium, large-v1, large-v2", "faster-whisper",
+         fix="other"),
+    Case("model-name-not-in-library-list", "RuntimeError: Model ViT-bigG-14/laion2b_s39b_b160k not found; available "
+         "models = ['RN50', 'ViT-B/32', 'ViT-L/14']", "clip's list"),
+    # remote code imported from a folder named like the repo id
+    Case("remote-code-from-folder-named-like-repo", "ModuleNotFoundError: No module named "
+         "'transformers_modules.Qwen/Qwen-7B-Chat'", "a ./Qwen/Qwen-7B-Chat folder", fix="rename_local_dir"),
+]
+NEGATIVE += [
+    Case("model-name-not-in-library-list", "ValueError: The model 'T5ForConditionalGeneration' is not supported for "
+         "text-generation. Supported models are ['GPT2LMHeadModel']", "transformers' pipeline: wrong Auto class"),
+    Case("remote-code-from-folder-named-like-repo", "ModuleNotFoundError: No module named "
+         "'transformers_modules.chatglm-6b'", "no slash: the module of a Hub repo or a plain folder name"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -226,6 +226,20 @@ POSITIVE += [
          "working with git main", "dependency_versions_check, last line only"),
 ]
 
+POSITIVE += [
+    Case("library-lacks-method", "AttributeError: type object 'Text2Speech' has no attribute 'from_pretrained'",
+         "espnet before its Hub support", fix="install_package"),
+    Case("library-kwarg-mismatch", "pydantic_core._pydantic_core.ValidationError: 1 validation error for "
+         "HuggingFaceEndpoint\nserver_kwargs\n  Extra inputs are not permitted [type=extra_forbidden]",
+         "a pydantic wrapper of another release"),
+    Case("package-not-installed", "ValueError: [E002] Can't find factory for 'curated_transformer' for language "
+         "English (en).", "spaCy without the package registering the component"),
+]
+NEGATIVE += [
+    Case("library-lacks-method", "AttributeError: type object 'LlamaForCausalLM' has no attribute 'from_pretrianed'",
+         "a misspelled method is no missing release"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -259,6 +259,23 @@ NEGATIVE += [
          "keys ['document', 'query_short'].", "the prompts exist: the name is the caller's"),
 ]
 
+# Loaders other than transformers' own name a missing file in their words.
+POSITIVE += [
+    Case("loader-file-missing", "ValueError: Could not find model_optimized.onnx in /tmp/fastembed_cache/"
+         "models--qdrant--bge-small-en-v1.5-onnx-q", "fastembed after the OS emptied its cache",
+         fix="download_missing_files"),
+    Case("loader-file-missing", "RuntimeError: Unable to open file 'model.bin' in model '/models/whisper-small'",
+         "CTranslate2 on a transformers folder"),
+    Case("loader-file-missing", "FileNotFoundError: Missing torch file: /opt/app/models/layout/model.pt",
+         "a document pipeline's model folder"),
+    Case("loader-file-missing", "FileNotFoundError: [Errno 2] No such file or directory: "
+         "'/srv/ckpt/florence2-ft/modeling_florence2.py'", "a copied folder without the repo's code files"),
+]
+NEGATIVE += [
+    Case("loader-file-missing", "OSError: Error no file named pytorch_model.bin, model.safetensors, tf_model.h5, "
+         "model.ckpt.index or flax_model.msgpack found in directory ./out.", "transformers' own words"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

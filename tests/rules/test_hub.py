@@ -485,6 +485,19 @@ POSITIVE += [
          "file", "transformers 4.1x, last line of \"Can't load config for\" only"),
 ]
 
+# A relative local path reaches the Hub: its "organisation" is a folder of the project's own layout.
+POSITIVE += [
+    Case("local-path-sent-to-hub", "requests.exceptions.HTTPError: 401 Client Error: Unauthorized for url: "
+         "https://huggingface.co/checkpoints/sd-vae/resolve/main/config.json", "checkpoints/ as an organisation",
+         fix="update_calling_code"),
+    Case("repo-not-found", "2024-05-17 10:00:01 - modelscope - ERROR - Authentication token does not exist, failed "
+         "to access model acme/chat-7b which may not exist or may be private. Please login first.", "ModelScope hub"),
+]
+NEGATIVE += [
+    Case("local-path-sent-to-hub", "requests.exceptions.HTTPError: 401 Client Error: Unauthorized for url: "
+         "https://huggingface.co/modelscope/chat-7b/resolve/main/config.json", "an organisation, not a folder"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -65,6 +65,10 @@ POSITIVE += [
          "anon-rss:23456789kB, file-rss:0kB, shmem-rss:0kB", "dmesg oom-killer line"),
 ]
 
+POSITIVE += [
+    Case("cpu-oom", "Your session crashed after using all available RAM.", "Google Colab"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

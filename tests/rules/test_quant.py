@@ -107,6 +107,12 @@ NEGATIVE += [
     Case("quantized-tensor-unknown", "KeyError: 'model.layers.0.self_attn.q_proj.weight'", "a plain weight name"),
 ]
 
+POSITIVE += [
+    Case("quant-needs-gpu", "Kernels compiled : /root/.cache/huggingface/modules/transformers_modules/local/"
+         "quantization_kernels.so\nCannot load cpu kernel, don't use quantized model on cpu.",
+         "ChatGLM's int4 code on a CPU"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

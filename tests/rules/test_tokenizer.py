@@ -151,6 +151,18 @@ POSITIVE += [
          "a serving framework's folder check"),
 ]
 
+POSITIVE += [
+    Case("auto-tokenizer-config-unmapped", "ValueError: Unrecognized configuration class <class "
+         "'transformers.models.llava.configuration_llava.LlavaConfig'> to build an AutoTokenizer.",
+         "transformers 4.x, a multimodal config", fix="use_other_auto_class"),
+    Case("tokenizer-files-missing", "Error: Tokenizer file not found at /app/cache/fast-all-MiniLM-L6-v2/"
+         "tokenizer.json", "fastembed-js"),
+]
+NEGATIVE += [
+    Case("auto-tokenizer-config-unmapped", "ValueError: Unrecognized configuration class <class 'transformers.models."
+         "t5.configuration_t5.T5Config'> for this kind of AutoModel: AutoModelForCausalLM.", "an AutoModel class"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
