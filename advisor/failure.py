@@ -108,7 +108,8 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "model_type_known",
     "config_class", "config_class_known", "config_model_type", "config_is_composite", "fitting_auto_class",
     "auto_class", "tokenizer_class", "tokenizer_class_known", "tokenizer_class_status", "import_is_tokenizer_class",
-    "attribute_owner", "missing_attribute", "import_name", "import_from", "missing_module", "package",
+    "attribute_owner", "missing_attribute", "missing_attribute_is_model_method",
+    "import_name", "import_from", "missing_module", "package",
     "unexpected_kwarg", "unexpected_kwarg_known", "kwarg_owner", "kwarg_owner_known", "compute_capability", "gpu_name",
     "architecture",
     "architecture_known",
@@ -120,6 +121,11 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "oom_reserved_unallocated_gib", "oom_reserved_gib", "oom_other_process_gib", "oom_gpu", "oom_verdict",
     "oom_why",
 })
+
+
+#: Owners of an AttributeError that are no model: a missing method on them says nothing about transformers.
+_BUILTIN_OWNERS = frozenset({"NoneType", "str", "dict", "list", "tuple", "int", "float", "bool", "Tensor", "module",
+                             "function", "method", "type", "object"})
 
 
 def _details(text: str) -> dict[str, Any]:
@@ -137,6 +143,9 @@ def _details(text: str) -> dict[str, Any]:
     if isinstance(kwarg, str) and names.from_pretrained_kwargs():
         details["unexpected_kwarg_known"] = kwarg in names.from_pretrained_kwargs()
     owner = details.get("attribute_owner")
+    missing = details.get("missing_attribute")
+    if isinstance(owner, str) and isinstance(missing, str) and owner not in _BUILTIN_OWNERS and names.model_methods():
+        details["missing_attribute_is_model_method"] = missing in names.model_methods()
     if isinstance(owner, str) and owner.endswith("Config"):
         details["config_class"] = owner  # the config the failing code read, not another one the text names
     checks = (("model_type", "model_type_known", names.model_type_known),

@@ -125,6 +125,27 @@ def exported_names() -> frozenset[str]:
     return frozenset(_EXPORT.findall(text))
 
 
+_METHOD = re.compile(r"^    def ([a-z_]\w{5,80})\(", re.M)
+
+
+@functools.lru_cache(maxsize=1)
+def model_methods() -> frozenset[str]:
+    """The method names transformers' model base classes define (PreTrainedModel and its mixins in
+    modeling_utils.py, GenerationMixin in generation/utils.py), six characters or longer; empty without
+    transformers."""
+    folder = _auto_dir()
+    if folder is None:
+        return frozenset()
+    root = folder.parent.parent
+    names: set[str] = set()
+    for relative in ("modeling_utils.py", "generation/utils.py"):
+        try:
+            names.update(_METHOD.findall((root / relative).read_text(encoding="utf-8")))
+        except OSError:
+            continue
+    return frozenset(n for n in names if not n.startswith("__"))
+
+
 def class_known(name: str) -> bool | None:
     """Whether transformers defines this class (a model, config or tokenizer class, an Auto class or a top-level
     export); None when it cannot tell."""

@@ -473,13 +473,24 @@ _LEGACY_ID_RE = re.compile(r"(?:bert|distilbert|roberta|distilroberta|gpt2|disti
 _MOVED_ID_RE = re.compile(r"(?:openai/clip-|google-bert/|FacebookAI/|openai-community/|distilbert/|google-t5/)[\w.\-]+")
 
 
+#: Families whose every repo is gated (a licence to accept, a token to pass): Meta's Llama, Google's Gemma,
+#: pyannote's pipelines and models, FLUX.1's non-commercial [dev] models. A not-found answer for one of them is a
+#: request without a token that has access, not a typo.
+_GATED_ID_RE = re.compile(r"(?:meta-llama/[\w.\-]+|google/(?:gemma|paligemma|codegemma|recurrentgemma)[\w.\-]*|"
+                          r"pyannote/(?:speaker-diarization|segmentation|embedding|overlapped-speech|voice-activity)"
+                          r"[\w.\-]*|black-forest-labs/FLUX\.1-[\w\-]*dev)", re.IGNORECASE)
+
+
 def canonical_id(model_id: str) -> str | None:
     """``legacy`` for a legacy id without organisation, ``moved`` for one under the organisations they moved to
-    (or OpenAI's CLIP): public repos that exist with every file. None for any other id."""
+    (or OpenAI's CLIP): public repos that exist with every file; ``gated`` for a family whose repos are all gated.
+    None for any other id."""
     if _LEGACY_ID_RE.fullmatch(model_id):
         return "legacy"
     if _MOVED_ID_RE.fullmatch(model_id):
         return "moved"
+    if _GATED_ID_RE.fullmatch(model_id):
+        return "gated"
     return None
 
 

@@ -220,6 +220,19 @@ NEGATIVE += [
          "'transformers_modules.chatglm-6b'", "no slash: the module of a Hub repo or a plain folder name"),
 ]
 
+# Remote code calling a PreTrainedModel method newer than the transformers that ran it (names from the installed
+# transformers' modeling_utils.py and generation/utils.py).
+POSITIVE += [
+    Case("model-method-missing", "AttributeError: 'AcmeBertModel' object has no attribute "
+         "'warn_if_padding_and_no_attention_mask'", "remote code on transformers < 4.31", fix="upgrade_transformers"),
+]
+NEGATIVE += [
+    Case("model-method-missing", "AttributeError: 'NoneType' object has no attribute 'get_input_embeddings'",
+         "None is no model"),
+    Case("model-method-missing", "AttributeError: 'AcmeModel' object has no attribute 'acme_private_helper'",
+         "a name transformers does not define"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

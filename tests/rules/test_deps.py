@@ -240,6 +240,16 @@ NEGATIVE += [
          "a misspelled method is no missing release"),
 ]
 
+# glibc's static TLS block, not the machine's memory.
+POSITIVE += [
+    Case("static-tls-exhausted", "ImportError: /usr/local/lib/python3.10/dist-packages/scikit_learn.libs/"
+         "libgomp-d22c30c5.so.1.0.0: cannot allocate memory in static TLS block", "aarch64 board", fix="other"),
+]
+NEGATIVE += [
+    Case("static-tls-exhausted", "RuntimeError: [enforce fail at alloc_cpu.cpp:114] data. DefaultCPUAllocator: "
+         "not enough memory: you tried to allocate 1048576000 bytes.", "the host's memory"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -276,6 +276,17 @@ NEGATIVE += [
          "model.ckpt.index or flax_model.msgpack found in directory ./out.", "transformers' own words"),
 ]
 
+# A file missing from a huggingface_hub snapshot was never downloaded: the repo at that revision lacks it.
+POSITIVE += [
+    Case("snapshot-file-missing", "FileNotFoundError: [Errno 2] No such file or directory: '/home/u/.cache/"
+         "huggingface/hub/models--acme--forecaster/snapshots/0123456789abcdef0123456789abcdef01234567/"
+         "checkpoint.pth'", "a checkpoint the repo does not hold", fix="download_missing_files"),
+]
+NEGATIVE += [
+    Case("snapshot-file-missing", "FileNotFoundError: [Errno 2] No such file or directory: '/home/u/.cache/torch/"
+         "sentence_transformers/sbert.net_models_bert-base-nli/modules.json'", "an old cache filled by unzipping"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -498,6 +498,20 @@ NEGATIVE += [
          "https://huggingface.co/modelscope/chat-7b/resolve/main/config.json", "an organisation, not a folder"),
 ]
 
+POSITIVE += [
+    Case("open-clip-name-without-hf-hub", "RuntimeError: Model config for QuiltNet-B-32 not found.",
+         "open_clip, a Hub model named bare", fix="fix_identifier"),
+    # a family gated as a whole: transformers' not-found sentence means no token with access
+    Case("gated-repo", "OSError: google/gemma-2-9b-it is not a local folder and is not a valid model identifier "
+         "listed on 'https://huggingface.co/models'", "transformers 4.3x, no token", fix="login_token"),
+]
+NEGATIVE += [
+    Case("open-clip-name-without-hf-hub", "OSError: Can't load config for 'openai/clip-vit-base-patch32'.",
+         "transformers' own words"),
+    Case("gated-repo", "OSError: google/flan-t5-xxl is not a local folder and is not a valid model identifier listed "
+         "on 'https://huggingface.co/models'", "a public family of the same organisation"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -69,6 +69,11 @@ POSITIVE += [
     Case("cpu-oom", "Your session crashed after using all available RAM.", "Google Colab"),
 ]
 
+NEGATIVE += [
+    Case("cpu-oom", "OSError: /opt/conda/lib/python3.10/site-packages/torch/lib/libgomp-a34b3233.so.1: cannot "
+         "allocate memory in static TLS block", "static TLS, not RAM"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
