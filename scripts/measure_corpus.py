@@ -147,7 +147,8 @@ def main(argv: list[str] | None = None) -> int:
 
     results: dict[str, dict[str, Any]] = {}
     every: list[dict[str, Any]] = []
-    for path in args.files:
+    # batch2 before batch10: the files in their natural order, whatever order the shell's glob gave
+    for path in sorted(args.files, key=lambda p: [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", p.stem)]):
         rows = read_rows(path)
         every += rows
         results[path.stem] = measure(rows, run)

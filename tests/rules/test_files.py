@@ -287,6 +287,17 @@ NEGATIVE += [
          "sentence_transformers/sbert.net_models_bert-base-nli/modules.json'", "an old cache filled by unzipping"),
 ]
 
+POSITIVE += [
+    Case("only-tf-or-flax-weights", "OSError: acme/sentiment-fr does not appear to have a file named pytorch_model.bin "
+         "but there is a file for TensorFlow weights. Use `from_tf=True` to load this model from those weights.",
+         "transformers 4.x, a TF-only repo", fix="other"),
+]
+NEGATIVE += [
+    Case("only-tf-or-flax-weights", "OSError: acme/sentiment-fr does not appear to have a file named "
+         "pytorch_model.bin, model.safetensors, tf_model.h5, model.ckpt or flax_model.msgpack.",
+         "no weights of any framework"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
