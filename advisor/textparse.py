@@ -133,7 +133,35 @@ def clean_text(raw: str) -> str:
         # A paste that went through a forum, a word processor or a chat app: typographic quotes for Python's
         # ' and " ("Can’t load tokenizer for ‘org/name’").
         text = text.translate(_TYPOGRAPHIC_QUOTES)
-    return "\n".join(_clean_line(line) for line in text.split("\n"))
+    return _unwrap_hard("\n".join(_clean_line(line) for line in text.split("\n")))
+
+
+def _unwrap_hard(text: str) -> str:
+    """Rejoin a paste hard-wrapped at a fixed width (a terminal or a viewer that cuts lines, words and URLs at
+    80 or 120 columns): a line of exactly that width continues on the next line, without a space.
+
+    Only when the text looks wrapped: at least two different lines of the same maximal width (>= 60), and most
+    lines close to it. A traceback as Python printed it has lines of every length and is left alone.
+    """
+    lines = text.split("\n")
+    if len(lines) < 3:
+        return text
+    width = max(len(line) for line in lines)
+    if width < 60 or width > 400:
+        return text
+    full = {line for line in lines if len(line) == width}
+    filled = [line for line in lines if line.strip()]
+    if len(full) < 2 or sum(len(line) >= width - 20 for line in filled) * 2 < len(filled):
+        return text
+    out: list[str] = []
+    continues = False
+    for line in lines:
+        if continues:
+            out[-1] += line
+        else:
+            out.append(line)
+        continues = len(line) == width
+    return "\n".join(out)
 
 
 def _json_strings(text: str) -> list[str]:

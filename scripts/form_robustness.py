@@ -2,10 +2,10 @@
 
     python scripts/form_robustness.py tests/data/corpus/*.jsonl
 
-A paste reaches explain wrapped by a terminal, behind a logger's or docker compose's prefix, HTML-escaped by an
-issue page, inside a JSON log record, or cut to its last line. The same failure should read the same: this prints,
-per change, how many texts keep the category of their unchanged answer, and the first few that do not. It only
-measures (no threshold); docs/rules.md records the figures.
+A paste reaches explain wrapped by a terminal (at word boundaries, or cut at a fixed width), behind a logger's or
+docker compose's prefix, HTML-escaped by an issue page, inside a JSON log record, or cut to its last line. The same
+failure should read the same: this prints, per change, how many texts keep the category of their unchanged answer,
+and the first few that do not. It only measures (no threshold); docs/rules.md records the figures.
 """
 
 from __future__ import annotations
@@ -22,6 +22,12 @@ def _wrap(text: str) -> str:
     return "\n".join("\n".join(textwrap.wrap(line, 70, break_on_hyphens=False)) for line in text.split("\n"))
 
 
+def _hard_wrap(width: int) -> Callable[[str], str]:
+    """A terminal or viewer that cuts every line at a fixed width, mid-word and mid-URL."""
+    return lambda text: "\n".join("\n".join(line[i:i + width] for i in range(0, max(len(line), 1), width))
+                                  for line in text.split("\n"))
+
+
 def _prefixed(prefix: str) -> Callable[[str], str]:
     return lambda text: "\n".join(prefix + line for line in text.split("\n"))
 
@@ -33,6 +39,8 @@ def _last_line(text: str) -> str:
 
 CHANGES: dict[str, Callable[[str], str]] = {
     "wrapped at 70 columns": _wrap,
+    "cut at 80 columns": _hard_wrap(80),
+    "cut at 120 columns": _hard_wrap(120),
     "logger prefix": _prefixed("2025-03-04 12:00:01,123 - ERROR - worker[3]: "),
     "docker compose prefix": _prefixed("app-1  | "),
     "HTML-escaped": html.escape,

@@ -255,6 +255,34 @@ def test_message_wrapped_by_a_narrow_window(rules: RuleSet) -> None:
     assert explain(narrow, rules=rules).category == "gated_or_auth"
 
 
+def _hard_wrap(text: str, width: int) -> str:
+    """What a terminal or a log viewer that cuts at a fixed width makes of a paste: words and URLs cut mid-way."""
+    return "\n".join("\n".join(line[i:i + width] for i in range(0, max(len(line), 1), width))
+                     for line in text.split("\n"))
+
+
+def test_a_paste_hard_wrapped_at_a_fixed_width_reads_as_printed(rules: RuleSet) -> None:
+    """Lines cut at exactly 80 columns continue on the next line: the URL's revision and the file are read whole."""
+    text = ("Traceback (most recent call last):\n  File \"/srv/app/load.py\", line 12, in <module>\n"
+            "    model = AutoModelForCausalLM.from_pretrained(repo, revision=rev)\n"
+            "huggingface_hub.errors.HfHubHTTPError: 404 Client Error: Not Found for url: "
+            "https://huggingface.co/acme/summarizer-large-2024/resolve/release-candidate-3/config.json "
+            "(the revision may not exist or may have been deleted by the repository owner; check the branch list)")
+    as_printed = explain(text, rules=rules)
+    wrapped = explain(_hard_wrap(text, 80), rules=rules)
+    assert as_printed.rule == "revision-not-found"
+    assert (wrapped.rule, wrapped.category) == (as_printed.rule, as_printed.category)
+
+
+def test_a_traceback_with_lines_of_every_length_is_not_rejoined() -> None:
+    from advisor.textparse import clean_text
+
+    text = ("Traceback (most recent call last):\n  File \"/srv/app/load.py\", line 12, in <module>\n"
+            "    model = AutoModelForCausalLM.from_pretrained(repo_id_or_path, trust_remote_code=True)\n"
+            "OSError: acme/x does not appear to have a file named config.json. Checkout 'https://huggingface.co/acme/x'")
+    assert clean_text(text) == text
+
+
 def test_traceback_sent_through_json_logs(rules: RuleSet) -> None:
     text = json.dumps({"level": "error", "exc": "Traceback (most recent call last):\n  File \"x.py\", line 1\n"
                        "OSError: [Errno 28] No space left on device\n"})
