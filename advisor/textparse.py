@@ -702,7 +702,7 @@ _NETWORK_KINDS = (
 #: Serving and conversion tools that load Hugging Face checkpoints with their own loader and model registry, by
 #: what their tracebacks and logs print (module paths, launcher names); first match wins.
 _RUNTIMES = (
-    ("vLLM", re.compile(r"(?:[\\/]|\b)vllm[\\/.]|\bVllmWorker|\bvllm\.(?:engine|entrypoints|model_executor)|\bvLLM\b")),
+    ("vLLM", re.compile(r"(?:[\\/]|\b)vllm[\\/.]|\bVllmWorker|\bvLLM\b")),
     ("TGI", re.compile(r"text_generation_(?:server|launcher)|text-generation-(?:launcher|inference)")),
     ("SGLang", re.compile(r"(?:[\\/]|\b)sglang[\\/.]")),
     ("LMDeploy", re.compile(r"(?:[\\/]|\b)lmdeploy[\\/.]")),
