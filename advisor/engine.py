@@ -8,6 +8,7 @@ import re
 import stat
 import sys
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -233,6 +234,26 @@ _PACK_CACHE_LOCK = threading.Lock()
 _PACK_CACHE_SIZE = 32
 
 
+# The bundled pack is the package's own data: it changes when the package is reinstalled or a developer edits
+# it. Re-reading its ~120 files on every load cost ~3 ms, three times what matching a text costs, so `explain(text)`
+# called once per text re-checks it at most once a second. Every other layer is re-read on every load.
+_BUNDLED_RECHECK_S = 1.0
+_BUNDLED_CHECKED: dict[str, tuple[float, LoadReport]] = {}
+
+
+def _load_bundled(path: Path) -> LoadReport:
+    """The bundled pack, through _load_pack_cached, re-read at most every _BUNDLED_RECHECK_S seconds."""
+    now = time.monotonic()
+    with _PACK_CACHE_LOCK:
+        checked = _BUNDLED_CHECKED.get(str(path))
+        if checked is not None and now - checked[0] < _BUNDLED_RECHECK_S:
+            return checked[1]
+    report = _load_pack_cached(path)
+    with _PACK_CACHE_LOCK:
+        _BUNDLED_CHECKED[str(path)] = (now, report)
+    return report
+
+
 def _load_pack_cached(path: Path) -> LoadReport:
     """load_pack, reusing the parse while the pack's listing and every file's content are unchanged.
 
@@ -258,7 +279,47 @@ def _load_pack_cached(path: Path) -> LoadReport:
     return report
 
 
+# Listing entry points scans every distribution on sys.path (~4 ms). The listing is reused while sys.path and the
+# modification times of its folders are unchanged: installing or removing a distribution adds or removes a
+# *.dist-info folder, which changes its parent's mtime. A folder changed in the last _RACY_S seconds could change
+# again within the clock's granularity unseen, so then the listing is always redone (git's "racily clean" rule).
+_RACY_S = 2.0
+_ENTRY_POINT_CACHE: dict[str, tuple[tuple[tuple[str, int], ...], list[Path], list[str]]] = {}
+
+
+def _sys_path_stamp() -> tuple[tuple[str, int], ...] | None:
+    """sys.path with each folder's mtime; None when a folder changed too recently to trust its mtime."""
+    stamp: list[tuple[str, int]] = []
+    now_ns = time.time_ns()
+    for entry in sys.path:
+        try:
+            mtime = os.stat(entry or ".").st_mtime_ns
+        except (OSError, ValueError, TypeError):
+            mtime = -1
+        if mtime >= 0 and now_ns - mtime < _RACY_S * 1e9:
+            return None
+        stamp.append((str(entry), mtime))
+    return tuple(stamp)
+
+
 def _entry_point_packs(problems: list[str] | None = None) -> list[Path]:
+    """Packs named by ``advisor.rules`` entry points (the listing reused while sys.path is unchanged)."""
+    stamp = _sys_path_stamp()
+    cached = _ENTRY_POINT_CACHE.get("listing")
+    if stamp is not None and cached is not None and cached[0] == stamp:
+        if problems is not None:
+            problems.extend(cached[2])
+        return list(cached[1])
+    found: list[str] = []
+    packs = _scan_entry_point_packs(found)
+    if problems is not None:
+        problems.extend(found)
+    if stamp is not None:
+        _ENTRY_POINT_CACHE["listing"] = (stamp, packs, found)
+    return list(packs)
+
+
+def _scan_entry_point_packs(problems: list[str] | None = None) -> list[Path]:
     """Packs named by ``advisor.rules`` entry points; a plugin that fails (even with SystemExit) is a problem."""
     from importlib.metadata import entry_points
 
@@ -293,6 +354,25 @@ def default_layers(extra: list[str | Path] | None = None, problems: list[str] | 
 
 
 @dataclass(frozen=True)
+class _Assembled:
+    """The last RuleSet.load's result, reused while every layer parses to the same (cached) LoadReport."""
+
+    reports: list[LoadReport]
+    listing_problems: list[str]
+    rules: list[Rule]
+    problems: list[str]
+    overrides: list[str]
+    compiled: dict[str, _CompiledMatch]
+
+    def same(self, reports: list[LoadReport], listing_problems: list[str]) -> bool:
+        return (len(reports) == len(self.reports) and all(a is b for a, b in zip(reports, self.reports, strict=True))
+                and listing_problems == self.listing_problems)
+
+
+_ASSEMBLED: dict[str, _Assembled] = {}
+
+
+@dataclass(frozen=True)
 class SkippedRule:
     """A rule whose matching raised at run time: skipped for this failure, named so the report can say so."""
 
@@ -323,7 +403,7 @@ class RuleSet:
         self._compiled_any_case: dict[str, _CompiledMatch] | None = None  # built on the first any-case match
         for rule in list(rules):
             try:
-                self._compiled[rule.id] = _compile(rule)
+                self._compiled[rule.id] = _compile_cached(rule)
             except (re.error, RecursionError, ValueError) as err:  # a Rule built in code, not through a pack
                 self.rules.remove(rule)
                 self.problems.append(f"{rule.source or rule.id}: {rule.id}: {err}")
@@ -334,8 +414,24 @@ class RuleSet:
         by_id: dict[str, Rule] = {}
         problems: list[str] = []
         overrides: list[str] = []
+        bundled = bundled_rules_dir()
+        reports: list[LoadReport] = []
         for layer in default_layers(extra, problems):
-            report = _load_pack_cached(layer.resolve()) if layer.exists() else load_pack(layer)
+            if not layer.exists():
+                report = load_pack(layer)
+            elif layer == bundled:
+                report = _load_bundled(layer.resolve())
+            else:
+                report = _load_pack_cached(layer.resolve())
+            reports.append(report)
+        assembled = _ASSEMBLED.get("last")
+        if assembled is not None and assembled.same(reports, problems):
+            # The same parsed layers as the last load: the same rules, already compiled.
+            if strict and assembled.problems:
+                raise RulePackError(assembled.problems)
+            return cls._assembled(assembled)
+        listing_problems = list(problems)
+        for report in reports:
             problems.extend(report.problems)
             for rule in report.rules:
                 if rule.id in by_id:
@@ -348,15 +444,31 @@ class RuleSet:
                     overrides.append(f"{rule.id}: {by_id[rule.id].source} replaced by {rule.source}")
                 if applies(rule):
                     by_id[rule.id] = rule
+        ruleset = cls(list(by_id.values()), problems, overrides)
+        _ASSEMBLED["last"] = _Assembled(reports, listing_problems, ruleset.rules, ruleset.problems,
+                                        ruleset.overrides, ruleset._compiled)
         if strict and problems:
             raise RulePackError(problems)
-        return cls(list(by_id.values()), problems, overrides)
+        return ruleset
+
+    @classmethod
+    def _assembled(cls, assembled: _Assembled) -> RuleSet:
+        """A new RuleSet (its own skipped_rules) over rules already validated, merged and compiled."""
+        ruleset = cls.__new__(cls)
+        ruleset.rules = list(assembled.rules)
+        ruleset.problems = list(assembled.problems)
+        ruleset.overrides = list(assembled.overrides)
+        ruleset.skipped_rules = {}
+        ruleset._lock = threading.Lock()
+        ruleset._compiled = assembled.compiled
+        ruleset._compiled_any_case = None
+        return ruleset
 
     def _any_case_matches(self) -> dict[str, _CompiledMatch]:
         if self._compiled_any_case is None:
             with self._lock:
                 if self._compiled_any_case is None:
-                    self._compiled_any_case = {rule.id: _compile(rule, any_case=True) for rule in self.rules}
+                    self._compiled_any_case = {rule.id: _compile_cached(rule, any_case=True) for rule in self.rules}
         return self._compiled_any_case
 
     def by_id(self, rule_id: str) -> Rule:
@@ -524,6 +636,32 @@ class _CompiledMatch:
         if not (self.top.positive or self.any):
             return None  # a rule with no positive test would match everything
         return score
+
+
+# Compiled matches, by Rule object. A pack unchanged on disk gives back the same (frozen) Rule objects
+# (_load_pack_cached), so `explain(text)` called once per text (each call loads the layers afresh, to see edited
+# packs) reuses the compiled patterns instead of compiling ~1,500 regexes per call: the `re` module's own cache
+# holds 512, so it thrashed and each call took ~50 ms. An entry keeps its Rule alive, so an id() is never reused
+# while its entry exists.
+_COMPILE_CACHE: OrderedDict[tuple[int, bool], tuple[Rule, _CompiledMatch]] = OrderedDict()
+_COMPILE_CACHE_LOCK = threading.Lock()
+_COMPILE_CACHE_SIZE = 4096
+
+
+def _compile_cached(rule: Rule, *, any_case: bool = False) -> _CompiledMatch:
+    """``_compile``, reusing the result for the same Rule object (a validated Rule is frozen)."""
+    key = (id(rule), any_case)
+    with _COMPILE_CACHE_LOCK:
+        hit = _COMPILE_CACHE.get(key)
+        if hit is not None and hit[0] is rule:
+            _COMPILE_CACHE.move_to_end(key)
+            return hit[1]
+    compiled = _compile(rule, any_case=any_case)
+    with _COMPILE_CACHE_LOCK:
+        _COMPILE_CACHE[key] = (rule, compiled)
+        while len(_COMPILE_CACHE) > _COMPILE_CACHE_SIZE:
+            _COMPILE_CACHE.popitem(last=False)
+    return compiled
 
 
 def _compile_clause(clause: Clause | Match, lower: bool) -> _CompiledClause:

@@ -4,6 +4,7 @@ with file and field while the rest still load."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -137,6 +138,24 @@ def test_pack_from_an_entry_point_of_an_installed_distribution(hf_home: Path, ac
     assert RuleSet.load().by_id(RULE_ID).source == str(rules / f"{RULE_ID}.toml")
     listing = runner.invoke(app, ["rules", "list"])
     assert listing.exit_code == 0 and RULE_ID in listing.stdout
+
+
+def test_a_plugin_installed_after_a_load_is_seen_by_the_next_load(no_user_layers: Path, site: Path) -> None:
+    # The entry-point listing is reused while sys.path's folders are unchanged; installing a distribution
+    # changes its folder. An old mtime first, so the first load does cache its listing.
+    os.utime(site, (1_000_000_000, 1_000_000_000))
+    assert RULE_ID not in {r.id for r in RuleSet.load().rules}
+    install_plugin(site, "acme_late_plugin", "acme_late_plugin:pack", {RULE_ID: TEAM_RULE})
+    assert RuleSet.load().by_id(RULE_ID).category == "missing_weights_files"
+    os.utime(site, (1_000_000_100, 1_000_000_100))  # an old mtime again, but not the cached one: listed anew
+    assert RuleSet.load().by_id(RULE_ID).category == "missing_weights_files"
+
+
+def test_loading_again_reuses_the_compiled_rules_but_not_the_skipped_record(no_user_layers: Path) -> None:
+    first, second = RuleSet.load(), RuleSet.load()
+    assert first is not second and first.skipped_rules is not second.skipped_rules
+    assert [r.id for r in first.rules] == [r.id for r in second.rules]
+    assert all(first._compiled[r.id] is second._compiled[r.id] for r in first.rules)
 
 
 # ---- overrides: only on purpose, and said out loud ------------------------------------------------
