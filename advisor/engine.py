@@ -363,6 +363,8 @@ class _Assembled:
     problems: list[str]
     overrides: list[str]
     compiled: dict[str, _CompiledMatch]
+    #: the any-case patterns, built by the first RuleSet over these rules that needs them, then shared
+    any_case: dict[str, _CompiledMatch] = field(default_factory=dict)
 
     def same(self, reports: list[LoadReport], listing_problems: list[str]) -> bool:
         return (len(reports) == len(self.reports) and all(a is b for a, b in zip(reports, self.reports, strict=True))
@@ -401,6 +403,7 @@ class RuleSet:
         self._lock = threading.Lock()
         self._compiled: dict[str, _CompiledMatch] = {}
         self._compiled_any_case: dict[str, _CompiledMatch] | None = None  # built on the first any-case match
+        self._shared_any_case: dict[str, _CompiledMatch] | None = None  # shared by loads of the same layers
         for rule in list(rules):
             try:
                 self._compiled[rule.id] = _compile_cached(rule)
@@ -445,8 +448,10 @@ class RuleSet:
                 if applies(rule):
                     by_id[rule.id] = rule
         ruleset = cls(list(by_id.values()), problems, overrides)
-        _ASSEMBLED["last"] = _Assembled(reports, listing_problems, ruleset.rules, ruleset.problems,
-                                        ruleset.overrides, ruleset._compiled)
+        assembled_now = _Assembled(reports, listing_problems, ruleset.rules, ruleset.problems, ruleset.overrides,
+                                   ruleset._compiled)
+        ruleset._shared_any_case = assembled_now.any_case
+        _ASSEMBLED["last"] = assembled_now
         if strict and problems:
             raise RulePackError(problems)
         return ruleset
@@ -462,13 +467,20 @@ class RuleSet:
         ruleset._lock = threading.Lock()
         ruleset._compiled = assembled.compiled
         ruleset._compiled_any_case = None
+        ruleset._shared_any_case = assembled.any_case
         return ruleset
 
     def _any_case_matches(self) -> dict[str, _CompiledMatch]:
         if self._compiled_any_case is None:
             with self._lock:
                 if self._compiled_any_case is None:
-                    self._compiled_any_case = {rule.id: _compile_cached(rule, any_case=True) for rule in self.rules}
+                    shared = self._shared_any_case
+                    if shared is None or not shared:
+                        built = {rule.id: _compile_cached(rule, any_case=True) for rule in self.rules}
+                        if shared is not None:
+                            shared.update(built)
+                        shared = built
+                    self._compiled_any_case = shared
         return self._compiled_any_case
 
     def by_id(self, rule_id: str) -> Rule:
