@@ -369,7 +369,10 @@ _AUTO_CLASS_RE = re.compile(r"\b(AutoModel\w{0,60}|AutoTokenizer|AutoConfig|Auto
 _MODEL_CLASS_RE = re.compile(r"Model type should be one of ([\w, ]{1,2000})")
 # the class name, also when a log viewer cut the sentence right after it
 _ARCHITECTURES_RE = re.compile(r"rchitectures? \[['\"](\w{1,120})['\"]")
-_TOKENIZER_CLASS_RE = re.compile(r"Tokenizer class (\w{1,80})(?: does| ?$)", re.M)
+# "Tokenizer class X does not exist or is not currently imported." (4.x), "... is not currently imported." (4.1x), and
+# transformers 5: "Tokenizer class 'X' specified in the tokenizer config was not found."
+_TOKENIZER_CLASS_RE = re.compile(
+    r"Tokenizer class '?(\w{1,80})'?(?: does| is not currently imported| specified in the tokenizer config| ?$)", re.M)
 #: The dtype the caller's own code asks for, from a source line of the paste ("torch_dtype=torch.float16",
 #: "dtype=torch.bfloat16", "model.half()"): what explain assumes as the load's dtype.
 _CODE_DTYPE_RE = re.compile(r"(?:torch_dtype|\bdtype)\s{0,3}=\s{0,3}[\"']?(?:torch\.)?"

@@ -233,6 +233,60 @@ NEGATIVE += [
          "a name transformers does not define"),
 ]
 
+# Library wordings across versions (transformers 2.x-5.x, huggingface_hub, diffusers, peft, accelerate,
+# sentence-transformers), read from each release's own raise sites; texts written here with real-looking values.
+POSITIVE += [
+    Case("config-without-model-type", "ValueError: Unrecognized feature extractor in ./whisper-ft. Should have a "
+         "`feature_extractor_type` key in its preprocessor_config.json of config.json, or one of the following "
+         "`model_type` keys in its config.json: audio-spectrogram-transformer, beit", "transformers 4.2x"),
+    Case("config-without-model-type", "ValueError: Unrecognized image processor in ./vit-ft. Should have a "
+         "`image_processor_type` key in its preprocessor_config.json of config.json", "image processor"),
+    Case("unknown-model-type", "ValueError: Unrecognized model type for subconfig: qwen3_vl_moe_text. Should contain "
+         "one of qwen2, llama", "transformers 5 sub-config", fix="upgrade_transformers"),
+    Case("wrong-auto-class", "ValueError: Expected target PEFT class: PeftModelForSeq2SeqLM, but you have asked for: "
+         "PeftModelForCausalLM make sure that you are loading the correct model for your task type.",
+         "peft AutoPeftModel", fix="use_other_auto_class"),
+    Case("pipeline-no-class-loads", "ValueError: Could not load model facebook/bart-large-mnli with any of the "
+         "following classes: (<class 'transformers.models.auto.modeling_auto.AutoModelForSequenceClassification'>, "
+         "<class 'transformers.models.auto.modeling_tf_auto.TFAutoModelForSequenceClassification'>).",
+         "pipeline, bare", fix="use_other_auto_class"),
+]
+NEGATIVE += [
+    Case("pipeline-no-class-loads", "ValueError: Could not load model facebook/bart-large-mnli with any of the "
+         "following classes: (<class 'transformers.models.auto.modeling_auto.AutoModelForSequenceClassification'>,). "
+         "See the original errors:\n\nwhile loading with AutoModelForSequenceClassification, an error is thrown:\n"
+         "OSError: Unable to load weights from pytorch checkpoint file for 'model.bin'. If you tried to load a PyTorch "
+         "model from a TF 2.0 checkpoint, please set from_tf=True.", "the wrapped error decides"),
+    Case("config-without-model-type", "ValueError: Unrecognized feature extractor output format", "no config key"),
+]
+
+POSITIVE += [
+    Case("unknown-model-type", "ValueError: `transformers` has no class `Qwen2_5_VLForConditionalGeneration`. The "
+         "component was declared as [\"transformers\", \"Qwen2_5_VLForConditionalGeneration\"] in "
+         "`model_index.json`.", "diffusers, an older transformers"),
+    Case("unknown-model-type", "ValueError: Could not find module Qwen2_5OmniProcessor in `transformers`. If this is a "
+         "custom class, it should be registered using the relevant `AutoClass.register()` function",
+         "transformers 4.5x processors"),
+    Case("wrong-auto-class", "ValueError: Cannot infer the auto class from the config, please make sure that you are "
+         "loading the correct model for your task type.", "peft AutoPeftModel"),
+]
+NEGATIVE += [
+    Case("unknown-model-type", "ValueError: Could not find module data in the package", "not transformers"),
+]
+
+POSITIVE += [
+    Case("rope-scaling-format-unknown", "ValueError: `rope_scaling` must be a dictionary with two fields, `type` and "
+         "`factor`, got {'factor': 32.0, 'high_freq_factor': 4.0, 'low_freq_factor': 1.0, "
+         "'original_max_position_embeddings': 8192, 'rope_type': 'llama3'}", "Llama 3.2 on transformers 4.40",
+         fix="upgrade_transformers"),
+    Case("cache-api-removed", "AttributeError: 'DynamicCache' object has no attribute 'seen_tokens'",
+         "remote code on transformers 4.5x", fix="pin_transformers_version"),
+]
+NEGATIVE += [
+    Case("rope-scaling-format-unknown", "ValueError: rope_theta must be a float", "another field"),
+    Case("cache-api-removed", "AttributeError: 'NoneType' object has no attribute 'get_seq_length'", "no cache class"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

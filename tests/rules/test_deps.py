@@ -250,6 +250,81 @@ NEGATIVE += [
          "not enough memory: you tried to allocate 1048576000 bytes.", "the host's memory"),
 ]
 
+# Library wordings across versions (transformers 2.x-5.x, huggingface_hub, diffusers, peft, accelerate,
+# sentence-transformers), read from each release's own raise sites; texts written here with real-looking values.
+POSITIVE += [
+    Case("package-not-installed", "ImportError: You need to install pytorch to use this method or class, or activate "
+         "it with environment variables USE_TORCH=1 and USE_TF=0.", "transformers 3.x, no torch",
+         fix="install_package"),
+    Case("package-not-installed", "ImportError: Method `from_pretrained` requires PyTorch.", "transformers 2.x"),
+    Case("package-not-installed", "ValueError: This image processor cannot be instantiated. Please make sure you have "
+         "`Pillow` installed.", "transformers 4.4x image processor"),
+    Case("package-not-installed", "ValueError: `Qwen2VLImageProcessorFast` requires `torchvision` to be installed. "
+         "Please install `torchvision` and try again.", "a fast image processor"),
+    Case("package-not-installed", "ImportError: Missing requirements in your local environment for "
+         "`deepseek-ai/DeepSeek-OCR`:\naddict, easydict", "transformers 5 remote-code imports"),
+    Case("package-not-installed", "Exception: Loading a PEFT model requires installing the `peft` package. You can "
+         "install it via `pip install peft`.", "sentence-transformers 3"),
+    Case("package-not-installed", "ValueError: To use optimized download using Xet storage, you need to install the "
+         "hf_xet package. Try `pip install huggingface_hub[hf_xet]` or `pip install hf_xet`.", "huggingface_hub"),
+    Case("package-not-installed", "ValueError: The version of PEFT you are using is not compatible, please use a "
+         "version that is greater than 0.5.0", "transformers' peft integration"),
+    Case("flash-attn-missing", "ImportError: Flash Attention 2.0 is not available. Please refer to the documentation "
+         "of https://github.com/Dao-AILab/flash-attention for installing it.", "transformers 4.34",
+         fix="install_package"),
+    Case("flash-attn-missing", "ImportError: FlashAttention2 has been toggled on, but it cannot be used due to the "
+         "following error: you need flash_attn package version to be greater or equal than 2.1.0. Detected version "
+         "2.0.4.", "too old"),
+    Case("torch-too-old", "NotImplementedError: Loading and dispatching requires torch >= 1.9.0. Please either update "
+         "your PyTorch version or set `device_map=None`.", "diffusers 0.14", fix="upgrade_torch"),
+    Case("torch-too-old", "RuntimeError: In order to use torchao pre-quantized model, you need to have torch>=2.5.0. "
+         "However, the current version is 2.4.1.", "transformers torchao"),
+    Case("tokenizer-library-missing", "ValueError: Converting from SentencePiece and Tiktoken failed, if a converter for "
+         "SentencePiece is available, provide a model path with a SentencePiece tokenizer.model file.Currently "
+         "available slow->fast converters: ['AlbertTokenizer', 'BartTokenizer']", "transformers 4.5x",
+         fix="install_package"),
+    Case("tokenizer-library-missing", "RuntimeError: Unable to load tokenizer model from SPM, loading from TikToken "
+         "will be attempted instead.(SentencePiece RuntimeError: Tried to load SPM model with non-SPM vocab file).",
+         "transformers 5"),
+]
+NEGATIVE += [
+    Case("package-not-installed", "ValueError: make sure you have a GPU available", "no package named"),
+    Case("package-not-installed", "ValueError: Flash Attention 2 is not available on CPU. Please make sure torch can "
+         "access a CUDA device.", "no GPU, not a package"),
+    Case("flash-attn-missing", "ValueError: You are attempting to use Flash Attention 2.0 with a model not "
+         "initialized on GPU and with no GPU available.", "a device matter"),
+    Case("torch-too-old", "ValueError: requires transformers >= 4.40", "not torch"),
+]
+
+POSITIVE += [
+    Case("accelerate-missing", "NotImplementedError: Using `device_map` requires the `accelerate` library. Please "
+         "install it using: `pip install accelerate`.", "diffusers 0.30", fix="install_package"),
+    Case("accelerate-missing", "ValueError: `device_map=auto` requires a source install of Accelerate.",
+         "transformers 4.2x"),
+    Case("lazy-import-failed", "RuntimeError: Failed to import diffusers.pipelines.stable_diffusion because of the "
+         "following error (look up to see its traceback):", "diffusers, the cause not pasted"),
+    Case("lazy-import-failed", "ModuleNotFoundError: Could not import module 'Qwen2VLProcessor'. Are this object's "
+         "requirements defined correctly?", "transformers 4.5x"),
+    Case("package-not-installed", "RuntimeError: At least one of TensorFlow 2.0 or PyTorch should be installed. To "
+         "install TensorFlow 2.0, read the instructions at https://www.tensorflow.org/install/", "pipelines, no torch"),
+    Case("package-not-installed", "ImportError: You need to install rjieba to use RoFormerTokenizer. See "
+         "https://pypi.org/project/rjieba/ for installation.", "a tokenizer's own package"),
+]
+NEGATIVE += [
+    Case("accelerate-missing", "ValueError: accelerate is not the right tool", "no requirement"),
+    Case("lazy-import-failed", "ValueError: Could not import the dataset module", "no requirements sentence"),
+]
+
+POSITIVE += [
+    Case("torch-load-weights-only", "_pickle.UnpicklingError: Weights only load failed. This file can still be loaded, "
+         "to do so you have two options, do those steps only if you trust the source of the checkpoint.\n\tWeights"
+         "Unpickler error: Unsupported global: GLOBAL numpy.core.multiarray._reconstruct was not an allowed global by "
+         "default.", "torch 2.6 default", fix="update_calling_code"),
+]
+NEGATIVE += [
+    Case("torch-load-weights-only", "_pickle.UnpicklingError: invalid load key, 'v'.", "a Git LFS pointer, not a default"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -101,6 +101,29 @@ POSITIVE += [
          "from meta to a different device.", "torch 2.2+, the message's second line only"),
 ]
 
+# Library wordings across versions (transformers 2.x-5.x, huggingface_hub, diffusers, peft, accelerate,
+# sentence-transformers), read from each release's own raise sites; texts written here with real-looking values.
+POSITIVE += [
+    Case("cuda-not-available", "ValueError: You are attempting to use Flash Attention 2.0 with a model not "
+         "initialized on GPU and with no GPU available. This is not supported yet.", "transformers 4.38, no GPU",
+         fix="update_calling_code"),
+    Case("cuda-not-available", "ValueError: Flash Attention 2 is not available on CPU. Please make sure torch can "
+         "access a CUDA device.", "transformers 4.46"),
+    Case("device-map-invalid", "ValueError: T5EncoderModel does not support `device_map='auto'`. To implement support, "
+         "the model class needs to implement the `_no_split_modules` attribute.", "no _no_split_modules"),
+    Case("offload-folder-needed", "ValueError: At least one of the model submodule will be offloaded to disk, please "
+         "pass along an `offload_folder`.", "accelerate 0.2x", fix="offload_folder"),
+]
+NEGATIVE += [
+    # the dev corpus labels moving an accelerate-placed model "other": the calling code's matter, not placement
+    Case("device-map-invalid", "ValueError: The model has been loaded with `accelerate` and therefore cannot be "
+         "moved to a specific device. Please discard the `device` argument when creating your pipeline object.",
+         "pipeline(device=...) after device_map"),
+    Case("cuda-not-available", "ImportError: FlashAttention2 has been toggled on, but it cannot be used due to the "
+         "following error: the package flash_attn seems to be not installed.", "a package, the GPU is there"),
+    Case("device-map-invalid", "ValueError: LlamaForCausalLM supports `device_map='auto'`", "no refusal"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -90,6 +90,16 @@ POSITIVE += [
          fix="use_float16_instead_of_bf16"),
 ]
 
+# Library wordings across versions (transformers 2.x-5.x, huggingface_hub, diffusers, peft, accelerate,
+# sentence-transformers), read from each release's own raise sites; texts written here with real-looking values.
+POSITIVE += [
+    Case("dtype-argument-invalid", "ValueError: Can't instantiate UNet2DConditionModel model under dtype=torch.int8 "
+         "since it is not a floating point dtype", "diffusers", fix="update_calling_code"),
+]
+NEGATIVE += [
+    Case("dtype-argument-invalid", "ValueError: Can't instantiate UNet2DConditionModel: missing config", "no dtype"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

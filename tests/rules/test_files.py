@@ -298,6 +298,50 @@ NEGATIVE += [
          "no weights of any framework"),
 ]
 
+# Library wordings across versions (transformers 2.x-5.x, huggingface_hub, diffusers, peft, accelerate,
+# sentence-transformers), read from each release's own raise sites; texts written here with real-looking values.
+POSITIVE += [
+    Case("missing-weights", "ValueError: Can't find weights for ./lora-out in ./lora-out or in the Hugging Face Hub. "
+         "Please check that the file adapter_model.bin is present at ./lora-out.", "peft 0.3-0.10",
+         fix="download_missing_files"),
+    Case("missing-weights", "ValueError: adapter model file not found in ybelkada/opt-350m-lora. Make sure you are "
+         "passing the correct path to the adapter model.", "transformers' peft integration"),
+    Case("missing-weights", "ValueError: ./ckpt is not a folder containing a `.index.json` file or a "
+         "pytorch_model.bin or a model.safetensors file", "accelerate load_checkpoint_in_model"),
+    Case("missing-weights", "ValueError: Unable to locate the file diffusion_pytorch_model.bin which is necessary to "
+         "load this pretrained model. Make sure you have saved the model properly.", "diffusers 0.14"),
+    Case("missing-weights", "OSError: /data/flux does not have a file named "
+         "diffusion_pytorch_model-00002-of-00003.safetensors which is required according to the checkpoint index.",
+         "diffusers sharded"),
+    Case("missing-weights", "ValueError: Neither a state dict nor checkpoint files were found.", "transformers 5"),
+    Case("missing-weights", "OSError: Error no file named model.safetensors, or model.safetensors.index.json found in "
+         "directory ./m and thus cannot be loaded with `safetensors`. Please make sure that the model has been "
+         "saved with `safe_serialization=True` or do not set `use_safetensors=True`.", "use_safetensors=True"),
+    Case("missing-weights", "ValueError: Unrecognized processing class in ./ft. Can't instantiate a processor, a "
+         "tokenizer, an image processor or a feature extractor for this model. Make sure the repository contains "
+         "the files of at least one of those processing classes.", "AutoProcessor, no processor files"),
+    Case("variant-files-missing", "OSError: Could not find the necessary `safetensors` weights in {'unet/diffusion_"
+         "pytorch_model.safetensors', 'vae/diffusion_pytorch_model.safetensors'} (variant=fp16)", "diffusers 0.25"),
+]
+NEGATIVE += [
+    Case("missing-weights", "ValueError: Unrecognized processing class in the pipeline call", "no files sentence"),
+    Case("missing-weights", "ValueError: Neither a dataset nor a data collator was passed", "training"),
+    Case("variant-files-missing", "OSError: Could not find the necessary `safetensors` weights in "
+         "{'unet/diffusion_pytorch_model.safetensors'}", "no variant: a plain missing file"),
+]
+
+POSITIVE += [
+    Case("missing-weights", "huggingface_hub.errors.IncompleteSnapshotError: The cached snapshot for 'Qwen/Qwen3-8B' "
+         "(revision 'main', commit 9c925d6) is incomplete: 2 file(s) are missing (model-00004-of-00005.safetensors, "
+         "model-00005-of-00005.safetensors). Re-run the download with network access to complete the snapshot.",
+         "huggingface_hub 2.x"),
+    Case("corrupted-weights", "ValueError: The state dictionary of the model you are trying to load is corrupted. "
+         "Are you sure it was properly saved?", "transformers 4.20"),
+]
+NEGATIVE += [
+    Case("corrupted-weights", "ValueError: The state dictionary was saved", "nothing corrupted"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

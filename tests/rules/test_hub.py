@@ -512,6 +512,57 @@ NEGATIVE += [
          "on 'https://huggingface.co/models'", "a public family of the same organisation"),
 ]
 
+# Library wordings across versions (transformers 2.x-5.x, huggingface_hub, diffusers, peft, accelerate,
+# sentence-transformers), read from each release's own raise sites; texts written here with real-looking values.
+POSITIVE += [
+    Case("repo-not-found", "OSError: bert-base-uncsed is not a local folder or a valid repository name on "
+         "'https://hf.co'.", "transformers 4.2x cached_file", fix="fix_identifier"),
+    Case("repo-not-found", "ValueError: distilbert-base-uncase is not a local path or a model identifier on the model "
+         "Hub. Did you make a typo?", "transformers has_file"),
+    Case("repo-not-found", "ValueError: Path C:\\models\\all-MiniLM-L6-v2 not found", "sentence-transformers 2.x"),
+    Case("repo-not-found", "ValueError: The provided path is either not a file or a valid huggingface URL was not "
+         "provided. Valid URLs begin with https://huggingface.co/", "diffusers from_single_file"),
+    Case("cant-load-from-hub", "OSError: Can't load video processor for 'llava-hf/LLaVA-NeXT-Video-7B-hf'. If you "
+         "were trying to load it from 'https://huggingface.co/models', make sure you don't have a local directory "
+         "with the same name.", "transformers 4.52 video processor"),
+    Case("gated-repo", "OSError: You specified use_auth_token=True, but a huggingface token was not found.",
+         "transformers 4.x, no saved token", fix="login_token"),
+    Case("gated-repo", "ValueError: You must login to the Hugging Face hub on this computer by typing "
+         "`huggingface-cli login` and entering your credentials to use `use_auth_token=True`.", "hub 0.10"),
+    Case("offline-not-cached", "OSError: Cannot load model stabilityai/sdxl-turbo: model is not cached locally and an "
+         "error occured while trying to fetch metadata from the Hub. Please check out the root cause in the "
+         "stacktrace above.", "diffusers DiffusionPipeline.download"),
+    Case("offline-not-cached", "OSError: Could not download modules.json of BAAI/bge-small-en-v1.5 from the Hub, and "
+         "the local cache does not contain it.", "sentence-transformers 6"),
+    Case("offline-not-cached", "RuntimeError: An error occurred while downloading using `hf_transfer`. Consider "
+         "disabling HF_HUB_ENABLE_HF_TRANSFER for better error handling.", "hf_transfer"),
+    Case("ssl-or-proxy", "OSError: Distant resource does not seem to be on huggingface.co. It is possible that a "
+         "configuration issue prevents you from downloading resources from https://huggingface.co.", "hub 0.20"),
+    Case("config-file-missing", "huggingface_hub.errors.EntryNotFoundError: 404 Client Error: Entry Not Found for url: "
+         "https://huggingface.co/TheBloke/Llama-2-7B-GGUF/resolve/main/config.json", "a GGUF-only repo"),
+]
+NEGATIVE += [
+    Case("repo-not-found", "FileNotFoundError: [Errno 2] No such file or directory: 'data/train.json'",
+         "a data file, not a model path"),
+    Case("repo-not-found", "ValueError: Path to the vocabulary file not found in the archive", "no 'Path <x> not found'"),
+    Case("gated-repo", "ValueError: Config for prompt tuning was not found.", "no token in it"),
+    Case("offline-not-cached", "OSError: Cannot load model acme/tiny: model.safetensors is not a safetensors file",
+         "no network word"),
+    Case("config-file-missing", "huggingface_hub.errors.EntryNotFoundError: 404 Client Error: Entry Not Found for url: "
+         "https://huggingface.co/acme/tiny/resolve/main/model.safetensors", "a weights file, not the config"),
+]
+
+POSITIVE += [
+    Case("offline-not-cached", "huggingface_hub.errors.CachedRepoTreeNotFoundError: No cached tree listing found for "
+         "'Qwen/Qwen3-0.6B' (revision 'main', repo_type 'model'): the revision is not a commit hash and no matching "
+         "ref is cached.", "huggingface_hub 2.x offline"),
+    Case("ssl-or-proxy", "httpx.TooManyRedirects: Exceeded 30 redirects while resolving "
+         "'https://huggingface.co/api/models/gpt2'.", "a looping proxy"),
+]
+NEGATIVE += [
+    Case("ssl-or-proxy", "ValueError: Exceeded the maximum number of retries for the job", "not redirects"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

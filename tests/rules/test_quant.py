@@ -113,6 +113,32 @@ POSITIVE += [
          "ChatGLM's int4 code on a CPU"),
 ]
 
+# Library wordings across versions (transformers 2.x-5.x, huggingface_hub, diffusers, peft, accelerate,
+# sentence-transformers), read from each release's own raise sites; texts written here with real-looking values.
+POSITIVE += [
+    Case("bits-kwarg-with-config", "ValueError: You can't pass `load_in_8bit` or any other `BitsAndBytesConfig` "
+         "argument as a kwarg when passing `quantization_config` argument at the same time.", "transformers 4.30",
+         fix="update_calling_code"),
+    Case("quant-needs-gpu", "ValueError: If you want to offload some keys to `cpu` or `disk`, you need to set "
+         "`llm_int8_enable_fp32_cpu_offload=True`. Note that these modules will not be converted to 8-bit but kept "
+         "in 32-bit.", "diffusers bnb"),
+    Case("quant-needs-gpu", "RuntimeError: CUDA is required but not available for bitsandbytes. Please consider "
+         "installing the multi-platform enabled version of bitsandbytes", "transformers 4.46"),
+    Case("quant-config-invalid", "ValueError: llm_int8_threshold must be a float", "BitsAndBytesConfig check",
+         fix="update_calling_code"),
+    Case("quant-config-invalid", "TypeError: bnb_4bit_use_double_quant must be a boolean", "the same, 5.x"),
+    Case("quant-config-invalid", "ValueError: group_size must be greater than 0 or equal to -1", "GPTQConfig"),
+    Case("quant-config-invalid", "ValueError: `low_cpu_mem_usage` cannot be False when using quantization.",
+         "diffusers single-file"),
+    Case("quant-config-invalid", "ValueError: You cannot combine Quantization and loading a model from a GGUF file, "
+         "try again by making sure you did not passed a `quantization_config` or that you did not load a quantized "
+         "model from the Hub.", "GGUF"),
+]
+NEGATIVE += [
+    Case("quant-config-invalid", "ValueError: max_new_tokens must be greater than 0", "a generation argument"),
+    Case("quant-config-invalid", "ValueError: The group_size of the dataloader must be set", "not at the start"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

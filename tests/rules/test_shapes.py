@@ -93,6 +93,26 @@ NEGATIVE += [
          "a vocabulary size printed in a log"),
 ]
 
+# Library wordings across versions (transformers 2.x-5.x, huggingface_hub, diffusers, peft, accelerate,
+# sentence-transformers), read from each release's own raise sites; texts written here with real-looking values.
+POSITIVE += [
+    Case("size-mismatch", "ValueError: Trying to set a tensor of shape torch.Size([32000, 4096]) in \"weight\" "
+         "(which has shape torch.Size([32001, 4096])), this look incorrect.", "accelerate 0.2x spelling",
+         fix="ignore_mismatched_sizes"),
+    Case("size-mismatch", "ValueError: Cannot load x_embedder.weight because it has shape "
+         "torch.Size([3072, 64]) in the checkpoint but shape torch.Size([3072, 128]) in FluxTransformer2DModel. "
+         "Pass `ignore_mismatched_sizes=True` to load it.", "diffusers 0.3x"),
+    Case("size-mismatch", "ValueError: PyTorch checkpoint seems to be incorrect. Weight lm_head.weight was expected "
+         "to be of shape (768, 50257), but is (768, 50258).", "Flax from PyTorch"),
+    Case("state-dict-keys-mismatch", "ValueError: Cannot load <class 'diffusers.UNet2DConditionModel'> from ./unet "
+         "because the following keys are missing: \n conv_in.weight. \n Please make sure to pass "
+         "`low_cpu_mem_usage=False` and `device_map=None`.", "diffusers"),
+]
+NEGATIVE += [
+    Case("size-mismatch", "ValueError: The checkpoint seems to be incorrect: it has no weights", "no shape"),
+    Case("state-dict-keys-mismatch", "KeyError: the following keys are missing from the dataset: label", "data"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -163,6 +163,36 @@ NEGATIVE += [
          "t5.configuration_t5.T5Config'> for this kind of AutoModel: AutoModelForCausalLM.", "an AutoModel class"),
 ]
 
+# transformers 5 and 4.1x wordings of a tokenizer class this release does not have
+POSITIVE += [
+    Case("tokenizer-class-unknown", "ValueError: Tokenizer class 'Qwen2Tokenizer' specified in the tokenizer config "
+         "was not found. The tokenizer may need to be converted or re-saved.", "transformers 5, a known class",
+         fix="upgrade_transformers"),
+    Case("tokenizer-class-unknown", "ValueError: Tokenizer class LlamaTokenizer is not currently imported.",
+         "transformers 4.15"),
+    Case("tokenizer-class-custom-code", "ValueError: Tokenizer class 'ChatGLMTokenizer' specified in the tokenizer "
+         "config was not found. The tokenizer may need to be converted or re-saved.", "transformers 5, a repo's own"),
+]
+NEGATIVE += [
+    Case("tokenizer-class-unknown", "ValueError: Tokenizer class 'ChatGLMTokenizer' specified in the tokenizer config "
+         "was not found.", "not a transformers class"),
+]
+
+
+POSITIVE += [
+    Case("tokenizer-path-is-a-file", "ValueError: Calling BertTokenizer.from_pretrained() with the path to a single "
+         "file or url is not supported for this tokenizer. Use a model identifier or the path to a directory instead.",
+         "transformers 4.x", fix="fix_identifier"),
+    Case("pipeline-tokenizer-unknown", "Exception: Impossible to guess which tokenizer to use. Please provide a "
+         "PreTrainedTokenizer class or a path/identifier to a pretrained tokenizer.", "transformers 4.10 pipeline",
+         fix="update_calling_code"),
+]
+NEGATIVE += [
+    Case("tokenizer-path-is-a-file", "OSError: Can't load tokenizer for './vocab.txt'.", "transformers' own sentence"),
+    Case("pipeline-tokenizer-unknown", "ValueError: Impossible to guess the task", "not the tokenizer"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
