@@ -2,6 +2,8 @@
 
     pip download --no-deps -d wheels/ transformers==4.30.2 huggingface_hub==0.23.5 diffusers==0.30.3 ...
     python scripts/library_wordings.py wheels/ > raw-wordings.jsonl
+    pip download --no-deps -d runtimes/ vllm==0.8.5 unsloth==2025.3.19 llama-cpp-python==0.2.90 ...
+    python scripts/library_wordings.py runtimes/ --exclude raw-wordings.jsonl > raw-runtime-wordings.jsonl
 
 Each release wheel holds the library's Python source; every ``raise X("...")`` in the files that load models
 (hub download, config, Auto classes, modeling and tokenizer loading, quantizers, peft adapters, sentence-transformers,
@@ -9,6 +11,12 @@ accelerate placement) is one wording a person can paste. The message is rendered
 (``OSError: ...``), with f-string and ``.format`` values filled by stand-ins (acme/tiny-model, model.safetensors,
 qwen3_next ...): the wording is the library's, the values are not. Messages are deduplicated across releases (the
 versions that raise each are kept).
+
+For the serving and fine-tuning runtimes (vLLM, lmdeploy, Unsloth, llama-cpp-python, ctransformers, auto-gptq,
+autoawq, optimum, bitsandbytes, timm, open_clip, pyannote.audio, mlx-lm, FlagEmbedding, ModelScope, faster-whisper;
+wheels or sdists) every module is read except tests, examples and vendored code, or the folders RUNTIME_FILES names,
+and only messages with a loading word (model, weight, config, GPU, install, ...) are kept; `--exclude` drops the
+messages an earlier extraction already holds.
 
 This only extracts. Which messages a load can raise, and their category and fix, are judged by a person (or a
 helper) who does not see advisor's answers; tests/data/wordings/library-wordings.jsonl holds the 1,013 judged to be
@@ -22,7 +30,9 @@ import ast
 import json
 import re
 import sys
+import tarfile
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 # The files whose raise sites a model load reaches, per package (paths inside the wheel, after the package folder).
@@ -87,6 +97,22 @@ STAND_INS: list[tuple[str, str]] = [
     (r"token", "hf_***"),
     (r"status", "404"),
 ]
+# Runtimes read whole, except these folders; for the large ones, only the folders a model load goes through.
+SKIPPED = re.compile(r"(?:^|/)(?:tests?|benchmarks?|examples?|docs?|scripts)/|/entrypoints/openai/protocol|/_vendor/"
+                     r"|/third_party/")
+RUNTIME_FILES: dict[str, str] = {
+    "vllm": r"^(?:vllm/)?(?:config(?:/\w+)?\.py|engine/arg_utils\.py|model_executor/model_loader/|transformers_utils/"
+            r"|model_executor/models/registry\.py|platforms/|worker/worker\.py|worker/cache_engine\.py"
+            r"|v1/worker/gpu_worker\.py|v1/core/kv_cache_utils\.py|v1/engine/core\.py|executor/"
+            r"|model_executor/layers/quantization/\w+\.py$|utils\.py$|attention/selector\.py|envs\.py)",
+    "modelscope": r"^(?:modelscope/)?(?:hub/|utils/(?:hub|import_utils|file_utils)\.py|models/base/|pipelines/base\.py"
+                  r"|pipelines/builder\.py)",
+    "optimum": r"^(?:optimum/)?(?:gptq/|onnxruntime/modeling|utils/import_utils|quanto)",
+    "trl": r"^$",  # training
+}
+LOADING_WORDS = re.compile(r"(?i)model|weight|checkpoint|tokenizer|config|quantiz|gpu|cuda|memory|dtype|install"
+                           r"|download|hub|repo|file|path|remote code|trust_remote_code|device|version|support"
+                           r"|architecture|gguf|awq|gptq|bitsandbytes|flash|kernel|load")
 SHOWN_AS = {"EnvironmentError": "OSError", "IOError": "OSError"}  # aliases print as OSError
 
 
@@ -162,29 +188,59 @@ def raise_sites(source: str) -> list[tuple[int, str]]:
     return found
 
 
+def _modules(path: Path) -> Iterator[tuple[str, bytes]]:
+    """(path inside the package, source) of every module of a wheel or an sdist."""
+    if path.suffix == ".whl":
+        with zipfile.ZipFile(path) as archive:
+            for member in archive.namelist():
+                if member.endswith(".py"):
+                    yield member, archive.read(member)
+    elif path.name.endswith(".tar.gz"):
+        with tarfile.open(path) as archive:
+            for info in archive.getmembers():
+                handle = archive.extractfile(info) if info.isfile() and info.name.endswith(".py") else None
+                if handle is not None:
+                    yield info.name.split("/", 1)[-1], handle.read()
+
+
+def _wanted(package: str, member: str) -> bool:
+    inside = member.split("/", 1)[-1]
+    if package in LOADING_FILES:
+        return any(re.search(p, inside) for p in LOADING_FILES[package])
+    if SKIPPED.search("/" + member) or (package == "llama_cpp_python" and not member.startswith("llama_cpp/")):
+        return False
+    return package not in RUNTIME_FILES or bool(re.search(RUNTIME_FILES[package], inside))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("wheels", type=Path, help="a folder of downloaded wheels")
+    parser.add_argument("wheels", type=Path, help="a folder of downloaded wheels (and, for runtimes, sdists)")
+    parser.add_argument("--exclude", type=Path, action="append", default=[],
+                        help="an earlier extraction (JSON lines): its messages are left out")
     args = parser.parse_args(argv)
+    known = {json.loads(line)["text"] for path in args.exclude
+             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
     seen: dict[str, dict[str, object]] = {}
-    for wheel in sorted(args.wheels.glob("*.whl")):
-        package, version = wheel.name.split("-")[:2]
-        patterns = LOADING_FILES.get(package.lower().replace("-", "_"))
-        if not patterns:
+    for archive in sorted(args.wheels.iterdir()):
+        named = re.match(r"([A-Za-z0-9_.\-]+?)-(\d[\w.]*?)(?:-|\.tar\.gz)", archive.name)
+        if not named:
             continue
-        with zipfile.ZipFile(wheel) as archive:
-            for member in archive.namelist():
-                inside = member.split("/", 1)[-1]
-                if not member.endswith(".py") or not any(re.search(p, inside) for p in patterns):
+        package = named.group(1).lower().replace("-", "_").replace(".", "_")
+        version = named.group(2)
+        for member, data in _modules(archive):
+            if not _wanted(package, member):
+                continue
+            inside = member.split("/", 1)[-1]
+            for line, text in raise_sites(data.decode("utf-8", "replace")):
+                if text in known or (package not in LOADING_FILES and not LOADING_WORDS.search(text)):
                     continue
-                for line, text in raise_sites(archive.read(member).decode("utf-8", "replace")):
-                    key = re.sub(r"\s+", " ", text)[:300]
-                    row = seen.setdefault(key, {"package": package.lower(), "versions": [], "file": inside,
-                                                "line": line, "text": text})
-                    versions = row["versions"]
-                    assert isinstance(versions, list)
-                    if version not in versions:
-                        versions.append(version)
+                key = re.sub(r"\s+", " ", text)[:300]
+                row = seen.setdefault(key, {"package": package, "versions": [], "file": inside, "line": line,
+                                            "text": text})
+                versions = row["versions"]
+                assert isinstance(versions, list)
+                if version not in versions:
+                    versions.append(version)
     for row in seen.values():
         sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
     return 0

@@ -287,6 +287,28 @@ NEGATIVE += [
     Case("cache-api-removed", "AttributeError: 'NoneType' object has no attribute 'get_seq_length'", "no cache class"),
 ]
 
+# Serving and fine-tuning runtimes' own wordings (vLLM, lmdeploy, Unsloth, llama-cpp-python, ctransformers, auto-gptq,
+# autoawq, optimum, bitsandbytes, timm, open_clip, mlx-lm, ModelScope), read from their releases' raise sites.
+POSITIVE += [
+    Case("runtime-arch-unsupported", "NotImplementedError: turbomind has not supported cogvlm yet",
+         "lmdeploy TurboMind"),
+    Case("runtime-arch-unsupported", "NotImplementedError: Unsloth: mistralai/Mixtral-8x7B-v0.1 not supported yet!\n"
+         "Make an issue to https://github.com/unslothai/unsloth!", "Unsloth"),
+    Case("runtime-arch-unsupported", "ValueError: Model architecture MiniCPMV was supported in vLLM until v0.9.2, and "
+         "is not supported anymore.", "vLLM dropped it"),
+    Case("runtime-arch-unsupported", "TypeError: deepseek_v2 isn't supported yet.", "auto-gptq"),
+    Case("unknown-model-type", "ImportError: Unsloth: Your transformers version of 4.38.2 does not support Gemma2.\n"
+         "The minimum required version is 4.42.3.", "Unsloth's transformers check", fix="upgrade_transformers"),
+    Case("converter-arch-unsupported", "RuntimeError: Unknown gguf model_type: qwen3moe", "vLLM GGUF"),
+    Case("model-name-not-in-library-list", "RuntimeError: Unknown model (vit_base_patch16_224_in22)", "timm"),
+    Case("model-name-not-in-library-list", "ValueError: Model name 'bge-m4' not found in the model mapping. You can "
+         "pull request to add the model", "FlagEmbedding"),
+]
+NEGATIVE += [
+    Case("runtime-arch-unsupported", "TypeError: this format isn't supported yet, sorry", "no model name"),
+    Case("model-name-not-in-library-list", "RuntimeError: Unknown model state", "no parenthesised name"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

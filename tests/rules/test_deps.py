@@ -325,6 +325,27 @@ NEGATIVE += [
     Case("torch-load-weights-only", "_pickle.UnpicklingError: invalid load key, 'v'.", "a Git LFS pointer, not a default"),
 ]
 
+# Serving and fine-tuning runtimes' own wordings (vLLM, lmdeploy, Unsloth, llama-cpp-python, ctransformers, auto-gptq,
+# autoawq, optimum, bitsandbytes, timm, open_clip, mlx-lm, ModelScope), read from their releases' raise sites.
+POSITIVE += [
+    Case("package-not-installed", "ValueError: Trying to use the exllama backend, but could not import the C++/CUDA "
+         "dependencies with the following error:", "auto-gptq, the cause on the next lines",
+         fix="install_package"),
+    Case("package-not-installed", "ModuleNotFoundError: External AWQ kernels are not properly installed.", "autoawq"),
+    Case("package-not-installed", "RuntimeError: Please `pip install timm` to use timm models.", "open_clip"),
+    Case("package-not-installed", "ValueError: Failed to import Ray, please install Ray with `pip install ray`.",
+         "vLLM multi-node"),
+    Case("package-not-installed", "RuntimeError: auto-gptq is required in order to load quantized weights : "
+         "`pip install auto-gptq`", "optimum GPTQ"),
+    Case("package-not-installed", "ImportError: 'speechbrain' must be installed to use "
+         "'speechbrain/spkrec-ecapa-voxceleb' embeddings.", "pyannote.audio"),
+    Case("package-too-old", "Exception: CUDA SETUP: Setup Failed!", "bitsandbytes 0.3x"),
+]
+NEGATIVE += [
+    Case("package-not-installed", "ValueError: The kernels are properly installed but the GPU is busy", "nothing missing"),
+    Case("package-not-installed", "RuntimeError: Please check the model name to use", "no install advice"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

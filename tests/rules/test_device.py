@@ -124,6 +124,20 @@ NEGATIVE += [
     Case("device-map-invalid", "ValueError: LlamaForCausalLM supports `device_map='auto'`", "no refusal"),
 ]
 
+# Serving and fine-tuning runtimes' own wordings (vLLM, lmdeploy, Unsloth, llama-cpp-python, ctransformers, auto-gptq,
+# autoawq, optimum, bitsandbytes, timm, open_clip, mlx-lm, ModelScope), read from their releases' raise sites.
+POSITIVE += [
+    Case("tensors-on-different-devices", "TypeError: All input tensors need to be on the same GPU, but found some "
+         "tensors to not be on a GPU:\n [(torch.Size([4096]), 'cpu')]", "bitsandbytes"),
+    Case("cuda-not-available", "RuntimeError: CUDA_VISIBLE_DEVICES is set to empty string, which means GPU support is "
+         "disabled.", "vLLM"),
+    Case("device-map-invalid", "ValueError: The number of required GPUs exceeds the total number of available GPUs in "
+         "the placement group.", "vLLM with Ray"),
+]
+NEGATIVE += [
+    Case("device-map-invalid", "ValueError: The number of required steps exceeds the limit", "not devices"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

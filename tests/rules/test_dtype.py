@@ -100,6 +100,16 @@ NEGATIVE += [
     Case("dtype-argument-invalid", "ValueError: Can't instantiate UNet2DConditionModel: missing config", "no dtype"),
 ]
 
+# Serving and fine-tuning runtimes' own wordings (vLLM, lmdeploy, Unsloth, llama-cpp-python, ctransformers, auto-gptq,
+# autoawq, optimum, bitsandbytes, timm, open_clip, mlx-lm, ModelScope), read from their releases' raise sites.
+POSITIVE += [
+    Case("bf16-unsupported-gpu", "RuntimeError: Your device does not supports bf16(bfloat16), please change to "
+         "fp16(float16)", "lmdeploy", fix="use_float16_instead_of_bf16"),
+]
+NEGATIVE += [
+    Case("bf16-unsupported-gpu", "RuntimeError: Your device supports bf16", "supported"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -342,6 +342,28 @@ NEGATIVE += [
     Case("corrupted-weights", "ValueError: The state dictionary was saved", "nothing corrupted"),
 ]
 
+# Serving and fine-tuning runtimes' own wordings (vLLM, lmdeploy, Unsloth, llama-cpp-python, ctransformers, auto-gptq,
+# autoawq, optimum, bitsandbytes, timm, open_clip, mlx-lm, ModelScope), read from their releases' raise sites.
+POSITIVE += [
+    Case("missing-weights", "ValueError: No model file found in repo 'TheBloke/Llama-2-7B-GPTQ'", "ctransformers",
+         fix="download_missing_files"),
+    Case("gguf-files-missing", "ValueError: No file found in Qwen/Qwen2-7B-Instruct-GGUF that match *q4_k_m.gguf\n\n"
+         "Available Files:\n[\"qwen2-7b-instruct-q8_0.gguf\"]", "llama-cpp-python Llama.from_pretrained"),
+    Case("missing-weights", "RuntimeError: Cannot find any safetensors model weights with `/models/llama`",
+         "vLLM runai streamer"),
+    Case("missing-weights", "FileNotFoundError: Could not find any ONNX model file in ./onnx-out", "optimum ORT"),
+    Case("missing-weights", "RuntimeError: No pretrained weights exist for vit_huge_patch14_clip_224. Use "
+         "`pretrained=False` for random init.", "timm"),
+    Case("corrupted-weights", "RuntimeError: Model has been downloaded but the SHA256 checksum does not not match",
+         "open_clip", fix="force_download"),
+    Case("corrupted-weights", "RuntimeError: storage has wrong byte size: expected 16777216 got 4194304",
+         "torch.load, a .bin cut short"),
+]
+NEGATIVE += [
+    Case("missing-weights", "ValueError: No model file is needed for this pipeline", "nothing missing"),
+    Case("corrupted-weights", "ValueError: SHA256 checksum matches", "nothing corrupted"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

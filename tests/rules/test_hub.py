@@ -563,6 +563,23 @@ NEGATIVE += [
     Case("ssl-or-proxy", "ValueError: Exceeded the maximum number of retries for the job", "not redirects"),
 ]
 
+# Serving and fine-tuning runtimes' own wordings (vLLM, lmdeploy, Unsloth, llama-cpp-python, ctransformers, auto-gptq,
+# autoawq, optimum, bitsandbytes, timm, open_clip, mlx-lm, ModelScope), read from their releases' raise sites.
+POSITIVE += [
+    Case("repo-not-found", "ValueError: Model path does not exist: ./models/llama-2-7b.Q4_K_M.gguf",
+         "llama-cpp-python", fix="fix_identifier"),
+    Case("repo-not-found", "ValueError: Model path 'TheBloke/Llama-2-7B-GGML' doesn't exist.", "ctransformers"),
+    Case("repo-not-found", "ModelNotFoundError: Model not found for path or HF repo: mlx-community/Llama-3-8B.",
+         "mlx-lm"),
+    Case("config-file-missing", "ValueError: Could not detect config format for no config file found. Ensure your model "
+         "has either config.json (HF format) or params.json (Mistral format).", "vLLM, a folder without config"),
+    Case("revision-not-found", "NotExistError: The model: qwen/Qwen-7B-Chat has no revision: v1.1.9 valid are: "
+         "[v1.1.4]!", "ModelScope", fix="pin_revision"),
+]
+NEGATIVE += [
+    Case("repo-not-found", "ValueError: Model path exists but is empty", "the path is there"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

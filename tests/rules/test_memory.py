@@ -74,6 +74,15 @@ NEGATIVE += [
          "allocate memory in static TLS block", "static TLS, not RAM"),
 ]
 
+# Serving and fine-tuning runtimes' own wordings (vLLM, lmdeploy, Unsloth, llama-cpp-python, ctransformers, auto-gptq,
+# autoawq, optimum, bitsandbytes, timm, open_clip, mlx-lm, ModelScope), read from their releases' raise sites.
+POSITIVE += [
+    Case("cuda-oom", "RuntimeError: No enough gpu memory for kv cache.", "lmdeploy"),
+]
+NEGATIVE += [
+    Case("cuda-oom", "RuntimeError: Enough gpu memory for kv cache.", "not short of memory"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

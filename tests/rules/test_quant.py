@@ -139,6 +139,24 @@ NEGATIVE += [
     Case("quant-config-invalid", "ValueError: The group_size of the dataloader must be set", "not at the start"),
 ]
 
+# Serving and fine-tuning runtimes' own wordings (vLLM, lmdeploy, Unsloth, llama-cpp-python, ctransformers, auto-gptq,
+# autoawq, optimum, bitsandbytes, timm, open_clip, mlx-lm, ModelScope), read from their releases' raise sites.
+POSITIVE += [
+    Case("quant-config-invalid", "ValueError: Marlin does not support group_size = 64. Only group_sizes = [-1, 128] "
+         "are supported.", "vLLM Marlin", fix="update_calling_code"),
+    Case("quant-config-invalid", "ValueError: Currently, only 2/3/4/8-bit weight quantization is supported for GPTQ, "
+         "but got 5 bits.", "vLLM GPTQ"),
+    Case("quant-config-invalid", "ValueError: bitsandbytes quantization is currently not supported in ROCm.",
+         "vLLM on ROCm"),
+    Case("quant-needs-gpu", "RuntimeError: No GPU found. A GPU is needed to quantize model.", "optimum GPTQ"),
+    Case("quant-method-unknown", "ValueError: Invalid quantization method: gptq_marlin24. Must be one of ['awq']",
+         "vLLM"),
+]
+NEGATIVE += [
+    Case("quant-config-invalid", "ValueError: Marlin is a kind of fish", "no support sentence"),
+    Case("quant-method-unknown", "ValueError: Invalid quantization config", "no method named"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

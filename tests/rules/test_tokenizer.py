@@ -193,6 +193,16 @@ NEGATIVE += [
 ]
 
 
+# Serving and fine-tuning runtimes' own wordings (vLLM, lmdeploy, Unsloth, llama-cpp-python, ctransformers, auto-gptq,
+# autoawq, optimum, bitsandbytes, timm, open_clip, mlx-lm, ModelScope), read from their releases' raise sites.
+POSITIVE += [
+    Case("tokenizer-files-missing", "OSError: Found 0 files matching the pattern: `tekken.json`. Make sure that a "
+         "Mistral tokenizer is present in /models/mistral.", "vLLM Mistral tokenizer"),
+]
+NEGATIVE += [
+    Case("tokenizer-files-missing", "OSError: Found 1 Mistral model in the folder", "no tokenizer sentence"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
