@@ -36,11 +36,17 @@ MATCH_LINE = 2_000
 MATCH_TEXT = 256_000
 
 
+_BUNDLED_DIR: list[Path] = []  # found once per process (resolving the package path costs more than a match)
+
+
 def bundled_rules_dir() -> Path:
     """The rules shipped with the package: inside an installed wheel, else the checkout's top-level rules/."""
+    if _BUNDLED_DIR and _BUNDLED_DIR[0].is_dir():
+        return _BUNDLED_DIR[0]
     here = Path(__file__).resolve().parent
     for candidate in (here / "_rules", here.parent / "rules"):
         if candidate.is_dir():
+            _BUNDLED_DIR[:] = [candidate]
             return candidate
     raise RulePackError([f"bundled rules not found next to {here}"])
 

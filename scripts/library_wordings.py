@@ -109,6 +109,29 @@ RUNTIME_FILES: dict[str, str] = {
                   r"|pipelines/builder\.py)",
     "optimum": r"^(?:optimum/)?(?:gptq/|onnxruntime/modeling|utils/import_utils|quanto)",
     "trl": r"^$",  # training
+    "deepspeed": r"^$",  # training
+    "nemo_toolkit": r"^$",  # its own model zoo, not Hub loading
+    # the apps and wrappers built on transformers: only their model-loading modules
+    "sglang": r"^(?:sglang/)?srt/(?:configs/|model_loader/|hf_transformers_utils\.py|server_args\.py"
+              r"|model_executor/model_runner\.py|utils\.py$|layers/quantization/\w+\.py$)",
+    "langchain_community": r"(?:llms|embeddings|chat_models)/(?:huggingface\w*|self_hosted_hugging_face|llamacpp"
+                           r"|ctransformers|vllm|gpt4all|sentence_transformer)\.py$",
+    "invokeai": r"backend/model_manager/",
+    "haystack_ai": r"components/(?:generators|embedders|readers|rankers)/.*hugging\w*\.py$|utils/hf\.py$",
+    "ms_swift": r"(?:^|/)(?:model/register|model/utils|model/patcher|hub/\w+)\.py$",
+    "lm_eval": r"models/(?:huggingface|vllm_causallms|hf_vlms)\.py$",
+    "txtai": r"models/|pipeline/hf(?:model|pipeline)\.py$",
+    "fschat": r"model/(?:model_adapter|compression)\.py$|serve/(?:model_worker|base_model_worker)\.py$",
+    "llamafactory": r"model/(?:loader|patcher|adapter|model_utils/\w+)\.py$|hparams/",
+    "paddlenlp": r"transformers/(?:model_utils|configuration_utils|tokenizer_utils\w*|auto/\w+)\.py$"
+                 r"|utils/(?:download|downloader|import_utils)\w*\.py$",
+    "tts": r"utils/manage\.py$|api\.py$|utils/synthesizer\.py$",
+    "speechbrain": r"inference/interfaces\.py$|utils/fetching\.py$|utils/parameter_transfer\.py$"
+                   r"|pretrained/interfaces\.py$",
+    "outlines": r"models/",
+    "torchao": r"quantization/quant_api\.py$|^(?:torchao/)?utils\.py$",
+    "intel_extension_for_pytorch": r"^$",
+    "einops": r"^$",
 }
 LOADING_WORDS = re.compile(r"(?i)model|weight|checkpoint|tokenizer|config|quantiz|gpu|cuda|memory|dtype|install"
                            r"|download|hub|repo|file|path|remote code|trust_remote_code|device|version|support"

@@ -309,6 +309,19 @@ NEGATIVE += [
     Case("model-name-not-in-library-list", "RuntimeError: Unknown model state", "no parenthesised name"),
 ]
 
+# Apps and wrappers on transformers (LangChain, LLaMA-Factory, SGLang, InvokeAI, exllamav2, compressed-tensors, Haystack,
+# whisperx, gguf-py, auto-round), read from their releases' raise sites.
+POSITIVE += [
+    Case("runtime-arch-unsupported", "ValueError: Unsloth does not support model type qwen2_vl.", "LLaMA-Factory"),
+    Case("runtime-arch-unsupported", "invokeai.backend.model_manager.config.InvalidModelConfigException: "
+         "/models/sdxl-lora.safetensors: Unable to determine base type", "InvokeAI's probe"),
+    Case("unknown-model-type", "RuntimeError: InternLM3 model requires transformers>=4.47.1, please upgrade it.",
+         "LLaMA-Factory", fix="upgrade_transformers"),
+]
+NEGATIVE += [
+    Case("runtime-arch-unsupported", "InvalidModelConfigException: the config was read", "nothing undetermined"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

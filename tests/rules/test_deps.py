@@ -346,6 +346,20 @@ NEGATIVE += [
     Case("package-not-installed", "RuntimeError: Please check the model name to use", "no install advice"),
 ]
 
+# Apps and wrappers on transformers (LangChain, LLaMA-Factory, SGLang, InvokeAI, exllamav2, compressed-tensors, Haystack,
+# whisperx, gguf-py, auto-round), read from their releases' raise sites.
+POSITIVE += [
+    Case("package-not-installed", "ImportError: Could not import sentence_transformers python package. Please install "
+         "it with `pip install sentence-transformers`.", "LangChain HuggingFaceEmbeddings", fix="install_package"),
+    Case("package-not-installed", "ValueError: bitsandbytes quantization requires some operators from vllm. Please "
+         "install vllm by `pip install vllm==0.8.4`", "SGLang"),
+    Case("package-not-installed", "Exception: accelerate is installed with version 0.21.0, which is less than the "
+         "minimum required version 0.26.0.", "SGLang's version check"),
+]
+NEGATIVE += [
+    Case("package-not-installed", "ValueError: Could not import the model file", "no python package named"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -138,6 +138,18 @@ NEGATIVE += [
     Case("device-map-invalid", "ValueError: The number of required steps exceeds the limit", "not devices"),
 ]
 
+# Apps and wrappers on transformers (LangChain, LLaMA-Factory, SGLang, InvokeAI, exllamav2, compressed-tensors, Haystack,
+# whisperx, gguf-py, auto-round), read from their releases' raise sites.
+POSITIVE += [
+    Case("cuda-not-available", "RuntimeError: nvidia-smi not found. Ensure NVIDIA drivers are installed and "
+         "accessible.", "SGLang"),
+    Case("device-map-invalid", "ValueError: Both `device` and `device_map` are specified. `device` will override "
+         "`device_map`. You will most likely encounter unexpected behavior.", "LangChain HuggingFacePipeline"),
+]
+NEGATIVE += [
+    Case("cuda-not-available", "RuntimeError: nvidia-smi found 2 GPUs", "found"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -364,6 +364,23 @@ NEGATIVE += [
     Case("corrupted-weights", "ValueError: SHA256 checksum matches", "nothing corrupted"),
 ]
 
+# Apps and wrappers on transformers (LangChain, LLaMA-Factory, SGLang, InvokeAI, exllamav2, compressed-tensors, Haystack,
+# whisperx, gguf-py, auto-round), read from their releases' raise sites.
+POSITIVE += [
+    Case("missing-weights", "ValueError: Could not locate safetensors weight or index file from "
+         "neuralmagic/Llama-3.2-1B-FP8.", "compressed-tensors", fix="download_missing_files"),
+    Case("missing-weights", "ValueError: ## No .safetensors files found in /models/llama-exl2", "exllamav2"),
+    Case("missing-weights", "ValueError: Cannot find any model weight files. Please check your (cached) weight path: "
+         "/models/vicuna-7b", "FastChat compression"),
+    Case("corrupted-weights", "ValueError: GGUF magic invalid", "gguf-py on a file that is no GGUF",
+         fix="force_download"),
+]
+NEGATIVE += [
+    Case("missing-weights", "ValueError: No safetensors weights found for model /data/falcon at revision None.",
+         "TGI's own sentence: its own rule"),
+    Case("corrupted-weights", "ValueError: GGUF magic number written", "a writer"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

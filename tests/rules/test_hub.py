@@ -580,6 +580,18 @@ NEGATIVE += [
     Case("repo-not-found", "ValueError: Model path exists but is empty", "the path is there"),
 ]
 
+# Apps and wrappers on transformers (LangChain, LLaMA-Factory, SGLang, InvokeAI, exllamav2, compressed-tensors, Haystack,
+# whisperx, gguf-py, auto-round), read from their releases' raise sites.
+POSITIVE += [
+    Case("offline-not-cached", "ValueError: With local_files_only set to True, you must first locally save the "
+         "tokenizer in the following path: 'openai/clip-vit-large-patch14'.", "diffusers from_single_file offline"),
+    Case("repo-not-found", "ValueError: Model sentence-transformers/all-MiniLM-L6 not found on HuggingFace Hub. "
+         "Please provide a valid HuggingFace model_id.", "Haystack", fix="fix_identifier"),
+]
+NEGATIVE += [
+    Case("offline-not-cached", "ValueError: With local_files_only set, save the pipeline first", "no such sentence"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

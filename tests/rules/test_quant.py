@@ -157,6 +157,17 @@ NEGATIVE += [
     Case("quant-method-unknown", "ValueError: Invalid quantization config", "no method named"),
 ]
 
+# Apps and wrappers on transformers (LangChain, LLaMA-Factory, SGLang, InvokeAI, exllamav2, compressed-tensors, Haystack,
+# whisperx, gguf-py, auto-round), read from their releases' raise sites.
+POSITIVE += [
+    Case("quant-config-invalid", "ValueError: Bitsandbytes only accepts 4-bit or 8-bit quantization.",
+         "LLaMA-Factory", fix="update_calling_code"),
+    Case("quant-config-invalid", "ValueError: Only support quantization to [2,4,8] bits but found 3", "auto-round"),
+]
+NEGATIVE += [
+    Case("quant-config-invalid", "ValueError: Only 2 GPUs are supported", "not bits"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
