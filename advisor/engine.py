@@ -12,6 +12,8 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
+from re import _constants as _sre_constants  # type: ignore[attr-defined]  # as advisor.schema reads patterns
+from re import _parser as _sre_parser  # type: ignore[attr-defined]
 from typing import Any
 
 from pydantic import ValidationError
@@ -20,6 +22,9 @@ from advisor.context import Context, check_value
 from advisor.errors import RulePackError
 from advisor.failure import Failure
 from advisor.schema import Clause, Condition, Match, Remedy, Rule
+
+_LITERAL = _sre_constants.LITERAL
+_Prefiltered = tuple[str | None, re.Pattern[str]]
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -586,9 +591,10 @@ class _Texts:
 @dataclass(frozen=True)
 class _CompiledClause:
     exception: tuple[str, ...]
-    message: tuple[re.Pattern[str], ...]
-    message_all: tuple[re.Pattern[str], ...]
-    not_message: tuple[re.Pattern[str], ...]
+    # each pattern with a literal it cannot match without (None: none known), checked first with `in`
+    message: tuple[_Prefiltered, ...]
+    message_all: tuple[_Prefiltered, ...]
+    not_message: tuple[_Prefiltered, ...]
     fields: tuple[tuple[str, Condition], ...]
 
     def matches(self, failure: Failure, text: str) -> int | None:
@@ -603,14 +609,14 @@ class _CompiledClause:
                 return None
             score += len(self.fields)
         if self.message:
-            if not any(p.search(text) for p in self.message):
+            if not any((need is None or need in text) and p.search(text) for need, p in self.message):
                 return None
             score += 1
         if self.message_all:
-            if not all(p.search(text) for p in self.message_all):
+            if not all((need is None or need in text) and p.search(text) for need, p in self.message_all):
                 return None
             score += len(self.message_all)
-        if any(p.search(text) for p in self.not_message):
+        if any((need is None or need in text) and p.search(text) for need, p in self.not_message):
             return None
         return score
 
@@ -682,9 +688,34 @@ def _compile_cached(rule: Rule, *, any_case: bool = False) -> _CompiledMatch:
     return compiled
 
 
+def required_literal(pattern: str) -> str | None:
+    """A substring every match of ``pattern`` contains (its longest top-level run of literal characters), or None.
+
+    ``needle in text`` is one fast C scan; a regex that starts with a class or a group (``[\\w.]{0,40} must be
+    installed``) is tried at every position of the text instead. Checking the literal first skips most searches
+    without changing any answer: a top-level literal run is part of every match. Case-insensitive patterns (global
+    ``(?i)``) get no literal.
+    """
+    try:
+        parsed = _sre_parser.parse(pattern)
+    except (re.error, RecursionError, ValueError):
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    best, run = "", []
+    for op, arg in parsed:
+        if op is _LITERAL:
+            run.append(chr(arg))
+            continue
+        best, run = max(best, "".join(run), key=len), []
+    best = max(best, "".join(run), key=len)
+    return best if len(best) >= 3 else None
+
+
 def _compile_clause(clause: Clause | Match, lower: bool) -> _CompiledClause:
-    def compiled(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
-        return tuple(re.compile(lower_pattern(p) if lower else p) for p in patterns)
+    def compiled(patterns: list[str]) -> tuple[_Prefiltered, ...]:
+        cased = [lower_pattern(p) if lower else p for p in patterns]
+        return tuple((required_literal(p), re.compile(p)) for p in cased)
 
     return _CompiledClause(
         exception=tuple(clause.exception),

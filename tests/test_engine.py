@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from advisor.context import Context
-from advisor.engine import RuleSet, load_pack, parse_rule_file
+from advisor.engine import RuleSet, load_pack, parse_rule_file, required_literal
 from advisor.errors import RulePackError
 from advisor.failure import Failure
 from advisor.policy import Policy, Risk
@@ -23,6 +23,8 @@ risk = "precision"
 action = { type = "set_kwargs", set = { dtype = "float16" } }
 '''
 
+
+CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
 
 def test_unknown_action_type_is_rejected(tmp_path: Path) -> None:
     path = tmp_path / "r.toml"
@@ -166,3 +168,39 @@ why = "Or the repo id is wrong[[: check {plan.repo_id}]]."
     assert result.category == "revision_not_found"
     assert [(a.category, a.fix) for a in result.alternatives] == [("repo_not_found", "fix_identifier")]
     assert result.alternatives[0].why == "Or the repo id is wrong." and "Or the repo id is wrong." in result.explanation
+
+
+# ---- the literal pre-check: skips a search only where the pattern could not match ---------------------------
+
+
+@pytest.mark.parametrize(("pattern", "literal"), [
+    ("'?[A-Za-z][\\w\\-.]{0,40}'? must be installed to use", " must be installed to use"),
+    ("(?m)^OSError: Path \\S+ not found", "OSError: Path "),
+    ("Tokenizer class (\\w+) does not exist", "Tokenizer class "),  # the longest run
+    ("(?i)cuda out of memory", None),  # case-insensitive: no literal
+    ("a|bcdef", None),  # an alternation at the top: nothing is required
+    ("(?:abc)?xy", None),  # optional, and a run too short to pay
+])
+def test_required_literal(pattern: str, literal: str | None) -> None:
+    assert required_literal(pattern) == literal
+
+
+def test_every_bundled_pattern_literal_is_in_every_text_it_matches() -> None:
+    """The pre-check changes no answer: on every corpus text, a pattern that matches contains its literal."""
+    import json
+
+    texts = [json.loads(line)["error_text"] for path in sorted(CORPUS.glob("*.jsonl"))
+             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rules = RuleSet.load()
+    checked = 0
+    for rule in rules.rules:
+        compiled = rules._compiled[rule.id]
+        for clause in (compiled.top, *compiled.any):
+            for need, pattern in (*clause.message, *clause.message_all, *clause.not_message):
+                if need is None:
+                    continue
+                for text in texts:
+                    if pattern.search(text) or pattern.search(text.lower()):
+                        checked += 1
+                        assert need in text or need in text.lower(), (rule.id, pattern.pattern, need)
+    assert checked > 500

@@ -309,8 +309,8 @@ NEGATIVE += [
     Case("model-name-not-in-library-list", "RuntimeError: Unknown model state", "no parenthesised name"),
 ]
 
-# Apps and wrappers on transformers (LangChain, LLaMA-Factory, SGLang, InvokeAI, exllamav2, compressed-tensors, Haystack,
-# whisperx, gguf-py, auto-round), read from their releases' raise sites.
+# Apps and wrappers on transformers (LangChain, LLaMA-Factory, SGLang, InvokeAI, exllamav2, compressed-tensors,
+# Haystack, whisperx, gguf-py, auto-round), read from their releases' raise sites.
 POSITIVE += [
     Case("runtime-arch-unsupported", "ValueError: Unsloth does not support model type qwen2_vl.", "LLaMA-Factory"),
     Case("runtime-arch-unsupported", "invokeai.backend.model_manager.config.InvalidModelConfigException: "

@@ -346,8 +346,8 @@ NEGATIVE += [
     Case("package-not-installed", "RuntimeError: Please check the model name to use", "no install advice"),
 ]
 
-# Apps and wrappers on transformers (LangChain, LLaMA-Factory, SGLang, InvokeAI, exllamav2, compressed-tensors, Haystack,
-# whisperx, gguf-py, auto-round), read from their releases' raise sites.
+# Apps and wrappers on transformers (LangChain, LLaMA-Factory, SGLang, InvokeAI, exllamav2, compressed-tensors,
+# Haystack, whisperx, gguf-py, auto-round), read from their releases' raise sites.
 POSITIVE += [
     Case("package-not-installed", "ImportError: Could not import sentence_transformers python package. Please install "
          "it with `pip install sentence-transformers`.", "LangChain HuggingFaceEmbeddings", fix="install_package"),

@@ -138,8 +138,8 @@ NEGATIVE += [
     Case("device-map-invalid", "ValueError: The number of required steps exceeds the limit", "not devices"),
 ]
 
-# Apps and wrappers on transformers (LangChain, LLaMA-Factory, SGLang, InvokeAI, exllamav2, compressed-tensors, Haystack,
-# whisperx, gguf-py, auto-round), read from their releases' raise sites.
+# Apps and wrappers on transformers (LangChain, LLaMA-Factory, SGLang, InvokeAI, exllamav2, compressed-tensors,
+# Haystack, whisperx, gguf-py, auto-round), read from their releases' raise sites.
 POSITIVE += [
     Case("cuda-not-available", "RuntimeError: nvidia-smi not found. Ensure NVIDIA drivers are installed and "
          "accessible.", "SGLang"),

@@ -364,8 +364,8 @@ NEGATIVE += [
     Case("corrupted-weights", "ValueError: SHA256 checksum matches", "nothing corrupted"),
 ]
 
-# Apps and wrappers on transformers (LangChain, LLaMA-Factory, SGLang, InvokeAI, exllamav2, compressed-tensors, Haystack,
-# whisperx, gguf-py, auto-round), read from their releases' raise sites.
+# Apps and wrappers on transformers (LangChain, LLaMA-Factory, SGLang, InvokeAI, exllamav2, compressed-tensors,
+# Haystack, whisperx, gguf-py, auto-round), read from their releases' raise sites.
 POSITIVE += [
     Case("missing-weights", "ValueError: Could not locate safetensors weight or index file from "
          "neuralmagic/Llama-3.2-1B-FP8.", "compressed-tensors", fix="download_missing_files"),

@@ -580,8 +580,8 @@ NEGATIVE += [
     Case("repo-not-found", "ValueError: Model path exists but is empty", "the path is there"),
 ]
 
-# Apps and wrappers on transformers (LangChain, LLaMA-Factory, SGLang, InvokeAI, exllamav2, compressed-tensors, Haystack,
-# whisperx, gguf-py, auto-round), read from their releases' raise sites.
+# Apps and wrappers on transformers (LangChain, LLaMA-Factory, SGLang, InvokeAI, exllamav2, compressed-tensors,
+# Haystack, whisperx, gguf-py, auto-round), read from their releases' raise sites.
 POSITIVE += [
     Case("offline-not-cached", "ValueError: With local_files_only set to True, you must first locally save the "
          "tokenizer in the following path: 'openai/clip-vit-large-patch14'.", "diffusers from_single_file offline"),

@@ -83,8 +83,8 @@ NEGATIVE += [
     Case("cuda-oom", "RuntimeError: Enough gpu memory for kv cache.", "not short of memory"),
 ]
 
-# Apps and wrappers on transformers (LangChain, LLaMA-Factory, SGLang, InvokeAI, exllamav2, compressed-tensors, Haystack,
-# whisperx, gguf-py, auto-round), read from their releases' raise sites.
+# Apps and wrappers on transformers (LangChain, LLaMA-Factory, SGLang, InvokeAI, exllamav2, compressed-tensors,
+# Haystack, whisperx, gguf-py, auto-round), read from their releases' raise sites.
 POSITIVE += [
     Case("cuda-oom", "RuntimeError: Insufficient VRAM for model and cache", "exllamav2"),
     Case("cuda-oom", "RuntimeError: Not enough memory. Please try to increase --mem-fraction-static.", "SGLang"),

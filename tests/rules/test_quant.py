@@ -157,8 +157,8 @@ NEGATIVE += [
     Case("quant-method-unknown", "ValueError: Invalid quantization config", "no method named"),
 ]
 
-# Apps and wrappers on transformers (LangChain, LLaMA-Factory, SGLang, InvokeAI, exllamav2, compressed-tensors, Haystack,
-# whisperx, gguf-py, auto-round), read from their releases' raise sites.
+# Apps and wrappers on transformers (LangChain, LLaMA-Factory, SGLang, InvokeAI, exllamav2, compressed-tensors,
+# Haystack, whisperx, gguf-py, auto-round), read from their releases' raise sites.
 POSITIVE += [
     Case("quant-config-invalid", "ValueError: Bitsandbytes only accepts 4-bit or 8-bit quantization.",
          "LLaMA-Factory", fix="update_calling_code"),
