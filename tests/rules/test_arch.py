@@ -322,6 +322,23 @@ NEGATIVE += [
     Case("runtime-arch-unsupported", "InvalidModelConfigException: the config was read", "nothing undetermined"),
 ]
 
+# More loaders (optimum-intel, CTranslate2, gpt4all, PaddleNLP, speechbrain, Coqui TTS, outlines, torchao, LlamaIndex),
+# read from their releases' raise sites.
+POSITIVE += [
+    Case("runtime-arch-unsupported", "NotImplementedError: This model is not supported by CTranslate2 or this "
+         "converter", "CTranslate2"),
+    Case("runtime-arch-unsupported", "ValueError: Trying to export a deepseek_v3 model, that is a custom or "
+         "unsupported architecture, but no custom export configuration was passed as `custom_export_configs`.",
+         "optimum-intel OpenVINO export"),
+    Case("unknown-model-type", "ValueError: Initialization model for qwen2_vl required at least transformers >= 4.45",
+         "optimum-intel", fix="upgrade_transformers"),
+    Case("wrong-auto-class", "ValueError: This model is a Sentence Transformers model. Please use "
+         "`OVSentenceTransformer` to load this model.", "optimum-intel"),
+]
+NEGATIVE += [
+    Case("runtime-arch-unsupported", "ValueError: the export configuration was passed", "nothing unsupported"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -360,6 +360,20 @@ NEGATIVE += [
     Case("package-not-installed", "ValueError: Could not import the model file", "no python package named"),
 ]
 
+# More loaders (optimum-intel, CTranslate2, gpt4all, PaddleNLP, speechbrain, Coqui TTS, outlines, torchao, LlamaIndex),
+# read from their releases' raise sites.
+POSITIVE += [
+    Case("package-not-installed", "ImportError: The `transformers` library needs to be installed in order to use "
+         "`transformers` models.", "outlines", fix="install_package"),
+    Case("package-not-installed", "AssertionError: Please install neural_compressor > v3.0", "optimum-intel INC"),
+    Case("package-too-old", "ImportError: Quantization features require `paddlepaddle >= 2.5.2`", "PaddleNLP"),
+    Case("tokenizer-library-missing", "Exception: You don't seem to have the required protobuf file, in order to use "
+         "this function you need to run `pip install protobuf`", "tokenizers' SentencePiece converter"),
+]
+NEGATIVE += [
+    Case("package-not-installed", "ValueError: The package is required to be a wheel", "no package named"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -150,6 +150,12 @@ NEGATIVE += [
     Case("cuda-not-available", "RuntimeError: nvidia-smi found 2 GPUs", "found"),
 ]
 
+# More loaders (optimum-intel, CTranslate2, gpt4all, PaddleNLP, speechbrain, Coqui TTS, outlines, torchao, LlamaIndex),
+# read from their releases' raise sites.
+POSITIVE += [
+    Case("cuda-not-available", "ValueError: Unable to initialize model on GPU: cuda\nAvailable GPUs: []", "gpt4all"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

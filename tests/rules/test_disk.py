@@ -37,6 +37,15 @@ NEGATIVE = [
 ]
 
 
+# More loaders (optimum-intel, CTranslate2, gpt4all, PaddleNLP, speechbrain, Coqui TTS, outlines, torchao, LlamaIndex),
+# read from their releases' raise sites.
+POSITIVE += [
+    Case("cache-not-writable", "RuntimeError: Failed to create model download directory", "gpt4all"),
+]
+NEGATIVE += [
+    Case("cache-not-writable", "RuntimeError: Created model download directory", "created"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -381,6 +381,22 @@ NEGATIVE += [
     Case("corrupted-weights", "ValueError: GGUF magic number written", "a writer"),
 ]
 
+# More loaders (optimum-intel, CTranslate2, gpt4all, PaddleNLP, speechbrain, Coqui TTS, outlines, torchao, LlamaIndex),
+# read from their releases' raise sites.
+POSITIVE += [
+    Case("missing-weights", "ValueError: File model.safetensors does not exist in model openai/whisper-large-v3",
+         "CTranslate2 converter", fix="download_missing_files"),
+    Case("missing-weights", "FileNotFoundError: Model file does not exist: /home/me/.cache/gpt4all/"
+         "orca-mini-3b.gguf", "gpt4all"),
+    Case("missing-weights", "ValueError: [!] Model file not found in the output path", "Coqui TTS"),
+    Case("corrupted-weights", "ValueError: Expected file size of 4108927744 bytes, got 1230000000", "gpt4all",
+         fix="force_download"),
+    Case("config-json-invalid", "OSError: Config file<'config.json'> is not a valid JSON file.", "PaddleNLP"),
+]
+NEGATIVE += [
+    Case("missing-weights", "ValueError: Model file does exist", "nothing missing"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

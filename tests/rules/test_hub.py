@@ -592,6 +592,19 @@ NEGATIVE += [
     Case("offline-not-cached", "ValueError: With local_files_only set, save the pipeline first", "no such sentence"),
 ]
 
+# More loaders (optimum-intel, CTranslate2, gpt4all, PaddleNLP, speechbrain, Coqui TTS, outlines, torchao, LlamaIndex),
+# read from their releases' raise sites.
+POSITIVE += [
+    Case("offline-not-cached", "ValueError: Fetch hyperparams.yaml: File was not found locally and `allow_network` was "
+         "disabled.", "speechbrain offline"),
+    Case("repo-not-found", "FileNotFoundError: Model directory does not exist: /models/gpt4all", "gpt4all"),
+    Case("gated-not-authorized", "Exception: [!] You must agree to the terms of service to use this model.",
+         "Coqui TTS XTTS", fix="accept_license"),
+]
+NEGATIVE += [
+    Case("gated-not-authorized", "Exception: You agreed to the terms of service", "agreed"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

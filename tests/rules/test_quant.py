@@ -168,6 +168,14 @@ NEGATIVE += [
     Case("quant-config-invalid", "ValueError: Only 2 GPUs are supported", "not bits"),
 ]
 
+# More loaders (optimum-intel, CTranslate2, gpt4all, PaddleNLP, speechbrain, Coqui TTS, outlines, torchao, LlamaIndex),
+# read from their releases' raise sites.
+POSITIVE += [
+    Case("quant-config-invalid", "ValueError: For 8-bit quantization, `group_size` is expected to be set to -1, but "
+         "was set to 128", "optimum-intel OpenVINO", fix="update_calling_code"),
+    Case("quant-config-invalid", "NotImplementedError: Only mapping_type=SYMMETRIC is supported.", "torchao"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
