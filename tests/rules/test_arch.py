@@ -339,6 +339,14 @@ NEGATIVE += [
     Case("runtime-arch-unsupported", "ValueError: the export configuration was passed", "nothing unsupported"),
 ]
 
+# Wordings of the releases between those read before (transformers 2.2-5.18, huggingface_hub 0.0.19-1.10,
+# diffusers 0.5-0.24).
+POSITIVE += [
+    Case("wrong-auto-class", "ValueError: Unrecognized configuration class <class 'transformers.models.llama."
+         "configuration_llama.LlamaConfig'> for this kind of TFAutoModel: TFAutoModelForSeq2SeqLM.",
+         "transformers 4.2, a TF Auto class", fix="use_other_auto_class"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

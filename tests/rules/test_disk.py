@@ -46,6 +46,13 @@ NEGATIVE += [
     Case("cache-not-writable", "RuntimeError: Created model download directory", "created"),
 ]
 
+# Wordings of the releases between those read before (transformers 2.2-5.18, huggingface_hub 0.0.19-1.10,
+# diffusers 0.5-0.24).
+POSITIVE += [
+    Case("cache-not-writable", "OSError: Windows requires Developer Mode to be activated, or to run Python as an "
+         "administrator, in order to create symlinks.", "huggingface_hub 0.1x on Windows"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -397,6 +397,13 @@ NEGATIVE += [
     Case("missing-weights", "ValueError: Model file does exist", "nothing missing"),
 ]
 
+# Wordings of the releases between those read before (transformers 2.2-5.18, huggingface_hub 0.0.19-1.10,
+# diffusers 0.5-0.24).
+POSITIVE += [
+    Case("variant-files-missing", "OSError: Could not found the necessary `safetensors` weights in "
+         "{'unet/diffusion_pytorch_model.safetensors'} (variant=fp16)", "diffusers 0.24 spelling"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

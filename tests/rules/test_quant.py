@@ -176,6 +176,13 @@ POSITIVE += [
     Case("quant-config-invalid", "NotImplementedError: Only mapping_type=SYMMETRIC is supported.", "torchao"),
 ]
 
+# Wordings of the releases between those read before (transformers 2.2-5.18, huggingface_hub 0.0.19-1.10,
+# diffusers 0.5-0.24).
+POSITIVE += [
+    Case("quant-needs-gpu", "ValueError: 8-bit operations on `bitsandbytes` are not supported under CPU!",
+         "transformers 4.2x"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
