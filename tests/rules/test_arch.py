@@ -347,6 +347,17 @@ POSITIVE += [
          "transformers 4.2, a TF Auto class", fix="use_other_auto_class"),
 ]
 
+# text-generation-inference's server and text-generation-webui (read from their repositories; texts written here).
+POSITIVE += [
+    Case("runtime-arch-unsupported", "RuntimeError: Could not determine model type for state-spaces/mamba-130m "
+         "revision main", "TGI"),
+    Case("runtime-arch-unsupported", "ValueError: Unsupported model type deepseek_v3", "TGI's model table"),
+]
+NEGATIVE += [
+    Case("runtime-arch-unsupported", "ValueError: Unsupported model type deepseek_v3 in the benchmark list, skipping",
+         "not the whole message"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -374,6 +374,18 @@ NEGATIVE += [
     Case("package-not-installed", "ValueError: The package is required to be a wheel", "no package named"),
 ]
 
+# text-generation-inference's server and text-generation-webui (read from their repositories; texts written here).
+POSITIVE += [
+    Case("package-not-installed", "ImportError: Could not import attention kernels. Make sure your installation is "
+         "correct. Complete error:", "TGI, the cause on the next lines", fix="install_package"),
+    Case("package-not-installed", "NotImplementedError: You do not seem to have awq installed, either install it "
+         "(cd server && make install-awq), or try using GPTQ `---quantize gptq`", "TGI awq"),
+    Case("flash-attn-missing", "NotImplementedError: softcap is not available in flash attn v1", "TGI, FlashAttention 1"),
+]
+NEGATIVE += [
+    Case("package-not-installed", "ValueError: Make sure your input is correct", "no installation"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -156,6 +156,11 @@ POSITIVE += [
     Case("cuda-not-available", "ValueError: Unable to initialize model on GPU: cuda\nAvailable GPUs: []", "gpt4all"),
 ]
 
+# text-generation-inference's server and text-generation-webui (read from their repositories; texts written here).
+POSITIVE += [
+    Case("cuda-not-available", "NotImplementedError: FlashLlama is only available on GPU", "TGI on a CPU machine"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

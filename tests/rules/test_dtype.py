@@ -110,6 +110,12 @@ NEGATIVE += [
     Case("bf16-unsupported-gpu", "RuntimeError: Your device supports bf16", "supported"),
 ]
 
+# text-generation-inference's server and text-generation-webui (read from their repositories; texts written here).
+POSITIVE += [
+    Case("dtype-argument-invalid", "ValueError: float8_e5m2 FP8 KV cache is not supported on AMD ROCm", "TGI",
+         fix="update_calling_code"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

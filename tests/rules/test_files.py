@@ -404,6 +404,12 @@ POSITIVE += [
          "{'unet/diffusion_pytorch_model.safetensors'} (variant=fp16)", "diffusers 0.24 spelling"),
 ]
 
+# text-generation-inference's server and text-generation-webui (read from their repositories; texts written here).
+POSITIVE += [
+    Case("missing-weights", "FileNotFoundError: No local weights found in /data/llama with extension .safetensors",
+         "TGI", fix="download_missing_files"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -90,6 +90,12 @@ POSITIVE += [
     Case("cuda-oom", "RuntimeError: Not enough memory. Please try to increase --mem-fraction-static.", "SGLang"),
 ]
 
+# text-generation-inference's server and text-generation-webui (read from their repositories; texts written here).
+POSITIVE += [
+    Case("cuda-oom", "RuntimeError: Not enough memory to handle 4096 prefill tokens. You need to decrease "
+         "`--max-batch-prefill-tokens`", "TGI warmup"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

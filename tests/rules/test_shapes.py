@@ -113,6 +113,12 @@ NEGATIVE += [
     Case("state-dict-keys-mismatch", "KeyError: the following keys are missing from the dataset: label", "data"),
 ]
 
+# text-generation-inference's server and text-generation-webui (read from their repositories; texts written here).
+POSITIVE += [
+    Case("state-dict-keys-mismatch", "RuntimeError: found uninitialized parameters in model LlamaForCausalLM: "
+         "['lm_head.weight']", "TGI"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
