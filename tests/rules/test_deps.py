@@ -384,6 +384,7 @@ POSITIVE += [
 ]
 NEGATIVE += [
     Case("package-not-installed", "ValueError: Make sure your input is correct", "no installation"),
+    Case("package-not-installed", "OSError: Could not load `config.json` from ./model", "a file, not a module"),
 ]
 
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
