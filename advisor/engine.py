@@ -485,12 +485,9 @@ class RuleSet:
         if self._compiled_any_case is None:
             with self._lock:
                 if self._compiled_any_case is None:
-                    shared = self._shared_any_case
-                    if shared is None or not shared:
-                        built = {rule.id: _compile_cached(rule, any_case=True) for rule in self.rules}
-                        if shared is not None:
-                            shared.update(built)
-                        shared = built
+                    shared = self._shared_any_case if self._shared_any_case is not None else {}
+                    if not shared:  # the first RuleSet over these rules to need them builds them for all
+                        shared.update({rule.id: _compile_cached(rule, any_case=True) for rule in self.rules})
                     self._compiled_any_case = shared
         return self._compiled_any_case
 

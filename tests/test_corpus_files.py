@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from advisor import explain
 from advisor.taxonomy import Category, Fix
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -169,5 +170,5 @@ def test_library_wordings_are_well_formed_and_measurable(name: str) -> None:
     bad = [r["id"] for r in rows if r["category"] not in categories or r["fix"] not in fixes
            or not SOURCE.match(r["source"]) or not re.match(r"^[A-Z]\w*: \S", r["error_text"])]
     assert not bad, bad[:10]
-    measured = _measure_module().measure(rows[:40], __import__("advisor").explain)
+    measured = _measure_module().measure(rows[:40], explain)
     assert measured["texts"] == 40 and measured["placeholders"] == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,7 @@ action = { type = "set_kwargs", set = { dtype = "float16" } }
 
 
 CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
+
 
 def test_unknown_action_type_is_rejected(tmp_path: Path) -> None:
     path = tmp_path / "r.toml"
@@ -187,8 +189,6 @@ def test_required_literal(pattern: str, literal: str | None) -> None:
 
 def test_every_bundled_pattern_literal_is_in_every_text_it_matches() -> None:
     """The pre-check changes no answer: on every corpus text, a pattern that matches contains its literal."""
-    import json
-
     texts = [json.loads(line)["error_text"] for path in sorted(CORPUS.glob("*.jsonl"))
              for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     rules = RuleSet.load()
