@@ -107,13 +107,14 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "model_id", "id_kind", "model_id_canonical", "cache_repo", "file", "json_error", "json_file", "model_type",
     "model_type_known",
     "config_class", "config_class_known", "config_model_type", "config_is_composite", "fitting_auto_class",
-    "auto_class", "tokenizer_class", "tokenizer_class_known", "tokenizer_class_status", "import_is_tokenizer_class",
+    "auto_class", "tokenizer_class", "tokenizer_class_known", "tokenizer_class_status", "tokenizer_class_backend",
+    "import_is_tokenizer_class",
     "attribute_owner", "missing_attribute", "missing_attribute_is_model_method",
     "import_name", "import_from", "missing_module", "package",
     "unexpected_kwarg", "unexpected_kwarg_known", "kwarg_owner", "kwarg_owner_known", "compute_capability", "gpu_name",
     "architecture",
     "architecture_known",
-    "checkpoint_shape", "model_shape", "checkpoint_rows", "model_rows", "mismatch_param",
+    "checkpoint_shape", "model_shape", "checkpoint_rows", "model_rows", "mismatch_param", "shapes_transposed",
     "truncated", "network_error", "gated", "code_revision",
     "quant_method", "code_dtype", "code_quantized", "serving_runtime",
     # advisor.oom
@@ -163,6 +164,9 @@ def _details(text: str) -> dict[str, Any]:
         status = names.tokenizer_class_status(details["tokenizer_class"])
         if status:
             details["tokenizer_class_status"] = status
+        backend = names.tokenizer_class_backend(details["tokenizer_class"])
+        if backend:
+            details["tokenizer_class_backend"] = backend
     import_name = details.get("import_name")
     if isinstance(import_name, str) and import_name.endswith(("Tokenizer", "TokenizerFast")):
         known = names.tokenizer_class_known(import_name)

@@ -191,6 +191,47 @@ def tokenizer_class_status(name: str) -> str | None:
     return "case_mismatch" if name.lower() in lowered or base in lowered else "unknown"
 
 
+#: transformers 5 marks a tokenizer that only SentencePiece can build with a decorator or a base class; 4.x lists such
+#: classes as placeholders in utils/dummy_sentencepiece_objects.py.
+_REQUIRES_SENTENCEPIECE = re.compile(r"@requires\(backends=\(([^)]*)\)\)\s*\nclass (\w+)\(")
+_SENTENCEPIECE_BASE = re.compile(r"^class (\w+)\(SentencePieceBackend\)", re.M)
+_DUMMY_CLASS = re.compile(r"^class (\w+Tokenizer)\(metaclass=DummyObject\)", re.M)
+
+
+@functools.lru_cache(maxsize=1)
+def sentencepiece_only_tokenizers() -> frozenset[str]:
+    """Tokenizer classes of the installed transformers that only SentencePiece can build: they need it and have no
+    tokenizers-backed twin (``XFast``). transformers leaves such a class out when sentencepiece is missing, and
+    AutoTokenizer then says the class "does not exist or is not currently imported"."""
+    folder = _auto_dir()
+    if folder is None:
+        return frozenset()
+    models = folder.parent
+    found: set[str] = set()
+    for path in models.glob("*/tokenization_*.py"):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError:
+            continue
+        if "SentencePiece" not in text and "sentencepiece" not in text:
+            continue
+        found.update(name for backends, name in _REQUIRES_SENTENCEPIECE.findall(text) if "sentencepiece" in backends)
+        found.update(_SENTENCEPIECE_BASE.findall(text))
+    try:
+        found.update(_DUMMY_CLASS.findall((models.parent / "utils" / "dummy_sentencepiece_objects.py").read_text(
+            encoding="utf-8")))
+    except OSError:
+        pass
+    known = tokenizer_classes()
+    return frozenset(name for name in found if f"{name}Fast" not in known)
+
+
+def tokenizer_class_backend(name: str) -> str | None:
+    """``sentencepiece`` when the installed transformers builds this tokenizer class only with SentencePiece; None
+    when it can tell nothing (another backend, an unknown class, or no transformers)."""
+    return "sentencepiece" if name in sentencepiece_only_tokenizers() else None
+
+
 def model_type_of_config(config_class: str) -> str | None:
     """The model_type whose config class this is, or None."""
     return next((mt for mt, klass in config_names().items() if klass == config_class), None)

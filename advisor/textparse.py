@@ -662,6 +662,10 @@ def parse_details(text: str) -> dict[str, object]:
         out["checkpoint_shape"], out["model_shape"] = hit.group(1), hit.group(2)
         out["checkpoint_rows"] = hit.group(1).split(",", 1)[0].strip()
         out["model_rows"] = hit.group(2).split(",", 1)[0].strip()
+        checkpoint_dims = [d.strip() for d in hit.group(1).split(",")]
+        model_dims = [d.strip() for d in hit.group(2).split(",")]
+        if len(checkpoint_dims) == 2 and checkpoint_dims != model_dims and checkpoint_dims[::-1] == model_dims:
+            out["shapes_transposed"] = True
         param = _MISMATCH_PARAM_RE.search(text[max(0, hit.start() - 400):hit.start()])
         if param:
             out["mismatch_param"] = param.group(1)

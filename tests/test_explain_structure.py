@@ -49,6 +49,31 @@ def test_names_are_checked_against_transformers_tables() -> None:
     assert d["missing_attribute"] == "vocab_size"
 
 
+def test_sentencepiece_only_tokenizers_read_from_transformers_source() -> None:
+    """A class the installed transformers builds only with SentencePiece (no Fast twin) is marked as such; a class
+    with a Fast twin, one needing no SentencePiece, and a remote-code class are not."""
+    pytest.importorskip("transformers")
+    from advisor import names
+
+    only = names.sentencepiece_only_tokenizers()
+    assert {"MarianTokenizer", "M2M100Tokenizer", "Speech2TextTokenizer"} <= only
+    assert not {"T5Tokenizer", "LlamaTokenizer", "Qwen2Tokenizer", "BertTokenizer", "QWenTokenizer"} & only
+    d = Failure.from_text("ValueError: Tokenizer class MarianTokenizer does not exist or is not currently "
+                          "imported.").details
+    assert d["tokenizer_class_backend"] == "sentencepiece"
+    assert "tokenizer_class_backend" not in Failure.from_text(
+        "ValueError: Tokenizer class Qwen2Tokenizer does not exist or is not currently imported.").details
+
+
+def test_transposed_shapes() -> None:
+    """Swapped dimensions of a 2-D weight are a layout difference, not another model size."""
+    text = ("size mismatch for h.0.attn.c_attn.weight: copying a param with shape torch.Size([768, 2304]) from "
+            "checkpoint, the shape in current model is torch.Size([2304, 768]).")
+    assert Failure.from_text(text).details["shapes_transposed"] is True
+    other = text.replace("[2304, 768]", "[2304, 1024]")
+    assert "shapes_transposed" not in Failure.from_text(other).details
+
+
 def test_gpu_files_and_json() -> None:
     d = Failure.from_text("ValueError: Bfloat16 is only supported on GPUs with compute capability of at least 8.0. "
                           "Your Tesla T4 GPU has compute capability 7.5").details

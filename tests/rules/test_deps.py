@@ -387,6 +387,21 @@ NEGATIVE += [
     Case("package-not-installed", "OSError: Could not load `config.json` from ./model", "a file, not a module"),
 ]
 
+# A tokenizer class that only SentencePiece builds (transformers' own @requires(backends=("sentencepiece",)) and no
+# Fast twin): transformers leaves it out when sentencepiece is missing, and AutoTokenizer says it does not exist.
+POSITIVE += [
+    Case("tokenizer-class-needs-sentencepiece", "ValueError: Tokenizer class MarianTokenizer does not exist or is not "
+         "currently imported.", "transformers 4.x, Helsinki-NLP/opus-mt", fix="install_package"),
+    Case("tokenizer-class-needs-sentencepiece", "ValueError: Tokenizer class 'Speech2TextTokenizer' specified in the "
+         "tokenizer config was not found.", "transformers 5 wording"),
+]
+NEGATIVE += [
+    Case("tokenizer-class-needs-sentencepiece", "ValueError: Tokenizer class Qwen2Tokenizer does not exist or is not "
+         "currently imported.", "a class with no SentencePiece need: transformers too old"),
+    Case("tokenizer-class-needs-sentencepiece", "ValueError: Tokenizer class T5Tokenizer does not exist or is not "
+         "currently imported.", "T5 has a Fast twin: sentencepiece alone missing does not fail this way"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -116,6 +116,16 @@ POSITIVE += [
          fix="update_calling_code"),
 ]
 
+# MSVC builds of torch (Windows) name the C++ type in the dtype check.
+POSITIVE += [
+    Case("dtype-mismatch-inputs", "RuntimeError: Input type (float) and bias type (struct c10::Half) should be the "
+         "same", "torch on Windows", fix="update_calling_code"),
+]
+NEGATIVE += [
+    Case("dtype-mismatch-inputs", "RuntimeError: Input type (torch.cuda.FloatTensor) and weight type "
+         "(torch.FloatTensor) should be the same", "device, not dtype: the weights are on the CPU"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -410,6 +410,33 @@ POSITIVE += [
          "TGI", fix="download_missing_files"),
 ]
 
+# A training framework's own check of an adapter folder.
+POSITIVE += [
+    Case("missing-weights", "AssertionError: Provided path (/ckpt/sft-run) does not contain a LoRA weight.",
+         "LLaMA-Factory 0.x"),
+    Case("missing-weights", "ValueError: The checkpoint folder does not contain any adapter weights",
+         "adapter weights"),
+]
+NEGATIVE += [
+    Case("missing-weights", "ValueError: The LoRA config does not contain a target module list", "a config field"),
+]
+
+# An adapter repo or folder loaded with a transformers Auto class: no config.json, and a name that says adapter.
+POSITIVE += [
+    Case("adapter-repo-as-model", "OSError: someone/llama2-7b-qlora-chat does not appear to have a file named "
+         "config.json. Checkout 'https://huggingface.co/someone/llama2-7b-qlora-chat/tree/main' for available files.",
+         "transformers 4.3x, a QLoRA adapter repo", fix="use_other_auto_class"),
+]
+NEGATIVE += [
+    Case("adapter-repo-as-model", "OSError: ./runs/mistral-lora-adapter does not appear to have a file named "
+         "config.json.", "a local adapter folder: config-file-missing says what the folder lacks"),
+    Case("adapter-repo-as-model", "OSError: org/flora-7b does not appear to have a file named config.json.",
+         "'lora' inside another word"),
+    Case("adapter-repo-as-model", "OSError: someone/llama-lora does not appear to have a file named "
+         "pytorch_model.bin.", "a weights file, not config.json"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

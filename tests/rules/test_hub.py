@@ -163,7 +163,7 @@ POSITIVE = [
          "Cannot access gated repo for url http://127.0.0.1:39845/org/gated403/resolve/main/config.json.\n"
          "Access to model org/gated403 is restricted and you are not in the authorized list. Visit "
          "https://huggingface.co/org/gated403 to ask for access.", "02b"),
-    Case("gated-repo", REF_02F, "02f bad token"),
+    Case("token-rejected", REF_02F, "02f bad token"),
     Case("gated-not-authorized", OLD_GATED, "huggingface_hub 0.x gated 403"),
     Case("gated-repo", "requests.exceptions.HTTPError: 401 Client Error: Unauthorized for url: "
          "https://huggingface.co/api/models/bigcode/starcoder", "requests 401"),
@@ -603,6 +603,27 @@ POSITIVE += [
 ]
 NEGATIVE += [
     Case("gated-not-authorized", "Exception: You agreed to the terms of service", "agreed"),
+]
+
+# A token the Hub does not accept, whatever the repo: huggingface_hub 0.x words it as a missing repo, 1.x/2.x as a plain
+# 401 (reference 02f_badtoken); a token with a newline is refused by the HTTP client before any request.
+POSITIVE += [
+    Case("token-rejected", "huggingface_hub.errors.RepositoryNotFoundError: 401 Client Error. (Request ID: Root=1-x)\n\n"
+         "Repository Not Found for url: https://huggingface.co/org/public-model/resolve/main/config.json.\n"
+         "Please make sure you specified the correct `repo_id` and `repo_type`.\n"
+         "If you are trying to access a private or gated repo, make sure you are authenticated.\n"
+         "Invalid credentials in Authorization header", "huggingface_hub 0.2x, expired token", fix="login_token"),
+    Case("token-rejected", "requests.exceptions.InvalidHeader: Invalid leading whitespace, reserved character(s), or "
+         "return character(s) in header value: 'Bearer hf_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\\n'", "requests 2.3x"),
+    Case("token-rejected", "httpx.LocalProtocolError: Illegal header value b'Bearer hf_aaaaaaaaaaaaaaaaaaaa\\n'",
+         "httpx"),
+]
+NEGATIVE += [
+    Case("token-rejected", "requests.exceptions.InvalidHeader: Invalid leading whitespace, reserved character(s), or "
+         "return character(s) in header value: ' application/json'", "another header"),
+    Case("token-rejected", "huggingface_hub.errors.RepositoryNotFoundError: 401 Client Error.\n\nRepository Not Found "
+         "for url: https://huggingface.co/org/missing/resolve/main/config.json.\nInvalid username or password.",
+         "no token at all: a missing or private repo"),
 ]
 
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)

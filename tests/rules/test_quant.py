@@ -183,6 +183,15 @@ POSITIVE += [
          "transformers 4.2x"),
 ]
 
+# The duplicate bitsandbytes kwarg, as retyped in an issue (no apostrophe, single quotes).
+POSITIVE += [
+    Case("bits-kwarg-with-config", "ValueError: you cant pass 'load_in_4bit' or 'load_in_8bit' as a kwarg when passing "
+         "'quantization_config' argument at the same time.", "retyped", fix="update_calling_code"),
+]
+NEGATIVE += [
+    Case("bits-kwarg-with-config", "ValueError: you cant pass 'load_in_4bit' to this model", "no quantization_config"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

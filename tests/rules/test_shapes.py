@@ -119,6 +119,23 @@ POSITIVE += [
          "['lm_head.weight']", "TGI"),
 ]
 
+# A 2-D weight saved transposed (GPT-2 Conv1D / TensorFlow [in, out] against nn.Linear [out, in]).
+POSITIVE += [
+    Case("size-mismatch", "RuntimeError: Error(s) in loading state_dict for MyGPT:\n\tsize mismatch for "
+         "blocks.0.attn.qkv.weight: copying a param with shape torch.Size([1024, 3072]) from checkpoint, the shape in "
+         "current model is torch.Size([3072, 1024]).", "a hand-written port of GPT-2 weights", fix="other"),
+    # a vocabulary table named in words
+    Case("size-mismatch-embeddings", "RuntimeError: Error(s) in loading state_dict for TTSModel:\n\tsize mismatch for "
+         "encoder.token_embedding.weight: copying a param with shape torch.Size([1200, 256]) from checkpoint, the shape "
+         "in current model is torch.Size([300, 256]).", "a TTS model's token table", fix="other"),
+]
+NEGATIVE += [
+    Case("size-mismatch-embeddings", "RuntimeError: Error(s) in loading state_dict for TTSModel:\n\tsize mismatch for "
+         "encoder.layers.0.attn.proj.weight: copying a param with shape torch.Size([512, 256]) from checkpoint, the "
+         "shape in current model is torch.Size([256, 256]).", "a body layer, not the vocabulary"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

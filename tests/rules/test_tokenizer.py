@@ -203,6 +203,13 @@ NEGATIVE += [
     Case("tokenizer-files-missing", "OSError: Found 1 Mistral model in the folder", "no tokenizer sentence"),
 ]
 
+# A tokenizer file that is there but unreadable is a corrupted download (the taxonomy's bad JSON / LFS pointer / cut
+# file), for a tokenizer file as for weights.
+POSITIVE += [
+    Case("tokenizer-json-invalid", "  File \"/x/tokenizers/__init__.py\", line 1, in from_file\nException: EOF while "
+         "parsing a value at line 90211 column 3", "tokenizers on a truncated tokenizer.json", fix="force_download"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
