@@ -427,7 +427,7 @@ _KWARG_RES = (
 )
 # the class whose method rejected it: "SentenceTransformer.__init__() got an unexpected keyword argument 'x'"
 # (Python 3.10+ names it; 3.9 and older print only "__init__()")
-_KWARG_OWNER_RE = re.compile(r"\b([A-Z]\w{1,80})\.\w{1,80}\(\) got an unexpected keyword argument '")
+_KWARG_OWNER_RE = re.compile(r"\b([A-Z]\w{1,80})\.(\w{1,80})\(\) got an unexpected keyword argument '")
 # pydantic models (langchain's wrappers ...) reject an argument in their own words: "1 validation error for
 # HuggingFaceEmbeddings\nmodel_kwargs\n  extra fields not permitted" (v1), "Extra inputs are not permitted" (v2)
 _PYDANTIC_EXTRA_RE = re.compile(r"validation errors? for ([A-Z]\w{1,80})\s+(\w{1,80})\s+"
@@ -498,8 +498,10 @@ def id_kind(model_id: str) -> str:
 
 #: The Hub's legacy ids without an organisation (bert-base-uncased, gpt2, t5-small ...): every other repo id is
 #: org/name. A fact of the Hub kept in one place: huggingface_hub has no table of them.
+#: (BART, DeBERTa, Longformer, ELECTRA and FlauBERT were never among them: transformers 2.x-3.x shortcut names such as
+#: "bart-large" point at facebook/bart-large, and the shortcut no longer resolves.)
 _LEGACY_ID_RE = re.compile(r"(?:bert|distilbert|roberta|distilroberta|gpt2|distilgpt2|openai-gpt|t5|xlm|xlnet|albert|"
-                           r"ctrl|camembert|flaubert|transfo-xl|electra|longformer|bart|deberta)\b[\w.\-]*")
+                           r"ctrl|camembert|transfo-xl)\b[\w.\-]*")
 #: The organisations those legacy ids moved to, and OpenAI's CLIP (what Stable Diffusion front-ends fetch).
 _MOVED_ID_RE = re.compile(r"(?:openai/clip-|google-bert/|FacebookAI/|openai-community/|distilbert/|google-t5/)[\w.\-]+")
 
@@ -642,7 +644,7 @@ def parse_details(text: str) -> dict[str, object]:
             break
     hit = _KWARG_OWNER_RE.search(text) if "unexpected keyword" in text else None
     if hit:
-        out["kwarg_owner"] = hit.group(1)
+        out["kwarg_owner"], out["kwarg_method"] = hit.group(1), hit.group(2)
     hit = _PYDANTIC_EXTRA_RE.search(text) if "not permitted" in text else None
     if hit:
         out["kwarg_owner"], out["unexpected_kwarg"] = hit.group(1), hit.group(2)

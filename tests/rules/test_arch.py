@@ -358,6 +358,16 @@ NEGATIVE += [
          "not the whole message"),
 ]
 
+# A tool's own guard before it loads a remote-code model.
+POSITIVE += [
+    Case("trust-remote-code", "Error occurred when executing Moondream Interrogator:\n\nYou have to trust remote code "
+         "to use this node!", "a ComfyUI node", fix="set_trust_remote_code"),
+]
+NEGATIVE += [
+    Case("trust-remote-code", "ValueError: remote code is not trusted in this sandbox; loading the local copy",
+         "no request to allow it"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -402,6 +402,41 @@ NEGATIVE += [
          "currently imported.", "T5 has a Fast twin: sentencepiece alone missing does not fail this way"),
 ]
 
+# transformers 2.x-3.x imported sentencepiece as spm in a try and only warned when it was missing.
+POSITIVE += [
+    Case("tokenizer-library-missing", "  File \"transformers/tokenization_xlnet.py\", line 85, in __init__\n    "
+         "self.sp_model = spm.SentencePieceProcessor()\nUnboundLocalError: local variable 'spm' referenced before "
+         "assignment", "transformers 2.x", fix="install_package"),
+    Case("tokenizer-library-missing", "NameError: name 'spm' is not defined", "the same, at module level"),
+]
+NEGATIVE += [
+    Case("tokenizer-library-missing", "UnboundLocalError: local variable 'model' referenced before assignment",
+         "another name"),
+]
+
+# An add-on's override of a private method of the library below it, after that library changed the call.
+POSITIVE += [
+    Case("private-method-override-drift", "TypeError: INSTRUCTOR._load_sbert_model() got an unexpected keyword "
+         "argument 'token'", "InstructorEmbedding with sentence-transformers 2.3", fix="other"),
+    Case("private-method-override-drift", "TypeError: MyEmbedder._load_module_class_from_ref() got an unexpected "
+         "keyword argument 'trust_remote_code'", "any add-on's private override"),
+]
+NEGATIVE += [
+    Case("private-method-override-drift", "TypeError: LoraConfig.__init__() got an unexpected keyword argument "
+         "'eva_config'", "a constructor: the library is older than the saved adapter"),
+    Case("private-method-override-drift", "TypeError: SentenceTransformer.encode() got an unexpected keyword argument "
+         "'prompt_name'", "a public method"),
+    Case("private-method-override-drift", "TypeError: ORTModel._from_transformers() got an unexpected keyword argument "
+         "'trust_remote_code'", "a loading hook: the caller's kwarg, optimum too old"),
+]
+
+# A warning of a CPU-only bitsandbytes build, on a machine with no GPU at all: the GPU is what is missing.
+NEGATIVE += [
+    Case("package-too-old", "UserWarning: The installed version of bitsandbytes was compiled without GPU support. "
+         "8-bit optimizers, 8-bit multiplication, and GPU quantization are unavailable.\n"
+         "RuntimeError: No GPU found. A GPU is needed for quantization.", "a Mac"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

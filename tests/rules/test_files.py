@@ -437,6 +437,19 @@ NEGATIVE += [
 ]
 
 
+# transformers 2.x-4.1x read the config before the weights: "Can't load weights" means the repo was found.
+POSITIVE += [
+    Case("weights-missing-after-config", "OSError: Can't load weights for 'someone/bert-base-xx'. Make sure that:\n\n"
+         "- 'someone/bert-base-xx' is a correct model identifier listed on 'https://huggingface.co/models'\n\n"
+         "- or 'someone/bert-base-xx' is the correct path to a directory containing a file named one of tf_model.h5, "
+         "pytorch_model.bin.", "transformers 3.x, a TF class on a PyTorch-only repo", fix="other"),
+]
+NEGATIVE += [
+    Case("weights-missing-after-config", "OSError: Can't load config for 'someone/bert-base-xx'. Make sure that:\n\n"
+         "- 'someone/bert-base-xx' is a correct model identifier listed on 'https://huggingface.co/models'",
+         "the config itself: the id may be wrong"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -626,6 +626,18 @@ NEGATIVE += [
          "no token at all: a missing or private repo"),
 ]
 
+# BART, DeBERTa, Longformer, ELECTRA, FlauBERT never had organisation-less ids on the Hub: a shortcut such as
+# "bart-large" is a wrong id, not a Hub that could not be reached.
+POSITIVE += [
+    Case("cant-load-from-hub", "OSError: Can't load config for 'bart-large'. Make sure that:\n\n- 'bart-large' is a "
+         "correct model identifier listed on 'https://huggingface.co/models'\n\n- or 'bart-large' is the correct path "
+         "to a directory containing a config.json file", "transformers 3.x, an old shortcut", fix="fix_identifier"),
+]
+NEGATIVE += [
+    Case("cant-load-from-hub", "OSError: Can't load config for 'roberta-base'. Make sure that:\n\n- 'roberta-base' "
+         "is a correct model identifier listed on 'https://huggingface.co/models'", "a canonical id that exists"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

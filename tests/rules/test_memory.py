@@ -96,6 +96,15 @@ POSITIVE += [
          "`--max-batch-prefill-tokens`", "TGI warmup"),
 ]
 
+# CTranslate2 (faster-whisper, whisperX) words a GPU out of memory its own way.
+POSITIVE += [
+    Case("cuda-oom", "  File \"faster_whisper/transcribe.py\", line 101, in __init__\n"
+         "RuntimeError: CUDA failed with error out of memory", "CTranslate2 3.x"),
+]
+NEGATIVE += [
+    Case("cuda-oom", "RuntimeError: CUDA failed with error no CUDA-capable device is detected", "no GPU, not memory"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
