@@ -368,6 +368,18 @@ NEGATIVE += [
          "no request to allow it"),
 ]
 
+# Ports and runtimes name the classes bare, and look architectures up in their own registries.
+POSITIVE += [
+    Case("wrong-auto-class", "Error: Unrecognized configuration class WhisperConfig for AutoModelForSeq2SeqLM",
+         "transformers.js", fix="use_other_auto_class"),
+    Case("runtime-arch-unsupported", "  File \"ktransformers/server/main.py\", line 30, in load\nKeyError: "
+         "'DeepseekV3ForCausalLM'", "ktransformers"),
+]
+NEGATIVE += [
+    Case("runtime-arch-unsupported", "KeyError: 'model.layers.0.self_attn.q_proj.weight'", "a tensor name"),
+    Case("wrong-auto-class", "Unrecognized configuration class in the cache index", "no class named"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -161,6 +161,15 @@ POSITIVE += [
     Case("cuda-not-available", "NotImplementedError: FlashLlama is only available on GPU", "TGI on a CPU machine"),
 ]
 
+# ZeRO-3 partitions the weights itself: no device_map, no low_cpu_mem_usage.
+POSITIVE += [
+    Case("zero3-with-device-map", "ValueError: DeepSpeed Zero-3 is not compatible with `low_cpu_mem_usage=True` or "
+         "with passing a `device_map`.", "transformers 4.3x", fix="update_calling_code"),
+]
+NEGATIVE += [
+    Case("zero3-with-device-map", "DeepSpeed Zero-3 is enabled: partitioning the model", "an info line"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -264,7 +264,7 @@ POSITIVE += [
     Case("loader-file-missing", "ValueError: Could not find model_optimized.onnx in /tmp/fastembed_cache/"
          "models--qdrant--bge-small-en-v1.5-onnx-q", "fastembed after the OS emptied its cache",
          fix="download_missing_files"),
-    Case("loader-file-missing", "RuntimeError: Unable to open file 'model.bin' in model '/models/whisper-small'",
+    Case("ctranslate2-format-expected", "RuntimeError: Unable to open file 'model.bin' in model '/models/whisper-small'",
          "CTranslate2 on a transformers folder"),
     Case("loader-file-missing", "FileNotFoundError: Missing torch file: /opt/app/models/layout/model.pt",
          "a document pipeline's model folder"),
@@ -449,6 +449,18 @@ NEGATIVE += [
          "- 'someone/bert-base-xx' is a correct model identifier listed on 'https://huggingface.co/models'",
          "the config itself: the id may be wrong"),
 ]
+
+# CTranslate2 front-ends given a transformers checkpoint.
+POSITIVE += [
+    Case("ctranslate2-format-expected", "RuntimeError: Unable to open file 'model.bin' in model "
+         "'/root/.cache/huggingface/hub/models--org--whisper-small-xx/snapshots/0123abcd'", "faster-whisper 1.x",
+         fix="fix_identifier"),
+]
+NEGATIVE += [
+    Case("ctranslate2-format-expected", "RuntimeError: Unable to open file 'vocabulary.json' in model '/models/x'",
+         "another file of a conversion: loader-file-missing"),
+]
+
 
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:

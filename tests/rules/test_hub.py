@@ -638,6 +638,57 @@ NEGATIVE += [
          "is a correct model identifier listed on 'https://huggingface.co/models'", "a canonical id that exists"),
 ]
 
+# Gated repos whose conditions must be accepted before any token works (pyannote's pipelines and models).
+POSITIVE += [
+    Case("gated-conditions-to-accept", "Could not download 'pyannote/speaker-diarization-3.1' pipeline.\nIt might be "
+         "because the pipeline is private or gated so make sure to authenticate. Visit https://hf.co/settings/tokens "
+         "to create your access token and retry with:\n\n   >>> Pipeline.from_pretrained('pyannote/speaker-diarization"
+         "-3.1',\n   ...                          use_auth_token=YOUR_AUTH_TOKEN)\n\nIf this still does not work, it "
+         "might be because the pipeline is gated: visit https://hf.co/pyannote/speaker-diarization-3.1 to accept the "
+         "user conditions.", "pyannote.audio 3.x", fix="accept_license"),
+    Case("gated-conditions-to-accept", "huggingface_hub.errors.GatedRepoError: 401 Client Error.\n\nCannot access "
+         "gated repo for url https://huggingface.co/pyannote/segmentation-3.0/resolve/main/config.yaml.\nAccess to "
+         "model pyannote/segmentation-3.0 is restricted. You must have access to it and be authenticated to access "
+         "it. Please log in.", "huggingface_hub 0.2x", fix="accept_license"),
+]
+NEGATIVE += [
+    Case("gated-conditions-to-accept", "huggingface_hub.errors.GatedRepoError: 401 Client Error.\n\nCannot access "
+         "gated repo for url https://huggingface.co/mistralai/Mistral-7B-v0.1/resolve/main/config.json.\nAccess to "
+         "model mistralai/Mistral-7B-v0.1 is restricted. You must be authenticated to access it.",
+         "another gated repo: a token may be all it needs"),
+    Case("gated-conditions-to-accept", "requests.exceptions.HTTPError: 404 Client Error: Not Found for url: "
+         "https://huggingface.co/pyannote/no-such-model/resolve/main/config.yaml", "a 404, not a gate"),
+]
+
+
+# pyannote returns None from a gated download instead of raising; the code fails on the None object.
+POSITIVE += [
+    Case("gated-pipeline-returned-none", "    pipeline = Pipeline.from_pretrained('pyannote/speaker-diarization-3.1', "
+         "use_auth_token=token)\n    pipeline.to(torch.device('cuda'))\nAttributeError: 'NoneType' object has no "
+         "attribute 'to'", "pyannote.audio 3.x", fix="accept_license"),
+    Case("gated-pipeline-returned-none", "  File \"app.py\", line 40, in <module>\n    use_auth_token=os.environ['HF_TOKEN'"
+         "]).to(device)\nAttributeError: 'NoneType' object has no attribute 'to'", "the source line alone"),
+    Case("gated-repo", "You do not have access to this HF model\n\nWe recommend visiting the repo page on "
+         "HuggingFace.com. The owner may require acceptance of terms in order to download.", "InvokeAI 5.x"),
+]
+NEGATIVE += [
+    Case("gated-pipeline-returned-none", "    model = build_model(cfg)\n    model.to(device)\nAttributeError: 'NoneType' "
+         "object has no attribute 'to'", "a None from the user's own code"),
+]
+
+# Loaders' own checks for config.json in a folder of another format (Meta's original download).
+POSITIVE += [
+    Case("config-file-missing", "AssertionError: Can't find /home/me/llama-2-70b-chat/config.json", "exllamav2"),
+    Case("config-file-missing", "could not find model config file at /models/Meta-Llama-3-8B-Instruct/config.json",
+         "llama-recipes"),
+]
+NEGATIVE += [
+    Case("config-file-missing", "OSError: We couldn't connect to 'https://huggingface.co' to load this file, couldn't "
+         "find it in the cached files and it looks like org/model is not the path to a directory containing a file "
+         "named config.json.", "no network: transformers' offline sentence"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
