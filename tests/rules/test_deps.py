@@ -437,6 +437,21 @@ NEGATIVE += [
          "RuntimeError: No GPU found. A GPU is needed for quantization.", "a Mac"),
 ]
 
+# Windows: a DLL whose runtime dependency is missing; an older huggingface_hub CLI.
+POSITIVE += [
+    Case("compiled-extension-broken", "OSError: [WinError 126] The specified module could not be found. Error loading "
+         "\"C:\\venv\\lib\\site-packages\\torch\\lib\\fbgemm.dll\" or one of its dependencies.", "torch 2.4 on Windows",
+         fix="install_package"),
+    Case("package-too-old", "usage: huggingface-cli <command> [<args>]\nhuggingface-cli: error: invalid choice: "
+         "'download' (choose from 'env', 'login', 'whoami', 'logout', 'repo', 'lfs-enable-largefiles')",
+         "huggingface_hub < 0.17", fix="install_package"),
+]
+NEGATIVE += [
+    Case("compiled-extension-broken", "FileNotFoundError: Could not find module 'C:\\models\\x.onnx'", "a model file"),
+    Case("package-too-old", "hf: error: invalid choice: 'donwload' (choose from 'download', 'upload')",
+         "a typo in the command, the command exists"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -53,6 +53,18 @@ POSITIVE += [
          "administrator, in order to create symlinks.", "huggingface_hub 0.1x on Windows"),
 ]
 
+# Symlinks Windows refuses for other reasons than missing rights.
+POSITIVE += [
+    Case("cache-not-writable", "-> 1391         self._accessor.symlink(target, self, target_is_directory)\n\nOSError: "
+         "[WinError 1] Incorrect function: 'C:\\Users\\me\\.cache\\huggingface\\hub\\abc' -> 'Z:\\models\\x'",
+         "a local cache linked into a network drive"),
+    Case("cache-not-writable", "load tokenizer: The path cannot be traversed because it contains an untrusted mount "
+         "point. (os error 448)", "Windows 11, a Rust client"),
+]
+NEGATIVE += [
+    Case("cache-not-writable", "OSError: [WinError 1] Incorrect function: 'COM3'", "not a symlink"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -126,6 +126,14 @@ NEGATIVE += [
          "(torch.FloatTensor) should be the same", "device, not dtype: the weights are on the CPU"),
 ]
 
+# Custom kernels' own words for bf16 on a GPU without it.
+POSITIVE += [
+    Case("bf16-unsupported-gpu", "RuntimeError: un-supported dtype: bfloat16", "VPTQ kernels on a T4"),
+]
+NEGATIVE += [
+    Case("bf16-unsupported-gpu", "RuntimeError: un-supported dtype: int4", "another dtype"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -689,6 +689,31 @@ NEGATIVE += [
 ]
 
 
+# Rust clients, ModelScope, and Colab's token secret.
+POSITIVE += [
+    Case("offline-not-cached", "[WARN] Preflight HEAD https://huggingface.co/x failed: tcp connect error: No connection "
+         "could be made because the target machine actively refused it. (os error 10061)", "a Rust app on Windows"),
+    Case("ssl-or-proxy", "Message: reqwest::error url: https://cas-server.xethub.hf.co/reconstruction/x\nKind: "
+         "invaliddata\nError: Invalid certificate(UnknownIssuer)", "hf_xet behind a TLS-inspecting proxy",
+         fix="set_proxy_or_endpoint"),
+    Case("revision-not-found", "modelscope.hub.errors.NoValidRevisionError: The model: org/x has no valid revision!.",
+         "ModelScope SDK", fix="pin_revision"),
+    Case("repo-not-found", "requests.exceptions.HTTPError: 404 Client Error: Not Found for url: "
+         "https://www.modelscope.cn/api/v1/models/meta-llama/Meta-Llama-3-8B/revisions", "a Hub id on ModelScope"),
+    Case("colab-token-not-available", "UserWarning: \nError while fetching `HF_TOKEN` secret value from your vault: "
+         "'Requesting secret HF_TOKEN timed out. Secrets can only be fetched when running from the Colab UI.'.\nYou are "
+         "not authenticated with the Hugging Face Hub in this notebook.", "Colab", fix="login_token"),
+    Case("gated-repo", "OSError: Can't load tokenizer for 'meta-llama/Llama-2-7b-hf'. If you were trying to load it "
+         "from 'https://huggingface.co/models', make sure you don't have a local directory with the same name.",
+         "a gated family behind transformers' generic sentence", fix="login_token"),
+]
+NEGATIVE += [
+    Case("colab-token-not-available", "UserWarning: The secret `HF_TOKEN` does not exist in your Colab secrets.\n"
+         "Please note that authentication is recommended but still optional to access public models or datasets.",
+         "the harmless warning"),
+    Case("revision-not-found", "The model has a valid revision: v1.0", "no error"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -105,6 +105,17 @@ NEGATIVE += [
     Case("cuda-oom", "RuntimeError: CUDA failed with error no CUDA-capable device is detected", "no GPU, not memory"),
 ]
 
+# A killed process in a shell's own report, in a description, and a hosted platform's memory limit.
+POSITIVE += [
+    Case("cpu-oom", "/srv/app/run.sh: line 89:    33 Killed                  /opt/conda/bin/python /srv/app/start.py",
+         "bash job report", fix="smaller_model_or_more_memory"),
+    Case("cpu-oom", "I'm trying to run a 6B model on the CPU, but it keeps saying \"Killed\".", "described"),
+    Case("cpu-oom", "Memory limit exceeded (16Gi)", "a Space's runtime"),
+]
+NEGATIVE += [
+    Case("cpu-oom", "bash: line 3: kill: (4123) - No such process", "a shell line about kill, no process killed"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

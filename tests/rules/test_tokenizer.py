@@ -210,6 +210,19 @@ POSITIVE += [
          "parsing a value at line 90211 column 3", "tokenizers on a truncated tokenizer.json", fix="force_download"),
 ]
 
+# A UTF-8 tokenizer file read with the Windows locale's code page.
+POSITIVE += [
+    Case("tokenizer-file-locale-encoding", "  File \"F:\\AI\\tool\\tokenizer.py\", line 77, in __init__\n    "
+         "tokenizer_json = json.load(f)\nUnicodeDecodeError: 'charmap' codec can't decode byte 0x81 in position 735: "
+         "character maps to <undefined>", "cp1252", fix="other"),
+    Case("tokenizer-file-locale-encoding", "    vocab = json.load(open(vocab_file))\nUnicodeDecodeError: 'gbk' codec "
+         "can't decode byte 0x80 in position 12: illegal multibyte sequence", "gbk, a vocabulary"),
+]
+NEGATIVE += [
+    Case("tokenizer-file-locale-encoding", "    data = json.load(open('dataset.json'))\nUnicodeDecodeError: 'charmap' "
+         "codec can't decode byte 0x81 in position 7", "a dataset file, not a tokenizer"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
