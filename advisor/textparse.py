@@ -377,6 +377,12 @@ _TOKENIZER_CLASS_RE = re.compile(
 #: "dtype=torch.bfloat16", "model.half()"): what explain assumes as the load's dtype.
 _CODE_DTYPE_RE = re.compile(r"(?:torch_dtype|\bdtype)\s{0,3}=\s{0,3}[\"']?(?:torch\.)?"
                             r"(float16|bfloat16|float32|half|float|bf16|fp16|fp32)\b|(\.half\(\))")
+#: Windows refusing the symlinks huggingface_hub's cache is made of: no symlink privilege (WinError 1314, its English
+#: sentence, huggingface_hub's own "in order to create symlinks"), a link across a local and a network drive, or a mount
+#: point the process may not traverse (os error 448). Moving the cache or freeing space does not help then.
+_SYMLINK_REFUSED_RE = re.compile(r"WinError 1314\]|A required privilege is not held by the client|"
+                                 r"in order to create symlinks|symlink[\s\S]{0,600}\[WinError 1\] Incorrect function|"
+                                 r"untrusted mount point")
 #: The caller's code already loads quantized weights.
 _CODE_QUANTIZED_RE = re.compile(r"load_in_(?:4|8)bit\s{0,3}=\s{0,3}True|BitsAndBytesConfig\(|GPTQConfig\(|AwqConfig\(")
 
@@ -673,6 +679,8 @@ def parse_details(text: str) -> dict[str, object]:
             out["mismatch_param"] = param.group(1)
     if "GatedRepoError" in text or "gated repo" in text or "ated model" in text:
         out["gated"] = True
+    if _SYMLINK_REFUSED_RE.search(text):
+        out["symlink_refused"] = True
     code_dtype = _code_dtype(text) if ("dtype" in text or ".half()" in text) else None
     if code_dtype:
         out["code_dtype"] = code_dtype

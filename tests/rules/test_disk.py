@@ -65,6 +65,15 @@ NEGATIVE += [
     Case("cache-not-writable", "OSError: [WinError 1] Incorrect function: 'COM3'", "not a symlink"),
 ]
 
+# A symlink Windows refuses: the first remedy is the symlink right, not another cache folder.
+POSITIVE += [
+    Case("cache-not-writable", "OSError: [WinError 1314] A required privilege is not held by the client: "
+         "'..\\..\\blobs\\abc' -> 'C:\\Users\\me\\.cache\\huggingface\\hub\\models--org--x\\snapshots\\1\\config.json'",
+         "Windows without Developer Mode", fix="other"),
+    Case("cache-not-writable", "PermissionError: [Errno 13] Permission denied: '/root/.cache/huggingface/hub'",
+         "a cache this user cannot write: move it", fix="free_disk_or_move_cache"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
