@@ -136,6 +136,17 @@ NEGATIVE += [
 ]
 
 
+# An empty tensor on one side: ZeRO-3's partitioned placeholders, or a checkpoint saved without gathering.
+POSITIVE += [
+    Case("size-mismatch", "RuntimeError: Error(s) in loading state_dict for OPTForCausalLM:\n\tsize mismatch for "
+         "model.decoder.layers.1.self_attn.k_proj.weight: copying a param with shape torch.Size([5120, 5120]) from "
+         "checkpoint, the shape in current model is torch.Size([0]).", "DeepSpeed ZeRO-3 placeholders",
+         fix="update_calling_code"),
+    Case("size-mismatch", "RuntimeError: Error(s) in loading state_dict for PeftModelForCausalLM:\n\tsize mismatch for "
+         "base_model.model.layers.0.mlp.up_proj.lora_A.default.weight: copying a param with shape torch.Size([0]) from "
+         "checkpoint, the shape in current model is torch.Size([8, 4096]).", "an adapter saved empty", fix="other"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
