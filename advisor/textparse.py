@@ -382,7 +382,8 @@ _CODE_DTYPE_RE = re.compile(r"(?:torch_dtype|\bdtype)\s{0,3}=\s{0,3}[\"']?(?:tor
 #: point the process may not traverse (os error 448). Moving the cache or freeing space does not help then.
 _SYMLINK_REFUSED_RE = re.compile(r"WinError 1314\]|A required privilege is not held by the client|"
                                  r"in order to create symlinks|symlink[\s\S]{0,600}\[WinError 1\] Incorrect function|"
-                                 r"untrusted mount point")
+                                 r"untrusted mount point|"
+                                 r"\[WinError 1\] Incorrect function: '[^'\n]{0,200}[\\/]\.cache[\\/]+huggingface")
 #: The caller's code already loads quantized weights.
 _CODE_QUANTIZED_RE = re.compile(r"load_in_(?:4|8)bit\s{0,3}=\s{0,3}True|BitsAndBytesConfig\(|GPTQConfig\(|AwqConfig\(")
 

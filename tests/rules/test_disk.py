@@ -74,6 +74,14 @@ POSITIVE += [
          "a cache this user cannot write: move it", fix="free_disk_or_move_cache"),
 ]
 
+# Rust clients' permission error, and a WinError 1 on a path in the hub cache.
+POSITIVE += [
+    Case("cache-not-writable", "RuntimeError: Data processing error: I/O error: Permission denied (os error 13)",
+         "hf_xet", fix="free_disk_or_move_cache"),
+    Case("cache-not-writable", "OSError: [WinError 1] Incorrect function: 'C:\\Users\\me\\.cache\\huggingface\\hub"
+         "\\abc123'", "a refused symlink, last line", fix="other"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -462,6 +462,16 @@ NEGATIVE += [
 ]
 
 
+# "Can't load weights for" cut to its last line: only that sentence lists weight files.
+POSITIVE += [
+    Case("weights-missing-after-config", "- or 'someone/bert-base-xx' is the correct path to a directory containing a "
+         "file named one of tf_model.h5, pytorch_model.bin.", "last line", fix="other"),
+]
+NEGATIVE += [
+    Case("weights-missing-after-config", "- or 'someone/bert-base-xx' is the correct path to a directory containing a "
+         "config.json file", "the config sentence"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -714,6 +714,18 @@ NEGATIVE += [
     Case("revision-not-found", "The model has a valid revision: v1.0", "no error"),
 ]
 
+# Messages cut to their last line, as a log viewer or a paste keeps them.
+POSITIVE += [
+    Case("cant-load-canonical-id", "- or 't5-base' is the correct path to a directory containing a config.json file",
+         "transformers 3.x-4.x, last line"),
+    Case("repo-id-malformed", "'-' and '.' cannot start or end the name, max length is 96: 'smp-hub\\dpt-large'.",
+         "huggingface_hub's validator, last line", fix="fix_identifier"),
+]
+NEGATIVE += [
+    Case("cant-load-canonical-id", "- or 'acme/tiny-model' is the correct path to a directory containing a config.json "
+         "file", "an id that may really lack the file"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

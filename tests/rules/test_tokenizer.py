@@ -223,6 +223,15 @@ NEGATIVE += [
          "codec can't decode byte 0x81 in position 7", "a dataset file, not a tokenizer"),
 ]
 
+# tokenizers (Rust) raises a bare Exception with the io error: that line alone.
+POSITIVE += [
+    Case("tokenizer-files-missing", "Exception: No such file or directory (os error 2)", "tokenizers, last line"),
+]
+NEGATIVE += [
+    Case("tokenizer-files-missing", "FileNotFoundError: [Errno 2] No such file or directory: 'data/train.json'",
+         "a Python file error on a data file"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
