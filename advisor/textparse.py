@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable
 from urllib.parse import unquote
 
 _ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]")
@@ -144,19 +145,35 @@ def _unwrap_hard(text: str) -> str:
     lines close to it. A traceback as Python printed it has lines of every length and is left alone.
     """
     lines = text.split("\n")
-    if len(lines) < 3:
+    if len(lines) < 2:
         return text
     width = max(len(line) for line in lines)
     if width < 60 or width > 400:
         return text
     full = {line for line in lines if len(line) == width}
     filled = [line for line in lines if line.strip()]
-    if len(full) < 2 or sum(len(line) >= width - 20 for line in filled) * 2 < len(filled):
-        return text
+    if len(lines) >= 3 and len(full) >= 2 and sum(len(line) >= width - 20 for line in filled) * 2 >= len(filled):
+        return _join_full_lines(lines, width, lambda _next: True)
+    # A short paste (one message cut once or twice) has too few lines to show the width: join only at a terminal's
+    # usual width, and only where the next line goes on mid-word or mid-URL (it starts lower-case, with a digit or a
+    # path character), which neither a traceback's next line nor a library's own line break does.
+    if width in _TERMINAL_WIDTHS:
+        return _join_full_lines(lines, width, _MID_WORD_CONTINUATION.match)
+    return text
+
+
+#: The widths terminals and log viewers cut pasted lines at.
+_TERMINAL_WIDTHS = frozenset({80, 100, 120})
+#: A line that goes on from a cut one: it starts mid-word or mid-path.
+_MID_WORD_CONTINUATION = re.compile(r"[a-z0-9_/.\-]")
+
+
+def _join_full_lines(lines: list[str], width: int, continues_with: Callable[[str], object]) -> str:
+    """Each line of exactly ``width`` characters joined, without a space, to the next when ``continues_with`` it."""
     out: list[str] = []
     continues = False
     for line in lines:
-        if continues:
+        if continues and continues_with(line):
             out[-1] += line
         else:
             out.append(line)

@@ -283,6 +283,29 @@ def test_a_traceback_with_lines_of_every_length_is_not_rejoined() -> None:
     assert clean_text(text) == text
 
 
+@pytest.mark.parametrize("width", [80, 120])
+def test_a_one_line_message_cut_at_a_terminal_width_reads_as_printed(rules: RuleSet, width: int) -> None:
+    """Too few lines to show the width: a line of exactly 80/120 columns joins a next line that goes on mid-word."""
+    from advisor.textparse import clean_text
+
+    text = ("ValueError: You can't pass `load_in_4bit`or `load_in_8bit` as a kwarg when passing `quantization_config` "
+            "argument simultaneously: the model loader of this training framework passes both of them today.")
+    cut = _hard_wrap(text, width)
+    assert all(line[:1].islower() for line in cut.split("\n")[1:])  # every cut falls mid-word
+    assert clean_text(cut) == text
+    assert explain(cut, rules=rules).rule == explain(text, rules=rules).rule == "bits-kwarg-with-config"
+
+
+def test_a_short_paste_whose_next_line_starts_a_new_sentence_is_not_rejoined() -> None:
+    """A line of exactly 80 columns followed by a line a library broke itself (capital, indent) stays as it is."""
+    from advisor.textparse import clean_text
+
+    first = "OSError: We couldn't connect to 'https://huggingface.co' to load the files, and c"[:80]
+    text = first.ljust(80, "x") + "\nCheckout your internet connection or see how to run the library in offline mode."
+    assert len(text.split("\n")[0]) == 80
+    assert clean_text(text) == text
+
+
 def test_traceback_sent_through_json_logs(rules: RuleSet) -> None:
     text = json.dumps({"level": "error", "exc": "Traceback (most recent call last):\n  File \"x.py\", line 1\n"
                        "OSError: [Errno 28] No space left on device\n"})
