@@ -12,6 +12,7 @@ from advisor.engine import Diagnosis, RuleSet
 from advisor.failure import Failure
 from advisor.redact import redact_text
 from advisor.situation import text_context
+from advisor.textparse import clean_text
 
 MAX_INPUT = 200_000
 
@@ -71,11 +72,16 @@ def explain(text: str, *, rules: RuleSet | list[Any] | None = None) -> Explanati
         # A message wrapped by a terminal, a log viewer or a chat window ("Cannot find an appropriate\n cached
         # snapshot folder ..."): read it once more with its lines joined. Only when nothing matched as pasted,
         # so a traceback that reads well line by line is never re-read.
-        joined = Failure.from_text(_WRAP.sub(" ", failure.text))  # the cleaned text: log prefixes already gone
-        joined_ctx = text_context(joined)
-        rejoined = ruleset.match(joined, joined_ctx)
-        if rejoined:
-            failure, ctx, diagnoses = joined, joined_ctx, rejoined
+        # A text soft-wrapped by words can look cut at a fixed width (a word that ends exactly at the width): its lines
+        # are then joined once more with spaces, from the text as cleaned but not rejoined.
+        as_cut = clean_text(text[-MAX_INPUT:], unwrap_hard=False)
+        for cleaned in (failure.text, as_cut) if as_cut != failure.text else (failure.text,):
+            joined = Failure.from_text(_WRAP.sub(" ", cleaned))  # the cleaned text: log prefixes already gone
+            joined_ctx = text_context(joined)
+            rejoined = ruleset.match(joined, joined_ctx)
+            if rejoined:
+                failure, ctx, diagnoses = joined, joined_ctx, rejoined
+                break
     if not diagnoses and len(failure.text) <= _ANY_CASE_MAX:
         # A message retyped or re-cased ("no package metadata was found for auto-gptq" in an issue title, a logger
         # that lowers its lines): read it once more with every rule ignoring case. Only when nothing matched as

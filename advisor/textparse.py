@@ -110,8 +110,10 @@ _TYPOGRAPHIC_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"'
 _MAX_LINE = 20_000  # a single line longer than this (minified JSON, base64) is cut for parsing
 
 
-def clean_text(raw: str) -> str:
-    """Strip ANSI colours, CRs, HTML entities, log prefixes and box drawing so lines read as Python printed them."""
+def clean_text(raw: str, *, unwrap_hard: bool = True) -> str:
+    """Strip ANSI colours, CRs, HTML entities, log prefixes and box drawing so lines read as Python printed them.
+
+    ``unwrap_hard=False`` leaves lines of a paste that looks cut at a fixed width as they are (see _unwrap_hard)."""
     text = _ANSI_RE.sub("", raw) if "\x1b" in raw else raw
     if "[0m" in text or "[1m" in text or "[31m" in text:
         text = _BARE_ANSI_RE.sub("", text)
@@ -134,7 +136,8 @@ def clean_text(raw: str) -> str:
         # A paste that went through a forum, a word processor or a chat app: typographic quotes for Python's
         # ' and " ("Can’t load tokenizer for ‘org/name’").
         text = text.translate(_TYPOGRAPHIC_QUOTES)
-    return _unwrap_hard("\n".join(_clean_line(line) for line in text.split("\n")))
+    cleaned = "\n".join(_clean_line(line) for line in text.split("\n"))
+    return _unwrap_hard(cleaned) if unwrap_hard else cleaned
 
 
 def _unwrap_hard(text: str) -> str:

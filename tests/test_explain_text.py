@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 import time
 
 import pytest
@@ -294,6 +295,17 @@ def test_a_one_line_message_cut_at_a_terminal_width_reads_as_printed(rules: Rule
     assert all(line[:1].islower() for line in cut.split("\n")[1:])  # every cut falls mid-word
     assert clean_text(cut) == text
     assert explain(cut, rules=rules).rule == explain(text, rules=rules).rule == "bits-kwarg-with-config"
+
+
+def test_a_soft_wrapped_message_that_looks_cut_is_read_with_its_words_apart(rules: RuleSet) -> None:
+    """Wrapped by words at 70 columns, two lines happen to be exactly 70 long: joined as cut ("does notappear") nothing
+    matches, so the lines are joined once more with spaces."""
+    text = ("OSError: /home/xxxx/llm/model/llama3/Meta-Llama-3-8B-Instruct does not appear to have a file named "
+            "config.json. Checkout 'https://huggingface.co//home/xxxx/llm/model/llama3/Meta-Llama-3-8B-Instruct/None'"
+            " for available files.")
+    wrapped = "\n".join(textwrap.wrap(text, 70, break_on_hyphens=False))
+    assert sum(len(line) == 70 for line in wrapped.split("\n")) >= 2  # it looks cut at a fixed width
+    assert explain(wrapped, rules=rules).rule == explain(text, rules=rules).rule == "config-file-missing"
 
 
 def test_a_short_paste_whose_next_line_starts_a_new_sentence_is_not_rejoined() -> None:
