@@ -107,6 +107,9 @@ _TRACE_MARKERS = (
 )
 _FRAME_START = ('File "', "File '", "File ~", "File /", "File <", "Cell In[", "----> ", "--> ")
 _TYPOGRAPHIC_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+#: Full-width punctuation, as a message retyped with a Chinese or Japanese input method has it ("KeyError：'qwen2'").
+_FULL_WIDTH_PUNCTUATION = str.maketrans({"\uff1a": ": ", "\uff08": "(", "\uff09": ")", "\uff0c": ", ", "\uff1b": "; ",
+                                         "\uff07": "'", "\uff02": '"'})
 _MAX_LINE = 20_000  # a single line longer than this (minified JSON, base64) is cut for parsing
 
 
@@ -136,6 +139,8 @@ def clean_text(raw: str, *, unwrap_hard: bool = True) -> str:
         # A paste that went through a forum, a word processor or a chat app: typographic quotes for Python's
         # ' and " ("Can’t load tokenizer for ‘org/name’").
         text = text.translate(_TYPOGRAPHIC_QUOTES)
+    if any(mark in text for mark in "\uff1a\uff08\uff09\uff0c\uff1b\uff07\uff02"):
+        text = text.translate(_FULL_WIDTH_PUNCTUATION)
     cleaned = "\n".join(_clean_line(line) for line in text.split("\n"))
     return _unwrap_hard(cleaned) if unwrap_hard else cleaned
 

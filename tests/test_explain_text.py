@@ -308,6 +308,15 @@ def test_a_soft_wrapped_message_that_looks_cut_is_read_with_its_words_apart(rule
     assert explain(wrapped, rules=rules).rule == explain(text, rules=rules).rule == "config-file-missing"
 
 
+@pytest.mark.parametrize(("retyped", "rule"), [
+    ("KeyError\uff1a'qwen2'", "unknown-model-type"),
+    ("RuntimeError\uff1aCUDA out of memory\uff0c Tried to allocate 2.00 GiB\uff08GPU 0\uff09", "cuda-oom"),
+])
+def test_a_message_retyped_with_full_width_punctuation_reads_as_printed(rules: RuleSet, retyped: str, rule: str) -> None:
+    """A Chinese or Japanese input method types full-width colons, commas and parentheses."""
+    assert explain(retyped, rules=rules).rule == rule
+
+
 def test_a_short_paste_whose_next_line_starts_a_new_sentence_is_not_rejoined() -> None:
     """A line of exactly 80 columns followed by a line a library broke itself (capital, indent) stays as it is."""
     from advisor.textparse import clean_text
