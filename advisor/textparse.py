@@ -139,10 +139,13 @@ def clean_text(raw: str, *, unwrap_hard: bool = True) -> str:
         # A paste that went through a forum, a word processor or a chat app: typographic quotes for Python's
         # ' and " ("Can’t load tokenizer for ‘org/name’").
         text = text.translate(_TYPOGRAPHIC_QUOTES)
-    if any(mark in text for mark in "\uff1a\uff08\uff09\uff0c\uff1b\uff07\uff02"):
-        text = text.translate(_FULL_WIDTH_PUNCTUATION)
     cleaned = "\n".join(_clean_line(line) for line in text.split("\n"))
-    return _unwrap_hard(cleaned) if unwrap_hard else cleaned
+    if unwrap_hard:
+        cleaned = _unwrap_hard(cleaned)
+    if any(mark in cleaned for mark in "\uff1a\uff08\uff09\uff0c\uff1b\uff07\uff02"):
+        # after the rejoining above, which measures the lines as they were cut
+        cleaned = cleaned.translate(_FULL_WIDTH_PUNCTUATION)
+    return cleaned
 
 
 def _unwrap_hard(text: str) -> str:

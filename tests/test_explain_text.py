@@ -317,6 +317,13 @@ def test_a_message_retyped_with_full_width_punctuation_reads_as_printed(rules: R
     assert explain(retyped, rules=rules).rule == rule
 
 
+def test_a_retyped_message_cut_at_80_columns_is_rejoined_before_its_punctuation_is_read(rules: RuleSet) -> None:
+    """The cut is measured on the line as pasted: reading the full-width colon as ": " first would make it 81 long."""
+    text = ("ValueError\uff1ayou cant pass 'load_in_4bit' or 'load_in_8bit' as a kwarg when passing 'quantization_config' "
+            "argument at the same time")
+    assert explain(_hard_wrap(text, 80), rules=rules).rule == explain(text, rules=rules).rule == "bits-kwarg-with-config"
+
+
 def test_a_short_paste_whose_next_line_starts_a_new_sentence_is_not_rejoined() -> None:
     """A line of exactly 80 columns followed by a line a library broke itself (capital, indent) stays as it is."""
     from advisor.textparse import clean_text
