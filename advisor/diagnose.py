@@ -74,8 +74,7 @@ def explain(text: str, *, rules: RuleSet | list[Any] | None = None) -> Explanati
         # so a traceback that reads well line by line is never re-read.
         # A text soft-wrapped by words can look cut at a fixed width (a word that ends exactly at the width): its lines
         # are then joined once more with spaces, from the text as cleaned but not rejoined.
-        as_cut = clean_text(text[-MAX_INPUT:], unwrap_hard=False)
-        for cleaned in (failure.text, as_cut) if as_cut != failure.text else (failure.text,):
+        for cleaned in dict.fromkeys((failure.text, clean_text(text[-MAX_INPUT:], unwrap_hard=False))):
             joined = Failure.from_text(_WRAP.sub(" ", cleaned))  # the cleaned text: log prefixes already gone
             joined_ctx = text_context(joined)
             rejoined = ruleset.match(joined, joined_ctx)

@@ -407,11 +407,13 @@ _CODE_DTYPE_RE = re.compile(r"(?:torch_dtype|\bdtype)\s{0,3}=\s{0,3}[\"']?(?:tor
                             r"(float16|bfloat16|float32|half|float|bf16|fp16|fp32)\b|(\.half\(\))")
 #: Windows refusing the symlinks huggingface_hub's cache is made of: no symlink privilege (WinError 1314, its English
 #: sentence, huggingface_hub's own "in order to create symlinks"), a link across a local and a network drive, or a mount
-#: point the process may not traverse (os error 448). Moving the cache or freeing space does not help then.
+#: point the process may not traverse (os error 448). Moving the cache or freeing space does not help then. The rule
+#: cache-not-writable matches on this field instead of repeating the sentences.
 _SYMLINK_REFUSED_RE = re.compile(r"WinError 1314\]|A required privilege is not held by the client|"
                                  r"in order to create symlinks|symlink[\s\S]{0,600}\[WinError 1\] Incorrect function|"
                                  r"untrusted mount point|"
-                                 r"\[WinError 1\] Incorrect function: '[^'\n]{0,200}[\\/]\.cache[\\/]+huggingface")
+                                 r"\[WinError 1\] Incorrect function: '[^'\n]{0,200}[\\/]\.cache[\\/]+huggingface",
+                                 re.IGNORECASE)
 #: The caller's code already loads quantized weights.
 _CODE_QUANTIZED_RE = re.compile(r"load_in_(?:4|8)bit\s{0,3}=\s{0,3}True|BitsAndBytesConfig\(|GPTQConfig\(|AwqConfig\(")
 
