@@ -568,14 +568,18 @@ def lower_pattern(pattern: str) -> str:
     return "".join(out)
 
 
-class _Texts:
-    """The bounded text of one failure, and its lower-cased form computed once, on first use."""
+_WORD = re.compile(r"[A-Za-z0-9_]+")
 
-    __slots__ = ("_lower", "text")
+
+class _Texts:
+    """The bounded text of one failure, its lower-cased form and the words of each, computed once, on first use."""
+
+    __slots__ = ("_lower", "_words", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._lower: str | None = None
+        self._words: dict[bool, frozenset[str]] = {}
 
     def get(self, lower: bool) -> str:
         if not lower:
@@ -584,18 +588,64 @@ class _Texts:
             self._lower = self.text.lower()
         return self._lower
 
+    def words(self, lower: bool) -> frozenset[str]:
+        """The ASCII words of the text as ``get(lower)`` gives it, each lower-cased (see ``literal_keyword``)."""
+        found = self._words.get(lower)
+        if found is None:
+            found = self._words[lower] = frozenset(w.lower() for w in _WORD.findall(self.get(lower)))
+        return found
+
+
+@dataclass(frozen=True)
+class _AnyOf:
+    """Patterns of which one must match, grouped by a word each cannot match without (``literal_keyword``).
+
+    A text's words are one set, so ``keys & words`` (a C-level intersection) picks the few patterns worth
+    trying; only patterns with no such word are tried on every text (their literal checked first with ``in``).
+    """
+
+    patterns: tuple[_Prefiltered, ...]
+    by_keyword: dict[str, tuple[tuple[str, re.Pattern[str]], ...]]
+    keys: frozenset[str]
+    rest: tuple[_Prefiltered, ...]
+
+    @classmethod
+    def of(cls, patterns: tuple[_Prefiltered, ...]) -> _AnyOf:
+        grouped: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+        rest: list[_Prefiltered] = []
+        for need, pattern in patterns:
+            word = literal_keyword(need) if need else None
+            if need and word:
+                grouped.setdefault(word, []).append((need, pattern))
+            else:
+                rest.append((need, pattern))
+        by_keyword = {word: tuple(items) for word, items in grouped.items()}
+        return cls(patterns, by_keyword, frozenset(by_keyword), tuple(rest))
+
+    def search(self, text: str, words: frozenset[str]) -> bool:
+        for word in self.keys.intersection(words):
+            if any(need in text and p.search(text) for need, p in self.by_keyword[word]):
+                return True
+        return any((need is None or need in text) and p.search(text) for need, p in self.rest)
+
+    def __bool__(self) -> bool:
+        return bool(self.patterns)
+
 
 @dataclass(frozen=True)
 class _CompiledClause:
     exception: tuple[str, ...]
     # each pattern with a literal it cannot match without (None: none known), checked first with `in`
-    message: tuple[_Prefiltered, ...]
+    message: _AnyOf
     message_all: tuple[_Prefiltered, ...]
-    not_message: tuple[_Prefiltered, ...]
+    not_message: _AnyOf
     fields: tuple[tuple[str, Condition], ...]
 
-    def matches(self, failure: Failure, text: str) -> int | None:
-        """None if a given clause fails; else its specificity (types 2, message 1, each message_all/field 1)."""
+    def matches(self, failure: Failure, text: str, words: frozenset[str]) -> int | None:
+        """None if a given clause fails; else its specificity (types 2, message 1, each message_all/field 1).
+
+        ``words`` are the text's words (``_Texts.words``), for the patterns' keyword look-up.
+        """
         score = 0
         if self.exception:
             if not any(failure.has_type(name) for name in self.exception):
@@ -606,14 +656,14 @@ class _CompiledClause:
                 return None
             score += len(self.fields)
         if self.message:
-            if not any((need is None or need in text) and p.search(text) for need, p in self.message):
+            if not self.message.search(text, words):
                 return None
             score += 1
         if self.message_all:
             if not all((need is None or need in text) and p.search(text) for need, p in self.message_all):
                 return None
             score += len(self.message_all)
-        if any((need is None or need in text) and p.search(text) for need, p in self.not_message):
+        if self.not_message and self.not_message.search(text, words):
             return None
         return score
 
@@ -636,6 +686,8 @@ class _CompiledMatch:
     phase: tuple[str, ...]
     any: tuple[_CompiledClause, ...]
     ignore_case: bool
+    # words one of which every matching text holds (see ``rule_keywords``); None: no such set is known
+    keywords: frozenset[str] | None = None
 
     def matches(self, failure: Failure, text: str | None = None, texts: _Texts | None = None) -> int | None:
         """None if the failure does not match; else a specificity score (types count more than text)."""
@@ -645,12 +697,14 @@ class _CompiledMatch:
             return None
         if texts is None:
             texts = _Texts(bounded_text(failure.text) if text is None else text)
-        seen = texts.get(self.ignore_case)
-        score = self.top.matches(failure, seen)
+        if self.keywords is not None and self.keywords.isdisjoint(texts.words(self.ignore_case)):
+            return None  # one set look-up instead of a scan per pattern: no text without these words can match
+        seen, words = texts.get(self.ignore_case), texts.words(self.ignore_case)
+        score = self.top.matches(failure, seen, words)
         if score is None:
             return None
         if self.any:
-            best = max((s for c in self.any if (s := c.matches(failure, seen)) is not None), default=None)
+            best = max((s for c in self.any if (s := c.matches(failure, seen, words)) is not None), default=None)
             if best is None:
                 return None
             score += best
@@ -716,20 +770,65 @@ def _compile_clause(clause: Clause | Match, lower: bool) -> _CompiledClause:
 
     return _CompiledClause(
         exception=tuple(clause.exception),
-        message=compiled(clause.message),
+        message=_AnyOf.of(compiled(clause.message)),
         message_all=compiled(clause.message_all),
-        not_message=compiled(clause.not_message),
+        not_message=_AnyOf.of(compiled(clause.not_message)),
         fields=tuple(clause.fields.items()),
     )
+
+
+def literal_keyword(literal: str) -> str | None:
+    """The longest whole ASCII word inside ``literal``, lower-cased, or None.
+
+    A word with a non-word character on each side *within* the literal is a whole word of every text that holds
+    the literal (``"not a valid model"`` gives ``valid``; the edge words ``not`` and ``model`` could be parts of
+    longer words in the text), so a text whose words lack it cannot hold the literal.
+    """
+    inner = [m.group() for m in _WORD.finditer(literal) if m.start() > 0 and m.end() < len(literal)]
+    return max(inner, key=len).lower() if inner else None
+
+
+def _clause_keywords(clause: _CompiledClause) -> frozenset[str] | None:
+    """Words one of which every text the clause's message tests accept holds; None if its patterns show none."""
+    options: list[frozenset[str]] = []
+    if clause.message:  # any of the patterns: one word of each
+        words = [literal_keyword(need) if need else None for need, _ in clause.message.patterns]
+        if all(words):
+            options.append(frozenset(w for w in words if w))
+    for need, _ in clause.message_all:  # all of the patterns: the word of any one
+        word = literal_keyword(need) if need else None
+        if word:
+            options.append(frozenset([word]))
+    return min(options, key=len) if options else None
+
+
+def rule_keywords(top: _CompiledClause, any_of: tuple[_CompiledClause, ...]) -> frozenset[str] | None:
+    """Words one of which every text the rule can match holds, or None: a gate checked before any pattern runs.
+
+    From the literals the patterns cannot match without (``required_literal``): the top clause's, else the union
+    over the any-of clauses when each has some. Only ever skips a rule that could not match, so answers are the
+    same as without it.
+    """
+    top_words = _clause_keywords(top)
+    if top_words is not None:
+        return top_words
+    if any_of:
+        each = [_clause_keywords(c) for c in any_of]
+        if all(w is not None for w in each):
+            return frozenset().union(*(w for w in each if w is not None))
+    return None
 
 
 def _compile(rule: Rule, *, any_case: bool = False) -> _CompiledMatch:
     m = rule.match
     lower = m.ignore_case or any_case
+    top = _compile_clause(m, lower)
+    any_of = tuple(_compile_clause(c, lower) for c in m.any)
     return _CompiledMatch(
-        top=_compile_clause(m, lower),
+        top=top,
         not_exception=tuple(m.not_exception),
         phase=tuple(m.phase),
-        any=tuple(_compile_clause(c, lower) for c in m.any),
+        any=any_of,
         ignore_case=lower,
+        keywords=rule_keywords(top, any_of),
     )

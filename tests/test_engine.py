@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from advisor.context import Context
-from advisor.engine import RuleSet, load_pack, parse_rule_file, required_literal
+from advisor.engine import RuleSet, literal_keyword, load_pack, parse_rule_file, required_literal
 from advisor.errors import RulePackError
 from advisor.failure import Failure
 from advisor.policy import Policy, Risk
@@ -196,7 +199,7 @@ def test_every_bundled_pattern_literal_is_in_every_text_it_matches() -> None:
     for rule in rules.rules:
         compiled = rules._compiled[rule.id]
         for clause in (compiled.top, *compiled.any):
-            for need, pattern in (*clause.message, *clause.message_all, *clause.not_message):
+            for need, pattern in (*clause.message.patterns, *clause.message_all, *clause.not_message.patterns):
                 if need is None:
                     continue
                 for text in texts:
@@ -204,3 +207,68 @@ def test_every_bundled_pattern_literal_is_in_every_text_it_matches() -> None:
                         checked += 1
                         assert need in text or need in text.lower(), (rule.id, pattern.pattern, need)
     assert checked > 500
+
+
+# ---- the keyword look-up: a text's words pick the patterns worth trying, and never skip one that matches ----------
+
+
+@pytest.mark.parametrize(("literal", "keyword"), [
+    ("is not a valid model identifier", "valid"),  # the edge words could be parts of longer words in a text
+    ("Repository Not Found", "not"),
+    ("signal: killed", None),  # both words touch an edge of the literal
+    ("RepositoryNotFoundError", None),  # one word: "xRepositoryNotFoundError" holds it too
+    ("KeyError: '", None),
+    ("Tokenizer class ", "class"),
+    ("gpus? with", None),
+])
+def test_literal_keyword(literal: str, keyword: str | None) -> None:
+    assert literal_keyword(literal) == keyword
+
+
+@given(st.text(alphabet=st.sampled_from(list("aZ_9 .:'\n-/Kİ\u212aé")), max_size=40), st.data())
+@settings(max_examples=400, deadline=None)
+def test_a_literal_keyword_is_a_word_of_every_text_holding_the_literal(text: str, data: st.DataObject) -> None:
+    """As written and lower-cased (an ignore_case rule reads the lowered text), odd letters included: the Kelvin
+    sign lowers to an ASCII k, the dotted capital I to two characters."""
+    from advisor.engine import _Texts
+
+    i = data.draw(st.integers(0, len(text)))
+    j = data.draw(st.integers(i, len(text)))
+    texts = _Texts(text)
+    word = literal_keyword(text[i:j])
+    assert word is None or word in texts.words(False)
+    lowered = texts.get(True)
+    word = literal_keyword(lowered[i:j]) if len(lowered) == len(text) else None
+    assert word is None or word in texts.words(True)
+
+
+def test_the_keyword_gates_change_no_match_on_any_corpus_or_wordings_text() -> None:
+    """Every rule, as written and read in any case, matches the same texts with the gates as without them."""
+    import dataclasses
+
+    from advisor.engine import _AnyOf, _compile, _Texts, bounded_text
+
+    def ungated(compiled: Any) -> Any:
+        def clause(c: Any) -> Any:
+            return dataclasses.replace(c, message=_AnyOf(c.message.patterns, {}, frozenset(), c.message.patterns),
+                                       not_message=_AnyOf(c.not_message.patterns, {}, frozenset(),
+                                                          c.not_message.patterns))
+        return dataclasses.replace(compiled, keywords=None, top=clause(compiled.top),
+                                   any=tuple(clause(c) for c in compiled.any))
+
+    data = Path(__file__).resolve().parent / "data"
+    failures = [Failure.from_text(json.loads(line)["error_text"])
+                for path in sorted([*data.glob("corpus/*.jsonl"), *data.glob("wordings/*.jsonl")])
+                for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rules = RuleSet.load().rules
+    pairs = [(gated, ungated(gated)) for rule in rules for gated in (_compile(rule), _compile(rule, any_case=True))]
+    assert sum(g.keywords is not None for g, _ in pairs) > len(pairs) // 3  # the gates are there to test
+    matched = skipped = 0
+    for failure in failures:
+        texts = _Texts(bounded_text(failure.text))
+        for gated, plain in pairs:
+            want = plain.matches(failure, texts=texts)
+            assert gated.matches(failure, texts=texts) == want
+            matched += want is not None
+            skipped += gated.keywords is not None and gated.keywords.isdisjoint(texts.words(gated.ignore_case))
+    assert matched > 2000 and skipped > 100_000
