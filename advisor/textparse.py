@@ -320,6 +320,11 @@ _URL_HOST_RE = re.compile(r"https?://([\w.\-]{1,100})(?::\d{1,5})?(/[^\s'\"<>)\]
 _RESOLVE_RE = re.compile(
     rf"https?://[\w.\-:]{{1,100}}/(?:(?:datasets|spaces|models)/)?({_ID})/(?:resolve|blob|raw)/([^/\s'\"]{{1,100}})/"
     r"([^\s'\"?#)>\]]{1,200})")
+# transformers' "<id> does not appear to have a file named X. Checkout 'https://huggingface.co/<id>/[tree/]<rev>'":
+# 4.x prints the revision it was given, "None" by default, when it looked into a local folder, and "main" or the
+# asked-for revision when the Hub answered that the file is not in the repo (5.x reads a local folder without
+# config.json as "Unrecognized model in ...", so there the sentence always comes from the Hub)
+_CHECKOUT_RE = re.compile(r"Checkout '?https?://[^/\s']+/\S+?/(?:tree/)?([^/\s']{1,100})'? for available files")
 _API_RE = re.compile(rf"/api/(?:models|datasets|spaces)/({_ID})(?:/(?:revision|tree)/([^/\s'\"?#)>]{{1,100}}))?")
 _QUOTED_ID_RES = (
     re.compile(r"ncountered error while trying to load (?:tokenizer|model|the model|config)\w{0,10}"
@@ -482,6 +487,15 @@ _FOUND_SHAPE_RE = re.compile(r"found shape torch\.Size\(\[([\d, ]{1,60})\]\) in 
 #: (which has shape torch.Size([320, 4, 3, 3]))' (the tensor set comes from the checkpoint)
 _SET_TENSOR_RE = re.compile(r"Trying to set a tensor of shape torch\.Size\(\[([\d, ]{1,60})\]\) in \"\w{1,80}\" "
                             r"\(which has shape torch\.Size\(\[([\d, ]{1,60})\]\)")
+#: vLLM's weight loaders: "Attempted to load weight (torch.Size([3600])) into parameter (torch.Size([3584]))", "Tried to
+#: load weights of size torch.Size([a, b])to a parameter of size torch.Size([c, d])"; TensorRT-LLM's "The value updated
+#: is not the same shape as the original. Updated: (32002, 4096), original: (32000, 4096)" (checkpoint side first)
+_LOADER_SHAPE_RE = re.compile(
+    r"(?:Attempted to load weight \(torch\.Size\(\[([\d, ]{0,60})\]\)\) into parameter "
+    r"\(torch\.Size\(\[([\d, ]{0,60})\]\)"
+    r"|Tried to load weights of size torch\.Size\(\[([\d, ]{0,60})\]\) ?to a parameter of size "
+    r"torch\.Size\(\[([\d, ]{0,60})\]\)"
+    r"|not the same shape as the original\. Updated: \(([\d, ]{1,60})\), original: \(([\d, ]{1,60})\))")
 #: The parameter named right before the shapes: "size mismatch for classifier.weight:", "- classifier.weight:"
 _MISMATCH_PARAM_RE = re.compile(r"(?:size mismatch for |- )([\w.]{1,200}):[^\n]{0,40}$")
 
@@ -593,6 +607,9 @@ def parse_details(text: str) -> dict[str, object]:
             out["url_repo"] = api.group(1)
             if api.group(2):
                 out["url_revision"] = _cut(unquote(api.group(2)))
+    checkout = _CHECKOUT_RE.search(text) if "for available files" in text else None
+    if checkout:
+        out["checkout_from_hub"] = checkout.group(1) != "None"
     repo = out.get("url_repo")
     if isinstance(repo, str) and "/" in repo and repo.split("/", 1)[0].lower() in _LOCAL_FOLDER_NAMES:
         out["url_repo_local_like"] = True
@@ -615,6 +632,8 @@ def parse_details(text: str) -> dict[str, object]:
             kind = id_kind(model_id)  # "org/name/config.json" names the folder org/name, shaped like a repo id
         out["model_id"] = model_id
         out["id_kind"] = kind
+        if kind == "repo" and "/" in model_id and model_id.split("/", 1)[0].lower() in _LOCAL_FOLDER_NAMES:
+            out["model_id_local_like"] = True  # "ckpt/sd-inpainting": a project's own folder, shaped like an id
         canonical = canonical_id(model_id)
         if canonical:
             out["model_id_canonical"] = canonical
@@ -697,12 +716,15 @@ def parse_details(text: str) -> dict[str, object]:
     if hit:
         out["code_revision"] = hit.group(1)
     hit = _SIZE_RE.search(text) or _FOUND_SHAPE_RE.search(text) or _SET_TENSOR_RE.search(text)
+    if hit is None and ("load weight" in text or "same shape as the original" in text):
+        hit = _LOADER_SHAPE_RE.search(text)
     if hit:
-        out["checkpoint_shape"], out["model_shape"] = hit.group(1), hit.group(2)
-        out["checkpoint_rows"] = hit.group(1).split(",", 1)[0].strip()
-        out["model_rows"] = hit.group(2).split(",", 1)[0].strip()
-        checkpoint_dims = [d.strip() for d in hit.group(1).split(",")]
-        model_dims = [d.strip() for d in hit.group(2).split(",")]
+        checkpoint_shape, model_shape = [g for g in hit.groups() if g is not None][:2]
+        out["checkpoint_shape"], out["model_shape"] = checkpoint_shape, model_shape
+        out["checkpoint_rows"] = checkpoint_shape.split(",", 1)[0].strip()
+        out["model_rows"] = model_shape.split(",", 1)[0].strip()
+        checkpoint_dims = [d.strip() for d in checkpoint_shape.split(",")]
+        model_dims = [d.strip() for d in model_shape.split(",")]
         if len(checkpoint_dims) == 2 and checkpoint_dims != model_dims and checkpoint_dims[::-1] == model_dims:
             out["shapes_transposed"] = True
         param = _MISMATCH_PARAM_RE.search(text[max(0, hit.start() - 400):hit.start()])

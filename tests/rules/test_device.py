@@ -170,6 +170,19 @@ NEGATIVE += [
     Case("zero3-with-device-map", "DeepSpeed Zero-3 is enabled: partitioning the model", "an info line"),
 ]
 
+# diffusers: a pipeline with CPU offloading enabled and then moved with .to("cuda")
+POSITIVE += [
+    Case("offload-then-to-device", "ValueError: It seems like you have activated sequential model offloading by "
+         "calling `enable_sequential_cpu_offload`, but are now attempting to move the pipeline to GPU. This is not "
+         "compatible with offloading. Please, move your pipeline `.to('cpu')` or consider removing the move altogether "
+         "if you use sequential offloading.", "diffusers DiffusionPipeline.to", fix="update_calling_code"),
+    Case("device-map-invalid", "T5EncoderModel does not support 'device_map': 'auto' yet", "the sentence retyped"),
+]
+NEGATIVE += [
+    Case("offload-then-to-device", "ValueError: Please provide an `offload_folder` for them.",
+         "offloading to disk without a folder"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -20,7 +20,7 @@ POSITIVE = [
         source="verify phase", phase="verify",
         ctx={"plan": {"dtype": "float16"}, "facts": {"bf16_supported": True}}, fix="reduce_dtype"),
     Case("half-nan-inf", "RuntimeError: probability tensor contains either `inf`, `nan` or element < 0",
-         "generate() sampling", fix="reduce_dtype"),
+         "generate() sampling", fix="other"),
     Case("dtype-argument-invalid", "ValueError: `dtype` provided as a `str` can only be `'auto'`, or a string "
          "representation of a valid `torch.dtype`", "09h2"),
     Case("dtype-argument-invalid", "AttributeError: module 'torch' has no attribute 'fp16'", "09h"),
@@ -132,6 +132,21 @@ POSITIVE += [
 ]
 NEGATIVE += [
     Case("bf16-unsupported-gpu", "RuntimeError: un-supported dtype: int4", "another dtype"),
+]
+
+# diffusers' numpy cast of decoded images that hold NaN: a float16 overflow (black images); and MPS without float64
+POSITIVE += [
+    Case("half-nan-image", "/usr/lib/python3.11/site-packages/diffusers/image_processor.py:147: RuntimeWarning: "
+         "invalid value encountered in cast\n  images = (images * 255).round().astype(\"uint8\")",
+         "diffusers image_processor, two lines", fix="other"),
+    Case("half-nan-image", "RuntimeWarning: invalid value encountered in cast, image = (image * 255).round()",
+         "retyped on one line"),
+    Case("mps-op-unsupported", "TypeError: Cannot convert a MPS Tensor to float64 dtype as the MPS framework doesn't "
+         "support float64. Please use float32 instead.", "torch on MPS, float64"),
+]
+NEGATIVE += [
+    Case("half-nan-image", "RuntimeWarning: invalid value encountered in divide\n  scores = logits / temperature",
+         "numpy's warning on another line"),
 ]
 
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)

@@ -472,6 +472,11 @@ NEGATIVE += [
          "config.json file", "the config sentence"),
 ]
 
+POSITIVE += [
+    Case("missing-weights", "Error: Weight files referenced in index but missing:\n  {'/models/x/model-00003-of-00004"
+         ".safetensors'}", "a loader's own index check"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

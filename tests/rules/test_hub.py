@@ -726,6 +726,17 @@ NEGATIVE += [
          "file", "an id that may really lack the file"),
 ]
 
+# huggingface_hub's logout() while the token comes from the environment
+POSITIVE += [
+    Case("logout-with-env-token", "OSError: Token has been deleted from your machine but you are still logged in.\n"
+         "To log out, you must clear out both `HF_TOKEN` and `HUGGING_FACE_HUB_TOKEN` environment variables.",
+         "huggingface_hub logout", fix="update_calling_code"),
+]
+NEGATIVE += [
+    Case("logout-with-env-token", "huggingface_hub.errors.HfHubHTTPError: 401 Client Error: Unauthorized for url: "
+         "https://huggingface.co/api/whoami-v2 (Invalid credentials in Authorization header)", "a rejected token"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
@@ -734,3 +745,51 @@ def test_rule_diagnoses_its_failure(case: Case) -> None:
 @pytest.mark.parametrize("case", NEGATIVE, ids=lambda c: c.id)
 def test_rule_does_not_diagnose_other_failures(case: Case) -> None:
     check_negative(case)
+
+# transformers 4.x names the revision in "Checkout '.../<id>/<rev>'": "None" when it read a local folder, the branch or
+# commit when the Hub answered that the repo lacks config.json (transformers' cached_file, both branches)
+HUB_ANSWERED_NO_CONFIG = (
+    "OSError: someorg/clip-encoder does not appear to have a file named config.json. Checkout "
+    "'https://huggingface.co/someorg/clip-encoder/main' for available files."
+)
+POSITIVE += [
+    Case("config-file-missing", HUB_ANSWERED_NO_CONFIG, "the Hub answered: no folder was read"),
+    Case("config-file-missing", "OSError: base-org/base-model does not appear to have a file named config.json. "
+         "Checkout 'https://huggingface.co/base-org/base-model/tree/1f0c2a9e4b7d8c3a5e6f7a8b9c0d1e2f3a4b5c6d' for "
+         "available files.", "an adapter's commit forwarded to the base model"),
+    Case("config-missing-shadow-guess", "OSError: gpt2 does not appear to have a file named config.json. Checkout "
+         "'https://huggingface.co/gpt2/None' for available files.", "4.x read a folder named like the legacy id"),
+]
+NEGATIVE += [
+    Case("config-missing-shadow-guess", HUB_ANSWERED_NO_CONFIG, "the Hub answered: no folder was read"),
+]
+
+
+def test_a_hub_answer_without_config_offers_the_revision_and_the_cache() -> None:
+    from advisor.diagnose import explain
+
+    answer = explain(HUB_ANSWERED_NO_CONFIG)
+    assert [(a.category, a.fix) for a in answer.alternatives] == [
+        ("revision_not_found", "update_calling_code"), ("corrupted_or_incomplete_download", "force_download")]
+    assert explain(NO_CONFIG_LOCAL_PATH).alternatives == []
+
+# diffusers (and transformers before 4.22) say "no file named X found in directory D" only in their local-folder
+# branch (os.path.isdir): D shaped like a Hub id is a folder with the repo's name read instead of the repo
+POSITIVE += [
+    Case("folder-named-like-repo", "OSError: Error no file named model_index.json found in directory "
+         "someorg/some-pipeline.", "diffusers DiffusionPipeline, org/name"),
+    Case("folder-named-like-repo", "OSError: Error no file named pytorch_model.bin, tf_model.h5, model.ckpt.index or "
+         "flax_model.msgpack found in directory bert-base-uncased.", "transformers 4.21, a legacy id"),
+]
+NEGATIVE += [
+    Case("folder-named-like-repo", "OSError: Error no file named diffusion_pytorch_model.bin found in directory "
+         "./weights/unet.", "a relative path the user meant"),
+    Case("folder-named-like-repo", "OSError: Error no file named scheduler_config.json found in directory "
+         "ckpt/inpainting-model.", "a project's own folder shaped like an id"),
+    Case("folder-named-like-repo", "OSError: Error no file named diffusion_pytorch_model.bin found in directory "
+         "/root/.cache/huggingface/hub/models--someorg--some-pipeline/snapshots/0123abcd/vae.",
+         "a snapshot of the Hub cache"),
+    Case("folder-named-like-repo", "OSError: Error no file named pytorch_model.bin found in directory someorg/tf-only "
+         "but there is a file for TensorFlow weights. Use `from_tf=True` to load this model from those weights.",
+         "TensorFlow weights are there"),
+]

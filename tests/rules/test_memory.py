@@ -116,6 +116,10 @@ NEGATIVE += [
     Case("cpu-oom", "bash: line 3: kill: (4123) - No such process", "a shell line about kill, no process killed"),
 ]
 
+POSITIVE += [
+    Case("cpu-oom", "Runtime error Memory limit exceeded (32Gi)", "a Space's status, pasted on one line"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

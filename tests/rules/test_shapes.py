@@ -147,6 +147,35 @@ POSITIVE += [
          "checkpoint, the shape in current model is torch.Size([8, 4096]).", "an adapter saved empty", fix="other"),
 ]
 
+# Serving engines' and converters' own shape checks (vLLM's weight loaders, TensorRT-LLM's parameter setter): no
+# ignore_mismatched_sizes there, the config or build options must describe the weights.
+POSITIVE += [
+    Case("size-mismatch", '  File "/opt/venv/lib/python3.12/site-packages/vllm/model_executor/layers/linear.py", line '
+         "410, in weight_loader\n    assert param_data.shape == loaded_weight.shape\nAssertionError: Attempted to "
+         "load weight (torch.Size([2880])) into parameter (torch.Size([2816]))", "vLLM weight loader", fix="other"),
+    Case("size-mismatch", "AssertionError: Tried to load weights of size torch.Size([2048, 1])to a parameter of size "
+         "torch.Size([512, 512])", "vLLM bitsandbytes loader, bare line"),
+    Case("size-mismatch", '  File "/work/tensorrt_llm/parameter.py", line 84, in value\n    assert v.shape == '
+         "self._value.shape, \\\nAssertionError: The value updated is not the same shape as the original. Updated: "
+         "(50304, 2048), original: (50257, 2048)", "TensorRT-LLM converter", fix="other"),
+    Case("size-mismatch", '  File "train.py", line 88, in load_projector\n    assert new_embeds.shape == '
+         "old_embeds.shape\nAssertionError", "a script's own shape assertion"),
+]
+NEGATIVE += [
+    Case("size-mismatch", '  File "train.py", line 12, in main\n    assert len(batch) == batch_size\nAssertionError',
+         "an assertion on something else"),
+]
+
+
+def test_loader_shapes_are_parsed_checkpoint_first() -> None:
+    from advisor.failure import Failure
+
+    details = Failure.from_text("AssertionError: Attempted to load weight (torch.Size([0])) into parameter "
+                                "(torch.Size([1280, 3, 14, 14]))").details
+    assert (details["checkpoint_shape"], details["model_shape"]) == ("0", "1280, 3, 14, 14")
+    assert details["checkpoint_rows"] == "0"
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
