@@ -324,7 +324,7 @@ _RESOLVE_RE = re.compile(
 # 4.x prints the revision it was given, "None" by default, when it looked into a local folder, and "main" or the
 # asked-for revision when the Hub answered that the file is not in the repo (5.x reads a local folder without
 # config.json as "Unrecognized model in ...", so there the sentence always comes from the Hub)
-_CHECKOUT_RE = re.compile(r"Checkout '?https?://[^/\s']+/\S+?/(?:tree/)?([^/\s']{1,100})'? for available files")
+_CHECKOUT_RE = re.compile(r"Checkout\s{1,3}'?https?://[^/\s']+/\S+?/(?:tree/)?([^/\s']{1,100})'?\s{1,3}for\s{1,3}available")
 _API_RE = re.compile(rf"/api/(?:models|datasets|spaces)/({_ID})(?:/(?:revision|tree)/([^/\s'\"?#)>]{{1,100}}))?")
 _QUOTED_ID_RES = (
     re.compile(r"ncountered error while trying to load (?:tokenizer|model|the model|config)\w{0,10}"
@@ -607,7 +607,7 @@ def parse_details(text: str) -> dict[str, object]:
             out["url_repo"] = api.group(1)
             if api.group(2):
                 out["url_revision"] = _cut(unquote(api.group(2)))
-    checkout = _CHECKOUT_RE.search(text) if "for available files" in text else None
+    checkout = _CHECKOUT_RE.search(text) if "Checkout" in text else None
     if checkout:
         out["checkout_from_hub"] = checkout.group(1) != "None"
     repo = out.get("url_repo")

@@ -762,6 +762,8 @@ POSITIVE += [
 ]
 NEGATIVE += [
     Case("config-missing-shadow-guess", HUB_ANSWERED_NO_CONFIG, "the Hub answered: no folder was read"),
+    Case("config-missing-shadow-guess", HUB_ANSWERED_NO_CONFIG.replace(" Checkout ", " Checkout\n").replace(
+        "' for available", "'\nfor available"), "the same, wrapped by words around the link"),
 ]
 
 

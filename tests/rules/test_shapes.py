@@ -75,10 +75,10 @@ POSITIVE += [
     # a body tensor: the weights belong to another variant of the architecture, never re-initialised
     Case("size-mismatch", 'ValueError: Trying to set a tensor of shape torch.Size([320, 8, 3, 3]) in "weight" (which '
          'has shape torch.Size([320, 4, 3, 3])), this looks incorrect.', "an instruct-pix2pix UNet under accelerate",
-         fix="fix_identifier"),
+         fix="other"),
     Case("size-mismatch", "RuntimeError: Error(s) in loading state_dict for LlamaForCausalLM:\n\tsize mismatch for "
          "model.layers.0.self_attn.q_proj.weight: copying a param with shape torch.Size([5120, 5120]) from checkpoint, "
-         "the shape in current model is torch.Size([4096, 4096]).", "another model size", fix="fix_identifier"),
+         "the shape in current model is torch.Size([4096, 4096]).", "another model size", fix="other"),
 ]
 
 # Converters and serving loaders name a vocabulary mismatch in words.
