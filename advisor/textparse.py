@@ -325,6 +325,23 @@ _RESOLVE_RE = re.compile(
 # asked-for revision when the Hub answered that the file is not in the repo (5.x reads a local folder without
 # config.json as "Unrecognized model in ...", so there the sentence always comes from the Hub)
 _CHECKOUT_RE = re.compile(r"Checkout\s{1,3}'?https?://[^/\s']+/\S+?/(?:tree/)?([^/\s']{1,100})'?\s{1,3}for\s{1,3}available")
+#: diffusers' (and transformers' before 4.22) local-folder branch: "Error no file named X found in directory D".
+#: (Its Hub branch says "<id> does not appear to have a file named X." without a link, but people also cut
+#: transformers' sentence before its link, so that form tells nothing.)
+_NO_FILE_IN_DIRECTORY_RE = re.compile(r"o file named .{1,300}? found in directory")
+
+
+def _missing_file_source(text: str) -> str | None:
+    """Where the library looked for the file it names missing: ``hub`` (the Hub answered that the repo lacks it) or
+    ``folder`` (it read a local folder), from the sentence's form; None when the text cannot tell."""
+    checkout = _CHECKOUT_RE.search(text) if "Checkout" in text else None
+    if checkout:  # transformers 4.x: "None" when it read a folder, the branch or commit the Hub was asked for
+        return "folder" if checkout.group(1) == "None" else "hub"
+    if _NO_FILE_IN_DIRECTORY_RE.search(text):
+        return "folder"
+    return None
+
+
 _API_RE = re.compile(rf"/api/(?:models|datasets|spaces)/({_ID})(?:/(?:revision|tree)/([^/\s'\"?#)>]{{1,100}}))?")
 _QUOTED_ID_RES = (
     re.compile(r"ncountered error while trying to load (?:tokenizer|model|the model|config)\w{0,10}"
@@ -607,9 +624,9 @@ def parse_details(text: str) -> dict[str, object]:
             out["url_repo"] = api.group(1)
             if api.group(2):
                 out["url_revision"] = _cut(unquote(api.group(2)))
-    checkout = _CHECKOUT_RE.search(text) if "Checkout" in text else None
-    if checkout:
-        out["checkout_from_hub"] = checkout.group(1) != "None"
+    source = _missing_file_source(text) if "file named" in text else None
+    if source:
+        out["missing_file_source"] = source
     repo = out.get("url_repo")
     if isinstance(repo, str) and "/" in repo and repo.split("/", 1)[0].lower() in _LOCAL_FOLDER_NAMES:
         out["url_repo_local_like"] = True

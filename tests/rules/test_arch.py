@@ -380,6 +380,26 @@ NEGATIVE += [
     Case("wrong-auto-class", "Unrecognized configuration class in the cache index", "no class named"),
 ]
 
+# diffusers: a pipeline class the installed release does not have yet; a pipeline class that does not fit the
+# checkpoint's components
+POSITIVE += [
+    Case("diffusers-class-unknown", "ImportError: cannot import name 'WanImageToVideoPipeline' from 'diffusers' "
+         "(/opt/venv/lib/python3.10/site-packages/diffusers/__init__.py)", "a pipeline newer than the release",
+         fix="upgrade_transformers"),
+    Case("diffusers-class-unknown", "AttributeError: module diffusers has no attribute SanaTransformer2DModel",
+         "the attribute form"),
+    Case("pipeline-class-mismatch", "TypeError: StableDiffusionPipeline.__init__() got an unexpected keyword argument "
+         "'tokenizer_2'", "an SDXL checkpoint built with the SD 1.x class", fix="use_other_auto_class"),
+]
+NEGATIVE += [
+    Case("diffusers-class-unknown", "ImportError: cannot import name 'cached_download' from 'huggingface_hub'",
+         "a removed helper of another library"),
+    Case("diffusers-class-unknown", "ImportError: cannot import name 'randn_tensor' from 'diffusers.utils'",
+         "a helper, not a pipeline or model"),
+    Case("pipeline-class-mismatch", "TypeError: StableDiffusionPipeline.__init__() got an unexpected keyword argument "
+         "'use_auth_token'", "a loading option, not a component"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -82,6 +82,17 @@ POSITIVE += [
          "\\abc123'", "a refused symlink, last line", fix="other"),
 ]
 
+# filelock on a filesystem without flock (Lustre, NFS, FUSE): a stale lock file makes downloads wait forever
+POSITIVE += [
+    Case("cache-lock-unsupported", "FileSystem does not appear to support flock. Falling back to SoftFileLock for "
+         "/lustre/home/u1/.cache/huggingface/hub/.locks/models--org--x/abc.lock", "filelock's warning",
+         fix="free_disk_or_move_cache"),
+]
+NEGATIVE += [
+    Case("cache-lock-unsupported", "PermissionError: [Errno 13] Permission denied: '/root/.cache/huggingface/hub/"
+         ".locks/models--org--x/abc.lock'", "a lock file the user may not write"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -477,6 +477,12 @@ POSITIVE += [
          ".safetensors'}", "a loader's own index check"),
 ]
 
+POSITIVE += [
+    Case("missing-weights", "onnxruntime.capi.onnxruntime_pybind11_state.NoSuchFile: [ONNXRuntimeError] : 3 : "
+         "NO_SUCHFILE : Load model from /models/sd-onnx/unet/model.onnx failed:Load model /models/sd-onnx/unet/model"
+         ".onnx failed. File doesn't exist", "onnxruntime, an exported pipeline without the file"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

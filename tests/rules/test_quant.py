@@ -192,6 +192,16 @@ NEGATIVE += [
     Case("bits-kwarg-with-config", "ValueError: you cant pass 'load_in_4bit' to this model", "no quantization_config"),
 ]
 
+# text-generation-webui's GPTQ loader on a model without quantized weights
+POSITIVE += [
+    Case("quantized-loader-on-plain-model", "Loading facebook_opt-1.3b...\nCould not find the quantized model in .pt "
+         "or .safetensors format, exiting...", "--wbits on a full-precision model", fix="update_calling_code"),
+]
+NEGATIVE += [
+    Case("quantized-loader-on-plain-model", "OSError: Error no file named pytorch_model.bin, model.safetensors found "
+         "in directory ./models/opt.", "a folder without weights at all"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

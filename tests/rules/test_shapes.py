@@ -167,6 +167,15 @@ NEGATIVE += [
 ]
 
 
+# A LoRA matrix of another shape: an adapter trained on a base model of another size, never re-initialised
+POSITIVE += [
+    Case("size-mismatch", "RuntimeError: Error(s) in loading state_dict for PeftModelForCausalLM:\n\tsize mismatch for "
+         "base_model.model.model.layers.0.self_attn.v_proj.lora_B.default.weight: copying a param with shape "
+         "torch.Size([4096, 8]) from checkpoint, the shape in current model is torch.Size([2048, 8]).",
+         "an adapter of a bigger base model", fix="other"),
+]
+
+
 def test_loader_shapes_are_parsed_checkpoint_first() -> None:
     from advisor.failure import Failure
 
