@@ -183,6 +183,29 @@ NEGATIVE += [
          "offloading to disk without a folder"),
 ]
 
+# A model placed by its device_map and given another placement; low_cpu_mem_usage=False with a device_map
+POSITIVE += [
+    Case("placed-model-moved", "ValueError: The model has been loaded with `accelerate` and therefore cannot be moved "
+         "to a specific device. Please discard the `device` argument when creating your pipeline object.",
+         "transformers pipeline(device=...) after device_map", fix="update_calling_code"),
+    Case("offload-then-to-device", "ValueError: It seems like you have activated a device mapping strategy on the "
+         "pipeline which doesn't allow explicit device placement using `to()`. You can call `reset_device_map()` first "
+         "and then call `to()`.", "diffusers pipeline loaded with device_map"),
+    Case("device-map-needs-low-cpu-mem", "ValueError: You cannot set `low_cpu_mem_usage` to `False` while using "
+         "device_map=balanced for loading and dispatching. Please make sure to set `low_cpu_mem_usage=True`.",
+         "diffusers", fix="update_calling_code"),
+    Case("zero3-with-device-map", "ValueError: DeepSpeed Zero-3 is not compatible with passing a `device_map`.",
+         "the newer wording"),
+    Case("cuda-not-available", "RuntimeError: `enable_model_cpu_offload` requires accelerator, but not found",
+         "diffusers offloading with no GPU"),
+]
+NEGATIVE += [
+    Case("placed-model-moved", "RuntimeError: Expected all tensors to be on the same device, but found at least two "
+         "devices, cuda:0 and cpu!", "tensors on two devices"),
+    Case("device-map-needs-low-cpu-mem", "ValueError: Using a `device_map` or `tp_plan` requires `accelerate`. You can "
+         "install it with `pip install accelerate`", "accelerate missing"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

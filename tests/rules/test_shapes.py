@@ -176,6 +176,12 @@ POSITIVE += [
 ]
 
 
+POSITIVE += [
+    Case("size-mismatch", "ValueError: transformer_blocks.0.attn.to_q.weight has an expected shape of: torch.Size([3072, "
+         "3072]), but the loaded GGUF weight decodes to shape: torch.Size([3072, 2048])", "diffusers GGUF loader"),
+]
+
+
 def test_loader_shapes_are_parsed_checkpoint_first() -> None:
     from advisor.failure import Failure
 
