@@ -795,3 +795,15 @@ NEGATIVE += [
          "but there is a file for TensorFlow weights. Use `from_tf=True` to load this model from those weights.",
          "TensorFlow weights are there"),
 ]
+
+POSITIVE += [
+    Case("offline-not-cached", "OSError: An error happened while trying to locate the files on the Hub and we cannot "
+         "find the appropriate snapshot folder for the specified revision on the local disk. Please check your internet "
+         "connection and try again.", "diffusers DiffusionPipeline.download", fix="set_proxy_or_endpoint"),
+    Case("ssl-or-proxy", "requests.exceptions.SSLError: HTTPSConnectionPool(host='cdn-lfs.hf.co', port=443): Max "
+         "retries exceeded with url: /repos/ab/cd (Caused by SSLError(SSLError(1, '[SSL: "
+         "DECRYPTION_FAILED_OR_BAD_RECORD_MAC] decryption failed or bad record mac (_ssl.c:2580)')))",
+         "a TLS record altered in transit"),
+    Case("ssl-or-proxy", "Failed to load model: [SSL: DECRYPTION_FAILED_OR_BAD_RECORD_MAC] decryption failed or bad "
+         "record mac", "an app's one-line report"),
+]
