@@ -175,8 +175,9 @@ def _unwrap_hard(text: str) -> str:
 
 #: The widths terminals and log viewers cut pasted lines at.
 _TERMINAL_WIDTHS = frozenset({80, 100, 120})
-#: A line that goes on from a cut one: it starts mid-word or mid-path.
-_MID_WORD_CONTINUATION = re.compile(r"[a-z0-9_/.\-]")
+#: A line that goes on from a cut one: it starts mid-word or mid-path, or with the quote that closes the word the cut
+#: line ended in ("... from 'diffusers" + "' (/usr/lib/...)").
+_MID_WORD_CONTINUATION = re.compile(r"[a-z0-9_/.\-]|['\"](?:[\s.,:;)\]]|$)")
 
 
 def _join_full_lines(lines: list[str], width: int, continues_with: Callable[[str], object]) -> str:
@@ -487,6 +488,8 @@ _KWARG_RES = (
 # the class whose method rejected it: "SentenceTransformer.__init__() got an unexpected keyword argument 'x'"
 # (Python 3.10+ names it; 3.9 and older print only "__init__()")
 _KWARG_OWNER_RE = re.compile(r"\b([A-Z]\w{1,80})\.(\w{1,80})\(\) got an unexpected keyword argument '")
+#: Python before 3.10 names the function alone: "_load_auto_model() got an unexpected keyword argument 'x'"
+_KWARG_FUNCTION_RE = re.compile(r"(?<![\w.])(\w{1,80})\(\) got an unexpected keyword argument '")
 # pydantic models (langchain's wrappers ...) reject an argument in their own words: "1 validation error for
 # HuggingFaceEmbeddings\nmodel_kwargs\n  extra fields not permitted" (v1), "Extra inputs are not permitted" (v2)
 _PYDANTIC_EXTRA_RE = re.compile(r"validation errors? for ([A-Z]\w{1,80})\s+(\w{1,80})\s+"
@@ -718,6 +721,10 @@ def parse_details(text: str) -> dict[str, object]:
     hit = _KWARG_OWNER_RE.search(text) if "unexpected keyword" in text else None
     if hit:
         out["kwarg_owner"], out["kwarg_method"] = hit.group(1), hit.group(2)
+    elif "unexpected keyword" in text:
+        bare = _KWARG_FUNCTION_RE.search(text)
+        if bare:
+            out["kwarg_method"] = bare.group(1)
     hit = _PYDANTIC_EXTRA_RE.search(text) if "not permitted" in text else None
     if hit:
         out["kwarg_owner"], out["unexpected_kwarg"] = hit.group(1), hit.group(2)

@@ -324,6 +324,19 @@ def test_a_retyped_message_cut_at_80_columns_is_rejoined_before_its_punctuation_
     assert explain(_hard_wrap(text, 80), rules=rules).rule == explain(text, rules=rules).rule == "bits-kwarg-with-config"
 
 
+def test_a_short_paste_cut_right_before_a_closing_quote_is_rejoined(rules: RuleSet) -> None:
+    """The cut falls between a quoted name and its closing quote: the next line starts with the quote, not mid-word."""
+    from advisor.textparse import clean_text
+
+    head = 'ValueError: Trying to set a tensor of shape torch.Size([50304, 2048]) in "'
+    name = "gpt_neox.embed_in"[: 80 - len(head)]  # the name ends at column 80
+    text = f"{head}{name}\" (which has shape torch.Size([50432, 2048])), this looks incorrect."
+    cut = _hard_wrap(text, 80)
+    assert cut.split("\n")[1].startswith('" (which')
+    assert "\n" not in clean_text(cut)
+    assert explain(cut, rules=rules).category == explain(text, rules=rules).category == "size_mismatch"
+
+
 def test_a_short_paste_whose_next_line_starts_a_new_sentence_is_not_rejoined() -> None:
     """A line of exactly 80 columns followed by a line a library broke itself (capital, indent) stays as it is."""
     from advisor.textparse import clean_text

@@ -452,6 +452,18 @@ NEGATIVE += [
          "a typo in the command, the command exists"),
 ]
 
+# Python before 3.10 names the overriding method alone, without its class
+POSITIVE += [
+    Case("private-method-override-drift", "TypeError: _load_sbert_model() got an unexpected keyword argument "
+         "'cache_folder'", "Python 3.9: the method alone", fix="other"),
+]
+NEGATIVE += [
+    Case("private-method-override-drift", "TypeError: from_pretrained() got an unexpected keyword argument "
+         "'use_flash_attention_2'", "a public loading call"),
+    Case("private-method-override-drift", "TypeError: _from_pretrained() got an unexpected keyword argument 'proxies'",
+         "a loading hook receives the caller's own kwargs"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
