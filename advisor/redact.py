@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import re
@@ -40,14 +41,23 @@ _MIN_SECRET = 8
 _file_cache: dict[str, tuple[int, list[str]]] = {}
 
 
+_PATH_VARIABLES = ("HF_HOME", "XDG_CACHE_HOME", "HF_TOKEN_PATH", "HF_STORED_TOKENS_PATH", "HOME", "USERPROFILE")
+
+
 def _token_files() -> list[Path]:
     """Where huggingface_hub keeps tokens: HF_TOKEN_PATH (or HF_HOME/token) and HF_HOME/stored_tokens."""
-    home = Path(os.environ.get("HF_HOME") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-                / "huggingface").expanduser()
-    token = Path(os.environ["HF_TOKEN_PATH"]).expanduser() if os.environ.get("HF_TOKEN_PATH") else home / "token"
-    stored = (Path(os.environ["HF_STORED_TOKENS_PATH"]).expanduser() if os.environ.get("HF_STORED_TOKENS_PATH")
-              else home / "stored_tokens")
-    return [token, stored]
+    # Worked out again only when a variable it depends on changes: every explain redacts twice, and building the
+    # paths (Path.home(), expanduser) cost a tenth of a call. The files themselves are re-read when they change.
+    return list(_token_files_for(tuple(os.environ.get(name) for name in _PATH_VARIABLES)))
+
+
+@functools.lru_cache(maxsize=8)
+def _token_files_for(variables: tuple[str | None, ...]) -> tuple[Path, ...]:
+    hf_home, xdg_cache, token_path, stored_path, _home, _profile = variables
+    home = Path(hf_home or Path(xdg_cache or Path.home() / ".cache") / "huggingface").expanduser()
+    token = Path(token_path).expanduser() if token_path else home / "token"
+    stored = Path(stored_path).expanduser() if stored_path else home / "stored_tokens"
+    return (token, stored)
 
 
 def _file_secrets(path: Path) -> list[str]:

@@ -256,3 +256,20 @@ def test_redact_id_leaves_plain_ids_and_paths_alone(tmp_path: Path) -> None:
                      "org/token-classifier", "org/m?revision=main"]:
         assert redact_id(model_id) == model_id
     assert redact_id(tmp_path) == str(tmp_path)
+
+
+def test_a_token_saved_by_hf_auth_login_is_redacted_and_follows_hf_home(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """huggingface_hub keeps the token in HF_HOME/token: its value is redacted wherever it appears, also after HF_HOME
+    points elsewhere in the same process (the token files' paths are worked out once per environment)."""
+    from advisor.redact import redact_text
+
+    monkeypatch.delenv("HF_TOKEN_PATH", raising=False)
+    monkeypatch.delenv("HF_STORED_TOKENS_PATH", raising=False)
+    for name, secret in (("a", "first-saved-secret-7Qx"), ("b", "second-saved-secret-9Zk")):
+        home = tmp_path / name
+        home.mkdir()
+        (home / "token").write_text(secret, encoding="utf-8")
+        monkeypatch.setenv("HF_HOME", str(home))
+        assert redact_text(f"Authorization failed for {secret} at the mirror") == (
+            "Authorization failed for <redacted> at the mirror")
