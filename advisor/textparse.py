@@ -414,6 +414,13 @@ _LOCAL_FOLDER_NAMES = frozenset({
     "pretrained_weights", "deps", "data", "output", "outputs", "saved_models", "saved_model", "cache", "assets",
     "resources", "tmp", "mnt", "workspace", "content", "app", "home", "root",
 })
+
+
+def _local_like(repo_id: str) -> bool:
+    """The id's "organisation" is a folder of a project's own layout (``models/x``, ``ckpt/x``), not a Hub account."""
+    return "/" in repo_id and repo_id.split("/", 1)[0].lower() in _LOCAL_FOLDER_NAMES
+
+
 _TYPE_ATTRIBUTE_RE = re.compile(r"type object '(\w{1,80})' has no attribute '(\w{1,80})'")
 _AUTO_CLASS_RE = re.compile(r"\b(AutoModel\w{0,60}|AutoTokenizer|AutoConfig|AutoProcessor|AutoImageProcessor"
                             r"|AutoFeatureExtractor)\b")
@@ -631,7 +638,7 @@ def parse_details(text: str) -> dict[str, object]:
     if source:
         out["missing_file_source"] = source
     repo = out.get("url_repo")
-    if isinstance(repo, str) and "/" in repo and repo.split("/", 1)[0].lower() in _LOCAL_FOLDER_NAMES:
+    if isinstance(repo, str) and _local_like(repo):
         out["url_repo_local_like"] = True
     model_id = out.get("url_repo")
     if model_id is None:
@@ -652,7 +659,7 @@ def parse_details(text: str) -> dict[str, object]:
             kind = id_kind(model_id)  # "org/name/config.json" names the folder org/name, shaped like a repo id
         out["model_id"] = model_id
         out["id_kind"] = kind
-        if kind == "repo" and "/" in model_id and model_id.split("/", 1)[0].lower() in _LOCAL_FOLDER_NAMES:
+        if kind == "repo" and _local_like(model_id):
             out["model_id_local_like"] = True  # "ckpt/sd-inpainting": a project's own folder, shaped like an id
         canonical = canonical_id(model_id)
         if canonical:
