@@ -350,6 +350,9 @@ _QUOTED_ID_RES = (
     re.compile(r"(?:^|[\s:(])'([^'\n]{1,300})' is not a local folder"),
     re.compile(r"(?:^|[\s:(])([^\s'\"]{1,300}) is not a local folder and is not a valid model identifier"),
     re.compile(r"Can't load (?:the )?[\w ]{1,40} for '([^'\n]{1,300})'"),
+    # the same message's last line, when a paste keeps only it: "Otherwise, make sure './out' is the correct path to a
+    # directory containing all relevant files for a T5TokenizerFast tokenizer."
+    re.compile(r"make sure '([^'\n]{1,300})' is the correct path to a directory containing all relevant files"),
     re.compile(r"Could not locate [\w.\-]{1,80} inside ([^\s'\"]{1,300})\.?"),
     re.compile(r"it looks like ([^\s'\"]{1,300}) is not the path"),
     re.compile(r"Couldn't reach server at '([^'\n]{1,300})'"),
@@ -365,6 +368,7 @@ _QUOTED_ID_RES = (
 )
 #: A substring each of _QUOTED_ID_RES needs, tested before the regex runs.
 _QUOTED_ID_NEEDLES = ("ncountered error", "is not a local folder", "is not a local folder", "Can't load",
+                      "containing all relevant files",
                       "Could not locate", "it looks like", "Couldn't reach server", "Can't find", "Repo id must",
                       "does not appear to have", "directory", "checkpoint file for '", "pretrained_model_name_or_path ",
                       "from_pretrained(", " not found")

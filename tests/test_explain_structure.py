@@ -161,6 +161,9 @@ def test_paths_name_their_repo_or_folder(rules: RuleSet) -> None:
     assert a_file["model_id"] == "/data/run" and a_file["file"] == "pytorch_model-00001-of-00002.bin"
     wrapped = Failure.from_text("OSError: Error no file named pytorch_model.bin found in \ndirectory /w/out.").details
     assert wrapped["model_id"] == "/w/out" and wrapped["id_kind"] == "local"
+    last_line = Failure.from_text("Otherwise, make sure './runs/ckpt-1200' is the correct path to a directory "
+                                  "containing all relevant files for a T5TokenizerFast tokenizer.").details
+    assert last_line["model_id"] == "./runs/ckpt-1200" and last_line["id_kind"] == "local"
     steps = " ".join(explain("OSError: Unable to load weights from checkpoint file for '/root/.cache/huggingface/hub/"
                              "models--org--some-model/snapshots/abc/model.bin' at '/root/x'.", rules=rules).next_steps)
     assert "hf download org/some-model" in steps

@@ -143,7 +143,14 @@ NEGATIVE += [
 # A paste that starts mid-message: only "Can't load tokenizer for ..."'s last line survives.
 POSITIVE += [
     Case("tokenizer-files-missing", "Otherwise, make sure './runs/ckpt-1200' is the correct path to a directory "
-         "containing all relevant files for a T5TokenizerFast tokenizer.", "transformers 4.3x, last line only"),
+         "containing all relevant files for a T5TokenizerFast tokenizer.", "transformers 4.3x, last line only",
+         fix="other"),
+    # A folder a training run or a merge script wrote without the tokenizer: save or copy it there (fix other); a
+    # Hub id without tokenizer files is answered with the id that has them (fix_identifier, above).
+    Case("tokenizer-files-missing", "OSError: Can't load tokenizer for '/srv/out/merged-7b'. If you were trying to "
+         "load it from 'https://huggingface.co/models', make sure you don't have a local directory with the same name. "
+         "Otherwise, make sure '/srv/out/merged-7b' is the correct path to a directory containing all relevant files "
+         "for a LlamaTokenizerFast tokenizer.", "a merged model's folder", fix="other"),
 ]
 
 POSITIVE += [
