@@ -117,7 +117,7 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "architecture_known",
     "checkpoint_shape", "model_shape", "checkpoint_rows", "model_rows", "mismatch_param", "shapes_transposed",
     "truncated", "network_error", "gated", "code_revision", "symlink_refused",
-    "quant_method", "code_dtype", "code_quantized", "serving_runtime",
+    "quant_method", "code_dtype", "code_quantized", "serving_runtime", "host_os",
     # advisor.oom
     "oom_tried_gib", "oom_total_gib", "oom_free_gib", "oom_process_in_use_gib", "oom_allocated_gib",
     "oom_reserved_unallocated_gib", "oom_reserved_gib", "oom_other_process_gib", "oom_gpu", "oom_verdict",

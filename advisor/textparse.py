@@ -353,6 +353,9 @@ _QUOTED_ID_RES = (
     # the same message's last line, when a paste keeps only it: "Otherwise, make sure './out' is the correct path to a
     # directory containing all relevant files for a T5TokenizerFast tokenizer."
     re.compile(r"make sure '([^'\n]{1,300})' is the correct path to a directory containing all relevant files"),
+    # the Auto classes' "Unrecognized model in ./x. Should have a `model_type` key" (and the processor classes' alike)
+    re.compile(r"Unrecognized (?:model|feature extractor|image processor|video processor|processor|processing class) "
+               r"in ([^\s'\"]{1,300}?)\.?(?:\s|$)"),
     re.compile(r"Could not locate [\w.\-]{1,80} inside ([^\s'\"]{1,300})\.?"),
     re.compile(r"it looks like ([^\s'\"]{1,300}) is not the path"),
     re.compile(r"Couldn't reach server at '([^'\n]{1,300})'"),
@@ -369,6 +372,7 @@ _QUOTED_ID_RES = (
 #: A substring each of _QUOTED_ID_RES needs, tested before the regex runs.
 _QUOTED_ID_NEEDLES = ("ncountered error", "is not a local folder", "is not a local folder", "Can't load",
                       "containing all relevant files",
+                      "Unrecognized ",
                       "Could not locate", "it looks like", "Couldn't reach server", "Can't find", "Repo id must",
                       "does not appear to have", "directory", "checkpoint file for '", "pretrained_model_name_or_path ",
                       "from_pretrained(", " not found")
@@ -777,6 +781,8 @@ def parse_details(text: str) -> dict[str, object]:
     hit = _QUANT_METHOD_RE.search(text) if "quantization" in text else None
     if hit:
         out["quant_method"] = hit.group(1)
+    if _MACOS_RE.search(text):
+        out["host_os"] = "macos"
     net = network_error(text[-50_000:])
     status = out.get("http_status")
     if isinstance(status, int) and (status >= 500 or status == 429) and net in (None, "connection"):
@@ -785,6 +791,14 @@ def parse_details(text: str) -> dict[str, object]:
         out["network_error"] = net
     out["truncated"] = _looks_truncated(text)
     return out
+
+
+#: A Mac in the text (its home and Homebrew paths, the framework Python, or the machine named): no CUDA there, so
+#: CUDA-only libraries (bitsandbytes before its multi-backend releases, exllama, flash-attn) cannot load, whatever
+#: their messages say
+_MACOS_RE = re.compile(r"(?:^|[\s\"'(=])/(?:Users|opt/homebrew)/|Python\.framework/|\bmacOS\b|\bMacBook|"
+                       r"\bApple (?:[Ss]ilicon|M[1-5])\b|"
+                       r"(?<![A-Za-z0-9])M[1-5](?: (?:Pro|Max|Ultra))? ?(?:chip|芯片|Mac)")
 
 
 #: What kind of network failure the text shows, first match wins: a Hub-side error or a timeout passes with a

@@ -164,9 +164,21 @@ def test_paths_name_their_repo_or_folder(rules: RuleSet) -> None:
     last_line = Failure.from_text("Otherwise, make sure './runs/ckpt-1200' is the correct path to a directory "
                                   "containing all relevant files for a T5TokenizerFast tokenizer.").details
     assert last_line["model_id"] == "./runs/ckpt-1200" and last_line["id_kind"] == "local"
+    cache_root = Failure.from_text("ValueError: Unrecognized model in ./models--ai-forever--FRIDA. Should have a "
+                                   "`model_type` key in its config.json").details
+    assert cache_root["model_id"] == "./models--ai-forever--FRIDA" and cache_root["cache_repo"] == "ai-forever/FRIDA"
     steps = " ".join(explain("OSError: Unable to load weights from checkpoint file for '/root/.cache/huggingface/hub/"
                              "models--org--some-model/snapshots/abc/model.bin' at '/root/x'.", rules=rules).next_steps)
     assert "hf download org/some-model" in steps
+
+
+def test_a_mac_is_read_from_its_paths_or_its_name() -> None:
+    for text in ('  File "/Users/ana/venv/lib/python3.11/site-packages/transformers/modeling_utils.py", line 3',
+                 "/opt/homebrew/lib/python3.12/site-packages/torch/__init__.py", "我的M3芯片本地运行",
+                 "on an M2 Max Mac", "macOS 14.5, Apple Silicon"):
+        assert Failure.from_text(text).details.get("host_os") == "macos", text
+    for text in ("/home/users/ana/x.py", "C:\\Users\\ana\\venv\\lib", "the M3 checkpoint", "GM3 chip"):
+        assert "host_os" not in Failure.from_text(text).details, text
 
 
 def test_an_architecture_transformers_ships_is_not_only_a_version_question(rules: RuleSet) -> None:

@@ -239,7 +239,7 @@ POSITIVE += [
     Case("config-without-model-type", "ValueError: Unrecognized feature extractor in ./whisper-ft. Should have a "
          "`feature_extractor_type` key in its preprocessor_config.json of config.json, or one of the following "
          "`model_type` keys in its config.json: audio-spectrogram-transformer, beit", "transformers 4.2x"),
-    Case("config-without-model-type", "ValueError: Unrecognized image processor in ./vit-ft. Should have a "
+    Case("processor-type-unrecognized", "ValueError: Unrecognized image processor in ./vit-ft. Should have a "
          "`image_processor_type` key in its preprocessor_config.json of config.json", "image processor"),
     Case("unknown-model-type", "ValueError: Unrecognized model type for subconfig: qwen3_vl_moe_text. Should contain "
          "one of qwen2, llama", "transformers 5 sub-config", fix="upgrade_transformers"),
@@ -398,6 +398,45 @@ NEGATIVE += [
          "a helper, not a pipeline or model"),
     Case("pipeline-class-mismatch", "TypeError: StableDiffusionPipeline.__init__() got an unexpected keyword argument "
          "'use_auth_token'", "a loading option, not a component"),
+]
+
+# a decoder-only model given decoder inputs (a seq2seq class, task or trainer)
+POSITIVE += [
+    Case("seq2seq-inputs-to-decoder-only", "TypeError: ChatGLMForConditionalGeneration.forward() got an unexpected "
+         "keyword argument 'decoder_input_ids'", "peft SEQ_2_SEQ_LM on a causal LM", fix="use_other_auto_class"),
+    Case("seq2seq-inputs-to-decoder-only", "TypeError: LlamaForCausalLM.forward() got an unexpected keyword argument "
+         "'decoder_input_ids'", "a seq2seq trainer"),
+]
+NEGATIVE += [
+    Case("seq2seq-inputs-to-decoder-only", "TypeError: T5ForConditionalGeneration.forward() got an unexpected keyword "
+         "argument 'token_type_ids'", "another input"),
+]
+
+# image and video processors the release cannot resolve (an old release, or no torchvision)
+POSITIVE += [
+    Case("processor-type-unrecognized", "ValueError: Unrecognized image processor in org/vision-model. Should have a "
+         "`image_processor_type` key in its preprocessor_config.json of config.json, or one of the following "
+         "`model_type` keys in its config.json: align, beit, bit", "transformers 4.x", fix="upgrade_transformers"),
+    Case("processor-type-unrecognized", "ValueError: Unrecognized video processor in ./vlm...", "cut after the id"),
+]
+NEGATIVE += [
+    Case("processor-type-unrecognized", "ValueError: Unrecognized feature extractor in ./speech. Should have a "
+         "`feature_extractor_type` key in its preprocessor_config.json", "a feature extractor"),
+]
+
+# classes transformers 5 removed, imported by code written for 4
+POSITIVE += [
+    Case("class-removed-in-transformers-5", "Error loading module Node: cannot import name 'AutoModelForVision2Seq' "
+         "from 'transformers' (/venv/lib/python3.12/site-packages/transformers/__init__.py)", "a ComfyUI node",
+         fix="use_other_auto_class"),
+    Case("class-removed-in-transformers-5", "ImportError: cannot import name 'TFAutoModelForSequenceClassification' "
+         "from 'transformers'", "a TensorFlow class"),
+]
+NEGATIVE += [
+    Case("class-removed-in-transformers-5", "ImportError: cannot import name 'AutoModelForImageTextToText' from "
+         "'transformers'", "a class added later: too old a transformers"),
+    Case("class-removed-in-transformers-5", "ImportError: cannot import name 'TFAutoModel' from 'keras_hub'",
+         "another library"),
 ]
 
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)

@@ -483,6 +483,16 @@ POSITIVE += [
          ".onnx failed. File doesn't exist", "onnxruntime, an exported pipeline without the file"),
 ]
 
+# a loader's own check that names the missing weight file or format
+POSITIVE += [
+    Case("missing-weights", "safety_checker/model.safetensors not found", "diffusers with use_safetensors=True"),
+    Case("missing-weights", "ValueError: Model org/small-lm does not have SafeTensors files.", "a training repo's check"),
+]
+NEGATIVE += [
+    Case("missing-weights", "config.json not found", "a config, not weights"),
+    Case("missing-weights", "model.safetensors loaded in 3.2s", "found"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

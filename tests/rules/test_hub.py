@@ -737,6 +737,28 @@ NEGATIVE += [
          "https://huggingface.co/api/whoami-v2 (Invalid credentials in Authorization header)", "a rejected token"),
 ]
 
+# the Hub names an expired token, and a download that failed before a cache fallback
+POSITIVE += [
+    Case("token-rejected", "Repository Not Found for url: https://huggingface.co/api/models/org/model/revision/main.\n"
+         "Please make sure you specified the correct `repo_id` and `repo_type`.\nUser Access Token \"ci\" is expired",
+         "huggingface_hub 0.x, an expired token", fix="login_token"),
+    Case("download-failed-then-cache-tried", "An error occured while synchronizing the model Systran/faster-whisper-small "
+         "from the Hugging Face Hub:\nMax retries exceeded with url: /api/models/Systran/faster-whisper-small/revision/"
+         "main (Caused by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify "
+         "failed')))\nTrying to load the model directly from the local cache, if it exists.\nRuntimeError: Unable to "
+         "open file 'model.bin' in model '/home/u/.cache/huggingface/hub/models--Systran--faster-whisper-small/"
+         "snapshots/abc'", "faster-whisper behind a TLS proxy", fix="set_proxy_or_endpoint"),
+    Case("download-failed-then-cache-tried", "ReadTimeoutError(\"HTTPSConnectionPool(host='huggingface.co', port=443): "
+         "Read timed out. (read timeout=10)\")\nTrying to load the model directly from the local cache, if it exists.",
+         "a slow Hub", fix="retry_download"),
+]
+NEGATIVE += [
+    Case("token-rejected", "Repository Not Found for url: https://huggingface.co/api/models/org/model/revision/main.",
+         "no word on the token"),
+    Case("download-failed-then-cache-tried", "Trying to load the model directly from the local cache, if it exists.\n"
+         "RuntimeError: Unable to open file 'model.bin' in model '/models/whisper'", "no network error shown"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -120,6 +120,14 @@ POSITIVE += [
     Case("cpu-oom", "Runtime error Memory limit exceeded (32Gi)", "a Space's status, pasted on one line"),
 ]
 
+# AWS Neuron's runtime out of device memory
+POSITIVE += [
+    Case("cuda-oom", "RuntimeError: NRT allocation failed for size 233658313344 (OOM)", "Neuron"),
+]
+NEGATIVE += [
+    Case("cuda-oom", "RuntimeError: NRT init failed: nrt_init status=1", "Neuron runtime, not memory"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

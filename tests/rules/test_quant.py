@@ -202,6 +202,20 @@ NEGATIVE += [
          "in directory ./models/opt.", "a folder without weights at all"),
 ]
 
+# bitsandbytes asked for on a Mac, where transformers counts it unavailable whatever is installed
+POSITIVE += [
+    Case("bitsandbytes-on-mac", "Loading /Users/dd/models/Llama-3.1-8B-Instruct-bnb-4bit\n!!! Exception during "
+         "processing !!! Using `bitsandbytes` 4-bit quantization requires the latest version of bitsandbytes: `pip "
+         "install -U bitsandbytes`", "an Apple silicon Mac", fix="other"),
+    Case("bitsandbytes-on-mac", "On my MacBook Air: ImportError: Using `load_in_8bit=True` requires Accelerate: `pip "
+         "install accelerate` and the latest version of bitsandbytes", "the machine named"),
+]
+NEGATIVE += [
+    Case("bitsandbytes-on-mac", "  File \"/home/u/venv/lib/python3.10/site-packages/transformers/modeling_utils.py\", "
+         "line 2491\nImportError: Using `bitsandbytes` 8-bit quantization requires Accelerate: `pip install "
+         "accelerate` and the latest version of bitsandbytes", "a Linux machine"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
