@@ -529,10 +529,30 @@ class RuleSet:
         return MatchResult(found, skipped)
 
 
+#: A source line of the raising library that a traceback prints (IPython and rich show the lines around each frame,
+#: some pastes quote them with "> "): an ``except X as e:`` clause, or an f-string with a ``{name}`` template. Neither
+#: is ever the message, yet both hold the message's words ("except RevisionNotFoundError", f"{revision} is not a valid
+#: git identifier"): patterns must not read them as the failure.
+_SOURCE_ONLY_LINE = re.compile(
+    r"^[ \t>|│]*(?:-*>)?[ \t]*(?:\d{1,6}[ \t]+)?"
+    r"(?:except\b[^\n]{0,200}:[ \t]*"
+    r"|[rRbB]?[fF][rRbB]?[\"'][^\n]{0,2000}\{[A-Za-z_][\w.]{0,80}(?:\[[^\]\n]{0,40}\])?\}[^\n]*)$",
+    re.MULTILINE)
+
+
+def _without_source_templates(text: str) -> str:
+    """``text`` without the library source lines that only look like messages (see _SOURCE_ONLY_LINE)."""
+    if "except" not in text and 'f"' not in text and "f'" not in text:
+        return text
+    return _SOURCE_ONLY_LINE.sub("", text)
+
+
 def bounded_text(text: str, max_line: int = MATCH_LINE, max_total: int = MATCH_TEXT) -> str:
-    """The text rule patterns see: the last ``max_total`` characters, each line cut to its head and tail."""
+    """The text rule patterns see: the last ``max_total`` characters, each line cut to its head and tail, without
+    the raising library's source lines that are no message (``except X:`` clauses, f-string templates)."""
     if len(text) > max_total:
         text = text[-max_total:]
+    text = _without_source_templates(text)
     if len(text) <= max_line:
         return text
     half = max_line // 2

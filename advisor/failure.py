@@ -110,7 +110,7 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "auto_class", "tokenizer_class", "tokenizer_class_known", "tokenizer_class_status", "tokenizer_class_backend",
     "import_is_tokenizer_class",
     "attribute_owner", "missing_attribute", "missing_attribute_is_model_method",
-    "import_name", "import_from", "missing_module", "package",
+    "import_name", "import_from", "import_spelled_otherwise", "missing_module", "package",
     "unexpected_kwarg", "unexpected_kwarg_known", "kwarg_owner", "kwarg_owner_known", "kwarg_method",
     "compute_capability", "gpu_name",
     "architecture",
@@ -169,6 +169,10 @@ def _details(text: str) -> dict[str, Any]:
         if backend:
             details["tokenizer_class_backend"] = backend
     import_name = details.get("import_name")
+    spelled = (names.spelled_otherwise(import_name) if isinstance(import_name, str) and import_name[:1].isupper()
+               else None)
+    if spelled:
+        details["import_spelled_otherwise"] = spelled
     if isinstance(import_name, str) and import_name.endswith(("Tokenizer", "TokenizerFast")):
         known = names.tokenizer_class_known(import_name)
         if known is not None:

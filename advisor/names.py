@@ -155,6 +155,25 @@ def class_known(name: str) -> bool | None:
             or name in config_names().values() or name in tokenizer_classes())
 
 
+@functools.lru_cache(maxsize=1)
+def _names_by_lower_case() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for group in (exported_names(), model_classes(), frozenset(config_names().values()), tokenizer_classes()):
+        for name in group:
+            names.setdefault(name.lower(), name)
+    return names
+
+
+def spelled_otherwise(name: str) -> str | None:
+    """The name transformers defines for ``name`` in another capitalisation (``LlamaForCausalLM`` for the
+    pre-release ``LLaMAForCausalLM``), or None: ``name`` is known as written, unknown in any case, or cannot be
+    checked without transformers."""
+    if not _available() or class_known(name):
+        return None
+    other = _names_by_lower_case().get(name.lower())
+    return other if other and other != name else None
+
+
 def _available() -> bool:
     return bool(config_names())
 

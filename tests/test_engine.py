@@ -272,3 +272,39 @@ def test_the_keyword_gates_change_no_match_on_any_corpus_or_wordings_text() -> N
             matched += want is not None
             skipped += gated.keywords is not None and gated.keywords.isdisjoint(texts.words(gated.ignore_case))
     assert matched > 2000 and skipped > 100_000
+
+
+# An IPython traceback prints the lines around each frame of the raising library: its except clauses and the
+# f-string templates of its messages hold the words of other failures, and are never the failure itself.
+IPYTHON_HUB_FRAME = """File /opt/conda/lib/python3.10/site-packages/transformers/utils/hub.py:406, in cached_file(...)
+    404 except RepositoryNotFoundError as e:
+--> 405     raise EnvironmentError(
+    406         f"{path_or_repo_id} is not a local folder and is not a valid model identifier "
+    407         "listed on 'https://huggingface.co/models'"
+    408     ) from e
+    409 except RevisionNotFoundError as e:
+    410     raise EnvironmentError(
+    411         f"{revision} is not a valid git identifier (branch name, tag name or commit id) that exists "
+    412         "for this model name. Check the model page at "
+    413         f"'https://huggingface.co/{path_or_repo_id}' for available revisions."
+    414     ) from e
+
+OSError: llm/vicuna-7b is not a local folder and is not a valid model identifier listed on 'https://huggingface.co/models'
+"""
+
+
+def test_library_source_lines_of_a_traceback_are_not_read_as_the_failure() -> None:
+    from advisor import explain
+    from advisor.engine import bounded_text
+
+    seen = bounded_text(IPYTHON_HUB_FRAME)
+    assert "except RevisionNotFoundError" not in seen and "is not a valid git identifier" not in seen
+    assert "OSError: llm/vicuna-7b is not a local folder" in seen and "--> 405     raise EnvironmentError(" in seen
+    assert explain(IPYTHON_HUB_FRAME).category == "repo_not_found"
+    # the same words as the failure's own message are read as before
+    real = ("huggingface_hub.errors.RevisionNotFoundError: 404 Client Error. Revision Not Found for url: "
+            "https://huggingface.co/api/models/org/m/revision/v9.\nOSError: v9 is not a valid git identifier (branch "
+            "name, tag name or commit id) that exists for this model name.")
+    assert bounded_text(real) == real and explain(real).category == "revision_not_found"
+    quoted = "> 427 except RevisionNotFoundError as e:\n>     raise X(f\"{revision} is bad\")\n> OSError: boom"
+    assert bounded_text(quoted).strip().splitlines() == [">     raise X(f\"{revision} is bad\")", "> OSError: boom"]

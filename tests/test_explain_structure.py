@@ -47,6 +47,11 @@ def test_names_are_checked_against_transformers_tables() -> None:
     d = Failure.from_text("AttributeError: 'LlavaConfig' object has no attribute 'vocab_size'").details
     assert d["config_class"] == "LlavaConfig" and d["config_is_composite"] is True
     assert d["missing_attribute"] == "vocab_size"
+    d = Failure.from_text("ImportError: cannot import name 'LLaMAForCausalLM' from 'transformers'").details
+    assert d["import_spelled_otherwise"] == "LlamaForCausalLM"
+    for known_or_unknown in ("LlamaForCausalLM", "Qwen9ForCausalLM"):
+        text = f"ImportError: cannot import name '{known_or_unknown}' from 'transformers'"
+        assert "import_spelled_otherwise" not in Failure.from_text(text).details
 
 
 def test_sentencepiece_only_tokenizers_read_from_transformers_source() -> None:

@@ -439,6 +439,22 @@ NEGATIVE += [
          "another library"),
 ]
 
+# a class transformers spells otherwise (a pre-release branch's or a fork's name)
+POSITIVE += [
+    Case("class-name-spelled-otherwise", "ImportError: cannot import name 'LLaMAForCausalLM' from 'transformers' "
+         "(/usr/local/lib/python3.9/dist-packages/transformers/__init__.py)", "the LLaMA pre-release branch",
+         fix="update_calling_code"),
+    Case("class-name-spelled-otherwise", "    from transformers import LLaMAConfig, LLaMAForCausalLM\nImportError: cannot "
+         "import name 'LLaMAConfig' from 'transformers' (C:\\envs\\textgen\\lib\\site-packages\\transformers\\__init__.py)",
+         "GPTQ-for-LLaMa"),
+]
+NEGATIVE += [
+    Case("class-name-spelled-otherwise", "ImportError: cannot import name 'LlamaForCausalLM' from 'transformers'",
+         "spelled right: an older transformers"),
+    Case("class-name-spelled-otherwise", "ImportError: cannot import name 'Qwen9ForCausalLM' from 'transformers'",
+         "unknown in any spelling"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

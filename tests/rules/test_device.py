@@ -206,6 +206,16 @@ NEGATIVE += [
          "install it with `pip install accelerate`", "accelerate missing"),
 ]
 
+# accelerate: a checkpoint tensor the device map does not place
+POSITIVE += [
+    Case("device-map-invalid", "ValueError: lm_head.weight doesn't have any device set.", "a hand-written device map",
+         fix="update_calling_code"),
+]
+NEGATIVE += [
+    Case("device-map-invalid", "rank[0] failed with error: model.layers.0.mlp.down_proj.qweight doesn't have any "
+         "device set.", "a quantized tensor: quant/quantized-tensor-unknown"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -493,6 +493,17 @@ NEGATIVE += [
     Case("missing-weights", "model.safetensors loaded in 3.2s", "found"),
 ]
 
+# a single-file checkpoint, or an original format's files, absent from the folder the code reads
+POSITIVE += [
+    Case("missing-weights", 'FileNotFoundError: No such file or directory: "checkpoints/sd_xl_base_1.0.safetensors"',
+         "a demo that does not download its checkpoint", fix="download_missing_files"),
+    Case("missing-weights", "FileNotFoundError: [Errno 2] No such file or directory: 'models/Mixtral-8x7b/params.json'",
+         "mistral_inference's own format"),
+]
+NEGATIVE += [
+    Case("missing-weights", "FileNotFoundError: [Errno 2] No such file or directory: 'data/train.json'", "a dataset"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -759,6 +759,16 @@ NEGATIVE += [
          "RuntimeError: Unable to open file 'model.bin' in model '/models/whisper'", "no network error shown"),
 ]
 
+# urllib3's pool for the Hub's host printed alone: a connection that failed
+POSITIVE += [
+    Case("offline-not-cached", "'HTTPSConnectionPool(host='huggingface.co', port=443)'", "an app's one-line report",
+         fix="set_proxy_or_endpoint"),
+    Case("offline-not-cached", "Error: HTTPSConnectionPool(host='cdn-lfs-us-1.hf.co', port=443)", "the CDN's host"),
+]
+NEGATIVE += [
+    Case("offline-not-cached", "HTTPSConnectionPool(host='api.openai.com', port=443)", "another service"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

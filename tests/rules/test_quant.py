@@ -216,6 +216,16 @@ NEGATIVE += [
          "accelerate` and the latest version of bitsandbytes", "a Linux machine"),
 ]
 
+# a quantized tensor the model built has no place for
+POSITIVE += [
+    Case("quantized-tensor-unknown", "rank[0] failed with error: model.layers.0.mlp.down_proj.qweight doesn't have any "
+         "device set.", "an AWQ checkpoint in an engine without its format", fix="other"),
+]
+NEGATIVE += [
+    Case("quantized-tensor-unknown", "ValueError: model.layers.0.mlp.down_proj.weight doesn't have any device set.",
+         "an unquantized tensor"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
