@@ -810,7 +810,9 @@ _NETWORK_KINDS = (
     ("server", ("Server Error", "Internal Server Error", "Bad Gateway", "Service Unavailable", "Gateway Time",
                 "Too Many Requests", "429 Client Error", "Rate limited")),
     ("timeout", ("ReadTimeout", "Read timed out", "ConnectTimeout", "timed out", "TimeoutError",
-                 "RemoteDisconnected", "IncompleteRead", "ChunkedEncodingError", "Connection reset")),
+                 "RemoteDisconnected", "IncompleteRead", "ChunkedEncodingError", "Connection reset",
+                 # hf_xet's transfers (Rust): "CAS service error : ... IncompleteBody", "CasObjectError(...)"
+                 "CAS service error", "CasObjectError", "IncompleteBody")),
     ("connection", ("NewConnectionError", "Failed to establish a new connection", "Name or service not known",
                     "Temporary failure in name resolution", "getaddrinfo failed", "Network is unreachable",
                     "Connection refused", "ProxyError", "Max retries exceeded", "ConnectionError", "ConnectError",

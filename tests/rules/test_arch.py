@@ -455,6 +455,17 @@ NEGATIVE += [
          "unknown in any spelling"),
 ]
 
+# a RoPE type the release's table does not hold
+POSITIVE += [
+    Case("rope-type-unknown", "    self.rope_init_fn = ROPE_INIT_FUNCTIONS[self.rope_type]\nKeyError: 'mrope'",
+         "Qwen2-VL on transformers 4.45.0", fix="upgrade_transformers"),
+    Case("rope-type-unknown", "KeyError: 'llama3'", "Llama 3.1 on 4.42"),
+]
+NEGATIVE += [
+    Case("rope-type-unknown", "KeyError: 'llama'", "a model type"),
+    Case("rope-type-unknown", "KeyError: 'yarn_factor'", "another key"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -489,6 +489,16 @@ NEGATIVE += [
 TypeError: argument of type 'NoneType' is not iterable''', "another Auto class's None"),
 ]
 
+# text-generation-inference shards only the flash-attention implementations
+POSITIVE += [
+    Case("flash-attn-missing", "NotImplementedError: Sharded Llama requires Flash Attention enabled models",
+         "TGI with --num-shard 4"),
+]
+NEGATIVE += [
+    Case("flash-attn-missing", "ValueError: Sharded Llama requires a world size that divides the number of heads",
+         "another sharding limit"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

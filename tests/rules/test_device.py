@@ -216,6 +216,16 @@ NEGATIVE += [
          "device set.", "a quantized tensor: quant/quantized-tensor-unknown"),
 ]
 
+# the same message after a Markdown paste ate the space after a backtick
+POSITIVE += [
+    Case("offload-folder-needed", "ValueError: We need an `offload_dir`to dispatch this model according to this"
+         "`device_map`, the following submodules need to be offloaded: base_model.model.lm_head.", "a GitHub paste",
+         fix="offload_folder"),
+]
+NEGATIVE += [
+    Case("offload-folder-needed", "We need an offload plan", "no offload_dir"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -504,6 +504,16 @@ NEGATIVE += [
     Case("missing-weights", "FileNotFoundError: [Errno 2] No such file or directory: 'data/train.json'", "a dataset"),
 ]
 
+# llama.cpp on a truncated GGUF
+POSITIVE += [
+    Case("corrupted-weights", "llama_model_load: error loading model: tensor 'blk.2.ffn_down.weight' data is not within "
+         "the file bounds, model is corrupted or incomplete", "llama.cpp", fix="force_download"),
+]
+NEGATIVE += [
+    Case("corrupted-weights", "llama_model_load: error loading model: unknown model architecture: 'qwen9'",
+         "an architecture, not the file"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -769,6 +769,17 @@ NEGATIVE += [
     Case("offline-not-cached", "HTTPSConnectionPool(host='api.openai.com', port=443)", "another service"),
 ]
 
+# hf_xet's transfers cut short: retried, as a timeout is
+POSITIVE += [
+    Case("offline-not-cached", "RuntimeError: Data processing error: CAS service error : Error : single flight error: "
+         "Real call failed: CasObjectError(InternalIOError(Custom { kind: Other, error: reqwest::Error { kind: Decode, "
+         "source: hyper::Error(Body, Custom { kind: UnexpectedEof, error: IncompleteBody }) } }))", "hf_xet",
+         fix="retry_download"),
+]
+NEGATIVE += [
+    Case("offline-not-cached", "ValueError: CAS size mismatch in the user's own cache-aside store", "another CAS"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
