@@ -466,6 +466,22 @@ NEGATIVE += [
     Case("rope-type-unknown", "KeyError: 'yarn_factor'", "another key"),
 ]
 
+# the repo's code defines a class of the same name as transformers' own
+POSITIVE += [
+    Case("remote-class-shadows-library-class", "ValueError: The model class you are passing has a `config_class` "
+         "attribute that is not consistent with the config class you passed (model has <class "
+         "'transformers.models.bert.configuration_bert.BertConfig'> and you passed <class "
+         "'transformers_modules.org.dna-model.abc123.configuration_bert.BertConfig'>. Fix one of those so they match!",
+         "remote code of mid-2023 on a newer transformers", fix="pin_transformers_version"),
+]
+NEGATIVE += [
+    Case("remote-class-shadows-library-class", "ValueError: The model class you are passing has a `config_class` "
+         "attribute that is not consistent with the config class you passed (model has <class "
+         "'transformers.models.bert.configuration_bert.BertConfig'> and you passed <class "
+         "'transformers_modules.org.m.abc.configuration_m.MConfig'>. Fix one of those so they match!",
+         "two different classes: arch/wrong-auto-class"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
