@@ -168,7 +168,7 @@ def spelled_otherwise(name: str) -> str | None:
     """The name transformers defines for ``name`` in another capitalisation (``LlamaForCausalLM`` for the
     pre-release ``LLaMAForCausalLM``), or None: ``name`` is known as written, unknown in any case, or cannot be
     checked without transformers."""
-    if not _available() or class_known(name):
+    if class_known(name) is not False:  # known as written, or no transformers to check against
         return None
     other = _names_by_lower_case().get(name.lower())
     return other if other and other != name else None
