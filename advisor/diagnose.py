@@ -68,6 +68,11 @@ def explain(text: str, *, rules: RuleSet | list[Any] | None = None) -> Explanati
     failure = Failure.from_text(text[-MAX_INPUT:])
     ctx = text_context(failure)
     diagnoses = ruleset.match(failure, ctx)
+    # A reading by the message's words alone (a last-resort rule) is kept only if no later reading finds a rule
+    # that knows the message: the text is read again (lines joined, any case) as if nothing had matched.
+    by_words = (failure, ctx, diagnoses) if _by_words_only(diagnoses) else None
+    if by_words:
+        diagnoses = []
     if not diagnoses and "\n" in text.strip():
         # A message wrapped by a terminal, a log viewer or a chat window ("Cannot find an appropriate\n cached
         # snapshot folder ..."): read it once more with its lines joined. Only when nothing matched as pasted,
@@ -78,7 +83,7 @@ def explain(text: str, *, rules: RuleSet | list[Any] | None = None) -> Explanati
             joined = Failure.from_text(_WRAP.sub(" ", cleaned))  # the cleaned text: log prefixes already gone
             joined_ctx = text_context(joined)
             rejoined = ruleset.match(joined, joined_ctx)
-            if rejoined:
+            if rejoined and not _by_words_only(rejoined):
                 failure, ctx, diagnoses = joined, joined_ctx, rejoined
                 break
     if not diagnoses and len(failure.text) <= _ANY_CASE_MAX:
@@ -86,6 +91,10 @@ def explain(text: str, *, rules: RuleSet | list[Any] | None = None) -> Explanati
         # that lowers its lines): read it once more with every rule ignoring case. Only when nothing matched as
         # written, so the case a rule relies on ("Killed" as the shell prints it) still decides a verbatim paste.
         diagnoses = ruleset.evaluate(failure, ctx, any_case=True).diagnoses
+        if _by_words_only(diagnoses):
+            diagnoses = []
+    if not diagnoses and by_words:
+        failure, ctx, diagnoses = by_words
     if not diagnoses:
         return Explanation(explanation="No rule recognises this error text.",
                            next_steps=["Paste the full traceback (all chained exceptions), not only the last line."])
@@ -111,6 +120,11 @@ def explain(text: str, *, rules: RuleSet | list[Any] | None = None) -> Explanati
                                                                          strict=True)]
     return Explanation(category=top.category, fix=fix, rule=top.rule.id, title=top.rule.title,
                        explanation=clean[0], next_steps=clean[1:1 + len(steps)], alternatives=alternatives)
+
+
+def _by_words_only(diagnoses: list[Diagnosis]) -> bool:
+    """True when the best reading comes from a last-resort rule: no rule knows the message itself."""
+    return bool(diagnoses) and diagnoses[0].rule.last_resort
 
 
 _SEP = "\x1e"  # a record separator: whitespace to the redactor, so no secret can span two texts

@@ -415,6 +415,7 @@ class RuleSet:
         self._compiled: dict[str, _CompiledMatch] = {}
         self._compiled_any_case: dict[str, _CompiledMatch] | None = None  # built on the first any-case match
         self._shared_any_case: dict[str, _CompiledMatch] | None = None  # shared by loads of the same layers
+        self._ordered: list[Rule] | None = None
         for rule in list(rules):
             try:
                 self._compiled[rule.id] = _compile_cached(rule)
@@ -479,6 +480,7 @@ class RuleSet:
         ruleset._compiled = assembled.compiled
         ruleset._compiled_any_case = None
         ruleset._shared_any_case = assembled.any_case
+        ruleset._ordered = None
         return ruleset
 
     def _any_case_matches(self) -> dict[str, _CompiledMatch]:
@@ -490,6 +492,13 @@ class RuleSet:
                         shared.update({rule.id: _compile_cached(rule, any_case=True) for rule in self.rules})
                     self._compiled_any_case = shared
         return self._compiled_any_case
+
+    def _in_order(self) -> list[Rule]:
+        """The rules, every last-resort rule after every other (see ``Rule.last_resort``)."""
+        ordered = self._ordered
+        if ordered is None or len(ordered) != len(self.rules):
+            ordered = self._ordered = sorted(self.rules, key=lambda rule: rule.last_resort)
+        return ordered
 
     def by_id(self, rule_id: str) -> Rule:
         return next(r for r in self.rules if r.id == rule_id)
@@ -511,9 +520,14 @@ class RuleSet:
         skipped: list[SkippedRule] = []
         texts = _Texts(bounded_text(failure.text))
         compiled = self._any_case_matches() if any_case else self._compiled
-        for rule in self.rules:
+        message_lines: _Texts | None = None
+        for rule in self._in_order():
+            if rule.last_resort and message_lines is None:
+                if found:
+                    break  # a rule that knows the message answers: readings by its words alone are not needed
+                message_lines = _Texts(without_frames(texts.text))
             try:
-                specificity = compiled[rule.id].matches(failure, texts=texts)
+                specificity = compiled[rule.id].matches(failure, texts=message_lines if rule.last_resort else texts)
                 if specificity is None or not ctx.check(rule.when):
                     continue
                 explanation = str(ctx.render(rule.explain))
@@ -545,6 +559,25 @@ def _without_source_templates(text: str) -> str:
     if "except" not in text and 'f"' not in text and "f'" not in text:
         return text
     return _SOURCE_ONLY_LINE.sub("", text)
+
+
+#: What a traceback prints around its messages: frame lines (``File "x.py", line 3, in f``, IPython's ``File
+#: /x.py:3, in f(...)``), the source line under a frame, IPython's numbered source lines (``--> 3 raise X``) and
+#: caret lines. A last-resort rule reads the messages without them: a path like ``quantizers/quantizer_bnb.py`` or a
+#: source line ``raise OSError("... not found")`` holds a domain's words without being the failure.
+_FRAME_LINES = re.compile(
+    r'^[ \t]*File "[^"\n]*", line \d+[^\n]*(?:\n[ \t]{2,}(?![A-Za-z_][\w.]*(?:Error|Exception|Warning)\b)[^\n]*)?$'
+    r"|^[ \t]*File [^\n]{1,300}:\d+,? in [^\n]*$"
+    r"|^[ \t]*-+>[ \t]*\d{1,6}[ \t][^\n]*$|^[ \t]{2,}\d{1,6}[ \t][^\n]*$"
+    r"|^[ \t]*[\^~]{2,}[ \t]*$",
+    re.MULTILINE)
+
+
+def without_frames(text: str) -> str:
+    """``text`` without traceback frames, source lines and carets (see _FRAME_LINES): the messages."""
+    if "File " not in text and "^^" not in text and "~~" not in text and ">" not in text:
+        return text
+    return _FRAME_LINES.sub("", text)
 
 
 def bounded_text(text: str, max_line: int = MATCH_LINE, max_total: int = MATCH_TEXT) -> str:

@@ -331,6 +331,9 @@ class Rule(_Strict):
         default_factory=list, description="other readings of the same text, most likely first, with how to tell")
     applies_to: dict[str, str] = Field(default_factory=dict)  # e.g. {transformers = ">=5"}
     override: bool = False  # a later layer must say so to replace a rule id
+    last_resort: bool = Field(
+        default=False, description="a reading by the message's words alone: tried only when no other rule matches "
+        "(never offered beside one that does), on the message lines only (no traceback frames or source lines)")
     source: str = ""  # filled in by the loader: where the rule came from
 
     _templates = field_validator("title", "explain")(_check_template)

@@ -308,3 +308,82 @@ def test_library_source_lines_of_a_traceback_are_not_read_as_the_failure() -> No
     assert bounded_text(real) == real and explain(real).category == "revision_not_found"
     quoted = "> 427 except RevisionNotFoundError as e:\n>     raise X(f\"{revision} is bad\")\n> OSError: boom"
     assert bounded_text(quoted).strip().splitlines() == [">     raise X(f\"{revision} is bad\")", "> OSError: boom"]
+
+
+# ---- last-resort rules: a reading by the message's words, only when no rule knows the message ------------------
+
+WORDS = '''category = "quantization_config"
+title = "words"
+explain = "by its words"
+priority = 900
+last_resort = true
+[match]
+ignore_case = true
+message = ['quanti[sz]']
+[[remedy]]
+fix = "other"
+action = { type = "advise" }
+'''
+KNOWN = '''category = "missing_dependency"
+title = "known"
+explain = "a message this rule knows"
+priority = 999
+[match]
+message = ['kernels are missing']
+[[remedy]]
+fix = "install_package"
+action = { type = "advise" }
+'''
+
+
+def _two_tier_rules(tmp_path: Path) -> RuleSet:
+    (tmp_path / "words.toml").write_text(WORDS)
+    (tmp_path / "known.toml").write_text(KNOWN)
+    pack = load_pack(tmp_path)
+    assert not pack.problems, pack.problems
+    return RuleSet(pack.rules)
+
+
+def test_a_last_resort_rule_answers_only_when_no_other_rule_matches(tmp_path: Path) -> None:
+    from advisor.diagnose import explain
+
+    rules = _two_tier_rules(tmp_path)
+    # its priority number is lower (better), yet a rule that knows the message wins, and the words reading is not
+    # offered beside it as an alternative
+    known = explain("ValueError: the quantization kernels are missing", rules=rules)
+    assert (known.rule, known.alternatives) == ("known", [])
+    assert [d.rule.id for d in rules.match(Failure.from_text("ValueError: quantization kernels are missing"),
+                                           Context())] == ["known"]
+    unknown = explain("ValueError: quantization scheme clash", rules=rules)
+    assert (unknown.rule, unknown.category, unknown.fix) == ("words", "quantization_config", "other")
+
+
+def test_a_last_resort_rule_reads_the_messages_not_the_frames(tmp_path: Path) -> None:
+    from advisor.diagnose import explain
+    from advisor.engine import without_frames
+
+    rules = _two_tier_rules(tmp_path)
+    traceback = ('Traceback (most recent call last):\n'
+                 '  File "/site-packages/transformers/quantizers/auto.py", line 80, in merge\n'
+                 '    raise ValueError("bad quantization")\n'
+                 'ValueError: boom')
+    assert [line for line in without_frames(traceback).splitlines() if line] == [
+        "Traceback (most recent call last):", "ValueError: boom"]
+    assert explain(traceback, rules=rules).rule is None
+    ipython = ("File ~/x/quantizers/auto.py:80, in merge(a)\n     78 def merge(a):\n---> 80     raise X\n"
+               "ValueError: boom\n   ^^^^^^")
+    assert [line for line in without_frames(ipython).splitlines() if line] == ["ValueError: boom"]
+    # a message line that starts with a number (an HTTP status) is a message, not a numbered source line
+    assert without_frames("401 Client Error: Unauthorized") == "401 Client Error: Unauthorized"
+    assert explain(traceback.replace("boom", "quantization scheme clash"), rules=rules).rule == "words"
+
+
+def test_a_rule_found_by_reading_again_beats_a_last_resort_reading(tmp_path: Path) -> None:
+    from advisor.diagnose import explain
+
+    rules = _two_tier_rules(tmp_path)
+    # as pasted (wrapped by a terminal) only the words rule matches; with the lines joined the known rule does
+    wrapped = "ValueError: the quantization kernels are\nmissing"
+    assert explain(wrapped, rules=rules).rule == "known"
+    # retyped in lower case: the any-case reading finds the known rule too
+    assert explain("valueerror: quantization KERNELS ARE MISSING", rules=rules).rule == "known"

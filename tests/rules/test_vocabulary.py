@@ -1,0 +1,130 @@
+"""rules/vocabulary: last-resort readings of a message no rule knows, by the words it uses.
+
+Each positive text is a message a library really prints (its source named) that no precise rule matches: the
+vocabulary rule must then answer. Each negative text is one the rule must leave alone: a message a precise rule
+knows (the precise rule answers, never the vocabulary one), a domain word that only appears in a traceback frame
+or in a warning, or an error of the calling code that merely mentions the domain.
+"""
+
+from __future__ import annotations
+
+import pytest
+from rulecase import Case, check_negative, check_positive
+
+FRAME_ONLY = (
+    "Traceback (most recent call last):\n"
+    '  File "/usr/lib/python3.11/site-packages/transformers/quantizers/quantizer_bnb_4bit.py", line 80, in '
+    "validate_environment\n"
+    '    raise ValueError("the GPTQ kernels are missing")\n'
+    "ValueError: something went wrong"
+)
+
+POSITIVE = [
+    Case("quantization-words", "ValueError: Missing quantization component `SCB`", "transformers bnb 8-bit loader",
+         fix="other"),
+    Case("quantization-words", "NotImplementedError: Dequantization for blk.0.attn_q.weight is not yet implemented",
+         "gguf-py 0.16 quants.py"),
+    Case("quantization-words", "ValueError: vLLM engine does not support bnb quantization (GPTQ and AWQ are "
+         "supported).", "LLaMA-Factory 0.9.2 hparams/parser.py"),
+    Case("dependency-words", "ModuleNotFoundError: You need at least safetensors 0.4.2 for Intel GPU, while you have "
+         "0.3.1", "accelerate 0.30 utils/modeling.py", fix="install_package"),
+    Case("dependency-words", "ValueError: The file is too large to be downloaded using the regular download method. "
+         "Use `hf_transfer` or `hf_xet` instead. Try `pip install hf_transfer` or `pip install hf_xet`.",
+         "huggingface_hub 0.34 file_download.py"),
+    Case("architecture-words", "ValueError: Unsupported architecture: InternLM2ForCausalLM",
+         "SGLang 0.4.6 configs/internvl.py", fix="upgrade_transformers"),
+    Case("device-words", "ValueError: The `device_map` does not contain the module model.layers.0.mlp.",
+         "accelerate utils/modeling.py", fix="update_calling_code"),
+    Case("device-words", "ValueError: You can't pass device_map as a negative int. If you want to put the model on "
+         "the cpu, pass device_map = 'cpu'", "diffusers 0.30 models/modeling_utils.py"),
+    Case("dtype-words", "ValueError: Unsupported kv_cache_dtype: torch.bfloat16.",
+         "SGLang 0.4.6 model_executor/model_runner.py"),
+    Case("file-missing-words", "OSError: file https://huggingface.co/bert-base-uncased/resolve/main/config.json not "
+         "found", "transformers 2.11-4.15 file_utils.py", fix="download_missing_files"),
+    Case("file-missing-words", "InvalidModelConfigException: /models/embeddings/my-style does not contain expected "
+         "'learned_embeds.bin' file", "InvokeAI 5.9 model_manager/legacy_probe.py"),
+    Case("network-words", "ValueError: Force download failed due to the above error.",
+         "huggingface_hub 0.23-0.34 file_download.py", fix="retry_download"),
+    Case("tls-proxy-words", "fatal: unable to access 'https://huggingface.co/bert-base-uncased/': SSL certificate "
+         "problem: unable to get local issuer certificate", "git clone over an intercepting proxy",
+         fix="set_proxy_or_endpoint"),
+    Case("tls-proxy-words", "pulling manifest\nError: pull model manifest: Get \"https://registry.ollama.ai/v2/library/"
+         "llama3/manifests/latest\": tls: failed to verify certificate: x509: certificate signed by unknown authority",
+         "ollama (Go's crypto/x509)"),
+    Case("repo-words", "OSError: Model name EleutherAI/gpt-neo-125 was not found.",
+         "xformers 0.0.28 _flash_attn/utils/pretrained.py", fix="fix_identifier"),
+    Case("revision-words", "fatal: Remote branch v1.0 not found in upstream origin", "git clone --branch",
+         fix="pin_revision"),
+    Case("tokenizer-words", "OSError: Failed to load tokenizer.", "LLaMA-Factory 0.9.2 model/loader.py"),
+    Case("corruption-words", "gguf_init_from_file_impl: invalid magic characters: 'vers', expected 'GGUF'",
+         "llama.cpp ggml/src/gguf.cpp", fix="force_download"),
+    Case("corruption-words", "whisper_model_load: invalid model data (bad magic)", "whisper.cpp"),
+    Case("shape-words", "llama_model_load: error loading model: check_tensor_dims: tensor 'token_embd.weight' has "
+         "wrong shape; expected  4096, 32000, got  4096, 32001,     1,     1", "llama.cpp llama-model-loader"),
+    Case("gpu-memory-words", "ggml_backend_cuda_buffer_type_alloc_buffer: allocating 4096.00 MiB on device 0: "
+         "cudaMalloc failed: out of memory", "llama.cpp ggml-cuda", fix="smaller_model_or_more_memory"),
+    Case("host-memory-words", "ggml_aligned_malloc: insufficient memory (attempted to allocate 8192.00 MB)",
+         "llama.cpp ggml.c", fix="smaller_model_or_more_memory"),
+    Case("auth-words", "huggingface_hub.errors.HfHubHTTPError: 403 Forbidden: None. Cannot access content at: "
+         "https://huggingface.co/api/models/org/x. Make sure your token has the correct permissions.",
+         "huggingface_hub 0.2x utils/_http.py", fix="login_token"),
+    Case("remote-code-words", "ValueError: `org/kernels` is not published by a trusted kernel publisher on the Hub, "
+         "so loading it downloads and executes remote code. Set `DIFFUSERS_TRUST_REMOTE_KERNELS=true` to allow it.",
+         "diffusers 0.42 quantizers/nunchaku/utils.py", fix="set_trust_remote_code"),
+    Case("disk-words", "OSError: could not create the cache directory /data/hf: read-only mount",
+         "a cache folder that cannot be created", fix="free_disk_or_move_cache"),
+]
+
+NEGATIVE = [
+    # a precise rule knows the message: the vocabulary reading never answers beside it
+    Case("gpu-memory-words", "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 20.00 MiB. GPU 0 has a "
+         "total capacity of 7.79 GiB of which 17.31 MiB is free.", "torch's own OOM: cuda-oom answers"),
+    Case("corruption-words", "safetensors_rust.SafetensorError: Error while deserializing header: HeaderTooLarge",
+         "corrupted-weights answers"),
+    Case("disk-words", "OSError: [Errno 28] No space left on device", "disk-full answers"),
+    Case("tls-proxy-words", "requests.exceptions.SSLError: HTTPSConnectionPool(host='huggingface.co', port=443): Max "
+         "retries exceeded with url: /bert-base-uncased/resolve/main/config.json (Caused by SSLError("
+         "SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed')))",
+         "ssl-or-proxy answers"),
+    Case("revision-words", "huggingface_hub.errors.RevisionNotFoundError: 404 Client Error. Revision Not Found for "
+         "url: https://huggingface.co/api/models/gpt2/revision/v9.", "revision-not-found answers"),
+    Case("dtype-words", "RuntimeError: expected scalar type Float but found Half", "a precise dtype rule answers"),
+    # the domain's words only where no failure is: a traceback frame and its source line, a warning
+    Case("quantization-words", FRAME_ONLY, "quantizer path and source line only"),
+    Case("file-missing-words", "FutureWarning: You are loading the variant fp16 from stabilityai/stable-diffusion-2 "
+         "via `revision='fp16'`. This behavior is deprecated and will be removed in diffusers v1. However, it "
+         "appears that stabilityai/stable-diffusion-2 currently does not have a diffusion_pytorch_model.fp16.bin "
+         "file in the 'main' branch", "diffusers deprecation warning"),
+    # errors of the calling code, or of another domain, that only mention the words
+    Case("tokenizer-words", "ValueError: Asking to pad but the tokenizer does not have a padding token.",
+         "a usage error of a loaded tokenizer"),
+    Case("architecture-words", "ValueError: The current architecture does not support Flash Attention 2.0. Please "
+         "open an issue on GitHub to request support for this architecture", "attention backend, not architecture"),
+    Case("dependency-words", "ModuleNotFoundError: No module named 'transformers_modules.my-model-v1'",
+         "a remote-code module, not a package"),
+    Case("auth-words", "PermissionError: [Errno 13] Permission denied: '/root/.cache/huggingface/token'",
+         "a file permission, not a token refused"),
+    Case("host-memory-words", "RuntimeError: CUDA error: out of memory", "a GPU's memory"),
+    Case("remote-code-words", "model = AutoModel.from_pretrained(path, trust_remote_code=True)\nKeyError: 'input_ids'",
+         "the caller's own line passes it"),
+    Case("network-words", "RuntimeError: Failed to resolve a pipeline class.", "no connection in the message"),
+    Case("repo-words", "ValueError: Invalid repo type: models. Accepted repo types are: [None, 'model', 'dataset', "
+         "'space']", "a repo type, not a repo"),
+    Case("shape-words", "RuntimeError: mat1 and mat2 shapes cannot be multiplied (4x768 and 512x10)",
+         "a forward pass, not a load"),
+    Case("device-words", "RuntimeError: CUDA error: device-side assert triggered", "a kernel assert"),
+    Case("corruption-words", "ValueError: Asking to truncate to max_length but no maximum length is provided",
+         "a tokenizer call's argument"),
+    Case("disk-words", "RuntimeError: could not create a primitive descriptor for a convolution forward",
+         "no cache, folder or lock"),
+]
+
+
+@pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
+def test_vocabulary_rule_reads_an_unknown_message(case: Case) -> None:
+    check_positive(case)
+
+
+@pytest.mark.parametrize("case", NEGATIVE, ids=lambda c: c.id)
+def test_vocabulary_rule_leaves_this_text_alone(case: Case) -> None:
+    check_negative(case)
