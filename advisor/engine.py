@@ -10,7 +10,7 @@ import sys
 import threading
 import time
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from re import _constants as _sre_constants  # type: ignore[attr-defined]  # as advisor.schema reads patterns
 from re import _parser as _sre_parser  # type: ignore[attr-defined]
@@ -685,6 +685,9 @@ class _AnyOf:
         return bool(self.patterns)
 
 
+_NO_PATTERNS = _AnyOf.of(())
+
+
 @dataclass(frozen=True)
 class _CompiledClause:
     exception: tuple[str, ...]
@@ -741,6 +744,7 @@ class _CompiledMatch:
     ignore_case: bool
     # words one of which every matching text holds (see ``rule_keywords``); None: no such set is known
     keywords: frozenset[str] | None = None
+    same_line: bool = False
 
     def matches(self, failure: Failure, text: str | None = None, texts: _Texts | None = None) -> int | None:
         """None if the failure does not match; else a specificity score (types count more than text)."""
@@ -753,7 +757,7 @@ class _CompiledMatch:
         if self.keywords is not None and self.keywords.isdisjoint(texts.words(self.ignore_case)):
             return None  # one set look-up instead of a scan per pattern: no text without these words can match
         seen, words = texts.get(self.ignore_case), texts.words(self.ignore_case)
-        score = self.top.matches(failure, seen, words)
+        score = self._line_by_line(failure, seen, words) if self.same_line else self.top.matches(failure, seen, words)
         if score is None:
             return None
         if self.any:
@@ -764,6 +768,22 @@ class _CompiledMatch:
         if not (self.top.positive or self.any):
             return None  # a rule with no positive test would match everything
         return score
+
+
+    def _line_by_line(self, failure: Failure, text: str, words: frozenset[str]) -> int | None:
+        """``same_line``: the top clause's patterns on each line of ``text`` alone, the best score of a line that holds
+        them; ``not_message`` still on the whole text (a word anywhere in it rules the rule out)."""
+        if self.top.not_message and self.top.not_message.search(text, words):
+            return None
+        on_a_line = replace(self.top, not_message=_NO_PATTERNS)
+        best: int | None = None
+        for line in text.split("\n"):
+            if not line.strip():
+                continue
+            score = on_a_line.matches(failure, line, frozenset(w.lower() for w in _WORD.findall(line)))
+            if score is not None and (best is None or score > best):
+                best = score
+        return best
 
 
 # Compiled matches, by Rule object. A pack unchanged on disk gives back the same (frozen) Rule objects
@@ -884,4 +904,5 @@ def _compile(rule: Rule, *, any_case: bool = False) -> _CompiledMatch:
         any=any_of,
         ignore_case=lower,
         keywords=rule_keywords(top, any_of),
+        same_line=m.same_line,
     )

@@ -231,6 +231,9 @@ class Match(_Strict):
         "id_kind, model_type_known ...): every one must hold")
     any: list[Clause] = Field(default_factory=list, description="alternatives: at least one clause must hold")
     ignore_case: bool = Field(default=False, description="every pattern of the rule ignores case")
+    same_line: bool = Field(default=False, description="the top-level message and message_all patterns are tested "
+                            "line by line, one line must hold them all (not_message: nowhere in the text): a domain "
+                            "word and a failure word in one message, not in two unrelated log lines")
 
 
 # ---- actions: the closed set of things a remedy can do ------------------------------------------

@@ -387,3 +387,21 @@ def test_a_rule_found_by_reading_again_beats_a_last_resort_reading(tmp_path: Pat
     assert explain(wrapped, rules=rules).rule == "known"
     # retyped in lower case: the any-case reading finds the known rule too
     assert explain("valueerror: quantization KERNELS ARE MISSING", rules=rules).rule == "known"
+
+
+def test_same_line_wants_the_domain_word_and_the_failure_word_in_one_line(tmp_path: Path) -> None:
+    (tmp_path / "words.toml").write_text(WORDS.replace("message = ['quanti[sz]']", "message = ['quanti[sz]']\n"
+                                                       "message_all = ['\\berror\\b']\nsame_line = true\n"
+                                                       "not_message = ['deprecat']"))
+    pack = load_pack(tmp_path)
+    assert not pack.problems, pack.problems
+    rules = RuleSet(pack.rules)
+
+    def matched(text: str) -> bool:
+        return bool(rules.match(Failure.from_text(text), Context()))
+
+    # a model's metadata dump names quantization, and an unrelated line says error: two log lines, no reading
+    assert not matched("kv 19: general.quantization_version u32\nerror loading model: cannot find tokenizer merges")
+    assert matched("error: the quantization scheme clashes")
+    # not_message still rules the rule out from anywhere in the text
+    assert not matched("FutureWarning: this is deprecated\nerror: the quantization scheme clashes")

@@ -82,6 +82,9 @@ POSITIVE = [
          "'foo_bar'", "14i", fix="update_calling_code"),
     Case("unexpected-model-kwarg", "TypeError: T5ForConditionalGeneration.__init__() got an unexpected keyword "
          "argument 'max_new_tokens'", "a generate() option"),
+    Case("pipeline-class-mismatch", "TypeError: StableDiffusionXLPipeline.__init__() missing 2 required positional "
+         "arguments: 'text_encoder_2' and 'tokenizer_2'", "an SD 1.5 checkpoint in the SDXL class",
+         fix="use_other_auto_class"),
 ]
 
 NEGATIVE = [
@@ -96,6 +99,8 @@ NEGATIVE = [
          "'device'", "10p device"),
     Case("unexpected-model-kwarg", "TypeError: LlamaForCausalLM.__init__() got an unexpected keyword argument "
          "'load_in_8bit'", "15d"),
+    Case("pipeline-class-mismatch", "TypeError: MyPipeline.__init__() missing 1 required positional argument: 'config'",
+         "a component no checkpoint has"),
 ]
 
 

@@ -33,6 +33,11 @@ POSITIVE = [
          "(torch.cuda.FloatTensor) should be the same", "torch conv"),
     Case("flash-attn-needs-half", "ValueError: Flash Attention 2.0 only supports torch.float16 and torch.bfloat16 "
          "dtypes, but the current dype in LlamaForCausalLM is torch.float32.", "transformers 4.3x"),
+    Case("bf16-on-mps", "TypeError: Trying to convert BFloat16 to the MPS backend but it does not have support for "
+         "that dtype.", "torch on macOS 13", fix="use_float16_instead_of_bf16"),
+    Case("bf16-on-mps", "RuntimeError: MPS BFloat16 is only supported on MacOS 14 or newer", "torch 2.3+"),
+    Case("bf16-unsupported-gpu", "ptxas /tmp/compile-ptx-src-1f2e3d, line 88; error   : Feature '.bf16' requires "
+         ".target sm_80 or higher\nptxas fatal   : Ptx assembly aborted due to errors", "ptxas (Triton) on a V100"),
 ]
 
 NEGATIVE = [
@@ -46,6 +51,10 @@ NEGATIVE = [
          "(torch.FloatTensor) should be the same", "a device mismatch"),
     Case("flash-attn-needs-half", "ImportError: FlashAttention2 has been toggled on, but it cannot be used due to "
          "the following error: the package flash_attn seems to be not installed.", "flash_attn missing"),
+    Case("bf16-on-mps", "ValueError: Bfloat16 is only supported on GPUs with compute capability of at least 8.0. "
+         "Your Tesla T4 GPU has compute capability 7.5.", "a CUDA GPU, not MPS"),
+    Case("bf16-on-mps", "RuntimeError: MPS backend out of memory (MPS allocated: 17.67 GB, other allocations: 1.06 GB, "
+         "max allowed: 18.13 GB).", "MPS memory"),
 ]
 
 

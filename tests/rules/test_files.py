@@ -49,6 +49,14 @@ POSITIVE = [
     Case("corrupted-weights", "OSError: You seem to have cloned a repository without having git-lfs installed. Please "
          "install git-lfs and run `git lfs install` followed by `git lfs pull` in the folder you cloned.",
          "transformers 4.x LFS hint"),
+    Case("ggml-file-for-gguf-loader", "gguf_init_from_file: invalid magic characters 'tjgg'\nllama_model_load: error "
+         "loading model: llama_model_loader: failed to load model from ./models/7B/ggml-model-q4_0.bin",
+         "llama.cpp after GGUF, a GGML v3 (ggjt) file"),
+    Case("ggml-file-for-gguf-loader", "error loading model: unknown (magic, version) combination: 67676d6c, 00000001; "
+         "is this really a GGML file?", "llama.cpp mid-2023", fix="other"),
+    Case("corrupted-weights", "gguf_init_from_file_impl: invalid magic characters: 'vers', expected 'GGUF'\n"
+         "llama_model_load: error loading model: llama_model_loader: failed to load model from model.gguf",
+         "llama.cpp on a Git LFS pointer"),
 ]
 
 NEGATIVE = [
@@ -60,6 +68,11 @@ NEGATIVE = [
     Case("missing-weights", "OSError: /data/ckpt does not appear to have a file named config.json.", "config"),
     Case("missing-weights", "huggingface_hub.errors.LocalEntryNotFoundError: An error happened while trying to "
          "locate the file on the Hub and we cannot find the requested files in the local cache.", "01k offline"),
+    Case("ggml-file-for-gguf-loader", "gguf_init_from_file_impl: invalid magic characters: 'vers', expected 'GGUF'",
+         "an LFS pointer, not a GGML file"),
+    Case("corrupted-weights", "gguf_init_from_file: invalid magic characters 'tjgg'", "a GGML file, whole"),
+    Case("ggml-file-for-gguf-loader", "error loading model: unknown (magic, version) combination: 5a4d0000, 00000000; is "
+         "this really a GGML file?", "not a GGML magic: another file"),
 ]
 
 

@@ -224,6 +224,9 @@ POSITIVE = [
          "Checkout 'https://huggingface.co/TheBloke/Llama-2-7B-GGUF/main' for available files.", "GGUF repo"),
     Case("config-missing-shadow-guess", NO_CONFIG_HUB_ID, "transformers 4.x hub-shaped id"),
     Case("config-missing-shadow-guess", "does not appear to have a file named config.json", "bare message"),
+    Case("repo-not-found", "$ llama-cli -hf ggml-org/gemma-3-1b-it-GGUF:Q4_K_M\nerror: model is private or does not "
+         "exist; if you are accessing a gated model, please provide a valid HF token", "llama.cpp -hf",
+         fix="fix_identifier"),
 ]
 
 NEGATIVE = [

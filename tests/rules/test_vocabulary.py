@@ -56,9 +56,7 @@ POSITIVE = [
     Case("revision-words", "fatal: Remote branch v1.0 not found in upstream origin", "git clone --branch",
          fix="pin_revision"),
     Case("tokenizer-words", "OSError: Failed to load tokenizer.", "LLaMA-Factory 0.9.2 model/loader.py"),
-    Case("corruption-words", "gguf_init_from_file_impl: invalid magic characters: 'vers', expected 'GGUF'",
-         "llama.cpp ggml/src/gguf.cpp", fix="force_download"),
-    Case("corruption-words", "whisper_model_load: invalid model data (bad magic)", "whisper.cpp"),
+    Case("corruption-words", "whisper_model_load: invalid model data (bad magic)", "whisper.cpp", fix="force_download"),
     Case("shape-words", "llama_model_load: error loading model: check_tensor_dims: tensor 'token_embd.weight' has "
          "wrong shape; expected  4096, 32000, got  4096, 32001,     1,     1", "llama.cpp llama-model-loader"),
     Case("gpu-memory-words", "ggml_backend_cuda_buffer_type_alloc_buffer: allocating 4096.00 MiB on device 0: "
