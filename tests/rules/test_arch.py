@@ -85,6 +85,9 @@ POSITIVE = [
     Case("pipeline-class-mismatch", "TypeError: StableDiffusionXLPipeline.__init__() missing 2 required positional "
          "arguments: 'text_encoder_2' and 'tokenizer_2'", "an SD 1.5 checkpoint in the SDXL class",
          fix="use_other_auto_class"),
+    Case("class-removed-in-transformers-5", "Traceback (most recent call last):\n  File \"run.py\", line 3, in <module>\n"
+         "    from transformers import AutoModelWithLMHead\nImportError: cannot import name 'AutoModelWithLMHead'",
+         "transformers 5, the paste without its from clause", fix="use_other_auto_class"),
 ]
 
 NEGATIVE = [
@@ -101,6 +104,8 @@ NEGATIVE = [
          "'load_in_8bit'", "15d"),
     Case("pipeline-class-mismatch", "TypeError: MyPipeline.__init__() missing 1 required positional argument: 'config'",
          "a component no checkpoint has"),
+    Case("class-removed-in-transformers-5", "ImportError: cannot import name 'AutoModelForVision2Seq' from 'mylib.models' "
+         "(/app/mylib/models/__init__.py)", "another package's own name"),
 ]
 
 

@@ -57,6 +57,12 @@ POSITIVE = [
     Case("corrupted-weights", "gguf_init_from_file_impl: invalid magic characters: 'vers', expected 'GGUF'\n"
          "llama_model_load: error loading model: llama_model_loader: failed to load model from model.gguf",
          "llama.cpp on a Git LFS pointer"),
+    Case("serving-weight-missing", "ValueError: Following weights were not initialized from checkpoint: "
+         "{'model.layers.27.mlp.up_proj.weight', 'model.layers.27.mlp.down_proj.weight'}", "vLLM's loader",
+         fix="download_missing_files"),
+    Case("corrupted-weights", "onnxruntime.capi.onnxruntime_pybind11_state.InvalidProtobuf: [ONNXRuntimeError] : 7 : "
+         "INVALID_PROTOBUF : Load model from /models/bge-small/onnx/model.onnx failed:Protobuf parsing failed.",
+         "ONNX Runtime on an LFS pointer"),
 ]
 
 NEGATIVE = [
@@ -73,6 +79,9 @@ NEGATIVE = [
     Case("corrupted-weights", "gguf_init_from_file: invalid magic characters 'tjgg'", "a GGML file, whole"),
     Case("ggml-file-for-gguf-loader", "error loading model: unknown (magic, version) combination: 5a4d0000, 00000000; is "
          "this really a GGML file?", "not a GGML magic: another file"),
+    Case("serving-weight-missing", "Some weights of BertForSequenceClassification were not initialized from the model "
+         "checkpoint at bert-base-uncased and are newly initialized: ['classifier.bias', 'classifier.weight']",
+         "transformers' warning for a new head"),
 ]
 
 

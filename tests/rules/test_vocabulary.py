@@ -71,6 +71,10 @@ POSITIVE = [
          "diffusers 0.42 quantizers/nunchaku/utils.py", fix="set_trust_remote_code"),
     Case("disk-words", "OSError: could not create the cache directory /data/hf: read-only mount",
          "a cache folder that cannot be created", fix="free_disk_or_move_cache"),
+    Case("corruption-words", "llama_model_load: error loading model: unexpectedly reached end of file",
+         "llama.cpp llama-model-loader on a cut file"),
+    Case("dependency-words", "AssertionError: please make sure vector_quantize_pytorch and vocos are installed.",
+         "a model's remote code checking its optional packages"),
 ]
 
 NEGATIVE = [
