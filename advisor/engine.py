@@ -376,6 +376,8 @@ class _Assembled:
     compiled: dict[str, _CompiledMatch]
     #: the any-case patterns, built by the first RuleSet over these rules that needs them, then shared
     any_case: dict[str, _CompiledMatch] = field(default_factory=dict)
+    #: the rules in matching order (last-resort rules last), sorted once for every RuleSet over them
+    ordered: list[Rule] | None = None
 
     def same(self, reports: list[LoadReport], listing_problems: list[str]) -> bool:
         return (len(reports) == len(self.reports) and all(a is b for a, b in zip(reports, self.reports, strict=True))
@@ -461,7 +463,7 @@ class RuleSet:
                     by_id[rule.id] = rule
         ruleset = cls(list(by_id.values()), problems, overrides)
         assembled_now = _Assembled(reports, listing_problems, ruleset.rules, ruleset.problems, ruleset.overrides,
-                                   ruleset._compiled)
+                                   ruleset._compiled, ordered=ruleset._in_order())
         ruleset._shared_any_case = assembled_now.any_case
         _ASSEMBLED["last"] = assembled_now
         if strict and problems:
@@ -480,7 +482,7 @@ class RuleSet:
         ruleset._compiled = assembled.compiled
         ruleset._compiled_any_case = None
         ruleset._shared_any_case = assembled.any_case
-        ruleset._ordered = None
+        ruleset._ordered = assembled.ordered
         return ruleset
 
     def _any_case_matches(self) -> dict[str, _CompiledMatch]:
