@@ -109,7 +109,7 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "config_class", "config_class_known", "config_model_type", "config_is_composite", "fitting_auto_class",
     "auto_class", "tokenizer_class", "tokenizer_class_known", "tokenizer_class_status", "tokenizer_class_backend",
     "import_is_tokenizer_class",
-    "attribute_owner", "missing_attribute", "missing_attribute_is_model_method",
+    "attribute_owner", "attribute_owner_known", "missing_attribute", "missing_attribute_is_model_method",
     "import_name", "import_from", "import_spelled_otherwise", "missing_module", "package",
     "unexpected_kwarg", "unexpected_kwarg_known", "kwarg_owner", "kwarg_owner_known", "kwarg_method",
     "compute_capability", "gpu_name",
@@ -154,7 +154,8 @@ def _details(text: str) -> dict[str, Any]:
               ("architecture", "architecture_known", names.architecture_known),
               ("tokenizer_class", "tokenizer_class_known", names.tokenizer_class_known),
               ("config_class", "config_class_known", names.config_class_known),
-              ("kwarg_owner", "kwarg_owner_known", names.class_known))
+              ("kwarg_owner", "kwarg_owner_known", names.class_known),
+              ("attribute_owner", "attribute_owner_known", names.class_known))
     for key, flag, check in checks:
         value = details.get(key)
         if isinstance(value, str):

@@ -88,6 +88,8 @@ POSITIVE = [
     Case("class-removed-in-transformers-5", "Traceback (most recent call last):\n  File \"run.py\", line 3, in <module>\n"
          "    from transformers import AutoModelWithLMHead\nImportError: cannot import name 'AutoModelWithLMHead'",
          "transformers 5, the paste without its from clause", fix="use_other_auto_class"),
+    Case("remote-model-without-generate", "AttributeError: 'ChatGLMForConditionalGeneration' object has no attribute "
+         "'generate'", "remote code under transformers >= 4.50", fix="pin_transformers_version"),
 ]
 
 NEGATIVE = [
@@ -106,6 +108,10 @@ NEGATIVE = [
          "a component no checkpoint has"),
     Case("class-removed-in-transformers-5", "ImportError: cannot import name 'AutoModelForVision2Seq' from 'mylib.models' "
          "(/app/mylib/models/__init__.py)", "another package's own name"),
+    Case("remote-model-without-generate", "AttributeError: 'BertModel' object has no attribute 'generate'",
+         "transformers' own class without a head: wrong-auto-class"),
+    Case("remote-model-without-generate", "AttributeError: 'LlamaForCausalLM' object has no attribute 'generate_text'",
+         "another attribute"),
 ]
 
 

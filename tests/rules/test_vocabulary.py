@@ -75,6 +75,8 @@ POSITIVE = [
          "llama.cpp llama-model-loader on a cut file"),
     Case("dependency-words", "AssertionError: please make sure vector_quantize_pytorch and vocos are installed.",
          "a model's remote code checking its optional packages"),
+    Case("quantization-words", "ValueError: BitAndBytes quantization with TP or PP is not supported yet.",
+         "vLLM 0.5 config.py, the method spelled BitAndBytes"),
 ]
 
 NEGATIVE = [
