@@ -747,6 +747,8 @@ class _CompiledMatch:
     # words one of which every matching text holds (see ``rule_keywords``); None: no such set is known
     keywords: frozenset[str] | None = None
     same_line: bool = False
+    #: ``same_line``: the top clause without its not_message (tested once on the whole text), built at compile time
+    line_clause: _CompiledClause | None = None
 
     def matches(self, failure: Failure, text: str | None = None, texts: _Texts | None = None) -> int | None:
         """None if the failure does not match; else a specificity score (types count more than text)."""
@@ -771,13 +773,12 @@ class _CompiledMatch:
             return None  # a rule with no positive test would match everything
         return score
 
-
     def _line_by_line(self, failure: Failure, text: str, words: frozenset[str]) -> int | None:
         """``same_line``: the top clause's patterns on each line of ``text`` alone, the best score of a line that holds
         them; ``not_message`` still on the whole text (a word anywhere in it rules the rule out)."""
         if self.top.not_message and self.top.not_message.search(text, words):
             return None
-        on_a_line = replace(self.top, not_message=_NO_PATTERNS)
+        on_a_line = self.line_clause or self.top
         best: int | None = None
         for line in text.split("\n"):
             if not line.strip():
@@ -907,4 +908,5 @@ def _compile(rule: Rule, *, any_case: bool = False) -> _CompiledMatch:
         ignore_case=lower,
         keywords=rule_keywords(top, any_of),
         same_line=m.same_line,
+        line_clause=replace(top, not_message=_NO_PATTERNS) if m.same_line else None,
     )
