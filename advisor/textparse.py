@@ -315,6 +315,20 @@ _HTTP_STATUS_RES = (
     re.compile(r"\bStatus\(([1-5]\d\d)\b"),
     # Rust reqwest (TEI, candle): "HTTP status client error (404 Not Found) for url (...)"
     re.compile(r"HTTP status (?:client|server) error \(([1-5]\d\d)\b"),
+    # The patterns above win when they match (the loop stops at the first pattern that does); the ones below are
+    # other clients' words. aiohttp: "ClientResponseError: 404, message='Not Found', url=URL('...')"; git and curl:
+    # "The requested URL returned error: 403"; llama.cpp: "invalid http status code received: 404"
+    re.compile(r"ClientResponseError: ([1-5]\d\d), message="),
+    re.compile(r"requested URL returned error: ([1-5]\d\d)\b"),
+    re.compile(r"[Ss]tatus(?: code)? (?:received|returned|was|of)[:= ]{1,3}([1-5]\d\d)\b"),
+    # Phrasings that could also hold a process's exit code ("failed with code 127") are read for 4xx/5xx only, which
+    # no exit code (0-255) reaches: "Downloading from <url> failed with code 404!", wget's "ERROR 404: Not Found.",
+    # a raw status line "HTTP/1.1 403 Forbidden", "Server returned HTTP 401", a bare "404 Not Found"
+    re.compile(r"failed with (?:status |HTTP |error |response )?code:? ([45]\d\d)\b"),
+    re.compile(r"\bERROR ([45]\d\d): "),
+    re.compile(r"\bHTTP(?:/[12](?:\.[01])?)? ([45]\d\d)\b"),
+    re.compile(r"\b([45]\d\d),? (?:Not Found|Unauthorized|Forbidden|Too Many Requests|Bad Gateway|Service Unavailable|"
+               r"Gateway Time-?out|Internal Server Error)\b"),
 )
 #: The host of the first http(s) URL after an HTTP error: a mirror or another server is not the Hub.
 _URL_HOST_RE = re.compile(r"https?://([\w.\-]{1,100})(?::\d{1,5})?(/[^\s'\"<>)\]]{0,300})?")
@@ -812,11 +826,16 @@ _NETWORK_KINDS = (
     ("timeout", ("ReadTimeout", "Read timed out", "ConnectTimeout", "timed out", "TimeoutError",
                  "RemoteDisconnected", "IncompleteRead", "ChunkedEncodingError", "Connection reset",
                  # hf_xet's transfers (Rust): "CAS service error : ... IncompleteBody", "CasObjectError(...)"
-                 "CAS service error", "CasObjectError", "IncompleteBody")),
+                 "CAS service error", "CasObjectError", "IncompleteBody",
+                 # Node (transformers.js, JS apps) and Go (ollama, Go tools) clients
+                 "ETIMEDOUT", "ECONNRESET", "i/o timeout", "connection reset by peer")),
     ("connection", ("NewConnectionError", "Failed to establish a new connection", "Name or service not known",
                     "Temporary failure in name resolution", "getaddrinfo failed", "Network is unreachable",
                     "Connection refused", "ProxyError", "Max retries exceeded", "ConnectionError", "ConnectError",
-                    "couldn't connect to")),
+                    "couldn't connect to",
+                    # Node and Go clients: DNS failures and refused connections
+                    "ENOTFOUND", "EAI_AGAIN", "ECONNREFUSED", "ENETUNREACH", "EHOSTUNREACH", "no such host",
+                    "server misbehaving", "connect: connection refused", "network is unreachable")),
 )
 
 

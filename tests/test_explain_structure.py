@@ -254,6 +254,51 @@ def test_other_clients_and_mirrors_name_their_status_and_host() -> None:
     assert d["url_host"] == "huggingface.co" and d["http_status"] == 401
 
 
+@pytest.mark.parametrize(("text", "status", "file"), [
+    # aiohttp (async downloaders)
+    ("aiohttp.client_exceptions.ClientResponseError: 404, message='Not Found', "
+     "url=URL('https://huggingface.co/org/m/resolve/main/model.safetensors')", 404, "model.safetensors"),
+    # llama.cpp's downloader: the status line first, the URL on the next line
+    ("common_download_file_single: invalid http status code received: 404\nllama_load_model_from_hf: failed to "
+     "download model from https://huggingface.co/org/m/resolve/main/m-q4_k_m.gguf", 404, "m-q4_k_m.gguf"),
+    # whisper.cpp-style loaders, curl and wget
+    ("RuntimeError: Downloading from https://huggingface.co/org/m/resolve/main/ggml-base.bin failed with code 404!",
+     404, "ggml-base.bin"),
+    ("curl: (22) The requested URL returned error: 401\nhttps://huggingface.co/org/m/resolve/main/config.json", 401,
+     "config.json"),
+    ("--2024-01-01 10:00:00--  https://huggingface.co/org/m/resolve/main/model.safetensors\nHTTP request sent, "
+     "awaiting response... 404 Not Found\n2024-01-01 10:00:00 ERROR 404: Not Found.", 404, "model.safetensors"),
+    ("Server returned HTTP 403 for https://huggingface.co/org/m/resolve/main/tokenizer.json", 403, "tokenizer.json"),
+])
+def test_other_clients_words_for_an_http_status(text: str, status: int, file: str) -> None:
+    d = Failure.from_text(text).details
+    assert d["http_status"] == status and d["url_file"] == file and d["url_host"] == "huggingface.co"
+
+
+@pytest.mark.parametrize("text", [
+    # a process's exit code is no HTTP status, and a number beside "status" in a log is not one either
+    "RuntimeError: Command '['git', 'lfs', 'pull']' failed with code 127 for https://huggingface.co/org/m",
+    "subprocess.CalledProcessError: Command 'hf download org/m' returned non-zero exit status 1.",
+    "Process finished with exit code 137 (interrupted by signal 9: SIGKILL)",
+])
+def test_an_exit_code_is_not_read_as_an_http_status(text: str) -> None:
+    assert "http_status" not in Failure.from_text(text).details
+
+
+def test_other_clients_404_on_a_weights_file_reads_as_the_missing_file(rules: RuleSet) -> None:
+    """The status and the URL, in any client's words, say which file the repo lacks."""
+    for text in ("aiohttp.client_exceptions.ClientResponseError: 404, message='Not Found', "
+                 "url=URL('https://huggingface.co/org/m/resolve/main/model.safetensors')",
+                 "RuntimeError: Downloading from https://huggingface.co/org/m/resolve/main/ggml-base.bin failed "
+                 "with code 404!"):
+        assert explain(text, rules=rules).category == "missing_weights_files", text
+    # huggingface_hub's own 403 without the gate's code is the token's scope, not an access request
+    result = explain("HfHubHTTPError: 403 Forbidden: Authorization error..\nCannot access content at: "
+                     "https://huggingface.co/org/m/resolve/main/config.json.\nMake sure your token has the correct "
+                     "permissions.", rules=rules)
+    assert (result.category, result.fix) == ("gated_or_auth", "login_token")
+
+
 def test_the_callers_dtype_and_quantization_come_from_its_own_line() -> None:
     d = Failure.from_text('    model = AutoModel.from_pretrained("org/m", torch_dtype=torch.float16)\n'
                           "torch.OutOfMemoryError: CUDA out of memory.").details

@@ -536,6 +536,18 @@ NEGATIVE += [
          "an architecture, not the file"),
 ]
 
+# The safetensors crate's error names, as Rust loaders print them
+POSITIVE += [
+    Case("corrupted-weights", "Error: SafetensorError(InvalidHeaderDeserialization)", "candle, a header that is no JSON",
+         fix="force_download"),
+    Case("corrupted-weights", 'Error: cannot open "model.safetensors": SafeTensorError::InvalidHeader',
+         "the crate's enum, a header that is no UTF-8"),
+]
+NEGATIVE += [
+    Case("corrupted-weights", "requests.exceptions.InvalidHeader: Invalid leading whitespace, reserved character(s), "
+         "or return character(s) in header value: 'Bearer hf_xxx\\n'", "an HTTP header, not a file"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -853,3 +853,24 @@ POSITIVE += [
     Case("ssl-or-proxy", "Failed to load model: [SSL: DECRYPTION_FAILED_OR_BAD_RECORD_MAC] decryption failed or bad "
          "record mac", "an app's one-line report"),
 ]
+
+# Other languages' HTTP clients: Node (transformers.js, JS apps) and Go (ollama, Go tools) name the failed connection
+# in their own words; the kind of failure decides the advice (a timeout passes with a retry, DNS needs the network).
+POSITIVE += [
+    Case("offline-not-cached", "Error: getaddrinfo ENOTFOUND huggingface.co", "Node DNS failure",
+         fix="set_proxy_or_endpoint"),
+    Case("offline-not-cached", "FetchError: request to https://huggingface.co/Xenova/m/resolve/main/config.json "
+         "failed, reason: connect ETIMEDOUT 31.13.94.36:443", "node-fetch timeout", fix="retry_download"),
+    Case("offline-not-cached", 'Error: Get "https://huggingface.co/v2/org/m/manifests/latest": dial tcp: lookup '
+         "huggingface.co on 127.0.0.53:53: no such host", "Go DNS failure", fix="set_proxy_or_endpoint"),
+    Case("offline-not-cached", 'pull model manifest: Get "https://registry.ollama.ai/v2/library/llama3/manifests/latest"'
+         ": dial tcp 104.21.75.227:443: i/o timeout", "ollama (Go) timeout", fix="retry_download"),
+]
+NEGATIVE += [
+    # the words of a network failure about a local service the app talks to, not the Hub: still a network failure,
+    # but a Go "tcp" error that names no failure is none
+    Case("offline-not-cached", "level=INFO source=server.go:105 msg=\"listening on tcp 127.0.0.1:11434\"",
+         "a Go server's own log line"),
+    Case("offline-not-cached", "Error: ENOENT: no such file or directory, open '/models/m/config.json'",
+         "a Node file error is no network error"),
+]
