@@ -340,6 +340,11 @@ POSITIVE += [
     Case("package-not-installed", "ImportError: 'speechbrain' must be installed to use "
          "'speechbrain/spkrec-ecapa-voxceleb' embeddings.", "pyannote.audio"),
     Case("package-too-old", "Exception: CUDA SETUP: Setup Failed!", "bitsandbytes 0.3x"),
+    # the same broken install in bitsandbytes 0.41-0.42's words: a GPU is there, the wheel cannot use it
+    Case("package-too-old", "RuntimeError: Failed to import transformers.integrations.bitsandbytes because of the "
+         "following error (look up to see its traceback):\n\n        CUDA Setup failed despite GPU being available. "
+         "Inspect the CUDA SETUP outputs above to fix your environment!", "bitsandbytes 0.41 cuda_setup/main.py",
+         fix="install_package"),
 ]
 NEGATIVE += [
     Case("package-not-installed", "ValueError: The kernels are properly installed but the GPU is busy", "nothing missing"),

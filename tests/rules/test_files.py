@@ -548,6 +548,31 @@ NEGATIVE += [
          "or return character(s) in header value: 'Bearer hf_xxx\\n'", "an HTTP header, not a file"),
 ]
 
+# llama.cpp's loader on a GGUF whose metadata lacks a key or token: a failed C++ map lookup, in each standard library's words
+POSITIVE += [
+    Case("gguf-conversion-broken", "llama_model_load: error loading model: invalid unordered_map<K, T> key\n"
+         "llama_load_model_from_file: failed to load model", "llama.cpp on Windows (MSVC)", fix="other"),
+    Case("gguf-conversion-broken", "libc++abi: terminating due to uncaught exception of type std::out_of_range: "
+         "unordered_map::at: key not found", "llama.cpp on macOS (libc++)"),
+    Case("gguf-conversion-broken", "terminate called after throwing an instance of 'std::out_of_range'\n  what():  "
+         "_Map_base::at\nAborted (core dumped)", "llama.cpp on Linux (libstdc++)"),
+]
+NEGATIVE += [
+    Case("gguf-conversion-broken", "terminate called after throwing an instance of 'std::out_of_range'\n  what():  "
+         "vector::_M_range_check: __n (which is 5) >= this->size() (which is 5)", "another container's bounds check"),
+    Case("gguf-conversion-broken", "KeyError: 'model.layers.0.attention.wo.weight'", "the converter's own KeyError"),
+]
+
+# LM Studio's downloader on a repo without GGUF files
+POSITIVE += [
+    Case("gguf-files-missing", '{"error": {"type": "model_not_found", "message": "No compatible download options found '
+         'for hugging face URL https://huggingface.co/acme/tiny-lm"}}', "LM Studio's REST API", fix="fix_identifier"),
+]
+NEGATIVE += [
+    Case("gguf-files-missing", '{"error": {"type": "model_not_found", "message": "Model acme/tiny-lm not found"}}',
+         "a model name the server does not serve"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

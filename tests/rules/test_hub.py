@@ -874,3 +874,15 @@ NEGATIVE += [
     Case("offline-not-cached", "Error: ENOENT: no such file or directory, open '/models/m/config.json'",
          "a Node file error is no network error"),
 ]
+
+# ollama's bridge to the Hub: the tag of hf.co/org/repo:TAG picks a .gguf file by its quantization suffix
+POSITIVE += [
+    Case("gguf-tag-not-found", "$ ollama run hf.co/acme/tiny-GGUF:Q5_X\npulling manifest\nError: pull model manifest: "
+         '400: The specified tag is not available in the repository. Please use another tag or "latest"',
+         "ollama 0.5+ hf.co pull", fix="pin_revision"),
+]
+NEGATIVE += [
+    Case("gguf-tag-not-found", "Error: pull model manifest: file does not exist", "ollama's own library, no tag named"),
+    Case("gguf-tag-not-found", "huggingface_hub.errors.RevisionNotFoundError: 404 Client Error. Revision Not Found for "
+         "url: https://huggingface.co/api/models/org/m/revision/v9.", "a git revision of the Hub"),
+]

@@ -239,6 +239,22 @@ NEGATIVE += [
          "a Python file error on a data file"),
 ]
 
+# Any client's 404 on a tokenizer file: the URL names the file the repo lacks (TEI and candle fetch tokenizer.json
+# themselves, with Rust's reqwest words)
+POSITIVE += [
+    Case("tokenizer-files-missing", "Error: Could not download tokenizer: request error: HTTP status client error (404 "
+         "Not Found) for url (https://huggingface.co/acme/tiny-encoder/resolve/main/tokenizer.json)",
+         "text-embeddings-inference (reqwest)", fix="fix_identifier"),
+    Case("tokenizer-files-missing", "Error: request error: https://huggingface.co/acme/tiny-lm/resolve/main/"
+         "tokenizer.model: status code 404", "candle's hf-hub"),
+]
+NEGATIVE += [
+    Case("tokenizer-files-missing", "requests.exceptions.HTTPError: 404 Client Error: Not Found for url: "
+         "https://huggingface.co/acme/tiny-lm/resolve/main/model.safetensors", "a weights file"),
+    Case("tokenizer-files-missing", "huggingface_hub.errors.RepositoryNotFoundError: 404 Client Error. Repository Not "
+         "Found for url: https://huggingface.co/acme/typo/resolve/main/tokenizer.json.", "the repo, not the file"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
