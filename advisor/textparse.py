@@ -320,6 +320,8 @@ _HTTP_STATUS_RES = (
     # "The requested URL returned error: 403"; llama.cpp: "invalid http status code received: 404"
     re.compile(r"ClientResponseError: ([1-5]\d\d), message="),
     re.compile(r"requested URL returned error: ([1-5]\d\d)\b"),
+    # ollama relays the registry's (or the Hub's) answer: "Error: pull model manifest: 401: {...}"
+    re.compile(r"pull model manifest: ([1-5]\d\d):"),
     re.compile(r"[Ss]tatus(?: code)? (?:received|returned|was|of)[:= ]{1,3}([1-5]\d\d)\b"),
     # Phrasings that could also hold a process's exit code ("failed with code 127") are read for 4xx/5xx only, which
     # no exit code (0-255) reaches: "Downloading from <url> failed with code 404!", wget's "ERROR 404: Not Found.",
@@ -382,6 +384,13 @@ _QUOTED_ID_RES = (
     re.compile(r"from_pretrained\(\s{0,20}[rf]?[\"']([^\"'\n]{1,300})[\"']"),
     # transformers 2.x/3.x cached_path on a local path: "OSError: file ../models/x/config.json not found"
     re.compile(r"(?:^|\s)file ([^\s'\"{}]{1,300}) not found"),
+    # the Hub references of GGUF runners, in their commands and logs: ollama's "ollama run hf.co/org/name:Q4_K_M",
+    # llama.cpp's "llama-server -hf org/name:Q4_K_M" (the tag after the colon picks a file, it is not part of the id)
+    # (not the site's own pages: hf.co/settings/tokens, hf.co/docs/...)
+    re.compile(r"(?:^|[\s'\"])hf\.co/(?!(?:settings|docs|spaces|datasets|api|join|login|models|blog|pricing|"
+               r"organizations|new|papers|learn|tasks)/)([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})"
+               r"(?=[:\s'\"]|$)"),
+    re.compile(r"(?:^|\s)-hfr? ([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})(?=[:\s'\"]|$)"),
 )
 #: A substring each of _QUOTED_ID_RES needs, tested before the regex runs.
 _QUOTED_ID_NEEDLES = ("ncountered error", "is not a local folder", "is not a local folder", "Can't load",
@@ -389,7 +398,7 @@ _QUOTED_ID_NEEDLES = ("ncountered error", "is not a local folder", "is not a loc
                       "Unrecognized ",
                       "Could not locate", "it looks like", "Couldn't reach server", "Can't find", "Repo id must",
                       "does not appear to have", "directory", "checkpoint file for '", "pretrained_model_name_or_path ",
-                      "from_pretrained(", " not found")
+                      "from_pretrained(", " not found", "hf.co/", "-hf")
 _FILE_SUFFIX_RE = re.compile(r"\.(?:bin|safetensors|pt|pth|ckpt|json|txt|model|h5|msgpack|gguf|index)$")
 #: A path that ends at the cache's folder of a repo (or one of its bookkeeping folders), not at a snapshot.
 _CACHE_FOLDER_RE = re.compile(

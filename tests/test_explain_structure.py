@@ -299,6 +299,18 @@ def test_other_clients_404_on_a_weights_file_reads_as_the_missing_file(rules: Ru
     assert (result.category, result.fix) == ("gated_or_auth", "login_token")
 
 
+def test_gguf_runners_hub_references_name_the_repo() -> None:
+    """ollama's hf.co/org/name:TAG and llama.cpp's -hf org/name:TAG name the repo; the tag picks a file."""
+    d = Failure.from_text("ollama run hf.co/acme/tiny-GGUF:Q4_0\n\nError: pull model manifest: 401: "
+                          '{"error":"Invalid username or password."}').details
+    assert d["model_id"] == "acme/tiny-GGUF" and d["id_kind"] == "repo" and d["http_status"] == 401
+    d = Failure.from_text("llama-server -hf acme/tiny-GGUF:Q4_K_M\nerror: model is private or does not exist").details
+    assert d["model_id"] == "acme/tiny-GGUF"
+    # the site's own pages are no repo
+    assert "model_id" not in Failure.from_text("Error: invalid token, create one at hf.co/settings/tokens and retry"
+                                               ).details
+
+
 def test_the_callers_dtype_and_quantization_come_from_its_own_line() -> None:
     d = Failure.from_text('    model = AutoModel.from_pretrained("org/m", torch_dtype=torch.float16)\n'
                           "torch.OutOfMemoryError: CUDA out of memory.").details
