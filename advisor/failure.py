@@ -105,12 +105,12 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "url_repo_local_like", "missing_file_source", "model_id_local_like",
     # what the text names
     "model_id", "id_kind", "model_id_canonical", "cache_repo", "file", "json_error", "json_file", "model_type",
-    "model_type_known",
+    "model_type_known", "model_type_family_known", "model_name_listed",
     "config_class", "config_class_known", "config_model_type", "config_is_composite", "fitting_auto_class",
     "auto_class", "tokenizer_class", "tokenizer_class_known", "tokenizer_class_status", "tokenizer_class_backend",
     "import_is_tokenizer_class",
     "attribute_owner", "attribute_owner_known", "missing_attribute", "missing_attribute_is_model_method",
-    "import_name", "import_from", "import_spelled_otherwise", "missing_module", "package",
+    "import_name", "import_from", "import_spelled_otherwise", "import_completed", "missing_module", "package",
     "unexpected_kwarg", "unexpected_kwarg_known", "kwarg_owner", "kwarg_owner_known", "kwarg_method",
     "compute_capability", "gpu_name",
     "architecture",
@@ -174,6 +174,15 @@ def _details(text: str) -> dict[str, Any]:
                else None)
     if spelled:
         details["import_spelled_otherwise"] = spelled
+    completed = (names.completed_name(import_name) if isinstance(import_name, str) and not spelled
+                 and str(details.get("import_from", "")).startswith("transformers") else None)
+    if completed:
+        details["import_completed"] = completed
+    model_type = details.get("model_type")
+    if isinstance(model_type, str) and details.get("model_type_known") is False:
+        family = names.model_type_family_known(model_type)
+        if family is not None:
+            details["model_type_family_known"] = family
     if isinstance(import_name, str) and import_name.endswith(("Tokenizer", "TokenizerFast")):
         known = names.tokenizer_class_known(import_name)
         if known is not None:

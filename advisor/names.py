@@ -174,6 +174,31 @@ def spelled_otherwise(name: str) -> str | None:
     return other if other and other != name else None
 
 
+def completed_name(name: str) -> str | None:
+    """The model class transformers defines for a shortened ``name`` (``ColPaliForRetrieval`` for ``ColPali``), or
+    None: ``name`` is known, no model class starts with it, or transformers cannot be checked.
+
+    Code written from a model card or a paper often imports the architecture's bare name; transformers names its
+    classes for the head (``<Name>For<Task>``, ``<Name>Model``), and the bare name is never one of them.
+    """
+    if len(name) < 4 or not name[:1].isupper() or class_known(name) is not False:
+        return None
+    heads = sorted(k for k in model_classes() if k.startswith(name) and k[len(name):len(name) + 1].isupper()
+                   and (k[len(name):].startswith("For") or k[len(name):] == "Model"))
+    # a task head first (what a script that names the model wants to run), then the bare Model
+    heads.sort(key=lambda k: (not k[len(name):].startswith("For"), len(k)))
+    return heads[0] if heads else None
+
+
+def model_type_family_known(model_type: str) -> bool | None:
+    """Whether a model_type unknown to transformers is made of known ones (``llava_llama``: llava and llama), the
+    way derivative projects name the types they register themselves; None when transformers cannot be checked."""
+    if not _available():
+        return None
+    parts = [part for part in re.split(r"[_\-]", model_type.lower()) if part]
+    return len(parts) >= 2 and any(len(part) >= 4 and part in config_names() for part in parts)
+
+
 def _available() -> bool:
     return bool(config_names())
 

@@ -490,6 +490,9 @@ def _code_dtype(text: str) -> str | None:
 
 _QUANT_METHOD_RE = re.compile(r"Unknown quantization (?:type|method),? (?:got:? )?[`'\"]?([\w\-]{1,40})")
 _IMPORT_NAME_RE = re.compile(r"cannot import name '(\w{1,80})' from '([\w.]{1,120})")
+#: transformers 2.x/3.x and pytorch_pretrained_bert: "Model name 'x' was not found in tokenizers model name list (a, b)"
+_NAME_LIST_RE = re.compile(r"Model name '([^'\n]{1,200})' was not found in (?:tokenizers )?model name list "
+                           r"\(([^)\n]{0,4000})\)")
 _NO_MODULE_RE = re.compile(r"No module named '([\w.]{1,120})'")
 _PACKAGE_RES = (
     re.compile(r"requires? (?:the )?([\w\-]{1,60}) (?:library|package)"),
@@ -665,6 +668,9 @@ def parse_details(text: str) -> dict[str, object]:
             out["url_repo"] = api.group(1)
             if api.group(2):
                 out["url_revision"] = _cut(unquote(api.group(2)))
+    hit = _NAME_LIST_RE.search(text) if "model name list" in text else None
+    if hit:  # old transformers' "Model name 'x' was not found in model name list (a, b, x)": x listed means known
+        out["model_name_listed"] = hit.group(1) in [item.strip() for item in hit.group(2).split(",")]
     source = _missing_file_source(text) if "file named" in text else None
     if source:
         out["missing_file_source"] = source

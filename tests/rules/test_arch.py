@@ -498,6 +498,43 @@ NEGATIVE += [
          "two different classes: arch/wrong-auto-class"),
 ]
 
+# Classes read from batch30's misses (2026-12-03), each checked against transformers' own tables or library wording.
+POSITIVE += [
+    # the bare architecture name a model card or paper uses; transformers names the class by its head
+    Case("class-name-without-head", "ImportError: cannot import name 'Idefics3' from 'transformers' "
+         "(/opt/venv/lib/python3.11/site-packages/transformers/__init__.py)", "a bare architecture name",
+         fix="update_calling_code"),
+    Case("class-name-without-head", "from transformers import Qwen2VL\nImportError: cannot import name 'Qwen2VL' from "
+         "'transformers'", "another bare name"),
+    # remote code imported under a folder or repo name with a version dot (transformers < 4.38)
+    Case("remote-code-module-cut-at-dot", "ModuleNotFoundError: No module named 'transformers_modules.Yi-1'",
+         "a local folder Yi-1.5-9B", fix="rename_local_dir"),
+    Case("remote-code-module-cut-at-dot", "Failed to load: No module named 'transformers_modules.deepseek-ai.DeepSeek-V2'.",
+         "a repo id with a dot, inside a sentence"),
+    Case("remote-code-module-cut-at-dot", "ModuleNotFoundError: No module named 'diffusers_modules.sdxl-lightning-v1'",
+         "diffusers' custom pipeline module"),
+    # a copy of a transformers class (project code) that keeps its name but lacks generate() under transformers >= 4.50
+    Case("remote-model-without-generate", "AttributeError: 'LlamaForCausalLM' object has no attribute 'generate'",
+         "a project's copy named like transformers' class", fix="pin_transformers_version"),
+    # a derivative project's own model type, made of transformers' types, as a bare KeyError
+    Case("unknown-model-type", "KeyError: 'llava_mistral'", "a derivative project's type"),
+]
+NEGATIVE += [
+    Case("class-name-without-head", "ImportError: cannot import name 'Idefics3' from 'mylib.models'",
+         "another package's own name"),
+    Case("class-name-without-head", "ImportError: cannot import name 'LlamaForCausalLM' from 'transformers'",
+         "a class transformers has"),
+    Case("class-name-without-head", "ImportError: cannot import name 'Zqxw' from 'transformers'",
+         "no transformers class starts with it"),
+    Case("remote-code-module-cut-at-dot", "ModuleNotFoundError: No module named "
+         "'transformers_modules.chatglm2-6b.modeling_chatglm2'", "a module file of a stale cache"),
+    Case("remote-code-module-cut-at-dot", "ModuleNotFoundError: No module named 'transformers_modules.THUDM/chatglm-6b'",
+         "a folder named like the repo: local-path shadowing"),
+    Case("remote-code-module-cut-at-dot", "ModuleNotFoundError: No module named 'internvl2'", "a plain package"),
+    Case("unknown-model-type", "KeyError: 'lm_head_weight'", "a KeyError on a name made of no model type"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -504,6 +504,15 @@ NEGATIVE += [
          "another sharding limit"),
 ]
 
+# A checkpoint's code module (any <library>_modules package) is not a pip package, whatever the spelling of the paste
+NEGATIVE += [
+    Case("package-not-installed", "ModuleNotFoundError: No module named 'transformers_modules.Qwen1'",
+         "remote code cut at a dot"),
+    Case("package-not-installed", "ModuleNotFoundError: No module named 'diffusers_modules.local.pipeline'",
+         "diffusers' custom pipeline module"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

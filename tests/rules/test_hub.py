@@ -783,6 +783,22 @@ NEGATIVE += [
     Case("offline-not-cached", "ValueError: CAS size mismatch in the user's own cache-aside store", "another CAS"),
 ]
 
+# Old transformers' "not found in model name list (...)" whose list holds the name: the name was known, the download
+# of its files failed
+POSITIVE += [
+    Case("listed-name-download-failed", "OSError: Model name 'bert-base-uncased' was not found in model name list "
+         "(bert-base-uncased, bert-large-uncased, bert-base-cased). We assumed 'https://s3.amazonaws.com/models."
+         "huggingface.co/bert/bert-base-uncased-config.json' was a path or url to a configuration file named "
+         "config.json or a directory containing such a file but couldn't find any such file at this path or url.",
+         "a listed name, transformers 2.x", fix="other"),
+]
+NEGATIVE += [
+    Case("listed-name-download-failed", "OSError: Model name 'bert-base-uncasd' was not found in model name list "
+         "(bert-base-uncased, bert-large-uncased). We assumed 'bert-base-uncasd' was a path or url but couldn't find "
+         "any file associated to this path or url.", "a name the list lacks: a wrong id"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

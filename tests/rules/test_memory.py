@@ -128,6 +128,13 @@ NEGATIVE += [
     Case("cuda-oom", "RuntimeError: NRT init failed: nrt_init status=1", "Neuron runtime, not memory"),
 ]
 
+# PyTorch's caching allocator under a per-process memory fraction (ComfyUI sets one)
+POSITIVE += [
+    Case("cuda-oom", "Allocation on device 1 would exceed allowed memory. (out of memory)\nCurrently allocated     : "
+         "21.30 GiB\nRequested               : 2.00 GiB\nDevice limit            : 23.65 GiB", "memory fraction"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -191,6 +191,35 @@ def test_loader_shapes_are_parsed_checkpoint_first() -> None:
     assert details["checkpoint_rows"] == "0"
 
 
+# Only transformers' position_ids buffer differs (stored until 4.30, not from 4.31): a version drift, not a misfit
+POSITIVE += [
+    Case("position-ids-buffer-key", "RuntimeError: Error(s) in loading state_dict for RobertaModel:\n\tUnexpected "
+         "key(s) in state_dict: \"embeddings.position_ids\".", "an old checkpoint under transformers >= 4.31",
+         fix="pin_transformers_version"),
+    Case("position-ids-buffer-key", "RuntimeError: Error(s) in loading state_dict for DualEncoder:\n\tMissing key(s) "
+         "in state_dict: \"q_encoder.embeddings.position_ids\", \"p_encoder.embeddings.position_ids\". ",
+         "two encoders, missing"),
+    Case("position-ids-buffer-key", "in state_dict: \"text_encoder.text_model.embeddings.position_ids\".",
+         "a paste cut at its start"),
+]
+NEGATIVE += [
+    Case("position-ids-buffer-key", "RuntimeError: Error(s) in loading state_dict for BertModel:\n\tUnexpected key(s) "
+         "in state_dict: \"embeddings.position_ids\", \"pooler.dense.weight\".", "another key in the same list"),
+    Case("position-ids-buffer-key", "RuntimeError: Error(s) in loading state_dict for BertModel:\n\tMissing key(s) in "
+         "state_dict: \"encoder.layer.0.attention.self.query.weight\".\n\tUnexpected key(s) in state_dict: "
+         "\"embeddings.position_ids\".", "other keys missing"),
+    Case("position-ids-buffer-key", "RuntimeError: Error(s) in loading state_dict for BertModel:\n\tUnexpected key(s) "
+         "in state_dict: \"embeddings.position_ids\".\n\tsize mismatch for embeddings.word_embeddings.weight: copying "
+         "a param with shape torch.Size([30522, 768]) from checkpoint, the shape in current model is "
+         "torch.Size([21128, 768]).", "a size mismatch too"),
+]
+# The size-mismatch line cut at its start
+POSITIVE += [
+    Case("size-mismatch", "torch.Size([32000, 4096]) from checkpoint, the shape in current model is "
+         "torch.Size([32001, 4096]).", "a paste that starts at the shapes"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

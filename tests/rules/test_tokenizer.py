@@ -255,6 +255,16 @@ NEGATIVE += [
          "Found for url: https://huggingface.co/acme/typo/resolve/main/tokenizer.json.", "the repo, not the file"),
 ]
 
+# sentencepiece's Load(None) when tokenizer.model is absent, quoted inside a sentence
+POSITIVE += [
+    Case("tokenizer-files-missing", "Loading the tokenizer of my fine-tuned checkpoint fails with TypeError: not a "
+         "string. The folder has only the weights.", "quoted in a sentence"),
+]
+NEGATIVE += [
+    Case("tokenizer-files-missing", "TypeError: not a string or bytes-like object", "another TypeError"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
