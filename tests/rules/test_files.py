@@ -573,6 +573,15 @@ NEGATIVE += [
          "a model name the server does not serve"),
 ]
 
+# transformers' last sentence alone, and its TensorFlow-checkpoint wording
+POSITIVE += [
+    Case("missing-weights", "Checkout 'https://huggingface.co/org/m/tree/main' for available files.",
+         "the message's last sentence alone", fix="download_missing_files"),
+    Case("only-tf-or-flax-weights", "OSError: We found a TensorFlow checkpoint at ./bert_tf_ckpt, please set from_tf to "
+         "True to load from this checkpoint.", "a TF checkpoint folder"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -799,6 +799,18 @@ NEGATIVE += [
 ]
 
 
+# Any client's 404 on the Hub's config.json at the default ref: the repo is what is missing
+POSITIVE += [
+    Case("repo-not-found", "error: curl: (22) The requested URL returned error: 404\n  while fetching "
+         "https://huggingface.co/someorg/no-such-model/resolve/main/config.json", "curl's 404 on config.json",
+         fix="fix_identifier"),
+]
+NEGATIVE += [
+    Case("repo-not-found", "huggingface_hub.errors.EntryNotFoundError: 404 Client Error. (Request ID: Root=1-abc)\n\n"
+         "Entry Not Found for url: https://huggingface.co/org/m/resolve/main/config.json.", "the Hub's entry answer"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

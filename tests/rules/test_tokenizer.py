@@ -265,6 +265,35 @@ NEGATIVE += [
 ]
 
 
+# The tokenizer's saved settings, in transformers' own words (written from the library's raise sites)
+POSITIVE += [
+    Case("special-tokens-saved-by-newer-release", "Traceback (most recent call last):\n  File \"/venv/lib/python3.11/"
+         "site-packages/transformers/tokenization_utils_base.py\", line 1312, in _set_model_specific_special_tokens\n"
+         "    self.SPECIAL_TOKENS_ATTRIBUTES = self.SPECIAL_TOKENS_ATTRIBUTES + list(special_tokens.keys())\n"
+         "AttributeError: 'list' object has no attribute 'keys'", "a v5 tokenizer_config under 4.57",
+         fix="upgrade_transformers"),
+    Case("special-tokens-saved-by-newer-release", "$ python -m mlx_lm generate --model org/some-model-4bit\n"
+         "AttributeError: 'list' object has no attribute 'keys'", "the line alone after a CLI call"),
+    Case("tokenizer-config-invalid", "ValueError: Found a <class 'str'> in the saved `added_tokens_decoder`, "
+         "should be a dictionary or an AddedToken instance", "a hand-edited tokenizer_config", fix="other"),
+    Case("tokenizer-config-invalid", "  File \"convert_slow_tokenizer.py\", line 1402, in vocab\nRuntimeError: "
+         "Gemma is supposed to be a BPE model!", "another architecture's converter"),
+    Case("tokenizer-config-invalid", "ValueError: add_eos_token = True but eos_token = None", "a config without eos"),
+    Case("tokenizer-kwarg-invalid", "ValueError: Padding side should be selected between 'right' and 'left', current "
+         "value: Left", "a capitalised side", fix="update_calling_code"),
+]
+NEGATIVE += [
+    Case("special-tokens-saved-by-newer-release", "Traceback (most recent call last):\n  File \"train.py\", line 40, "
+         "in <module>\n    for k in cfg.keys():\n  File \"train.py\", line 12, in load\n    return yaml.safe_load(f)"
+         "\n  File \"train.py\", line 44\n    print(cfg)\nAttributeError: 'list' object has no attribute 'keys'",
+         "a training script's own config, deep in its traceback"),
+    Case("tokenizer-config-invalid", "ValueError: Tokenizer class LlamaTokenizerX does not exist or is not currently "
+         "imported.", "an unknown tokenizer class"),
+    Case("tokenizer-kwarg-invalid", "ValueError: padding_side must be 'left' for generation with this model",
+         "another library's own check"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
