@@ -102,7 +102,8 @@ class Failure(BaseModel):
 DETAIL_FIELDS: frozenset[str] = frozenset({
     # the chain and the Hub's answer
     "exception_types", "exception_type", "http_status", "url_host", "url_path", "url_repo", "url_revision", "url_file",
-    "url_repo_local_like", "missing_file_source", "model_id_local_like",
+    "url_repo_local_like", "missing_file_source", "model_id_local_like", "model_id_placeholder",
+    "cache_snapshot_repo", "cache_snapshot_subpath",
     # what the text names
     "model_id", "id_kind", "model_id_canonical", "cache_repo", "file", "json_error", "json_file", "model_type",
     "model_type_known", "model_type_family_known", "model_name_listed",

@@ -171,7 +171,22 @@ def spelled_otherwise(name: str) -> str | None:
     if class_known(name) is not False:  # known as written, or no transformers to check against
         return None
     other = _names_by_lower_case().get(name.lower())
+    if other is None:  # the same letters with other underscores: Qwen2_5VLForConditionalGeneration
+        other = _names_by_letters().get(name.lower().replace("_", ""))
     return other if other and other != name else None
+
+
+@functools.lru_cache(maxsize=1)
+def _names_by_letters() -> dict[str, str]:
+    """transformers' names by their lower-case letters without underscores; a key two names share is left out."""
+    names: dict[str, str] = {}
+    shared: set[str] = set()
+    for name in set(_names_by_lower_case().values()):
+        key = name.lower().replace("_", "")
+        if key in names and names[key] != name:
+            shared.add(key)
+        names[key] = name
+    return {key: name for key, name in names.items() if key not in shared}
 
 
 def completed_name(name: str) -> str | None:

@@ -405,6 +405,16 @@ _CACHE_FOLDER_RE = re.compile(
     r"(?:^|[/\\])models--([A-Za-z0-9][\w.\-]{0,200}?)(?:[/\\](?:blobs|refs|snapshots))?[/\\]?$")
 # A path inside the Hub cache names its repo: .../hub/models--org--name/snapshots/<commit>/file
 _CACHE_REPO_RE = re.compile(r"models--([A-Za-z0-9][\w.\-]{0,95}?)--([A-Za-z0-9][\w.\-]{0,95})[/\\]")
+#: A quoted path inside a snapshot of the Hub cache, below its commit folder: '.../models--org--name/snapshots/<commit>/
+#: models/MFR/unimernet' (code files excluded: a traceback frame is no path the load asked for)
+_SNAPSHOT_SUBPATH_RE = re.compile(r"['\"][^'\"\n]{0,300}?models--([A-Za-z0-9][\w.\-]{0,95}?)--"
+                                  r"([A-Za-z0-9][\w.\-]{0,95})[/\\]snapshots[/\\][0-9a-f]{40}[/\\]([^'\"\n]{1,300}?)[/\\]?['\"]")
+#: A model id that is a variable's name or a template's stand-in (model_name, your-model-id, path/to/model), not a model
+_PLACEHOLDER_NAME_RE = re.compile(
+    r"(?i)(?:your[_\-]?(?:model|repo|checkpoint)(?:[_\-]?(?:name|id|path))?|"
+    r"(?:base[_\-]?)?model[_\-]?(?:name|id|path|dir)(?:[_\-]?or[_\-]?path)?|repo[_\-]?(?:id|name)|"
+    r"path[_\-]to[_\-](?:the[_\-])?(?:model|checkpoint|your[_\-]?model))")
+_PLACEHOLDER_PATH_RE = re.compile(r"(?i)(?:\.?/)?path/to/(?:the/|your/)?(?:model|checkpoint|your[_\-]?model)\w*/?")
 _TEMPLATE_VALUE = re.compile(r"\{[\w.\[\]'\"]{0,80}\}")
 _FILE_RES = (
     re.compile(r"does not appear to have (?:a file|files) named ([\w.\-/]{1,200}?)\.?(?:\s|$)"),
@@ -612,8 +622,14 @@ def id_kind(model_id: str) -> str:
 #: org/name. A fact of the Hub kept in one place: huggingface_hub has no table of them.
 #: (BART, DeBERTa, Longformer, ELECTRA and FlauBERT were never among them: transformers 2.x-3.x shortcut names such as
 #: "bart-large" point at facebook/bart-large, and the shortcut no longer resolves.)
+#: (The family followed only by the words of those ids' names: "t5-vae-poet" or "bert-base-uncased-finetuned-x" are
+#: a project's own models, which may really be missing.)
 _LEGACY_ID_RE = re.compile(r"(?:bert|distilbert|roberta|distilroberta|gpt2|distilgpt2|openai-gpt|t5|xlm|xlnet|albert|"
-                           r"ctrl|camembert|transfo-xl)\b[\w.\-]*")
+                           r"ctrl|camembert|transfo-xl)"
+                           r"(?:-(?:base|large|small|medium|xl|xlarge|xxlarge|3b|11b|cased|uncased|chinese|german|"
+                           r"multilingual|whole|word|masking|finetuned|squad|dbmdz|distilled|sst|2|english|openai|"
+                           r"detector|mnli|v1|v2|wt103|clm|mlm|tlm|ende|enfr|enro|xnli15|1024|1280|2048|17|100|en|"
+                           r"conll02|conll03|dutch|spanish|roberta))*")
 #: The organisations those legacy ids moved to, and OpenAI's CLIP (what Stable Diffusion front-ends fetch).
 _MOVED_ID_RE = re.compile(r"(?:openai/clip-|google-bert/|FacebookAI/|openai-community/|distilbert/|google-t5/)[\w.\-]+")
 
@@ -701,6 +717,13 @@ def parse_details(text: str) -> dict[str, object]:
         canonical = canonical_id(model_id)
         if canonical:
             out["model_id_canonical"] = canonical
+    name = model_id.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] if isinstance(model_id, str) else ""
+    if name and (_PLACEHOLDER_NAME_RE.fullmatch(name) or _PLACEHOLDER_PATH_RE.fullmatch(str(model_id))):
+        out["model_id_placeholder"] = True
+    hit = _SNAPSHOT_SUBPATH_RE.search(text) if "snapshots" in text else None
+    if hit and not hit.group(3).endswith(".py"):
+        out["cache_snapshot_repo"] = f"{hit.group(1)}/{hit.group(2)}"
+        out["cache_snapshot_subpath"] = _cut(hit.group(3).replace("\\", "/"))
     for pattern in _FILE_RES:
         # a source line of the raising code shows the f-string ('{resolved_config_file}'), never the value
         hit = next((h for h in pattern.finditer(text) if not _TEMPLATE_VALUE.search(h.group(1))), None)

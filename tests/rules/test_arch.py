@@ -535,6 +535,22 @@ NEGATIVE += [
 ]
 
 
+# batch31's classes: a framework's model_type table, underscores in a class name, a serving task
+POSITIVE += [
+    Case("model-name-not-in-library-list", "ValueError: model_type 'qwen3_next' not in [...]", "ms-swift's table"),
+    Case("class-name-spelled-otherwise", "ImportError: cannot import name 'Qwen2_VLForConditionalGeneration' from "
+         "'transformers' (/venv/x/transformers/__init__.py)", "an extra underscore", fix="update_calling_code"),
+    Case("runtime-task-unsupported", "ValueError: This model does not support the 'score' task. Supported tasks: "
+         "{'generate'}", "vLLM's task"),
+    Case("runtime-task-unsupported", "ValueError: This model does not support `--runner pooling`.", "vLLM's runner"),
+]
+NEGATIVE += [
+    Case("class-name-spelled-otherwise", "ImportError: cannot import name 'Qwen2_5_VLForConditionalGeneration' from "
+         "'mylib'", "another package"),
+    Case("runtime-task-unsupported", "ValueError: This model does not support multimodal inputs.", "not a task"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -582,6 +582,29 @@ POSITIVE += [
 ]
 
 
+# batch31's classes: git-lfs's and CTranslate2's words for a cut file, ONNX external data, a path below a snapshot
+POSITIVE += [
+    Case("corrupted-weights", "Error downloading object: model.safetensors (a1b2c3d): Smudge error: Error downloading "
+         "model.safetensors: expected OID aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa, got bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb after 1048576 bytes written", "git-lfs's checksum",
+         fix="force_download"),
+    Case("corrupted-weights", "RuntimeError: File model.bin is incomplete: failed to read a value of size 8 at position "
+         "1024", "CTranslate2"),
+    Case("onnx-external-data-missing", "Error: Failed to load external data file \"onnx/model.onnx_data\", error: "
+         "Unknown error occurred in memory copy.", "a browser loader", fix="download_missing_files"),
+    Case("onnx-external-data-missing", "onnxruntime.capi.onnxruntime_pybind11_state.Fail: [ONNXRuntimeError] : 1 : "
+         "FAIL : Load model from /m/onnx/model.onnx failed: /m/onnx/model.onnx_data: No such file or directory",
+         "ONNX Runtime in Python"),
+    Case("snapshot-file-missing", "OSError: Can't load the model for '/home/u/.cache/huggingface/hub/models--org--m/"
+         "snapshots/0123456789abcdef0123456789abcdef01234567/vae'. If you were trying to load it from 'https://huggingface.co/models', make sure you don't "
+         "have a local directory with the same name.", "a subfolder the snapshot lacks", fix="download_missing_files"),
+]
+NEGATIVE += [
+    Case("onnx-external-data-missing", "INFO: Exported external data to model.onnx_data", "an export's log line"),
+    Case("snapshot-file-missing", "FileNotFoundError: could not find '/home/u/.cache/huggingface/hub/models--org--m/"
+         "snapshots/0123456789abcdef0123456789abcdef01234567/modeling_x.py' (not found)", "a code file of the snapshot"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -811,6 +811,29 @@ NEGATIVE += [
 ]
 
 
+# Classes read from batch31's misses (2026-12-03): a server-side status in any client's words, a placeholder id,
+# the legacy canonical ids by the words of their names only
+POSITIVE += [
+    Case("offline-not-cached", "aiohttp.client_exceptions.ClientResponseError: 503, message='Service Unavailable', "
+         "url=URL('https://huggingface.co/api/models/org/m')", "aiohttp's 503", fix="retry_download"),
+    Case("model-id-placeholder", "OSError: your-model-name is not a local folder and is not a valid model identifier "
+         "listed on 'https://huggingface.co/models'", "a template's stand-in", fix="fix_identifier"),
+    Case("model-id-placeholder", "huggingface_hub.errors.RepositoryNotFoundError: 404 Client Error. Repository Not Found "
+         "for url: https://huggingface.co/api/models/org/model_name_or_path/revision/main.", "a variable's name"),
+    Case("cant-load-canonical-id", "OSError: Can't load tokenizer for 'xlm-roberta-large-finetuned-conll03-english'. If "
+         "you were trying to load it from 'https://huggingface.co/models', make sure you don't have a local directory "
+         "with the same name.", "a long legacy id"),
+]
+NEGATIVE += [
+    Case("offline-not-cached", "requests.exceptions.HTTPError: 404 Client Error: Not Found for url: "
+         "https://huggingface.co/org/m/resolve/main/model.safetensors", "a client-side status"),
+    Case("model-id-placeholder", "OSError: my_model is not a local folder and is not a valid model identifier listed on "
+         "'https://huggingface.co/models'", "a folder a user saved as my_model"),
+    Case("cant-load-canonical-id", "OSError: Can't load config for 'bert-base-uncased-finetuned-imdb'. Make sure that:\n"
+         "- 'bert-base-uncased-finetuned-imdb' is a correct model identifier", "a project's model named after BERT"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

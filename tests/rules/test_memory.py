@@ -135,6 +135,13 @@ POSITIVE += [
 ]
 
 
+# ggml's Metal backend on a Mac
+POSITIVE += [
+    Case("cuda-oom", "ggml_metal_graph_compute: command buffer 1 failed with status 5\nGGML_ASSERT: false",
+         "Metal's command buffer"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

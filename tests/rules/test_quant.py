@@ -232,6 +232,19 @@ NEGATIVE += [
          "fix your environment!", "bitsandbytes 0.41, a GPU present"),
 ]
 
+# bitsandbytes' no-GPU build on a Mac is no broken install
+POSITIVE += [
+    Case("bnb-on-mac", "/opt/homebrew/lib/python3.11/site-packages/bitsandbytes/cextension.py:34: UserWarning: The "
+         "installed version of bitsandbytes was compiled without GPU support. 8-bit optimizers, 8-bit multiplication, "
+         "and GPU quantization are unavailable.\nAttributeError: 'NoneType' object has no attribute "
+         "'cdequantize_blockwise_fp32'", "Homebrew's Python", fix="other"),
+]
+NEGATIVE += [
+    Case("bnb-on-mac", "/usr/lib/python3.11/site-packages/bitsandbytes/cextension.py:34: UserWarning: The installed "
+         "version of bitsandbytes was compiled without GPU support.", "a Linux box: a CPU-only wheel"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -220,6 +220,13 @@ POSITIVE += [
 ]
 
 
+# MLX's load_weights (mlx-lm, mlx-vlm, mlx-audio)
+POSITIVE += [
+    Case("size-mismatch", "ValueError: Expected shape (4096, 11008) but received shape (11008, 4096) for parameter "
+         "model.layers.0.mlp.up_proj.weight", "MLX"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -294,6 +294,7 @@ NEGATIVE += [
 ]
 
 
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -124,6 +124,12 @@ NEGATIVE = [
 ]
 
 
+# "locate" and "resolve" among the tokenizer vocabulary's verbs
+POSITIVE += [
+    Case("tokenizer-words", "RuntimeError: Could not locate the tokenizer for org/m", "locate"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_vocabulary_rule_reads_an_unknown_message(case: Case) -> None:
     check_positive(case)
