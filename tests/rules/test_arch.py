@@ -551,6 +551,16 @@ NEGATIVE += [
 ]
 
 
+# vLLM's and ctransformers' words for a config that does not name its architecture; vLLM's task check
+POSITIVE += [
+    Case("config-without-model-type", "ValueError: No model architectures are specified", "vLLM"),
+    Case("config-without-model-type", "ValueError: Unable to detect model type. Please specify a model type using:\n\n"
+         "  AutoModelForCausalLM.from_pretrained(..., model_type='...')", "ctransformers"),
+    Case("runtime-task-unsupported", "AssertionError: The model should be a generative or pooling model when task is "
+         "set to 'classify'.", "vLLM's assertion"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -513,6 +513,13 @@ NEGATIVE += [
 ]
 
 
+# Unsloth's torch gate
+POSITIVE += [
+    Case("torch-too-old", "ImportError: Unsloth only supports Pytorch 2 for now. Please update your Pytorch to 2.1.",
+         "Unsloth", fix="upgrade_torch"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

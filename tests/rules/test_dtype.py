@@ -158,6 +158,17 @@ NEGATIVE += [
          "numpy's warning on another line"),
 ]
 
+# vLLM's per-architecture dtype table
+POSITIVE += [
+    Case("model-dtype-unsupported", "ValueError: The model type gemma2 does not support float16. Reason: Numerical "
+         "instability. Please use bfloat16 or float32 instead.", "vLLM's table", fix="other"),
+]
+NEGATIVE += [
+    Case("model-dtype-unsupported", "ValueError: The checkpoint you are trying to load has model type `foo2` but "
+         "Transformers does not recognize this architecture.", "an unknown model type"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -605,6 +605,13 @@ NEGATIVE += [
 ]
 
 
+# vLLM's check of a file's size against the index
+POSITIVE += [
+    Case("corrupted-weights", "RuntimeError: The file size different is more than 1%:\n - model-00001-of-00002"
+         ".safetensors: 4943162240\n - model-00001-of-00002.safetensors: 1048576", "vLLM's size check"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -227,6 +227,14 @@ POSITIVE += [
 ]
 
 
+# vLLM's weight loaders' words for parameter names that do not fit
+POSITIVE += [
+    Case("state-dict-keys-mismatch", "ValueError: Missing keys {'model.layers.0.self_attn.qkv_proj.weight'} in loaded "
+         "state!", "vLLM's missing keys"),
+    Case("state-dict-keys-mismatch", "ValueError: Parameter lm_head.weight not found in the model.", "vLLM's lookup"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -295,6 +295,20 @@ NEGATIVE += [
 
 
 
+# Serving and fine-tuning libraries' own tokenizer checks (vLLM, Unsloth), from their wording
+POSITIVE += [
+    Case("runtime-tokenizer-failed", "  File \"/usr/local/lib/python3.12/dist-packages/vllm/transformers_utils/"
+         "tokenizer.py\", line 250, in get_tokenizer\nValueError: Tokenizer org/custom-tok not found.",
+         "vLLM's lookup", fix="other"),
+    Case("runtime-tokenizer-failed", "RuntimeError: Unsloth: The tokenizer `org/m-instruct`\ndoes not have a "
+         "{% if add_generation_prompt %} for generation purposes.", "Unsloth's chat template check"),
+]
+NEGATIVE += [
+    Case("runtime-tokenizer-failed", "ValueError: Tokenizer class FooTokenizer does not exist or is not currently "
+         "imported.", "transformers' unknown tokenizer class"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
