@@ -457,9 +457,18 @@ _LOCAL_FOLDER_NAMES = frozenset({
 })
 
 
+#: sentence-transformers' module folders inside a model folder ("0_Transformer", "1_Pooling", "0_CLIPModel"): a path
+#: that ends in one is a local folder, never a Hub repo's name
+_ST_MODULE_FOLDER_RE = re.compile(r"\d{1,2}_[A-Z]\w{1,60}")
+
+
 def _local_like(repo_id: str) -> bool:
-    """The id's "organisation" is a folder of a project's own layout (``models/x``, ``ckpt/x``), not a Hub account."""
-    return "/" in repo_id and repo_id.split("/", 1)[0].lower() in _LOCAL_FOLDER_NAMES
+    """The id's "organisation" is a folder of a project's own layout (``models/x``, ``ckpt/x``), or its name is a
+    sentence-transformers module folder (``clip-ViT-B-32/0_CLIPModel``): a local path, not a Hub account's repo."""
+    if "/" not in repo_id:
+        return False
+    owner, _, name = repo_id.partition("/")
+    return owner.lower() in _LOCAL_FOLDER_NAMES or bool(_ST_MODULE_FOLDER_RE.fullmatch(name))
 
 
 _TYPE_ATTRIBUTE_RE = re.compile(r"type object '(\w{1,80})' has no attribute '(\w{1,80})'")
@@ -866,7 +875,8 @@ _NETWORK_KINDS = (
                  # hf_xet's transfers (Rust): "CAS service error : ... IncompleteBody", "CasObjectError(...)"
                  "CAS service error", "CasObjectError", "IncompleteBody",
                  # Node (transformers.js, JS apps) and Go (ollama, Go tools) clients
-                 "ETIMEDOUT", "ECONNRESET", "i/o timeout", "connection reset by peer")),
+                 "ETIMEDOUT", "ECONNRESET", "i/o timeout", "connection reset by peer",
+                 "context deadline exceeded")),
     ("connection", ("NewConnectionError", "Failed to establish a new connection", "Name or service not known",
                     "Temporary failure in name resolution", "getaddrinfo failed", "Network is unreachable",
                     "Connection refused", "ProxyError", "Max retries exceeded", "ConnectionError", "ConnectError",
@@ -887,12 +897,16 @@ _RUNTIMES = (
     ("TensorRT-LLM", re.compile(r"\btensorrt_llm\b")),
     ("CTranslate2", re.compile(r"\bctranslate2\b")),
     ("TEI", re.compile(r"text[-_]embeddings[-_](?:router|inference)")),
+    # Apple's MLX loaders (mlx-lm, mlx-vlm, mlx-audio, MLX Swift): their own model code, no ignore_mismatched_sizes
+    ("MLX", re.compile(r"(?:[\\/]|\b)mlx[_-](?:lm|vlm|audio|swift|engine)\b|\bmlx_(?:lm|vlm|audio)\.|"
+                       r"\bmismatchedSize\(key:")),
 )
 
 
 def serving_runtime(text: str) -> str | None:
     """The serving library whose own loader printed the text (vLLM, TGI, SGLang ...), if its traces show."""
-    if not any(needle in text for needle in ("llm", "LLM", "text_", "text-", "sglang", "lmdeploy", "ctranslate2")):
+    if not any(needle in text for needle in ("llm", "LLM", "text_", "text-", "sglang", "lmdeploy", "ctranslate2", "mlx",
+                                             "mismatchedSize")):
         return None
     for name, pattern in _RUNTIMES:
         if pattern.search(text):

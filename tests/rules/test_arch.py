@@ -561,6 +561,29 @@ POSITIVE += [
 ]
 
 
+# batch32's classes: a cross-encoder as an embedding model, a GGUF tensor the runtime lacks, ctransformers' type,
+# a registered class name transformers took, a config without model_type in a loader's lookup
+POSITIVE += [
+    Case("sentence-transformers-cross-encoder", "No sentence-transformers model found with name BAAI/bge-reranker-base. "
+         "Creating a new one with mean pooling.", "a reranker", fix="use_other_auto_class"),
+    Case("gguf-tensor-missing", "llama_model_load: error loading model: missing tensor 'blk.0.attn_q_norm.weight'\n"
+         "llama_load_model_from_file: failed to load model", "llama.cpp", fix="other"),
+    Case("ctransformers-model-type", "RuntimeError: Failed to create LLM 'mistral' from '/models/x.gguf'.",
+         "ctransformers", fix="update_calling_code"),
+    Case("remote-class-shadows-library-class", "ValueError: '<class 'vibevoice.modular.configuration.VibeVoiceConfig'>' "
+         "is already used by a Transformers model.", "a class transformers added since"),
+    Case("config-without-model-type", "  File \"/x/mlx_lm/utils.py\", line 185, in _get_classes\n    model_class = "
+         "config[\"model_type\"]\nKeyError: 'model_type'", "mlx-lm's lookup"),
+]
+NEGATIVE += [
+    Case("sentence-transformers-cross-encoder", "No sentence-transformers model found with name "
+         "google-bert/bert-base-uncased. Creating a new one with mean pooling.", "a base model"),
+    Case("gguf-tensor-missing", "KeyError: 'missing tensor'", "not llama.cpp's loader"),
+    Case("ctransformers-model-type", "RuntimeError: Failed to create LLM client: connection refused",
+         "another library's client"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -520,6 +520,41 @@ POSITIVE += [
 ]
 
 
+# batch32's classes: a library's later attribute, a registry name, a GGUF file in a GGML-era loader
+POSITIVE += [
+    Case("package-too-old", "AttributeError: module 'torchaudio' has no attribute 'pipelines'", "torchaudio < 0.10",
+         fix="install_package"),
+    Case("package-too-old", "AttributeError: 'Params4bit' object has no attribute 'quant_storage'", "bitsandbytes < 0.43"),
+    Case("package-too-old", "RuntimeError: Plugin import failed. Please ensure the plugin folder exists and "
+         "diffusers>=0.30.0 is installed.", "a plugin's own check"),
+    Case("registry-name-unknown", "allennlp.common.checks.ConfigurationError: coref not in acceptable choices for "
+         "model.type: ['basic_classifier', 'simple_tagger']. You should either use the --include-package flag",
+         "AllenNLP's registry", fix="install_package"),
+    Case("gguf-file-for-old-loader", "llama.cpp: loading model from ./models/mistral-7b.Q4_K_M.gguf\nerror loading "
+         "model: unknown (magic, version) combination: 46554747, 00000002; is this really a GGML file?",
+         "a GGUF v2 file", fix="install_package"),
+]
+NEGATIVE += [
+    Case("package-too-old", "AttributeError: module 'torchaudio' has no attribute 'load_wav'", "a function removed"),
+    Case("registry-name-unknown", "ValueError: 'foo' is not a valid choice", "another library's check"),
+    Case("gguf-file-for-old-loader", "error loading model: unknown (magic, version) combination: 67676a74, 00000003; is "
+         "this really a GGML file?", "a GGML file: ggml-file-for-gguf-loader"),
+]
+
+
+# huggingface_hub's download functions and callers from another era, both directions
+POSITIVE += [
+    Case("hub-function-kwarg-mismatch", "TypeError: hf_hub_download() got an unexpected keyword argument "
+         "'use_auth_token'", "an old caller on huggingface_hub 1.x", fix="install_package"),
+    Case("hub-function-kwarg-mismatch", "  File \"/x/diffusers/pipeline_utils.py\", line 410, in from_pretrained\n"
+         "TypeError: snapshot_download() got an unexpected keyword argument 'local_dir'", "an old huggingface_hub"),
+]
+NEGATIVE += [
+    Case("hub-function-kwarg-mismatch", "TypeError: my_download() got an unexpected keyword argument 'token'",
+         "a project's own function"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

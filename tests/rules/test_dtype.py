@@ -169,6 +169,18 @@ NEGATIVE += [
 ]
 
 
+# CTranslate2's compute type check (faster-whisper, whisperX, WhisperLive)
+POSITIVE += [
+    Case("compute-type-unsupported", "ValueError: Requested int8_float16 compute type, but the target device or "
+         "backend do not support efficient int8_float16 computation.", "int8_float16 on a CPU",
+         fix="use_float32_on_cpu"),
+]
+NEGATIVE += [
+    Case("compute-type-unsupported", "RuntimeError: \"addmm_impl_cpu_\" not implemented for 'Half'",
+         "torch's half on CPU"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -612,6 +612,13 @@ POSITIVE += [
 ]
 
 
+# the GGML magics printed as a number
+POSITIVE += [
+    Case("ggml-file-for-gguf-loader", "gguf_init_from_file: invalid magic number 67676d6c\nerror loading model: "
+         "llama_model_loader: failed to load model from ./ggml-model-f16.bin", "ggml magic as a number"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

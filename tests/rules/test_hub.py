@@ -834,6 +834,26 @@ NEGATIVE += [
 ]
 
 
+# batch32's classes: an app's words for the gated answer, a converter's not-found wording, Go's context timeout,
+# a sentence-transformers module folder sent to the Hub
+POSITIVE += [
+    Case("gated-repo", "ERROR    Diffusers download error: id=\"meta-llama/Llama-3.2-1B\" model access requires login",
+         "SD.Next's wording"),
+    Case("repo-not-found", "OSError: Config for tokenizer gemma4 not found. The model may not exist or is not accessible "
+         "with the provided token.", "llama.cpp's converter"),
+    Case("offline-not-cached", "pulling manifest\nError: pull model manifest: context deadline exceeded",
+         "ollama's Go timeout"),
+    Case("local-path-sent-to-hub", "requests.exceptions.HTTPError: 404 Client Error: Not Found for url: "
+         "https://huggingface.co/all-MiniLM-L6-v2/1_Pooling/resolve/main/config.json", "an ST module folder"),
+]
+NEGATIVE += [
+    Case("offline-not-cached", "context deadline exceeded (Client.Timeout exceeded while awaiting headers) in my notes",
+         "the words inside a sentence"),
+    Case("local-path-sent-to-hub", "requests.exceptions.HTTPError: 404 Client Error: Not Found for url: "
+         "https://huggingface.co/org/model_1B/resolve/main/config.json", "a repo name with a digit and an underscore"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

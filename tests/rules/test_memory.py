@@ -142,6 +142,13 @@ POSITIVE += [
 ]
 
 
+# ollama's host memory check, relayed as an HTTP 500
+POSITIVE += [
+    Case("cpu-oom", "ollama._types.ResponseError: model requires more system memory (12.5 GiB) than is available "
+         "(9.8 GiB) (status code: 500)", "ollama", fix="smaller_model_or_more_memory"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

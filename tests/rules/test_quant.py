@@ -245,6 +245,17 @@ NEGATIVE += [
 ]
 
 
+# transformers' GGUF dequantization table
+POSITIVE += [
+    Case("gguf-quant-type-unsupported", "NotImplementedError: ggml_type 20 not implemented - please raise an issue on "
+         "huggingface transformers", "a newer quant type"),
+]
+NEGATIVE += [
+    Case("gguf-quant-type-unsupported", "NotImplementedError: Cannot copy out of meta tensor; no data!",
+         "another NotImplementedError"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -235,6 +235,13 @@ POSITIVE += [
 ]
 
 
+# MLX Swift's shape check; only the position_ids buffer, under size_mismatch as the key-mismatch rule files it
+POSITIVE += [
+    Case("size-mismatch", "Error: mismatchedSize(key: \"scales\", expectedShape: [4096, 64], actualShape: "
+         "[4096, 128])", "MLX Swift", fix="other"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -309,6 +309,13 @@ NEGATIVE += [
 ]
 
 
+# a tokenizer file named as the missing one
+POSITIVE += [
+    Case("tokenizer-files-missing", "ValueError: File vocab.json does not exist in model org/whisper-small-xx",
+         "CTranslate2's converter"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
