@@ -584,6 +584,18 @@ NEGATIVE += [
 ]
 
 
+# the dynamic-module package missing in a worker process
+POSITIVE += [
+    Case("remote-code-modules-path-missing", "  File \"/usr/lib/python3.10/multiprocessing/spawn.py\", line 126, in "
+         "_main\n    self = reduction.pickle.load(from_parent)\nModuleNotFoundError: No module named "
+         "'transformers_modules'", "a spawned worker", fix="other"),
+]
+NEGATIVE += [
+    Case("remote-code-modules-path-missing", "ModuleNotFoundError: No module named 'transformers_modules.org.m.abc123."
+         "modeling_x'", "a module of the checkpoint's code"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -555,6 +555,18 @@ NEGATIVE += [
 ]
 
 
+# batch33's classes: protobuf missing behind transformers' import_protobuf
+POSITIVE += [
+    Case("tokenizer-library-missing", "  File \"/venv/transformers/convert_slow_tokenizer.py\", line 40, in "
+         "import_protobuf\n    return sentencepiece_model_pb2\nUnboundLocalError: local variable "
+         "'sentencepiece_model_pb2' referenced before assignment", "protobuf missing", fix="install_package"),
+]
+NEGATIVE += [
+    Case("package-not-installed", "ModuleNotFoundError: No module named 'transformers_modules'",
+         "the dynamic-module package itself"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -619,6 +619,13 @@ POSITIVE += [
 ]
 
 
+# another reader's words for a safetensors header that does not parse
+POSITIVE += [
+    Case("corrupted-weights", "Error: Failed to parse file diffusion_pytorch_model.safetensors: safetensors header is "
+         "malformed.", "an app's parser", fix="force_download"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -854,6 +854,17 @@ NEGATIVE += [
 ]
 
 
+# an OpenAI-compatible server asked for a name it does not serve
+POSITIVE += [
+    Case("served-model-name-unknown", "openai.NotFoundError: Error code: 404 - {'object': 'error', 'message': 'The model "
+         "`meta-llama/Llama-3.1-8B-Instruct` does not exist.', 'type': 'NotFoundError'}", "vLLM's server",
+         fix="update_calling_code"),
+]
+NEGATIVE += [
+    Case("served-model-name-unknown", "OSError: The model path /models/x does not exist.", "a local path"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -149,6 +149,17 @@ POSITIVE += [
 ]
 
 
+# a notebook kernel that died while loading; out of host RAM in so many words
+POSITIVE += [
+    Case("cpu-oom", "[I 10:02:11.123 NotebookApp] KernelRestarter: restarting kernel (1/5), keep random ports",
+         "Jupyter's restart"),
+    Case("cpu-oom", "Loading checkpoint shards:  40%|####      | 2/5\nthe job stopped: out of host memory", "in words"),
+]
+NEGATIVE += [
+    Case("cpu-oom", "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB", "the GPU's memory"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

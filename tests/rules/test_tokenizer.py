@@ -316,6 +316,13 @@ POSITIVE += [
 ]
 
 
+# sentencepiece's "not a string" followed by other text than the message's own words
+POSITIVE += [
+    Case("tokenizer-files-missing", "把 tokenizer_class 设为 LlamaTokenizer 会出现 TypeError: not a string的错误",
+         "followed by Chinese"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
