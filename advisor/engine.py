@@ -754,7 +754,7 @@ class _CompiledMatch:
         """None if the failure does not match; else a specificity score (types count more than text)."""
         if self.phase and failure.phase not in self.phase and failure.phase != "text":
             return None
-        if any(failure.has_type(name) for name in self.not_exception):
+        if self.not_exception and any(failure.has_type(name) for name in self.not_exception):
             return None
         if texts is None:
             texts = _Texts(bounded_text(failure.text) if text is None else text)
