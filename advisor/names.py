@@ -189,6 +189,7 @@ def _names_by_letters() -> dict[str, str]:
     return {key: name for key, name in names.items() if key not in shared}
 
 
+@functools.lru_cache(maxsize=256)
 def completed_name(name: str) -> str | None:
     """The model class transformers defines for a shortened ``name`` (``ColPaliForRetrieval`` for ``ColPali``), or
     None: ``name`` is known, no model class starts with it, or transformers cannot be checked.
@@ -198,11 +199,10 @@ def completed_name(name: str) -> str | None:
     """
     if len(name) < 4 or not name[:1].isupper() or class_known(name) is not False:
         return None
-    heads = sorted(k for k in model_classes() if k.startswith(name) and k[len(name):len(name) + 1].isupper()
-                   and (k[len(name):].startswith("For") or k[len(name):] == "Model"))
-    # a task head first (what a script that names the model wants to run), then the bare Model
-    heads.sort(key=lambda k: (not k[len(name):].startswith("For"), len(k)))
-    return heads[0] if heads else None
+    heads = [k for k in model_classes() if k.startswith(name) and (k[len(name):].startswith("For")
+                                                                  or k[len(name):] == "Model")]
+    # a task head first (what a script that names the model wants to run), then the bare Model; shortest, then A-Z
+    return min(heads, key=lambda k: (not k[len(name):].startswith("For"), len(k), k), default=None)
 
 
 def model_type_family_known(model_type: str) -> bool | None:
