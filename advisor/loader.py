@@ -22,6 +22,7 @@ from advisor.logs import LogListener
 from advisor.policy import ConsentRequest, Policy, Risk
 from advisor.report import Report, ReportBuilder
 from advisor.request import build_plan, check_call
+from advisor.tempfolders import NEW_TEMP_FOLDER, TempFolders, new_offload_folder
 
 if TYPE_CHECKING:  # the rules machinery is imported on the first failure only (happy-path cost)
     from advisor.context import Context
@@ -83,6 +84,8 @@ class LoadSession:
     seen_plans: set[str] = field(default_factory=set)  # every plan attempted: a remedy never leads back to one
     started: float = field(default_factory=time.monotonic)
     net: Any = None  # advisor.network.NetState of this load (set in run)
+    folders: TempFolders = field(default_factory=TempFolders)  # offload folders this load created
+    loaded: Any = None  # the model returned, which keeps its offload folder alive
 
     def run(self) -> LoadResult:
         """Attempt, diagnose, remedy, release, attempt again — until loaded or no allowed remedy is left."""
@@ -107,6 +110,10 @@ class LoadSession:
                     break  # later decisions build on this one: none of them is taken
                 self.bus.emit(decision.model_copy(update={"risk": risk}))
                 self.plan = new_plan
+        if self.plan.kwargs.get("offload_folder") == NEW_TEMP_FOLDER:  # from preflight or a remembered plan
+            made = self.plan.apply({"offload_folder": new_offload_folder()})
+            self.folders.note(self.plan, made)
+            self.plan = made
         model: Any = None
         model_plan: LoadPlan | None = None
         tokenizer: Any = None
@@ -192,6 +199,10 @@ class LoadSession:
         finally:
             hubwatch.detach(self.hub)
             net_scope.__exit__(None, None, None)
+            from advisor.health import loaded_model
+
+            owner = loaded_model(self.loaded) if self.loaded is not None else None
+            self.folders.release(in_use=self.plan.kwargs.get("offload_folder"), owner=owner)
 
     # ---- offline for the rest of the load ----------------------------------------
 
@@ -344,10 +355,12 @@ class LoadSession:
         if n >= self.policy.max_attempts:
             return proposal.plan  # no attempt left to use it: nothing is waited for or created for nothing
         try:
-            return perform(proposal.effects, proposal.plan, seconds_left=self._seconds_left(), cancel=self.cancel)
+            done = perform(proposal.effects, proposal.plan, seconds_left=self._seconds_left(), cancel=self.cancel)
         except OutOfTime as err:
             self._add_step(f"{proposal.fix}: {err}; retry later or raise Policy.max_seconds")
             return None
+        self.folders.note(proposal.plan, done)
+        return done
 
     def _seconds_left(self) -> float | None:
         if self.policy.max_seconds is None:
@@ -387,6 +400,7 @@ class LoadSession:
         self.bus.emit(ev.HealthChecked(findings=health))
         self._finish(True, health=health, tokenizer_loaded=tokenizer is not None)
         assert builder.report is not None
+        self.loaded = model
         return LoadResult(model=model, tokenizer=tokenizer, report=builder.report, processor=processor)
 
     def _give_up(self, builder: ReportBuilder, n: int, reason: str, exc: BaseException | None,

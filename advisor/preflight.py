@@ -9,7 +9,6 @@ is left exactly as the user wrote it.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterator
 from typing import Any
 
@@ -19,6 +18,7 @@ from advisor.loadplan import LoadPlan
 from advisor.modelfacts import ModelFacts
 from advisor.planner import cpu_budget, fill, gib, gpu_budget, limit_binds, mib_size
 from advisor.policy import Policy, Risk
+from advisor.tempfolders import NEW_TEMP_FOLDER
 
 AUTO_MAPS = ("auto", "balanced", "balanced_low_0", "sequential")
 QUANT_KWARGS = ("quantization_config", "load_in_8bit", "load_in_4bit")
@@ -180,7 +180,7 @@ def _offload_folder(plan: LoadPlan, model: ModelFacts, placed: dict[str, int]) -
     """Disk offload of non-safetensors weights needs a folder to re-save them into (safetensors are read in place)."""
     if not placed.get("disk") or model.safetensors or plan.kwargs.get("offload_folder"):
         return
-    folder = tempfile.mkdtemp(prefix="advisor-offload-")
-    yield _decide(plan, {"offload_folder": folder}, "offload_folder", Risk.safe,
+    # The folder is created by the loop once this step is taken (remedies.effects): planning writes nothing.
+    yield _decide(plan, {"offload_folder": NEW_TEMP_FOLDER}, "offload_folder", Risk.safe,
                   f"{gib(placed['disk'])} of weights go to disk and they are not safetensors: transformers "
                   "re-saves them into an offload_folder")

@@ -31,6 +31,7 @@ from advisor import events as ev
 from advisor.facts import GIB, Facts
 from advisor.loadplan import LoadPlan
 from advisor.policy import Policy, Risk
+from advisor.tempfolders import NEW_TEMP_FOLDER, made_here
 
 if TYPE_CHECKING:
     from advisor.decide import Proposal
@@ -156,6 +157,8 @@ def _restorable_kwargs(plan: LoadPlan, request: LoadPlan) -> dict[str, Any] | No
             value = {"__pairs__": [[k, v] for k, v in value.items()]}
             if not all(isinstance(k, int | str) and _json_safe(v) for k, v in value["__pairs__"]):
                 return None
+        elif key == "offload_folder" and made_here(value):
+            value = NEW_TEMP_FOLDER  # that folder goes with its model: a restored plan gets a new one
         elif not _json_safe(value):
             return None
         out[key] = value

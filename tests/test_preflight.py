@@ -207,6 +207,66 @@ def test_disk_offload_of_bin_weights_gets_an_offload_folder(bin_tiny: Path) -> N
     assert Path(result.report.final_kwargs["offload_folder"]).is_dir()
 
 
+def _offload_folders(tmp: Path) -> list[Path]:
+    return sorted(tmp.glob("advisor-offload-*"))
+
+
+@pytest.fixture
+def own_tempdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The system's temporary folder, made this test's own: what the load leaves there is counted."""
+    import tempfile
+
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setenv("TMPDIR", str(folder))
+    monkeypatch.setattr(tempfile, "tempdir", None)  # re-read TMPDIR
+    return folder
+
+
+def test_the_offload_folder_lives_as_long_as_the_model_that_reads_it(bin_tiny: Path, own_tempdir: Path) -> None:
+    import gc
+
+    result = run_load(str(bin_tiny), tokenizer=False, facts=_cpu_facts(ram_available_bytes=int(
+        _fp32_bytes(bin_tiny) * 0.2)))
+    (folder,) = _offload_folders(own_tempdir)
+    assert result.report.final_kwargs["offload_folder"] == str(folder) and any(folder.iterdir())  # re-saved weights
+    del result
+    gc.collect()
+    assert _offload_folders(own_tempdir) == []  # the model is gone, and so are its offloaded weights
+
+
+def test_a_failed_load_leaves_no_offload_folder_behind(bin_tiny: Path, own_tempdir: Path) -> None:
+    from advisor.errors import LoadFailed
+
+    weights = bin_tiny / "pytorch_model.bin"
+    weights.write_bytes(weights.read_bytes()[: weights.stat().st_size // 2])  # cut short, like a broken download
+    with pytest.raises(LoadFailed) as failed:
+        run_load(str(bin_tiny), tokenizer=False, facts=_cpu_facts(ram_available_bytes=2 * KIB))
+    assert "offload_folder" in [d.fix for d in failed.value.report.preflight]  # one was made for the attempt
+    assert _offload_folders(own_tempdir) == []
+
+
+def test_planning_alone_creates_no_folder(bin_tiny: Path, own_tempdir: Path) -> None:
+    plan = LoadPlan(model_id=str(bin_tiny))
+    steps = list(preflight(plan, _cpu_facts(ram_available_bytes=2 * KIB), Policy()))
+    assert [d.fix for d, _ in steps][-1] == "offload_folder" and list(own_tempdir.iterdir()) == []
+
+
+def test_a_remembered_plan_gets_a_new_offload_folder_not_the_freed_one(bin_tiny: Path, own_tempdir: Path) -> None:
+    import gc
+
+    facts = _cpu_facts(ram_available_bytes=int(_fp32_bytes(bin_tiny) * 0.2))
+    first = run_load(str(bin_tiny), tokenizer=False, facts=facts)
+    used = first.report.final_kwargs["offload_folder"]
+    del first
+    gc.collect()
+    again = run_load(str(bin_tiny), tokenizer=False, facts=facts)
+    assert [a.outcome for a in again.report.attempts] == ["loaded"]
+    assert any("from memory" in d.reason for d in again.report.preflight)  # the plan came from the record
+    (folder,) = _offload_folders(own_tempdir)
+    assert str(folder) == again.report.final_kwargs["offload_folder"] != used and any(folder.iterdir())
+
+
 def test_a_container_limit_becomes_max_memory_for_device_map_auto(tiny_llama_dir: Path) -> None:
     facts = _cpu_facts(ram_available_bytes=20 * GIB, memory_limit_bytes=2 * GIB, memory_limit_kind="cgroup",
                        memory_headroom_bytes=GIB)

@@ -6,15 +6,15 @@ is taken on the proposal alone; then :func:`perform` carries the effects out, wi
 
 from __future__ import annotations
 
-import tempfile
 import threading
 import time
 from dataclasses import dataclass
 
 from advisor.loadplan import LoadPlan
+from advisor.tempfolders import NEW_TEMP_FOLDER, new_offload_folder
 
-#: What a proposal shows for a folder that is created only once the remedy is approved.
-NEW_TEMP_FOLDER = "<a new temporary folder>"
+__all__ = ["NEW_TEMP_FOLDER", "MakeOffloadFolder", "OutOfTime", "Wait", "perform"]
+
 
 
 @dataclass(frozen=True)
@@ -52,5 +52,5 @@ def perform(effects: tuple[Effect, ...], plan: LoadPlan, *, seconds_left: float 
             deadline = time.monotonic() + seconds_left if seconds_left is not None else None
             bounded_wait(effect.seconds, deadline, cancel)
         elif isinstance(effect, MakeOffloadFolder) and plan.kwargs.get("offload_folder") == NEW_TEMP_FOLDER:
-            plan = plan.apply({"offload_folder": tempfile.mkdtemp(prefix="advisor-offload-")})
+            plan = plan.apply({"offload_folder": new_offload_folder()})
     return plan

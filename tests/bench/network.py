@@ -13,8 +13,10 @@ plain and advisor alternate. Not part of ``python -m pytest``::
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -155,6 +157,7 @@ def build_cache(work: Path) -> Path:
 
 def run(names: list[str], rounds: int) -> dict[str, Any]:
     work = Path(tempfile.mkdtemp(prefix="advisor-netbench-"))
+    atexit.register(shutil.rmtree, work, True)
     hf_home = build_cache(work)
     results: dict[str, Any] = {}
     for name in names:

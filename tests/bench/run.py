@@ -14,10 +14,12 @@ docs/performance.md.
 from __future__ import annotations
 
 import argparse
+import atexit
 import gc
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -35,6 +37,8 @@ for entry in (str(ROOT), str(TESTS)):
         sys.path.insert(0, entry)
 CORPUS = Path(os.environ.get("ADVISOR_CORPUS", "/work/shared/corpus/dev.jsonl"))
 WORK = Path(os.environ.get("ADVISOR_BENCH_DIR") or tempfile.mkdtemp(prefix="advisor-bench-"))
+if not os.environ.get("ADVISOR_BENCH_DIR"):  # a folder of one's own is kept; the default one (~200 MB) is not
+    atexit.register(shutil.rmtree, WORK, True)
 HF_HOME = WORK / "hf_home"
 ENV = {
     "HF_HOME": str(HF_HOME), "HF_HUB_OFFLINE": "1", "HF_HUB_DISABLE_TELEMETRY": "1",
