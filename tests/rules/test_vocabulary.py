@@ -63,6 +63,10 @@ POSITIVE = [
          "cudaMalloc failed: out of memory", "llama.cpp ggml-cuda", fix="smaller_model_or_more_memory"),
     Case("host-memory-words", "ggml_aligned_malloc: insufficient memory (attempted to allocate 8192.00 MB)",
          "llama.cpp ggml.c", fix="smaller_model_or_more_memory"),
+    Case("loading-stall-words", "Loading checkpoint shards:  33%|███▎      | 1/3 [01:12<02:24] and then it hangs forever, "
+         "no error", "a load that stops progressing, no exception", fix="smaller_model_or_more_memory"),
+    Case("loading-stall-words", "when I load the model the machine starts swapping and never finishes",
+         "swap named in a description"),
     Case("auth-words", "huggingface_hub.errors.HfHubHTTPError: 403 Forbidden: None. Cannot access content at: "
          "https://huggingface.co/api/models/org/x. Make sure your token has the correct permissions.",
          "huggingface_hub 0.2x utils/_http.py", fix="login_token"),
@@ -109,6 +113,10 @@ NEGATIVE = [
     Case("auth-words", "PermissionError: [Errno 13] Permission denied: '/root/.cache/huggingface/token'",
          "a file permission, not a token refused"),
     Case("host-memory-words", "RuntimeError: CUDA error: out of memory", "a GPU's memory"),
+    Case("loading-stall-words", "NCCL watchdog: the process hangs while loading the model shards on rank 3",
+         "a distributed collective, not the host's memory"),
+    Case("loading-stall-words", "Loading checkpoint shards: 100%|██████████| 2/2 [00:03<00:00]\nKeyError: 'qwen2'",
+         "progress finished, then a real error"),
     Case("remote-code-words", "model = AutoModel.from_pretrained(path, trust_remote_code=True)\nKeyError: 'input_ids'",
          "the caller's own line passes it"),
     Case("network-words", "RuntimeError: Failed to resolve a pipeline class.", "no connection in the message"),
