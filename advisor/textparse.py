@@ -391,6 +391,10 @@ _QUOTED_ID_RES = (
                r"organizations|new|papers|learn|tasks)/)([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})"
                r"(?=[:\s'\"]|$)"),
     re.compile(r"(?:^|\s)-hfr? ([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})(?=[:\s'\"]|$)"),
+    # a tool's own sentence for an id the Hub did not give it:
+    # "Model org/name cannot be found in HuggingFace repositories"
+    re.compile(r"(?:^|[\s:(])[Mm]odel [`'\"]?([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})[`'\"]? "
+               r"(?:cannot|could not|couldn't|can't) be found"),
 )
 #: A substring each of _QUOTED_ID_RES needs, tested before the regex runs.
 _QUOTED_ID_NEEDLES = ("ncountered error", "is not a local folder", "is not a local folder", "Can't load",
@@ -398,7 +402,7 @@ _QUOTED_ID_NEEDLES = ("ncountered error", "is not a local folder", "is not a loc
                       "Unrecognized ",
                       "Could not locate", "it looks like", "Couldn't reach server", "Can't find", "Repo id must",
                       "does not appear to have", "directory", "checkpoint file for '", "pretrained_model_name_or_path ",
-                      "from_pretrained(", " not found", "hf.co/", "-hf")
+                      "from_pretrained(", " not found", "hf.co/", "-hf", "be found")
 _FILE_SUFFIX_RE = re.compile(r"\.(?:bin|safetensors|pt|pth|ckpt|json|txt|model|h5|msgpack|gguf|index)$")
 #: A path that ends at the cache's folder of a repo (or one of its bookkeeping folders), not at a snapshot.
 _CACHE_FOLDER_RE = re.compile(
@@ -489,7 +493,7 @@ _CODE_DTYPE_RE = re.compile(r"(?:torch_dtype|\bdtype)\s{0,3}=\s{0,3}[\"']?(?:tor
 #: sentence, huggingface_hub's own "in order to create symlinks"), a link across a local and a network drive, or a mount
 #: point the process may not traverse (os error 448). Moving the cache or freeing space does not help then. The rule
 #: cache-not-writable matches on this field instead of repeating the sentences.
-_SYMLINK_REFUSED_RE = re.compile(r"WinError 1314\]|A required privilege is not held by the client|"
+_SYMLINK_REFUSED_RE = re.compile(r"WinError 1314\]|\(os error 1314\)|A required privilege is not held by the client|"
                                  r"in order to create symlinks|symlink[\s\S]{0,600}\[WinError 1\] Incorrect function|"
                                  r"untrusted mount point|"
                                  r"\[WinError 1\] Incorrect function: '[^'\n]{0,200}[\\/]\.cache[\\/]+huggingface",

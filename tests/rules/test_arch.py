@@ -596,6 +596,26 @@ NEGATIVE += [
 ]
 
 
+# Pastes cut at the raise itself: the frame says which message follows.
+POSITIVE += [
+    Case("trust-remote-code", "/usr/lib/python3/site-packages/transformers/dynamic_module_utils.py in "
+         "resolve_trust_remote_code(trust_remote_code, model_name, has_local_code, has_remote_code)",
+         "a notebook traceback cut at transformers' remote-code check", fix="set_trust_remote_code"),
+    Case("trust-remote-code", '  File "/x/transformers/dynamic_module_utils.py", line 678, in resolve_trust_remote_code\n'
+         "    raise ValueError(", "a log cut at the raise line"),
+    Case("wrong-auto-class", '  File "/env/transformers/models/auto/auto_factory.py", line 567, in from_pretrained\n'
+         "    raise ValueError(\n", "transformers 4.3x, cut at the Auto class's raise", fix="use_other_auto_class"),
+]
+NEGATIVE += [
+    Case("trust-remote-code", '  File "/x/transformers/dynamic_module_utils.py", line 678, in '
+         "resolve_trust_remote_code\n    answer = input(\nEOFError: EOF when reading a line",
+         "the frame, then another exception"),
+    Case("wrong-auto-class", '  File "/env/transformers/models/auto/auto_factory.py", line 567, in from_pretrained\n'
+         "    raise ValueError(\nValueError: Could not load model org/x with any of the following classes",
+         "the raise's message follows"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -567,6 +567,15 @@ NEGATIVE += [
 ]
 
 
+POSITIVE += [
+    Case("torch-too-old", "ValueError: Due to a serious vulnerability issue in `torch.load`, even with "
+         "`weights_only=True`", "transformers 4.50+, the message cut before its request", fix="upgrade_torch"),
+]
+NEGATIVE += [
+    Case("torch-too-old", "FutureWarning: You are using `torch.load` with `weights_only=False`", "torch's own warning"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

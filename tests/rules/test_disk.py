@@ -93,6 +93,24 @@ NEGATIVE += [
          ".locks/models--org--x/abc.lock'", "a lock file the user may not write"),
 ]
 
+# A download waiting on a lock: another process, or a lock a killed download left (huggingface_hub's WeakFileLock).
+POSITIVE += [
+    Case("cache-lock-held", "Fetching 4 files:   0%|          | 0/4 [00:00<?, ?it/s]Still waiting to acquire lock on "
+         "/data/hf/hub/.locks/models--org--x/5f1c.lock (elapsed: 30.0 seconds)", "huggingface_hub 0.2x WeakFileLock",
+         fix="other"),
+    Case("cache-lock-held", "still waiting to acquire lock on C:\\Users\\me\\proj\\.cache\\huggingface\\download\\"
+         "model.safetensors.lock", "huggingface_hub local_dir, older lower-case wording"),
+    # Rust's io::Error for Windows' ERROR_PRIVILEGE_NOT_HELD (the symlink right), in the user's locale
+    Case("cache-not-writable", "Error: I/O error Le client ne dispose pas d'un privilège nécessaire. (os error 1314)",
+         "hf-hub (Rust) creating the cache's symlinks on Windows"),
+]
+NEGATIVE += [
+    Case("cache-lock-held", "filelock._error.Timeout: The file lock '/x/.locks/a.lock' could not be acquired.",
+         "a timeout that ended the wait: the lock rule of cache-not-writable"),
+    Case("cache-not-writable", "Error: I/O error (os error 13140)", "another error number"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

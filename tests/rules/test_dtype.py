@@ -181,6 +181,14 @@ NEGATIVE += [
 ]
 
 
+POSITIVE += [
+    Case("half-nan-inf", "In float16 the hidden states become NaN after layer 20, bf16 works", "a description"),
+]
+NEGATIVE += [
+    Case("half-nan-inf", "ValueError: the output is not a number I can parse", "no NaN"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -865,6 +865,24 @@ NEGATIVE += [
 ]
 
 
+# faster-whisper's own warning when huggingface_hub failed (before it tries the local cache); a gated family behind a
+# tool's own not-found sentence.
+POSITIVE += [
+    Case("download-failed-then-cache-tried", "[WARNING] An error occurred while synchronizing the model "
+         "Systran/faster-whisper-small from the Hugging Face Hub:", "faster-whisper utils.download_model, cut after "
+         "its first line", fix="retry_download"),
+    Case("gated-repo", "RuntimeError: Model google/gemma-2-2b-it could not be found on the HuggingFace Hub.",
+         "a tool's not-found sentence for a gated family", fix="login_token"),
+]
+NEGATIVE += [
+    Case("download-failed-then-cache-tried", "An error occured while synchronizing the model org/x from the Hugging "
+         "Face Hub:\n404 Client Error. Repository Not Found for url: https://huggingface.co/api/models/org/x/revision/"
+         "main.", "the status says the repo is not there"),
+    Case("gated-repo", "RuntimeError: Model acme/tiny-gpt2 could not be found on the HuggingFace Hub.",
+         "an id of no gated family"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -160,6 +160,15 @@ NEGATIVE += [
 ]
 
 
+POSITIVE += [
+    Case("cpu-oom", "on the CPU (32 GB RAM) the container exits with error code 137 while loading", "a description",
+         fix="smaller_model_or_more_memory"),
+]
+NEGATIVE += [
+    Case("cpu-oom", "the worker exits with error code 1337", "another code"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -323,6 +323,28 @@ POSITIVE += [
 ]
 
 
+# AutoTokenizer's mapping looked up with a config class it lacks; the slow Llama class on a Llama 3 repo.
+POSITIVE += [
+    Case("auto-tokenizer-config-unmapped",
+         "    tokenizer_class_py, tokenizer_class_fast = TOKENIZER_MAPPING[type(config)]\n"
+         '  File "/venv/transformers/models/auto/auto_factory.py", line 734, in __getitem__\n    raise KeyError(key)\n'
+         "KeyError: <class 'transformers.models.llava_next.configuration_llava_next.LlavaNextConfig'>",
+         "transformers 4.4x AutoTokenizer on a multimodal config"),
+    Case("sentencepiece-class-on-tiktoken-repo",
+         'tok = LlamaTokenizer.from_pretrained("meta-llama/Llama-3.1-8B-Instruct")\n'
+         "TypeError: expected str, bytes or os.PathLike object, not NoneType", "transformers 4.4x", fix="other"),
+]
+NEGATIVE += [
+    Case("auto-tokenizer-config-unmapped", "    model_class = MODEL_FOR_CAUSAL_LM_MAPPING[type(config)]\n"
+         "KeyError: <class 'transformers.models.t5.configuration_t5.T5Config'>", "a model mapping: wrong Auto class"),
+    Case("sentencepiece-class-on-tiktoken-repo",
+         'tok = LlamaTokenizerFast.from_pretrained("meta-llama/Meta-Llama-3-8B")\n'
+         "OSError: Can't load tokenizer for 'meta-llama/Meta-Llama-3-8B'", "the fast class reads tokenizer.json"),
+    Case("sentencepiece-class-on-tiktoken-repo", 'tok = LlamaTokenizer.from_pretrained("meta-llama/Llama-2-7b-hf")\n'
+         "TypeError: not a string", "Llama 2 ships tokenizer.model"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

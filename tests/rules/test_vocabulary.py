@@ -63,8 +63,8 @@ POSITIVE = [
          "cudaMalloc failed: out of memory", "llama.cpp ggml-cuda", fix="smaller_model_or_more_memory"),
     Case("host-memory-words", "ggml_aligned_malloc: insufficient memory (attempted to allocate 8192.00 MB)",
          "llama.cpp ggml.c", fix="smaller_model_or_more_memory"),
-    Case("loading-stall-words", "Loading checkpoint shards:  33%|███▎      | 1/3 [01:12<02:24] and then it hangs forever, "
-         "no error", "a load that stops progressing, no exception", fix="smaller_model_or_more_memory"),
+    Case("loading-stall-words", "Loading checkpoint shards:  33%|███▎      | 1/3 [01:12<02:24] and then it hangs "
+         "forever, no error", "a load that stops progressing, no exception", fix="smaller_model_or_more_memory"),
     Case("loading-stall-words", "when I load the model the machine starts swapping and never finishes",
          "swap named in a description"),
     Case("auth-words", "huggingface_hub.errors.HfHubHTTPError: 403 Forbidden: None. Cannot access content at: "
@@ -135,6 +135,20 @@ NEGATIVE = [
 # "locate" and "resolve" among the tokenizer vocabulary's verbs
 POSITIVE += [
     Case("tokenizer-words", "RuntimeError: Could not locate the tokenizer for org/m", "locate"),
+]
+
+
+POSITIVE += [
+    Case("repo-words", "Error: model someone/no-such-llm cannot be found on HF, check the name", "a tool's sentence",
+         fix="fix_identifier"),
+    Case("corruption-words", "---------------------------------------------------------------------------\n"
+         "SafetensorError                           Traceback (most recent call last)\nCell In[3], line 4",
+         "a notebook traceback cut before safetensors' message"),
+]
+NEGATIVE += [
+    Case("repo-words", "the config value cannot be found in the model's settings", "not an id"),
+    Case("corruption-words", "safetensors_rust.SafetensorError: File does not contain tensor lm_head.weight",
+         "a missing tensor, not a broken file"),
 ]
 
 
