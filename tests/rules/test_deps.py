@@ -576,6 +576,18 @@ NEGATIVE += [
 ]
 
 
+# A checkpoint's own kernels: their package or the C compiler that builds them.
+POSITIVE += [
+    Case("kernel-build-tools-missing", "Compile cpu kernel gcc -O3 -fPIC -std=c99 /root/.cache/huggingface/modules/"
+         "transformers_modules/chatglm-6b-int4/quantization_kernels.c -shared -o quantization_kernels.so failed.\n"
+         "sh: 1: gcc: not found", "ChatGLM int4 on a CPU without gcc", fix="install_package"),
+    Case("kernel-build-tools-missing", "Failed to load cpm_kernels:No module named 'cpm_kernels'", "ChatGLM's import"),
+]
+NEGATIVE += [
+    Case("kernel-build-tools-missing", "Compile cpu kernel gcc -O3 quantization_kernels.c succeeded", "it compiled"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -111,6 +111,19 @@ NEGATIVE += [
 ]
 
 
+# huggingface_hub's free-space warning without its first half; Rust's ERROR_DISK_FULL in the system's language.
+POSITIVE += [
+    Case("disk-full", "UserWarning: ... The target location /data/hf/hub/models--org--x/blobs only has 812.50 MB free "
+         "disk space.", "huggingface_hub file_download, cut before 'Not enough free disk space'",
+         fix="free_disk_or_move_cache"),
+    Case("disk-full", "Caused by:\n    There is not enough room on the disk. (os error 112)", "a Rust downloader on Windows"),
+]
+NEGATIVE += [
+    Case("disk-full", "The model only has 12 layers, the checkpoint 24", "no disk"),
+    Case("disk-full", "Error: I/O error (os error 1120)", "another error number"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -189,6 +189,16 @@ NEGATIVE += [
 ]
 
 
+POSITIVE += [
+    Case("compute-type-unsupported", '  File "faster_whisper/transcribe.py", line 1300, in encode\n'
+         "RuntimeError: cuBLAS failed with status CUBLAS_STATUS_NOT_SUPPORTED", "CTranslate2's int8 on a new GPU"),
+]
+NEGATIVE += [
+    Case("compute-type-unsupported", "RuntimeError: cuBLAS failed with status CUBLAS_STATUS_ALLOC_FAILED",
+         "an allocation, not a type"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -883,6 +883,20 @@ NEGATIVE += [
 ]
 
 
+# ollama's registry without the name; an app's sentence for a token without access.
+POSITIVE += [
+    Case("ollama-model-name-unknown", "pulling manifest\nError: pull model manifest: file does not exist",
+         "ollama run with a misspelt tag", fix="fix_identifier"),
+    Case("gated-repo", "Could not access the Hugging Face repository with the token you provided.",
+         "a desktop app's download error"),
+]
+NEGATIVE += [
+    Case("ollama-model-name-unknown", "Error: max retries exceeded: unexpected EOF\nError: pull model manifest: file "
+         "does not exist", "a pull that broke off first: the network"),
+    Case("gated-repo", "Could not access the file system with the token's permissions", "no repo"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -169,6 +169,17 @@ NEGATIVE += [
 ]
 
 
+POSITIVE += [
+    Case("cpu-oom", "Error: Model loading aborted due to insufficient system resources. Overloading the system will "
+         "likely cause it to freeze.", "LM Studio's load guardrail"),
+    Case("cuda-oom", "2025-01-02T10:00:01 - !!! Exception during processing !!! Allocation on device \n"
+         "2025-01-02T10:00:02 - Traceback (most recent call last):", "ComfyUI's first words of torch's refusal"),
+]
+NEGATIVE += [
+    Case("cuda-oom", "Allocation on device succeeded after a retry", "no refusal"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

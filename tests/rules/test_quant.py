@@ -256,6 +256,19 @@ NEGATIVE += [
 ]
 
 
+# bitsandbytes' byte storage met by a float operation (a vision tower quantized with the language model).
+POSITIVE += [
+    Case("quantized-weight-in-float-op", "RuntimeError: Input type (torch.cuda.HalfTensor) and weight type "
+         "(torch.cuda.ByteTensor) should be the same", "torch conv2d on a quantized conv", fix="update_calling_code"),
+    Case("quantized-weight-in-float-op", "RuntimeError: self and mat2 must have the same dtype, but got BFloat16 and "
+         "Char", "torch matmul on int8 weights"),
+]
+NEGATIVE += [
+    Case("quantized-weight-in-float-op", "RuntimeError: Input type (torch.cuda.FloatTensor) and weight type "
+         "(torch.cuda.HalfTensor) should be the same", "two float types: dtype-mismatch-inputs"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -152,6 +152,21 @@ NEGATIVE += [
 ]
 
 
+POSITIVE += [
+    Case("network-words", "[ERROR] Error loading model list: TypeError: fetch failed", "Node's fetch in an app",
+         fix="retry_download"),
+    Case("network-words", "Error fetching models from the Hub, please try again", "an app's wording"),
+    Case("dependency-words", "ValueError: Dependencies for SentenceTransformerEmbeddings are missing.",
+         "a wrapper's own check", fix="install_package"),
+    Case("gpu-memory-words", "Not enough video memory to load this model (needs 12 GB)", "an app's wording"),
+]
+NEGATIVE += [
+    Case("network-words", "the prefetch failed to improve speed", "a word inside another"),
+    Case("dependency-words", "the dependency graph was not found to be acyclic", "not a package"),
+    Case("host-memory-words", "Insufficient graphics memory for this model!", "a GPU's memory in other words"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_vocabulary_rule_reads_an_unknown_message(case: Case) -> None:
     check_positive(case)
