@@ -616,6 +616,21 @@ NEGATIVE += [
 ]
 
 
+# vLLM without an implementation of its own and a Transformers backend that cannot take the model; a repo's own
+# config class looked up by name in one of transformers' Auto mappings.
+POSITIVE += [
+    Case("runtime-arch-unsupported", "ValueError: MiniCPMO has no vLLM implementation and the Transformers "
+         "implementation is not compatible with vLLM.", "vLLM 0.8 model registry"),
+    Case("unknown-model-type", '  File "/venv/transformers/models/auto/auto_factory.py", line 760, in __getitem__\n'
+         "    model_type = self._reverse_config_mapping[key.__name__]\nKeyError: 'MiniCPMVConfig'",
+         "an Auto mapping asked for a remote-code config class"),
+]
+NEGATIVE += [
+    Case("unknown-model-type", "    model_type = self._reverse_config_mapping[key.__name__]\nRecursionError: maximum "
+         "recursion depth exceeded", "the same line, another failure"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

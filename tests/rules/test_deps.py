@@ -588,6 +588,20 @@ NEGATIVE += [
 ]
 
 
+# A library's function refusing what another library passes (accelerate older than diffusers expects).
+POSITIVE += [
+    Case("library-function-kwarg-mismatch", '  File "/venv/diffusers/models/modeling_utils.py", line 890, in from_pretrained\n'
+         "    accelerate.load_checkpoint_and_dispatch(\nTypeError: load_checkpoint_and_dispatch() got an unexpected "
+         "keyword argument 'force_hooks'", "diffusers on an older accelerate", fix="install_package"),
+    Case("library-function-kwarg-mismatch", "    model = peft.get_peft_model(model, config, autocast_adapter_dtype=False)\n"
+         "TypeError: get_peft_model() got an unexpected keyword argument 'autocast_adapter_dtype'", "an older peft"),
+]
+NEGATIVE += [
+    Case("library-function-kwarg-mismatch", "    accelerate.load_checkpoint_and_dispatch(\nTypeError: from_pretrained() "
+         "got an unexpected keyword argument 'strict'", "another function refuses it"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -242,6 +242,16 @@ POSITIVE += [
 ]
 
 
+POSITIVE += [
+    Case("state-dict-keys-mismatch", "speechbrain.utils.parameter_transfer - loading from pretrained/encoder.ckpt, "
+         "the transferred parameters did not have parameters for the key: 0.layers.3.norm.weight",
+         "SpeechBrain's pretrainer"),
+]
+NEGATIVE += [
+    Case("state-dict-keys-mismatch", "the transferred parameters were loaded into the encoder", "no missing key"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

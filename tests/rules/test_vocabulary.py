@@ -167,6 +167,21 @@ NEGATIVE += [
 ]
 
 
+POSITIVE += [
+    Case("quantization-words", "RuntimeError: QuantLinear() does not have a parameter named scales_and_zeros",
+         "AutoGPTQ's quantized layer"),
+    Case("gguf-load-failed-words", "llama_load_model_from_file: failed to load model\nllama_init_from_gpt_params: "
+         "error: failed to load model '/models/new-arch-7b.Q4_K_M.gguf'", "llama.cpp without its reason line",
+         fix="other"),
+]
+NEGATIVE += [
+    Case("gguf-load-failed-words", "ValueError: Failed to load model from file: /models/llama-2-7b.ggmlv3.q4_0.bin",
+         "a GGML-era file, not an architecture"),
+    Case("gguf-load-failed-words", "llama_model_loader: failed to load model from /m/x.gguf\nllama_model_load: error "
+         "loading model: unable to allocate CPU buffer", "a cause the text gives: host memory"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_vocabulary_rule_reads_an_unknown_message(case: Case) -> None:
     check_positive(case)
