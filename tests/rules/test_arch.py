@@ -631,6 +631,17 @@ NEGATIVE += [
 ]
 
 
+POSITIVE += [
+    Case("config-without-model-type", "Error: config.json found but missing 'model_type' for model /models/NewTTS",
+         "vllm-omni's config reader"),
+    Case("runtime-arch-unsupported", "clip_init: failed to load model 'mmproj-x-f16.gguf': load_hparams: unknown "
+         "projector type: newvl", "llama.cpp's projector loader"),
+]
+NEGATIVE += [
+    Case("runtime-arch-unsupported", "projector type: mlp2x_gelu", "a config value, not a refusal"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

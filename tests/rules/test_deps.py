@@ -602,6 +602,21 @@ NEGATIVE += [
 ]
 
 
+# sentencepiece missing, seen through transformers' tiktoken fallback and through diffusers' placeholder component.
+POSITIVE += [
+    Case("tokenizer-library-missing", '  File "/venv/tiktoken/load.py", line 150, in load_tiktoken_bpe\n'
+         "    token, rank = line.split()\nValueError: not enough values to unpack (expected 2, got 1)",
+         "transformers 4.4x falling back to tiktoken", fix="install_package"),
+    Case("tokenizer-library-missing", "ValueError: The component <class 'transformers.models.llama.tokenization_llama."
+         "_LazyModule.__getattr__.<locals>.Placeholder'> of <class 'diffusers.pipelines.x.XPipeline'> cannot be loaded",
+         "diffusers given transformers' placeholder"),
+]
+NEGATIVE += [
+    Case("tokenizer-library-missing", "    a, b = line.split()\nValueError: not enough values to unpack (expected 2, got 1)",
+         "a caller's own parsing"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -226,6 +226,18 @@ NEGATIVE += [
     Case("offload-folder-needed", "We need an offload plan", "no offload_dir"),
 ]
 
+# A torch.device given as device_map to a release that reads device_map as a dict.
+POSITIVE += [
+    Case("device-map-invalid", "    if device_map is not None and \"disk\" in device_map.values():\n"
+         "AttributeError: 'torch.device' object has no attribute 'values'", "transformers 4.3x",
+         fix="update_calling_code"),
+]
+NEGATIVE += [
+    Case("device-map-invalid", "    x = model.device.values()\nAttributeError: 'torch.device' object has no attribute "
+         "'values'", "the caller's own code, no device_map"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

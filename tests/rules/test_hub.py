@@ -897,6 +897,18 @@ NEGATIVE += [
 ]
 
 
+# sentence-transformers' fallback warning for a repo of its own organisation (which always ships modules.json).
+POSITIVE += [
+    Case("st-org-model-without-modules", "No sentence-transformers model found with name "
+         "sentence-transformers/paraphrase-MiniLM-L3-v2. Creating a new one with mean pooling.",
+         "sentence-transformers 2.x on a machine without the Hub", fix="retry_download"),
+]
+NEGATIVE += [
+    Case("st-org-model-without-modules", "No sentence-transformers model found with name google-bert/bert-base-uncased. "
+         "Creating a new one with mean pooling.", "a plain transformers model: expected"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -345,6 +345,20 @@ NEGATIVE += [
 ]
 
 
+# tokenizers before 0.11 without Hub loading; sentencepiece opening a model path that is not there.
+POSITIVE += [
+    Case("tokenizers-too-old", "tok = tokenizers.Tokenizer.from_pretrained('gpt2')\nAttributeError: type object "
+         "'tokenizers.Tokenizer' has no attribute 'from_pretrained'", "tokenizers 0.10"),
+    Case("tokenizer-files-missing", 'OSError: Not found: "/home/a/.cache/torch/transformers/9c1e.spm": No such file or '
+         "directory Error #2", "sentencepiece on a path saved elsewhere"),
+]
+NEGATIVE += [
+    Case("tokenizers-too-old", "AttributeError: type object 'Tokenizer' has no attribute 'from_file'",
+         "another method"),
+    Case("tokenizer-files-missing", "Not found: the page you asked for", "no file"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
