@@ -529,7 +529,13 @@ class RuleSet:
                     break  # a rule that knows the message answers: readings by its words alone are not needed
                 message_lines = _Texts(without_frames(texts.text))
             try:
-                specificity = compiled[rule.id].matches(failure, texts=message_lines if rule.last_resort else texts)
+                matcher = compiled[rule.id]
+                seen = message_lines if rule.last_resort and message_lines is not None else texts
+                # the keyword test matches() makes first among its text tests, made here: most rules stop at it,
+                # and sparing them the call is a tenth of explain's time
+                if matcher.keywords is not None and matcher.keywords.isdisjoint(seen.words(matcher.ignore_case)):
+                    continue
+                specificity = matcher.matches(failure, texts=seen)
                 if specificity is None or not ctx.check(rule.when):
                     continue
                 explanation = str(ctx.render(rule.explain))

@@ -374,6 +374,7 @@ _QUOTED_ID_RES = (
                r"in ([^\s'\"]{1,300}?)\.?(?:\s|$)"),
     re.compile(r"Could not locate [\w.\-]{1,80} inside ([^\s'\"]{1,300})\.?"),
     re.compile(r"it looks like ([^\s'\"]{1,300}) is not the path"),
+    re.compile(r"(?:^|\s)([^\s'\"]{1,300}) is not the path to a directory containing"),
     re.compile(r"Couldn't reach server at '([^'\n]{1,300})'"),
     re.compile(r"Can't find '?[\w.]{1,60}\.json'? at '([^'\n]{1,300})'"),
     re.compile(r"Repo id must (?:be in the form|use alphanumeric)[^:\n]{0,200}: '([^'\n]{1,300})'"),
@@ -400,7 +401,8 @@ _QUOTED_ID_RES = (
 _QUOTED_ID_NEEDLES = ("ncountered error", "is not a local folder", "is not a local folder", "Can't load",
                       "containing all relevant files",
                       "Unrecognized ",
-                      "Could not locate", "it looks like", "Couldn't reach server", "Can't find", "Repo id must",
+                      "Could not locate", "it looks like", "is not the path to a", "Couldn't reach server",
+                      "Can't find", "Repo id must",
                       "does not appear to have", "directory", "checkpoint file for '", "pretrained_model_name_or_path ",
                       "from_pretrained(", " not found", "hf.co/", "-hf", "be found")
 _FILE_SUFFIX_RE = re.compile(r"\.(?:bin|safetensors|pt|pth|ckpt|json|txt|model|h5|msgpack|gguf|index)$")

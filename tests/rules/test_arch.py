@@ -642,6 +642,23 @@ NEGATIVE += [
 ]
 
 
+# ollama's own server unable to load a blob (not the Hub's 500); MLX's ModelArgs built from a newer config.
+POSITIVE += [
+    Case("ollama-cannot-load-model", "Error: 500 Internal Server Error: unable to load model", "ollama run, a new model",
+         fix="other"),
+    Case("ollama-cannot-load-model", "Error: unable to load model: C:\\Users\\me\\.ollama\\models\\blobs\\sha256-"
+         "0b4284c1f870", "ollama on Windows"),
+    Case("runtime-arch-unsupported", "Error when loading model: TypeError: ModelArgs.__init__() missing 2 required "
+         "positional arguments: 'head_dim' and 'layer_types'", "LM Studio's MLX engine"),
+]
+NEGATIVE += [
+    Case("ollama-cannot-load-model", "llama_model_load: error loading model: unable to allocate CPU buffer\n"
+         "panic: unable to load model: /root/.ollama/models/blobs/sha256-6a0746a1ec1a", "the log gives the reason: memory"),
+    Case("ollama-cannot-load-model", "Error: 500 Internal Server Error: unable to load model\nyour GPU has 4 GiB and "
+         "the model needs more; out of memory", "the reason follows"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -626,6 +626,24 @@ POSITIVE += [
 ]
 
 
+# A diffusers folder without its component config; vLLM's LoRA loader on a folder without an adapter; onnx.load on a
+# cut file.
+POSITIVE += [
+    Case("local-folder-incomplete", "OSError: models\\sd15 is not the path to a directory containing a "
+         "scheduler_config.json file.", "diffusers on a relative Windows folder"),
+    Case("not-a-peft-adapter", "ValueError: Loading lora sql-lora failed: No adapter found for /data/out/checkpoint-100",
+         "vLLM add_lora"),
+    Case("corrupted-weights", '  File "/venv/onnx/__init__.py", line 158, in load_model_from_string\n'
+         "    return _deserialize(s, ModelProto())\ngoogle.protobuf.message.DecodeError: Error parsing message",
+         "onnx.load on a cut file", fix="force_download"),
+]
+NEGATIVE += [
+    Case("not-a-peft-adapter", "No adapter found for this request, using the base model", "a serving log line"),
+    Case("corrupted-weights", "google.protobuf.message.DecodeError: Error parsing message with type 'Request'",
+         "an RPC message, not a model file"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

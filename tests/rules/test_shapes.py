@@ -252,6 +252,16 @@ NEGATIVE += [
 ]
 
 
+POSITIVE += [
+    Case("state-dict-keys-mismatch", "error, dec.ups.0.weight is not in the checkpoint\nerror, dec.ups.0.bias is not "
+         "in the checkpoint", "a VITS loader's log"),
+    Case("state-dict-keys-mismatch", "Error: 'model.layers.0.mlp.gate_proj.weight'", "a plugin's bare KeyError"),
+]
+NEGATIVE += [
+    Case("state-dict-keys-mismatch", "KeyError: 'weight'", "a single key, not a tensor path"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
