@@ -530,7 +530,7 @@ class RuleSet:
                 message_lines = _Texts(without_frames(texts.text))
             try:
                 matcher = compiled[rule.id]
-                seen = message_lines if rule.last_resort and message_lines is not None else texts
+                seen = message_lines or texts  # set only once the last-resort rules (ordered last) are reached
                 # the keyword test matches() makes first among its text tests, made here: most rules stop at it,
                 # and sparing them the call is a tenth of explain's time
                 if matcher.keywords is not None and matcher.keywords.isdisjoint(seen.words(matcher.ignore_case)):

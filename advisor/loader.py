@@ -111,9 +111,9 @@ class LoadSession:
                 self.bus.emit(decision.model_copy(update={"risk": risk}))
                 self.plan = new_plan
         if self.plan.kwargs.get("offload_folder") == NEW_TEMP_FOLDER:  # from preflight or a remembered plan
-            made = self.plan.apply({"offload_folder": new_offload_folder()})
-            self.folders.note(self.plan, made)
-            self.plan = made
+            folder = new_offload_folder()
+            self.folders.made.append(folder)
+            self.plan = self.plan.apply({"offload_folder": folder})
         model: Any = None
         model_plan: LoadPlan | None = None
         tokenizer: Any = None
@@ -199,9 +199,11 @@ class LoadSession:
         finally:
             hubwatch.detach(self.hub)
             net_scope.__exit__(None, None, None)
-            from advisor.health import loaded_model
+            owner = None
+            if self.loaded is not None:
+                from advisor.health import loaded_model
 
-            owner = loaded_model(self.loaded) if self.loaded is not None else None
+                owner = loaded_model(self.loaded)
             self.folders.release(in_use=self.plan.kwargs.get("offload_folder"), owner=owner)
 
     # ---- offline for the rest of the load ----------------------------------------

@@ -16,7 +16,6 @@ from advisor.tempfolders import NEW_TEMP_FOLDER, new_offload_folder
 __all__ = ["NEW_TEMP_FOLDER", "MakeOffloadFolder", "OutOfTime", "Wait", "perform"]
 
 
-
 @dataclass(frozen=True)
 class Wait:
     """Sleep before the next attempt (a back-off, or the server's Retry-After)."""
