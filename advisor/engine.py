@@ -12,8 +12,6 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from re import _constants as _sre_constants  # type: ignore[attr-defined]  # as advisor.schema reads patterns
-from re import _parser as _sre_parser  # type: ignore[attr-defined]
 from typing import Any
 
 from pydantic import ValidationError
@@ -21,9 +19,9 @@ from pydantic import ValidationError
 from advisor.context import Context, check_value
 from advisor.errors import RulePackError
 from advisor.failure import Failure
+from advisor.needles import needles_of, required_literal
 from advisor.schema import Clause, Condition, Match, Remedy, Rule
 
-_LITERAL = _sre_constants.LITERAL
 _Prefiltered = tuple[str | None, re.Pattern[str]]
 
 if sys.version_info >= (3, 11):
@@ -533,7 +531,8 @@ class RuleSet:
                 seen = message_lines or texts  # set only once the last-resort rules (ordered last) are reached
                 # the keyword test matches() makes first among its text tests, made here: most rules stop at it,
                 # and sparing them the call is a tenth of explain's time
-                if matcher.keywords is not None and matcher.keywords.isdisjoint(seen.words(matcher.ignore_case)):
+                if matcher.keywords is not None and matcher.keywords.isdisjoint(seen.words(matcher.ignore_case)) and (
+                        not matcher.needles or not matcher.needle_in(seen)):
                     continue
                 specificity = matcher.matches(failure, texts=seen)
                 if specificity is None or not ctx.check(rule.when):
@@ -750,8 +749,10 @@ class _CompiledMatch:
     phase: tuple[str, ...]
     any: tuple[_CompiledClause, ...]
     ignore_case: bool
-    # words one of which every matching text holds (see ``rule_keywords``); None: no such set is known
+    # the gate (see ``rule_gate``): every matching text holds one of these words, or one of the needles (substrings
+    # that hold no whole word); keywords None: no gate is known
     keywords: frozenset[str] | None = None
+    needles: tuple[str, ...] = ()
     same_line: bool = False
     #: ``same_line``: the top clause without its not_message (tested once on the whole text), built at compile time
     line_clause: _CompiledClause | None = None
@@ -764,7 +765,7 @@ class _CompiledMatch:
             return None
         if texts is None:
             texts = _Texts(bounded_text(failure.text) if text is None else text)
-        if self.keywords is not None and self.keywords.isdisjoint(texts.words(self.ignore_case)):
+        if self.shut_out(texts):
             return None  # one set look-up instead of a scan per pattern: no text without these words can match
         seen, words = texts.get(self.ignore_case), texts.words(self.ignore_case)
         score = self._line_by_line(failure, seen, words) if self.same_line else self.top.matches(failure, seen, words)
@@ -778,6 +779,19 @@ class _CompiledMatch:
         if not (self.top.positive or self.any):
             return None  # a rule with no positive test would match everything
         return score
+
+    def shut_out(self, texts: _Texts) -> bool:
+        """True if ``texts`` hold none of the gate's words and needles: the rule cannot match them."""
+        if self.keywords is None or not self.keywords.isdisjoint(texts.words(self.ignore_case)):
+            return False
+        return not self.needle_in(texts)
+
+    def needle_in(self, texts: _Texts) -> bool:
+        """True if ``texts`` hold one of the gate's needles (the substrings of its patterns that hold no word)."""
+        if not self.needles:
+            return False
+        seen = texts.get(self.ignore_case)
+        return any(needle in seen for needle in self.needles)
 
     def _line_by_line(self, failure: Failure, text: str, words: frozenset[str]) -> int | None:
         """``same_line``: the top clause's patterns on each line of ``text`` alone, the best score of a line that holds
@@ -821,30 +835,6 @@ def _compile_cached(rule: Rule, *, any_case: bool = False) -> _CompiledMatch:
     return compiled
 
 
-def required_literal(pattern: str) -> str | None:
-    """A substring every match of ``pattern`` contains (its longest top-level run of literal characters), or None.
-
-    ``needle in text`` is one fast C scan; a regex that starts with a class or a group (``[\\w.]{0,40} must be
-    installed``) is tried at every position of the text instead. Checking the literal first skips most searches
-    without changing any answer: a top-level literal run is part of every match. Case-insensitive patterns (global
-    ``(?i)``) get no literal.
-    """
-    try:
-        parsed = _sre_parser.parse(pattern)
-    except (re.error, RecursionError, ValueError):
-        return None
-    if parsed.state.flags & re.IGNORECASE:
-        return None
-    best, run = "", []
-    for op, arg in parsed:
-        if op is _LITERAL:
-            run.append(chr(arg))
-            continue
-        best, run = max(best, "".join(run), key=len), []
-    best = max(best, "".join(run), key=len)
-    return best if len(best) >= 3 else None
-
-
 def _compile_clause(clause: Clause | Match, lower: bool) -> _CompiledClause:
     def compiled(patterns: list[str]) -> tuple[_Prefiltered, ...]:
         cased = [lower_pattern(p) if lower else p for p in patterns]
@@ -870,34 +860,57 @@ def literal_keyword(literal: str) -> str | None:
     return max(inner, key=len).lower() if inner else None
 
 
-def _clause_keywords(clause: _CompiledClause) -> frozenset[str] | None:
-    """Words one of which every text the clause's message tests accept holds; None if its patterns show none."""
-    options: list[frozenset[str]] = []
-    if clause.message:  # any of the patterns: one word of each
-        words = [literal_keyword(need) if need else None for need, _ in clause.message.patterns]
-        if all(words):
-            options.append(frozenset(w for w in words if w))
-    for need, _ in clause.message_all:  # all of the patterns: the word of any one
-        word = literal_keyword(need) if need else None
-        if word:
-            options.append(frozenset([word]))
-    return min(options, key=len) if options else None
+_Gate = tuple[frozenset[str], tuple[str, ...]]
 
 
-def rule_keywords(top: _CompiledClause, any_of: tuple[_CompiledClause, ...]) -> frozenset[str] | None:
-    """Words one of which every text the rule can match holds, or None: a gate checked before any pattern runs.
+def _pattern_gate(need: str | None, pattern: re.Pattern[str]) -> _Gate | None:
+    """Words and needles one of which every match of ``pattern`` holds (the word of its required literal, else its
+    needles' words, and the needles that hold no whole word); None if the pattern shows none."""
+    word = literal_keyword(need) if need else None
+    if word:
+        return frozenset([word]), ()
+    found = None if pattern.flags & re.IGNORECASE else needles_of(pattern)
+    if not found:
+        return None
+    words = {needle: literal_keyword(needle) for needle in found}
+    return frozenset(w for w in words.values() if w), tuple(n for n, w in words.items() if not w)
 
-    From the literals the patterns cannot match without (``required_literal``): the top clause's, else the union
-    over the any-of clauses when each has some. Only ever skips a rule that could not match, so answers are the
-    same as without it.
+
+def _union(gates: list[_Gate | None]) -> _Gate | None:
+    if not gates or any(g is None for g in gates):
+        return None
+    return (frozenset().union(*(g[0] for g in gates if g)),
+            tuple(dict.fromkeys(n for g in gates if g for n in g[1])))
+
+
+def _clause_gate(clause: _CompiledClause) -> _Gate | None:
+    """Words and needles one of which every text the clause's message tests accept holds; None if none is known."""
+    options: list[_Gate] = []
+    if clause.message:  # any of the patterns: a word or needle of each
+        gate = _union([_pattern_gate(need, p) for need, p in clause.message.patterns])
+        if gate is not None:
+            options.append(gate)
+    for need, p in clause.message_all:  # all of the patterns: those of any one
+        gate = _pattern_gate(need, p)
+        if gate is not None:
+            options.append(gate)
+    # words only first (one set test), then the fewest needles (a scan of the text each)
+    return min(options, key=lambda g: (len(g[1]), len(g[0]))) if options else None
+
+
+def rule_gate(top: _CompiledClause, any_of: tuple[_CompiledClause, ...]) -> _Gate | None:
+    """Words and needles one of which every text the rule can match holds, or None: a gate checked before any
+    pattern runs.
+
+    From the literals the patterns cannot match without (``required_literal``, ``needles_of``): the top clause's,
+    else the union over the any-of clauses when each has some. Only ever skips a rule that could not match, so
+    answers are the same as without it.
     """
-    top_words = _clause_keywords(top)
-    if top_words is not None:
-        return top_words
+    top_gate = _clause_gate(top)
+    if top_gate is not None:
+        return top_gate
     if any_of:
-        each = [_clause_keywords(c) for c in any_of]
-        if all(w is not None for w in each):
-            return frozenset().union(*(w for w in each if w is not None))
+        return _union([_clause_gate(c) for c in any_of])
     return None
 
 
@@ -906,13 +919,15 @@ def _compile(rule: Rule, *, any_case: bool = False) -> _CompiledMatch:
     lower = m.ignore_case or any_case
     top = _compile_clause(m, lower)
     any_of = tuple(_compile_clause(c, lower) for c in m.any)
+    gate = rule_gate(top, any_of)
     return _CompiledMatch(
         top=top,
         not_exception=tuple(m.not_exception),
         phase=tuple(m.phase),
         any=any_of,
         ignore_case=lower,
-        keywords=rule_keywords(top, any_of),
+        keywords=gate[0] if gate else None,
+        needles=gate[1] if gate else (),
         same_line=m.same_line,
         line_clause=replace(top, not_message=_NO_PATTERNS) if m.same_line else None,
     )

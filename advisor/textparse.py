@@ -17,6 +17,14 @@ import re
 from collections.abc import Callable
 from urllib.parse import unquote
 
+from advisor.needles import Gated
+
+
+def gated(*patterns: re.Pattern[str]) -> tuple[Gated, ...]:
+    """Patterns tried in turn on whole texts, each skipped where its needles are absent (see advisor.needles)."""
+    return tuple(Gated(p) for p in patterns)
+
+
 _ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]")
 # Caret-notation ANSI that lost its ESC byte when copied from some terminals/CI logs: "[31m", "[0m".
 _BARE_ANSI_RE = re.compile(r"\[(?:\d{1,3}(?:;\d{1,3})*)?m")
@@ -306,7 +314,7 @@ def parse_exceptions(text: str) -> list[tuple[str, str]]:
 
 _MAX_VALUE = 200
 _ID = r"[A-Za-z0-9][\w.\-]{0,95}(?:/[A-Za-z0-9][\w.\-]{0,95})?"
-_HTTP_STATUS_RES = (
+_HTTP_STATUS_RES = gated(
     re.compile(r"\b([1-5]\d\d) (?:Client|Server) Error"),
     re.compile(r"HTTP [Ee]rror ([1-5]\d\d)"),
     re.compile(r"[Ss]tatus(?: code)?[:= ]{1,3}([1-5]\d\d)\b"),
@@ -445,7 +453,7 @@ _JSON_READERS = (
     ("feature_extraction_utils.py", "preprocessor_config.json"),
     ("tokenization_utils", "tokenizer.json"),
 )
-_MODEL_TYPE_RES = (
+_MODEL_TYPE_RES = gated(
     re.compile(r"model(?: of)? type `([\w\-]{1,80})`"),
     re.compile(r"model_type[\"']?\s{0,3}[:=]\s{0,3}[\"']?([\w\-]{1,80})"),
     re.compile(r"[Uu]nrecognized model in [^\n]{0,200}?model_type[^\n]{0,40}?'([\w\-]{1,80})'"),
@@ -495,13 +503,48 @@ _CODE_DTYPE_RE = re.compile(r"(?:torch_dtype|\bdtype)\s{0,3}=\s{0,3}[\"']?(?:tor
 #: sentence, huggingface_hub's own "in order to create symlinks"), a link across a local and a network drive, or a mount
 #: point the process may not traverse (os error 448). Moving the cache or freeing space does not help then. The rule
 #: cache-not-writable matches on this field instead of repeating the sentences.
-_SYMLINK_REFUSED_RE = re.compile(r"WinError 1314\]|\(os error 1314\)|A required privilege is not held by the client|"
-                                 r"in order to create symlinks|symlink[\s\S]{0,600}\[WinError 1\] Incorrect function|"
-                                 r"untrusted mount point|"
-                                 r"\[WinError 1\] Incorrect function: '[^'\n]{0,200}[\\/]\.cache[\\/]+huggingface",
-                                 re.IGNORECASE)
+_SYMLINK_REFUSED_RE = Gated(re.compile(
+    r"WinError 1314\]|\(os error 1314\)|A required privilege is not held by the client|"
+    r"in order to create symlinks|symlink[\s\S]{0,600}\[WinError 1\] Incorrect function|"
+    r"untrusted mount point|"
+    # Windows prints the reason in the system's language ("[WinError 1] Función incorrecta: 'C:\\Users\\x\\.cache\\
+    # huggingface\\hub\\...' -> '...'"): the error number and the cache path decide, not the words
+    r"\[WinError 1\] [^:'\n]{1,60}: '[^'\n]{0,200}[\\/]\.cache[\\/]+huggingface",
+    re.IGNORECASE))
+#: The first byte a pickle reader met where a pickle opcode should be: torch's weights-only reader ("WeightsUnpickler
+#: error: Unsupported operand 118") or pickle itself ("invalid load key, 'v'."). It says what the file is: 'v' (118)
+#: starts a Git LFS pointer ("version https://git-lfs..."), '<' an HTML page saved as the file, a newline or a NUL a
+#: text or zero-filled file (or a GGUF file); another byte is a file of another format, not a broken pickle.
+_UNPICKLE_OPERAND_RE = re.compile(r"Unsupported operand (\d{1,3})\b")
+_UNPICKLE_KEY_RE = re.compile(r"invalid load key, '(\\x[0-9a-fA-F]{2}|\\[nrt0]|[^'\\\n])'")
+_KEY_ESCAPES = {"\\n": 10, "\\r": 13, "\\t": 9, "\\0": 0}
+
+
+def _unpickle_byte(text: str) -> int | None:
+    hit = _UNPICKLE_OPERAND_RE.search(text)
+    if hit:
+        value = int(hit.group(1))
+        return value if value < 256 else None
+    hit = _UNPICKLE_KEY_RE.search(text)
+    if not hit:
+        return None
+    key = hit.group(1)
+    if key.startswith("\\x"):
+        return int(key[2:], 16)
+    return _KEY_ESCAPES.get(key, ord(key[0]) if len(key) == 1 else None)
+
+
+#: diffusers' DiffusionPipeline.from_pretrained when the folder or repo lacks components the class's __init__ takes:
+#: "Pipeline <class '...KandinskyV22CombinedPipeline'> expected {'prior_prior', 'unet', ...}, but only {'unet', ...}
+#: were passed." The difference says which: optional ones (a safety checker), or another pipeline's parts.
+_PIPELINE_COMPONENTS_RE = re.compile(
+    r"expected \{([^{}\n]{0,2000})\},?\s{0,5}but only \{([^{}\n]{0,2000})\} were passed")
+_COMPONENT_NAME_RE = re.compile(r"'(\w{1,60})'")
+_USUALLY_OPTIONAL_COMPONENTS = frozenset({"safety_checker", "feature_extractor", "image_encoder"})
+
 #: The caller's code already loads quantized weights.
-_CODE_QUANTIZED_RE = re.compile(r"load_in_(?:4|8)bit\s{0,3}=\s{0,3}True|BitsAndBytesConfig\(|GPTQConfig\(|AwqConfig\(")
+_CODE_QUANTIZED_RE = Gated(re.compile(
+    r"load_in_(?:4|8)bit\s{0,3}=\s{0,3}True|BitsAndBytesConfig\(|GPTQConfig\(|AwqConfig\("))
 
 
 def _code_dtype(text: str) -> str | None:
@@ -519,7 +562,7 @@ _IMPORT_NAME_RE = re.compile(r"cannot import name '(\w{1,80})' from '([\w.]{1,12
 _NAME_LIST_RE = re.compile(r"Model name '([^'\n]{1,200})' was not found in (?:tokenizers )?model name list "
                            r"\(([^)\n]{0,4000})\)")
 _NO_MODULE_RE = re.compile(r"No module named '([\w.]{1,120})'")
-_PACKAGE_RES = (
+_PACKAGE_RES = gated(
     re.compile(r"requires? (?:the )?([\w\-]{1,60}) (?:library|package)"),
     re.compile(r"`pip install (?:-U |--upgrade )?([\w\-\[\]]{1,60})"),
     # a version the library asks for: "requires bitsandbytes>=0.39.0", "please upgrade your bitsandbytes version",
@@ -680,8 +723,8 @@ def parse_details(text: str) -> dict[str, object]:
     if found:
         out["exception_types"] = [name.rsplit(".", 1)[-1] for name, _ in found][:12]
         out["exception_type"] = found[0][0].rsplit(".", 1)[-1]
-    for pattern in _HTTP_STATUS_RES:
-        hit = pattern.search(text)
+    for status_re in _HTTP_STATUS_RES:
+        hit = status_re.search(text)
         if hit:
             out["http_status"] = int(hit.group(1))
             url = _nearest_url(text, hit.start())
@@ -757,8 +800,8 @@ def parse_details(text: str) -> dict[str, object]:
             found_in = [(text.rfind(frame), name) for frame, name in _JSON_READERS if frame in text]
             if found_in:
                 out["json_file"] = max(found_in)[1]
-    for pattern in _MODEL_TYPE_RES:
-        hit = pattern.search(text)
+    for type_re in _MODEL_TYPE_RES:
+        hit = type_re.search(text)
         if hit:
             out["model_type"] = hit.group(1)
             break
@@ -791,8 +834,8 @@ def parse_details(text: str) -> dict[str, object]:
         out["missing_module"] = hit.group(1)
         top = hit.group(1).split(".", 1)[0]
         out["package"] = _PIP_NAMES.get(hit.group(1), _PIP_NAMES.get(top, top))
-    for pattern in _PACKAGE_RES:
-        hit = pattern.search(text)
+    for package_re in _PACKAGE_RES:
+        hit = package_re.search(text)
         if hit and "package" not in out:
             out["package"] = hit.group(1).lower() if hit.group(1) == "PEFT" else hit.group(1)
     for pattern in _KWARG_RES:
@@ -840,6 +883,17 @@ def parse_details(text: str) -> dict[str, object]:
         out["gated"] = True
     if _SYMLINK_REFUSED_RE.search(text):
         out["symlink_refused"] = True
+    byte = _unpickle_byte(text) if ("operand" in text or "load key" in text) else None
+    if byte is not None:
+        out["unpickle_byte"] = byte
+    hits = list(_PIPELINE_COMPONENTS_RE.finditer(text)) if "were passed" in text else []
+    if hits:  # the last: an IPython paste shows the f-string's source line ("expected {expected_modules}") first
+        expected, passed = (set(_COMPONENT_NAME_RE.findall(group)) for group in hits[-1].groups())
+        missing = sorted(expected - passed)
+        if missing:
+            out["pipeline_missing_components"] = _cut(", ".join(missing[:20]))
+            # what a checkpoint without a safety checker lacks: the class takes None for them
+            out["pipeline_missing_only_optional"] = set(missing) <= _USUALLY_OPTIONAL_COMPONENTS
     code_dtype = _code_dtype(text) if ("dtype" in text or ".half()" in text) else None
     if code_dtype:
         out["code_dtype"] = code_dtype
@@ -863,9 +917,9 @@ def parse_details(text: str) -> dict[str, object]:
 #: A Mac in the text (its home and Homebrew paths, the framework Python, or the machine named): no CUDA there, so
 #: CUDA-only libraries (bitsandbytes before its multi-backend releases, exllama, flash-attn) cannot load, whatever
 #: their messages say
-_MACOS_RE = re.compile(r"(?:^|[\s\"'(=])/(?:Users|opt/homebrew)/|Python\.framework/|\bmacOS\b|\bMacBook|"
-                       r"\bApple (?:[Ss]ilicon|M[1-5])\b|"
-                       r"(?<![A-Za-z0-9])M[1-5](?: (?:Pro|Max|Ultra))? ?(?:chip|芯片|Mac)")
+_MACOS_RE = Gated(re.compile(r"(?:^|[\s\"'(=])/(?:Users|opt/homebrew)/|Python\.framework/|\bmacOS\b|\bMacBook|"
+                             r"\bApple (?:[Ss]ilicon|M[1-5])\b|"
+                             r"(?<![A-Za-z0-9])M[1-5](?: (?:Pro|Max|Ultra))? ?(?:chip|芯片|Mac)"))
 
 
 #: What kind of network failure the text shows, first match wins: a Hub-side error or a timeout passes with a
@@ -896,16 +950,16 @@ _NETWORK_KINDS = (
 #: Serving and conversion tools that load Hugging Face checkpoints with their own loader and model registry, by
 #: what their tracebacks and logs print (module paths, launcher names); first match wins.
 _RUNTIMES = (
-    ("vLLM", re.compile(r"(?:[\\/]|\b)vllm[\\/.]|\bVllmWorker|\bvLLM\b")),
-    ("TGI", re.compile(r"text_generation_(?:server|launcher)|text-generation-(?:launcher|inference)")),
-    ("SGLang", re.compile(r"(?:[\\/]|\b)sglang[\\/.]")),
-    ("LMDeploy", re.compile(r"(?:[\\/]|\b)lmdeploy[\\/.]")),
-    ("TensorRT-LLM", re.compile(r"\btensorrt_llm\b")),
-    ("CTranslate2", re.compile(r"\bctranslate2\b")),
-    ("TEI", re.compile(r"text[-_]embeddings[-_](?:router|inference)")),
+    ("vLLM", Gated(re.compile(r"(?:[\\/]|\b)vllm[\\/.]|\bVllmWorker|\bvLLM\b"))),
+    ("TGI", Gated(re.compile(r"text_generation_(?:server|launcher)|text-generation-(?:launcher|inference)"))),
+    ("SGLang", Gated(re.compile(r"(?:[\\/]|\b)sglang[\\/.]"))),
+    ("LMDeploy", Gated(re.compile(r"(?:[\\/]|\b)lmdeploy[\\/.]"))),
+    ("TensorRT-LLM", Gated(re.compile(r"\btensorrt_llm\b"))),
+    ("CTranslate2", Gated(re.compile(r"\bctranslate2\b"))),
+    ("TEI", Gated(re.compile(r"text[-_]embeddings[-_](?:router|inference)"))),
     # Apple's MLX loaders (mlx-lm, mlx-vlm, mlx-audio, MLX Swift): their own model code, no ignore_mismatched_sizes
-    ("MLX", re.compile(r"(?:[\\/]|\b)mlx[_-](?:lm|vlm|audio|swift|engine)\b|\bmlx_(?:lm|vlm|audio)\.|"
-                       r"\bmismatchedSize\(key:")),
+    ("MLX", Gated(re.compile(r"(?:[\\/]|\b)mlx[_-](?:lm|vlm|audio|swift|engine)\b|\bmlx_(?:lm|vlm|audio)\.|"
+                             r"\bmismatchedSize\(key:"))),
 )
 
 

@@ -659,6 +659,25 @@ NEGATIVE += [
 ]
 
 
+# diffusers' "expected {...}, but only {...} were passed": the components missing decide (parsed into
+# failure.pipeline_missing_components): another pipeline's parts, or only a safety checker's
+POSITIVE += [
+    Case("pipeline-class-mismatch", "ValueError: Pipeline <class 'diffusers.pipelines.x.StableDiffusionXLPipeline'> "
+         "expected {'text_encoder_2', 'tokenizer_2', 'unet', 'vae', 'scheduler', 'text_encoder', 'tokenizer'}, but "
+         "only {'unet', 'vae', 'scheduler', 'text_encoder', 'tokenizer'} were passed.", "an SD 1.5 folder for SDXL",
+         fix="use_other_auto_class"),
+    Case("pipeline-optional-components", "ValueError: Pipeline <class 'my_pipe.ImageVariationPipeline'> expected "
+         "{'vae', 'unet', 'scheduler', 'safety_checker', 'feature_extractor'}, but only {'vae', 'unet', 'scheduler'} "
+         "were passed.", "a checkpoint without a safety checker", fix="update_calling_code"),
+]
+NEGATIVE += [
+    Case("pipeline-optional-components", "ValueError: Pipeline <class 'x.KandinskyV22CombinedPipeline'> expected "
+         "{'prior_prior', 'unet', 'movq', 'scheduler'}, but only {'unet', 'movq', 'scheduler'} were passed.",
+         "another pipeline's parts"),
+    Case("pipeline-class-mismatch", '    raise ValueError(f"Pipeline {pipeline_class} expected {expected_modules}, but '
+         'only {passed_modules} were passed.")', "the source line alone"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

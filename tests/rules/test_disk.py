@@ -124,6 +124,16 @@ NEGATIVE += [
 ]
 
 
+# Windows' "[WinError 1]" in the system's language, on a link into the Hub cache: the symlink right, whatever the words
+POSITIVE += [
+    Case("cache-not-writable", "OSError: [WinError 1] Fonction incorrecte : 'C:\\\\Users\\\\ana\\\\.cache\\\\huggingface\\\\hub\\\\"
+         "models--org--m\\\\blobs\\\\3f2a' -> 'pretrained\\\\m\\\\hyperparams.yaml'", "French Windows", fix="other"),
+]
+NEGATIVE += [
+    Case("cache-not-writable", "OSError: [WinError 1] Función incorrecta: 'D:\\\\data\\\\model.bin'",
+         "not a link into the cache"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

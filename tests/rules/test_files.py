@@ -4,8 +4,14 @@
 
 from __future__ import annotations
 
+import pickle
+import traceback
+from pathlib import Path
+
 import pytest
 from rulecase import Case, check_negative, check_positive
+
+from advisor.diagnose import explain
 
 REF_06G = """_pickle.UnpicklingError: Weights only load failed. In PyTorch 2.6, we changed the default value of the `weights_only` argument in `torch.load` from `False` to `True`. Re-running `torch.load` with `weights_only` set to `False` will likely succeed, but it can result in arbitrary code execution. Do it only if you got the file from a trusted source.
 Please file an issue with the following so that we can make `weights_only=True` compatible with your use case: WeightsUnpickler error:
@@ -643,6 +649,54 @@ NEGATIVE += [
          "an RPC message, not a model file"),
 ]
 
+
+# A pickle reader on a file of another format: the byte it stopped at says which (failure.unpickle_byte); 'v' of a Git
+# LFS pointer and '<' of an HTML page stay broken downloads.
+POSITIVE += [
+    Case("file-not-a-pickle", "_pickle.UnpicklingError: Weights only load failed. Re-running `torch.load` with "
+         "`weights_only` set to `False` will likely succeed.\nPlease file an issue with the following so that we can "
+         "make `weights_only=True` compatible with your use case: WeightsUnpickler error: Unsupported operand 149",
+         "a binary file of another format", fix="other"),
+    Case("file-not-a-pickle", "  File \"/venv/torch/serialization.py\", line 1600, in _legacy_load\n"
+         "    magic_number = pickle_module.load(f, **pickle_load_args)\n_pickle.UnpicklingError: invalid load key, "
+         "'\\xa3'.", "pickle's escaped byte"),
+    Case("corrupted-weights", "_pickle.UnpicklingError: invalid load key, '<'.", "an HTML page saved as the file",
+         fix="force_download"),
+]
+NEGATIVE += [
+    Case("file-not-a-pickle", REF_06G, "06g: 118 is the 'v' of a Git LFS pointer"),
+    Case("file-not-a-pickle", "_pickle.UnpicklingError: invalid load key, 'v'.", "a pointer, pickle's words"),
+]
+
+
+def _pickle_error_text(path: Path) -> str:
+    """What torch.load really raises for ``path`` (weights_only, the default since torch 2.6), as a paste shows it."""
+    torch = pytest.importorskip("torch")
+    with pytest.raises(pickle.UnpicklingError) as raised:
+        torch.load(path, weights_only=True)
+    return "".join(traceback.format_exception(raised.value))
+
+
+def test_torch_load_on_a_json_file_reads_as_another_format(tmp_path: Path) -> None:
+    """torch.load on a config file (a real call): '{' (123) starts no pickle and no pointer; no re-download helps."""
+    config = tmp_path / "config.json"
+    config.write_text('{"model_type": "llama", "hidden_size": 8}', encoding="utf-8")
+    text = _pickle_error_text(config)
+    assert "Unsupported operand 123" in text
+    result = explain(text)
+    assert (result.rule, result.category, result.fix) == ("file-not-a-pickle", "other", "other")
+    assert "byte 123" in result.explanation
+    assert [a.category for a in result.alternatives] == ["corrupted_or_incomplete_download"]
+
+
+def test_torch_load_on_a_git_lfs_pointer_stays_a_broken_download(tmp_path: Path) -> None:
+    """The same call on a Git LFS pointer (a real call): 'v' (118) is the pointer's first byte."""
+    pointer = tmp_path / "pytorch_model.bin"
+    pointer.write_text("version https://git-lfs.github.com/spec/v1\noid sha256:" + "0" * 64 + "\nsize 4096\n",
+                       encoding="utf-8")
+    result = explain(_pickle_error_text(pointer))
+    assert (result.rule, result.category, result.fix) == ("corrupted-weights", "corrupted_or_incomplete_download",
+                                                          "force_download")
 
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:

@@ -909,6 +909,19 @@ NEGATIVE += [
 ]
 
 
+# The serverless Inference API still loading a model: its JSON answer, and a client's words for it.
+POSITIVE += [
+    Case("inference-api-model-loading", 'requests.exceptions.HTTPError: 503 Server Error: Service Unavailable for url: '
+         'https://api-inference.huggingface.co/models/org/tiny-classifier\n{"error":"Model org/tiny-classifier is '
+         'currently loading","estimated_time":20.0}', "the API's answer", fix="retry_download"),
+    Case("inference-api-model-loading", "{'error': 'Model org/m is currently loading', 'estimated_time': 41.5}",
+         "printed as a Python dict"),
+]
+NEGATIVE += [
+    Case("inference-api-model-loading", '{"error":"Model org/m does not exist"}', "the API's not-found answer"),
+    Case("inference-api-model-loading", "INFO: loading model org/m, this can take a while", "a server's own log"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

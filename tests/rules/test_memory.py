@@ -180,6 +180,18 @@ NEGATIVE += [
 ]
 
 
+# VS Code's notebooks after the kernel died mid-load
+POSITIVE += [
+    Case("cpu-oom", "The Kernel crashed while executing code in the current cell or a previous cell. Please review the "
+         "code in the cell(s) to identify a possible cause of the failure.", "VS Code's notice",
+         fix="smaller_model_or_more_memory"),
+    Case("cpu-oom", "12:01:02.345 [error] Disposing session as kernel process died ExitCode: undefined, Reason: ",
+         "VS Code's Jupyter log"),
+]
+NEGATIVE += [
+    Case("cpu-oom", "12:01:02.345 [info] Process Execution: kernel process started", "a kernel starting"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -1,0 +1,115 @@
+"""Literals a regex cannot match without, read from the pattern itself, to skip searches that cannot succeed.
+
+``needle in text`` is one fast C scan (memchr and friends); a regex that starts with a class, a group or an
+alternation is tried at every position of the text instead. A pattern's *needles* are strings one of which every
+match contains, so a text holding none of them is answered "no match" without running the regex, and every answer
+stays the same. They are derived from the parsed pattern (``re._parser``, as the stdlib compiler reads it), not
+written by hand next to it, so they cannot drift from the pattern.
+"""
+
+from __future__ import annotations
+
+import re
+from re import _constants as _sre_constants  # type: ignore[attr-defined]
+from re import _parser as _sre_parser  # type: ignore[attr-defined]
+from typing import Any
+
+_LITERAL = _sre_constants.LITERAL
+_SUBPATTERN = _sre_constants.SUBPATTERN
+_BRANCH = _sre_constants.BRANCH
+_REPEATS = (_sre_constants.MAX_REPEAT, _sre_constants.MIN_REPEAT, getattr(_sre_constants, "POSSESSIVE_REPEAT", None))
+_MIN_NEEDLE = 3  # shorter literals ("at", "'") are in nearly every text and skip nothing
+
+
+def required_literal(pattern: str) -> str | None:
+    """A substring every match of ``pattern`` contains (its longest top-level run of literal characters), or None.
+
+    Checking the literal first skips most searches without changing any answer: a top-level literal run is part of
+    every match. Case-insensitive patterns (global ``(?i)``) get no literal.
+    """
+    try:
+        parsed = _sre_parser.parse(pattern)
+    except (re.error, RecursionError, ValueError):
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    best, run = "", []
+    for op, arg in parsed:
+        if op is _LITERAL:
+            run.append(chr(arg))
+            continue
+        best, run = max(best, "".join(run), key=len), []
+    best = max(best, "".join(run), key=len)
+    return best if len(best) >= _MIN_NEEDLE else None
+
+
+def _long_enough(needle: str) -> bool:
+    """Selective enough to be worth a scan: three ASCII characters, or two CJK ones (``芯片``), by their UTF-8 size."""
+    return len(needle.encode("utf-8")) >= _MIN_NEEDLE
+
+
+def _sequence_needles(items: Any, depth: int = 0) -> tuple[str, ...] | None:
+    """Needles of a parsed sequence: its longest literal run, or those of a group, alternation or repeat it must pass
+    through (each branch of an alternation must give some); the most selective option wins, None if none."""
+    if depth > 20:
+        return None
+    options: list[tuple[str, ...]] = []
+    run: list[str] = []
+    for op, arg in [*items, (None, None)]:
+        if op is _LITERAL:
+            run.append(chr(arg))
+            continue
+        if _long_enough("".join(run)):
+            options.append(("".join(run),))
+        run = []
+        inner: Any = None
+        if op is _SUBPATTERN:
+            _group, add_flags, del_flags, inner = arg
+            if (add_flags | del_flags) & re.IGNORECASE:
+                continue  # a case-switching group: its literals do not hold as written
+        elif op in _REPEATS and op is not None and arg[0] >= 1:
+            inner = arg[2]
+        elif op is _BRANCH:
+            branches = [_sequence_needles(branch, depth + 1) for branch in arg[1]]
+            if all(branches):
+                options.append(tuple(dict.fromkeys(n for b in branches if b for n in b)))
+            continue
+        if inner is not None:
+            found = _sequence_needles(inner, depth + 1)
+            if found:
+                options.append(found)
+    if not options:
+        return None
+    # fewest needles first, then the longest shortest needle: fewer, longer scans skip more
+    return min(options, key=lambda o: (len(o), -min(len(n) for n in o)))
+
+
+def needles_of(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Strings one of which every match of ``pattern`` contains (case-folded for an IGNORECASE pattern), or None."""
+    try:
+        parsed = _sre_parser.parse(pattern.pattern, pattern.flags & ~re.UNICODE)
+    except (re.error, RecursionError, ValueError):
+        return None
+    found = _sequence_needles(list(parsed))
+    if found and (parsed.state.flags & re.IGNORECASE):
+        return tuple(n.casefold() for n in found)
+    return found
+
+
+class Gated:
+    """A compiled pattern whose ``search`` first checks its needles with ``in``: the same answers, most texts
+    answered without running the regex. An IGNORECASE pattern's needles are checked in the case-folded text."""
+
+    __slots__ = ("lower", "needles", "pattern")
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.needles = needles_of(pattern)
+        self.lower = bool(pattern.flags & re.IGNORECASE)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if self.needles is not None:
+            seen = text.casefold() if self.lower else text
+            if not any(needle in seen for needle in self.needles):
+                return None
+        return self.pattern.search(text)

@@ -1,0 +1,87 @@
+"""advisor.needles: the literals a pattern cannot match without, read from the pattern, skip no real match."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import advisor.textparse as textparse
+from advisor.needles import Gated, needles_of
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.mark.parametrize(("pattern", "needles"), [
+    (r"Unsupported operand (\d+)", ("Unsupported operand ",)),
+    (r"(?:Client|Server) error '([1-5]\d\d) ", (" error '",)),
+    (r"\b(?:Unauthorized|Forbidden)\b", ("Unauthorized", "Forbidden")),
+    (r"\b(?:401|403)\b", None),  # the parser factors out "40": a shorter run than a scan is worth
+    (r"(?:^|\s)/(?:Users|opt/homebrew)/|Python\.framework/", ("Users", "opt/homebrew", "Python.framework/")),
+    (r"M[1-5] ?(?:chip|芯片|Mac)", ("chip", "芯片", "Mac")),  # two CJK characters are selective enough
+    (r"(?:ab|cd)", None),  # too short to be worth a scan
+    (r"\d+ items?", (" item",)),
+    (r"x(?i:Remote Code)", None),  # a case-switching group: its letters do not hold as written
+])
+def test_needles_of(pattern: str, needles: tuple[str, ...] | None) -> None:
+    assert needles_of(re.compile(pattern)) == needles
+
+
+def test_an_ignorecase_pattern_is_gated_in_the_case_folded_text() -> None:
+    gated = Gated(re.compile(r"in order to create symlinks|untrusted mount point", re.IGNORECASE))
+    assert gated.needles == ("in order to create symlinks", "untrusted mount point")
+    assert gated.search("... In Order To Create SYMLINKS ...")
+    assert not gated.search("symlinks were created")
+
+
+def _gated_patterns() -> list[Gated]:
+    found: list[Gated] = []
+    for value in vars(textparse).values():
+        items = value if isinstance(value, tuple) else (value,)
+        for item in items:
+            item = item[1] if isinstance(item, tuple) and len(item) == 2 else item
+            if isinstance(item, Gated):
+                found.append(item)
+    return found
+
+
+GATED = _gated_patterns()
+
+
+def test_textparse_gates_its_slowest_patterns() -> None:
+    assert len(GATED) >= 30 and sum(g.needles is not None for g in GATED) >= 30
+
+
+def test_the_gates_change_no_search_on_any_corpus_or_wordings_text() -> None:
+    """Every gated pattern finds the same match with its needles checked first as without, on every real text."""
+    texts = [json.loads(line)["error_text"] for path in sorted([*DATA.glob("corpus/*.jsonl"),
+                                                                  *DATA.glob("wordings/*.jsonl")])
+             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(texts) > 4000
+    skipped = 0
+    for text in texts:
+        for gated in GATED:
+            plain = gated.pattern.search(text)
+            found = gated.search(text)
+            assert (found and found.span()) == (plain and plain.span())
+            skipped += gated.needles is not None and found is None and not any(
+                n in (text.casefold() if gated.lower else text) for n in gated.needles)
+    assert skipped > 100_000
+
+
+@pytest.mark.parametrize("gated", [g for g in GATED if g.needles is not None], ids=lambda g: g.pattern.pattern[:40])
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_every_string_a_pattern_matches_holds_one_of_its_needles(gated: Gated, data: st.DataObject) -> None:
+    """Texts generated from the pattern itself (hypothesis' from_regex) each hold a needle: the gate skips no match."""
+    try:
+        strategy = st.from_regex(gated.pattern, fullmatch=True)
+        text = data.draw(strategy)
+    except (re.error, NotImplementedError, ValueError):
+        pytest.skip("hypothesis cannot generate this pattern")
+    seen = text.casefold() if gated.lower else text
+    assert gated.needles is not None and any(needle in seen for needle in gated.needles)
