@@ -119,6 +119,7 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "checkpoint_shape", "model_shape", "checkpoint_rows", "model_rows", "mismatch_param", "shapes_transposed",
     "truncated", "network_error", "gated", "code_revision", "symlink_refused", "unpickle_byte",
     "pipeline_missing_components", "pipeline_missing_only_optional",
+    "architecture_family", "architecture_family_served", "gguf_architecture", "missing_weight", "cache_ref_missing",
     "quant_method", "code_dtype", "code_quantized", "serving_runtime", "host_os",
     # advisor.oom
     "oom_tried_gib", "oom_total_gib", "oom_free_gib", "oom_process_in_use_gib", "oom_allocated_gib",

@@ -491,6 +491,15 @@ _AUTO_CLASS_RE = re.compile(r"\b(AutoModel\w{0,60}|AutoTokenizer|AutoConfig|Auto
 _MODEL_CLASS_RE = re.compile(r"Model type should be one of ([\w, ]{1,2000})")
 # the class name, also when a log viewer cut the sentence right after it
 _ARCHITECTURES_RE = re.compile(r"rchitectures? \[['\"](\w{1,120})['\"]")
+#: A model class's family: "LlamaForSequenceClassification" -> "Llama", "QWenLMHeadModel" -> "QWen", "BertModel"
+#: -> "Bert".
+_ARCH_FAMILY_RE = re.compile(r"([A-Z][A-Za-z0-9_]*?)(?:For[A-Z]\w*|LMHeadModel|Model)")
+#: vLLM's list after "are not supported for now. Supported architectures: [...]"
+_SUPPORTED_ARCHS_RE = re.compile(r"[Ss]upported architectures:? ?(?:are:? )?[\[(]?([^\]\n)]{1,20000})")
+#: llama.cpp's "unknown model architecture: 'sd3'": the architecture a GGUF file declares (general.architecture)
+_GGUF_ARCH_RE = re.compile(r"nknown (?:model )?architecture:? '([\w.\-]{1,60})'")
+#: A weight named alone in a KeyError ("KeyError: 'layers.0.attention.wk.weight'"): a name the loader's model lacks.
+_KEYERROR_WEIGHT_RE = re.compile(r"KeyError: '((?:[\w\-]{1,80}\.){1,12}(?:weight|bias|scale|scales|qweight))'")
 # "Tokenizer class X does not exist or is not currently imported." (4.x), "... is not currently imported." (4.1x), and
 # transformers 5: "Tokenizer class 'X' specified in the tokenizer config was not found."
 _TOKENIZER_CLASS_RE = re.compile(
@@ -541,6 +550,11 @@ _PIPELINE_COMPONENTS_RE = re.compile(
     r"expected \{([^{}\n]{0,2000})\},?\s{0,5}but only \{([^{}\n]{0,2000})\} were passed")
 _COMPONENT_NAME_RE = re.compile(r"'(\w{1,60})'")
 _USUALLY_OPTIONAL_COMPONENTS = frozenset({"safety_checker", "feature_extractor", "image_encoder"})
+
+#: The Hub cache's ref file of a repo (refs/main: the commit a branch names, written when the repo is first fetched)
+#: read and not there: the repo was never fetched into this cache, or the entry was copied or cut without it.
+_CACHE_REF_MISSING_RE = re.compile(
+    r"o such file or directory:? ['\"]?[^\n'\"]{0,300}[\\/]models--[^\n'\"\\/]{1,200}[\\/]refs[\\/]\w", re.IGNORECASE)
 
 #: The caller's code already loads quantized weights.
 _CODE_QUANTIZED_RE = Gated(re.compile(
@@ -820,6 +834,19 @@ def parse_details(text: str) -> dict[str, object]:
     hit = _ARCHITECTURES_RE.search(text) if "rchitecture" in text else None
     if hit:
         out["architecture"] = hit.group(1)
+        family = _ARCH_FAMILY_RE.fullmatch(hit.group(1))
+        listed = _SUPPORTED_ARCHS_RE.search(text, hit.end()) if family and "upported architectures" in text else None
+        if family and listed:  # a serving library's list: does it hold this family with another head?
+            out["architecture_family"] = family.group(1)
+            heads = {name for name in re.findall(r"\w{1,120}", listed.group(1)) if name != hit.group(1)}
+            out["architecture_family_served"] = any(
+                (m := _ARCH_FAMILY_RE.fullmatch(name)) is not None and m.group(1) == family.group(1) for name in heads)
+    hit = _GGUF_ARCH_RE.search(text) if "model architecture" in text else None
+    if hit:
+        out["gguf_architecture"] = hit.group(1)
+    weights = _KEYERROR_WEIGHT_RE.findall(text[-20_000:]) if "KeyError" in text else []
+    if weights:
+        out["missing_weight"] = weights[-1]
     runtime = serving_runtime(text[-50_000:])
     if runtime:
         out["serving_runtime"] = runtime
@@ -883,6 +910,8 @@ def parse_details(text: str) -> dict[str, object]:
         out["gated"] = True
     if _SYMLINK_REFUSED_RE.search(text):
         out["symlink_refused"] = True
+    if "refs" in text and _CACHE_REF_MISSING_RE.search(text):
+        out["cache_ref_missing"] = True
     byte = _unpickle_byte(text) if ("operand" in text or "load key" in text) else None
     if byte is not None:
         out["unpickle_byte"] = byte

@@ -678,6 +678,27 @@ NEGATIVE += [
          'only {passed_modules} were passed.")', "the source line alone"),
 ]
 
+# llama.cpp given an image model's GGUF (failure.gguf_architecture); Mistral's own weight names read by an HF-format
+# loader (failure.missing_weight); a serving library with the family but not the head (failure.architecture_family_served)
+POSITIVE += [
+    Case("gguf-image-model-in-llm-runtime", "llama_model_load: error loading model: error loading model architecture: "
+         "unknown model architecture: 'flux'\nllama_load_model_from_file: failed to load model", "Flux in llama.cpp",
+         fix="other"),
+    Case("mistral-format-weights", "  File \"/venv/vllm/model_executor/models/llama.py\", line 480, in load_weights\n"
+         "    param = params_dict[name]\nKeyError: 'layers.12.feed_forward.w2.weight'", "vLLM on consolidated weights",
+         fix="other"),
+    Case("runtime-head-unsupported", "ValueError: Model architectures ['Qwen2ForRewardModel'] are not supported for now. "
+         "Supported architectures: ['LlamaForCausalLM', 'Qwen2ForCausalLM', 'Qwen2MoeForCausalLM']",
+         "a reward head", fix="use_other_auto_class"),
+]
+NEGATIVE += [
+    Case("gguf-image-model-in-llm-runtime", "llama_model_load: error loading model: error loading model architecture: "
+         "unknown model architecture: 'qwen3next'", "a newer language model"),
+    Case("mistral-format-weights", "KeyError: 'model.layers.0.self_attn.q_proj.weight'", "transformers' own names"),
+    Case("runtime-head-unsupported", "ValueError: Model architectures ['MambaForCausalLM'] are not supported for now. "
+         "Supported architectures: ['LlamaForCausalLM', 'Qwen2ForCausalLM']", "a family the library lacks"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -617,6 +617,15 @@ NEGATIVE += [
 ]
 
 
+# ChatGLM's int4 code after its CPU kernels did not build: the kernels object is None
+POSITIVE += [
+    Case("kernel-build-tools-missing", "    func = cpu_kernels.int4WeightExtractionHalf\nAttributeError: 'NoneType' "
+         "object has no attribute 'int4WeightExtractionHalf'", "the kernels never built", fix="install_package"),
+]
+NEGATIVE += [
+    Case("kernel-build-tools-missing", "AttributeError: 'NoneType' object has no attribute 'int4'", "another None"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -238,6 +238,16 @@ NEGATIVE += [
 ]
 
 
+# an operator run on a model still on the meta device
+POSITIVE += [
+    Case("meta-tensor", "NotImplementedError: aten::_local_scalar_dense: attempted to run this operator with Meta "
+         "tensors, but there was no fake impl or Meta kernel registered.", "an operator on meta tensors"),
+]
+NEGATIVE += [
+    Case("meta-tensor", "NotImplementedError: Could not run 'aten::empty_strided' with arguments from the "
+         "'QuantizedCPU' backend.", "another backend's missing kernel"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -199,6 +199,18 @@ NEGATIVE += [
 ]
 
 
+# a paste cut at vLLM's dtype check, whose only raise is the bf16 message
+POSITIVE += [
+    Case("bf16-unsupported-gpu", '  File "/opt/venv/lib/python3.10/site-packages/vllm/worker/worker.py", line 71, in '
+         'init_model\n    _check_if_gpu_supports_dtype(self.model_config.dtype)\n  File "/opt/venv/lib/python3.10/'
+         'site-packages/vllm/worker/worker.py", line 231, in _check_if_gpu_supports_dtype\n', "cut at the check"),
+]
+NEGATIVE += [
+    Case("bf16-unsupported-gpu", '  File "/opt/venv/vllm/worker/worker.py", line 231, in _check_if_gpu_supports_dtype\n'
+         "TypeError: _check_if_gpu_supports_dtype() missing 1 required positional argument: 'torch_dtype'",
+         "the check called wrongly"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -698,6 +698,19 @@ def test_torch_load_on_a_git_lfs_pointer_stays_a_broken_download(tmp_path: Path)
     assert (result.rule, result.category, result.fix) == ("corrupted-weights", "corrupted_or_incomplete_download",
                                                           "force_download")
 
+# mlx-lm's and mlx-transformers' words for a repo without safetensors weights
+POSITIVE += [
+    Case("missing-weights", "FileNotFoundError: No safetensors found in /Users/ana/mlx_model", "mlx-lm"),
+    Case("missing-weights", "ValueError: No safe tensor files found for this model", "mlx-transformers"),
+]
+NEGATIVE += [
+    Case("missing-weights", "INFO: found 4 safetensors files in /Users/ana/mlx_model", "a listing"),
+    # the cache's ref file missing: the repo was never fetched into this cache (offline-not-cached, this one its
+    # alternative)
+    Case("cache-download-interrupted", "FileNotFoundError: [Errno 2] No such file or directory: '/home/u/.cache/"
+         "huggingface/hub/models--org--m/refs/main'", "the ref file, not a file of the snapshot"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -922,6 +922,31 @@ NEGATIVE += [
     Case("inference-api-model-loading", "INFO: loading model org/m, this can take a while", "a server's own log"),
 ]
 
+# transformers.js in a web app: the dev server's index page read as the model's JSON (JavaScript's own parser words);
+# git's TLS handshake failing on a clone of a Hub repo; the cache's ref file of a repo never fetched; a runtime's own
+# words for a folder without config.json
+POSITIVE += [
+    Case("js-local-model-html", "Uncaught (in promise) SyntaxError: Unexpected token '<', \"<!doctype html\"... is not "
+         "valid JSON\n    at JSON.parse (<anonymous>)\n    at getModelJSON (transformers.min.js:1:51234)",
+         "Chrome, a config file", fix="other"),
+    Case("js-local-model-html", "SyntaxError: Unexpected token < in JSON at position 0\n    at loadTokenizer "
+         "(webpack-internal:///./node_modules/@xenova/transformers/src/tokenizers.js:52:16)", "older V8, a tokenizer"),
+    Case("ssl-or-proxy", "Cloning into 'm'...\nfatal: unable to access 'https://huggingface.co/org/m/': GnuTLS recv "
+         "error (-110): The TLS connection was non-properly terminated.", "git clone over TLS",
+         fix="set_proxy_or_endpoint"),
+    Case("offline-not-cached", "FileNotFoundError: [Errno 2] No such file or directory: '/root/.cache/huggingface/hub/"
+         "models--org--text-encoder/refs/main'", "the cache's ref file"),
+    Case("config-file-missing", "error: Inference failed: SafeTensors model requires config.json for inference",
+         "a runtime's own words"),
+]
+NEGATIVE += [
+    Case("js-local-model-html", "json.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)",
+         "Python's json on the same page"),
+    Case("ssl-or-proxy", "libgnutls30 is already the newest version (3.7.3-4ubuntu1.5).", "an apt log line"),
+    Case("offline-not-cached", "FileNotFoundError: [Errno 2] No such file or directory: '/srv/refs/main.txt'",
+         "a refs folder outside the cache"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

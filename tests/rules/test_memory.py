@@ -192,6 +192,19 @@ NEGATIVE += [
     Case("cpu-oom", "12:01:02.345 [info] Process Execution: kernel process started", "a kernel starting"),
 ]
 
+# The Apple GPU (Metal) out of its share of the unified memory
+POSITIVE += [
+    Case("metal-gpu-oom", "libc++abi: terminating due to uncaught exception of type std::runtime_error: [METAL] "
+         "Command buffer execution failed: Insufficient Memory (00000008:kIOGPUCommandBufferCallbackErrorOutOfMemory)",
+         "MLX", fix="smaller_model_or_more_memory"),
+    Case("metal-gpu-oom", "RuntimeError: [METAL] Command buffer execution failed: Insufficient Memory "
+         "(00000008:kIOGPUCommandBufferCallbackErrorOutOfMemory)", "mlx-lm's Python error"),
+]
+NEGATIVE += [
+    Case("metal-gpu-oom", "[METAL] Command buffer execution failed: Caused GPU Timeout Error "
+         "(00000002:kIOGPUCommandBufferCallbackErrorTimeout)", "a GPU timeout"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -262,6 +262,17 @@ NEGATIVE += [
 ]
 
 
+# MLX's words for a weight of the wrong shape (Swift, and Python's mlx.nn)
+POSITIVE += [
+    Case("size-mismatch", "Error: Mismatched parameter biases shape. Actual [2048, 32], expected [512, 32]",
+         "MLX Swift"),
+    Case("size-mismatch", "ValueError: Expected shape (3072, 64) but received shape (768, 64) for parameter "
+         "model.layers.0.self_attn.q_proj.scales", "mlx.nn"),
+]
+NEGATIVE += [
+    Case("size-mismatch", "ValueError: Expected shape (1, 8) for the input ids", "an input's shape"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
