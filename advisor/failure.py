@@ -113,6 +113,7 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "attribute_owner", "attribute_owner_known", "missing_attribute", "missing_attribute_is_model_method",
     "import_name", "import_from", "import_spelled_otherwise", "import_completed", "missing_module", "package",
     "unexpected_kwarg", "unexpected_kwarg_known", "kwarg_owner", "kwarg_owner_known", "kwarg_method",
+    "kwarg_function_library",
     "compute_capability", "gpu_name",
     "architecture",
     "architecture_known",
@@ -120,6 +121,8 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "truncated", "network_error", "gated", "code_revision", "symlink_refused", "unpickle_byte",
     "pipeline_missing_components", "pipeline_missing_only_optional",
     "architecture_family", "architecture_family_served", "gguf_architecture", "missing_weight", "cache_ref_missing",
+    "listed_name", "listed_name_kind", "listed_name_near", "cuda_library",
+    "missing_config_part", "cache_snapshot_folder", "parameters_only_quantization",
     "quant_method", "code_dtype", "code_quantized", "serving_runtime", "host_os",
     # advisor.oom
     "oom_tried_gib", "oom_total_gib", "oom_free_gib", "oom_process_in_use_gib", "oom_allocated_gib",
@@ -147,6 +150,11 @@ def _details(text: str) -> dict[str, Any]:
     kwarg = details.get("unexpected_kwarg")
     if isinstance(kwarg, str) and names.from_pretrained_kwargs():
         details["unexpected_kwarg_known"] = kwarg in names.from_pretrained_kwargs()
+    function = details.get("kwarg_method")
+    if isinstance(function, str) and "kwarg_owner" not in details:
+        library = names.library_exporting(function)
+        if library:
+            details["kwarg_function_library"] = library  # a bare function another library exports
     owner = details.get("attribute_owner")
     missing = details.get("missing_attribute")
     if isinstance(owner, str) and isinstance(missing, str) and owner not in _BUILTIN_OWNERS and names.model_methods():

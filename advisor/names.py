@@ -314,3 +314,31 @@ def auto_classes_for(model_type: str) -> list[str]:
     order = {"AutoModelForCausalLM": 0, "AutoModel": 1, "AutoModelForImageTextToText": 2,
              "AutoModelForSeq2SeqLM": 3}
     return sorted(found, key=lambda a: (order.get(a, 9), a))
+
+
+#: Libraries transformers, diffusers and apps call into, whose top-level functions a bare "f() got an unexpected keyword
+#: argument" can name (accelerate's load_checkpoint_and_dispatch, peft's get_peft_model ...).
+_CALLED_LIBRARIES = ("accelerate", "peft", "safetensors", "bitsandbytes", "optimum")
+
+
+@functools.lru_cache(maxsize=8)
+def _top_level_source(package: str) -> str:
+    """The installed ``package``'s ``__init__.py`` text (read, not imported: importing these loads torch), or ""."""
+    try:
+        spec = importlib.util.find_spec(package)
+    except (ImportError, ValueError):
+        return ""
+    if spec is None or not spec.origin or not spec.origin.endswith("__init__.py"):
+        return ""
+    try:
+        return Path(spec.origin).read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
+def library_exporting(function: str) -> str | None:
+    """The library among _CALLED_LIBRARIES whose installed top level names ``function``, or None (unknown here)."""
+    if not re.fullmatch(r"[a-z_][a-z0-9_]{2,80}", function):
+        return None
+    word = re.compile(rf"\b{re.escape(function)}\b")
+    return next((package for package in _CALLED_LIBRARIES if word.search(_top_level_source(package))), None)

@@ -11,6 +11,7 @@ Both are linear in the size of the text: explain must stay well above 1,000 text
 
 from __future__ import annotations
 
+import difflib
 import html
 import json
 import re
@@ -54,8 +55,10 @@ _PREFIXES = [
     r"[\w.]+\s+-\s+(?:ERROR|WARNING|INFO|DEBUG|CRITICAL)\s+-\s+",
     # pytest's "E   " failure lines
     r"E {2,}",
-    # docker compose: "app-1  | " / "automatic1111-model-1  | " / "web_1  | "
+    # docker compose: "app-1  | " / "automatic1111-model-1  | " / "web_1  | ", and a service with its own container_name
+    # ("qanything-container-local  | "): a hyphenated or underscored name, spaces, a bar
     r"[\w.\-]{1,60}[-_]\d{1,3}\s{1,8}\|\s?",
+    r"[A-Za-z][\w.]{0,30}[-_][\w.\-]{1,60}\s{1,8}\|\s",
     # a worker's name and pid: "worker[3]: "
     r"[\w.\-]{1,40}\[\d{1,6}\]:\s?",
 ]
@@ -551,10 +554,74 @@ _PIPELINE_COMPONENTS_RE = re.compile(
 _COMPONENT_NAME_RE = re.compile(r"'(\w{1,60})'")
 _USUALLY_OPTIONAL_COMPONENTS = frozenset({"safety_checker", "feature_extractor", "image_encoder"})
 
+#: A snapshot folder of the Hub cache quoted as the model itself ("Can't load feature extractor for
+#: '.../models--org--name/snapshots/<commit>'"): a folder that exists, holding only the files that were downloaded.
+_SNAPSHOT_FOLDER_RE = re.compile(
+    r"[\\/]models--[\w.\-]{1,100}--[\w.\-]{1,100}[\\/]+snapshots[\\/]+[0-9a-f]{40}[\\/]?['\"]")
 #: The Hub cache's ref file of a repo (refs/main: the commit a branch names, written when the repo is first fetched)
 #: read and not there: the repo was never fetched into this cache, or the entry was copied or cut without it.
 _CACHE_REF_MISSING_RE = re.compile(
     r"o such file or directory:? ['\"]?[^\n'\"]{0,300}[\\/]models--[^\n'\"\\/]{1,200}[\\/]refs[\\/]\w", re.IGNORECASE)
+
+#: A library's own list of model names and the name asked for (asked, then the list): faster-whisper "Invalid model size
+#: 'x', expected one of: tiny, ..."; whisper's CLI "argument --model: invalid choice: 'x' (choose from 'tiny', ...)";
+#: open_clip "Pretrained weights (x) not found for model ViT-B-32. Available pretrained tags ([...])"; clip "Model x not
+#: found; available models = [...]"; ms-swift "model_type: 'x' not in [...]".
+_LISTED_NAME_RES = gated(
+    re.compile(r"[Ii]nvalid model size '([^'\n]{1,200})', expected one of:? ([^\n]{1,3000})"),
+    re.compile(r"invalid choice: '([^'\n]{1,200})' \(choose from ([^)\n]{1,3000})\)"),
+    re.compile(r"Pretrained weights \(([^)\n]{1,300})\) not found for model [^\s(]{1,120}?\.? ?"
+               r"(?:Available pretrained tags \(([^)\n]{0,3000}))?"),
+    re.compile(r"Model ([^\s;]{1,300}) not found; available models = (\[[^\]\n]{0,3000}\])"),
+    re.compile(r"model_type:? ?'([\w.\-]{1,80})' (?:is )?not in \[([^\]\n]{0,20000})"),
+)
+#: The parameters mlx's load_weights names: "Missing parameters: lm_head.biases lm_head.scales." or "Received 2
+#: parameters not in model: \nx.biases,\nx.scales."
+_PARAMETERS_LISTED_RE = re.compile(
+    r"(?:Missing parameters|parameters not in model):\s{0,3}((?:[\w.]{1,200}[ ,.]{0,3}\n?){1,400})")
+#: A multimodal config class built without one of its parts: "ModelConfig.__init__() missing 1 required positional
+#: argument: 'vision_config'"
+_CONFIG_PART_RE = re.compile(r"__init__\(\) missing \d required positional arguments?: (?:'\w+', )*'((?:vision|audio|"
+                             r"text|speech|image|video)_config)'")
+#: The CUDA library file a runtime could not load ("cudnn_ops_infer64_8.dll", "libcudnn_ops.so.9.1.0",
+#: "cublas64_12.dll").
+_CUDA_LIBRARY_RE = re.compile(r"((?:lib)?(?:cudnn|cublas)\w{0,40}\.(?:dll|so(?:\.\d{1,3}){0,3}))")
+_WEIGHT_FILE_RE = re.compile(r"\.(?:pt|pth|bin|ckpt|safetensors|onnx|gguf|npz|pkl|h5|msgpack)$", re.IGNORECASE)
+_TRAILING_NUMBER_RE = re.compile(r"(.*?)(\d{1,4})")
+
+
+def _listed_name(text: str) -> tuple[str, str | None, str | None] | None:
+    """The name a library's list lacks, what it is (``path``: a file path that is not there; ``newer``: a higher
+    version of a family on the list, so a newer release; ``variant``: a listed name inside it or spelled close), and
+    the listed name it is near."""
+    for pattern in _LISTED_NAME_RES:
+        hit = pattern.search(text)
+        if hit:
+            break
+    else:
+        return None
+    asked = hit.group(1).strip().strip("'\"")
+    choices = [c.lower() for c in re.findall(r"[\w./\-@]{2,120}", hit.group(2) or "")]
+    lowered = asked.lower()
+    if re.search(r"[\\/]", asked) and (_WEIGHT_FILE_RE.search(asked) or asked.startswith(("/", "./", "../", "~"))
+                                        or re.match(r"[A-Za-z]:[\\/]", asked)):
+        return asked, "path", None
+    if not choices or lowered in choices:
+        return asked, None, None
+    versioned = _TRAILING_NUMBER_RE.fullmatch(lowered)
+    if versioned:
+        same = [(int(m.group(2)), c) for c in choices
+                if (m := _TRAILING_NUMBER_RE.fullmatch(c)) and m.group(1) == versioned.group(1)]
+        if same and int(versioned.group(2)) > max(same)[0]:
+            return asked, "newer", max(same)[1]  # the newest of the family this release lists
+    inside = [c for c in choices if len(c) >= 3 and c in lowered]
+    if inside:
+        return asked, "variant", max(inside, key=len)
+    close = difflib.get_close_matches(lowered, choices, n=1, cutoff=0.8)
+    if close:
+        return asked, "variant", close[0]
+    return asked, None, None
+
 
 #: The caller's code already loads quantized weights.
 _CODE_QUANTIZED_RE = Gated(re.compile(
@@ -910,8 +977,29 @@ def parse_details(text: str) -> dict[str, object]:
         out["gated"] = True
     if _SYMLINK_REFUSED_RE.search(text):
         out["symlink_refused"] = True
+    if "snapshots" in text and _SNAPSHOT_FOLDER_RE.search(text):
+        out["cache_snapshot_folder"] = True
     if "refs" in text and _CACHE_REF_MISSING_RE.search(text):
         out["cache_ref_missing"] = True
+    hit = _PARAMETERS_LISTED_RE.search(text) if "arameters" in text else None
+    if hit:  # mlx's load_weights: only quantization parameters (scales, biases) missing or extra, or other weights too
+        names = re.findall(r"[\w.]{1,200}\.\w{1,40}", hit.group(1))
+        if names:
+            out["parameters_only_quantization"] = all(n.endswith((".scales", ".biases")) for n in names)
+    hit = _CONFIG_PART_RE.search(text) if "required positional argument" in text else None
+    if hit:
+        out["missing_config_part"] = hit.group(1)
+    hit = _CUDA_LIBRARY_RE.search(text) if ("cudnn" in text or "cublas" in text) else None
+    if hit:
+        out["cuda_library"] = hit.group(1)
+    asked = _listed_name(text) if ("expected one of" in text or "choose from" in text or "not found" in text
+                                   or "not in [" in text) else None
+    if asked:
+        out["listed_name"] = asked[0]
+        if asked[1]:
+            out["listed_name_kind"] = asked[1]
+        if asked[2]:
+            out["listed_name_near"] = asked[2]
     byte = _unpickle_byte(text) if ("operand" in text or "load key" in text) else None
     if byte is not None:
         out["unpickle_byte"] = byte

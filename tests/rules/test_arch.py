@@ -699,6 +699,38 @@ NEGATIVE += [
          "Supported architectures: ['LlamaForCausalLM', 'Qwen2ForCausalLM']", "a family the library lacks"),
 ]
 
+# A library's own list of model names, read (failure.listed_name_kind): a listed name inside the one asked for, or spelled
+# close, is a misspelling; a higher version of a listed family is a newer model; a path is a file that is not there.
+# Coqui's model table and whisper's command line are more of those lists; a multimodal loader meeting a checkpoint
+# without that part; timm given a repo of another library; ModelScope's words for a class transformers lacks.
+POSITIVE += [
+    Case("library-model-name-misspelled", "ValueError: Invalid model size 'distil-large-v3-ct2', expected one of: tiny, "
+         "base, small, medium, large-v2, large-v3, distil-large-v2, distil-large-v3", "a suffix on a listed name",
+         fix="fix_identifier"),
+    Case("library-model-name-misspelled", "RuntimeError: Model meduim.en not found; available models = ['tiny.en', "
+         "'tiny', 'base.en', 'base', 'small.en', 'small', 'medium.en', 'medium', 'large']", "a typo"),
+    Case("model-name-not-in-library-list", "whisper: error: argument --model: invalid choice: 'large-v4' (choose from "
+         "'tiny.en', 'tiny', 'large-v1', 'large-v2', 'large-v3', 'large')", "a newer version, argparse's words"),
+    Case("model-name-not-in-library-list", '  File "/venv/TTS/utils/manage.py", line 295, in _set_model_item\n'
+         "    model_item = self.models_dict[model_type][lang][dataset][model]\nKeyError: 'xtts_v3'", "Coqui's table"),
+    Case("runtime-config-part-missing", "TypeError: ModelConfig.__init__() missing 1 required positional argument: "
+         "'audio_config'", "a loader's audio part", fix="use_other_auto_class"),
+    Case("timm-repo-not-timm", '  File "/venv/timm/models/_hub.py", line 172, in load_model_config_from_hf\n'
+         "    pretrained_cfg['architecture'] = hf_config.pop('architecture')\nKeyError: 'architecture'",
+         "a transformers repo", fix="use_other_auto_class"),
+    Case("unknown-model-type", "ImportError: Cannot import available module of Qwen3OmniMoeForConditionalGeneration in "
+         "modelscope", "ModelScope's wrapper", fix="upgrade_transformers"),
+]
+NEGATIVE += [
+    Case("library-model-name-misspelled", "ValueError: Invalid model size 'large-v4', expected one of: large-v1, "
+         "large-v2, large-v3", "a newer version"),
+    Case("library-model-name-misspelled", "RuntimeError: Model ViT-H-14/laion2b_s32b_b79k not found; available models = "
+         "['RN50', 'ViT-B/32', 'ViT-L/14']", "another library's name"),
+    Case("runtime-config-part-missing", "TypeError: ModelArgs.__init__() missing 1 required positional argument: "
+         "'rope_theta'", "a plain field of an older release"),
+    Case("timm-repo-not-timm", "KeyError: 'architecture'", "the key alone"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

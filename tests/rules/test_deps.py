@@ -626,6 +626,22 @@ NEGATIVE += [
     Case("kernel-build-tools-missing", "AttributeError: 'NoneType' object has no attribute 'int4'", "another None"),
 ]
 
+# cuDNN and cuBLAS a runtime loads at first use (failure.cuda_library); a bare function of accelerate refusing an
+# argument (failure.kwarg_function_library, read from the installed accelerate's __init__.py)
+POSITIVE += [
+    Case("cuda-library-missing", "Could not load library libcudnn_ops_infer.so.8. Error: libcudnn_ops_infer.so.8: cannot "
+         "open shared object file: No such file or directory", "cuDNN 8 on Linux", fix="install_package"),
+    Case("cuda-library-missing", "Unable to load any of {libcudnn_ops.so.9.1.0, libcudnn_ops.so.9.1, libcudnn_ops.so.9, "
+         "libcudnn_ops.so}\nInvalid handle. Cannot load symbol cudnnCreateTensorDescriptor", "cuDNN 9"),
+    Case("library-function-kwarg-mismatch", "TypeError: load_checkpoint_in_model() got an unexpected keyword argument "
+         "'keep_in_fp32_modules'", "accelerate's function alone", fix="install_package"),
+]
+NEGATIVE += [
+    Case("cuda-library-missing", "I0000 cuda_dnn.cc:529] Loaded cuDNN version 90100", "a library that loaded"),
+    Case("library-function-kwarg-mismatch", "TypeError: build_my_loader() got an unexpected keyword argument 'strict'",
+         "a function no library here exports"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -248,6 +248,12 @@ NEGATIVE += [
          "'QuantizedCPU' backend.", "another backend's missing kernel"),
 ]
 
+# CTranslate2 (faster-whisper) without CUDA
+POSITIVE += [
+    Case("cuda-not-available", "ValueError: This CTranslate2 package was not compiled with CUDA support",
+         "CTranslate2 on a Mac"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -211,6 +211,16 @@ NEGATIVE += [
          "the check called wrongly"),
 ]
 
+# bf16's memory-efficient attention kernels missing before Ampere; the vLLM check cut at its raise line behind two
+# log prefixes (a compose service with its own container_name, then FastChat's logger)
+POSITIVE += [
+    Case("bf16-unsupported-gpu", "RuntimeError: cutlassF: no kernel found to launch!", "a V100",
+         fix="use_float16_instead_of_bf16"),
+    Case("bf16-unsupported-gpu", 'llm-server-local  | 2024-04-09 15:39:17 | ERROR | stderr |   File "/usr/local/lib/'
+         'python3.10/dist-packages/vllm/worker/worker.py", line 231, in _check_if_gpu_supports_dtype\n'
+         "llm-server-local  | 2024-04-09 15:39:17 | ERROR | stderr |     raise ValueError(", "cut at the raise line"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

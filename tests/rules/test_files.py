@@ -711,6 +711,38 @@ NEGATIVE += [
          "huggingface/hub/models--org--m/refs/main'", "the ref file, not a file of the snapshot"),
 ]
 
+# A path given where a library takes its own tags, and it is not there (failure.listed_name_kind); PaddleNLP's and
+# torch.jit's words for a missing weights file; an archive checkpoint cut short
+POSITIVE += [
+    Case("library-model-file-missing", "RuntimeError: Pretrained weights (C:\\\\models\\\\clip\\\\ViT-B-32.safetensors) not found "
+         "for model ViT-B-32. Available pretrained tags (['openai', 'laion2b_s34b_b79k'].", "open_clip, a Windows path",
+         fix="fix_identifier"),
+    Case("missing-weights", "OSError: Does not appear one of the ['https://bj.bcebos.com/paddlenlp/models/transformers/"
+         "ernie/ernie-3.0-base-zh.pdparams'] in ernie-3.0-base-zh.", "PaddleNLP"),
+    Case("missing-weights", "ValueError: The provided filename pretrained_models/tts/hift.jit.zip does not exist",
+         "torch.jit.load"),
+    Case("corrupted-weights", "    with tarfile.open(path, 'r:gz') as tar:\ntarfile.ReadError: not a gzip file",
+         "a .nemo archive", fix="force_download"),
+]
+NEGATIVE += [
+    Case("library-model-file-missing", "RuntimeError: Pretrained weights (laion2b_s99k) not found for model ViT-B-32. "
+         "Available pretrained tags (['openai', 'laion2b_s34b_b79k'].", "a tag, not a path"),
+]
+
+# A snapshot folder itself loaded as the model, without the file asked for (failure.cache_snapshot_folder)
+POSITIVE += [
+    Case("snapshot-file-missing", "OSError: Can't load feature extractor for '/home/u/.cache/huggingface/hub/"
+         "models--org--speech/snapshots/0123456789abcdef0123456789abcdef01234567'. If you were trying to load it from "
+         "'https://huggingface.co/models', make sure you don't have a local directory with the same name.",
+         "a snapshot folder", fix="download_missing_files"),
+]
+NEGATIVE += [
+    Case("snapshot-file-missing", "OSError: Can't load feature extractor for 'org/speech'. If you were trying to load it "
+         "from 'https://huggingface.co/models', make sure you don't have a local directory with the same name.",
+         "a repo id"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

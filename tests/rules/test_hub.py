@@ -947,6 +947,13 @@ NEGATIVE += [
          "a refs folder outside the cache"),
 ]
 
+# PaddleNLP's own model store is no mirror
+NEGATIVE += [
+    Case("mirror-http-error", "RuntimeError: Downloading from https://bj.bcebos.com/paddlenlp/models/community/org/"
+         "model/tokenizer_config.json failed with code 404!", "PaddleNLP's own store"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -205,6 +205,11 @@ NEGATIVE += [
          "(00000002:kIOGPUCommandBufferCallbackErrorTimeout)", "a GPU timeout"),
 ]
 
+# Intel MKL's allocator out of host memory
+POSITIVE += [
+    Case("cpu-oom", "mkl_malloc: failed to allocate memory", "MKL", fix="smaller_model_or_more_memory"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

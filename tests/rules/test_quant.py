@@ -269,6 +269,21 @@ NEGATIVE += [
 ]
 
 
+# ModelOpt's quantizer state; mlx's quantization parameters alone missing or extra
+# (failure.parameters_only_quantization)
+POSITIVE += [
+    Case("quant-config-invalid", "modelopt.torch.opt.conversion.ApplyModeError: Missing keys in quantizer state_dict: "
+         "{'model.layers.0.self_attn.q_bmm_quantizer'}", "ModelOpt"),
+    Case("mlx-quantized-parameters-mismatch", "ValueError: Missing parameters: model.embed_tokens.biases "
+         "model.embed_tokens.scales.", "mlx-lm"),
+    Case("mlx-quantized-parameters-mismatch", "ValueError: Received 2 parameters not in model: \n"
+         "vision_tower.proj.biases,\nvision_tower.proj.scales.", "mlx-vlm, one name a line"),
+]
+NEGATIVE += [
+    Case("mlx-quantized-parameters-mismatch", "ValueError: Received 3 parameters not in model: \n"
+         "layers.3.k_norm.weight,\nlayers.3.k_proj.scales,\nlayers.3.k_proj.biases.", "other weights too"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

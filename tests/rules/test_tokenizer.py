@@ -359,6 +359,12 @@ NEGATIVE += [
 ]
 
 
+# faster-whisper on a repo without tokenizer.json
+POSITIVE += [
+    Case("tokenizer-files-missing", 'Exception: Model "org/whisper-small-ct2" on the Hub doesn\'t have a tokenizer',
+         "faster-whisper"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -182,6 +182,16 @@ NEGATIVE += [
 ]
 
 
+# Words in the reporter's language, and graphics memory without the s
+POSITIVE += [
+    Case("remote-code-words", "环境：wsl-ubuntu\n报错：trust_remote_code 错误", "a title in Chinese"),
+    Case("shape-words", "RuntimeError: Errors in loading state_dict for Net: size 不匹配 for fc.weight", "translated"),
+    Case("gpu-memory-words", "Error: insufficient graphic card memory to load the model", "graphic memory"),
+]
+NEGATIVE += [
+    Case("host-memory-words", "Error: insufficient graphic memory for this resolution", "the GPU's memory"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_vocabulary_rule_reads_an_unknown_message(case: Case) -> None:
     check_positive(case)
