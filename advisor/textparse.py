@@ -558,6 +558,8 @@ _USUALLY_OPTIONAL_COMPONENTS = frozenset({"safety_checker", "feature_extractor",
 #: '.../models--org--name/snapshots/<commit>'"): a folder that exists, holding only the files that were downloaded.
 _SNAPSHOT_FOLDER_RE = re.compile(
     r"[\\/]models--[\w.\-]{1,100}--[\w.\-]{1,100}[\\/]+snapshots[\\/]+[0-9a-f]{40}[\\/]?['\"]")
+#: An absolute local path (Windows drive, UNC, or a POSIX home, tmp or mount folder), as it reaches a URL's file part.
+_ABSOLUTE_PATH_RE = re.compile(r"[A-Za-z]:[\\/]|\\\\|/(?:home|Users|root|mnt|tmp|data|content|workspace)/")
 #: The Hub cache's ref file of a repo (refs/main: the commit a branch names, written when the repo is first fetched)
 #: read and not there: the repo was never fetched into this cache, or the entry was copied or cut without it.
 _CACHE_REF_MISSING_RE = re.compile(
@@ -578,7 +580,7 @@ _LISTED_NAME_RES = gated(
 #: The parameters mlx's load_weights names: "Missing parameters: lm_head.biases lm_head.scales." or "Received 2
 #: parameters not in model: \nx.biases,\nx.scales."
 _PARAMETERS_LISTED_RE = re.compile(
-    r"(?:Missing parameters|parameters not in model):\s{0,3}((?:[\w.]{1,200}[ ,.]{0,3}\n?){1,400})")
+    r"(?:Missing parameters|parameters not in model):\s{0,3}((?:[\w.]{1,200}[ ,]{0,3}\n?){1,400})")
 #: A multimodal config class built without one of its parts: "ModelConfig.__init__() missing 1 required positional
 #: argument: 'vision_config'"
 _CONFIG_PART_RE = re.compile(r"__init__\(\) missing \d required positional arguments?: (?:'\w+', )*'((?:vision|audio|"
@@ -661,6 +663,8 @@ _PACKAGE_RES = gated(
     # llama.cpp's converter against an older gguf-py: "model_arch = gguf.MODEL_ARCH.ARCEE" then "type object
     # 'MODEL_ARCH' has no attribute 'ARCEE'"
     re.compile(r"\b(gguf)\.(?:MODEL_ARCH|MODEL_TENSOR|GGMLQuantizationType|LlamaFileType|Keys)\b"),
+    # ONNX Runtime's own C++ frames in its message: "onnxruntime::model_load_utils::ValidateOpsetForDomain"
+    re.compile(r"\b(onnxruntime)::model_load_utils::"),
 )
 _CC_RES = (
     re.compile(r"[Cc]ompute [Cc]apability (?:of |is |= ?|: ?)?\(?(\d{1,2})[.,] ?(\d)"),
@@ -832,6 +836,9 @@ def parse_details(text: str) -> dict[str, object]:
     repo = out.get("url_repo")
     if isinstance(repo, str) and _local_like(repo):
         out["url_repo_local_like"] = True
+    url_file = out.get("url_file")
+    if isinstance(url_file, str) and _ABSOLUTE_PATH_RE.match(unquote(url_file)):
+        out["url_file_local_path"] = True  # "…/resolve/main/C%3A%5CUsers%5C…": a local path passed as a file name
     model_id = out.get("url_repo")
     if model_id is None:
         model_id = _quoted_id(text)

@@ -731,6 +731,13 @@ NEGATIVE += [
     Case("timm-repo-not-timm", "KeyError: 'architecture'", "the key alone"),
 ]
 
+# infinity's words for a task the loaded model cannot serve
+POSITIVE += [
+    Case("runtime-task-unsupported", "InternalServerError: the loaded moded cannot fullyfill `embed`.options are "
+         "{'rerank'}", "infinity_emb"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -145,8 +145,6 @@ POSITIVE += [
          "bitsandbytes version", "transformers 4.3x bnb check", fix="install_package"),
     Case("package-too-old", "ValueError: You have a version of `bitsandbytes` that is not compatible with 4bit "
          "inference and training make sure you have the latest version of `bitsandbytes` installed", "4bit variant"),
-    Case("package-too-old", "UserWarning: The installed version of bitsandbytes was compiled without GPU support. "
-         "8-bit optimizers, 8-bit multiplication, and GPU quantization are unavailable.", "a CPU-only wheel"),
     Case("package-too-old", "ImportError: Loading this model requires optimum>=1.23.0; please upgrade your optimum "
          "installation", "another package, same shape"),
 ]
@@ -220,8 +218,6 @@ NEGATIVE += [
 ]
 
 POSITIVE += [
-    Case("package-too-old", "                             8-bit optimizers and GPU quantization are unavailable.",
-         "bitsandbytes CPU-only wheel, the warning's last line"),
     Case("package-not-installed", "Try: `pip install transformers -U` or `pip install -e '.[dev]'` if you're "
          "working with git main", "dependency_versions_check, last line only"),
 ]
@@ -641,6 +637,22 @@ NEGATIVE += [
     Case("library-function-kwarg-mismatch", "TypeError: build_my_loader() got an unexpected keyword argument 'strict'",
          "a function no library here exports"),
 ]
+
+# ONNX Runtime older than the model's opset or IR version; bitsandbytes' CPU-only build is quant-needs-gpu's (a build for
+# another machine, not an old release)
+NEGATIVE += [
+    Case("package-too-old", "UserWarning: The installed version of bitsandbytes was compiled without GPU support. "
+         "8-bit optimizers, 8-bit multiplication, and GPU quantization are unavailable.", "a CPU-only wheel"),
+]
+POSITIVE += [
+    Case("package-too-old", "onnxruntime.capi.onnxruntime_pybind11_state.Fail: [ONNXRuntimeError] : 1 : FAIL : Load model "
+         "from model.onnx failed:/onnxruntime_src/onnxruntime/core/graph/model_load_utils.h:46 void onnxruntime::"
+         "model_load_utils::ValidateOpsetForDomain(...) ONNX Runtime only *guarantees* support for models stamped with "
+         "official released onnx opset versions. Opset 21 is under development", "an opset", fix="install_package"),
+    Case("package-too-old", "[ONNXRuntimeError] : 1 : FAIL : Load model from m.onnx failed:Unsupported model IR "
+         "version: 10, max supported IR version: 9", "an IR version"),
+]
+
 
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:

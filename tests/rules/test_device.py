@@ -254,6 +254,12 @@ POSITIVE += [
          "CTranslate2 on a Mac"),
 ]
 
+# "only available on GPU" in a quantization method's words is quant-needs-gpu's
+NEGATIVE += [
+    Case("cuda-not-available", "ValueError: AWQ is only available on GPU", "a quantization method"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -743,6 +743,15 @@ NEGATIVE += [
 ]
 
 
+# torch.hub's hash check; an app's own words for a model missing from its folder
+POSITIVE += [
+    Case("corrupted-weights", 'RuntimeError: invalid hash value (expected "5b3ef9a1", got "0d2c1e")', "torch.hub",
+         fix="force_download"),
+    Case("missing-weights", "Local model not found at D:\\\\ComfyUI\\\\models\\\\LLM\\\\Qwen2-VL-2B. Please download the model and place "
+         "it in the ComfyUI/models/LLM folder.", "an app's models folder"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

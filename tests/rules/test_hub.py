@@ -954,6 +954,18 @@ NEGATIVE += [
 ]
 
 
+# a local path asked of the Hub as a file name inside the repo (failure.url_file_local_path)
+POSITIVE += [
+    Case("local-path-as-hub-filename", "requests.exceptions.HTTPError: 404 Client Error: Not Found for url: "
+         "https://huggingface.co/org/tagger/resolve/main/%2Fhome%2Fana%2Fmodels%2Ftagger%2Fmodel.onnx",
+         "a POSIX path", fix="update_calling_code"),
+]
+NEGATIVE += [
+    Case("local-path-as-hub-filename", "requests.exceptions.HTTPError: 404 Client Error: Not Found for url: "
+         "https://huggingface.co/org/tagger/resolve/main/onnx/model.onnx", "a file of the repo"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -210,6 +210,13 @@ POSITIVE += [
     Case("cpu-oom", "mkl_malloc: failed to allocate memory", "MKL", fix="smaller_model_or_more_memory"),
 ]
 
+# "Killed" printed over a progress bar's line
+POSITIVE += [
+    Case("cpu-oom", "Downloading shards:  50%|█████     | 1/2 [00:30<00:30]\nKilledng 4 files:  25%|██▌       | 1/4 "
+         "[00:10<00:30, 10.1s/it]", "over a progress bar", fix="smaller_model_or_more_memory"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

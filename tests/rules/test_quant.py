@@ -284,6 +284,21 @@ NEGATIVE += [
          "layers.3.k_norm.weight,\nlayers.3.k_proj.scales,\nlayers.3.k_proj.biases.", "other weights too"),
 ]
 
+# a quantization method's own "only on GPU" (not a device problem); bitsandbytes built without GPU support, not an old
+# release; an option bitsandbytes' CPU back end lacks
+POSITIVE += [
+    Case("quant-needs-gpu", "ValueError: [address=0.0.0.0:41000, pid=1] GPTQ is only available on GPU", "xinference"),
+    Case("quant-needs-gpu", "UserWarning: The installed version of bitsandbytes was compiled without GPU support. "
+         "8-bit optimizers, 8-bit multiplication, and GPU quantization are unavailable.\n'NoneType' object has no "
+         "attribute 'cadam32bit_grad_fp32'", "a CPU-only wheel on Linux"),
+    Case("quant-needs-gpu", "NotImplementedError: bnb_4bit_use_double_quant is not supported yet for CPU/XPU",
+         "bitsandbytes' CPU back end"),
+    Case("quant-needs-gpu", "                             8-bit optimizers and GPU quantization are unavailable.",
+         "a CPU-only wheel, the warning's last line"),
+]
+
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
