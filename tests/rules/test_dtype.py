@@ -221,6 +221,13 @@ POSITIVE += [
          "llm-server-local  | 2024-04-09 15:39:17 | ERROR | stderr |     raise ValueError(", "cut at the raise line"),
 ]
 
+# diffusers moving a float16 pipeline to the CPU
+POSITIVE += [
+    Case("half-on-cpu", "Pipelines loaded with `dtype=torch.float16` cannot run with `cpu` device. It is not "
+         "recommended to move them to `cpu` as running them will fail.", "diffusers", fix="use_float32_on_cpu"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

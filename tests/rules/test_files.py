@@ -752,6 +752,25 @@ POSITIVE += [
 ]
 
 
+# ONNX Runtime's and sentencepiece's words for a file they cannot parse (Llama 3's tokenizer.model is another format:
+# sentencepiece-class-on-tiktoken-repo); TF weights asked of a PyTorch-only repo; a vision tower's folder not there
+POSITIVE += [
+    Case("corrupted-weights", "onnxruntime.capi.onnxruntime_pybind11_state.InvalidProtobuf: [ONNXRuntimeError] : 7 : "
+         "INVALID_PROTOBUF : Load model from /models/buffalo_l/det_10g.onnx failed", "ONNX Runtime's code",
+         fix="force_download"),
+    Case("corrupted-weights", "RuntimeError: Internal: could not parse ModelProto from /data/qwen-vl/qwen.tiktoken.model",
+         "sentencepiece on a broken file"),
+    Case("missing-weights", "OSError: Unable to load weights from h5 file. If you tried to load a TF 2.0 model from a "
+         "PyTorch checkpoint, please set from_pt=True.", "TF weights asked of a PyTorch repo"),
+    Case("missing-weights", "ValueError: Not find vision tower: ./checkpoints/siglip-so400m-patch14-384", "MGM"),
+    Case("missing-weights", "Exception: ClipVision model not found.", "ComfyUI"),
+]
+NEGATIVE += [
+    Case("corrupted-weights", "RuntimeError: Internal: could not parse ModelProto from "
+         "/models/Meta-Llama-3.1-8B/original/tokenizer.model", "Llama 3's tiktoken file"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -966,6 +966,17 @@ NEGATIVE += [
 ]
 
 
+# PaddleNLP's own store of community models
+POSITIVE += [
+    Case("paddlenlp-community-model-missing", "RuntimeError: Downloading from https://bj.bcebos.com/paddlenlp/models/"
+         "community//tokenizer_config.json failed with code 404!", "an empty name", fix="fix_identifier"),
+]
+NEGATIVE += [
+    Case("paddlenlp-community-model-missing", "Downloading from https://bj.bcebos.com/paddlenlp/models/community/org/m/"
+         "config.json failed with code 500!", "a server error"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

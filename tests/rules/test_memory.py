@@ -217,6 +217,13 @@ POSITIVE += [
 ]
 
 
+# Habana Gaudi's device memory
+POSITIVE += [
+    Case("cuda-oom", "RuntimeError: [Rank:0] FATAL ERROR :: MODULE:PT_DEVMEM Allocation failed for size::1073741824 "
+         "(1024)MB", "Gaudi"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

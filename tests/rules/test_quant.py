@@ -299,6 +299,19 @@ POSITIVE += [
 
 
 
+# a quantization config of another kind than the loader's (failure.attribute_owner, failure.missing_attribute)
+POSITIVE += [
+    Case("quant-config-object-mismatch", "AttributeError: 'dict' object has no attribute 'get_loading_attributes'",
+         "a dict", fix="update_calling_code"),
+    Case("quant-config-object-mismatch", "AttributeError: 'BaseQuantizeConfig' object has no attribute 'use_exllama'",
+         "auto-gptq's class"),
+]
+NEGATIVE += [
+    Case("quant-config-object-mismatch", "AttributeError: 'LlamaConfig' object has no attribute 'rope_theta'",
+         "a model config"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

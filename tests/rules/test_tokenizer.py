@@ -365,6 +365,18 @@ POSITIVE += [
          "faster-whisper"),
 ]
 
+# sentencepiece on Llama 3's tokenizer.model (tiktoken's format); a Japanese tokenizer without its MeCab dictionary
+POSITIVE += [
+    Case("sentencepiece-class-on-tiktoken-repo", "RuntimeError: Internal: could not parse ModelProto from "
+         "/models/Meta-Llama-3.1-8B/original/tokenizer.model", "sentencepiece itself"),
+    Case("mecab-dictionary-missing", "RuntimeError: Failed initializing MeCab. Please see the README for possible "
+         "solutions:", "fugashi", fix="install_package"),
+]
+NEGATIVE += [
+    Case("mecab-dictionary-missing", "INFO: initializing MeCab with unidic-lite", "a log line"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
