@@ -123,7 +123,7 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "architecture_family", "architecture_family_served", "gguf_architecture", "missing_weight", "cache_ref_missing",
     "listed_name", "listed_name_kind", "listed_name_near", "cuda_library",
     "missing_config_part", "cache_snapshot_folder", "parameters_only_quantization",
-    "url_file_local_path",
+    "url_file_local_path", "gguf_repo_path",
     "quant_method", "code_dtype", "code_quantized", "serving_runtime", "host_os",
     # advisor.oom
     "oom_tried_gib", "oom_total_gib", "oom_free_gib", "oom_process_in_use_gib", "oom_allocated_gib",

@@ -407,6 +407,8 @@ _QUOTED_ID_RES = (
     # "Model org/name cannot be found in HuggingFace repositories"
     re.compile(r"(?:^|[\s:(])[Mm]odel [`'\"]?([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})[`'\"]? "
                r"(?:cannot|could not|couldn't|can't) be found"),
+    # a runtime's own fetcher (aprender): "artifact not found: huggingface 'google/gemma-3-1b-it' version main"
+    re.compile(r"not found: huggingface '([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})'"),
 )
 #: A substring each of _QUOTED_ID_RES needs, tested before the regex runs.
 _QUOTED_ID_NEEDLES = ("ncountered error", "is not a local folder", "is not a local folder", "Can't load",
@@ -415,7 +417,7 @@ _QUOTED_ID_NEEDLES = ("ncountered error", "is not a local folder", "is not a loc
                       "Could not locate", "it looks like", "is not the path to a", "Couldn't reach server",
                       "Can't find", "Repo id must",
                       "does not appear to have", "directory", "checkpoint file for '", "pretrained_model_name_or_path ",
-                      "from_pretrained(", " not found", "hf.co/", "-hf", "be found")
+                      "from_pretrained(", " not found", "hf.co/", "-hf", "be found", "not found: huggingface")
 _FILE_SUFFIX_RE = re.compile(r"\.(?:bin|safetensors|pt|pth|ckpt|json|txt|model|h5|msgpack|gguf|index)$")
 #: A path that ends at the cache's folder of a repo (or one of its bookkeeping folders), not at a snapshot.
 _CACHE_FOLDER_RE = re.compile(
@@ -554,6 +556,9 @@ _PIPELINE_COMPONENTS_RE = re.compile(
 _COMPONENT_NAME_RE = re.compile(r"'(\w{1,60})'")
 _USUALLY_OPTIONAL_COMPONENTS = frozenset({"safety_checker", "feature_extractor", "image_encoder"})
 
+#: A quoted id that is a repo id with a GGUF file's name after it ('org/repo-GGUF/model-Q4_K_M.gguf'): not a local path
+#: (no leading slash, dot or drive)
+_GGUF_REPO_PATH_RE = re.compile(r"'([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95}/[^'\n/\\]{1,200}\.gguf)'")
 #: A snapshot folder of the Hub cache quoted as the model itself ("Can't load feature extractor for
 #: '.../models--org--name/snapshots/<commit>'"): a folder that exists, holding only the files that were downloaded.
 _SNAPSHOT_FOLDER_RE = re.compile(
@@ -782,7 +787,10 @@ _MOVED_ID_RE = re.compile(r"(?:openai/clip-|google-bert/|FacebookAI/|openai-comm
 #: request without a token that has access, not a typo.
 _GATED_ID_RE = re.compile(r"(?:meta-llama/[\w.\-]+|google/(?:gemma|paligemma|codegemma|recurrentgemma)[\w.\-]*|"
                           r"pyannote/(?:speaker-diarization|segmentation|embedding|overlapped-speech|voice-activity)"
-                          r"[\w.\-]*|black-forest-labs/FLUX\.1-[\w\-]*dev)", re.IGNORECASE)
+                          r"[\w.\-]*|black-forest-labs/FLUX\.1-[\w\-]*dev|"
+                          # gated as a whole since 2024: Mistral's models, StarCoder, SD3, Cohere's Command models
+                          r"mistralai/[\w.\-]+|bigcode/starcoder[\w.\-]*|stabilityai/stable-diffusion-3[\w.\-]*|"
+                          r"(?:CohereForAI|CohereLabs)/c4ai[\w.\-]*)", re.IGNORECASE)
 
 
 def canonical_id(model_id: str) -> str | None:
@@ -984,6 +992,9 @@ def parse_details(text: str) -> dict[str, object]:
         out["gated"] = True
     if _SYMLINK_REFUSED_RE.search(text):
         out["symlink_refused"] = True
+    hit = _GGUF_REPO_PATH_RE.search(text) if ".gguf" in text else None
+    if hit:
+        out["gguf_repo_path"] = _cut(hit.group(1))
     if "snapshots" in text and _SNAPSHOT_FOLDER_RE.search(text):
         out["cache_snapshot_folder"] = True
     if "refs" in text and _CACHE_REF_MISSING_RE.search(text):

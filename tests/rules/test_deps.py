@@ -654,6 +654,13 @@ POSITIVE += [
 ]
 
 
+# AutoAWQ's kernels
+POSITIVE += [
+    Case("quant-kernels-missing", "AssertionError: AWQ kernels could not be loaded. Please install them from "
+         "https://github.com/casper-hansen/AutoAWQ_kernels", "AutoAWQ", fix="install_package"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

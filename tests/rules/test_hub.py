@@ -977,6 +977,23 @@ NEGATIVE += [
 ]
 
 
+# A GGUF file's path inside a repo given as the id (failure.gguf_repo_path); a runtime's "artifact not found" for a
+# gated family; Mistral's repos, gated as a whole
+POSITIVE += [
+    Case("gguf-file-in-repo-id", "Value error, Invalid repository ID or local directory specified: "
+         "'bartowski/Qwen2.5-7B-Instruct-GGUF/Qwen2.5-7B-Instruct-Q4_K_M.gguf'.", "vLLM", fix="update_calling_code"),
+    Case("gated-repo", "Download failed: artifact not found: huggingface 'meta-llama/Llama-3.2-1B' version main",
+         "a runtime's fetcher"),
+    Case("gated-repo", "OSError: Can't load tokenizer for 'mistralai/Mistral-Nemo-Instruct-2407'. If you were trying "
+         "to load it from 'https://huggingface.co/models', make sure you don't have a local directory with the same "
+         "name.", "a Mistral repo"),
+]
+NEGATIVE += [
+    Case("gguf-file-in-repo-id", "Value error, Invalid repository ID or local directory specified: "
+         "'/models/Qwen2.5-7B-Instruct-GGUF/Qwen2.5-7B-Instruct-Q4_K_M.gguf'.", "a local path"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
