@@ -10,6 +10,7 @@ written by hand next to it, so they cannot drift from the pattern.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from re import _constants as _sre_constants  # type: ignore[attr-defined]
 from re import _parser as _sre_parser  # type: ignore[attr-defined]
 from typing import Any
@@ -97,8 +98,9 @@ def needles_of(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
 
 
 class Gated:
-    """A compiled pattern whose ``search`` first checks its needles with ``in``: the same answers, most texts
-    answered without running the regex. An IGNORECASE pattern's needles are checked in the case-folded text."""
+    """A compiled pattern whose ``search`` and ``finditer`` first check its needles with ``in``: the same answers,
+    most texts answered without running the regex. An IGNORECASE pattern's needles are checked in the case-folded
+    text."""
 
     __slots__ = ("lower", "needles", "pattern")
 
@@ -107,9 +109,15 @@ class Gated:
         self.needles = needles_of(pattern)
         self.lower = bool(pattern.flags & re.IGNORECASE)
 
+    def can_match(self, text: str) -> bool:
+        """False only when ``text`` holds none of the needles, so no match is possible."""
+        if self.needles is None:
+            return True
+        seen = text.casefold() if self.lower else text
+        return any(needle in seen for needle in self.needles)
+
     def search(self, text: str) -> re.Match[str] | None:
-        if self.needles is not None:
-            seen = text.casefold() if self.lower else text
-            if not any(needle in seen for needle in self.needles):
-                return None
-        return self.pattern.search(text)
+        return self.pattern.search(text) if self.can_match(text) else None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.pattern.finditer(text) if self.can_match(text) else iter(())

@@ -371,7 +371,7 @@ def _missing_file_source(text: str) -> str | None:
 
 
 _API_RE = re.compile(rf"/api/(?:models|datasets|spaces)/({_ID})(?:/(?:revision|tree)/([^/\s'\"?#)>]{{1,100}}))?")
-_QUOTED_ID_RES = (
+_QUOTED_ID_RES = gated(
     re.compile(r"ncountered error while trying to load (?:tokenizer|model|the model|config)\w{0,10}"
                r" from '([^'\n]{1,300})'"),
     re.compile(r"(?:^|[\s:(])'([^'\n]{1,300})' is not a local folder"),
@@ -410,14 +410,6 @@ _QUOTED_ID_RES = (
     # a runtime's own fetcher (aprender): "artifact not found: huggingface 'google/gemma-3-1b-it' version main"
     re.compile(r"not found: huggingface '([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})'"),
 )
-#: A substring each of _QUOTED_ID_RES needs, tested before the regex runs.
-_QUOTED_ID_NEEDLES = ("ncountered error", "is not a local folder", "is not a local folder", "Can't load",
-                      "containing all relevant files",
-                      "Unrecognized ",
-                      "Could not locate", "it looks like", "is not the path to a", "Couldn't reach server",
-                      "Can't find", "Repo id must",
-                      "does not appear to have", "directory", "checkpoint file for '", "pretrained_model_name_or_path ",
-                      "from_pretrained(", " not found", "hf.co/", "-hf", "be found", "not found: huggingface")
 _FILE_SUFFIX_RE = re.compile(r"\.(?:bin|safetensors|pt|pth|ckpt|json|txt|model|h5|msgpack|gguf|index)$")
 #: A path that ends at the cache's folder of a repo (or one of its bookkeeping folders), not at a snapshot.
 _CACHE_FOLDER_RE = re.compile(
@@ -721,9 +713,7 @@ _MISMATCH_PARAM_RE = re.compile(r"(?:size mismatch for |- )([\w.]{1,200}):[^\n]{
 
 def _quoted_id(text: str) -> str | None:
     """The model id or path the messages name (never a placeholder of a quoted source line: ``'{path}'``)."""
-    for pattern, needle in zip(_QUOTED_ID_RES, _QUOTED_ID_NEEDLES, strict=True):
-        if needle not in text:  # a plain substring test first: most patterns do not start with a literal
-            continue
+    for pattern in _QUOTED_ID_RES:  # each skipped where its needles are absent (see advisor.needles)
         for hit in pattern.finditer(text):
             value = hit.group(1).strip(" '\"")
             if value.rstrip(".") and not any(c in value for c in "{}<>()[]$%"):
