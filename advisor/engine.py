@@ -19,10 +19,13 @@ from pydantic import ValidationError
 from advisor.context import Context, check_value
 from advisor.errors import RulePackError
 from advisor.failure import Failure
-from advisor.needles import needles_of, required_literal
+from advisor.needles import needles_of, required_literal, required_literals, wrap_tolerant
 from advisor.schema import Clause, Condition, Match, Remedy, Rule
 
-_Prefiltered = tuple[str | None, re.Pattern[str]]
+#: A compiled pattern with the literals it cannot match without (the longest, None where none is known, then the
+#: others), each checked first with ``in``, and a whole word every match holds (``literal_keyword``; None: none
+#: known), for the keyword look-up.
+_Prefiltered = tuple[str | None, tuple[str, ...], re.Pattern[str], str | None]
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -665,31 +668,40 @@ class _AnyOf:
     """
 
     patterns: tuple[_Prefiltered, ...]
-    by_keyword: dict[str, tuple[tuple[str, re.Pattern[str]], ...]]
+    by_keyword: dict[str, tuple[tuple[str | None, tuple[str, ...], re.Pattern[str]], ...]]
     keys: frozenset[str]
     rest: tuple[_Prefiltered, ...]
 
     @classmethod
     def of(cls, patterns: tuple[_Prefiltered, ...]) -> _AnyOf:
-        grouped: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+        grouped: dict[str, list[tuple[str | None, tuple[str, ...], re.Pattern[str]]]] = {}
         rest: list[_Prefiltered] = []
-        for need, pattern in patterns:
-            word = literal_keyword(need) if need else None
-            if need and word:
-                grouped.setdefault(word, []).append((need, pattern))
+        for need, more, pattern, word in patterns:
+            if word:
+                grouped.setdefault(word, []).append((need, more, pattern))
             else:
-                rest.append((need, pattern))
+                rest.append((need, more, pattern, word))
         by_keyword = {word: tuple(items) for word, items in grouped.items()}
         return cls(patterns, by_keyword, frozenset(by_keyword), tuple(rest))
 
     def search(self, text: str, words: frozenset[str]) -> bool:
         for word in self.keys.intersection(words):
-            if any(need in text and p.search(text) for need, p in self.by_keyword[word]):
+            if any((need is None or need in text) and _holds_all(more, text) and p.search(text)
+                   for need, more, p in self.by_keyword[word]):
                 return True
-        return any((need is None or need in text) and p.search(text) for need, p in self.rest)
+        return any((need is None or need in text) and _holds_all(more, text) and p.search(text)
+                   for need, more, p, _ in self.rest)
 
     def __bool__(self) -> bool:
         return bool(self.patterns)
+
+
+def _holds_all(needs: tuple[str, ...], text: str) -> bool:
+    """True if ``text`` holds every one of ``needs`` (a pattern's required literals): a cheap test before its search."""
+    for need in needs:
+        if need not in text:
+            return False
+    return True
 
 
 _NO_PATTERNS = _AnyOf.of(())
@@ -723,7 +735,8 @@ class _CompiledClause:
                 return None
             score += 1
         if self.message_all:
-            if not all((need is None or need in text) and p.search(text) for need, p in self.message_all):
+            if not all((need is None or need in text) and _holds_all(more, text) and p.search(text)
+                       for need, more, p, _ in self.message_all):
                 return None
             score += len(self.message_all)
         if self.not_message and self.not_message.search(text, words):
@@ -837,8 +850,17 @@ def _compile_cached(rule: Rule, *, any_case: bool = False) -> _CompiledMatch:
 
 def _compile_clause(clause: Clause | Match, lower: bool) -> _CompiledClause:
     def compiled(patterns: list[str]) -> tuple[_Prefiltered, ...]:
-        cased = [lower_pattern(p) if lower else p for p in patterns]
-        return tuple((required_literal(p), re.compile(p)) for p in cased)
+        out: list[_Prefiltered] = []
+        for written in patterns:
+            cased = lower_pattern(written) if lower else written
+            tolerant = wrap_tolerant(cased)
+            # the word from the pattern as written: wrap_tolerant only turns a space into a space or a line break,
+            # both non-word characters, so a whole word of every match stays one
+            need = required_literal(cased)
+            needs = required_literals(tolerant)
+            out.append((needs[0] if needs else None, needs[1:], re.compile(tolerant),
+                        literal_keyword(need) if need else None))
+        return tuple(out)
 
     return _CompiledClause(
         exception=tuple(clause.exception),
@@ -863,10 +885,9 @@ def literal_keyword(literal: str) -> str | None:
 _Gate = tuple[frozenset[str], tuple[str, ...]]
 
 
-def _pattern_gate(need: str | None, pattern: re.Pattern[str]) -> _Gate | None:
-    """Words and needles one of which every match of ``pattern`` holds (the word of its required literal, else its
-    needles' words, and the needles that hold no whole word); None if the pattern shows none."""
-    word = literal_keyword(need) if need else None
+def _pattern_gate(word: str | None, pattern: re.Pattern[str]) -> _Gate | None:
+    """Words and needles one of which every match of ``pattern`` holds (``word``, the word of its required literal,
+    else its needles' words, and the needles that hold no whole word); None if the pattern shows none."""
     if word:
         return frozenset([word]), ()
     found = None if pattern.flags & re.IGNORECASE else needles_of(pattern)
@@ -887,11 +908,11 @@ def _clause_gate(clause: _CompiledClause) -> _Gate | None:
     """Words and needles one of which every text the clause's message tests accept holds; None if none is known."""
     options: list[_Gate] = []
     if clause.message:  # any of the patterns: a word or needle of each
-        gate = _union([_pattern_gate(need, p) for need, p in clause.message.patterns])
+        gate = _union([_pattern_gate(word, p) for _, _, p, word in clause.message.patterns])
         if gate is not None:
             options.append(gate)
-    for need, p in clause.message_all:  # all of the patterns: those of any one
-        gate = _pattern_gate(need, p)
+    for _, _, p, word in clause.message_all:  # all of the patterns: those of any one
+        gate = _pattern_gate(word, p)
         if gate is not None:
             options.append(gate)
     # words only first (one set test), then the fewest needles (a scan of the text each)

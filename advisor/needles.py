@@ -44,6 +44,68 @@ def required_literal(pattern: str) -> str | None:
     return best if len(best) >= _MIN_NEEDLE else None
 
 
+def required_literals(pattern: str) -> tuple[str, ...]:
+    """Every top-level run of literal characters of ``pattern`` long enough to skip anything, longest first: each is
+    part of every match, so a text that lacks one cannot match. () for a case-insensitive pattern (global ``(?i)``).
+    """
+    try:
+        parsed = _sre_parser.parse(pattern)
+    except (re.error, RecursionError, ValueError):
+        return ()
+    if parsed.state.flags & re.IGNORECASE:
+        return ()
+    runs, run = [], []
+    for op, arg in [*parsed, (None, None)]:
+        if op is _LITERAL:
+            run.append(chr(arg))
+            continue
+        if len(run) >= _MIN_NEEDLE:
+            runs.append("".join(run))
+        run = []
+    return tuple(sorted(dict.fromkeys(runs), key=len, reverse=True))
+
+
+def wrap_tolerant(pattern: str) -> str:
+    r"""The pattern with each literal space (outside a class, unescaped) read as a space or a line break: ``[ \n]``.
+
+    A paste wrapped at a terminal's or a page's width (or by ``textwrap``) has a line break where the message had a
+    space, anywhere in a sentence: a pattern written for the message as printed ("is not a valid model identifier")
+    reads both. A line cut mid-word is not read (``clean_text`` rejoins those), nor one cut right before a space: a
+    class, not an alternation, keeps the patterns as fast as written. A space right after a capturing
+    group stays a space: the group would otherwise take the last word of an unrelated line before the message
+    ("error\ndoes not appear to have a file named ...": a level name, not a model id); a lookbehind keeps its
+    spaces (it must keep a fixed width).
+    """
+    if " " not in pattern:
+        return pattern
+    out: list[str] = []
+    escaped = in_class = after_capture = False
+    class_start = -1
+    groups: list[str] = []  # the open groups: "capture", "behind" (a lookbehind: fixed width, kept as written), ""
+    for i, char in enumerate(pattern):
+        closed_capture, after_capture = after_capture, False
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            # "]" right after "[" or "[^" is a literal, not the end of the class
+            if char == "]" and i > class_start + 1 and not (i == class_start + 2 and pattern[class_start + 1] == "^"):
+                in_class = False
+        elif char == "[":
+            in_class, class_start = True, i
+        elif char == "(":
+            groups.append("capture" if not pattern.startswith("?", i + 1) or pattern.startswith("?P<", i + 1)
+                          else "behind" if pattern.startswith(("?<=", "?<!"), i + 1) else "")
+        elif char == ")":
+            after_capture = (groups.pop() if groups else "") == "capture"
+        elif char == " " and not closed_capture and "behind" not in groups:
+            out.append(r"[ \n]")
+            continue
+        out.append(char)
+    return "".join(out)
+
+
 def _long_enough(needle: str) -> bool:
     """Selective enough to be worth a scan: three ASCII characters, or two CJK ones (``芯片``), by their UTF-8 size."""
     return len(needle.encode("utf-8")) >= _MIN_NEEDLE

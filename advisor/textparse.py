@@ -18,12 +18,25 @@ import re
 from collections.abc import Callable
 from urllib.parse import unquote
 
-from advisor.needles import Gated
+from advisor.needles import Gated, wrap_tolerant
 
 
 def gated(*patterns: re.Pattern[str]) -> tuple[Gated, ...]:
-    """Patterns tried in turn on whole texts, each skipped where its needles are absent (see advisor.needles)."""
-    return tuple(Gated(p) for p in patterns)
+    """Patterns tried in turn on whole texts, each skipped where its needles are absent (see advisor.needles), each
+    reading a line break where its message has a space (``wrap_tolerant``: a paste wrapped at a width)."""
+    return tuple(Gated(tolerant(p)) for p in patterns)
+
+
+def sentence_re(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile`` for a pattern that reads a library's sentence: a line break reads where it has a space
+    (``wrap_tolerant``), so a paste wrapped at a width gives the same fields."""
+    return re.compile(wrap_tolerant(pattern), flags)
+
+
+def tolerant(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` reading a line break wherever it has a literal space (see ``advisor.needles.wrap_tolerant``)."""
+    written = wrap_tolerant(pattern.pattern)
+    return pattern if written == pattern.pattern else re.compile(written, pattern.flags)
 
 
 _ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]")
@@ -187,8 +200,9 @@ def _unwrap_hard(text: str) -> str:
 #: The widths terminals and log viewers cut pasted lines at.
 _TERMINAL_WIDTHS = frozenset({80, 100, 120})
 #: A line that goes on from a cut one: it starts mid-word or mid-path, or with the quote that closes the word the cut
-#: line ended in ("... from 'diffusers" + "' (/usr/lib/...)").
-_MID_WORD_CONTINUATION = re.compile(r"[a-z0-9_/.\-]|['\"](?:[\s.,:;)\]]|$)")
+#: line ended in ("... from 'diffusers" + "' (/usr/lib/...)"), or with the one space the cut fell before ("... keyword
+#: argument" + " 'text_encoder_2'"; a traceback's own lines are indented by two or more).
+_MID_WORD_CONTINUATION = re.compile(r"[a-z0-9_/.\-]|['\"](?:[\s.,:;)\]]|$)| (?=\S)")
 
 
 def _join_full_lines(lines: list[str], width: int, continues_with: Callable[[str], object]) -> str:
@@ -318,45 +332,45 @@ def parse_exceptions(text: str) -> list[tuple[str, str]]:
 _MAX_VALUE = 200
 _ID = r"[A-Za-z0-9][\w.\-]{0,95}(?:/[A-Za-z0-9][\w.\-]{0,95})?"
 _HTTP_STATUS_RES = gated(
-    re.compile(r"\b([1-5]\d\d) (?:Client|Server) Error"),
-    re.compile(r"HTTP [Ee]rror ([1-5]\d\d)"),
-    re.compile(r"[Ss]tatus(?: code)?[:= ]{1,3}([1-5]\d\d)\b"),
-    re.compile(r"<Response \[([1-5]\d\d)\]>"),
-    re.compile(r"(?:Client|Server) error '([1-5]\d\d) "),
-    re.compile(r"\bStatus\(([1-5]\d\d)\b"),
+    sentence_re(r"\b([1-5]\d\d) (?:Client|Server) Error"),
+    sentence_re(r"HTTP [Ee]rror ([1-5]\d\d)"),
+    sentence_re(r"[Ss]tatus(?: code)?[:= ]{1,3}([1-5]\d\d)\b"),
+    sentence_re(r"<Response \[([1-5]\d\d)\]>"),
+    sentence_re(r"(?:Client|Server) error '([1-5]\d\d) "),
+    sentence_re(r"\bStatus\(([1-5]\d\d)\b"),
     # Rust reqwest (TEI, candle): "HTTP status client error (404 Not Found) for url (...)"
-    re.compile(r"HTTP status (?:client|server) error \(([1-5]\d\d)\b"),
+    sentence_re(r"HTTP status (?:client|server) error \(([1-5]\d\d)\b"),
     # The patterns above win when they match (the loop stops at the first pattern that does); the ones below are
     # other clients' words. aiohttp: "ClientResponseError: 404, message='Not Found', url=URL('...')"; git and curl:
     # "The requested URL returned error: 403"; llama.cpp: "invalid http status code received: 404"
-    re.compile(r"ClientResponseError: ([1-5]\d\d), message="),
-    re.compile(r"requested URL returned error: ([1-5]\d\d)\b"),
+    sentence_re(r"ClientResponseError: ([1-5]\d\d), message="),
+    sentence_re(r"requested URL returned error: ([1-5]\d\d)\b"),
     # ollama relays the registry's (or the Hub's) answer: "Error: pull model manifest: 401: {...}"
-    re.compile(r"pull model manifest: ([1-5]\d\d):"),
-    re.compile(r"[Ss]tatus(?: code)? (?:received|returned|was|of)[:= ]{1,3}([1-5]\d\d)\b"),
+    sentence_re(r"pull model manifest: ([1-5]\d\d):"),
+    sentence_re(r"[Ss]tatus(?: code)? (?:received|returned|was|of)[:= ]{1,3}([1-5]\d\d)\b"),
     # Phrasings that could also hold a process's exit code ("failed with code 127") are read for 4xx/5xx only, which
     # no exit code (0-255) reaches: "Downloading from <url> failed with code 404!", wget's "ERROR 404: Not Found.",
     # a raw status line "HTTP/1.1 403 Forbidden", "Server returned HTTP 401", a bare "404 Not Found"
-    re.compile(r"failed with (?:status |HTTP |error |response )?code:? ([45]\d\d)\b"),
-    re.compile(r"\bERROR ([45]\d\d): "),
-    re.compile(r"\bHTTP(?:/[12](?:\.[01])?)? ([45]\d\d)\b"),
-    re.compile(r"\b([45]\d\d),? (?:Not Found|Unauthorized|Forbidden|Too Many Requests|Bad Gateway|Service Unavailable|"
+    sentence_re(r"failed with (?:status |HTTP |error |response )?code:? ([45]\d\d)\b"),
+    sentence_re(r"\bERROR ([45]\d\d): "),
+    sentence_re(r"\bHTTP(?:/[12](?:\.[01])?)? ([45]\d\d)\b"),
+    sentence_re(r"\b([45]\d\d),? (?:Not Found|Unauthorized|Forbidden|Too Many Requests|Bad Gateway|Service Unavailable|"
                r"Gateway Time-?out|Internal Server Error)\b"),
 )
 #: The host of the first http(s) URL after an HTTP error: a mirror or another server is not the Hub.
-_URL_HOST_RE = re.compile(r"https?://([\w.\-]{1,100})(?::\d{1,5})?(/[^\s'\"<>)\]]{0,300})?")
-_RESOLVE_RE = re.compile(
+_URL_HOST_RE = sentence_re(r"https?://([\w.\-]{1,100})(?::\d{1,5})?(/[^\s'\"<>)\]]{0,300})?")
+_RESOLVE_RE = sentence_re(
     rf"https?://[\w.\-:]{{1,100}}/(?:(?:datasets|spaces|models)/)?({_ID})/(?:resolve|blob|raw)/([^/\s'\"]{{1,100}})/"
     r"([^\s'\"?#)>\]]{1,200})")
 # transformers' "<id> does not appear to have a file named X. Checkout 'https://huggingface.co/<id>/[tree/]<rev>'":
 # 4.x prints the revision it was given, "None" by default, when it looked into a local folder, and "main" or the
 # asked-for revision when the Hub answered that the file is not in the repo (5.x reads a local folder without
 # config.json as "Unrecognized model in ...", so there the sentence always comes from the Hub)
-_CHECKOUT_RE = re.compile(r"Checkout\s{1,3}'?https?://[^/\s']+/\S+?/(?:tree/)?([^/\s']{1,100})'?\s{1,3}for\s{1,3}available")
+_CHECKOUT_RE = sentence_re(r"Checkout\s{1,3}'?https?://[^/\s']+/\S+?/(?:tree/)?([^/\s']{1,100})'?\s{1,3}for\s{1,3}available")
 #: diffusers' (and transformers' before 4.22) local-folder branch: "Error no file named X found in directory D".
 #: (Its Hub branch says "<id> does not appear to have a file named X." without a link, but people also cut
 #: transformers' sentence before its link, so that form tells nothing.)
-_NO_FILE_IN_DIRECTORY_RE = re.compile(r"o file named .{1,300}? found in directory")
+_NO_FILE_IN_DIRECTORY_RE = sentence_re(r"o file named .{1,300}? found in directory")
 
 
 def _missing_file_source(text: str) -> str | None:
@@ -370,71 +384,71 @@ def _missing_file_source(text: str) -> str | None:
     return None
 
 
-_API_RE = re.compile(rf"/api/(?:models|datasets|spaces)/({_ID})(?:/(?:revision|tree)/([^/\s'\"?#)>]{{1,100}}))?")
+_API_RE = sentence_re(rf"/api/(?:models|datasets|spaces)/({_ID})(?:/(?:revision|tree)/([^/\s'\"?#)>]{{1,100}}))?")
 _QUOTED_ID_RES = gated(
-    re.compile(r"ncountered error while trying to load (?:tokenizer|model|the model|config)\w{0,10}"
+    sentence_re(r"ncountered error while trying to load (?:tokenizer|model|the model|config)\w{0,10}"
                r" from '([^'\n]{1,300})'"),
-    re.compile(r"(?:^|[\s:(])'([^'\n]{1,300})' is not a local folder"),
-    re.compile(r"(?:^|[\s:(])([^\s'\"]{1,300}) is not a local folder and is not a valid model identifier"),
-    re.compile(r"Can't load (?:the )?[\w ]{1,40} for '([^'\n]{1,300})'"),
+    sentence_re(r"(?:^|[\s:(])'([^'\n]{1,300})' is not a local folder"),
+    sentence_re(r"(?:^|[\s:(])([^\s'\"]{1,300}) is not a local folder and is not a valid model identifier"),
+    sentence_re(r"Can't load (?:the )?[\w ]{1,40} for '([^'\n]{1,300})'"),
     # the same message's last line, when a paste keeps only it: "Otherwise, make sure './out' is the correct path to a
     # directory containing all relevant files for a T5TokenizerFast tokenizer."
-    re.compile(r"make sure '([^'\n]{1,300})' is the correct path to a directory containing all relevant files"),
+    sentence_re(r"make sure '([^'\n]{1,300})' is the correct path to a directory containing all relevant files"),
     # the Auto classes' "Unrecognized model in ./x. Should have a `model_type` key" (and the processor classes' alike)
-    re.compile(r"Unrecognized (?:model|feature extractor|image processor|video processor|processor|processing class) "
+    sentence_re(r"Unrecognized (?:model|feature extractor|image processor|video processor|processor|processing class) "
                r"in ([^\s'\"]{1,300}?)\.?(?:\s|$)"),
-    re.compile(r"Could not locate [\w.\-]{1,80} inside ([^\s'\"]{1,300})\.?"),
-    re.compile(r"it looks like ([^\s'\"]{1,300}) is not the path"),
-    re.compile(r"(?:^|\s)([^\s'\"]{1,300}) is not the path to a directory containing"),
-    re.compile(r"Couldn't reach server at '([^'\n]{1,300})'"),
-    re.compile(r"Can't find '?[\w.]{1,60}\.json'? at '([^'\n]{1,300})'"),
-    re.compile(r"Repo id must (?:be in the form|use alphanumeric)[^:\n]{0,200}: '([^'\n]{1,300})'"),
-    re.compile(r"(?:^|\s)([^\s'\"]{1,300}) does not appear to have (?:a file|files) named"),
-    re.compile(r"found in\s{1,3}directory\s{0,3}([^\s'\"]{1,300})"),
-    re.compile(r"oad weights from (?:pytorch )?checkpoint file for '([^'\n]{1,300})'"),
-    re.compile(r"pretrained_model_name_or_path [\"']([^\"'\n]{1,300})[\"'] is"),
-    re.compile(r"from_pretrained\(\s{0,20}[rf]?[\"']([^\"'\n]{1,300})[\"']"),
+    sentence_re(r"Could not locate [\w.\-]{1,80} inside ([^\s'\"]{1,300})\.?"),
+    sentence_re(r"it looks like ([^\s'\"]{1,300}) is not the path"),
+    sentence_re(r"(?:^|\s)([^\s'\"]{1,300}) is not the path to a directory containing"),
+    sentence_re(r"Couldn't reach server at '([^'\n]{1,300})'"),
+    sentence_re(r"Can't find '?[\w.]{1,60}\.json'? at '([^'\n]{1,300})'"),
+    sentence_re(r"Repo id must (?:be in the form|use alphanumeric)[^:\n]{0,200}: '([^'\n]{1,300})'"),
+    sentence_re(r"(?:^|\s)([^\s'\"]{1,300}) does not appear to have (?:a file|files) named"),
+    sentence_re(r"found in\s{1,3}directory\s{0,3}([^\s'\"]{1,300})"),
+    sentence_re(r"oad weights from (?:pytorch )?checkpoint file for '([^'\n]{1,300})'"),
+    sentence_re(r"pretrained_model_name_or_path [\"']([^\"'\n]{1,300})[\"'] is"),
+    sentence_re(r"from_pretrained\(\s{0,20}[rf]?[\"']([^\"'\n]{1,300})[\"']"),
     # transformers 2.x/3.x cached_path on a local path: "OSError: file ../models/x/config.json not found"
-    re.compile(r"(?:^|\s)file ([^\s'\"{}]{1,300}) not found"),
+    sentence_re(r"(?:^|\s)file ([^\s'\"{}]{1,300}) not found"),
     # the Hub references of GGUF runners, in their commands and logs: ollama's "ollama run hf.co/org/name:Q4_K_M",
     # llama.cpp's "llama-server -hf org/name:Q4_K_M" (the tag after the colon picks a file, it is not part of the id)
     # (not the site's own pages: hf.co/settings/tokens, hf.co/docs/...)
-    re.compile(r"(?:^|[\s'\"])hf\.co/(?!(?:settings|docs|spaces|datasets|api|join|login|models|blog|pricing|"
+    sentence_re(r"(?:^|[\s'\"])hf\.co/(?!(?:settings|docs|spaces|datasets|api|join|login|models|blog|pricing|"
                r"organizations|new|papers|learn|tasks)/)([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})"
                r"(?=[:\s'\"]|$)"),
-    re.compile(r"(?:^|\s)-hfr? ([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})(?=[:\s'\"]|$)"),
+    sentence_re(r"(?:^|\s)-hfr? ([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})(?=[:\s'\"]|$)"),
     # a tool's own sentence for an id the Hub did not give it:
     # "Model org/name cannot be found in HuggingFace repositories"
-    re.compile(r"(?:^|[\s:(])[Mm]odel [`'\"]?([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})[`'\"]? "
+    sentence_re(r"(?:^|[\s:(])[Mm]odel [`'\"]?([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})[`'\"]? "
                r"(?:cannot|could not|couldn't|can't) be found"),
     # a runtime's own fetcher (aprender): "artifact not found: huggingface 'google/gemma-3-1b-it' version main"
-    re.compile(r"not found: huggingface '([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})'"),
+    sentence_re(r"not found: huggingface '([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})'"),
 )
-_FILE_SUFFIX_RE = re.compile(r"\.(?:bin|safetensors|pt|pth|ckpt|json|txt|model|h5|msgpack|gguf|index)$")
+_FILE_SUFFIX_RE = sentence_re(r"\.(?:bin|safetensors|pt|pth|ckpt|json|txt|model|h5|msgpack|gguf|index)$")
 #: A path that ends at the cache's folder of a repo (or one of its bookkeeping folders), not at a snapshot.
-_CACHE_FOLDER_RE = re.compile(
+_CACHE_FOLDER_RE = sentence_re(
     r"(?:^|[/\\])models--([A-Za-z0-9][\w.\-]{0,200}?)(?:[/\\](?:blobs|refs|snapshots))?[/\\]?$")
 # A path inside the Hub cache names its repo: .../hub/models--org--name/snapshots/<commit>/file
-_CACHE_REPO_RE = re.compile(r"models--([A-Za-z0-9][\w.\-]{0,95}?)--([A-Za-z0-9][\w.\-]{0,95})[/\\]")
+_CACHE_REPO_RE = sentence_re(r"models--([A-Za-z0-9][\w.\-]{0,95}?)--([A-Za-z0-9][\w.\-]{0,95})[/\\]")
 #: A quoted path inside a snapshot of the Hub cache, below its commit folder: '.../models--org--name/snapshots/<commit>/
 #: models/MFR/unimernet' (code files excluded: a traceback frame is no path the load asked for)
-_SNAPSHOT_SUBPATH_RE = re.compile(r"['\"][^'\"\n]{0,300}?models--([A-Za-z0-9][\w.\-]{0,95}?)--"
+_SNAPSHOT_SUBPATH_RE = sentence_re(r"['\"][^'\"\n]{0,300}?models--([A-Za-z0-9][\w.\-]{0,95}?)--"
                                   r"([A-Za-z0-9][\w.\-]{0,95})[/\\]snapshots[/\\][0-9a-f]{40}[/\\]([^'\"\n]{1,300}?)[/\\]?['\"]")
 #: A model id that is a variable's name or a template's stand-in (model_name, your-model-id, path/to/model), not a model
-_PLACEHOLDER_NAME_RE = re.compile(
+_PLACEHOLDER_NAME_RE = sentence_re(
     r"(?i)(?:your[_\-]?(?:model|repo|checkpoint)(?:[_\-]?(?:name|id|path))?|"
     r"(?:base[_\-]?)?model[_\-]?(?:name|id|path|dir)(?:[_\-]?or[_\-]?path)?|repo[_\-]?(?:id|name)|"
     r"path[_\-]to[_\-](?:the[_\-])?(?:model|checkpoint|your[_\-]?model))")
-_PLACEHOLDER_PATH_RE = re.compile(r"(?i)(?:\.?/)?path/to/(?:the/|your/)?(?:model|checkpoint|your[_\-]?model)\w*/?")
-_TEMPLATE_VALUE = re.compile(r"\{[\w.\[\]'\"]{0,80}\}")
+_PLACEHOLDER_PATH_RE = sentence_re(r"(?i)(?:\.?/)?path/to/(?:the/|your/)?(?:model|checkpoint|your[_\-]?model)\w*/?")
+_TEMPLATE_VALUE = sentence_re(r"\{[\w.\[\]'\"]{0,80}\}")
 _FILE_RES = (
-    re.compile(r"does not appear to have (?:a file|files) named ([\w.\-/]{1,200}?)\.?(?:\s|$)"),
-    re.compile(r"No such file or directory:? '([^'\n]{1,300})'"),
-    re.compile(r"Can't find '?([\w.\-]{1,100}\.(?:json|bin|safetensors|model|txt))'?"),
-    re.compile(r"[Ff]ile at '([^'\n]{1,300})' is not a"),
-    re.compile(r"[Uu]nable to open file <?([^\s<>]{1,300}?)>? in read-only mode"),
+    sentence_re(r"does not appear to have (?:a file|files) named ([\w.\-/]{1,200}?)\.?(?:\s|$)"),
+    sentence_re(r"No such file or directory:? '([^'\n]{1,300})'"),
+    sentence_re(r"Can't find '?([\w.\-]{1,100}\.(?:json|bin|safetensors|model|txt))'?"),
+    sentence_re(r"[Ff]ile at '([^'\n]{1,300})' is not a"),
+    sentence_re(r"[Uu]nable to open file <?([^\s<>]{1,300}?)>? in read-only mode"),
 )
-_JSON_FILE_RE = re.compile(r"(adapter_config|generation_config|tokenizer_config|preprocessor_config|"
+_JSON_FILE_RE = sentence_re(r"(adapter_config|generation_config|tokenizer_config|preprocessor_config|"
                            r"special_tokens_map|config|tokenizer|model\.safetensors\.index|"
                            r"pytorch_model\.bin\.index)\.json")
 #: Traceback frames of the code that reads each JSON file (the last one printed is the reader that failed).
@@ -451,14 +465,14 @@ _JSON_READERS = (
     ("tokenization_utils", "tokenizer.json"),
 )
 _MODEL_TYPE_RES = gated(
-    re.compile(r"model(?: of)? type `([\w\-]{1,80})`"),
-    re.compile(r"model_type[\"']?\s{0,3}[:=]\s{0,3}[\"']?([\w\-]{1,80})"),
-    re.compile(r"[Uu]nrecognized model in [^\n]{0,200}?model_type[^\n]{0,40}?'([\w\-]{1,80})'"),
-    re.compile(r"KeyError: '([\w\-]{1,80})'"),
+    sentence_re(r"model(?: of)? type `([\w\-]{1,80})`"),
+    sentence_re(r"model_type[\"']?\s{0,3}[:=]\s{0,3}[\"']?([\w\-]{1,80})"),
+    sentence_re(r"[Uu]nrecognized model in [^\n]{0,200}?model_type[^\n]{0,40}?'([\w\-]{1,80})'"),
+    sentence_re(r"KeyError: '([\w\-]{1,80})'"),
 )
-_CONFIG_CLASS_RE = re.compile(r"\b([A-Z]\w{0,80}Config)\b")
-_ATTRIBUTE_RE = re.compile(r"'(\w{1,80})' object has no attribute '(\w{0,80})")
-_MODULE_ATTRIBUTE_RE = re.compile(r"module '([\w.]{1,80})' has no attribute '(\w{1,80})'")
+_CONFIG_CLASS_RE = sentence_re(r"\b([A-Z]\w{0,80}Config)\b")
+_ATTRIBUTE_RE = sentence_re(r"'(\w{1,80})' object has no attribute '(\w{0,80})")
+_MODULE_ATTRIBUTE_RE = sentence_re(r"module '([\w.]{1,80})' has no attribute '(\w{1,80})'")
 #: Folder names of a project's or a container's own layout ("models/", "ckpts/", Colab's "content/"): a Hub URL
 #: whose "organisation" is one of them is a relative local path that reached the Hub, not an organisation's repo.
 _LOCAL_FOLDER_NAMES = frozenset({
@@ -470,7 +484,7 @@ _LOCAL_FOLDER_NAMES = frozenset({
 
 #: sentence-transformers' module folders inside a model folder ("0_Transformer", "1_Pooling", "0_CLIPModel"): a path
 #: that ends in one is a local folder, never a Hub repo's name
-_ST_MODULE_FOLDER_RE = re.compile(r"\d{1,2}_[A-Z]\w{1,60}")
+_ST_MODULE_FOLDER_RE = sentence_re(r"\d{1,2}_[A-Z]\w{1,60}")
 
 
 def _local_like(repo_id: str) -> bool:
@@ -482,34 +496,34 @@ def _local_like(repo_id: str) -> bool:
     return owner.lower() in _LOCAL_FOLDER_NAMES or bool(_ST_MODULE_FOLDER_RE.fullmatch(name))
 
 
-_TYPE_ATTRIBUTE_RE = re.compile(r"type object '(\w{1,80})' has no attribute '(\w{1,80})'")
-_AUTO_CLASS_RE = re.compile(r"\b(AutoModel\w{0,60}|AutoTokenizer|AutoConfig|AutoProcessor|AutoImageProcessor"
+_TYPE_ATTRIBUTE_RE = sentence_re(r"type object '(\w{1,80})' has no attribute '(\w{1,80})'")
+_AUTO_CLASS_RE = sentence_re(r"\b(AutoModel\w{0,60}|AutoTokenizer|AutoConfig|AutoProcessor|AutoImageProcessor"
                             r"|AutoFeatureExtractor)\b")
-_MODEL_CLASS_RE = re.compile(r"Model type should be one of ([\w, ]{1,2000})")
+_MODEL_CLASS_RE = sentence_re(r"Model type should be one of ([\w, ]{1,2000})")
 # the class name, also when a log viewer cut the sentence right after it
-_ARCHITECTURES_RE = re.compile(r"rchitectures? \[['\"](\w{1,120})['\"]")
+_ARCHITECTURES_RE = sentence_re(r"rchitectures? \[['\"](\w{1,120})['\"]")
 #: A model class's family: "LlamaForSequenceClassification" -> "Llama", "QWenLMHeadModel" -> "QWen", "BertModel"
 #: -> "Bert".
-_ARCH_FAMILY_RE = re.compile(r"([A-Z][A-Za-z0-9_]*?)(?:For[A-Z]\w*|LMHeadModel|Model)")
+_ARCH_FAMILY_RE = sentence_re(r"([A-Z][A-Za-z0-9_]*?)(?:For[A-Z]\w*|LMHeadModel|Model)")
 #: vLLM's list after "are not supported for now. Supported architectures: [...]"
-_SUPPORTED_ARCHS_RE = re.compile(r"[Ss]upported architectures:? ?(?:are:? )?[\[(]?([^\]\n)]{1,20000})")
+_SUPPORTED_ARCHS_RE = sentence_re(r"[Ss]upported architectures:? ?(?:are:? )?[\[(]?([^\]\n)]{1,20000})")
 #: llama.cpp's "unknown model architecture: 'sd3'": the architecture a GGUF file declares (general.architecture)
-_GGUF_ARCH_RE = re.compile(r"nknown (?:model )?architecture:? '([\w.\-]{1,60})'")
+_GGUF_ARCH_RE = sentence_re(r"nknown (?:model )?architecture:? '([\w.\-]{1,60})'")
 #: A weight named alone in a KeyError ("KeyError: 'layers.0.attention.wk.weight'"): a name the loader's model lacks.
-_KEYERROR_WEIGHT_RE = re.compile(r"KeyError: '((?:[\w\-]{1,80}\.){1,12}(?:weight|bias|scale|scales|qweight))'")
+_KEYERROR_WEIGHT_RE = sentence_re(r"KeyError: '((?:[\w\-]{1,80}\.){1,12}(?:weight|bias|scale|scales|qweight))'")
 # "Tokenizer class X does not exist or is not currently imported." (4.x), "... is not currently imported." (4.1x), and
 # transformers 5: "Tokenizer class 'X' specified in the tokenizer config was not found."
-_TOKENIZER_CLASS_RE = re.compile(
-    r"Tokenizer class '?(\w{1,80})'?(?: does| is not currently imported| specified in the tokenizer config| ?$)", re.M)
+_TOKENIZER_CLASS_RE = tolerant(sentence_re(
+    r"Tokenizer class '?(\w{1,80})'?(?: does| is not currently imported| specified in the tokenizer config| ?$)", re.M))
 #: The dtype the caller's own code asks for, from a source line of the paste ("torch_dtype=torch.float16",
 #: "dtype=torch.bfloat16", "model.half()"): what explain assumes as the load's dtype.
-_CODE_DTYPE_RE = re.compile(r"(?:torch_dtype|\bdtype)\s{0,3}=\s{0,3}[\"']?(?:torch\.)?"
+_CODE_DTYPE_RE = sentence_re(r"(?:torch_dtype|\bdtype)\s{0,3}=\s{0,3}[\"']?(?:torch\.)?"
                             r"(float16|bfloat16|float32|half|float|bf16|fp16|fp32)\b|(\.half\(\))")
 #: Windows refusing the symlinks huggingface_hub's cache is made of: no symlink privilege (WinError 1314, its English
 #: sentence, huggingface_hub's own "in order to create symlinks"), a link across a local and a network drive, or a mount
 #: point the process may not traverse (os error 448). Moving the cache or freeing space does not help then. The rule
 #: cache-not-writable matches on this field instead of repeating the sentences.
-_SYMLINK_REFUSED_RE = Gated(re.compile(
+_SYMLINK_REFUSED_RE = Gated(sentence_re(
     r"WinError 1314\]|\(os error 1314\)|A required privilege is not held by the client|"
     r"in order to create symlinks|symlink[\s\S]{0,600}\[WinError 1\] Incorrect function|"
     r"untrusted mount point|"
@@ -521,8 +535,8 @@ _SYMLINK_REFUSED_RE = Gated(re.compile(
 #: error: Unsupported operand 118") or pickle itself ("invalid load key, 'v'."). It says what the file is: 'v' (118)
 #: starts a Git LFS pointer ("version https://git-lfs..."), '<' an HTML page saved as the file, a newline or a NUL a
 #: text or zero-filled file (or a GGUF file); another byte is a file of another format, not a broken pickle.
-_UNPICKLE_OPERAND_RE = re.compile(r"Unsupported operand (\d{1,3})\b")
-_UNPICKLE_KEY_RE = re.compile(r"invalid load key, '(\\x[0-9a-fA-F]{2}|\\[nrt0]|[^'\\\n])'")
+_UNPICKLE_OPERAND_RE = sentence_re(r"Unsupported operand (\d{1,3})\b")
+_UNPICKLE_KEY_RE = sentence_re(r"invalid load key, '(\\x[0-9a-fA-F]{2}|\\[nrt0]|[^'\\\n])'")
 _KEY_ESCAPES = {"\\n": 10, "\\r": 13, "\\t": 9, "\\0": 0}
 
 
@@ -543,23 +557,23 @@ def _unpickle_byte(text: str) -> int | None:
 #: diffusers' DiffusionPipeline.from_pretrained when the folder or repo lacks components the class's __init__ takes:
 #: "Pipeline <class '...KandinskyV22CombinedPipeline'> expected {'prior_prior', 'unet', ...}, but only {'unet', ...}
 #: were passed." The difference says which: optional ones (a safety checker), or another pipeline's parts.
-_PIPELINE_COMPONENTS_RE = re.compile(
+_PIPELINE_COMPONENTS_RE = sentence_re(
     r"expected \{([^{}\n]{0,2000})\},?\s{0,5}but only \{([^{}\n]{0,2000})\} were passed")
-_COMPONENT_NAME_RE = re.compile(r"'(\w{1,60})'")
+_COMPONENT_NAME_RE = sentence_re(r"'(\w{1,60})'")
 _USUALLY_OPTIONAL_COMPONENTS = frozenset({"safety_checker", "feature_extractor", "image_encoder"})
 
 #: A quoted id that is a repo id with a GGUF file's name after it ('org/repo-GGUF/model-Q4_K_M.gguf'): not a local path
 #: (no leading slash, dot or drive)
-_GGUF_REPO_PATH_RE = re.compile(r"'([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95}/[^'\n/\\]{1,200}\.gguf)'")
+_GGUF_REPO_PATH_RE = sentence_re(r"'([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95}/[^'\n/\\]{1,200}\.gguf)'")
 #: A snapshot folder of the Hub cache quoted as the model itself ("Can't load feature extractor for
 #: '.../models--org--name/snapshots/<commit>'"): a folder that exists, holding only the files that were downloaded.
-_SNAPSHOT_FOLDER_RE = re.compile(
+_SNAPSHOT_FOLDER_RE = sentence_re(
     r"[\\/]models--[\w.\-]{1,100}--[\w.\-]{1,100}[\\/]+snapshots[\\/]+[0-9a-f]{40}[\\/]?['\"]")
 #: An absolute local path (Windows drive, UNC, or a POSIX home, tmp or mount folder), as it reaches a URL's file part.
-_ABSOLUTE_PATH_RE = re.compile(r"[A-Za-z]:[\\/]|\\\\|/(?:home|Users|root|mnt|tmp|data|content|workspace)/")
+_ABSOLUTE_PATH_RE = sentence_re(r"[A-Za-z]:[\\/]|\\\\|/(?:home|Users|root|mnt|tmp|data|content|workspace)/")
 #: The Hub cache's ref file of a repo (refs/main: the commit a branch names, written when the repo is first fetched)
 #: read and not there: the repo was never fetched into this cache, or the entry was copied or cut without it.
-_CACHE_REF_MISSING_RE = re.compile(
+_CACHE_REF_MISSING_RE = sentence_re(
     r"o such file or directory:? ['\"]?[^\n'\"]{0,300}[\\/]models--[^\n'\"\\/]{1,200}[\\/]refs[\\/]\w", re.IGNORECASE)
 
 #: A library's own list of model names and the name asked for (asked, then the list): faster-whisper "Invalid model size
@@ -567,26 +581,26 @@ _CACHE_REF_MISSING_RE = re.compile(
 #: open_clip "Pretrained weights (x) not found for model ViT-B-32. Available pretrained tags ([...])"; clip "Model x not
 #: found; available models = [...]"; ms-swift "model_type: 'x' not in [...]".
 _LISTED_NAME_RES = gated(
-    re.compile(r"[Ii]nvalid model size '([^'\n]{1,200})', expected one of:? ([^\n]{1,3000})"),
-    re.compile(r"invalid choice: '([^'\n]{1,200})' \(choose from ([^)\n]{1,3000})\)"),
-    re.compile(r"Pretrained weights \(([^)\n]{1,300})\) not found for model [^\s(]{1,120}?\.? ?"
+    sentence_re(r"[Ii]nvalid model size '([^'\n]{1,200})', expected one of:? ([^\n]{1,3000})"),
+    sentence_re(r"invalid choice: '([^'\n]{1,200})' \(choose from ([^)\n]{1,3000})\)"),
+    sentence_re(r"Pretrained weights \(([^)\n]{1,300})\) not found for model [^\s(]{1,120}?\.? ?"
                r"(?:Available pretrained tags \(([^)\n]{0,3000}))?"),
-    re.compile(r"Model ([^\s;]{1,300}) not found; available models = (\[[^\]\n]{0,3000}\])"),
-    re.compile(r"model_type:? ?'([\w.\-]{1,80})' (?:is )?not in \[([^\]\n]{0,20000})"),
+    sentence_re(r"Model ([^\s;]{1,300}) not found; available models = (\[[^\]\n]{0,3000}\])"),
+    sentence_re(r"model_type:? ?'([\w.\-]{1,80})' (?:is )?not in \[([^\]\n]{0,20000})"),
 )
 #: The parameters mlx's load_weights names: "Missing parameters: lm_head.biases lm_head.scales." or "Received 2
 #: parameters not in model: \nx.biases,\nx.scales."
-_PARAMETERS_LISTED_RE = re.compile(
+_PARAMETERS_LISTED_RE = sentence_re(
     r"(?:Missing parameters|parameters not in model):\s{0,3}((?:[\w.]{1,200}[ ,]{0,3}\n?){1,400})")
 #: A multimodal config class built without one of its parts: "ModelConfig.__init__() missing 1 required positional
 #: argument: 'vision_config'"
-_CONFIG_PART_RE = re.compile(r"__init__\(\) missing \d required positional arguments?: (?:'\w+', )*'((?:vision|audio|"
+_CONFIG_PART_RE = sentence_re(r"__init__\(\) missing \d required positional arguments?: (?:'\w+', )*'((?:vision|audio|"
                              r"text|speech|image|video)_config)'")
 #: The CUDA library file a runtime could not load ("cudnn_ops_infer64_8.dll", "libcudnn_ops.so.9.1.0",
 #: "cublas64_12.dll").
-_CUDA_LIBRARY_RE = re.compile(r"((?:lib)?(?:cudnn|cublas)\w{0,40}\.(?:dll|so(?:\.\d{1,3}){0,3}))")
-_WEIGHT_FILE_RE = re.compile(r"\.(?:pt|pth|bin|ckpt|safetensors|onnx|gguf|npz|pkl|h5|msgpack)$", re.IGNORECASE)
-_TRAILING_NUMBER_RE = re.compile(r"(.*?)(\d{1,4})")
+_CUDA_LIBRARY_RE = sentence_re(r"((?:lib)?(?:cudnn|cublas)\w{0,40}\.(?:dll|so(?:\.\d{1,3}){0,3}))")
+_WEIGHT_FILE_RE = sentence_re(r"\.(?:pt|pth|bin|ckpt|safetensors|onnx|gguf|npz|pkl|h5|msgpack)$", re.IGNORECASE)
+_TRAILING_NUMBER_RE = sentence_re(r"(.*?)(\d{1,4})")
 
 
 def _listed_name(text: str) -> tuple[str, str | None, str | None] | None:
@@ -623,7 +637,7 @@ def _listed_name(text: str) -> tuple[str, str | None, str | None] | None:
 
 
 #: The caller's code already loads quantized weights.
-_CODE_QUANTIZED_RE = Gated(re.compile(
+_CODE_QUANTIZED_RE = Gated(sentence_re(
     r"load_in_(?:4|8)bit\s{0,3}=\s{0,3}True|BitsAndBytesConfig\(|GPTQConfig\(|AwqConfig\("))
 
 
@@ -636,79 +650,79 @@ def _code_dtype(text: str) -> str | None:
     return "float16" if hit.group(2) else dtype_name(DTYPE_SHORT_NAMES.get(hit.group(1), hit.group(1)))
 
 
-_QUANT_METHOD_RE = re.compile(r"Unknown quantization (?:type|method),? (?:got:? )?[`'\"]?([\w\-]{1,40})")
-_IMPORT_NAME_RE = re.compile(r"cannot import name '(\w{1,80})' from '([\w.]{1,120})")
+_QUANT_METHOD_RE = sentence_re(r"Unknown quantization (?:type|method),? (?:got:? )?[`'\"]?([\w\-]{1,40})")
+_IMPORT_NAME_RE = sentence_re(r"cannot import name '(\w{1,80})' from '([\w.]{1,120})")
 #: transformers 2.x/3.x and pytorch_pretrained_bert: "Model name 'x' was not found in tokenizers model name list (a, b)"
-_NAME_LIST_RE = re.compile(r"Model name '([^'\n]{1,200})' was not found in (?:tokenizers )?model name list "
+_NAME_LIST_RE = sentence_re(r"Model name '([^'\n]{1,200})' was not found in (?:tokenizers )?model name list "
                            r"\(([^)\n]{0,4000})\)")
-_NO_MODULE_RE = re.compile(r"No module named '([\w.]{1,120})'")
+_NO_MODULE_RE = sentence_re(r"No module named '([\w.]{1,120})'")
 _PACKAGE_RES = gated(
-    re.compile(r"requires? (?:the )?([\w\-]{1,60}) (?:library|package)"),
-    re.compile(r"`pip install (?:-U |--upgrade )?([\w\-\[\]]{1,60})"),
+    sentence_re(r"requires? (?:the )?([\w\-]{1,60}) (?:library|package)"),
+    sentence_re(r"`pip install (?:-U |--upgrade )?([\w\-\[\]]{1,60})"),
     # a version the library asks for: "requires bitsandbytes>=0.39.0", "please upgrade your bitsandbytes version",
     # "You have a version of `bitsandbytes` that is not compatible", "installed version of X was compiled ..."
-    re.compile(r"requires `?([A-Za-z][\w.\-]{1,40}?)`? ?(?:>=|>|==)"),
-    re.compile(r"\b([A-Za-z][\w.\-]{1,40}?)(?:>=|==|<=|>|<)[\w.,<>=]{1,40} is required for"),
-    re.compile(r"[Pp]lease upgrade (?:your )?`?(?!version\b|the\b|to\b)([A-Za-z][\w.\-]{1,40}?)`?"
+    sentence_re(r"requires `?([A-Za-z][\w.\-]{1,40}?)`? ?(?:>=|>|==)"),
+    sentence_re(r"\b([A-Za-z][\w.\-]{1,40}?)(?:>=|==|<=|>|<)[\w.,<>=]{1,40} is required for"),
+    sentence_re(r"[Pp]lease upgrade (?:your )?`?(?!version\b|the\b|to\b)([A-Za-z][\w.\-]{1,40}?)`?"
                r"(?: version|[ .,;]|$)"),
-    re.compile(r"(?:a|installed) version of `?([A-Za-z][\w.\-]{1,40}?)`? (?:that is not compatible|was compiled)"),
-    re.compile(r"incompatible version of `?([A-Za-z][\w\-]{1,40})`?"),
-    re.compile(r"\b(PEFT|peft) backend is required"),
+    sentence_re(r"(?:a|installed) version of `?([A-Za-z][\w.\-]{1,40}?)`? (?:that is not compatible|was compiled)"),
+    sentence_re(r"incompatible version of `?([A-Za-z][\w\-]{1,40})`?"),
+    sentence_re(r"\b(PEFT|peft) backend is required"),
     # a library's own check by pip name: "sentencepiece is not installed", "package `einops` is not installed"
-    re.compile(r"(?m)(?:^|[\s:(])(?:(?:package|library|module) )?`?([a-z][\w\-.]{1,40})`? (?:package |library )?"
+    sentence_re(r"(?m)(?:^|[\s:(])(?:(?:package|library|module) )?`?([a-z][\w\-.]{1,40})`? (?:package |library )?"
                r"(?:is|was) not installed"),
     # llama.cpp's converter against an older gguf-py: "model_arch = gguf.MODEL_ARCH.ARCEE" then "type object
     # 'MODEL_ARCH' has no attribute 'ARCEE'"
-    re.compile(r"\b(gguf)\.(?:MODEL_ARCH|MODEL_TENSOR|GGMLQuantizationType|LlamaFileType|Keys)\b"),
+    sentence_re(r"\b(gguf)\.(?:MODEL_ARCH|MODEL_TENSOR|GGMLQuantizationType|LlamaFileType|Keys)\b"),
     # ONNX Runtime's own C++ frames in its message: "onnxruntime::model_load_utils::ValidateOpsetForDomain"
-    re.compile(r"\b(onnxruntime)::model_load_utils::"),
+    sentence_re(r"\b(onnxruntime)::model_load_utils::"),
 )
 _CC_RES = (
-    re.compile(r"[Cc]ompute [Cc]apability (?:of |is |= ?|: ?)?\(?(\d{1,2})[.,] ?(\d)"),
-    re.compile(r"\bsm_(\d{1,2})(\d)\b"),
+    sentence_re(r"[Cc]ompute [Cc]apability (?:of |is |= ?|: ?)?\(?(\d{1,2})[.,] ?(\d)"),
+    sentence_re(r"\bsm_(\d{1,2})(\d)\b"),
 )
-_GPU_RE = re.compile(r"\b((?:NVIDIA |Tesla |Quadro )?(?:GeForce (?:RTX|GTX) \d{3,4}(?: Ti)?|Tesla [A-Z]\d{1,3}\w?"
+_GPU_RE = sentence_re(r"\b((?:NVIDIA |Tesla |Quadro )?(?:GeForce (?:RTX|GTX) \d{3,4}(?: Ti)?|Tesla [A-Z]\d{1,3}\w?"
                      r"|Quadro [\w ]{1,20}|[AHLV]\d{2,3}(?:-\w{1,10})?(?: (?:PCIe|SXM\w?))?|T4|P100|V100|K80|P40"
                      r"|RTX [A-Z]?\d{3,4}\w?|TITAN \w{1,10}))\b")
 _GPU_NEEDLES = ("GPU", "NVIDIA", "Tesla", "GeForce", "RTX", "GTX", "Quadro", "TITAN", "T4", "100", "H200", "L4",
                 "L40", "A10", "A40", "P40", "K80")
 _KWARG_RES = (
-    re.compile(r"got an unexpected keyword argument '(\w{1,80})'"),
-    re.compile(r"__init__\(\) got an unexpected keyword argument '(\w{1,80})'"),
+    sentence_re(r"got an unexpected keyword argument '(\w{1,80})'"),
+    sentence_re(r"__init__\(\) got an unexpected keyword argument '(\w{1,80})'"),
 )
 # the class whose method rejected it: "SentenceTransformer.__init__() got an unexpected keyword argument 'x'"
 # (Python 3.10+ names it; 3.9 and older print only "__init__()")
-_KWARG_OWNER_RE = re.compile(r"\b([A-Z]\w{1,80})\.(\w{1,80})\(\) got an unexpected keyword argument '")
+_KWARG_OWNER_RE = sentence_re(r"\b([A-Z]\w{1,80})\.(\w{1,80})\(\) got an unexpected keyword argument '")
 #: Python before 3.10 names the function alone: "_load_auto_model() got an unexpected keyword argument 'x'"
-_KWARG_FUNCTION_RE = re.compile(r"(?<![\w.])(\w{1,80})\(\) got an unexpected keyword argument '")
+_KWARG_FUNCTION_RE = sentence_re(r"(?<![\w.])(\w{1,80})\(\) got an unexpected keyword argument '")
 # pydantic models (langchain's wrappers ...) reject an argument in their own words: "1 validation error for
 # HuggingFaceEmbeddings\nmodel_kwargs\n  extra fields not permitted" (v1), "Extra inputs are not permitted" (v2)
-_PYDANTIC_EXTRA_RE = re.compile(r"validation errors? for ([A-Z]\w{1,80})\s+(\w{1,80})\s+"
+_PYDANTIC_EXTRA_RE = sentence_re(r"validation errors? for ([A-Z]\w{1,80})\s+(\w{1,80})\s+"
                                 r"(?:extra fields not permitted|Extra inputs are not permitted)")
 # ``revision="..."`` in a source line of the traceback: what the caller asked for
-_CODE_REVISION_RE = re.compile(r"revision\s{0,3}=\s{0,3}[\"']([\w.\-/]{1,100})[\"']")
-_SIZE_RE = re.compile(r"copying a param with shape torch\.Size\(\[([\d, ]{1,60})\]\) from checkpoint, the shape in "
+_CODE_REVISION_RE = sentence_re(r"revision\s{0,3}=\s{0,3}[\"']([\w.\-/]{1,100})[\"']")
+_SIZE_RE = sentence_re(r"copying a param with shape torch\.Size\(\[([\d, ]{1,60})\]\) from checkpoint, the shape in "
                       r"current model is torch\.Size\(\[([\d, ]{1,60})\]\)")
 
 #: transformers 4.x's warning after ignore_mismatched_sizes=True: "- classifier.weight: found shape
 #: torch.Size([3, 768]) in the checkpoint and torch.Size([2, 768]) in the model instantiated"
-_FOUND_SHAPE_RE = re.compile(r"found shape torch\.Size\(\[([\d, ]{1,60})\]\) in the checkpoint and "
+_FOUND_SHAPE_RE = sentence_re(r"found shape torch\.Size\(\[([\d, ]{1,60})\]\) in the checkpoint and "
                              r"torch\.Size\(\[([\d, ]{1,60})\]\) in the model")
 #: accelerate's set_module_tensor_to_device: 'Trying to set a tensor of shape torch.Size([320, 9, 3, 3]) in "weight"
 #: (which has shape torch.Size([320, 4, 3, 3]))' (the tensor set comes from the checkpoint)
-_SET_TENSOR_RE = re.compile(r"Trying to set a tensor of shape torch\.Size\(\[([\d, ]{1,60})\]\) in \"\w{1,80}\" "
+_SET_TENSOR_RE = sentence_re(r"Trying to set a tensor of shape torch\.Size\(\[([\d, ]{1,60})\]\) in \"\w{1,80}\" "
                             r"\(which has shape torch\.Size\(\[([\d, ]{1,60})\]\)")
 #: vLLM's weight loaders: "Attempted to load weight (torch.Size([3600])) into parameter (torch.Size([3584]))", "Tried to
 #: load weights of size torch.Size([a, b])to a parameter of size torch.Size([c, d])"; TensorRT-LLM's "The value updated
 #: is not the same shape as the original. Updated: (32002, 4096), original: (32000, 4096)" (checkpoint side first)
-_LOADER_SHAPE_RE = re.compile(
+_LOADER_SHAPE_RE = sentence_re(
     r"(?:Attempted to load weight \(torch\.Size\(\[([\d, ]{0,60})\]\)\) into parameter "
     r"\(torch\.Size\(\[([\d, ]{0,60})\]\)"
     r"|Tried to load weights of size torch\.Size\(\[([\d, ]{0,60})\]\) ?to a parameter of size "
     r"torch\.Size\(\[([\d, ]{0,60})\]\)"
     r"|not the same shape as the original\. Updated: \(([\d, ]{1,60})\), original: \(([\d, ]{1,60})\))")
 #: The parameter named right before the shapes: "size mismatch for classifier.weight:", "- classifier.weight:"
-_MISMATCH_PARAM_RE = re.compile(r"(?:size mismatch for |- )([\w.]{1,200}):[^\n]{0,40}$")
+_MISMATCH_PARAM_RE = sentence_re(r"(?:size mismatch for |- )([\w.]{1,200}):[^\n]{0,40}$")
 
 
 def _quoted_id(text: str) -> str | None:
@@ -762,7 +776,7 @@ def id_kind(model_id: str) -> str:
 #: "bart-large" point at facebook/bart-large, and the shortcut no longer resolves.)
 #: (The family followed only by the words of those ids' names: "t5-vae-poet" or "bert-base-uncased-finetuned-x" are
 #: a project's own models, which may really be missing.)
-_LEGACY_ID_RE = re.compile(r"(?:bert|distilbert|roberta|distilroberta|gpt2|distilgpt2|openai-gpt|t5|xlm|xlnet|albert|"
+_LEGACY_ID_RE = sentence_re(r"(?:bert|distilbert|roberta|distilroberta|gpt2|distilgpt2|openai-gpt|t5|xlm|xlnet|albert|"
                            r"ctrl|camembert|transfo-xl)"
                            r"(?:-(?:base|large|small|medium|xl|xlarge|xxlarge|3b|11b|cased|uncased|chinese|german|"
                            r"multilingual|whole|word|masking|finetuned|squad|dbmdz|distilled|sst|2|english|openai|"
@@ -775,7 +789,7 @@ _MOVED_ID_RE = re.compile(r"(?:openai/clip-|google-bert/|FacebookAI/|openai-comm
 #: Families whose every repo is gated (a licence to accept, a token to pass): Meta's Llama, Google's Gemma,
 #: pyannote's pipelines and models, FLUX.1's non-commercial [dev] models. A not-found answer for one of them is a
 #: request without a token that has access, not a typo.
-_GATED_ID_RE = re.compile(r"(?:meta-llama/[\w.\-]+|google/(?:gemma|paligemma|codegemma|recurrentgemma)[\w.\-]*|"
+_GATED_ID_RE = sentence_re(r"(?:meta-llama/[\w.\-]+|google/(?:gemma|paligemma|codegemma|recurrentgemma)[\w.\-]*|"
                           r"pyannote/(?:speaker-diarization|segmentation|embedding|overlapped-speech|voice-activity)"
                           r"[\w.\-]*|black-forest-labs/FLUX\.1-[\w\-]*dev|"
                           # gated as a whole since 2024: Mistral's models, StarCoder, SD3, Cohere's Command models
@@ -802,6 +816,8 @@ def parse_details(text: str) -> dict[str, object]:
     Linear in the text; every value is a short string (or int/float/bool/list of strings).
     """
     out: dict[str, object] = {}
+    # the sentence checks below read a line break as a space, as the sentence patterns do (a paste wrapped at a width)
+    flat = text.replace("\n", " ") if "\n" in text else text
     found = parse_exceptions(text) if text else []
     if found:
         out["exception_types"] = [name.rsplit(".", 1)[-1] for name, _ in found][:12]
@@ -825,10 +841,10 @@ def parse_details(text: str) -> dict[str, object]:
             out["url_repo"] = api.group(1)
             if api.group(2):
                 out["url_revision"] = _cut(unquote(api.group(2)))
-    hit = _NAME_LIST_RE.search(text) if "model name list" in text else None
+    hit = _NAME_LIST_RE.search(text) if "model name list" in flat else None
     if hit:  # old transformers' "Model name 'x' was not found in model name list (a, b, x)": x listed means known
         out["model_name_listed"] = hit.group(1) in [item.strip() for item in hit.group(2).split(",")]
-    source = _missing_file_source(text) if "file named" in text else None
+    source = _missing_file_source(text) if "file named" in flat else None
     if source:
         out["missing_file_source"] = source
     repo = out.get("url_repo")
@@ -876,8 +892,8 @@ def parse_details(text: str) -> dict[str, object]:
             break
     if "file" not in out and "url_file" in out:
         out["file"] = str(out["url_file"]).rsplit("/", 1)[-1]
-    if "JSONDecodeError" in text or "not a valid JSON" in text or "Expecting value" in text or (
-            "Unterminated string" in text) or "Expecting property name" in text:
+    if "JSONDecodeError" in text or "not a valid JSON" in flat or "Expecting value" in flat or (
+            "Unterminated string" in flat) or "Expecting property name" in flat:
         out["json_error"] = True
         named = [m.group(0) for m in _JSON_FILE_RE.finditer(text[-20_000:])]
         if named:  # the file named last is the one being read when the error was raised
@@ -907,13 +923,13 @@ def parse_details(text: str) -> dict[str, object]:
     if hit:
         out["architecture"] = hit.group(1)
         family = _ARCH_FAMILY_RE.fullmatch(hit.group(1))
-        listed = _SUPPORTED_ARCHS_RE.search(text, hit.end()) if family and "upported architectures" in text else None
+        listed = _SUPPORTED_ARCHS_RE.search(text, hit.end()) if family and "upported architectures" in flat else None
         if family and listed:  # a serving library's list: does it hold this family with another head?
             out["architecture_family"] = family.group(1)
             heads = {name for name in re.findall(r"\w{1,120}", listed.group(1)) if name != hit.group(1)}
             out["architecture_family_served"] = any(
                 (m := _ARCH_FAMILY_RE.fullmatch(name)) is not None and m.group(1) == family.group(1) for name in heads)
-    hit = _GGUF_ARCH_RE.search(text) if "model architecture" in text else None
+    hit = _GGUF_ARCH_RE.search(text) if "model architecture" in flat else None
     if hit:
         out["gguf_architecture"] = hit.group(1)
     weights = _KEYERROR_WEIGHT_RE.findall(text[-20_000:]) if "KeyError" in text else []
@@ -942,14 +958,14 @@ def parse_details(text: str) -> dict[str, object]:
         if hit:
             out["unexpected_kwarg"] = hit.group(1)
             break
-    hit = _KWARG_OWNER_RE.search(text) if "unexpected keyword" in text else None
+    hit = _KWARG_OWNER_RE.search(text) if "unexpected keyword" in flat else None
     if hit:
         out["kwarg_owner"], out["kwarg_method"] = hit.group(1), hit.group(2)
-    elif "unexpected keyword" in text:
+    elif "unexpected keyword" in flat:
         bare = _KWARG_FUNCTION_RE.search(text)
         if bare:
             out["kwarg_method"] = bare.group(1)
-    hit = _PYDANTIC_EXTRA_RE.search(text) if "not permitted" in text else None
+    hit = _PYDANTIC_EXTRA_RE.search(text) if "not permitted" in flat else None
     if hit:
         out["kwarg_owner"], out["unexpected_kwarg"] = hit.group(1), hit.group(2)
     for pattern in _CC_RES if ("apability" in text or "sm_" in text) else ():
@@ -964,7 +980,7 @@ def parse_details(text: str) -> dict[str, object]:
     if hit:
         out["code_revision"] = hit.group(1)
     hit = _SIZE_RE.search(text) or _FOUND_SHAPE_RE.search(text) or _SET_TENSOR_RE.search(text)
-    if hit is None and ("load weight" in text or "same shape as the original" in text):
+    if hit is None and ("load weight" in flat or "same shape as the original" in flat):
         hit = _LOADER_SHAPE_RE.search(text)
     if hit:
         checkpoint_shape, model_shape = [g for g in hit.groups() if g is not None][:2]
@@ -978,7 +994,7 @@ def parse_details(text: str) -> dict[str, object]:
         param = _MISMATCH_PARAM_RE.search(text[max(0, hit.start() - 400):hit.start()])
         if param:
             out["mismatch_param"] = param.group(1)
-    if "GatedRepoError" in text or "gated repo" in text or "ated model" in text:
+    if "GatedRepoError" in text or "gated repo" in flat or "ated model" in flat:
         out["gated"] = True
     if _SYMLINK_REFUSED_RE.search(text):
         out["symlink_refused"] = True
@@ -994,24 +1010,24 @@ def parse_details(text: str) -> dict[str, object]:
         names = re.findall(r"[\w.]{1,200}\.\w{1,40}", hit.group(1))
         if names:
             out["parameters_only_quantization"] = all(n.endswith((".scales", ".biases")) for n in names)
-    hit = _CONFIG_PART_RE.search(text) if "required positional argument" in text else None
+    hit = _CONFIG_PART_RE.search(text) if "required positional argument" in flat else None
     if hit:
         out["missing_config_part"] = hit.group(1)
     hit = _CUDA_LIBRARY_RE.search(text) if ("cudnn" in text or "cublas" in text) else None
     if hit:
         out["cuda_library"] = hit.group(1)
-    asked = _listed_name(text) if ("expected one of" in text or "choose from" in text or "not found" in text
-                                   or "not in [" in text) else None
+    asked = _listed_name(text) if ("expected one of" in flat or "choose from" in flat or "not found" in flat
+                                   or "not in [" in flat) else None
     if asked:
         out["listed_name"] = asked[0]
         if asked[1]:
             out["listed_name_kind"] = asked[1]
         if asked[2]:
             out["listed_name_near"] = asked[2]
-    byte = _unpickle_byte(text) if ("operand" in text or "load key" in text) else None
+    byte = _unpickle_byte(text) if ("operand" in text or "load key" in flat) else None
     if byte is not None:
         out["unpickle_byte"] = byte
-    hits = list(_PIPELINE_COMPONENTS_RE.finditer(text)) if "were passed" in text else []
+    hits = list(_PIPELINE_COMPONENTS_RE.finditer(text)) if "were passed" in flat else []
     if hits:  # the last: an IPython paste shows the f-string's source line ("expected {expected_modules}") first
         expected, passed = (set(_COMPONENT_NAME_RE.findall(group)) for group in hits[-1].groups())
         missing = sorted(expected - passed)
@@ -1042,7 +1058,7 @@ def parse_details(text: str) -> dict[str, object]:
 #: A Mac in the text (its home and Homebrew paths, the framework Python, or the machine named): no CUDA there, so
 #: CUDA-only libraries (bitsandbytes before its multi-backend releases, exllama, flash-attn) cannot load, whatever
 #: their messages say
-_MACOS_RE = Gated(re.compile(r"(?:^|[\s\"'(=])/(?:Users|opt/homebrew)/|Python\.framework/|\bmacOS\b|\bMacBook|"
+_MACOS_RE = Gated(sentence_re(r"(?:^|[\s\"'(=])/(?:Users|opt/homebrew)/|Python\.framework/|\bmacOS\b|\bMacBook|"
                              r"\bApple (?:[Ss]ilicon|M[1-5])\b|"
                              r"(?<![A-Za-z0-9])M[1-5](?: (?:Pro|Max|Ultra))? ?(?:chip|芯片|Mac)"))
 
@@ -1075,15 +1091,15 @@ _NETWORK_KINDS = (
 #: Serving and conversion tools that load Hugging Face checkpoints with their own loader and model registry, by
 #: what their tracebacks and logs print (module paths, launcher names); first match wins.
 _RUNTIMES = (
-    ("vLLM", Gated(re.compile(r"(?:[\\/]|\b)vllm[\\/.]|\bVllmWorker|\bvLLM\b"))),
-    ("TGI", Gated(re.compile(r"text_generation_(?:server|launcher)|text-generation-(?:launcher|inference)"))),
-    ("SGLang", Gated(re.compile(r"(?:[\\/]|\b)sglang[\\/.]"))),
-    ("LMDeploy", Gated(re.compile(r"(?:[\\/]|\b)lmdeploy[\\/.]"))),
-    ("TensorRT-LLM", Gated(re.compile(r"\btensorrt_llm\b"))),
-    ("CTranslate2", Gated(re.compile(r"\bctranslate2\b"))),
-    ("TEI", Gated(re.compile(r"text[-_]embeddings[-_](?:router|inference)"))),
+    ("vLLM", Gated(sentence_re(r"(?:[\\/]|\b)vllm[\\/.]|\bVllmWorker|\bvLLM\b"))),
+    ("TGI", Gated(sentence_re(r"text_generation_(?:server|launcher)|text-generation-(?:launcher|inference)"))),
+    ("SGLang", Gated(sentence_re(r"(?:[\\/]|\b)sglang[\\/.]"))),
+    ("LMDeploy", Gated(sentence_re(r"(?:[\\/]|\b)lmdeploy[\\/.]"))),
+    ("TensorRT-LLM", Gated(sentence_re(r"\btensorrt_llm\b"))),
+    ("CTranslate2", Gated(sentence_re(r"\bctranslate2\b"))),
+    ("TEI", Gated(sentence_re(r"text[-_]embeddings[-_](?:router|inference)"))),
     # Apple's MLX loaders (mlx-lm, mlx-vlm, mlx-audio, MLX Swift): their own model code, no ignore_mismatched_sizes
-    ("MLX", Gated(re.compile(r"(?:[\\/]|\b)mlx[_-](?:lm|vlm|audio|swift|engine)\b|\bmlx_(?:lm|vlm|audio)\.|"
+    ("MLX", Gated(sentence_re(r"(?:[\\/]|\b)mlx[_-](?:lm|vlm|audio|swift|engine)\b|\bmlx_(?:lm|vlm|audio)\.|"
                              r"\bmismatchedSize\(key:"))),
 )
 
