@@ -212,6 +212,19 @@ POSITIVE += [
          '__init__.py", line 90, in resolve_model_cls\nValueError: Model architectures [\'Phi4FlashForCausalLM\'] '
          "are not supported for now.", "vLLM 0.6 frames", fix="other"),
 ]
+POSITIVE += [
+    Case("runtime-arch-unsupported", "  File \"/opt/homebrew/lib/python3.12/site-packages/mlx_lm/utils.py\", line 88, in "
+         "_get_classes\n    arch = importlib.import_module(f\"mlx_lm.models.{model_type}\")\nModuleNotFoundError: No module "
+         "named 'mlx_lm.models.glm4_moe_lite'\n\nDuring handling of the above exception, another exception occurred:\n\n"
+         "ValueError: Model type glm4_moe_lite not supported.", "mlx-lm, a model type newer than the release", fix="other"),
+    Case("runtime-arch-unsupported", "ERROR:root:Model type qwen3_next not supported.\nValueError: Model type qwen3_next "
+         "not supported.", "mlx-lm's message alone"),
+]
+NEGATIVE += [
+    # another library's module missing under its models package is not a model list
+    Case("runtime-arch-unsupported", "ModuleNotFoundError: No module named 'diffusers.models.unet_2d_condition'",
+         "a module path moved between diffusers releases"),
+]
 NEGATIVE += [
     # transformers' own wording for an architecture it lacks stays an upgrade of transformers
     Case("runtime-arch-unsupported", "ValueError: The checkpoint you are trying to load has model type `phi4flash` "

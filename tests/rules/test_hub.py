@@ -993,6 +993,20 @@ NEGATIVE += [
          "'/models/Qwen2.5-7B-Instruct-GGUF/Qwen2.5-7B-Instruct-Q4_K_M.gguf'.", "a local path"),
 ]
 
+POSITIVE += [
+    Case("repo-not-found", "[setup] resolving the model ...\nError: Model 'Qwen/Qwen3-MoE-A3B-Instruct-AutoRound-Int4-mixed' "
+         "not found.", "an app's own id check (a quantized repo's name)", fix="fix_identifier"),
+    Case("gated-not-authorized", "Thank you for your interest in using Llama. Unfortunately, you do not meet the criteria "
+         "to obtain a license at this time.\nRequest ID: 23941172658824297", "Meta's review of an access request",
+         fix="accept_license"),
+]
+NEGATIVE += [
+    # ollama's own name without an organisation is its registry's, not a Hub id
+    Case("repo-not-found", "Error: model 'llama3.3' not found, try pulling it first", "ollama run"),
+    Case("repo-not-found", "Model 'docling-project/docling-layout-heron-onnx' not found in artifacts_path.\nLooked for: "
+         "/app/.cache/docling/docling-project--docling-layout-heron-onnx", "a local artifacts folder"),
+]
+
 
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
