@@ -106,7 +106,7 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "cache_snapshot_repo", "cache_snapshot_subpath",
     # what the text names
     "model_id", "id_kind", "model_id_canonical", "cache_repo", "file", "json_error", "json_file", "model_type",
-    "model_type_known", "model_type_family_known", "model_name_listed",
+    "model_type_known", "model_type_family_known", "model_type_vision_language", "model_name_listed",
     "config_class", "config_class_known", "config_model_type", "config_is_composite", "fitting_auto_class",
     "auto_class", "tokenizer_class", "tokenizer_class_known", "tokenizer_class_status", "tokenizer_class_backend",
     "import_is_tokenizer_class",
@@ -210,7 +210,12 @@ def _details(text: str) -> dict[str, Any]:
             details["config_is_composite"] = composite
     model_type = details.get("model_type") or details.get("config_model_type")
     if isinstance(model_type, str) and details.get("model_type_known", True):
-        fitting = [a for a in names.auto_classes_for(model_type) if a != details.get("auto_class")]
+        classes = names.auto_classes_for(model_type)
+        if classes:
+            # an image-text model with no text-only class: a loader of language models alone cannot build it
+            details["model_type_vision_language"] = ("AutoModelForCausalLM" not in classes and any(
+                a in classes for a in ("AutoModelForImageTextToText", "AutoModelForVision2Seq")))
+        fitting = [a for a in classes if a != details.get("auto_class")]
         if details.get("config_is_composite"):  # the whole multimodal model first
             fitting.sort(key=lambda a: a != "AutoModelForImageTextToText")
         if fitting:

@@ -111,7 +111,12 @@ def _long_enough(needle: str) -> bool:
     return len(needle.encode("utf-8")) >= _MIN_NEEDLE
 
 
-def _sequence_needles(items: Any, depth: int = 0) -> tuple[str, ...] | None:
+_IN = _sre_constants.IN
+#: ``wrap_tolerant``'s space: a class of a space and a line break, read as a space in the flattened text.
+_SPACE_OR_BREAK = [(_LITERAL, 32), (_LITERAL, 10)]
+
+
+def _sequence_needles(items: Any, depth: int = 0, flat: bool = False) -> tuple[str, ...] | None:
     """Needles of a parsed sequence: its longest literal run, or those of a group, alternation or repeat it must pass
     through (each branch of an alternation must give some); the most selective option wins, None if none."""
     if depth > 20:
@@ -120,7 +125,10 @@ def _sequence_needles(items: Any, depth: int = 0) -> tuple[str, ...] | None:
     run: list[str] = []
     for op, arg in [*items, (None, None)]:
         if op is _LITERAL:
-            run.append(chr(arg))
+            run.append(" " if flat and arg == 10 else chr(arg))
+            continue
+        if flat and op is _IN and arg == _SPACE_OR_BREAK:
+            run.append(" ")
             continue
         if _long_enough("".join(run)):
             options.append(("".join(run),))
@@ -133,12 +141,12 @@ def _sequence_needles(items: Any, depth: int = 0) -> tuple[str, ...] | None:
         elif op in _REPEATS and op is not None and arg[0] >= 1:
             inner = arg[2]
         elif op is _BRANCH:
-            branches = [_sequence_needles(branch, depth + 1) for branch in arg[1]]
+            branches = [_sequence_needles(branch, depth + 1, flat) for branch in arg[1]]
             if all(branches):
                 options.append(tuple(dict.fromkeys(n for b in branches if b for n in b)))
             continue
         if inner is not None:
-            found = _sequence_needles(inner, depth + 1)
+            found = _sequence_needles(inner, depth + 1, flat)
             if found:
                 options.append(found)
     if not options:
@@ -147,35 +155,56 @@ def _sequence_needles(items: Any, depth: int = 0) -> tuple[str, ...] | None:
     return min(options, key=lambda o: (len(o), -min(len(n) for n in o)))
 
 
-def needles_of(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
-    """Strings one of which every match of ``pattern`` contains (case-folded for an IGNORECASE pattern), or None."""
+def needles_of(pattern: re.Pattern[str], *, flat: bool = False) -> tuple[str, ...] | None:
+    """Strings one of which every match of ``pattern`` contains (case-folded for an IGNORECASE pattern), or None.
+
+    ``flat``: strings one of which every match contains once its line breaks are read as spaces (``flattened``), with
+    ``wrap_tolerant``'s ``[ \\n]`` read as a space: the needles of the pattern as written, before its spaces learnt to
+    read line breaks.
+    """
     try:
         parsed = _sre_parser.parse(pattern.pattern, pattern.flags & ~re.UNICODE)
     except (re.error, RecursionError, ValueError):
         return None
-    found = _sequence_needles(list(parsed))
+    found = _sequence_needles(list(parsed), flat=flat)
     if found and (parsed.state.flags & re.IGNORECASE):
         return tuple(n.casefold() for n in found)
     return found
 
 
+#: The last text flattened and its flattened form (one tuple, read and replaced whole: safe across threads): the
+#: field patterns of one text check their needles against the same flattened text.
+_last_flattened: tuple[str, str] = ("", "")
+
+
+def flattened(text: str) -> str:
+    """``text`` with its line breaks read as spaces, where ``wrap_tolerant`` patterns look for their needles."""
+    global _last_flattened
+    last = _last_flattened
+    if last[0] is text:
+        return last[1]
+    flat = text.replace("\n", " ") if "\n" in text else text
+    _last_flattened = (text, flat)
+    return flat
+
+
 class Gated:
     """A compiled pattern whose ``search`` and ``finditer`` first check its needles with ``in``: the same answers,
-    most texts answered without running the regex. An IGNORECASE pattern's needles are checked in the case-folded
-    text."""
+    most texts answered without running the regex. The needles are checked in the text with its line breaks read as
+    spaces (a ``wrap_tolerant`` pattern's space reads a break), an IGNORECASE pattern's in the case-folded text."""
 
     __slots__ = ("lower", "needles", "pattern")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
-        self.needles = needles_of(pattern)
+        self.needles = needles_of(pattern, flat=True)
         self.lower = bool(pattern.flags & re.IGNORECASE)
 
     def can_match(self, text: str) -> bool:
         """False only when ``text`` holds none of the needles, so no match is possible."""
         if self.needles is None:
             return True
-        seen = text.casefold() if self.lower else text
+        seen = flattened(text).casefold() if self.lower else flattened(text)
         return any(needle in seen for needle in self.needles)
 
     def search(self, text: str) -> re.Match[str] | None:

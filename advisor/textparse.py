@@ -469,6 +469,8 @@ _MODEL_TYPE_RES = gated(
     sentence_re(r"model_type[\"']?\s{0,3}[:=]\s{0,3}[\"']?([\w\-]{1,80})"),
     sentence_re(r"[Uu]nrecognized model in [^\n]{0,200}?model_type[^\n]{0,40}?'([\w\-]{1,80})'"),
     sentence_re(r"KeyError: '([\w\-]{1,80})'"),
+    # mlx-lm / mlx-vlm: "ValueError: Model type glm4v not supported."
+    sentence_re(r"Model type ([\w\-]{1,80}) not supported"),
 )
 _CONFIG_CLASS_RE = sentence_re(r"\b([A-Z]\w{0,80}Config)\b")
 _ATTRIBUTE_RE = sentence_re(r"'(\w{1,80})' object has no attribute '(\w{0,80})")

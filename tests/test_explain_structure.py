@@ -157,6 +157,19 @@ def test_a_model_type_no_transformers_knows_offers_remote_code(rules: RuleSet) -
     assert "trust_remote_code_required" not in [a.category for a in known.alternatives]
 
 
+def test_an_image_text_model_type_in_mlx_offers_the_vision_loader(rules: RuleSet) -> None:
+    """mlx-lm's "Model type x not supported." for a type transformers maps to image-text classes only: a release
+    without it first, a loader of language models given a vision-language model second (mlx-vlm loads it)."""
+    pytest.importorskip("transformers")
+    vision = explain("ValueError: Model type glm4v not supported.", rules=rules)
+    language = explain("ValueError: Model type qwen3_next not supported.", rules=rules)
+    assert vision.category == language.category == "unrecognized_model_type"
+    assert [a.category for a in vision.alternatives][:1] == ["wrong_auto_class"]
+    assert "mlx-vlm" in vision.alternatives[0].why and "'glm4v'" in vision.alternatives[0].why
+    assert "wrong_auto_class" not in [a.category for a in language.alternatives]
+    assert Failure.from_text("ValueError: Model type glm4v not supported.").details["model_type_vision_language"]
+
+
 def test_paths_name_their_repo_or_folder(rules: RuleSet) -> None:
     cached = Failure.from_text("OSError: Unable to load weights from checkpoint file for '/root/.cache/huggingface/hub/"
                                "models--org--some-model/snapshots/abc/model.bin' at '/root/x'.").details

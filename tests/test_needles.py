@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import advisor.textparse as textparse
-from advisor.needles import Gated, needles_of
+from advisor.needles import Gated, flattened, needles_of
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -29,6 +29,22 @@ DATA = Path(__file__).resolve().parent / "data"
 ])
 def test_needles_of(pattern: str, needles: tuple[str, ...] | None) -> None:
     assert needles_of(re.compile(pattern)) == needles
+
+
+@pytest.mark.parametrize(("pattern", "needles"), [
+    ("is[ \n]not[ \n]a[ \n]local[ \n]folder", ("is not a local folder",)),  # wrap_tolerant's space: a space
+    ("does not\nappear", ("does not appear",)),  # a line break of the pattern: a space of the flattened text
+    ("[ \t]not a", ("not a",)),  # another class stays a class
+])
+def test_flat_needles_read_wrap_tolerant_spaces_as_spaces(pattern: str, needles: tuple[str, ...]) -> None:
+    assert needles_of(re.compile(pattern), flat=True) == needles
+    assert flattened("a\nb c") == "a b c"
+
+
+def test_a_wrapped_text_passes_the_gate_of_its_message() -> None:
+    gated = textparse.gated(re.compile(r"'([^'\n]{1,300})' is not a local folder"))[0]
+    hit = gated.search("OSError: 'org/model' is not a\nlocal folder and is not a valid model identifier")
+    assert hit and hit.group(1) == "org/model"
 
 
 def test_an_ignorecase_pattern_is_gated_in_the_case_folded_text() -> None:
@@ -57,11 +73,16 @@ def test_textparse_gates_its_slowest_patterns() -> None:
 
 
 def test_the_gates_change_no_search_on_any_corpus_or_wordings_text() -> None:
-    """Every gated pattern finds the same match with its needles checked first as without, on every real text."""
-    texts = [json.loads(line)["error_text"] for path in sorted([*DATA.glob("corpus/*.jsonl"),
-                                                                  *DATA.glob("wordings/*.jsonl")])
-             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    assert len(texts) > 4000
+    """Every gated pattern finds the same match with its needles checked first as without, on every real text, as
+    pasted and wrapped by words at 40 columns (the needles are checked in the text with its line breaks as spaces)."""
+    import textwrap
+
+    pasted = [json.loads(line)["error_text"] for path in sorted([*DATA.glob("corpus/*.jsonl"),
+                                                                   *DATA.glob("wordings/*.jsonl")])
+              for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    wrapped = ["\n".join("\n".join(textwrap.wrap(line, 40)) for line in text.split("\n")) for text in pasted]
+    texts = [*pasted, *wrapped]
+    assert len(pasted) > 4000
     skipped = 0
     for text in texts:
         for gated in GATED:
@@ -69,7 +90,7 @@ def test_the_gates_change_no_search_on_any_corpus_or_wordings_text() -> None:
             found = gated.search(text)
             assert (found and found.span()) == (plain and plain.span())
             skipped += gated.needles is not None and found is None and not any(
-                n in (text.casefold() if gated.lower else text) for n in gated.needles)
+                n in (flattened(text).casefold() if gated.lower else flattened(text)) for n in gated.needles)
     assert skipped > 100_000
 
 
@@ -83,5 +104,5 @@ def test_every_string_a_pattern_matches_holds_one_of_its_needles(gated: Gated, d
         text = data.draw(strategy)
     except (re.error, NotImplementedError, ValueError):
         pytest.skip("hypothesis cannot generate this pattern")
-    seen = text.casefold() if gated.lower else text
+    seen = flattened(text).casefold() if gated.lower else flattened(text)
     assert gated.needles is not None and any(needle in seen for needle in gated.needles)
