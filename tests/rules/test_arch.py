@@ -220,6 +220,24 @@ POSITIVE += [
     Case("runtime-arch-unsupported", "ERROR:root:Model type qwen3_next not supported.\nValueError: Model type qwen3_next "
          "not supported.", "mlx-lm's message alone"),
 ]
+POSITIVE += [
+    Case("diffusers-class-unknown", "    from diffusers import AutoencoderKLWan, WanImageToVideoPipeline\nImportError: cannot "
+         "import name 'AutoencoderKLWan' from 'diffusers' (/usr/lib/python3.11/site-packages/diffusers/__init__.py)",
+         "a class named from its kind: Wan's VAE", fix="upgrade_transformers"),
+    Case("diffusers-class-unknown", "AttributeError: module diffusers has no attribute AutoencoderKLWan. Did you mean: "
+         "'AutoencoderKL'?", "the attribute form, unquoted"),
+    Case("unknown-model-type", '  File "C:\\envs\\janus\\lib\\site-packages\\transformers\\models\\auto\\configuration_auto.py", '
+         "line 773, in __getitem__\n    raise KeyError(key)\nKeyError: 'multi_modality'",
+         "CONFIG_MAPPING's lookup, its frame first"),
+]
+NEGATIVE += [
+    # the model classes' mapping raising for a config class: the Auto class, not the model type
+    Case("unknown-model-type", '  File "/venv/lib/python3.10/site-packages/transformers/models/auto/auto_factory.py", '
+         "line 790, in __getitem__\n    raise KeyError(key)\nKeyError: <class 'transformers.models.t5.configuration_t5."
+         "T5Config'>", "the model mapping's lookup"),
+    Case("diffusers-class-unknown", "ImportError: cannot import name 'randn_tensor' from 'diffusers.utils'",
+         "a helper, not a class"),
+]
 NEGATIVE += [
     # another library's module missing under its models package is not a model list
     Case("runtime-arch-unsupported", "ModuleNotFoundError: No module named 'diffusers.models.unet_2d_condition'",
