@@ -637,12 +637,23 @@ _WORD = re.compile(r"[A-Za-z0-9_]+")
 class _Texts:
     """The bounded text of one failure, its lower-cased form and the words of each, computed once, on first use."""
 
-    __slots__ = ("_lower", "_words", "text")
+    __slots__ = ("_flat", "_lower", "_words", "flat_text", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
+        #: the text with its line breaks read as spaces (see ``flat``), made once: most rules read the text as it is
+        self.flat_text = text.replace("\n", " ") if "\n" in text else text
         self._lower: str | None = None
         self._words: dict[bool, frozenset[str]] = {}
+        self._flat: dict[bool, str] = {False: self.flat_text}
+
+    def flat(self, lower: bool) -> str:
+        """``get(lower)`` with its line breaks read as spaces, where the patterns' literals as written are sought."""
+        found = self._flat.get(lower)
+        if found is None:
+            seen = self.get(lower)
+            found = self._flat[lower] = seen.replace("\n", " ") if "\n" in seen else seen
+        return found
 
     def get(self, lower: bool) -> str:
         if not lower:
@@ -684,12 +695,14 @@ class _AnyOf:
         by_keyword = {word: tuple(items) for word, items in grouped.items()}
         return cls(patterns, by_keyword, frozenset(by_keyword), tuple(rest))
 
-    def search(self, text: str, words: frozenset[str]) -> bool:
+    def search(self, text: str, words: frozenset[str], flat: str) -> bool:
+        """True if a pattern matches ``text``; ``flat`` is the text with its line breaks as spaces, where the
+        patterns' literals (as written, spaces and all) are looked for first."""
         for word in self.keys.intersection(words):
-            if any((need is None or need in text) and _holds_all(more, text) and p.search(text)
+            if any((need is None or need in flat) and _holds_all(more, flat) and p.search(text)
                    for need, more, p in self.by_keyword[word]):
                 return True
-        return any((need is None or need in text) and _holds_all(more, text) and p.search(text)
+        return any((need is None or need in flat) and _holds_all(more, flat) and p.search(text)
                    for need, more, p, _ in self.rest)
 
     def __bool__(self) -> bool:
@@ -716,7 +729,7 @@ class _CompiledClause:
     not_message: _AnyOf
     fields: tuple[tuple[str, Condition], ...]
 
-    def matches(self, failure: Failure, text: str, words: frozenset[str]) -> int | None:
+    def matches(self, failure: Failure, text: str, words: frozenset[str], flat: str | None = None) -> int | None:
         """None if a given clause fails; else its specificity (types 2, message 1, each message_all/field 1).
 
         ``words`` are the text's words (``_Texts.words``), for the patterns' keyword look-up.
@@ -731,16 +744,23 @@ class _CompiledClause:
                 return None
             score += len(self.fields)
         if self.message:
-            if not self.message.search(text, words):
+            if flat is None:
+                flat = text.replace("\n", " ") if "\n" in text else text
+            if not self.message.search(text, words, flat):
                 return None
             score += 1
         if self.message_all:
-            if not all((need is None or need in text) and _holds_all(more, text) and p.search(text)
+            if flat is None:
+                flat = text.replace("\n", " ") if "\n" in text else text
+            if not all((need is None or need in flat) and _holds_all(more, flat) and p.search(text)
                        for need, more, p, _ in self.message_all):
                 return None
             score += len(self.message_all)
-        if self.not_message and self.not_message.search(text, words):
-            return None
+        if self.not_message:
+            if flat is None:
+                flat = text.replace("\n", " ") if "\n" in text else text
+            if self.not_message.search(text, words, flat):
+                return None
         return score
 
     @property
@@ -781,11 +801,14 @@ class _CompiledMatch:
         if self.shut_out(texts):
             return None  # one set look-up instead of a scan per pattern: no text without these words can match
         seen, words = texts.get(self.ignore_case), texts.words(self.ignore_case)
-        score = self._line_by_line(failure, seen, words) if self.same_line else self.top.matches(failure, seen, words)
+        flat = texts.flat(True) if self.ignore_case else texts.flat_text
+        score = (self._line_by_line(failure, seen, words, flat) if self.same_line
+                 else self.top.matches(failure, seen, words, flat))
         if score is None:
             return None
         if self.any:
-            best = max((s for c in self.any if (s := c.matches(failure, seen, words)) is not None), default=None)
+            best = max((s for c in self.any if (s := c.matches(failure, seen, words, flat)) is not None),
+                       default=None)
             if best is None:
                 return None
             score += best
@@ -803,20 +826,20 @@ class _CompiledMatch:
         """True if ``texts`` hold one of the gate's needles (the substrings of its patterns that hold no word)."""
         if not self.needles:
             return False
-        seen = texts.get(self.ignore_case)
+        seen = texts.flat(True) if self.ignore_case else texts.flat_text
         return any(needle in seen for needle in self.needles)
 
-    def _line_by_line(self, failure: Failure, text: str, words: frozenset[str]) -> int | None:
+    def _line_by_line(self, failure: Failure, text: str, words: frozenset[str], flat: str) -> int | None:
         """``same_line``: the top clause's patterns on each line of ``text`` alone, the best score of a line that holds
         them; ``not_message`` still on the whole text (a word anywhere in it rules the rule out)."""
-        if self.top.not_message and self.top.not_message.search(text, words):
+        if self.top.not_message and self.top.not_message.search(text, words, flat):
             return None
         on_a_line = self.line_clause or self.top
         best: int | None = None
         for line in text.split("\n"):
             if not line.strip():
                 continue
-            score = on_a_line.matches(failure, line, frozenset(w.lower() for w in _WORD.findall(line)))
+            score = on_a_line.matches(failure, line, frozenset(w.lower() for w in _WORD.findall(line)), line)
             if score is not None and (best is None or score > best):
                 best = score
         return best
@@ -854,10 +877,11 @@ def _compile_clause(clause: Clause | Match, lower: bool) -> _CompiledClause:
         for written in patterns:
             cased = lower_pattern(written) if lower else written
             tolerant = wrap_tolerant(cased)
-            # the word from the pattern as written: wrap_tolerant only turns a space into a space or a line break,
-            # both non-word characters, so a whole word of every match stays one
+            # the word and the literals from the pattern as written: wrap_tolerant only turns a space into a space or
+            # a line break, both non-word characters, so a whole word of every match stays one, and every literal run
+            # is in the text with its line breaks read as spaces (``_Texts.flat``), where it is looked for
             need = required_literal(cased)
-            needs = required_literals(tolerant)
+            needs = tuple(dict.fromkeys(n.replace("\n", " ") for n in required_literals(cased)))
             out.append((needs[0] if needs else None, needs[1:], re.compile(tolerant),
                         literal_keyword(need) if need else None))
         return tuple(out)
@@ -890,7 +914,8 @@ def _pattern_gate(word: str | None, pattern: re.Pattern[str]) -> _Gate | None:
     else its needles' words, and the needles that hold no whole word); None if the pattern shows none."""
     if word:
         return frozenset([word]), ()
-    found = None if pattern.flags & re.IGNORECASE else needles_of(pattern)
+    # the needles of the pattern as written (a rewritten space read as a space), sought in the flattened text
+    found = None if pattern.flags & re.IGNORECASE else needles_of(pattern, flat=True)
     if not found:
         return None
     words = {needle: literal_keyword(needle) for needle in found}

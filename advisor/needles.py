@@ -204,7 +204,10 @@ class Gated:
         """False only when ``text`` holds none of the needles, so no match is possible."""
         if self.needles is None:
             return True
-        seen = flattened(text).casefold() if self.lower else flattened(text)
+        last = _last_flattened  # flattened(text), without the call for the text the last pattern saw
+        seen = last[1] if last[0] is text else flattened(text)
+        if self.lower:
+            seen = seen.casefold()
         return any(needle in seen for needle in self.needles)
 
     def search(self, text: str) -> re.Match[str] | None:
