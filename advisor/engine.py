@@ -19,7 +19,8 @@ from pydantic import ValidationError
 from advisor.context import Context, check_value
 from advisor.errors import RulePackError
 from advisor.failure import Failure
-from advisor.needles import needles_of, required_literal, required_literals, wrap_tolerant
+from advisor.needles import breaks_as_spaces, needles_of, required_literals, wrap_tolerant
+from advisor.needles import required_literal as required_literal  # re-exported: importers read it from here
 from advisor.schema import Clause, Condition, Match, Remedy, Rule
 
 #: A compiled pattern with the literals it cannot match without (the longest, None where none is known, then the
@@ -642,7 +643,7 @@ class _Texts:
     def __init__(self, text: str) -> None:
         self.text = text
         #: the text with its line breaks read as spaces (see ``flat``), made once: most rules read the text as it is
-        self.flat_text = text.replace("\n", " ") if "\n" in text else text
+        self.flat_text = breaks_as_spaces(text)
         self._lower: str | None = None
         self._words: dict[bool, frozenset[str]] = {}
         self._flat: dict[bool, str] = {False: self.flat_text}
@@ -652,7 +653,7 @@ class _Texts:
         found = self._flat.get(lower)
         if found is None:
             seen = self.get(lower)
-            found = self._flat[lower] = seen.replace("\n", " ") if "\n" in seen else seen
+            found = self._flat[lower] = breaks_as_spaces(seen)
         return found
 
     def get(self, lower: bool) -> str:
@@ -743,24 +744,19 @@ class _CompiledClause:
             if not all(_field_holds(failure, name, cond) for name, cond in self.fields):
                 return None
             score += len(self.fields)
+        if flat is None:  # the callers in this module pass it, made once per text
+            flat = breaks_as_spaces(text)
         if self.message:
-            if flat is None:
-                flat = text.replace("\n", " ") if "\n" in text else text
             if not self.message.search(text, words, flat):
                 return None
             score += 1
         if self.message_all:
-            if flat is None:
-                flat = text.replace("\n", " ") if "\n" in text else text
             if not all((need is None or need in flat) and _holds_all(more, flat) and p.search(text)
                        for need, more, p, _ in self.message_all):
                 return None
             score += len(self.message_all)
-        if self.not_message:
-            if flat is None:
-                flat = text.replace("\n", " ") if "\n" in text else text
-            if self.not_message.search(text, words, flat):
-                return None
+        if self.not_message and self.not_message.search(text, words, flat):
+            return None
         return score
 
     @property
@@ -880,10 +876,10 @@ def _compile_clause(clause: Clause | Match, lower: bool) -> _CompiledClause:
             # the word and the literals from the pattern as written: wrap_tolerant only turns a space into a space or
             # a line break, both non-word characters, so a whole word of every match stays one, and every literal run
             # is in the text with its line breaks read as spaces (``_Texts.flat``), where it is looked for
-            need = required_literal(cased)
-            needs = tuple(dict.fromkeys(n.replace("\n", " ") for n in required_literals(cased)))
+            runs = required_literals(cased)
+            needs = tuple(dict.fromkeys(breaks_as_spaces(n) for n in runs))
             out.append((needs[0] if needs else None, needs[1:], re.compile(tolerant),
-                        literal_keyword(need) if need else None))
+                        literal_keyword(runs[0]) if runs else None))
         return tuple(out)
 
     return _CompiledClause(

@@ -34,14 +34,8 @@ def required_literal(pattern: str) -> str | None:
         return None
     if parsed.state.flags & re.IGNORECASE:
         return None
-    best, run = "", []
-    for op, arg in parsed:
-        if op is _LITERAL:
-            run.append(chr(arg))
-            continue
-        best, run = max(best, "".join(run), key=len), []
-    best = max(best, "".join(run), key=len)
-    return best if len(best) >= _MIN_NEEDLE else None
+    runs = required_literals(pattern)
+    return runs[0] if runs else None
 
 
 def required_literals(pattern: str) -> tuple[str, ...]:
@@ -177,13 +171,19 @@ def needles_of(pattern: re.Pattern[str], *, flat: bool = False) -> tuple[str, ..
 _last_flattened: tuple[str, str] = ("", "")
 
 
+def breaks_as_spaces(text: str) -> str:
+    """``text`` with its line breaks read as spaces: where the literals of a ``wrap_tolerant`` pattern, as written,
+    are sought."""
+    return text.replace("\n", " ") if "\n" in text else text
+
+
 def flattened(text: str) -> str:
     """``text`` with its line breaks read as spaces, where ``wrap_tolerant`` patterns look for their needles."""
     global _last_flattened
     last = _last_flattened
     if last[0] is text:
         return last[1]
-    flat = text.replace("\n", " ") if "\n" in text else text
+    flat = breaks_as_spaces(text)
     _last_flattened = (text, flat)
     return flat
 

@@ -18,25 +18,19 @@ import re
 from collections.abc import Callable
 from urllib.parse import unquote
 
-from advisor.needles import Gated, wrap_tolerant
+from advisor.needles import Gated, flattened, wrap_tolerant
 
 
 def gated(*patterns: re.Pattern[str]) -> tuple[Gated, ...]:
     """Patterns tried in turn on whole texts, each skipped where its needles are absent (see advisor.needles), each
-    reading a line break where its message has a space (``wrap_tolerant``: a paste wrapped at a width)."""
-    return tuple(Gated(tolerant(p)) for p in patterns)
+    reading a line break where its message has a space (``sentence_re``: a paste wrapped at a width)."""
+    return tuple(Gated(sentence_re(p.pattern, p.flags)) for p in patterns)
 
 
 def sentence_re(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile`` for a pattern that reads a library's sentence: a line break reads where it has a space
     (``wrap_tolerant``), so a paste wrapped at a width gives the same fields."""
     return re.compile(wrap_tolerant(pattern), flags)
-
-
-def tolerant(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """``pattern`` reading a line break wherever it has a literal space (see ``advisor.needles.wrap_tolerant``)."""
-    written = wrap_tolerant(pattern.pattern)
-    return pattern if written == pattern.pattern else re.compile(written, pattern.flags)
 
 
 _ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]")
@@ -515,8 +509,8 @@ _GGUF_ARCH_RE = sentence_re(r"nknown (?:model )?architecture:? '([\w.\-]{1,60})'
 _KEYERROR_WEIGHT_RE = sentence_re(r"KeyError: '((?:[\w\-]{1,80}\.){1,12}(?:weight|bias|scale|scales|qweight))'")
 # "Tokenizer class X does not exist or is not currently imported." (4.x), "... is not currently imported." (4.1x), and
 # transformers 5: "Tokenizer class 'X' specified in the tokenizer config was not found."
-_TOKENIZER_CLASS_RE = tolerant(sentence_re(
-    r"Tokenizer class '?(\w{1,80})'?(?: does| is not currently imported| specified in the tokenizer config| ?$)", re.M))
+_TOKENIZER_CLASS_RE = sentence_re(
+    r"Tokenizer class '?(\w{1,80})'?(?: does| is not currently imported| specified in the tokenizer config| ?$)", re.M)
 #: The dtype the caller's own code asks for, from a source line of the paste ("torch_dtype=torch.float16",
 #: "dtype=torch.bfloat16", "model.half()"): what explain assumes as the load's dtype.
 _CODE_DTYPE_RE = sentence_re(r"(?:torch_dtype|\bdtype)\s{0,3}=\s{0,3}[\"']?(?:torch\.)?"
@@ -819,7 +813,7 @@ def parse_details(text: str) -> dict[str, object]:
     """
     out: dict[str, object] = {}
     # the sentence checks below read a line break as a space, as the sentence patterns do (a paste wrapped at a width)
-    flat = text.replace("\n", " ") if "\n" in text else text
+    flat = flattened(text)
     found = parse_exceptions(text) if text else []
     if found:
         out["exception_types"] = [name.rsplit(".", 1)[-1] for name, _ in found][:12]
