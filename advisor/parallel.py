@@ -6,10 +6,16 @@ Whether transformers can tensor-parallelise an architecture is read from its con
 ``base_model_tp_plan`` (no list kept here); which weights it shards is read from the same plan (plus the model
 class's own ``_tp_plan``, e.g. ``lm_head``), matched against the meta model's parameter names. Tensor parallel
 splits attention heads: ``num_attention_heads`` and ``num_key_value_heads`` must divide by the GPU count.
+
+Mixture-of-experts weights may sit outside the TP plan, in the config class's ``base_model_ep_plan`` (transformers
+5.25 moved Mixtral's experts there): plain ``tp_plan="auto"`` then keeps every expert on every GPU, so where the
+installed ``DistributedConfig`` takes ``ep_size`` the option splits the experts too (``ep_size`` = the GPU count,
+which must divide the expert count) and says so in its call; otherwise the experts count as replicated.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Callable
@@ -73,6 +79,58 @@ def tp_plan_of(config: Any) -> dict[str, str] | None:
     return dict(plan) if plan else None
 
 
+def ep_plan_of(config: Any) -> dict[str, str] | None:
+    """The transformers expert-parallel plan declared by the (text) config's class, or None when it declares none."""
+    from advisor.kvcache import text_config
+
+    if config is None:
+        return None
+    plan = getattr(type(text_config(config)), "base_model_ep_plan", None)
+    return dict(plan) if plan else None
+
+
+def experts_of(config: Any) -> int | None:
+    """How many routed experts each MoE layer holds, from the (text) config; None for a dense model."""
+    from advisor.kvcache import text_config
+
+    if config is None:
+        return None
+    text = text_config(config)
+    for name in ("num_local_experts", "num_experts", "n_routed_experts", "moe_num_experts"):
+        value = getattr(text, name, None)
+        if isinstance(value, int) and value > 1:
+            return value
+    return None
+
+
+def takes_ep_size() -> bool:
+    """Whether the installed transformers' ``DistributedConfig`` has ``ep_size`` (expert parallel by size)."""
+    import dataclasses
+
+    try:
+        from transformers.distributed import DistributedConfig
+    except ImportError:
+        return False
+    return dataclasses.is_dataclass(DistributedConfig) and any(
+        f.name == "ep_size" for f in dataclasses.fields(DistributedConfig))
+
+
+def splits_experts(config: Any, expert_bytes: int, gpus: int) -> bool:
+    """Whether a TP run over ``gpus`` should split the experts by expert parallelism: they lie outside the TP plan,
+    this transformers takes ``ep_size``, and the GPU count divides the expert count."""
+    n_experts = experts_of(config)
+    return bool(expert_bytes) and n_experts is not None and n_experts % gpus == 0 and takes_ep_size()
+
+
+def tp_kwargs(gpus: int, split_experts: bool) -> dict[str, Any]:
+    """The from_pretrained kwargs of a tensor-parallel run: a ``distributed_config`` dict (from_pretrained builds
+    ``DistributedConfig(tp_size=n, ep_size=n)`` from it) when the experts need expert parallelism, else
+    ``tp_plan="auto"``."""
+    if split_experts:
+        return {"distributed_config": {"tp_size": gpus, "ep_size": gpus}}
+    return {"tp_plan": "auto"}
+
+
 def heads_of(config: Any) -> tuple[int | None, int | None]:
     """(num_attention_heads, num_key_value_heads) of the text config (KV heads = heads without GQA)."""
     from advisor.kvcache import text_config
@@ -92,20 +150,30 @@ def tp_degrees(heads: int | None, kv_heads: int | None, most: int) -> list[int]:
     return [n for n in range(most, 1, -1) if heads % n == 0 and kv_heads % n == 0]
 
 
-def sharded_bytes(meta: MetaModel, plan: dict[str, str], dtype: str) -> tuple[int, int]:
-    """(bytes the TP plan splits across GPUs, bytes every GPU keeps a full copy of) at ``dtype``."""
-    model_plan = dict(getattr(meta.module, "_tp_plan", None) or {})
-    patterns = [re.compile(r"(^|\.)" + re.escape(key).replace(r"\*", r"\d+") + r"(\.|$)")
-                for key, style in {**plan, **model_plan}.items() if "colwise" in style or "rowwise" in style]
-    size = _BYTES.get(dtype, 2)
-    sharded = replicated = 0
-    for name, param in meta.module.named_parameters():
-        nbytes = param.numel() * size
-        if any(p.search(name) for p in patterns):
+def _plan_patterns(keys: list[str]) -> list[re.Pattern[str]]:
+    """Plan keys (``layers.*.mlp.experts``) as patterns over parameter names: the key itself or anything under it."""
+    return [re.compile(r"(^|\.)" + re.escape(key).replace(r"\*", r"\d+") + r"(\.|$)") for key in keys]
+
+
+def sharded_bytes(module: Any, plan: dict[str, str], dtype: str | None,
+                  ep_plan: dict[str, str] | None = None) -> tuple[int, int, int]:
+    """(bytes the TP plan splits across GPUs, expert bytes only the EP plan splits, bytes every GPU keeps a full
+    copy of) at ``dtype`` (None: each parameter's own size). The middle figure is what plain ``tp_plan="auto"`` would
+    replicate."""
+    model_plan = dict(getattr(module, "_tp_plan", None) or {})
+    tp = _plan_patterns([key for key, style in {**plan, **model_plan}.items()
+                         if "colwise" in style or "rowwise" in style])
+    ep = _plan_patterns(list(ep_plan or {}))
+    sharded = experts = replicated = 0
+    for name, param in module.named_parameters():
+        nbytes = param.numel() * (_BYTES.get(dtype, 2) if dtype else param.element_size())
+        if any(p.search(name) for p in tp):
             sharded += nbytes
+        elif any(p.search(name) for p in ep):
+            experts += nbytes
         else:
             replicated += nbytes
-    return sharded, replicated
+    return sharded, experts, replicated
 
 
 def _group(gpus: list[GpuFacts]) -> list[GpuFacts]:
@@ -200,12 +268,18 @@ def _tensor_parallel(inputs: ParallelInputs) -> ParallelOption | None:
         return ParallelOption(kind="tensor_parallel", devices=most, gpu=gpu.name, dtype=inputs.dtype, fits=False,
                               kwargs={}, why=f"tensor parallel splits heads: {heads} attention heads and {kv_heads} "
                               f"KV heads do not divide by any GPU count from 2 to {most}")
-    sharded, replicated = sharded_bytes(inputs.meta, plan, inputs.dtype)
+    sharded, experts, replicated = sharded_bytes(inputs.meta.module, plan, inputs.dtype, ep_plan_of(inputs.config))
+    n_experts = experts_of(inputs.config)
+    if experts and n_experts and takes_ep_size():
+        # ep_size = tp_size: every GPU owns its share of the experts; the GPU count must divide the expert count
+        degrees = [d for d in degrees if n_experts % d == 0] or degrees
+    split_experts = splits_experts(inputs.config, experts, degrees[0])
     kv = inputs.kv_total(inputs.dtype)
     budget = gpu_budget(gpu)
 
     def per_gpu(n: int) -> int:
-        return sharded // n + replicated + kv // n
+        return (sharded + (experts if split_experts else 0)) // n + replicated \
+            + (0 if split_experts else experts) + kv // n
 
     n = degrees[0]
     fits = per_gpu(n) <= budget
@@ -214,13 +288,21 @@ def _tensor_parallel(inputs: ParallelInputs) -> ParallelOption | None:
            f"{gpu.name} GPUs of one node, which all compute together (faster than pipeline placement); one process "
            f"per GPU under torchrun. {heads} heads and {kv_heads} KV heads divide by {n}. "
            f"{_gib(per_gpu(n))} per GPU of {_gib(budget)}")
+    if split_experts and n_experts:
+        why += (f"; the {n_experts} experts per layer ({_gib(experts)}) sit in the expert-parallel plan, not the "
+                f"tensor-parallel one, so ep_size={n} splits them too ({n_experts // n} per GPU)")
+    elif experts:
+        cannot = ("this transformers cannot split them by expert parallelism" if not takes_ep_size() else
+                  f"{n} GPUs do not divide the {n_experts} experts for expert parallelism")
+        why += (f"; the experts ({_gib(experts)}) are outside the tensor-parallel plan and {cannot}, so every GPU "
+                "holds them all")
     if smallest and smallest[0] < n:
         why += f"; {smallest[0]} GPUs would already hold it"
     if not fits:
         why += "; too big even split this way"
     ranks = {f"cuda:{g.index}": per_gpu(n) for g in group[:n]}
     return ParallelOption(kind="tensor_parallel", devices=n, gpu=gpu.name, dtype=inputs.dtype, fits=fits, why=why,
-                          kwargs={"dtype": inputs.dtype, "tp_plan": "auto"},
+                          kwargs={"dtype": inputs.dtype, **tp_kwargs(n, split_experts)},
                           command=f"torchrun --nproc-per-node {n} script.py", per_device_bytes=ranks)
 
 
@@ -354,8 +436,11 @@ def pipeline_findings(model: Any, facts: Facts) -> list[dict[str, str]]:
     heads, kv_heads = heads_of(config)
     degrees = tp_degrees(heads, kv_heads, len(gpus)) if plan else []
     if degrees:
+        _, experts, _ = sharded_bytes(model, plan or {}, None, ep_plan_of(config))
+        call = ", ".join(f"{key}={json.dumps(value)}"
+                         for key, value in tp_kwargs(degrees[0], splits_experts(config, experts, degrees[0])).items())
         message += (f"; tensor parallel makes {degrees[0]} GPUs compute together: from_pretrained(..., "
-                    f"tp_plan=\"auto\") without device_map, launched with torchrun --nproc-per-node {degrees[0]} "
+                    f"{call}) without device_map, launched with torchrun --nproc-per-node {degrees[0]} "
                     "script.py")
     elif plan:
         message += (f"; tensor parallel needs the {heads} attention heads and {kv_heads} KV heads to divide by the "

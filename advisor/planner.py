@@ -9,6 +9,7 @@ limit), which psutil, and therefore accelerate, do not see.
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import warnings
 from collections.abc import Iterator
@@ -507,7 +508,8 @@ def _plan_for(model_f: ModelFacts, facts: Facts, meta: MetaModel | None, dtype: 
                          f"node(s) with vLLM (tensor parallel {option.kwargs['tensor_parallel_size']} × pipeline "
                          f"parallel {option.kwargs['pipeline_parallel_size']}) hold it — see parallel")
         elif option.kind == "tensor_parallel" and option.fits:
-            notes.append(f"tensor parallel over {option.devices} GPUs (tp_plan=\"auto\", {option.command}) runs them "
+            how = ", ".join(f"{key}={json.dumps(value)}" for key, value in option.kwargs.items() if key != "dtype")
+            notes.append(f"tensor parallel over {option.devices} GPUs ({how}, {option.command}) runs them "
                          "together; device_map=\"auto\" runs one at a time — see parallel")
     return PlanResult(model_id=model_f.model_id, source=model_f.source, parameters=model_f.parameters,
                       bytes=model_f.bytes, devices=devices, dtype=chosen, kwargs=kwargs,

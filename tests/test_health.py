@@ -152,7 +152,13 @@ def test_nan_in_the_checkpoint_fails_at_once_without_dtype_churn(tmp_path: Path,
 
 def test_meta_tensors_in_the_verify_pass_are_diagnosed_and_repaired(tiny_llama_dir: Path) -> None:
     result = run_load(str(tiny_llama_dir), tokenizer=False, device_map="meta", facts=_cpu_facts())
-    first = result.report.attempts[0]
+    attempts = result.report.attempts
+    if attempts[0].rule == "kernels-device-unsupported":
+        # transformers >= 5.25 with the kernels package: kernelize() refuses the meta device before any verify
+        # pass; the retry loads without hub kernels and reaches the meta tensors below
+        assert attempts[0].phase == "load" and attempts[1].kwargs.get("use_kernels") is False
+        attempts = attempts[1:]
+    first = attempts[0]
     assert first.phase == "verify" and first.rule == "meta-tensor" and first.category == "device_map_offload"
     assert result.report.attempts[-1].outcome == "loaded"
 

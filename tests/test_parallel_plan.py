@@ -12,7 +12,7 @@ from support.published_configs import LLAMA_2_7B, LLAMA_2_70B, LLAMA_3_1_405B, M
 from typer.testing import CliRunner
 
 from advisor.cli import app
-from advisor.parallel import ParallelOption, tp_degrees, tp_plan_of
+from advisor.parallel import ParallelOption, ep_plan_of, sharded_bytes, takes_ep_size, tp_degrees, tp_plan_of
 from advisor.planner import PlanResult, plan
 
 GIB = 2**30
@@ -109,7 +109,55 @@ def test_mixtral_declares_a_tp_plan_and_splits_over_two_gpus(configs: dict[str, 
     tp = _option(result, "tensor_parallel")
     assert tp.fits and tp.devices == 2 and tp.command == "torchrun --nproc-per-node 2 script.py"
     assert not _option(result, "single_gpu").fits  # 87 GiB of bf16 weights
+    # the experts are split whichever table of this transformers holds them: the TP plan (up to 5.24) or the
+    # expert-parallel plan (5.25 moved them there), with the call that says so
     assert tp.per_device_bytes["cuda:0"] == pytest.approx((result.bytes["bfloat16"] + 4 * GIB) / 2, rel=0.02)
+    experts_in_tp = any("experts" in key for key in transformers.MixtralConfig.base_model_tp_plan)
+    assert ("tp_plan" in tp.kwargs) == experts_in_tp
+    assert ("distributed_config" in tp.kwargs) == (not experts_in_tp and takes_ep_size())
+
+
+#: Mixtral's TP plan as transformers 5.25 declares it: attention only, the experts left to base_model_ep_plan
+ATTENTION_ONLY_TP_PLAN = {"layers.*.self_attn.q_proj": "colwise", "layers.*.self_attn.k_proj": "colwise",
+                          "layers.*.self_attn.v_proj": "colwise", "layers.*.self_attn.o_proj": "rowwise"}
+
+
+def test_experts_outside_the_tp_plan_are_split_by_expert_parallel(
+        configs: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(transformers.MixtralConfig, "base_model_tp_plan", ATTENTION_ONLY_TP_PLAN)
+    if not ep_plan_of(transformers.MixtralConfig()):
+        pytest.skip("this transformers declares no expert-parallel plan for Mixtral (4.x)")
+    result = plan(str(configs["mixtral"]), gpus=["2xA100-80GB"], ram="256GiB", context_length=32768)
+    tp = _option(result, "tensor_parallel")
+    if not takes_ep_size():  # a transformers without DistributedConfig(ep_size=...): every GPU holds every expert
+        assert not tp.fits and tp.kwargs["tp_plan"] == "auto" and "every GPU holds them all" in tp.why
+        return
+    assert tp.kwargs["distributed_config"] == {"tp_size": 2, "ep_size": 2} and "tp_plan" not in tp.kwargs
+    assert tp.fits and "ep_size=2 splits them too (4 per GPU)" in tp.why
+    assert tp.per_device_bytes["cuda:0"] == pytest.approx((result.bytes["bfloat16"] + 4 * GIB) / 2, rel=0.02)
+    assert any('distributed_config={"tp_size": 2, "ep_size": 2}' in note for note in result.notes)
+
+
+def test_plain_tp_would_copy_every_expert_to_every_gpu(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(transformers.MixtralConfig, "base_model_tp_plan", ATTENTION_ONLY_TP_PLAN)
+    if not ep_plan_of(transformers.MixtralConfig()):
+        pytest.skip("this transformers declares no expert-parallel plan for Mixtral (4.x)")
+    six = write(tmp_path / "six-experts", {**MIXTRAL_8X7B, "num_local_experts": 6})
+    result = plan(str(six), gpus=["4xA100-80GB"], ram="512GiB", context_length=32768)
+    tp = _option(result, "tensor_parallel")
+    if takes_ep_size():  # 4 GPUs do not divide 6 experts: expert parallel over 2, each owning 3
+        assert tp.devices == 2 and tp.kwargs["distributed_config"] == {"tp_size": 2, "ep_size": 2}
+        assert "(3 per GPU)" in tp.why
+    sharded, experts, replicated = sharded_bytes(transformers.MixtralForCausalLM._from_config(
+        transformers.MixtralConfig(**{**MIXTRAL_8X7B, "num_local_experts": 6, "num_hidden_layers": 1,
+                                      "hidden_size": 64, "intermediate_size": 128, "num_attention_heads": 4,
+                                      "num_key_value_heads": 2, "vocab_size": 100})),
+        ATTENTION_ONLY_TP_PLAN, "bfloat16", ep_plan_of(transformers.MixtralConfig()))
+    assert experts == 1 * 6 * 3 * 64 * 128 * 2  # gate_up (2 x 128 x 64) + down (64 x 128) per expert, bf16
+    # q, o: 64 x 64; k, v: 32 x 64 (head_dim 16); the embedding and lm_head (100 x 64) from the model's own plan
+    assert sharded == 2 * (2 * 64 * 64 + 2 * 32 * 64 + 2 * 100 * 64)
+    assert replicated == 2 * (6 * 64 + 3 * 64)  # the router and the three norms stay whole on every GPU
 
 
 def test_an_architecture_without_a_tp_plan_gets_no_tensor_parallel_option(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ import pytest
 import transformers
 
 from advisor.facts import Facts, GpuFacts, gather
-from advisor.parallel import pipeline_findings
+from advisor.parallel import pipeline_findings, takes_ep_size
 
 GIB = 2**30
 
@@ -45,6 +45,22 @@ def test_layers_over_two_gpus_name_tensor_parallel() -> None:
     assert "over 2 GPUs" in finding["message"] and "only one GPU computes at a time" in finding["message"]
     assert 'tp_plan="auto"' in finding["message"] and "torchrun --nproc-per-node 2" in finding["message"]
     assert "would also fit whole on RTX4090 cuda:0" in finding["message"]  # a tiny model
+
+
+def test_experts_outside_the_tp_plan_name_expert_parallel_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Mixtral's TP plan as transformers 5.25 declares it (attention only; the experts in base_model_ep_plan)
+    monkeypatch.setattr(transformers.MixtralConfig, "base_model_tp_plan", {
+        "layers.*.self_attn.q_proj": "colwise", "layers.*.self_attn.k_proj": "colwise",
+        "layers.*.self_attn.v_proj": "colwise", "layers.*.self_attn.o_proj": "rowwise"})
+    config = transformers.MixtralConfig(hidden_size=64, intermediate_size=128, num_hidden_layers=4,
+                                        num_attention_heads=4, num_key_value_heads=2, vocab_size=256,
+                                        num_local_experts=4)
+    (finding,) = pipeline_findings(_spread(transformers.MixtralForCausalLM(config), [0, 0, 1, 1]), _facts(2))
+    if takes_ep_size():
+        assert 'distributed_config={"tp_size": 2, "ep_size": 2}' in finding["message"]
+        assert "tp_plan" not in finding["message"]
+    else:  # no expert parallel by size in this transformers: plain TP, which copies the experts to each GPU
+        assert 'tp_plan="auto"' in finding["message"]
 
 
 @pytest.mark.parametrize("devices", [["cuda:0", "cuda:1", "cuda:2", "cuda:3"], [0, 1, 2, 3]])

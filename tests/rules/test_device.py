@@ -260,6 +260,26 @@ NEGATIVE += [
 ]
 
 
+# transformers >= 5.25 kernelizes by default when the kernels package is installed; kernelize() refuses other devices
+KERNELS_META = (
+    '  File ".../transformers/modeling_utils.py", line 3921, in set_use_kernels\n    kernelize(self, device_map='
+    'device_map)\n  File ".../kernels/_internals/layer/kernelize.py", line 306, in _validate_device_type\n    raise '
+    "ValueError(\nValueError: Unsupported device type 'meta'. Supported device types are: cpu, cuda, mps, neuron, "
+    "npu, rocm, tpu, xpu"
+)
+POSITIVE += [
+    Case("kernels-device-unsupported", KERNELS_META, "transformers 5.25, device_map='meta'"),
+    Case("kernels-device-unsupported", "ValueError: Unsupported device type 'hpu'. Supported device types are: cpu, "
+         "cuda, mps, neuron, npu, rocm, tpu, xpu", "another backend"),
+]
+NEGATIVE += [
+    Case("kernels-device-unsupported", "ValueError: Unsupported device type: hpu", "no list of supported types"),
+    Case("kernels-device-unsupported", "RuntimeError: Expected one of cpu, cuda, ipu, xpu, mkldnn, opengl, opencl, "
+         "ideep, hip, ve, fpga, maia, xla, lazy, vulkan, mps, meta, hpu, mtia, privateuseone device type at start of "
+         "device string: gpu", "torch: a device string it cannot parse"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
