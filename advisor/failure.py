@@ -111,7 +111,8 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "auto_class", "tokenizer_class", "tokenizer_class_known", "tokenizer_class_status", "tokenizer_class_backend",
     "import_is_tokenizer_class",
     "attribute_owner", "attribute_owner_known", "missing_attribute", "missing_attribute_is_model_method",
-    "import_name", "import_from", "import_spelled_otherwise", "import_completed", "missing_module", "package",
+    "import_name", "import_from", "import_spelled_otherwise", "import_completed", "import_name_installed",
+    "missing_module", "package",
     "unexpected_kwarg", "unexpected_kwarg_known", "kwarg_owner", "kwarg_owner_known", "kwarg_method",
     "kwarg_function_library",
     "compute_capability", "gpu_name",
@@ -182,6 +183,11 @@ def _details(text: str) -> dict[str, Any]:
         if backend:
             details["tokenizer_class_backend"] = backend
     import_name = details.get("import_name")
+    import_from = details.get("import_from")
+    if isinstance(import_name, str) and isinstance(import_from, str):
+        exported = names.package_exports(import_from, import_name)
+        if exported is not None:
+            details["import_name_installed"] = exported
     spelled = (names.spelled_otherwise(import_name) if isinstance(import_name, str) and import_name[:1].isupper()
                else None)
     if spelled:

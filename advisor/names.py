@@ -336,6 +336,20 @@ def _top_level_source(package: str) -> str:
         return ""
 
 
+#: Libraries whose installed top level is read to tell a removed name from one the user's copy is too old for.
+_EXPORTING_LIBRARIES = ("huggingface_hub", "accelerate", "peft", "diffusers", "safetensors", "bitsandbytes",
+                        "optimum")
+
+
+def package_exports(package: str, name: str) -> bool | None:
+    """Whether the installed ``package``'s top level names ``name`` (read from its ``__init__.py``, which lists its
+    lazy exports too); None when the package is not one read here or is not installed."""
+    if package not in _EXPORTING_LIBRARIES or not re.fullmatch(r"[A-Za-z_]\w{1,80}", name):
+        return None
+    source = _top_level_source(package)
+    return bool(re.search(rf"\b{re.escape(name)}\b", source)) if source else None
+
+
 def library_exporting(function: str) -> str | None:
     """The library among _CALLED_LIBRARIES whose installed top level names ``function``, or None (unknown here)."""
     if not re.fullmatch(r"[a-z_][a-z0-9_]{2,80}", function):

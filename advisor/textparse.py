@@ -1071,6 +1071,9 @@ _NETWORK_KINDS = (
                  "RemoteDisconnected", "IncompleteRead", "ChunkedEncodingError", "Connection reset",
                  # hf_xet's transfers (Rust): "CAS service error : ... IncompleteBody", "CasObjectError(...)"
                  "CAS service error", "CasObjectError", "IncompleteBody",
+                 # httpx (huggingface_hub 1.x and later): a body cut short, a dropped connection, a busy pool
+                 "RemoteProtocolError", "peer closed connection", "Server disconnected without sending",
+                 "httpx.ReadError", "httpcore.ReadError", "httpx.WriteError", "httpcore.WriteError", "PoolTimeout",
                  # Node (transformers.js, JS apps) and Go (ollama, Go tools) clients
                  "ETIMEDOUT", "ECONNRESET", "i/o timeout", "connection reset by peer",
                  "context deadline exceeded")),

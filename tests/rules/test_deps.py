@@ -46,8 +46,9 @@ POSITIVE = [
          "found in your environment: flash_attn. Run `pip install flash_attn`", "remote code"),
     Case("package-not-installed", REMOTE_CODE_IMPORTS, "remote code imports", fix="install_package"),
     Case("package-not-installed", "ModuleNotFoundError: No module named 'timm'", "plain import"),
-    Case("package-not-installed", "ImportError: cannot import name 'cached_download' from 'huggingface_hub' "
-         "(/usr/local/lib/python3.10/site-packages/huggingface_hub/__init__.py)", "hub too new for the caller"),
+    Case("package-not-installed", "ImportError: cannot import name 'split_torch_state_dict_into_shards' from "
+         "'huggingface_hub' (/usr/local/lib/python3.10/site-packages/huggingface_hub/__init__.py)",
+         "hub too old for the caller"),
     Case("package-not-installed", "ImportError: tokenizers>=0.11.1,!=0.11.3,<0.14 is required for a normal "
          "functioning of this module, but found tokenizers==0.14.1.", "version conflict"),
 ]
@@ -660,6 +661,22 @@ POSITIVE += [
          "https://github.com/casper-hansen/AutoAWQ_kernels", "AutoAWQ", fix="install_package"),
 ]
 
+
+# a name the library's current release has no more (read from the installed library's own top level): upgrading it
+# does not bring the name back; a name it has is the user's copy being too old (package-not-installed)
+POSITIVE += [
+    Case("library-name-removed", "ImportError: cannot import name 'cached_download' from 'huggingface_hub' "
+         "(/usr/local/lib/python3.11/dist-packages/huggingface_hub/__init__.py)", "removed in huggingface_hub 0.26"),
+    Case("library-name-removed", "  File \"/app/gradio/oauth.py\", line 12, in <module>\n    from huggingface_hub "
+         "import HfFolder, whoami\nImportError: cannot import name 'HfFolder' from 'huggingface_hub'",
+         "removed in huggingface_hub 1.0"),
+]
+NEGATIVE += [
+    Case("library-name-removed", "ImportError: cannot import name 'get_token' from 'huggingface_hub' "
+         "(/opt/conda/lib/python3.10/site-packages/huggingface_hub/__init__.py)", "a name the installed release has"),
+    Case("library-name-removed", "ImportError: cannot import name 'cached_download' from 'mylib'",
+         "a library not read here"),
+]
 
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:

@@ -771,6 +771,22 @@ NEGATIVE += [
 ]
 
 
+# a code file a checkpoint's auto_map names, not in the folder or the cache
+POSITIVE += [
+    Case("remote-code-file-missing", "Could not locate the configuration_minicpm_reranker.py inside "
+         "BAAI/bge-reranker-v2-minicpm-layerwise.", "transformers' log line before the OSError"),
+    Case("remote-code-file-missing", "OSError: ./chatglm-local does not appear to have a file named "
+         "modeling_chatglm.py. Checkout 'https://huggingface.co/./chatglm-local/tree/None' for available files.",
+         "a local copy without its .py files"),
+]
+NEGATIVE += [
+    Case("remote-code-file-missing", "Could not locate the modeling_x.py inside org/x.\nOSError: We couldn't "
+         "connect to 'https://huggingface.co' to load this file, couldn't find it in the cached files",
+         "the network is the cause"),
+    Case("remote-code-file-missing", "OSError: org/x does not appear to have a file named model.safetensors.",
+         "a weight file"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

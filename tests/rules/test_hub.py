@@ -1008,6 +1008,19 @@ NEGATIVE += [
 ]
 
 
+# httpx (huggingface_hub 1.x and later): a transfer cut short by the other side
+POSITIVE += [
+    Case("offline-not-cached", "  File \"/venv/lib64/python3.13/site-packages/httpx/_transports/default.py\", line "
+         "126, in __iter__\n    with map_httpcore_exceptions():\nhttpx.RemoteProtocolError: peer closed connection "
+         "without sending complete message body (received 17281988305 bytes, expected 42520394144)",
+         "a 42 GB download cut", fix="retry_download"),
+    Case("offline-not-cached", "httpx.ReadError: [Errno 104] Connection reset by peer", "httpx read error",
+         fix="retry_download"),
+]
+NEGATIVE += [
+    Case("offline-not-cached", "tarfile.ReadError: not a gzip file", "an archive, not the network"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
