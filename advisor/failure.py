@@ -114,8 +114,8 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "import_name", "import_from", "import_spelled_otherwise", "import_completed", "import_name_installed",
     "missing_module", "package",
     "unexpected_kwarg", "unexpected_kwarg_known", "kwarg_owner", "kwarg_owner_known", "kwarg_method",
-    "kwarg_function_library",
-    "compute_capability", "gpu_name",
+    "kwarg_function_library", "quantization_config_takes_kwarg",
+    "compute_capability", "gpu_name", "gpu_newer_than_torch_build",
     "architecture",
     "architecture_known",
     "checkpoint_shape", "model_shape", "checkpoint_rows", "model_rows", "mismatch_param", "shapes_transposed",
@@ -152,6 +152,11 @@ def _details(text: str) -> dict[str, Any]:
     kwarg = details.get("unexpected_kwarg")
     if isinstance(kwarg, str) and names.from_pretrained_kwargs():
         details["unexpected_kwarg_known"] = kwarg in names.from_pretrained_kwargs()
+    owner = details.get("kwarg_owner")
+    if isinstance(kwarg, str) and isinstance(owner, str) and owner.endswith("Config"):
+        takes = names.quantization_config_takes(owner, kwarg)
+        if takes is not None:
+            details["quantization_config_takes_kwarg"] = takes
     function = details.get("kwarg_method")
     if isinstance(function, str) and "kwarg_owner" not in details:
         library = names.library_exporting(function)

@@ -336,6 +336,42 @@ def _top_level_source(package: str) -> str:
         return ""
 
 
+@functools.lru_cache(maxsize=1)
+def _quantization_config_parameters() -> dict[str, frozenset[str] | None]:
+    """Each quantization config class of the installed transformers -> the keyword names its ``__init__`` takes (None
+    when it also takes ``**kwargs``), read with ``ast`` from ``utils/quantization_config.py``: importing it loads
+    torch, and the class table is the file itself."""
+    import ast
+
+    auto = _auto_dir()
+    try:
+        source = (auto.parent.parent / "utils" / "quantization_config.py").read_text(encoding="utf-8") if auto else ""
+        tree = ast.parse(source)
+    except (OSError, SyntaxError, ValueError):
+        return {}
+    out: dict[str, frozenset[str] | None] = {}
+    for node in tree.body:
+        if not isinstance(node, ast.ClassDef) or not node.name.endswith("Config"):
+            continue
+        init = next((f for f in node.body if isinstance(f, ast.FunctionDef) and f.name == "__init__"), None)
+        if init is None:
+            continue
+        args = init.args
+        out[node.name] = None if args.kwarg else frozenset(
+            a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs] if a.arg != "self")
+    return out
+
+
+def quantization_config_takes(owner: str, kwarg: str) -> bool | None:
+    """Whether the installed transformers' quantization config class ``owner`` (AwqConfig, GPTQConfig ...) takes
+    ``kwarg``; None when ``owner`` is not one of its quantization config classes."""
+    table = _quantization_config_parameters()
+    if owner not in table:
+        return None
+    params = table[owner]
+    return True if params is None else kwarg in params
+
+
 #: Libraries whose installed top level is read to tell a removed name from one the user's copy is too old for.
 _EXPORTING_LIBRARIES = ("huggingface_hub", "accelerate", "peft", "diffusers", "safetensors", "bitsandbytes",
                         "optimum")

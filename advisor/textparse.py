@@ -465,6 +465,8 @@ _MODEL_TYPE_RES = gated(
     sentence_re(r"KeyError: '([\w\-]{1,80})'"),
     # mlx-lm / mlx-vlm: "ValueError: Model type glm4v not supported."
     sentence_re(r"Model type ([\w\-]{1,80}) not supported"),
+    # MLX Swift: 'unsupportedModelType("qwen2_5_vl")'
+    sentence_re(r"unsupportedModelType\(\\?\"([\w\-]{1,80})\\?\"\)"),
 )
 _CONFIG_CLASS_RE = sentence_re(r"\b([A-Z]\w{0,80}Config)\b")
 _ATTRIBUTE_RE = sentence_re(r"'(\w{1,80})' object has no attribute '(\w{0,80})")
@@ -677,6 +679,11 @@ _CC_RES = (
     sentence_re(r"[Cc]ompute [Cc]apability (?:of |is |= ?|: ?)?\(?(\d{1,2})[.,] ?(\d)"),
     sentence_re(r"\bsm_(\d{1,2})(\d)\b"),
 )
+#: torch's warning for a GPU its build has no kernels for: "NVIDIA GeForce RTX 5090 with CUDA capability sm_120 is not
+#: compatible with the current PyTorch installation. The current PyTorch install supports CUDA capabilities sm_50 ..."
+_GPU_VS_BUILD_RE = sentence_re(r"CUDA capability sm_(\d{2,3})\w? is not compatible with the current PyTorch "
+                               r"installation\.?\s{1,4}The current PyTorch install supports CUDA capabilities "
+                               r"((?:(?:sm|compute)_\d{2,3}\w?\s?){1,30})")
 _GPU_RE = sentence_re(r"\b((?:NVIDIA |Tesla |Quadro )?(?:GeForce (?:RTX|GTX) \d{3,4}(?: Ti)?|Tesla [A-Z]\d{1,3}\w?"
                      r"|Quadro [\w ]{1,20}|[AHLV]\d{2,3}(?:-\w{1,10})?(?: (?:PCIe|SXM\w?))?|T4|P100|V100|K80|P40"
                      r"|RTX [A-Z]?\d{3,4}\w?|TITAN \w{1,10}))\b")
@@ -969,6 +976,11 @@ def parse_details(text: str) -> dict[str, object]:
         if hit:
             out["compute_capability"] = f"{hit.group(1)}.{hit.group(2)}"
             break
+    hit = _GPU_VS_BUILD_RE.search(text) if "is not compatible with the current PyTorch" in flat else None
+    if hit:
+        built = [int(n) for n in re.findall(r"(?:sm|compute)_(\d{2,3})", hit.group(2))]
+        if built:  # newer than every architecture the build has kernels for: only a newer build helps
+            out["gpu_newer_than_torch_build"] = int(hit.group(1)) > max(built)
     hit = _GPU_RE.search(text[-50_000:]) if any(n in text for n in _GPU_NEEDLES) else None
     if hit:
         out["gpu_name"] = hit.group(1)

@@ -769,6 +769,15 @@ POSITIVE += [
 ]
 
 
+# MLX Swift's model-type registry
+POSITIVE += [
+    Case("runtime-arch-unsupported", 'Failed to load model: unsupportedModelType("qwen2_5_vl")', "MLXVLM (Swift)"),
+]
+NEGATIVE += [
+    Case("runtime-arch-unsupported", 'Failed to load model: unsupportedTokenizer("PreTrainedTokenizer")',
+         "another Swift error"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -678,6 +678,33 @@ NEGATIVE += [
          "a library not read here"),
 ]
 
+# bitsandbytes without a binary for this CUDA or ROCm version (an RTX 50 card needs its CUDA 12.8 builds)
+POSITIVE += [
+    Case("bnb-binary-missing", "WARNING:bitsandbytes.cextension:Could not find the bitsandbytes CUDA binary at "
+         "WindowsPath('G:/forge/venv/lib/site-packages/bitsandbytes/libbitsandbytes_cuda128.dll')\n"
+         "WARNING:bitsandbytes.cextension:The installed version of bitsandbytes was compiled without GPU support. "
+         "8-bit optimizers, 8-bit multiplication, and GPU quantization are unavailable.", "CUDA 12.8, an older wheel",
+         fix="install_package"),
+    Case("bnb-binary-missing", "RuntimeError: Configured ROCm binary not found at /opt/venv/lib/python3.12/"
+         "site-packages/bitsandbytes/libbitsandbytes_rocm82.so", "ROCm build"),
+]
+NEGATIVE += [
+    Case("bnb-binary-missing", "UserWarning: The installed version of bitsandbytes was compiled without GPU support. "
+         "8-bit optimizers, 8-bit multiplication, and GPU quantization are unavailable.", "a CPU-only wheel, no path"),
+]
+
+# torch's warning lists the architectures its build has: a GPU newer than all of them needs a newer torch
+POSITIVE += [
+    Case("torch-build-mismatch", "NVIDIA GeForce RTX 5090 with CUDA capability sm_120 is not compatible with the "
+         "current PyTorch installation.\nThe current PyTorch install supports CUDA capabilities sm_50 sm_60 sm_70 "
+         "sm_75 sm_80 sm_86 sm_90.\n\nCUDA error: no kernel image is available for execution on the device",
+         "Blackwell under a cu124 build", fix="upgrade_torch"),
+    Case("torch-build-mismatch", "Tesla K80 with CUDA capability sm_37 is not compatible with the current PyTorch "
+         "installation.\nThe current PyTorch install supports CUDA capabilities sm_50 sm_60 sm_70 sm_75 sm_80 sm_86 "
+         "sm_90.", "Kepler under a newer build: not an upgrade", fix="install_package"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

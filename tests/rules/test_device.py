@@ -280,6 +280,40 @@ NEGATIVE += [
 ]
 
 
+# Intel GPUs: torch without XPU, or no Level Zero device
+POSITIVE += [
+    Case("cuda-not-available", "AssertionError: Torch not compiled with XPU enabled", "SD.Next, CPU-only torch"),
+    Case("cuda-not-available", "    torch._C._xpu_init()\nRuntimeError: No XPU devices are available.", "no driver"),
+]
+NEGATIVE += [
+    Case("cuda-not-available", "RuntimeError: XPU out of memory. Tried to allocate 2.00 GiB", "an XPU that is there"),
+]
+
+# a Triton kernel handed a CPU tensor (an offloaded quantized layer)
+POSITIVE += [
+    Case("triton-kernel-cpu-tensor", "  File \"/usr/lib/python3/site-packages/awq/modules/triton/gemm.py\", line 289, "
+         "in awq_gemm_triton\n    awq_gemm_kernel[grid](\nValueError: Pointer argument (at 0) cannot be accessed "
+         "from Triton (cpu tensor?)", "AutoAWQ over two GPUs and the CPU"),
+]
+NEGATIVE += [
+    Case("triton-kernel-cpu-tensor", "ValueError: Pointer argument (at 2) cannot be accessed from Triton",
+         "no CPU tensor named"),
+]
+
+# map_location onto a device the installed torch cannot restore to
+POSITIVE += [
+    Case("map-location-unsupported", "    cpp_module = torch._C.import_ir_module(cu, str(f), map_location, "
+         "_extra_files)\nRuntimeError: supported devices include CPU, CUDA and HPU, however got MPS",
+         "torch.jit.load onto MPS", fix="update_calling_code"),
+    Case("map-location-unsupported", "RuntimeError: don't know how to restore data location of "
+         "torch.storage._UntypedStorage (tagged with mps)", "a storage saved from MPS"),
+]
+NEGATIVE += [
+    Case("map-location-unsupported", "RuntimeError: Attempting to deserialize object on a CUDA device but "
+         "torch.cuda.is_available() is False.", "CUDA absent: cuda-not-available"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

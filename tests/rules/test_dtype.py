@@ -228,6 +228,13 @@ POSITIVE += [
 ]
 
 
+# torch 1.13-2.0 wrote "not current implemented"
+POSITIVE += [
+    Case("mps-op-unsupported", "NotImplementedError: The operator 'aten::cumsum.out' is not current implemented for "
+         "the MPS device. If you want this op to be added in priority during the prototype phase of this feature, "
+         "please comment on https://github.com/pytorch/pytorch/issues/77764.", "older torch's wording"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -224,6 +224,16 @@ POSITIVE += [
 ]
 
 
+# Intel GPUs (Unified Runtime / Level Zero) out of memory
+POSITIVE += [
+    Case("cuda-oom", "RuntimeError: Native API failed. Native API returns: 39 (UR_RESULT_ERROR_OUT_OF_DEVICE_MEMORY)",
+         "Arc B580"),
+]
+NEGATIVE += [
+    Case("cuda-oom", "RuntimeError: Native API failed. Native API returns: 45 (UR_RESULT_ERROR_INVALID_ARGUMENT)",
+         "another Unified Runtime error"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

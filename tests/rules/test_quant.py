@@ -312,6 +312,19 @@ NEGATIVE += [
 ]
 
 
+# a quantization config class of the installed transformers (read from its own file) refusing a field
+POSITIVE += [
+    Case("quant-config-kwarg-unknown", "TypeError: AwqConfig.__init__() got an unexpected keyword argument "
+         "'modules_to_not_convert'", "a checkpoint newer than the installed transformers", fix="upgrade_transformers"),
+    Case("quant-config-kwarg-unknown", "TypeError: GPTQConfig.init() got an unexpected keyword argument "
+         "'checkpoint_format'", "the same, underscores lost in a Markdown paste"),
+]
+NEGATIVE += [
+    Case("quant-config-kwarg-unknown", "TypeError: LlamaConfig.__init__() got an unexpected keyword argument 'rope'",
+         "a model config, not a quantization config"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -70,6 +70,23 @@ def test_bundled_templates_guard_every_value_that_can_be_unknown() -> None:
     assert not bad, "\n".join(bad)
 
 
+GUARDED = re.compile(r"\[\[((?:(?!\]\]).)*?)\|\|((?:(?!\]\]).)*?)\]\]")
+
+
+def test_both_sides_of_a_guarded_value_keep_the_space_before_them() -> None:
+    """``and[[ {x}|| this architecture]]``: a fallback without the leading space its value side has glues its first
+    word to the one before ("andthis architecture"), whichever context renders it."""
+    bad = []
+    for rule in bundled_rules().rules:
+        for template in _texts(rule):
+            for hit in GUARDED.finditer(template):
+                value, fallback = hit.group(1), hit.group(2)
+                before = template[hit.start() - 1] if hit.start() else " "
+                if before.isalnum() and value and fallback and value[0] == " " and fallback[0] not in " ,.:;)":
+                    bad.append(f"{rule.id}: ...{template[max(0, hit.start() - 20):hit.end()]}")
+    assert not bad, "\n".join(bad)
+
+
 def test_segments_fallbacks_and_options() -> None:
     ctx = Context(placeholder_for_missing=True, plan={"repo_id": "org/x"}, facts={})
     assert ctx.render("Fetch it[[ (`hf download {plan.repo_id}`)]].") == "Fetch it (`hf download org/x`)."

@@ -377,6 +377,24 @@ NEGATIVE += [
 ]
 
 
+# LLaMA-Factory's late check: the processor failed to load earlier and the framework went on without it
+POSITIVE += [
+    Case("framework-processor-missing", "  File \"/root/LLaMA-Factory/src/llamafactory/data/mm_plugin.py\", line 186, "
+         "in _validate_input\n    raise ValueError(\"Processor was not found, please check and update your model "
+         "file.\")\nValueError: Processor was not found, please check and update your model file.", "LLaMA-Factory",
+         fix="other"),
+    Case("framework-processor-missing", "ValueError: Audio feature extractor was not found, please check and update "
+         "your model file.", "an audio model"),
+    Case("framework-processor-missing", "ValueError: Processor was not found, please check and update your processor "
+         "config.", "LLaMA-Factory 0.9's wording"),
+]
+NEGATIVE += [
+    Case("framework-processor-missing", "OSError: Can't load image processor for 'acme/vl'. If you were trying to load "
+         "it from 'https://huggingface.co/models', make sure you don't have a local directory with the same name.",
+         "transformers' own processor error"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
