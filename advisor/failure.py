@@ -108,6 +108,7 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "model_id", "id_kind", "model_id_canonical", "cache_repo", "file", "json_error", "json_file", "model_type",
     "model_type_known", "model_type_family_known", "model_type_vision_language", "model_name_listed",
     "config_class", "config_class_known", "config_model_type", "config_is_composite", "fitting_auto_class",
+    "auto_class_holds_model_type",
     "auto_class", "tokenizer_class", "tokenizer_class_known", "tokenizer_class_status", "tokenizer_class_backend",
     "import_is_tokenizer_class",
     "attribute_owner", "attribute_owner_known", "missing_attribute", "missing_attribute_is_model_method",
@@ -226,12 +227,35 @@ def _details(text: str) -> dict[str, Any]:
             # an image-text model with no text-only class: a loader of language models alone cannot build it
             details["model_type_vision_language"] = ("AutoModelForCausalLM" not in classes and any(
                 a in classes for a in ("AutoModelForImageTextToText", "AutoModelForVision2Seq")))
-        fitting = [a for a in classes if a != details.get("auto_class")]
+        asked = details.get("auto_class")
+        if asked in classes:  # the text came from an older release, which did not yet map it under that class
+            details["auto_class_holds_model_type"] = True
+        fitting = [a for a in classes if a != asked]
+        if asked in _GENERATING_AUTOS:
+            # a class that generates was asked for: only another generating class is a fix; where none holds the
+            # model type and the class asked for holds it in the installed transformers, the text came from an
+            # older release, and no other class is one
+            generating = [a for a in fitting if a in _GENERATING_AUTOS]
+            if generating or asked in classes:
+                fitting = generating
+        if isinstance(asked, str) and asked.startswith("AutoModelFor"):
+            # a class with a head was asked for: another head of the same kind first (a seq2seq model asked for with
+            # AutoModelForSeq2SeqLM is Whisper's AutoModelForSpeechSeq2Seq, not its decoder-only CausalLM class),
+            # the bare AutoModel (no head: it cannot generate or classify) last
+            fitting.sort(key=lambda a: (a == "AutoModel", not ("Seq2Seq" in a and "Seq2Seq" in asked)))
         if details.get("config_is_composite"):  # the whole multimodal model first
             fitting.sort(key=lambda a: a != "AutoModelForImageTextToText")
         if fitting:
             details["fitting_auto_class"] = fitting[0]
     return details
+
+
+#: The Auto classes whose models generate (text, speech or tokens): a load asked for one of them wants a model it can
+#: call generate() on, which a base AutoModel or a classification head is not
+_GENERATING_AUTOS = frozenset({
+    "AutoModelForCausalLM", "AutoModelForSeq2SeqLM", "AutoModelForImageTextToText", "AutoModelForVision2Seq",
+    "AutoModelForSpeechSeq2Seq", "AutoModelForMultimodalLM", "AutoModelForTextToWaveform",
+    "AutoModelForTextToSpectrogram"})
 
 
 def _message(exc: BaseException) -> str:

@@ -498,6 +498,31 @@ _TYPE_ATTRIBUTE_RE = sentence_re(r"type object '(\w{1,80})' has no attribute '(\
 _AUTO_CLASS_RE = sentence_re(r"\b(AutoModel\w{0,60}|AutoTokenizer|AutoConfig|AutoProcessor|AutoImageProcessor"
                             r"|AutoFeatureExtractor)\b")
 _MODEL_CLASS_RE = sentence_re(r"Model type should be one of ([\w, ]{1,2000})")
+#: The Auto mapping's own message names the class asked for after the fixed words "this kind of AutoModel:" (ports:
+#: "... WhisperConfig for AutoModelForSeq2SeqLM"; the tokenizer's: "... to build an AutoTokenizer"), which another
+#: Auto class named earlier in a traceback ("config = AutoConfig.from_pretrained(...)") is not
+_UNMAPPED_AUTO_CLASS_RE = sentence_re(r"Unrecognized configuration class[^\n]{0,300}? (?:for (?:this kind of\s+"
+                                      r"(?:TF|Flax)?AutoModel:\s*)?|to build an? )((?:TF|Flax)?Auto[A-Z]\w{0,60})")
+#: ... and the config class right after "Unrecognized configuration class": "<class 'transformers...T5Config'>", a
+#: bare "T5Config" (ports), or nothing where an issue page's markdown dropped the "<class ...>" as a tag.
+_UNRECOGNIZED_CONFIG_RE = sentence_re(r"Unrecognized configuration class\s*(?:<class '[^'\n]{0,300}?\b(\w{1,80})'>"
+                                      r"|(\w{0,80}Config)\b)?")
+
+
+def _config_class_named(text: str) -> str | None:
+    """The config class the text is about. Where the Auto mapping's message is there, only the class it names (the
+    names that follow it, "Model type should be one of BartConfig, ...", are the classes the mapping holds, and
+    ``AutoConfig`` in a traceback's code line is no config class); elsewhere the first config class named, outside
+    such a list."""
+    hit = _UNRECOGNIZED_CONFIG_RE.search(text) if "Unrecognized configuration class" in text else None
+    if hit:
+        return hit.group(1) or hit.group(2)
+    listed = _MODEL_CLASS_RE.search(text) if "should be one of" in text else None
+    for found in _CONFIG_CLASS_RE.finditer(text):
+        if listed and listed.start() <= found.start() < listed.end():
+            continue
+        return found.group(1)
+    return None
 # the class name, also when a log viewer cut the sentence right after it
 _ARCHITECTURES_RE = sentence_re(r"rchitectures? \[['\"](\w{1,120})['\"]")
 #: A model class's family: "LlamaForSequenceClassification" -> "Llama", "QWenLMHeadModel" -> "QWen", "BertModel"
@@ -916,10 +941,11 @@ def parse_details(text: str) -> dict[str, object]:
     hit = _MODULE_ATTRIBUTE_RE.search(text) or _TYPE_ATTRIBUTE_RE.search(text)
     if hit:
         out["attribute_owner"], out["missing_attribute"] = hit.group(1), hit.group(2)
-    hit = _CONFIG_CLASS_RE.search(text[-20_000:]) if "Config" in text else None
-    if hit:
-        out["config_class"] = hit.group(1)
-    hit = _AUTO_CLASS_RE.search(text[-20_000:]) if "Auto" in text else None
+    config_class = _config_class_named(text[-20_000:]) if "Config" in text else None
+    if config_class:
+        out["config_class"] = config_class
+    hit = (_UNMAPPED_AUTO_CLASS_RE.search(text[-20_000:]) or _AUTO_CLASS_RE.search(text[-20_000:])
+           ) if "Auto" in text else None
     if hit:
         out["auto_class"] = hit.group(1)
     hit = _ARCHITECTURES_RE.search(text) if "rchitecture" in text else None

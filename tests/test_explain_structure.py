@@ -54,6 +54,45 @@ def test_names_are_checked_against_transformers_tables() -> None:
         assert "import_spelled_otherwise" not in Failure.from_text(text).details
 
 
+def test_the_auto_mapping_message_names_its_own_classes() -> None:
+    """"Unrecognized configuration class X for this kind of AutoModel: Y": the class asked for is Y (the words "this
+    kind of AutoModel" are fixed), the config is X, and the mapping's list after it ("Model type should be one of
+    BartConfig, ...") is not the checkpoint's config, also where an issue page's markdown dropped X's "<class ...>"."""
+    pytest.importorskip("transformers")
+    listed = "\nModel type should be one of BartConfig, BertConfig, GPT2Config."
+    t5 = "<class 'transformers.models.t5.configuration_t5.T5Config'>"
+    d = Failure.from_text(f"ValueError: Unrecognized configuration class {t5} for this kind of AutoModel: "
+                          "AutoModelForCausalLM." + listed).details
+    assert d["config_class"] == "T5Config" and d["auto_class"] == "AutoModelForCausalLM"
+    assert d["fitting_auto_class"] == "AutoModelForSeq2SeqLM"  # a head of a generating kind, not the bare AutoModel
+    d = Failure.from_text("ValueError: Unrecognized configuration class  for this kind of AutoModel: "
+                          "AutoModelForCausalLM." + listed).details
+    assert "config_class" not in d and "fitting_auto_class" not in d and d["auto_class"] == "AutoModelForCausalLM"
+    d = Failure.from_text("config = AutoConfig.from_pretrained(path)\nValueError: Unrecognized configuration class "
+                          "WhisperConfig for AutoModelForSeq2SeqLM").details
+    assert d["config_class"] == "WhisperConfig" and d["fitting_auto_class"] == "AutoModelForSpeechSeq2Seq"
+    assert Failure.from_text("Model type should be one of BartConfig, BertConfig.\nAttributeError: 'LlavaConfig' "
+                             "object has no attribute 'x'").details["config_class"] == "LlavaConfig"
+
+
+def test_a_class_the_installed_transformers_maps_was_missing_in_the_release_that_raised() -> None:
+    """T5 got a sequence-classification head in 4.31: the older release's message is answered with the class that
+    holds T5 (the fix then) and, as a second step, the upgrade that makes the class asked for work; a class that
+    generates is never answered with the bare AutoModel or a classification head."""
+    pytest.importorskip("transformers")
+    text = ("ValueError: Unrecognized configuration class <class 'transformers.models.t5.configuration_t5.T5Config'> "
+            "for this kind of AutoModel: AutoModelForSequenceClassification.")
+    assert Failure.from_text(text).details["auto_class_holds_model_type"] is True
+    answer = explain(text)
+    assert answer.fix == "use_other_auto_class" and "AutoModelForSeq2SeqLM" in answer.next_steps[0]
+    assert "Upgrade transformers" in answer.next_steps[1]
+    d = Failure.from_text(text.replace("AutoModelForSequenceClassification", "AutoModelForCausalLM")).details
+    assert "auto_class_holds_model_type" not in d and d["fitting_auto_class"] == "AutoModelForSeq2SeqLM"
+    d = Failure.from_text("ValueError: Unrecognized configuration class <class 'transformers.models.bert."
+                          "configuration_bert.BertConfig'> for this kind of AutoModel: AutoModelForCausalLM.").details
+    assert d["auto_class_holds_model_type"] is True and "fitting_auto_class" not in d  # BERT has no other generator
+
+
 def test_sentencepiece_only_tokenizers_read_from_transformers_source() -> None:
     """A class the installed transformers builds only with SentencePiece (no Fast twin) is marked as such; a class
     with a Fast twin, one needing no SentencePiece, and a remote-code class are not."""

@@ -529,6 +529,21 @@ NEGATIVE += [
          "two different classes: arch/wrong-auto-class"),
 ]
 
+# the same check with both class names stripped by an issue page's markdown (batch53)
+POSITIVE += [
+    Case("config-class-names-lost", "ValueError: The model class you are passing has a `config_class` attribute that "
+         "is not consistent with the config class you passed (model has  and you passed . Fix one of those so they "
+         "match!", "DNABERT-2 remote code pasted into an issue", fix="pin_transformers_version"),
+    Case("config-class-names-lost", "The model class you are passing has a `config_class` attribute that is not "
+         "consistent with the config class you passed (model has\n and you passed\n. Fix one of those so they match!",
+         "the names stripped, lines wrapped"),
+]
+NEGATIVE += [
+    Case("config-class-names-lost", "ValueError: The model class you are passing has a `config_class` attribute that "
+         "is not consistent with the config class you passed (model has <class 'a.BConfig'> and you passed <class "
+         "'c.DConfig'>. Fix one of those so they match!", "the names are there: the other rules read them"),
+]
+
 # Classes read from batch30's misses (2026-12-03), each checked against transformers' own tables or library wording.
 POSITIVE += [
     # the bare architecture name a model card or paper uses; transformers names the class by its head
