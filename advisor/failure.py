@@ -101,7 +101,8 @@ class Failure(BaseModel):
 #: The names ``failure.details`` may hold (``[match] fields`` keys are checked against this at pack load).
 DETAIL_FIELDS: frozenset[str] = frozenset({
     # the chain and the Hub's answer
-    "exception_types", "exception_type", "http_status", "url_host", "url_path", "url_repo", "url_revision", "url_file",
+    "exception_types", "exception_type", "http_status", "url_host", "url_path", "url_passed_path", "url_repo",
+    "url_revision", "url_file",
     "url_repo_local_like", "missing_file_source", "model_id_local_like", "model_id_placeholder",
     "cache_snapshot_repo", "cache_snapshot_subpath",
     # what the text names
@@ -231,6 +232,12 @@ def _details(text: str) -> dict[str, Any]:
         if asked in classes:  # the text came from an older release, which did not yet map it under that class
             details["auto_class_holds_model_type"] = True
         fitting = [a for a in classes if a != asked]
+        if any("Seq2Seq" in a for a in fitting):
+            # an encoder-decoder model (Whisper, BART, T5): its seq2seq class is the model; its CausalLM class, where
+            # it has one, is the decoder alone
+            fitting.sort(key=lambda a: "Seq2Seq" not in a)
+        if asked in classes and asked not in _GENERATING_AUTOS and asked != "AutoModel":
+            fitting = []  # a head the older release lacked (Electra QA before 3.x): no other class does that task
         if asked in _GENERATING_AUTOS:
             # a class that generates was asked for: only another generating class is a fix; where none holds the
             # model type and the class asked for holds it in the installed transformers, the text came from an

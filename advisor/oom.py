@@ -16,7 +16,8 @@ _UNITS = {"b": 1 / 2**30, "bytes": 1 / 2**30, "kib": 1 / 2**20, "mib": 1 / 2**10
 _NUM = r"([\d.]+)\s*(bytes|B|KiB|MiB|GiB|TiB|KB|MB|GB|TB)\b"
 _PATTERNS = {
     "oom_tried_gib": rf"Tried to allocate {_NUM}",
-    "oom_total_gib": rf"total capacity of {_NUM}|{_NUM} total capacity",
+    # torch 2.1 printed "total capacty" (sic)
+    "oom_total_gib": rf"total capaci?ty of {_NUM}|{_NUM} total capacity",
     "oom_free_gib": rf"of which {_NUM} is free|{_NUM} free;",
     "oom_process_in_use_gib": rf"this process has {_NUM} memory in use",
     "oom_allocated_gib": rf"Of the allocated memory {_NUM} is allocated by PyTorch|{_NUM} already allocated",
@@ -42,7 +43,20 @@ def _numbers(text: str) -> dict[str, float]:
         if match:
             groups = [g for g in match.groups() if g is not None]
             out[key] = round(_gib(groups[0], groups[1]), 4)
+    allocated = out.get("oom_allocated_gib")
+    if allocated and out.get("oom_process_in_use_gib", allocated) < allocated:
+        # "this process has 0 bytes memory in use" under WSL and some drivers, while PyTorch has allocated 23 GiB:
+        # the figure is not the process's, and reading it would hand the whole card to "another process"
+        del out["oom_process_in_use_gib"]
     others = [_gib(v, u) for v, u in _OTHER.findall(text)]
+    if others and allocated and "oom_process_in_use_gib" not in out:
+        # In a container NVML knows this process by its host PID, so torch lists it as "Process N has M" instead of
+        # "this process has M": the listed process holding at least what PyTorch allocated here, the closest such,
+        # is this one, not another
+        own = min((m for m in others if m >= allocated), default=None, key=lambda m: m - allocated)
+        if own is not None:
+            others.remove(own)
+            out["oom_process_in_use_gib"] = round(own, 4)
     if others:
         out["oom_other_process_gib"] = round(sum(others), 4)
     elif {"oom_total_gib", "oom_free_gib", "oom_process_in_use_gib"} <= out.keys():

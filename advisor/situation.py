@@ -82,7 +82,9 @@ def text_context(failure: Failure) -> Context:
     model_id = details.get("model_id")
     if isinstance(model_id, str) and model_id:
         plan["model_id"] = model_id
-        plan.update(id_values(model_id, revision=details.get("url_revision")))
+        # the kind the text itself shows ("found in directory ckpt/x": a folder, though shaped like an id) decides
+        plan.update(id_values(model_id, is_local_dir=details.get("id_kind") == "local" or None,
+                              revision=details.get("url_revision")))
         plan["is_local_dir"] = plan.get("id_kind") == "local"
     if isinstance(details.get("auto_class"), str):
         plan["auto_class"] = details["auto_class"]

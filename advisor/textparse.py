@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import html
+import itertools
 import json
 import re
 from collections.abc import Callable
@@ -378,7 +379,12 @@ def _missing_file_source(text: str) -> str | None:
     return None
 
 
+#: The parts of a Hub URL around the id: the API's prefix, and "/resolve/<rev>/<file>" or "/revision/<rev>" after it
+_URL_PASSED_PATH_RE = re.compile(r"^/api/(?:models|datasets|spaces)(?=/)|/(?:resolve|blob|raw|revision|tree)/.*$")
 _API_RE = sentence_re(rf"/api/(?:models|datasets|spaces)/({_ID})(?:/(?:revision|tree)/([^/\s'\"?#)>]{{1,100}}))?")
+#: ... where the id is a single name (a legacy id, or a file name passed as one): "/api/models/x.bin/revision/main"
+_API_NAME_RE = sentence_re(r"/api/(?:models|datasets|spaces)/([A-Za-z0-9][\w.\-]{0,95})/(?:revision|tree)/"
+                           r"([^/\s'\"?#)>]{1,100})")
 _QUOTED_ID_RES = gated(
     sentence_re(r"ncountered error while trying to load (?:tokenizer|model|the model|config)\w{0,10}"
                r" from '([^'\n]{1,300})'"),
@@ -418,6 +424,10 @@ _QUOTED_ID_RES = gated(
     # a runtime's own fetcher (aprender): "artifact not found: huggingface 'google/gemma-3-1b-it' version main"
     sentence_re(r"not found: huggingface '([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})'"),
 )
+#: The files save_pretrained writes into a model folder (a path ending in one names the folder, never a repo)
+_SAVED_FILE_NAME_RE = sentence_re(r"(?:pytorch_model|model|tf_model|flax_model|diffusion_pytorch_model|adapter_model)"
+                                  r"(?:-\d{5}-of-\d{5})?\.(?:bin|safetensors|h5|msgpack)(?:\.index\.json)?"
+                                  r"|(?:config|generation_config|tokenizer|tokenizer_config|preprocessor_config)\.json")
 _FILE_SUFFIX_RE = sentence_re(r"\.(?:bin|safetensors|pt|pth|ckpt|json|txt|model|h5|msgpack|gguf|index)$")
 #: A path that ends at the cache's folder of a repo (or one of its bookkeeping folders), not at a snapshot.
 _CACHE_FOLDER_RE = sentence_re(
@@ -460,7 +470,8 @@ _JSON_READERS = (
 )
 _MODEL_TYPE_RES = gated(
     sentence_re(r"model(?: of)? type `([\w\-]{1,80})`"),
-    sentence_re(r"model_type[\"']?\s{0,3}[:=]\s{0,3}[\"']?([\w\-]{1,80})"),
+    # (not a code line's value: "model_type = find_model_type(name)", "model_type = self.config.model_type")
+    sentence_re(r"model_type[\"']?\s{0,3}[:=]\s{0,3}[\"']?(?!self\b|cls\b|None\b|config\b)([\w\-]{1,80})(?![\w\-(.\[])"),
     sentence_re(r"[Uu]nrecognized model in [^\n]{0,200}?model_type[^\n]{0,40}?'([\w\-]{1,80})'"),
     sentence_re(r"KeyError: '([\w\-]{1,80})'"),
     # mlx-lm / mlx-vlm: "ValueError: Model type glm4v not supported."
@@ -476,7 +487,7 @@ _MODULE_ATTRIBUTE_RE = sentence_re(r"module '([\w.]{1,80})' has no attribute '(\
 _LOCAL_FOLDER_NAMES = frozenset({
     "model", "models", "ckpt", "ckpts", "checkpoint", "checkpoints", "weights", "pretrained", "pretrained_models",
     "pretrained_weights", "deps", "data", "output", "outputs", "saved_models", "saved_model", "cache", "assets",
-    "resources", "tmp", "mnt", "workspace", "content", "app", "home", "root",
+    "resources", "tmp", "mnt", "workspace", "content", "app", "home", "root", "output_dir", "runs", "results",
 })
 
 
@@ -491,7 +502,9 @@ def _local_like(repo_id: str) -> bool:
     if "/" not in repo_id:
         return False
     owner, _, name = repo_id.partition("/")
-    return owner.lower() in _LOCAL_FOLDER_NAMES or bool(_ST_MODULE_FOLDER_RE.fullmatch(name))
+    # the Trainer names its saves "checkpoint-<step>": a run's output folder, never a Hub repo
+    return (owner.lower() in _LOCAL_FOLDER_NAMES or bool(_ST_MODULE_FOLDER_RE.fullmatch(name))
+            or bool(re.fullmatch(r"checkpoint-\d+", name)))
 
 
 _TYPE_ATTRIBUTE_RE = sentence_re(r"type object '(\w{1,80})' has no attribute '(\w{1,80})'")
@@ -519,8 +532,8 @@ def _config_class_named(text: str) -> str | None:
         return hit.group(1) or hit.group(2)
     listed = _MODEL_CLASS_RE.search(text) if "should be one of" in text else None
     for found in _CONFIG_CLASS_RE.finditer(text):
-        if listed and listed.start() <= found.start() < listed.end():
-            continue
+        if (listed and listed.start() <= found.start() < listed.end()) or found.group(1).startswith("Auto"):
+            continue  # AutoConfig (a traceback's code line) reads configs, it is none
         return found.group(1)
     return None
 # the class name, also when a log viewer cut the sentence right after it
@@ -680,20 +693,26 @@ _NAME_LIST_RE = sentence_re(r"Model name '([^'\n]{1,200})' was not found in (?:t
                            r"\(([^)\n]{0,4000})\)")
 _NO_MODULE_RE = sentence_re(r"No module named '([\w.]{1,120})'")
 _PACKAGE_RES = gated(
-    sentence_re(r"requires? (?:the )?([\w\-]{1,60}) (?:library|package)"),
-    sentence_re(r"`pip install (?:-U |--upgrade )?([\w\-\[\]]{1,60})"),
+    # transformers' check of a repo's code: "This modeling file requires the following packages that were not found
+    # in your environment: einops. Run `pip install einops`" (the first one named)
+    sentence_re(r"requires the following packages that were not found in your environment: ([A-Za-z][\w\-.]{0,60}?)"
+               r"[.,\s]"),
+    sentence_re(r"requires? (?:the )?(?!following\b|latest\b|same\b|correct\b|appropriate\b|right\b)([\w\-]{1,60}) "
+               r"(?:library|package)"),
     # a version the library asks for: "requires bitsandbytes>=0.39.0", "please upgrade your bitsandbytes version",
-    # "You have a version of `bitsandbytes` that is not compatible", "installed version of X was compiled ..."
+    # "You have a version of `bitsandbytes` that is not compatible", "installed version of X was compiled ..."; read
+    # before the `pip install` hint, which after "huggingface-hub>=0.24.0 is required" names transformers itself
     sentence_re(r"requires `?([A-Za-z][\w.\-]{1,40}?)`? ?(?:>=|>|==)"),
     sentence_re(r"\b([A-Za-z][\w.\-]{1,40}?)(?:>=|==|<=|>|<)[\w.,<>=]{1,40} is required for"),
+    sentence_re(r"`pip install (?:-U |--upgrade )?([\w\-\[\]]{1,60})"),
     sentence_re(r"[Pp]lease upgrade (?:your )?`?(?!version\b|the\b|to\b)([A-Za-z][\w.\-]{1,40}?)`?"
                r"(?: version|[ .,;]|$)"),
     sentence_re(r"(?:a|installed) version of `?([A-Za-z][\w.\-]{1,40}?)`? (?:that is not compatible|was compiled)"),
     sentence_re(r"incompatible version of `?([A-Za-z][\w\-]{1,40})`?"),
     sentence_re(r"\b(PEFT|peft) backend is required"),
     # a library's own check by pip name: "sentencepiece is not installed", "package `einops` is not installed"
-    sentence_re(r"(?m)(?:^|[\s:(])(?:(?:package|library|module) )?`?([a-z][\w\-.]{1,40})`? (?:package |library )?"
-               r"(?:is|was) not installed"),
+    sentence_re(r"(?m)(?:^|[\s:(])(?:(?:package|library|module) )?`?([a-z][\w\-.]{1,40})`? "
+               r"(?:package |library |dictionary )?(?:is|was) not installed"),
     # llama.cpp's converter against an older gguf-py: "model_arch = gguf.MODEL_ARCH.ARCEE" then "type object
     # 'MODEL_ARCH' has no attribute 'ARCEE'"
     sentence_re(r"\b(gguf)\.(?:MODEL_ARCH|MODEL_TENSOR|GGMLQuantizationType|LlamaFileType|Keys)\b"),
@@ -702,7 +721,8 @@ _PACKAGE_RES = gated(
 )
 _CC_RES = (
     sentence_re(r"[Cc]ompute [Cc]apability (?:of |is |= ?|: ?)?\(?(\d{1,2})[.,] ?(\d)"),
-    sentence_re(r"\bsm_(\d{1,2})(\d)\b"),
+    # (not a requirement: ptxas's "Feature '.bf16' requires .target sm_80 or higher" names what is needed, not this GPU)
+    sentence_re(r"(?<!target )\bsm_(\d{1,2})(\d)\b(?! or (?:higher|newer|later|above))"),
 )
 #: torch's warning for a GPU its build has no kernels for: "NVIDIA GeForce RTX 5090 with CUDA capability sm_120 is not
 #: compatible with the current PyTorch installation. The current PyTorch install supports CUDA capabilities sm_50 ..."
@@ -710,8 +730,11 @@ _GPU_VS_BUILD_RE = sentence_re(r"CUDA capability sm_(\d{2,3})\w? is not compatib
                                r"installation\.?\s{1,4}The current PyTorch install supports CUDA capabilities "
                                r"((?:(?:sm|compute)_\d{2,3}\w?\s?){1,30})")
 _GPU_RE = sentence_re(r"\b((?:NVIDIA |Tesla |Quadro )?(?:GeForce (?:RTX|GTX) \d{3,4}(?: Ti)?|Tesla [A-Z]\d{1,3}\w?"
-                     r"|Quadro [\w ]{1,20}|[AHLV]\d{2,3}(?:-\w{1,10})?(?: (?:PCIe|SXM\w?))?|T4|P100|V100|K80|P40"
-                     r"|RTX [A-Z]?\d{3,4}\w?|TITAN \w{1,10}))\b")
+                     r"|Quadro [\w ]{1,20}|[AHLV]\d{2,3}[A-Z]?(?:-\w{1,10}){0,2}(?: (?:PCIe|SXM\w?))?"
+                     r"|T4|P100|V100|K80|P40"
+                     r"|RTX [A-Z]?\d{3,4}\w?|TITAN \w{1,10}))\b"
+                     # not a requirement: "bf16 is only supported on A100+ GPUs", "an A100 or newer"
+                     r"(?!\+|[ -]or (?:newer|later|above|higher|better)|[ -]and (?:newer|later|above))")
 _GPU_NEEDLES = ("GPU", "NVIDIA", "Tesla", "GeForce", "RTX", "GTX", "Quadro", "TITAN", "T4", "100", "H200", "L4",
                 "L40", "A10", "A40", "P40", "K80")
 _KWARG_RES = (
@@ -753,12 +776,17 @@ _LOADER_SHAPE_RE = sentence_re(
 _MISMATCH_PARAM_RE = sentence_re(r"(?:size mismatch for |- )([\w.]{1,200}):[^\n]{0,40}$")
 
 
+#: What a message prints where the caller passed no id at all (Python's None, JSON's null): no repo and no folder
+_NO_ID = frozenset({"None", "null", "undefined", "nil", "NaN"})
+
+
 def _quoted_id(text: str) -> str | None:
     """The model id or path the messages name (never a placeholder of a quoted source line: ``'{path}'``)."""
     for pattern in _QUOTED_ID_RES:  # each skipped where its needles are absent (see advisor.needles)
         for hit in pattern.finditer(text):
-            value = hit.group(1).strip(" '\"")
-            if value.rstrip(".") and not any(c in value for c in "{}<>()[]$%"):
+            value = hit.group(1).strip(" '\"*")
+            if value.rstrip(".") and not any(c in value for c in "{}<>()[]$%") and value not in _NO_ID and not (
+                    value.endswith(":")):  # "OSError: does not appear to have ...": the id was empty, not "OSError:"
                 return _cut(value)
     return None
 
@@ -767,7 +795,14 @@ def _quoted_id(text: str) -> str | None:
 _PIP_NAMES = {"cv2": "opencv-python", "PIL": "pillow", "sklearn": "scikit-learn", "yaml": "pyyaml",
               "google.protobuf": "protobuf", "google": "protobuf", "bs4": "beautifulsoup4", "skimage": "scikit-image",
               "fitz": "pymupdf", "docx": "python-docx", "attr": "attrs", "Crypto": "pycryptodome",
-              "flash_attn": "flash-attn", "auto_gptq": "auto-gptq", "awq": "autoawq", "gptqmodel": "gptqmodel"}
+              "flash_attn": "flash-attn", "auto_gptq": "auto-gptq", "awq": "autoawq", "gptqmodel": "gptqmodel",
+              "llama_cpp": "llama-cpp-python"}
+#: The names messages give a library by ("requires the PyTorch library") -> what pip installs it as (`pip install
+#: PyTorch` would fetch an unrelated placeholder package)
+_DISPLAY_NAMES = {"PyTorch": "torch", "Pytorch": "torch", "TensorFlow": "tensorflow", "SentencePiece": "sentencepiece",
+                  "Tokenizers": "tokenizers", "Accelerate": "accelerate", "PEFT": "peft", "Flax": "flax",
+                  "Protobuf": "protobuf", "SciPy": "scipy", "Pillow": "pillow", "PIL": "pillow", "tiktoken": "tiktoken",
+                  "llama_cpp": "llama-cpp-python"}
 
 
 def _nearest_url(text: str, at: int) -> re.Match[str] | None:
@@ -864,9 +899,10 @@ def parse_details(text: str) -> dict[str, object]:
         out["url_repo"], out["url_file"] = hit.group(1), _cut(hit.group(3))
         out["url_revision"] = _cut(unquote(hit.group(2)))
     else:
-        api = _API_RE.search(text)
+        api = _API_NAME_RE.search(text) if "/api/" in text else None
+        api = api or _API_RE.search(text)
         if api:
-            out["url_repo"] = api.group(1)
+            out["url_repo"] = api.group(1).rstrip(".")  # a repo name never ends in "."; a sentence after the URL does
             if api.group(2):
                 out["url_revision"] = _cut(unquote(api.group(2)))
     hit = _NAME_LIST_RE.search(text) if "model name list" in flat else None
@@ -878,10 +914,20 @@ def parse_details(text: str) -> dict[str, object]:
     repo = out.get("url_repo")
     if isinstance(repo, str) and _local_like(repo):
         out["url_repo_local_like"] = True
+    url_path = out.get("url_path")
+    if isinstance(url_path, str) and (url_path.startswith("//") or out.get("url_repo_local_like")):
+        # the path the caller passed, as the Hub URL carries it: "//data/x/resolve/main/config.json" -> "/data/x",
+        # "/api/models/model/m3e-base" -> "model/m3e-base"
+        given = _URL_PASSED_PATH_RE.sub("", url_path)
+        given = given[1:] if given.startswith("//") else given.removeprefix("/")
+        if given:
+            out["url_passed_path"] = _cut(given)
     url_file = out.get("url_file")
     if isinstance(url_file, str) and _ABSOLUTE_PATH_RE.match(unquote(url_file)):
         out["url_file_local_path"] = True  # "…/resolve/main/C%3A%5CUsers%5C…": a local path passed as a file name
     model_id = out.get("url_repo")
+    if model_id in _NO_ID:  # ".../None/resolve/main/config.json": the caller passed None, no repo is named
+        model_id = None
     if model_id is None:
         model_id = _quoted_id(text)
     cache_folder = _CACHE_FOLDER_RE.search(model_id) if isinstance(model_id, str) and "models--" in model_id else None
@@ -893,11 +939,25 @@ def parse_details(text: str) -> dict[str, object]:
         model_id = f"{cached.group(1)}/{cached.group(2)}"  # a file in the Hub cache: the repo it came from
     if isinstance(model_id, str) and model_id and not cache_folder:
         kind = id_kind(model_id)
+        if kind == "repo" and "/" in model_id and _SAVED_FILE_NAME_RE.fullmatch(model_id.rsplit("/", 1)[1]):
+            # "darwin-7b/pytorch_model-00001-of-00003.bin": a file save_pretrained writes, in a folder, not a repo
+            # named after it; the folder is local
+            folder = model_id.rsplit("/", 1)[0]
+            out.setdefault("file", model_id.rsplit("/", 1)[1])
+            model_id, kind = folder, "local"
+            if _local_like(model_id):
+                out["model_id_local_like"] = True
         if kind == "local" and _FILE_SUFFIX_RE.search(model_id):  # a file of the folder: the folder is the id
             folder, _, name = model_id.replace("\\", "/").rpartition("/")
             out.setdefault("file", name)
             model_id = folder or model_id
             kind = id_kind(model_id)  # "org/name/config.json" names the folder org/name, shaped like a repo id
+        if kind == "repo" and source == "folder" and f"found in directory {model_id}" in flat:
+            # "Error no file named X found in directory D" is raised only for a folder that exists: D is local, though
+            # shaped like an id (which rules still read: a project's own "ckpt/x" or a folder named like a repo)
+            kind = "local"
+            if _local_like(model_id):
+                out["model_id_local_like"] = True
         out["model_id"] = model_id
         out["id_kind"] = kind
         if kind == "repo" and _local_like(model_id):
@@ -978,10 +1038,15 @@ def parse_details(text: str) -> dict[str, object]:
         out["missing_module"] = hit.group(1)
         top = hit.group(1).split(".", 1)[0]
         out["package"] = _PIP_NAMES.get(hit.group(1), _PIP_NAMES.get(top, top))
+        parts = hit.group(1).split(".")
+        if top == "llama_index" and len(parts) >= 3 and parts[1] != "core":
+            # llama-index's integrations are namespace packages: llama_index.embeddings.huggingface is installed as
+            # llama-index-embeddings-huggingface, not with llama-index itself
+            out["package"] = "-".join(["llama-index", parts[1], parts[2]]).replace("_", "-")
     for package_re in _PACKAGE_RES:
         hit = package_re.search(text)
         if hit and "package" not in out:
-            out["package"] = hit.group(1).lower() if hit.group(1) == "PEFT" else hit.group(1)
+            out["package"] = _DISPLAY_NAMES.get(hit.group(1), hit.group(1))
     for pattern in _KWARG_RES:
         hit = pattern.search(text)
         if hit:
@@ -1013,7 +1078,12 @@ def parse_details(text: str) -> dict[str, object]:
     hit = _CODE_REVISION_RE.search(text) if "revision" in text else None
     if hit:
         out["code_revision"] = hit.group(1)
-    hit = _SIZE_RE.search(text) or _FOUND_SHAPE_RE.search(text) or _SET_TENSOR_RE.search(text)
+    # the first tensor whose rows mean something: BART's final_logits_bias, shape [1, vocab], comes before the
+    # embeddings, whose rows are the vocabulary
+    sizes = list(itertools.islice(_SIZE_RE.finditer(text), 50)) if "copying a param" in text else []
+    with_rows = (h for h in sizes if not re.fullmatch(r"1,\d+", h.group(1).replace(" ", "")))
+    hit = next(with_rows, sizes[0] if sizes else None)
+    hit = hit or _FOUND_SHAPE_RE.search(text) or _SET_TENSOR_RE.search(text)
     if hit is None and ("load weight" in flat or "same shape as the original" in flat):
         hit = _LOADER_SHAPE_RE.search(text)
     if hit:

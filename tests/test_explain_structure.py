@@ -93,6 +93,72 @@ def test_a_class_the_installed_transformers_maps_was_missing_in_the_release_that
     assert d["auto_class_holds_model_type"] is True and "fitting_auto_class" not in d  # BERT has no other generator
 
 
+@pytest.mark.parametrize(("text", "package"), [
+    # transformers' check of a repo's code names the packages after "the following packages ...:"
+    ("ImportError: This modeling file requires the following packages that were not found in your environment: "
+     "einops. Run `pip install einops`", "einops"),
+    ("ImportError: This modeling file requires the following packages that were not found in your environment: "
+     "transformers_stream_generator. Run `pip install transformers_stream_generator`", "transformers_stream_generator"),
+    # a version requirement names the package to upgrade; the `pip install transformers -U` hint after it does not
+    ("ImportError: huggingface-hub>=0.24.0,<1.0 is required for a normal functioning of this module, but found "
+     "huggingface-hub==0.23.4.\nTry: `pip install transformers -U` or `pip install -e '.[dev]'`", "huggingface-hub"),
+    ("AutoModel requires the PyTorch library but it was not found in your environment.", "torch"),
+    ("RuntimeError: The unidic_lite dictionary is not installed", "unidic_lite"),
+    ("ModuleNotFoundError: No module named 'llama_index.embeddings.huggingface'", "llama-index-embeddings-huggingface"),
+    ("ModuleNotFoundError: No module named 'llama_cpp'", "llama-cpp-python"),
+])
+def test_the_package_is_the_one_pip_installs(text: str, package: str) -> None:
+    assert Failure.from_text(text).details["package"] == package
+
+
+def test_ids_and_values_read_from_their_own_places() -> None:
+    """Values the corpus audit found wrong (2026-12-03), each in the wording the library prints."""
+    d = Failure.from_text("huggingface_hub.errors.RepositoryNotFoundError: 401 Client Error. Repository Not Found for "
+                          "url: https://huggingface.co/api/models/llama-2-7b-chat.ggmlv3.q8_0.bin/revision/main.").details
+    assert d["url_repo"] == "llama-2-7b-chat.ggmlv3.q8_0.bin" and d["url_revision"] == "main"
+    d = Failure.from_text("Repository Not Found for url: https://huggingface.co/api/models/intfloat/e5_large.\n"
+                          "Please make sure you specified the correct `repo_id` and `repo_type`.").details
+    assert d["model_id"] == "intfloat/e5_large"  # the sentence's full stop is not part of the id
+    d = Failure.from_text("OSError: Error no file named diffusion_pytorch_model.bin found in directory "
+                          "weights/stable-diffusion-v1-5.").details
+    assert d["id_kind"] == "local" and d["model_id_local_like"] is True  # raised only for a folder that exists
+    d = Failure.from_text("OSError: Unable to load weights from pytorch checkpoint file for "
+                          "'darwin-7b/pytorch_model-00001-of-00003.bin' at 'darwin-7b/pytorch_model-00001-of-00003.bin'"
+                          ).details
+    assert (d["model_id"], d["id_kind"], d["file"]) == ("darwin-7b", "local", "pytorch_model-00001-of-00003.bin")
+    assert "model_id" not in Failure.from_text("OSError: None is not a local folder and is not a valid model "
+                                               "identifier listed on 'https://huggingface.co/models'").details
+    d = Failure.from_text("    shared.model_type = find_model_type(model_name)\n    config_class = "
+                          "CONFIG_MAPPING[config_dict['model_type']]\nKeyError: 'cohere'").details
+    assert d["model_type"] == "cohere"
+    assert "gpu_name" not in Failure.from_text("RuntimeError: bf16 is only supported on A100+ GPUs").details
+    assert "compute_capability" not in Failure.from_text(
+        "ptxas error   : Feature '.bf16' requires .target sm_80 or higher").details
+    assert Failure.from_text("bf16 on Tesla V100-SXM2-32GB").details["gpu_name"] == "Tesla V100-SXM2-32GB"
+    rows = ("size mismatch for final_logits_bias: copying a param with shape torch.Size([1, 54953]) from checkpoint, "
+            "the shape in current model is torch.Size([1, 54944]).\n size mismatch for model.shared.weight: copying a "
+            "param with shape torch.Size([54953, 512]) from checkpoint, the shape in current model is "
+            "torch.Size([54944, 512]).")
+    assert Failure.from_text(rows).details["checkpoint_rows"] == "54953"  # the vocabulary, not the bias's 1
+    assert "model_id" not in Failure.from_text("OSError: does not appear to have a file named config.json.").details
+    d = Failure.from_text("requests.exceptions.HTTPError: 401 Client Error: Unauthorized for url: "
+                          "https://huggingface.co/api/models/model/m3e-base").details
+    assert d["url_passed_path"] == "model/m3e-base"
+    d = Failure.from_text("request error: HTTP status client error (404 Not Found) for url (https://huggingface.co//"
+                          "local/path/of/fine-tuned/model/resolve/main/1_Pooling/config.json)").details
+    assert d["url_passed_path"] == "/local/path/of/fine-tuned/model"
+
+
+def test_a_folder_the_text_shows_is_local_gets_no_hub_download() -> None:
+    """"Error no file named X found in directory gpt2-l" is raised only for a folder on disk: the answer says to check
+    the folder, never `hf download gpt2-l` (the id's shape alone would say repo)."""
+    answer = explain("OSError: Error no file named pytorch_model.bin, tf_model.h5, model.ckpt.index or "
+                     "flax_model.msgpack found in directory gpt2-l.")
+    assert answer.category == "missing_weights_files"
+    steps = " ".join(answer.next_steps)
+    assert "hf download" not in steps and "folder gpt2-l" in steps
+
+
 def test_sentencepiece_only_tokenizers_read_from_transformers_source() -> None:
     """A class the installed transformers builds only with SentencePiece (no Fast twin) is marked as such; a class
     with a Fast twin, one needing no SentencePiece, and a remote-code class are not."""

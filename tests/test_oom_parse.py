@@ -119,3 +119,42 @@ def test_a_live_exception_chain_carries_the_numbers() -> None:
     except RuntimeError as outer:
         failure = Failure.from_exception(outer)
     assert failure.details["oom_verdict"] == "other_process"
+
+
+# corpus: b32i-exllamav2-qwq-t4-cache-oom, in a container (Colab): NVML knows this process by its host PID, so torch
+# lists it as "Process N has" and prints no "this process has" line
+OOM_OWN_PROCESS_LISTED = (
+    "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 64.00 MiB. GPU 0 has a total capacity of 14.74 GiB "
+    "of which 38.12 MiB is free. Process 207160 has 14.70 GiB memory in use. Of the allocated memory 14.36 GiB is "
+    "allocated by PyTorch, and 217.26 MiB is reserved by PyTorch but unallocated."
+)
+# corpus: b21k-regional-prompting-flux-oom-24g (WSL): "this process has 0 bytes" while PyTorch holds 23 GiB
+OOM_ZERO_BYTES_PROCESS = (
+    "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 32.00 MiB. GPU 0 has a total capacity of 23.43 GiB "
+    "of which 4.06 MiB is free. Including non-PyTorch memory, this process has 0 bytes memory in use. Of the "
+    "allocated memory 23.03 GiB is allocated by PyTorch, and 15.67 MiB is reserved by PyTorch but unallocated."
+)
+# corpus: b41k-xinference-multi-model-oom-other-process, torch 2.1's "total capacty" (sic)
+OOM_CAPACTY = (
+    "torch.cuda.OutOfMemoryError: CUDA out of memory. Tried to allocate 508.00 MiB. GPU 0 has a total capacty of "
+    "23.53 GiB of which 329.44 MiB is free. Process 35156 has 22.14 GiB memory in use. Including non-PyTorch memory, "
+    "this process has 1.05 GiB memory in use. Of the allocated memory 0 bytes is allocated by PyTorch, and 0 bytes "
+    "is reserved by PyTorch but unallocated."
+)
+
+
+def test_this_process_listed_by_its_host_pid_is_not_another_process() -> None:
+    out = parse_oom(OOM_OWN_PROCESS_LISTED)
+    assert out["oom_process_in_use_gib"] == 14.7 and out["oom_verdict"] == "too_big"
+    assert out["oom_other_process_gib"] < 0.01  # what is left of the card: nobody else
+
+
+def test_a_process_figure_below_what_pytorch_allocated_is_not_read() -> None:
+    out = parse_oom(OOM_ZERO_BYTES_PROCESS)
+    assert "oom_process_in_use_gib" not in out and out["oom_verdict"] == "too_big"
+
+
+def test_torch_21_misspelled_capacity_still_gives_the_card_size() -> None:
+    out = parse_oom(OOM_CAPACTY)
+    assert out["oom_total_gib"] == 23.53 and out["oom_verdict"] == "other_process"
+    assert out["oom_other_process_gib"] == 22.14
