@@ -146,13 +146,28 @@ def model_methods() -> frozenset[str]:
     return frozenset(n for n in names if not n.startswith("__"))
 
 
+_PROCESSOR = re.compile(r"\"([A-Z]\w{1,100}(?:Processor|ProcessorFast|ProcessorPil|FeatureExtractor))\"")
+
+
+@functools.lru_cache(maxsize=1)
+def processor_classes() -> frozenset[str]:
+    """The processor, image/video processor and feature extractor classes the Auto mappings name (5.x keeps them in
+    auto_mappings.py, 4.x in processing_auto.py and its siblings): model-specific classes the top-level __init__ of
+    5.x no longer lists."""
+    names: set[str] = set()
+    for file in ("auto_mappings.py", "processing_auto.py", "image_processing_auto.py", "feature_extraction_auto.py",
+                 "video_processing_auto.py"):
+        names.update(_PROCESSOR.findall(_read(file)))
+    return frozenset(names)
+
+
 def class_known(name: str) -> bool | None:
-    """Whether transformers defines this class (a model, config or tokenizer class, an Auto class or a top-level
-    export); None when it cannot tell."""
+    """Whether transformers defines this class (a model, config, tokenizer or processor class, an Auto class or a
+    top-level export); None when it cannot tell."""
     if not _available():
         return None
     return (name.startswith("Auto") or name in exported_names() or name in model_classes()
-            or name in config_names().values() or name in tokenizer_classes())
+            or name in config_names().values() or name in tokenizer_classes() or name in processor_classes())
 
 
 @functools.lru_cache(maxsize=1)

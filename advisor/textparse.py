@@ -971,7 +971,10 @@ def parse_details(text: str) -> dict[str, object]:
     hit = _SNAPSHOT_SUBPATH_RE.search(text) if "snapshots" in text else None
     if hit and not hit.group(3).endswith(".py"):
         out["cache_snapshot_repo"] = f"{hit.group(1)}/{hit.group(2)}"
-        out["cache_snapshot_subpath"] = _cut(hit.group(3).replace("\\", "/"))
+        subpath = hit.group(3).replace("\\", "/")
+        if hit.group(0)[1:].startswith("http") and "/" in subpath:
+            subpath = subpath.rsplit("/", 1)[0]  # transformers' "Checkout '<url>/<path>/main'": the revision ends it
+        out["cache_snapshot_subpath"] = _cut(subpath)
     for pattern in _FILE_RES:
         # a source line of the raising code shows the f-string ('{resolved_config_file}'), never the value
         hit = next((h for h in pattern.finditer(text) if not _TEMPLATE_VALUE.search(h.group(1))), None)

@@ -147,6 +147,12 @@ def test_ids_and_values_read_from_their_own_places() -> None:
     d = Failure.from_text("request error: HTTP status client error (404 Not Found) for url (https://huggingface.co//"
                           "local/path/of/fine-tuned/model/resolve/main/1_Pooling/config.json)").details
     assert d["url_passed_path"] == "/local/path/of/fine-tuned/model"
+    d = Failure.from_text("OSError: D:\\hub\\models--runwayml--stable-diffusion-v1-5\\snapshots\\"
+                          "1d0c4ebf6ff58a5caecab40fa1406526bca4b5b9\\text_encoder does not appear to have a file named "
+                          "config.json. Checkout 'https://huggingface.co/D:\\hub\\models--runwayml--stable-diffusion-v1-5"
+                          "\\snapshots\\1d0c4ebf6ff58a5caecab40fa1406526bca4b5b9\\text_encoder/main' for available "
+                          "files.").details
+    assert d["cache_snapshot_subpath"] == "text_encoder"  # not "text_encoder/main": the link's revision
 
 
 def test_a_folder_the_text_shows_is_local_gets_no_hub_download() -> None:

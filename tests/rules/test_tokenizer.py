@@ -403,3 +403,18 @@ def test_rule_diagnoses_its_failure(case: Case) -> None:
 @pytest.mark.parametrize("case", NEGATIVE, ids=lambda c: c.id)
 def test_rule_does_not_diagnose_other_failures(case: Case) -> None:
     check_negative(case)
+
+# a processor class of transformers refusing a key of the repo's processor config (audit, 2026-12-03)
+POSITIVE += [
+    Case("processor-config-key-newer", "TypeError: LlavaNextProcessor.__init__() got an unexpected keyword argument "
+         "'image_token'", "llava-hf's processor config updated for a newer release", fix="upgrade_transformers"),
+    Case("processor-config-key-newer", "TypeError: WhisperFeatureExtractor.__init__() got an unexpected keyword "
+         "argument 'dither'", "a feature extractor config saved by a newer release"),
+]
+NEGATIVE += [
+    Case("processor-config-key-newer", "TypeError: MyCustomProcessor.__init__() got an unexpected keyword argument "
+         "'x'", "a class transformers does not define"),
+    Case("processor-config-key-newer", "TypeError: LlamaForCausalLM.__init__() got an unexpected keyword argument "
+         "'x'", "a model class: arch/unexpected-model-kwarg"),
+]
+
