@@ -379,6 +379,10 @@ def _missing_file_source(text: str) -> str | None:
     return None
 
 
+#: An id given as a Hub page's address or path: "https://huggingface.co/org/name/blob/main/x.safetensors",
+#: "org/name/resolve/main/x", "org/name/tree/v1"
+_HUB_WEB_PATH_RE = re.compile(r"(?:https?://(?:huggingface\.co|hf\.co)/)?(?:models/)?([A-Za-z0-9][\w.\-]{0,95}/"
+                              r"[A-Za-z0-9][\w.\-]{0,95})/(?:blob|resolve|tree|raw)/([^/\s'\"]{1,100})(?:/(\S{1,300}?))?/?")
 #: The parts of a Hub URL around the id: the API's prefix, and "/resolve/<rev>/<file>" or "/revision/<rev>" after it
 _URL_PASSED_PATH_RE = re.compile(r"^/api/(?:models|datasets|spaces)(?=/)|/(?:resolve|blob|raw|revision|tree)/.*$")
 _API_RE = sentence_re(rf"/api/(?:models|datasets|spaces)/({_ID})(?:/(?:revision|tree)/([^/\s'\"?#)>]{{1,100}}))?")
@@ -1108,6 +1112,14 @@ def parse_details(text: str) -> dict[str, object]:
     hit = _GGUF_REPO_PATH_RE.search(text) if ".gguf" in text else None
     if hit:
         out["gguf_repo_path"] = _cut(hit.group(1))
+    given_id = _quoted_id(text) if ("/blob/" in text or "/resolve/" in text or "/tree/" in text) else None
+    web = _HUB_WEB_PATH_RE.fullmatch(given_id) if given_id else None
+    if web and "gguf_repo_path" not in out:
+        # the id given is a Hub page's address or path, "org/name/blob/main/file.safetensors": the repo, a revision
+        # and a file, not an id
+        out["web_path_repo"], out["web_path_revision"] = web.group(1), _cut(unquote(web.group(2)))
+        if web.group(3):
+            out["web_path_file"] = _cut(unquote(web.group(3)))
     if "snapshots" in text and _SNAPSHOT_FOLDER_RE.search(text):
         out["cache_snapshot_folder"] = True
     if "refs" in text and _CACHE_REF_MISSING_RE.search(text):

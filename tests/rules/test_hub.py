@@ -1124,3 +1124,22 @@ NEGATIVE += [
     Case("gguf-tag-not-found", "huggingface_hub.errors.RevisionNotFoundError: 404 Client Error. Revision Not Found for "
          "url: https://huggingface.co/api/models/org/m/revision/v9.", "a git revision of the Hub"),
 ]
+
+# a Hub page's address or path given as the id (audit, 2026-12-03)
+POSITIVE += [
+    Case("web-path-as-id", "OSError: https://huggingface.co/stabilityai/stable-diffusion-2-1/blob/main/"
+         "v2-1_768-ema-pruned.safetensors is not a local folder and is not a valid model identifier listed on "
+         "'https://huggingface.co/models'", "a file's page URL pasted as the id", fix="fix_identifier"),
+    Case("web-path-as-id", "huggingface_hub.errors.HFValidationError: Repo id must be in the form 'repo_name' or "
+         "'namespace/repo_name': 'runwayml/stable-diffusion-v1-5/resolve/main/v1-5-pruned.safetensors'. Use "
+         "`repo_type` argument if needed.", "a download path without the host"),
+    Case("web-path-as-id", 'ValueError: The provided pretrained_model_name_or_path "stabilityai/stable-diffusion-2-1/'
+         'blob/main/v2-1_768-ema-pruned" is neither a valid local path nor a valid repo id. Please check the '
+         "parameter.", "diffusers' wording"),
+]
+NEGATIVE += [
+    Case("web-path-as-id", "huggingface_hub.errors.RepositoryNotFoundError: 404 Client Error. Repository Not Found "
+         "for url: https://huggingface.co/org/name/resolve/main/config.json.", "the library's own request URL"),
+    Case("web-path-as-id", "OSError: org/name is not a local folder and is not a valid model identifier listed on "
+         "'https://huggingface.co/models'", "a plain repo id"),
+]
