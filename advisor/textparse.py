@@ -379,6 +379,10 @@ def _missing_file_source(text: str) -> str | None:
     return None
 
 
+#: huggingface_hub's validator quoting the id it refused: "Repo id must be in the form 'repo_name' or
+#: 'namespace/repo_name': 'x/y/z'", "... max length is 96: 'x'", "Incorrect path_or_model_id: 'x'"
+_INVALID_ID_RE = sentence_re(r"(?:Repo id must (?:be in the form|use alphanumeric)[^:\n]{0,200}|max length is 96"
+                             r"|Incorrect path_or_model_id): '([^'\n]{1,300})'")
 #: An id given as a Hub page's address or path: "https://huggingface.co/org/name/blob/main/x.safetensors",
 #: "org/name/resolve/main/x", "org/name/tree/v1"
 _HUB_WEB_PATH_RE = re.compile(r"(?:https?://(?:huggingface\.co|hf\.co)/)?(?:models/)?([A-Za-z0-9][\w.\-]{0,95}/"
@@ -1112,6 +1116,10 @@ def parse_details(text: str) -> dict[str, object]:
     hit = _GGUF_REPO_PATH_RE.search(text) if ".gguf" in text else None
     if hit:
         out["gguf_repo_path"] = _cut(hit.group(1))
+    hit = _INVALID_ID_RE.search(text) if ("Repo id must" in flat or "path_or_model_id" in flat or (
+        "max length is 96" in flat)) else None
+    if hit:  # the id huggingface_hub's validator refused, which a later request URL in the same text is not
+        out["invalid_repo_id"] = _cut(hit.group(1))
     given_id = _quoted_id(text) if ("/blob/" in text or "/resolve/" in text or "/tree/" in text) else None
     web = _HUB_WEB_PATH_RE.fullmatch(given_id) if given_id else None
     if web and "gguf_repo_path" not in out:

@@ -153,6 +153,12 @@ def test_ids_and_values_read_from_their_own_places() -> None:
                           "\\snapshots\\1d0c4ebf6ff58a5caecab40fa1406526bca4b5b9\\text_encoder/main' for available "
                           "files.").details
     assert d["cache_snapshot_subpath"] == "text_encoder"  # not "text_encoder/main": the link's revision
+    text = ("huggingface_hub.utils._validators.HFValidationError: Repo id must be in the form 'repo_name' or "
+            "'namespace/repo_name': 'maknee/ggml-vicuna-v0-quantized/13B'. Use `repo_type` argument if needed.\n"
+            "Repository Not Found for url: https://huggingface.co/maknee/ggml-vicuna-v0-quantized/resolve/main/"
+            "tokenizer_config.json.")
+    assert Failure.from_text(text).details["invalid_repo_id"] == "maknee/ggml-vicuna-v0-quantized/13B"
+    assert explain(text).explanation.startswith("'maknee/ggml-vicuna-v0-quantized/13B' is not of the form")
 
 
 def test_a_folder_the_text_shows_is_local_gets_no_hub_download() -> None:
