@@ -1143,3 +1143,17 @@ NEGATIVE += [
     Case("web-path-as-id", "OSError: org/name is not a local folder and is not a valid model identifier listed on "
          "'https://huggingface.co/models'", "a plain repo id"),
 ]
+
+# a project's own folder missing where the process runs (audit, 2026-12-03)
+POSITIVE += [
+    Case("project-folder-missing", "OSError: pretrained_models/chinese-roberta-wwm-ext-large is not a local folder and "
+         "is not a valid model identifier listed on 'https://huggingface.co/models'", "GPT-SoVITS's folder not filled",
+         fix="download_missing_files"),
+    Case("project-folder-missing", "OSError: output_dir/checkpoint-139805 is not a local folder and is not a valid "
+         "model identifier listed on 'https://huggingface.co/models'", "a training run's checkpoint"),
+]
+NEGATIVE += [
+    Case("project-folder-missing", "OSError: bert-base-uncazed/tiny is not a local folder and is not a valid model "
+         "identifier listed on 'https://huggingface.co/models'", "an id shaped like a repo's"),
+]
+
