@@ -247,10 +247,8 @@ def _details(text: str) -> dict[str, Any]:
             if generating or asked in classes:
                 fitting = generating
         if isinstance(asked, str) and asked.startswith("AutoModelFor"):
-            # a class with a head was asked for: another head of the same kind first (a seq2seq model asked for with
-            # AutoModelForSeq2SeqLM is Whisper's AutoModelForSpeechSeq2Seq, not its decoder-only CausalLM class),
-            # the bare AutoModel (no head: it cannot generate or classify) last
-            fitting.sort(key=lambda a: (a == "AutoModel", not ("Seq2Seq" in a and "Seq2Seq" in asked)))
+            # a class with a head was asked for: the bare AutoModel (no head: it cannot generate or classify) last
+            fitting.sort(key=lambda a: a == "AutoModel")
         if details.get("config_is_composite"):  # the whole multimodal model first
             fitting.sort(key=lambda a: a != "AutoModelForImageTextToText")
         if fitting:

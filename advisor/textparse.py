@@ -809,7 +809,7 @@ _PIP_NAMES = {"cv2": "opencv-python", "PIL": "pillow", "sklearn": "scikit-learn"
 #: PyTorch` would fetch an unrelated placeholder package)
 _DISPLAY_NAMES = {"PyTorch": "torch", "Pytorch": "torch", "TensorFlow": "tensorflow", "SentencePiece": "sentencepiece",
                   "Tokenizers": "tokenizers", "Accelerate": "accelerate", "PEFT": "peft", "Flax": "flax",
-                  "Protobuf": "protobuf", "SciPy": "scipy", "Pillow": "pillow", "PIL": "pillow", "tiktoken": "tiktoken",
+                  "Protobuf": "protobuf", "SciPy": "scipy", "Pillow": "pillow", "PIL": "pillow",
                   "llama_cpp": "llama-cpp-python"}
 
 
@@ -953,8 +953,6 @@ def parse_details(text: str) -> dict[str, object]:
             folder = model_id.rsplit("/", 1)[0]
             out.setdefault("file", model_id.rsplit("/", 1)[1])
             model_id, kind = folder, "local"
-            if _local_like(model_id):
-                out["model_id_local_like"] = True
         if kind == "local" and _FILE_SUFFIX_RE.search(model_id):  # a file of the folder: the folder is the id
             folder, _, name = model_id.replace("\\", "/").rpartition("/")
             out.setdefault("file", name)
@@ -964,11 +962,9 @@ def parse_details(text: str) -> dict[str, object]:
             # "Error no file named X found in directory D" is raised only for a folder that exists: D is local, though
             # shaped like an id (which rules still read: a project's own "ckpt/x" or a folder named like a repo)
             kind = "local"
-            if _local_like(model_id):
-                out["model_id_local_like"] = True
         out["model_id"] = model_id
         out["id_kind"] = kind
-        if kind == "repo" and _local_like(model_id):
+        if (kind == "repo" or id_kind(model_id) == "repo") and _local_like(model_id):
             out["model_id_local_like"] = True  # "ckpt/sd-inpainting": a project's own folder, shaped like an id
         canonical = canonical_id(model_id)
         if canonical:
