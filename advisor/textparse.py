@@ -152,44 +152,87 @@ def clean_text(raw: str, *, unwrap_hard: bool = True) -> str:
             text = "\n".join(strings)
     if "\n" not in text.strip() and text.count("\\n") >= 2:
         # A traceback that went through JSON or a log shipper: "...\\nOSError: ..."
-        text = text.replace("\\n", "\n").replace('\\"', '"')
+        text = _json_string_body(text.strip())
     text = text.replace("\u00a0", " ").replace("\ufeff", "")
     if "\u2018" in text or "\u2019" in text or "\u201c" in text or "\u201d" in text:
         # A paste that went through a forum, a word processor or a chat app: typographic quotes for Python's
         # ' and " ("Can’t load tokenizer for ‘org/name’").
         text = text.translate(_TYPOGRAPHIC_QUOTES)
-    cleaned = "\n".join(_clean_line(line) for line in text.split("\n"))
+    lines = text.split("\n")
+    if "```" in text or "~~~" in text:
+        # a Markdown code block's fences: lines of their own, not the text's first or last line
+        lines = [line for line in lines if not _FENCE_RE.match(line)]
+    if ">" in text:
+        lines = _unquoted(lines)
+    cleaned_lines = [_clean_line(line) for line in lines]
     if unwrap_hard:
-        cleaned = _unwrap_hard(cleaned)
+        # each line measured as it was cut: a log prefix counts, a rich box's frame does not (every framed line has
+        # the box's width)
+        widths = [len(clean) if line.rstrip().endswith(("│", "┃")) or line.lstrip()[:1] in _BOX_CHARS else len(line)
+                  for line, clean in zip(lines, cleaned_lines, strict=True)]
+        records = [clean != line for line, clean in zip(lines, cleaned_lines, strict=True)]
+        cleaned = _unwrap_hard(cleaned_lines, widths, records)
+    else:
+        cleaned = "\n".join(cleaned_lines)
     if any(mark in cleaned for mark in "\uff1a\uff08\uff09\uff0c\uff1b\uff07\uff02"):
         # after the rejoining above, which measures the lines as they were cut
         cleaned = cleaned.translate(_FULL_WIDTH_PUNCTUATION)
     return cleaned
 
 
-def _unwrap_hard(text: str) -> str:
+#: A Markdown code fence: ```, ```python, ~~~ on a line of its own.
+_FENCE_RE = re.compile(r"^\s*(?:`{3,}|~{3,})[\w+#.\-]*\s*$")
+#: A Markdown quote's markers ("> ", "> > "): a reply on an issue quoting the error it answers.
+_QUOTE_RE = re.compile(r"^\s{0,3}(?:>[ \t]?)+")
+
+
+def _unquoted(lines: list[str]) -> list[str]:
+    """The lines without their Markdown quote markers, when the paste is a quote: most of its lines start with ">".
+
+    Python prints no line starting with ">" except a doctest's ">>>", which stays as it is."""
+    filled = [line for line in lines if line.strip()]
+    quoted = [line for line in filled if line.lstrip().startswith(">") and not line.lstrip().startswith(">>>")]
+    if not quoted or len(quoted) * 2 < len(filled):
+        return lines
+    return [line if line.lstrip().startswith(">>>") else _QUOTE_RE.sub("", line, count=1) for line in lines]
+
+
+def _json_string_body(text: str) -> str:
+    """A JSON string's body ("...\\n  File \\"x.py\\"...\\tsize mismatch ...\\u00e9") as the text it encodes; a body
+    that is not valid JSON has only its line breaks and quotes read (a log shipper's own escaping)."""
+    body = text[1:-1] if len(text) >= 2 and text[0] == text[-1] == '"' else text
+    try:
+        decoded = json.loads(f'"{body}"')
+    except ValueError:
+        return text.replace("\\n", "\n").replace("\\t", "\t").replace('\\"', '"')
+    return decoded if isinstance(decoded, str) else text
+
+
+def _unwrap_hard(lines: list[str], widths: list[int], records: list[bool]) -> str:
     """Rejoin a paste hard-wrapped at a fixed width (a terminal or a viewer that cuts lines, words and URLs at
     80 or 120 columns): a line of exactly that width continues on the next line, without a space.
 
-    Only when the text looks wrapped: at least two different lines of the same maximal width (>= 60), and most
-    lines close to it. A traceback as Python printed it has lines of every length and is left alone.
+    ``widths`` are the lines' lengths as they were cut, before their log prefixes were removed (a timestamp counts
+    in the terminal's 80 columns); a line that had a prefix of its own (``records``) starts a log record and
+    continues no cut line. Only when the text looks wrapped: at least two different lines of the same
+    maximal width (>= 60), and most lines close to it. A traceback as Python printed it has lines of every length
+    and is left alone.
     """
-    lines = text.split("\n")
     if len(lines) < 2:
-        return text
-    width = max(len(line) for line in lines)
+        return "\n".join(lines)
+    width = max(widths)
     if width < 60 or width > 400:
-        return text
-    full = {line for line in lines if len(line) == width}
-    filled = [line for line in lines if line.strip()]
-    if len(lines) >= 3 and len(full) >= 2 and sum(len(line) >= width - 20 for line in filled) * 2 >= len(filled):
-        return _join_full_lines(lines, width, lambda _next: True)
+        return "\n".join(lines)
+    full = {line for line, cut in zip(lines, widths, strict=True) if cut == width}
+    filled = [cut for line, cut in zip(lines, widths, strict=True) if line.strip()]
+    if len(lines) >= 3 and len(full) >= 2 and sum(cut >= width - 20 for cut in filled) * 2 >= len(filled):
+        return _join_full_lines(lines, widths, records, width, lambda _next: True)
     # A short paste (one message cut once or twice) has too few lines to show the width: join only at a terminal's
     # usual width, and only where the next line goes on mid-word or mid-URL (it starts lower-case, with a digit or a
     # path character), which neither a traceback's next line nor a library's own line break does.
     if width in _TERMINAL_WIDTHS:
-        return _join_full_lines(lines, width, _MID_WORD_CONTINUATION.match)
-    return text
+        return _join_full_lines(lines, widths, records, width, _MID_WORD_CONTINUATION.match)
+    return "\n".join(lines)
 
 
 #: The widths terminals and log viewers cut pasted lines at.
@@ -200,16 +243,17 @@ _TERMINAL_WIDTHS = frozenset({80, 100, 120})
 _MID_WORD_CONTINUATION = re.compile(r"[a-z0-9_/.\-]|['\"](?:[\s.,:;)\]]|$)| (?=\S)")
 
 
-def _join_full_lines(lines: list[str], width: int, continues_with: Callable[[str], object]) -> str:
-    """Each line of exactly ``width`` characters joined, without a space, to the next when ``continues_with`` it."""
+def _join_full_lines(lines: list[str], widths: list[int], records: list[bool], width: int,
+                     continues_with: Callable[[str], object]) -> str:
+    """Each line cut at exactly ``width`` characters joined, without a space, to the next when ``continues_with`` it."""
     out: list[str] = []
     continues = False
-    for line in lines:
-        if continues and continues_with(line):
+    for line, cut, record in zip(lines, widths, records, strict=True):
+        if continues and not record and continues_with(line):
             out[-1] += line
         else:
             out.append(line)
-        continues = len(line) == width
+        continues = cut == width
     return "\n".join(out)
 
 

@@ -347,6 +347,68 @@ def test_a_short_paste_whose_next_line_starts_a_new_sentence_is_not_rejoined() -
     assert clean_text(text) == text
 
 
+def test_a_line_cut_at_80_columns_counts_its_log_prefix(rules: RuleSet) -> None:
+    """The terminal cut the line with its timestamp: measured without it, the line looks short and stays cut."""
+    text = ("ERROR 2025-07-21 14:34:24.934 async_trtllm_engine_factory.py:62] Bfloat16 is only supported on GPUs with "
+            "compute capability of at least 8.0. Your Quadro RTX 6000 GPU has compute capability 7.5. You can use "
+            "float16 instead by explicitly setting the `dtype` flag in CLI, for example: --dtype=half.")
+    cut = _hard_wrap(text, 80)
+    assert len(clean_text(cut).split("\n")) == 1
+    assert explain(cut, rules=rules).category == "dtype_unsupported"
+
+
+def test_lines_that_each_have_a_log_prefix_are_records_not_cut_lines() -> None:
+    """Two records of the same length are no sign of a cut: each starts with its own timestamp."""
+    text = ("[02:20:30.958] ValueError: Received 2 parameters not in model: \n"
+            "[02:20:30.958] language_model.model.per_layer_model_projection.biases,\n"
+            "[02:20:30.958] language_model.model.per_layer_model_projection.scales.\n"
+            "[02:20:30.961] ERROR:    Application startup failed. Exiting.")
+    assert clean_text(text).split("\n")[1:3] == ["language_model.model.per_layer_model_projection.biases,",
+                                                   "language_model.model.per_layer_model_projection.scales."]
+
+
+_REPO_NOT_FOUND = """Traceback (most recent call last):
+  File "/srv/app/embed.py", line 3, in <module>
+    model = SentenceTransformer("sentence-transformers/all-MiniLM-L6-v3")
+OSError: sentence-transformers/all-MiniLM-L6-v3 is not a local folder and is not a valid model identifier listed on 'https://huggingface.co/models'
+If this is a private repository, make sure to pass a token having permission to this repo with `use_auth_token` or log in with `huggingface-cli login` and pass `use_auth_token=True`."""
+
+
+def test_an_error_quoted_in_a_reply_reads_as_printed(rules: RuleSet) -> None:
+    """A reply on an issue quotes the traceback it answers: every line starts with "> " (or "> > " nested)."""
+    quoted = "\n".join("> " + line for line in _REPO_NOT_FOUND.split("\n"))
+    nested = "\n".join("> > " + line for line in _REPO_NOT_FOUND.split("\n"))
+    assert Failure.from_text(quoted).chain[0].type == "OSError"
+    for text in (quoted, nested):
+        result = explain(text, rules=rules)
+        assert (result.category, result.rule) == ("repo_not_found", explain(_REPO_NOT_FOUND, rules=rules).rule)
+
+
+def test_a_doctest_prompt_is_no_quote() -> None:
+    text = ">>> AutoModel.from_pretrained('org/m')\n>>> x = 1\nOSError: org/m is not a local folder"
+    assert clean_text(text) == text
+
+
+def test_a_markdown_code_block_reads_as_its_contents(rules: RuleSet) -> None:
+    """The fences are no line of the output: a text that ends in its last line (a cut traceback) still does."""
+    bare = "Loading checkpoint shards:   0% 0/2 [00:00<?, ?it/s]^C"
+    fenced = f"```python\n{bare}\n```"
+    assert clean_text(fenced) == bare
+    assert explain(fenced, rules=rules).category == explain(bare, rules=rules).category == "cpu_oom"
+
+
+def test_a_traceback_escaped_as_a_json_string_reads_with_its_tabs(rules: RuleSet) -> None:
+    """A log shipper's one line: "\\n" and also "\\t" (torch indents each size mismatch with a tab) and "\\u00e9"."""
+    text = ("RuntimeError: Error(s) in loading state_dict for LlamaForCausalLM:\n\tsize mismatch for "
+            "model.embed_tokens.weight: copying a param with shape torch.Size([49953, 4096]) from checkpoint, the shape "
+            "in current model is torch.Size([32000, 4096]).\n\tsize mismatch for lm_head.weight: copying a param with "
+            "shape torch.Size([49953, 4096]) from checkpoint, the shape in current model is torch.Size([32000, 4096]).")
+    escaped = json.dumps(text)[1:-1]
+    assert "\n" not in escaped and "\\t" in escaped
+    assert clean_text(escaped) == text
+    assert explain(escaped, rules=rules).category == explain(text, rules=rules).category == "size_mismatch"
+
+
 def test_traceback_sent_through_json_logs(rules: RuleSet) -> None:
     text = json.dumps({"level": "error", "exc": "Traceback (most recent call last):\n  File \"x.py\", line 1\n"
                        "OSError: [Errno 28] No space left on device\n"})
