@@ -125,7 +125,7 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "truncated", "network_error", "gated", "code_revision", "symlink_refused", "unpickle_byte",
     "pipeline_missing_components", "pipeline_missing_only_optional",
     "architecture_family", "architecture_family_served", "gguf_architecture", "missing_weight", "cache_ref_missing",
-    "listed_name", "listed_name_kind", "listed_name_near", "cuda_library",
+    "listed_name", "listed_name_kind", "listed_name_near", "cuda_library", "build_tool_missing",
     "missing_config_part", "cache_snapshot_folder", "parameters_only_quantization",
     "url_file_local_path", "gguf_repo_path",
     "quant_method", "code_dtype", "code_quantized", "serving_runtime", "host_os",

@@ -686,6 +686,21 @@ _CONFIG_PART_RE = sentence_re(r"__init__\(\) missing \d required positional argu
                              r"text|speech|image|video)_config)'")
 #: The CUDA library file a runtime could not load ("cudnn_ops_infer64_8.dll", "libcudnn_ops.so.9.1.0",
 #: "cublas64_12.dll").
+#: A build tool that a kernel compiled at load time needs (OpenMP, a compiler, Ninja, the CUDA toolkit, headers), by the
+#: words of the tool that missed it: Apple clang, ld, gcc, torch.utils.cpp_extension, setuptools, triton, inductor.
+_BUILD_TOOL_RES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (sentence_re(r"unsupported option '-fopenmp'|library not found for -lomp|'omp\.h' file not found"
+                 r"|omp\.h: No such file"), "OpenMP (libomp)"),
+    (sentence_re(r"Ninja is required to load C\+\+ extensions"), "Ninja"),
+    (sentence_re(r"CUDA_HOME environment variable is not set"), "the CUDA toolkit (nvcc, with CUDA_HOME set)"),
+    (sentence_re(r"Microsoft Visual C\+\+ 14\.0 or greater is required|command 'cl\.exe' failed"),
+     "the Microsoft C++ Build Tools"),
+    (sentence_re(r"Python\.h: No such file or directory|'Python\.h' file not found"), "the Python development headers"),
+    (sentence_re(r"Failed to find C compiler|No working C\+\+ compiler found|unable to execute '(?:gcc|cc|g\+\+|clang)'"
+                 r"|command '(?:gcc|cc|g\+\+|clang|x86_64-linux-gnu-gcc)' failed: No such file"), "a C/C++ compiler"),
+)
+_BUILD_TOOL_WORDS = ("openmp", "lomp", "omp.h", "Ninja", "CUDA_HOME", "Visual C++", "cl.exe", "Python.h", "compiler",
+                     "unable to execute", "failed: No such file")
 _CUDA_LIBRARY_RE = sentence_re(r"((?:lib)?(?:cudnn|cublas)\w{0,40}\.(?:dll|so(?:\.\d{1,3}){0,3}))")
 _WEIGHT_FILE_RE = sentence_re(r"\.(?:pt|pth|bin|ckpt|safetensors|onnx|gguf|npz|pkl|h5|msgpack)$", re.IGNORECASE)
 _TRAILING_NUMBER_RE = sentence_re(r"(.*?)(\d{1,4})")
@@ -1183,6 +1198,10 @@ def parse_details(text: str) -> dict[str, object]:
     hit = _CUDA_LIBRARY_RE.search(text) if ("cudnn" in text or "cublas" in text) else None
     if hit:
         out["cuda_library"] = hit.group(1)
+    if any(word in flat for word in _BUILD_TOOL_WORDS):
+        tool = next((name for pattern, name in _BUILD_TOOL_RES if pattern.search(text)), None)
+        if tool:
+            out["build_tool_missing"] = tool
     asked = _listed_name(text) if ("expected one of" in flat or "choose from" in flat or "not found" in flat
                                    or "not in [" in flat) else None
     if asked:

@@ -84,6 +84,10 @@ def test_rows_have_the_fields_and_valid_tags(name: str, corpora: dict[str, list[
 TEXT_UNIQUE = frozenset(FILES[:12])
 
 
+#: A section of a repository's documentation file (a FAQ or troubleshooting page: one question and answer each).
+DOC_SECTION = re.compile(r"/blob/[^#\s]+\.(?:md|rst|txt)#[\w\-]+$")
+
+
 def test_ids_threads_and_texts_are_unique_across_files(corpora: dict[str, list[dict[str, Any]]]) -> None:
     """No id twice; no thread twice; no error text twice (whitespace collapsed) among dev and batch1-11.
 
@@ -101,7 +105,10 @@ def test_ids_threads_and_texts_are_unique_across_files(corpora: dict[str, list[d
                 problems.append(f"{where}: id already used in {seen_ids[row['id']]}")
             seen_ids[row["id"]] = where
             match = URL.search(row["source"])
-            thread = match.group(0).rstrip(".,)").split("#")[0] if match else ""
+            thread = match.group(0).rstrip(".,)") if match else ""
+            # a comment's anchor is the same thread; a FAQ's section is its own entry
+            if not DOC_SECTION.search(thread):
+                thread = thread.split("#")[0]
             if thread in seen_threads and name != "dev.jsonl":
                 problems.append(f"{where}: thread {thread} already in {seen_threads[thread]}")
             seen_threads.setdefault(thread, where)

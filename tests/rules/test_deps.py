@@ -704,6 +704,41 @@ POSITIVE += [
          "sm_90.", "Kepler under a newer build: not an upgrade", fix="install_package"),
 ]
 
+# a build tool that a kernel compiled at load time needs (the words of the tool that missed it)
+POSITIVE += [
+    Case("build-tool-missing", "Mac直接加载量化后的模型出现提示 `clang: error: unsupported option '-fopenmp'",
+         "ChatGLM int4's CPU kernel under Apple clang, a Chinese FAQ's words", fix="install_package"),
+    Case("build-tool-missing", "ld: library not found for -lomp\nclang: error: linker command failed with exit code 1",
+         "macOS linker"),
+    Case("build-tool-missing", '''  File "/venv/lib/python3.10/site-packages/torch/utils/cpp_extension.py", line 1893, in verify_ninja_availability
+    raise RuntimeError("Ninja is required to load C++ extensions")
+RuntimeError: Ninja is required to load C++ extensions''', "torch's JIT extension build"),
+    Case("build-tool-missing", "OSError: CUDA_HOME environment variable is not set. Please set it to your CUDA install "
+         "root.", "a CUDA extension without the toolkit"),
+    Case("build-tool-missing", 'error: Microsoft Visual C++ 14.0 or greater is required. Get it with "Microsoft C++ '
+         'Build Tools": https://visualstudio.microsoft.com/visual-cpp-build-tools/', "Windows setuptools"),
+    Case("build-tool-missing", "RuntimeError: Failed to find C compiler. Please specify via CC environment variable.",
+         "triton's launcher"),
+    Case("build-tool-missing", "torch._inductor.exc.InvalidCxxCompiler: No working C++ compiler found in "
+         "torch._inductor.config.cpp.cxx: (None, 'g++')", "torch.compile on CPU"),
+]
+NEGATIVE += [
+    Case("build-tool-missing", "error: command '/usr/bin/gcc' failed with exit code 1", "the compiler ran and failed"),
+    Case("build-tool-missing", "RuntimeError: Error building extension 'fused_adam'", "a build error, tool unnamed"),
+]
+
+# the notebook's progress bars (tqdm's widgets) without a working ipywidgets
+POSITIVE += [
+    Case("notebook-progress-widgets", "ImportError: IProgress not found. Please update jupyter and ipywidgets. See "
+         "https://ipywidgets.readthedocs.io/en/stable/user_install.html", "tqdm.notebook", fix="install_package"),
+    Case("notebook-progress-widgets", "AttributeError: 'FloatProgress' object has no attribute 'style'",
+         "an ipywidgets older than tqdm expects"),
+]
+NEGATIVE += [
+    Case("notebook-progress-widgets", "AttributeError: 'BertTokenizerFast' object has no attribute 'style'",
+         "another object's attribute"),
+]
+
 
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:

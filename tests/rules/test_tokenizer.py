@@ -1,5 +1,7 @@
 """rules/tokenizer: the tokenizer (not the model) cannot be built."""
 
+# ruff: noqa: E501  (tracebacks are quoted verbatim, long lines included)
+
 from __future__ import annotations
 
 import pytest
@@ -392,6 +394,20 @@ NEGATIVE += [
     Case("framework-processor-missing", "OSError: Can't load image processor for 'acme/vl'. If you were trying to load "
          "it from 'https://huggingface.co/models', make sure you don't have a local directory with the same name.",
          "transformers' own processor error"),
+]
+
+# protobuf's native pool refusing sentencepiece's model description (the slow-to-fast conversion)
+POSITIVE += [
+    Case("protobuf-descriptor-pool-refused", '''  File "/venv/lib/python3.11/site-packages/transformers/utils/sentencepiece_model_pb2_new.py", line 17, in <module>
+    DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(
+                 ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+TypeError: Couldn't build proto file into descriptor pool: Invalid default '0.9995' for field sentencepiece.TrainerSpec.character_coverage of type 2''', "a stricter protobuf", fix="install_package"),
+    Case("protobuf-descriptor-pool-refused", "TypeError: Couldn't build proto file into descriptor pool: duplicate "
+         "file name sentencepiece_model.proto", "registered twice"),
+]
+NEGATIVE += [
+    Case("protobuf-descriptor-pool-refused", "TypeError: Descriptors cannot be created directly.",
+         "generated code too old for protobuf 4"),
 ]
 
 
