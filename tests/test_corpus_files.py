@@ -85,7 +85,7 @@ TEXT_UNIQUE = frozenset(FILES[:12])
 
 
 #: A section of a repository's documentation file (a FAQ or troubleshooting page: one question and answer each).
-DOC_SECTION = re.compile(r"/blob/[^#\s]+\.(?:md|rst|txt)#[\w\-]+$")
+DOC_SECTION = re.compile(r"/blob/[^#\s]+\.(?:md|mdx|rst|txt)#[\w\-]+$")
 
 
 def test_ids_threads_and_texts_are_unique_across_files(corpora: dict[str, list[dict[str, Any]]]) -> None:

@@ -26,6 +26,7 @@ POSITIVE = [
     Case("cuda-oom", "RuntimeError: MPS backend out of memory (MPS allocated: 17.67 GB, other allocations: 1.06 GB, "
          "max allowed: 18.13 GB). Tried to allocate 256.00 MB on private pool.", "Apple MPS"),
     Case("cpu-oom", "MemoryError: Cannot allocate memory (os error 12)", "12a safetensors mmap"),
+    Case("cpu-oom", "RuntimeError: CPUAllocator", "the allocator named alone, as Fooocus' troubleshooting quotes it"),
     Case("cpu-oom", "RuntimeError: unable to mmap 878821568 bytes from file <<tmp>/fixtures/big_200m/"
          "model.safetensors>: Cannot allocate memory (12)", "12d torch mmap"),
     Case("cpu-oom", "RuntimeError: [enforce fail at alloc_cpu.cpp:127] err == 0. DefaultCPUAllocator: can't allocate "

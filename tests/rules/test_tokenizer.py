@@ -410,6 +410,16 @@ NEGATIVE += [
          "generated code too old for protobuf 4"),
 ]
 
+# sentencepiece refusing a special symbol the tokenizer code adds (model file and code from different revisions)
+POSITIVE += [
+    Case("sentencepiece-symbol-already-defined", "RuntimeError: Internal: [MASK] is already defined.",
+         "ChatGLM-6B's ice_text.model after the repo's update", fix="pin_revision"),
+]
+NEGATIVE += [
+    Case("sentencepiece-symbol-already-defined", "RuntimeError: Internal: src/sentencepiece_processor.cc(1101) "
+         "[model_proto->ParseFromArray(serialized.data(), serialized.size())]", "a tokenizer model that is no model"),
+]
+
 
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
