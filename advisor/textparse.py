@@ -164,6 +164,8 @@ def clean_text(raw: str, *, unwrap_hard: bool = True) -> str:
         lines = [line for line in lines if not _FENCE_RE.match(line)]
     if ">" in text:
         lines = _unquoted(lines)
+    if 'File "' in text:
+        lines = _unflattened(lines)
     cleaned_lines = [_clean_line(line) for line in lines]
     if unwrap_hard:
         # each line measured as it was cut: a log prefix counts, a rich box's frame does not (every framed line has
@@ -195,6 +197,38 @@ def _unquoted(lines: list[str]) -> list[str]:
     if not quoted or len(quoted) * 2 < len(filled):
         return lines
     return [line if line.lstrip().startswith(">>>") else _QUOTE_RE.sub("", line, count=1) for line in lines]
+
+
+#: A traceback frame's header inside a line: ``File "/x.py", line 12, in load``.
+_FRAME_HEADER_RE = re.compile(r'File "[^"\n]{1,400}", line \d{1,6}(?:, in [\w<>.]{1,80})?')
+#: Where a traceback whose line breaks were lost (a page's text, a chat, a one-line log field) had them: before a
+#: frame, a chain marker or an exception's name and colon; after a frame's header (its code follows); Python 3.11's
+#: carets under a code line dropped.
+_COLLAPSED_BREAK_RE = re.compile(
+    r'\s(?=Traceback \(most recent call last\):|File "[^"\n]{1,400}", line \d'
+    r"|The above exception was the direct cause|During handling of the above exception"
+    r"|(?:[A-Za-z_]\w*\.)*[A-Z]\w*(?:Error|Exception|Warning|Exit|Interrupt): )")
+_COLLAPSED_CARETS_RE = re.compile(r"\s[~^]{3,}(?=\s|$)")
+
+
+def _unflattened(lines: list[str]) -> list[str]:
+    """Each line that holds a whole traceback (two frames or more on it) split where Python printed line breaks."""
+    out: list[str] = []
+    for line in lines:
+        if len(line) < 200 or len(_FRAME_HEADER_RE.findall(line[:_MAX_LINE], 0)) < 2:
+            out.append(line)
+            continue
+        line = _COLLAPSED_CARETS_RE.sub("", line[:_MAX_LINE])
+        line = _FRAME_HEADER_RE.sub(lambda m: "\n  " + m.group(0) + "\n    ", line)
+        after_frame = False
+        for part in _COLLAPSED_BREAK_RE.split(line):
+            for piece in part.split("\n"):
+                piece = piece.strip()
+                if piece:
+                    frame = piece.startswith('File "')
+                    out.append(("  " if frame else "    " if after_frame else "") + piece)
+                    after_frame = frame
+    return out
 
 
 def _json_string_body(text: str) -> str:

@@ -409,6 +409,28 @@ def test_a_traceback_escaped_as_a_json_string_reads_with_its_tabs(rules: RuleSet
     assert explain(escaped, rules=rules).category == explain(text, rules=rules).category == "size_mismatch"
 
 
+_VLLM_QUANT_TRACEBACK = """Traceback (most recent call last):
+  File "/usr/local/lib/python3.10/dist-packages/vllm/engine/arg_utils.py", line 318, in create_engine_configs
+    model_config = ModelConfig(
+  File "/usr/local/lib/python3.10/dist-packages/vllm/config.py", line 204, in _verify_quantization
+    raise ValueError(
+ValueError: Quantization method specified in the model config (marlin) does not match the quantization method specified in the quantization argument (gptq)."""
+
+
+def test_a_traceback_whose_line_breaks_were_lost_reads_as_printed(rules: RuleSet) -> None:
+    """A page's text or a one-line log field: the frames, the code lines and the message are where Python put them."""
+    one_line = " ".join(_VLLM_QUANT_TRACEBACK.split())
+    assert "\n" not in one_line
+    assert clean_text(one_line) == _VLLM_QUANT_TRACEBACK
+    assert explain(one_line, rules=rules).rule == explain(_VLLM_QUANT_TRACEBACK, rules=rules).rule
+
+
+def test_a_line_naming_one_frame_is_not_split() -> None:
+    text = ('OSError: Unable to load weights from pytorch checkpoint file for \'File "/m/pytorch_model.bin", line 1\' '
+            "at '/m/pytorch_model.bin'. If you tried to load a PyTorch model from a TF 2.0 checkpoint, set from_tf=True.")
+    assert clean_text(text) == text
+
+
 def test_traceback_sent_through_json_logs(rules: RuleSet) -> None:
     text = json.dumps({"level": "error", "exc": "Traceback (most recent call last):\n  File \"x.py\", line 1\n"
                        "OSError: [Errno 28] No space left on device\n"})
