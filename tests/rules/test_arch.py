@@ -784,6 +784,18 @@ POSITIVE += [
 ]
 
 
+# A message whose head was cut (a paste, a log viewer, a terminal that kept the last lines): its tail alone.
+POSITIVE += [
+    Case("trust-remote-code", "the option `trust_remote_code=True` to remove this error.", "transformers 4.x, head cut"),
+    Case("trust-remote-code", "Do you wish to run the custom code? [y/N] y", "transformers 4.x prompt, answered"),
+]
+
+NEGATIVE += [
+    Case("trust-remote-code", "model = AutoModel.from_pretrained(path, trust_remote_code=True)\nOSError: x does not appear "
+         "to have a file named config.json.", "the kwarg in a source line"),
+]
+
+
 # MLX Swift's model-type registry
 POSITIVE += [
     Case("runtime-arch-unsupported", 'Failed to load model: unsupportedModelType("qwen2_5_vl")', "MLXVLM (Swift)"),

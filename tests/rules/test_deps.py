@@ -753,6 +753,27 @@ TypeError: argument of type 'NoneType' is not iterable''', "the same TypeError e
 ]
 
 
+# A message whose head was cut (a paste, a log viewer, a terminal that kept the last lines): its tail alone.
+POSITIVE += [
+    Case("torch-too-old", "See the vulnerability report here https://nvd.nist.gov/vuln/detail/CVE-2025-32434",
+         "transformers 4.50+, head cut"),
+    Case("protobuf-generated-code-too-old", " 2. Set PROTOCOL_BUFFERS_PYTHON_IMPLEMENTATION=python (but this will use "
+         "pure-Python parsing and will be much slower).", "protobuf 4, head cut"),
+    Case("cuda-library-missing", "Please make sure libcudnn_ops_infer.so.8 is in your library path!", "CTranslate2, head cut"),
+]
+
+NEGATIVE += [
+    Case("protobuf-generated-code-too-old", "$ PROTOCOL_BUFFERS_PYTHON_IMPLEMENTATION=python python app.py\nOSError: "
+         "Can't load tokenizer for 'x'.", "the variable set in a command"),
+]
+
+
+POSITIVE += [
+    Case("package-not-installed", "If you want to use TensorFlow, please use TF classes instead!",
+         "transformers 4.x PyTorch missing, head cut"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

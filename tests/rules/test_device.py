@@ -314,6 +314,14 @@ NEGATIVE += [
 ]
 
 
+# A message whose head was cut (a paste, a log viewer, a terminal that kept the last lines): its tail alone.
+POSITIVE += [
+    Case("offload-folder-needed", "make sure you have `safetensors` installed if the model you are using offers "
+         "the weights in this format.", "transformers 4.x, head cut"),
+    Case("meta-tensor", "but there was no fake impl or Meta kernel registered.", "torch 2.x, head cut"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -228,6 +228,13 @@ POSITIVE += [
 ]
 
 
+# A message whose head was cut (a paste, a log viewer, a terminal that kept the last lines): its tail alone.
+POSITIVE += [
+    Case("bf16-unsupported-gpu", "by explicitly setting the`dtype` flag in CLI, for example: --dtype=half.",
+         "vLLM, head cut"),
+]
+
+
 # torch 1.13-2.0 wrote "not current implemented"
 POSITIVE += [
     Case("mps-op-unsupported", "NotImplementedError: The operator 'aten::cumsum.out' is not current implemented for "

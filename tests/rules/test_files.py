@@ -771,6 +771,23 @@ NEGATIVE += [
 ]
 
 
+# A message whose head was cut (a paste, a log viewer, a terminal that kept the last lines): its tail alone.
+POSITIVE += [
+    Case("corrupted-weights", "The safetensors file is incomplete. Check the file size and make sure you have "
+         "copied/downloaded it correctly.", "safetensors, head cut"),
+    Case("corrupted-weights", "If you tried to load a PyTorch model from a TF 2.0 checkpoint, please\nset from_tf=True.",
+         "transformers 4.x, wrapped"),
+    Case("corrupted-weights", "If the issue persists, please let us know by opening an issue on "
+         "https://github.com/huggingface/huggingface_hub.", "huggingface_hub consistency check, last line"),
+]
+
+NEGATIVE += [
+    # the same sentence closes other huggingface_hub messages: with their head, those answer
+    Case("corrupted-weights", "OSError: [Errno 28] No space left on device\nIf the issue persists, please let us know by "
+         "opening an issue on https://github.com/huggingface/huggingface_hub.", "disk full"),
+]
+
+
 # a code file a checkpoint's auto_map names, not in the folder or the cache
 POSITIVE += [
     Case("remote-code-file-missing", "Could not locate the configuration_minicpm_reranker.py inside "

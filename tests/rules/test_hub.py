@@ -1008,6 +1008,29 @@ NEGATIVE += [
 ]
 
 
+# A message whose head was cut (a paste, a log viewer, a terminal that kept the last lines): its tail alone.
+POSITIVE += [
+    Case("offline-not-cached", "'https://huggingface.co/docs/transformers/installation#offline-mode'.",
+         "transformers 4.x, head cut"),
+    Case("offline-not-cached", "WARNING:huggingface_hub.utils._http:Retrying in 8s [Retry 4/5].", "huggingface_hub backoff"),
+    Case("offline-not-cached", "Internal Error - We're working hard to fix this as soon as possible!", "the Hub's 500 page"),
+    Case("repo-id-malformed", "`repo_type` argument if needed.", "huggingface_hub HFValidationError, head cut"),
+    Case("repo-not-found", "If you are trying to access a private or gated repo, make sure you are authenticated.",
+         "huggingface_hub RepositoryNotFoundError, head cut"),
+    Case("repo-not-found", "Please make sure you specified the correct `repo_id` and `repo_type`.\nIf you are trying to "
+         "access a private or gated repo, make sure you are authenticated.", "huggingface_hub 0.2x, head cut"),
+    Case("gated-repo", "access to it and be authenticated to access it. Please log in.", "GatedRepoError, head cut"),
+]
+
+NEGATIVE += [
+    # the same advice under a gated repo's own message is the gate
+    Case("repo-not-found", "huggingface_hub.errors.GatedRepoError: 401 Client Error.\nCannot access gated repo for url "
+         "https://huggingface.co/meta-llama/Llama-2-7b-hf/resolve/main/config.json.\nAccess to model "
+         "meta-llama/Llama-2-7b-hf is restricted. You must be authenticated to access it.\nIf you are trying to access a "
+         "private or gated repo, make sure you are authenticated.", "gated repo"),
+]
+
+
 # httpx (huggingface_hub 1.x and later): a transfer cut short by the other side
 POSITIVE += [
     Case("offline-not-cached", "  File \"/venv/lib64/python3.13/site-packages/httpx/_transports/default.py\", line "

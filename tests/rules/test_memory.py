@@ -225,6 +225,28 @@ POSITIVE += [
 ]
 
 
+# A message whose head was cut (a paste, a log viewer, a terminal that kept the last lines): its tail alone.
+POSITIVE += [
+    Case("cuda-oom", "Tried to allocate 1.02 GiB. GPU 0 has a total capacity of 15.89 GiB of which 137.12 MiB is "
+         "free. ", "torch 2.x OOM, head cut"),
+    Case("cuda-oom", "GPU 0 has a total capacity of 79.33 GiB of which 1.11 GiB is free.", "torch 2.x OOM, one line"),
+    Case("cuda-oom", "If reserved but unallocated memory is large try setting "
+         "PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True to avoid fragmentation.  See documentation for Memory "
+         "Management  (https://pytorch.org/docs/stable/notes/cuda.html#environment-variables)", "torch 2.4 OOM advice"),
+    Case("cuda-oom", "PYTORCH_CUDA_ALLOC_CONF", "torch 1.x OOM, the wrapped last word"),
+    Case("cuda-oom", "Use PYTORCH_MPS_HIGH_WATERMARK_RATIO=0.0 to disable upper limit for memory allocations "
+         "(may cause system failure).", "MPS OOM advice"),
+]
+
+NEGATIVE += [
+    # the host allocator says "you tried to allocate N bytes"; a setting in the user's own script is no failure
+    Case("cuda-oom", "RuntimeError: [enforce fail at alloc_cpu.cpp:114] data. DefaultCPUAllocator: not enough memory: "
+         "you tried to allocate 1073741824 bytes.", "host allocator"),
+    Case("cuda-oom", "$ export PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True\nOSError: We couldn't connect to "
+         "'https://huggingface.co' to load this file.", "the variable set in a command"),
+]
+
+
 # Intel GPUs (Unified Runtime / Level Zero) out of memory
 POSITIVE += [
     Case("cuda-oom", "RuntimeError: Native API failed. Native API returns: 39 (UR_RESULT_ERROR_OUT_OF_DEVICE_MEMORY)",

@@ -325,6 +325,15 @@ NEGATIVE += [
 ]
 
 
+# A message whose head was cut (a paste, a log viewer, a terminal that kept the last lines): its tail alone.
+POSITIVE += [
+    Case("quant-needs-gpu", "AttributeError: 'NoneType' object has no attribute 'cadam32bit_grad_fp32'",
+         "bitsandbytes 0.3x CPU library"),
+    Case("quant-needs-gpu", "FP4 quantization state not initialized. Please call .cuda() or .to(device) on the "
+         "LinearFP4 layer first.", "bitsandbytes 4-bit layer on the CPU"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

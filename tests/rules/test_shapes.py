@@ -262,6 +262,17 @@ NEGATIVE += [
 ]
 
 
+# A message whose head was cut (a paste, a log viewer, a terminal that kept the last lines): its tail alone.
+POSITIVE += [
+    Case("size-mismatch", "the shape in current model is torch.Size([152064, 3584]).", "transformers 4.x, wrapped tail"),
+]
+
+NEGATIVE += [
+    Case("size-mismatch", "print(f'the shape in current model is {x.shape}')  # torch.Size([2])\nOSError: Can't load "
+         "tokenizer for 'x'.", "a sentence inside a source line"),
+]
+
+
 # MLX's words for a weight of the wrong shape (Swift, and Python's mlx.nn)
 POSITIVE += [
     Case("size-mismatch", "Error: Mismatched parameter biases shape. Actual [2048, 32], expected [512, 32]",

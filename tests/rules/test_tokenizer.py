@@ -421,6 +421,19 @@ NEGATIVE += [
 ]
 
 
+# A message whose head was cut (a paste, a log viewer, a terminal that kept the last lines): its tail alone.
+POSITIVE += [
+    Case("tokenizer-files-missing", "- or 'facebook/wav2vec2-large-xlsr-53' is the correct path to a directory containing "
+         "relevant tokenizer files", "transformers 4.x, head cut"),
+    Case("tokenizer-files-missing", "a GPT2TokenizerFast tokenizer.", "transformers 4.x, the wrapped last line"),
+]
+
+NEGATIVE += [
+    Case("tokenizer-files-missing", "I loaded a GPT2TokenizerFast tokenizer.\nRuntimeError: CUDA error: device-side assert "
+         "triggered", "a sentence about a tokenizer"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
