@@ -4,7 +4,8 @@
 
 Every corpus text whose category the rules answer right is re-pasted in each shape (a Markdown quote, a code fence,
 a hard wrap at 80 columns, a soft wrap, JSON escaping, log prefixes, indentation, CRLF, HTML entities, the last line
-only, the line breaks lost); the share that keeps its category and its fix is printed per shape.
+only, every line cut at 120 or 80 columns, the last line cut at 60 %, the line breaks lost); the share that keeps
+its category and its fix is printed per shape.
 """
 
 from __future__ import annotations
@@ -30,6 +31,18 @@ def _soft_wrap(text: str, width: int = 80) -> str:
                      for line in text.split("\n"))
 
 
+def _cut_at(text: str, width: int) -> str:
+    """Every line cut at ``width`` columns: a log viewer or a terminal that does not wrap."""
+    return "\n".join(line[:width] for line in text.split("\n"))
+
+
+def _last_line_cut(text: str) -> str:
+    """The last line cut after 60 % of its length (a viewer's column limit falling inside the message)."""
+    lines = text.rstrip().split("\n")
+    lines[-1] = lines[-1][: max(20, len(lines[-1]) * 6 // 10)]
+    return "\n".join(lines)
+
+
 def _last_line(text: str) -> str:
     lines = [line for line in text.split("\n") if line.strip()]
     return lines[-1] if lines else text
@@ -47,6 +60,9 @@ SHAPES: dict[str, Callable[[str], str]] = {
     "crlf": lambda t: t.replace("\n", "\r\n"),
     "html": html.escape,
     "last-line": _last_line,
+    "cut120": lambda t: _cut_at(t, 120),
+    "cut80": lambda t: _cut_at(t, 80),
+    "last-cut60": _last_line_cut,
     "one-line": lambda t: " ".join(t.split()),
 }
 

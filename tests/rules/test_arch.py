@@ -796,6 +796,15 @@ NEGATIVE += [
 ]
 
 
+# A message cut at a fixed width (a log viewer, a terminal without wrapping): its first words alone.
+POSITIVE += [
+    Case("trust-remote-code", "ValueError: Loading /home/u/vLLM/ChatGLM3-6b requires you to execute the conf",
+         "transformers 4.x, cut at 120 columns"),
+    Case("unknown-model-type", "Error message: ValueError: [address=0.0.0.0:38973, pid=80] The checkpoint you are trying "
+         "to load has model type `qwen2_m", "transformers 4.x via xinference, cut"),
+]
+
+
 # MLX Swift's model-type registry
 POSITIVE += [
     Case("runtime-arch-unsupported", 'Failed to load model: unsupportedModelType("qwen2_5_vl")', "MLXVLM (Swift)"),

@@ -1031,6 +1031,17 @@ NEGATIVE += [
 ]
 
 
+# A message cut at a fixed width (a log viewer, a terminal without wrapping): its first words alone.
+POSITIVE += [
+    Case("offline-not-cached", "Cannot load model stabilityai/stable-diffusion-2-1-base: model is not cached locally and "
+         "an error occurred while trying", "diffusers 0.2x, cut"),
+    Case("offline-not-cached", "Cannot determine model snapshot path: Cannot find an appropriate cached snapshot folder for "
+         "the specified revision on th", "huggingface_hub, cut"),
+    Case("offline-not-cached", "(Caused by NameResolutionError(\"<urllib3.connection.HTTPSConnection object at "
+         "0x0000016F04E1E700>: Failed to resolve 'cd", "urllib3 2.x DNS failure, cut"),
+]
+
+
 # httpx (huggingface_hub 1.x and later): a transfer cut short by the other side
 POSITIVE += [
     Case("offline-not-cached", "  File \"/venv/lib64/python3.13/site-packages/httpx/_transports/default.py\", line "

@@ -247,6 +247,13 @@ NEGATIVE += [
 ]
 
 
+# A message cut at a fixed width (a log viewer, a terminal without wrapping): its first words alone.
+POSITIVE += [
+    Case("cpu-oom", "RuntimeError: [enforce fail at C:\\actions-runner\\_work\\pytorch\\pytorch\\builder\\windows\\"
+         "pytorch\\c10\\core\\impl\\alloc_cpu.c", "torch on Windows, cut at 120 columns"),
+]
+
+
 # Intel GPUs (Unified Runtime / Level Zero) out of memory
 POSITIVE += [
     Case("cuda-oom", "RuntimeError: Native API failed. Native API returns: 39 (UR_RESULT_ERROR_OUT_OF_DEVICE_MEMORY)",
