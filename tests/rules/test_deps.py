@@ -774,6 +774,33 @@ POSITIVE += [
 ]
 
 
+# sentence-transformers' module config looked up under each name, the last one reported.
+POSITIVE += [
+    Case("sentence-transformers-module-config-missing", "FileNotFoundError: [Errno 2] No such file or directory: "
+         "'/root/.cache/torch/sentence_transformers/intfloat_multilingual-e5-large-instruct/sentence_xlnet_config.json'",
+         "sentence-transformers 2.2 via InstructorEmbedding", fix="install_package"),
+]
+
+NEGATIVE += [
+    Case("sentence-transformers-module-config-missing", "FileNotFoundError: [Errno 2] No such file or directory: "
+         "'./xlnet_cased_L-24_H-1024_A-16/xlnet_config.json'", "a TF XLNet config"),
+]
+
+# The tokenizer class resolved to None (sentencepiece missing), seen through a name lookup or a tokenizer method.
+POSITIVE += [
+    Case("tokenizer-class-none", "  File \"transformers/models/auto/tokenization_auto.py\", line 395, in "
+         "tokenizer_class_from_name\n    return getattr(module, class_name)\nTypeError: getattr(): attribute name must "
+         "be string", "transformers 4.2x"),
+    Case("tokenizer-class-none", "AttributeError: 'NoneType' object has no attribute 'batch_encode_plus'",
+         "T5Tokenizer without sentencepiece"),
+]
+
+NEGATIVE += [
+    Case("tokenizer-class-none", "  File \"sllm_store/transformers.py\", line 193, in fully_parallel_load\n    _class = "
+         "getattr(module, hf_model_class)\nTypeError: getattr(): attribute name must be string", "a model class lookup"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

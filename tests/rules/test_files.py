@@ -788,6 +788,22 @@ NEGATIVE += [
 ]
 
 
+# A library that has no weights for the name: it warns and builds a randomly initialized model (timm, doctr).
+POSITIVE += [
+    Case("library-model-without-weights", "In [3]: m = timm.create_model('resnet101', pretrained=True)\nPretrained model "
+         "URL is invalid, using random initialization.", "timm 0.3", fix="fix_identifier"),
+    Case("library-model-without-weights", "WARNING:timm.models.helpers:No pretrained weights exist or were found for this "
+         "model. Using random initialization.", "timm 0.6"),
+]
+
+NEGATIVE += [
+    # a checkpoint that loaded with some weights newly initialized is no missing weights file
+    Case("library-model-without-weights", "Some weights of BertForSequenceClassification were not initialized from the "
+         "model checkpoint at bert-base-uncased and are newly initialized: ['classifier.bias', 'classifier.weight']",
+         "transformers' newly initialized head"),
+]
+
+
 # a code file a checkpoint's auto_map names, not in the folder or the cache
 POSITIVE += [
     Case("remote-code-file-missing", "Could not locate the configuration_minicpm_reranker.py inside "

@@ -1042,6 +1042,18 @@ POSITIVE += [
 ]
 
 
+# A gated family's repo whose cache never got a ref: the download the gate refused.
+POSITIVE += [
+    Case("gated-repo", "FileNotFoundError: [Errno 2] No such file or directory: '/root/.cache/torch/pyannote/"
+         "models--pyannote--speaker-diarization/refs/main'", "pyannote.audio 2.1"),
+]
+
+NEGATIVE += [
+    Case("gated-repo", "FileNotFoundError: [Errno 2] No such file or directory: '/app/.cache/huggingface/hub/"
+         "models--laion--CLIP-ViT-H-14-laion2B-s32B-b79K/refs/main'", "an open repo never fetched"),
+]
+
+
 # httpx (huggingface_hub 1.x and later): a transfer cut short by the other side
 POSITIVE += [
     Case("offline-not-cached", "  File \"/venv/lib64/python3.13/site-packages/httpx/_transports/default.py\", line "

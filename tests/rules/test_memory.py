@@ -45,8 +45,9 @@ NEGATIVE = [
 
 
 POSITIVE += [
-    Case("cuda-oom", "ValueError: To serve at least one request with the models's max seq len (32768), (8.00 GiB KV "
-         "cache is needed, which is larger than the available KV cache memory (6.2 GiB).", "vLLM v1 KV cache"),
+    Case("server-memory-budget", "ValueError: To serve at least one request with the models's max seq len (32768), "
+         "(8.00 GiB KV cache is needed, which is larger than the available KV cache memory (6.2 GiB).",
+         "vLLM v1 KV cache"),
     Case("cuda-oom", "ValueError: Free memory on device (10.1/23.6 GiB) on startup is less than desired GPU memory "
          "utilization (0.9, 21.2 GiB). Decrease GPU memory utilization or reduce GPU memory used by other processes.",
          "vLLM: other processes hold the GPU"),
@@ -78,7 +79,7 @@ NEGATIVE += [
 # Serving and fine-tuning runtimes' own wordings (vLLM, lmdeploy, Unsloth, llama-cpp-python, ctransformers, auto-gptq,
 # autoawq, optimum, bitsandbytes, timm, open_clip, mlx-lm, ModelScope), read from their releases' raise sites.
 POSITIVE += [
-    Case("cuda-oom", "RuntimeError: No enough gpu memory for kv cache.", "lmdeploy"),
+    Case("server-memory-budget", "RuntimeError: No enough gpu memory for kv cache.", "lmdeploy"),
 ]
 NEGATIVE += [
     Case("cuda-oom", "RuntimeError: Enough gpu memory for kv cache.", "not short of memory"),
@@ -88,12 +89,13 @@ NEGATIVE += [
 # Haystack, whisperx, gguf-py, auto-round), read from their releases' raise sites.
 POSITIVE += [
     Case("cuda-oom", "RuntimeError: Insufficient VRAM for model and cache", "exllamav2"),
-    Case("cuda-oom", "RuntimeError: Not enough memory. Please try to increase --mem-fraction-static.", "SGLang"),
+    Case("server-memory-budget", "RuntimeError: Not enough memory. Please try to increase --mem-fraction-static.",
+         "SGLang"),
 ]
 
 # text-generation-inference's server and text-generation-webui (read from their repositories; texts written here).
 POSITIVE += [
-    Case("cuda-oom", "RuntimeError: Not enough memory to handle 4096 prefill tokens. You need to decrease "
+    Case("server-memory-budget", "RuntimeError: Not enough memory to handle 4096 prefill tokens. You need to decrease "
          "`--max-batch-prefill-tokens`", "TGI warmup"),
 ]
 
@@ -251,6 +253,19 @@ NEGATIVE += [
 POSITIVE += [
     Case("cpu-oom", "RuntimeError: [enforce fail at C:\\actions-runner\\_work\\pytorch\\pytorch\\builder\\windows\\"
          "pytorch\\c10\\core\\impl\\alloc_cpu.c", "torch on Windows, cut at 120 columns"),
+]
+
+
+# A serving engine's KV-cache reservation for its token budget (the weights already loaded).
+POSITIVE += [
+    Case("server-memory-budget", "Not enough memory to handle 16000 total tokens with 2 prefill tokens. You need to "
+         "decrease `--max-batch-total-tokens` or `--max-batch-prefill-tokens", "TGI warmup", fix="other"),
+    Case("server-memory-budget", "ValueError: No available memory for the cache blocks. Try increasing "
+         "`gpu_memory_utilization` when initializing the engine.", "vLLM 0.4"),
+]
+
+NEGATIVE += [
+    Case("server-memory-budget", TORCH_25_OOM, "the weights themselves"),
 ]
 
 

@@ -434,6 +434,21 @@ NEGATIVE += [
 ]
 
 
+# A tokenizer text file that is not UTF-8 (a binary file under the vocabulary's name, UTF-16, a damaged copy).
+POSITIVE += [
+    Case("tokenizer-file-not-utf8", "  File \"site-packages/pytorch_pretrained_bert/tokenization.py\", line 56, in "
+         "load_vocab\n    token = reader.readline()\n  File \"codecs.py\", line 321, in decode\nUnicodeDecodeError: "
+         "'utf-8' codec can't decode byte 0x80 in position 0: invalid start byte", "pytorch_pretrained_bert",
+         fix="force_download"),
+]
+
+NEGATIVE += [
+    # the same error reading the user's data is not the tokenizer's file
+    Case("tokenizer-file-not-utf8", "  File \"train.py\", line 12, in read_data\n    lines = f.readlines()\n"
+         "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xa3 in position 10: invalid start byte", "a dataset"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
