@@ -322,6 +322,23 @@ POSITIVE += [
 ]
 
 
+# from_pretrained inside a meta-device context (a library's model class that loads a sub-model in its __init__).
+POSITIVE += [
+    Case("from-pretrained-under-meta-context", "RuntimeError: You are using `from_pretrained` with a meta device "
+         "context manager or `torch.set_default_device('meta')`.\nThis is an anti-pattern as `from_pretrained` wants "
+         "to load existing weights.", "transformers 4.47+", fix="pin_transformers_version"),
+    Case("pipeline-device-map-strategy", "NotImplementedError: auto not supported. Supported strategies are: balanced",
+         "diffusers 0.28+", fix="update_calling_code"),
+]
+
+NEGATIVE += [
+    Case("from-pretrained-under-meta-context", "NotImplementedError: Cannot copy out of meta tensor; no data!",
+         "a meta tensor moved"),
+    Case("pipeline-device-map-strategy", "ValueError: If passing a string for `device_map`, please choose 'auto', "
+         "'balanced', 'balanced_low_0' or 'sequential'.", "accelerate's strategies"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

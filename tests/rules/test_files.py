@@ -804,6 +804,11 @@ NEGATIVE += [
 ]
 
 
+POSITIVE += [
+    Case("corrupted-weights", "RuntimeError: storage has wrong size: expected 0 got 768", "torch 1.x, a broken .bin"),
+]
+
+
 # a code file a checkpoint's auto_map names, not in the folder or the cache
 POSITIVE += [
     Case("remote-code-file-missing", "Could not locate the configuration_minicpm_reranker.py inside "

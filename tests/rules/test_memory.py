@@ -269,6 +269,13 @@ NEGATIVE += [
 ]
 
 
+# Colab's own notice in the interface language it was shown in.
+POSITIVE += [
+    Case("cpu-oom", "\"사용 가능한 RAM을 모두 사용한 후 세션이 다운되었습니다.\"", "Colab, Korean"),
+    Case("cpu-oom", "使用可能な RAM をすべて使用した後で、セッションがクラッシュしました。", "Colab, Japanese"),
+]
+
+
 # Intel GPUs (Unified Runtime / Level Zero) out of memory
 POSITIVE += [
     Case("cuda-oom", "RuntimeError: Native API failed. Native API returns: 39 (UR_RESULT_ERROR_OUT_OF_DEVICE_MEMORY)",
