@@ -809,6 +809,12 @@ POSITIVE += [
 ]
 
 
+POSITIVE += [
+    Case("corrupted-weights", "urllib.error.ContentTooShortError: <urlopen error retrieval incomplete: got only 31204512 "
+         "out of 83152330 bytes>", "urllib, a download cut short", fix="force_download"),
+]
+
+
 # a code file a checkpoint's auto_map names, not in the folder or the cache
 POSITIVE += [
     Case("remote-code-file-missing", "Could not locate the configuration_minicpm_reranker.py inside "

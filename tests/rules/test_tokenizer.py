@@ -449,6 +449,22 @@ NEGATIVE += [
 ]
 
 
+# MeCab's dictionary for a Japanese tokenizer: fugashi's notice, a user's Japanese relay of it, MeCab's own report.
+POSITIVE += [
+    Case("mecab-dictionary-missing", "「MeCab  の初期化に失敗しました。 考えられる解決策については、README  を参照してください。」",
+         "fugashi, relayed in Japanese"),
+    Case("mecab-dictionary-missing", "default dictionary path: C:\\Python311\\Lib\\site-packages\\unidic\\dicdir\n[ifs] no "
+         "such file or directory: C:\\Python311\\Lib\\site-packages\\unidic\\dicdir\\dicrc", "unidic data not downloaded"),
+    Case("tokenizer-vocab-file-none", "  File \"transformers/models/albert/tokenization_albert.py\", line 180, in __init__\n"
+         "TypeError: stat: path should be string, bytes, os.PathLike or integer, not NoneType", "os.stat's wording"),
+]
+
+NEGATIVE += [
+    Case("mecab-dictionary-missing", "FileNotFoundError: [Errno 2] No such file or directory: '/data/unidic/words.csv'",
+         "a data file of the user's"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
