@@ -153,6 +153,10 @@ def clean_text(raw: str, *, unwrap_hard: bool = True) -> str:
     if "\n" not in text.strip() and text.count("\\n") >= 2:
         # A traceback that went through JSON or a log shipper: "...\\nOSError: ..."
         text = _json_string_body(text.strip())
+    elif "\n" not in text.strip() and "\\" in text and _JSON_ESCAPES_RE.search(text):
+        # A one-line message that went through JSON: escaped quotes or \\u escapes ('in \\"weight\\" (which has
+        # shape', '\\u201cHalf\\u201d'); read only when the whole line decodes as a JSON string
+        text = _json_string_strict(text.strip()) or text
     text = text.replace("\u00a0", " ").replace("\ufeff", "")
     if "\u2018" in text or "\u2019" in text or "\u201c" in text or "\u201d" in text:
         # A paste that went through a forum, a word processor or a chat app: typographic quotes for Python's
@@ -229,6 +233,20 @@ def _unflattened(lines: list[str]) -> list[str]:
                     out.append(("  " if frame else "    " if after_frame else "") + piece)
                     after_frame = frame
     return out
+
+
+#: Escapes only a JSON string holds: a quoted word with its quotes escaped, or a \\u code point.
+_JSON_ESCAPES_RE = re.compile(r'\\"[^"\n]{1,200}\\"|\\u[0-9a-fA-F]{4}')
+
+
+def _json_string_strict(text: str) -> str | None:
+    """The text a one-line JSON string body encodes, or None when it is not one (a Windows path's backslashes)."""
+    body = text[1:-1] if len(text) >= 2 and text[0] == text[-1] == '"' else text
+    try:
+        decoded = json.loads(f'"{body}"')
+    except ValueError:
+        return None
+    return decoded if isinstance(decoded, str) else None
 
 
 def _json_string_body(text: str) -> str:

@@ -409,6 +409,27 @@ def test_a_traceback_escaped_as_a_json_string_reads_with_its_tabs(rules: RuleSet
     assert explain(escaped, rules=rules).category == explain(text, rules=rules).category == "size_mismatch"
 
 
+@pytest.mark.parametrize("text, category", [
+    # accelerate's set_module_tensor_to_device: the parameter's name in double quotes
+    ('ValueError: Trying to set a tensor of shape torch.Size([32000, 4096]) in "weight" (which has shape '
+     "torch.Size([49013, 4096])), this look incorrect.", "size_mismatch"),
+    # a forum's typographic quotes, escaped on their way through JSON
+    ("RuntimeError: \u201cLayerNormKernelImpl\u201d not implemented for \u2018Half\u2019", "dtype_unsupported"),
+])
+def test_a_one_line_message_escaped_as_a_json_string_reads_as_printed(text: str, category: str,
+                                                                       rules: RuleSet) -> None:
+    """One line through JSON has no "\\n" to give it away, only its escaped quotes or its \\u escapes."""
+    escaped = json.dumps(text, ensure_ascii=True)[1:-1]
+    assert "\\" in escaped
+    assert explain(escaped, rules=rules).category == explain(text, rules=rules).category == category
+
+
+def test_a_windows_path_is_not_read_as_json_escapes() -> None:
+    """Backslashes of a path are no JSON escapes: a line that does not decode as a JSON string is left as it is."""
+    text = 'OSError: Error no file named pytorch_model.bin found in directory C:\\new\\models "\\u1234-x\\"'
+    assert clean_text(text) == text
+
+
 _VLLM_QUANT_TRACEBACK = """Traceback (most recent call last):
   File "/usr/local/lib/python3.10/dist-packages/vllm/engine/arg_utils.py", line 318, in create_engine_configs
     model_config = ModelConfig(
