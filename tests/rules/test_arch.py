@@ -805,6 +805,13 @@ POSITIVE += [
 ]
 
 
+# Cut at a log viewer's width, mid-word.
+POSITIVE += [
+    Case("trust-remote-code", "2024-02-03 09:03:50 | ERROR | stderr | Please pass the argument `trust_remote_co",
+         "FastChat log, cut at 80 columns"),
+]
+
+
 # MLX Swift's model-type registry
 POSITIVE += [
     Case("runtime-arch-unsupported", 'Failed to load model: unsupportedModelType("qwen2_5_vl")', "MLXVLM (Swift)"),

@@ -124,6 +124,17 @@ NEGATIVE += [
 ]
 
 
+# Cut at a log viewer's width, mid-word.
+POSITIVE += [
+    Case("disk-full", "Error while downloading: Os { code: 28, kind: StorageFull, message: \"No space le",
+         "a Rust downloader, cut at 80 columns"),
+]
+
+NEGATIVE += [
+    Case("disk-full", "ValueError: No space left for the prompt: reduce max_new_tokens", "a token budget, not a disk"),
+]
+
+
 # Windows' "[WinError 1]" in the system's language, on a link into the Hub cache: the symlink right, whatever the words
 POSITIVE += [
     Case("cache-not-writable", "OSError: [WinError 1] Fonction incorrecte : 'C:\\\\Users\\\\ana\\\\.cache\\\\huggingface\\\\hub\\\\"

@@ -815,6 +815,15 @@ POSITIVE += [
 ]
 
 
+# Cut at a log viewer's width, mid-word.
+POSITIVE += [
+    Case("corrupted-weights", "RuntimeError: [enforce fail at inline_container.cc:145] . PytorchStreamReader fa",
+         "torch, cut at 80 columns"),
+    Case("corrupted-weights", "[2024-02-18 11:39:04,901]::[InvokeAI]::ERROR --> Error while deserializing heade",
+         "InvokeAI log, cut at 80 columns"),
+]
+
+
 # a code file a checkpoint's auto_map names, not in the folder or the cache
 POSITIVE += [
     Case("remote-code-file-missing", "Could not locate the configuration_minicpm_reranker.py inside "

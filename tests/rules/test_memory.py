@@ -276,6 +276,13 @@ POSITIVE += [
 ]
 
 
+# Cut at a log viewer's width, mid-word.
+POSITIVE += [
+    Case("cpu-oom", "ERROR 06-02 09:39:03 [core.py:396] RuntimeError: unable to mmap 16933256392 byte",
+         "vLLM log, cut"),
+]
+
+
 # Intel GPUs (Unified Runtime / Level Zero) out of memory
 POSITIVE += [
     Case("cuda-oom", "RuntimeError: Native API failed. Native API returns: 39 (UR_RESULT_ERROR_OUT_OF_DEVICE_MEMORY)",
