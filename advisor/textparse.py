@@ -809,7 +809,7 @@ _QUANT_METHOD_RE = sentence_re(r"Unknown quantization (?:type|method),? (?:got:?
 _IMPORT_NAME_RE = sentence_re(r"cannot import name '(\w{1,80})' from '([\w.]{1,120})")
 #: transformers 2.x/3.x and pytorch_pretrained_bert: "Model name 'x' was not found in tokenizers model name list (a, b)"
 _NAME_LIST_RE = sentence_re(r"Model name '([^'\n]{1,200})' was not found in (?:tokenizers )?model name list "
-                           r"\(([^)\n]{0,4000})\)")
+                           r"\(([^)]{0,4000})\)")  # the list may wrap
 _NO_MODULE_RE = sentence_re(r"No module named '([\w.]{1,120})'")
 _PACKAGE_RES = gated(
     # transformers' check of a repo's code: "This modeling file requires the following packages that were not found

@@ -1054,6 +1054,17 @@ NEGATIVE += [
 ]
 
 
+# Old transformers' name list wrapped over lines: the name it holds is still read as listed.
+POSITIVE += [
+    Case("listed-name-download-failed", "[2019-05-07 11:06:51,904: ERROR/ForkPoolWorker-1] Model name "
+         "'bert-base-uncased'\nwas not found in model name list (bert-base-uncased, bert-large-uncased, "
+         "bert-base-cased,\nbert-large-cased, bert-base-multilingual-uncased, bert-base-multilingual-cased,\n"
+         "bert-base-chinese).\nWe assumed 'https://s3.amazonaws.com/models.huggingface.co/bert/bert-base-uncased.tar.gz'"
+         "\nwas a path or url but couldn't find any file associated to this path or url.",
+         "pytorch_pretrained_bert in a Celery worker, wrapped"),
+]
+
+
 # httpx (huggingface_hub 1.x and later): a transfer cut short by the other side
 POSITIVE += [
     Case("offline-not-cached", "  File \"/venv/lib64/python3.13/site-packages/httpx/_transports/default.py\", line "

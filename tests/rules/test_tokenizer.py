@@ -465,6 +465,14 @@ NEGATIVE += [
 ]
 
 
+# A soft-wrapped paste: the message broken at spaces, the class name on a line of its own.
+POSITIVE += [
+    Case("auto-tokenizer-config-unmapped", "ValueError: Unrecognized configuration class <class\n"
+         "'transformers_modules.internlm2-chat-20b.configuration_internlm2.InternLM2Config'>\nto build an "
+         "AutoTokenizer.", "transformers 4.3x, soft-wrapped"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
