@@ -180,12 +180,18 @@ def clean_text(raw: str, *, unwrap_hard: bool = True) -> str:
         cleaned = _unwrap_hard(cleaned_lines, widths, records)
     else:
         cleaned = "\n".join(cleaned_lines)
+    if "such file or directory:" in cleaned:
+        # A soft wrap (a mail client, a forum's editor) that broke OSError's message before its quoted path: Python
+        # prints "[Errno 2] No such file or directory: '<path>'" on one line
+        cleaned = _ERRNO_PATH_BREAK_RE.sub(r"\1 \2", cleaned)
     if any(mark in cleaned for mark in "\uff1a\uff08\uff09\uff0c\uff1b\uff07\uff02"):
         # after the rejoining above, which measures the lines as they were cut
         cleaned = cleaned.translate(_FULL_WIDTH_PUNCTUATION)
     return cleaned
 
 
+#: OSError's "No such file or directory:" at a line's end, its quoted path starting the next line.
+_ERRNO_PATH_BREAK_RE = re.compile(r"(\[Errno \d+\] No such file or directory:)[ \t]*\n[ \t]*(['\"])")
 #: A Markdown code fence: ```, ```python, ~~~ on a line of its own.
 _FENCE_RE = re.compile(r"^\s*(?:`{3,}|~{3,})[\w+#.\-]*\s*$")
 #: A Markdown quote's markers ("> ", "> > "): a reply on an issue quoting the error it answers.

@@ -424,6 +424,15 @@ def test_a_one_line_message_escaped_as_a_json_string_reads_as_printed(text: str,
     assert explain(escaped, rules=rules).category == explain(text, rules=rules).category == category
 
 
+def test_a_soft_wrap_before_a_missing_files_path_reads_as_printed() -> None:
+    """A mail client or a forum's editor broke OSError's message at the space before its quoted path."""
+    printed = "FileNotFoundError: [Errno 2] No such file or directory: '/workspace/Pixtral-12B/model.pt'"
+    wrapped = printed.replace(": '", ":\n'")
+    assert "\n" in wrapped
+    assert clean_text(wrapped) == printed
+    assert Failure.from_text(wrapped).details.get("file") == Failure.from_text(printed).details.get("file")
+
+
 def test_a_windows_path_is_not_read_as_json_escapes() -> None:
     """Backslashes of a path are no JSON escapes: a line that does not decode as a JSON string is left as it is."""
     text = 'OSError: Error no file named pytorch_model.bin found in directory C:\\new\\models "\\u1234-x\\"'
