@@ -246,7 +246,7 @@ _JSON_ESCAPES_RE = re.compile(r'\\"[^"\n]{1,200}\\"|\\u[0-9a-fA-F]{4}')
 
 
 def _json_string_strict(text: str) -> str | None:
-    """The text a one-line JSON string body encodes, or None when it is not one (a Windows path's backslashes)."""
+    """The text a JSON string body encodes, or None when it is not one (a Windows path's backslashes)."""
     body = text[1:-1] if len(text) >= 2 and text[0] == text[-1] == '"' else text
     try:
         decoded = json.loads(f'"{body}"')
@@ -258,12 +258,10 @@ def _json_string_strict(text: str) -> str | None:
 def _json_string_body(text: str) -> str:
     """A JSON string's body ("...\\n  File \\"x.py\\"...\\tsize mismatch ...\\u00e9") as the text it encodes; a body
     that is not valid JSON has only its line breaks and quotes read (a log shipper's own escaping)."""
-    body = text[1:-1] if len(text) >= 2 and text[0] == text[-1] == '"' else text
-    try:
-        decoded = json.loads(f'"{body}"')
-    except ValueError:
+    decoded = _json_string_strict(text)
+    if decoded is None:
         return text.replace("\\n", "\n").replace("\\t", "\t").replace('\\"', '"')
-    return decoded if isinstance(decoded, str) else text
+    return decoded
 
 
 def _unwrap_hard(lines: list[str], widths: list[int], records: list[bool]) -> str:
