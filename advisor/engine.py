@@ -529,7 +529,7 @@ class RuleSet:
             if rule.last_resort and message_lines is None:
                 if found:
                     break  # a rule that knows the message answers: readings by its words alone are not needed
-                message_lines = _Texts(without_frames(texts.text))
+                message_lines = _Texts(without_url_paths(without_frames(texts.text)))
             try:
                 matcher = compiled[rule.id]
                 seen = message_lines or texts  # set only once the last-resort rules (ordered last) are reached
@@ -589,6 +589,23 @@ def without_frames(text: str) -> str:
     if "File " not in text and "^^" not in text and "~~" not in text and ">" not in text:
         return text
     return _FRAME_LINES.sub("", text)
+
+
+#: A URL's path and query: what follows the host, but for a file name that ends the path. The other words there name
+#: a repo, a revision or a signed query, never what failed ("…-NVFP4/resolve/main/__init__.py" is no quantized load,
+#: "X-Amz-Credential=" no token), while "file <url>/config.json not found" still names the file.
+_URL_PATH = re.compile(r"(https?://[\w.\-]{1,100}(?::\d{1,5})?)/(?:[^\s'\"<>)\]?#]*/)?([^\s'\"<>)\]/?#]*)"
+                       r"(?:[?#][^\s'\"<>)\]]*)?")
+
+
+def _url_host_and_file(hit: re.Match[str]) -> str:
+    last = hit.group(2)
+    return f"{hit.group(1)}/…/{last}" if "." in last else f"{hit.group(1)}/…"
+
+
+def without_url_paths(text: str) -> str:
+    """``text`` with every URL cut to its scheme, host and file name: what the last-resort rules read."""
+    return _URL_PATH.sub(_url_host_and_file, text) if "://" in text else text
 
 
 def bounded_text(text: str, max_line: int = MATCH_LINE, max_total: int = MATCH_TEXT) -> str:

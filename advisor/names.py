@@ -166,8 +166,11 @@ def class_known(name: str) -> bool | None:
     top-level export); None when it cannot tell."""
     if not _available():
         return None
-    return (name.startswith("Auto") or name in exported_names() or name in model_classes()
-            or name in config_names().values() or name in tokenizer_classes() or name in processor_classes())
+    known = (name.startswith("Auto") or name in exported_names() or name in model_classes()
+             or name in config_names().values() or name in tokenizer_classes() or name in processor_classes())
+    # transformers 5 made every tokenizer the fast one and keeps "XTokenizerFast" only as an alias of "XTokenizer",
+    # named in neither table: a pasted 4.x text's BertTokenizerFast is still transformers' own class
+    return known or (name.endswith("TokenizerFast") and name[:-4] in tokenizer_classes())
 
 
 @functools.lru_cache(maxsize=1)

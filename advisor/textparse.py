@@ -852,7 +852,9 @@ _CC_RES = (
 _GPU_VS_BUILD_RE = sentence_re(r"CUDA capability sm_(\d{2,3})\w? is not compatible with the current PyTorch "
                                r"installation\.?\s{1,4}The current PyTorch install supports CUDA capabilities "
                                r"((?:(?:sm|compute)_\d{2,3}\w?\s?){1,30})")
-_GPU_RE = sentence_re(r"\b((?:NVIDIA |Tesla |Quadro )?(?:GeForce (?:RTX|GTX) \d{3,4}(?: Ti)?|Tesla [A-Z]\d{1,3}\w?"
+# not a piece of a name: "…-550B-A55B-NVFP4/resolve/…" is a repo id, "llama-3-8b-L40" a folder
+_GPU_RE = sentence_re(r"\b(?<![-/_.])((?:NVIDIA |Tesla |Quadro )?(?:GeForce (?:RTX|GTX) \d{3,4}(?: Ti)?"
+                     r"|Tesla [A-Z]\d{1,3}\w?"
                      r"|Quadro [\w ]{1,20}|[AHLV]\d{2,3}[A-Z]?(?:-\w{1,10}){0,2}(?: (?:PCIe|SXM\w?))?"
                      r"|T4|P100|V100|K80|P40"
                      r"|RTX [A-Z]?\d{3,4}\w?|TITAN \w{1,10}))\b"
@@ -1312,7 +1314,9 @@ _NETWORK_KINDS = (
                  "offline mode is enabled")),
     ("ssl", ("SSLError", "CERTIFICATE_VERIFY_FAILED", "SSL: ", "certificate verify failed")),
     ("server", ("Server Error", "Internal Server Error", "Bad Gateway", "Service Unavailable", "Gateway Time",
-                "Too Many Requests", "429 Client Error", "Rate limited")),
+                "Too Many Requests", "429 Client Error", "Rate limited",
+                # GitHub's API limit, which torch.hub meets checking a repo: "HTTP Error 403: rate limit exceeded"
+                "rate limit exceeded", "Rate limit exceeded")),
     ("timeout", ("ReadTimeout", "Read timed out", "ConnectTimeout", "timed out", "TimeoutError",
                  "RemoteDisconnected", "IncompleteRead", "ChunkedEncodingError", "Connection reset",
                  # hf_xet's transfers (Rust): "CAS service error : ... IncompleteBody", "CasObjectError(...)"

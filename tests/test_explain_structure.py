@@ -467,3 +467,27 @@ def test_a_bare_folder_name_is_not_read_as_a_hub_id(rules: RuleSet) -> None:
                    rules=rules).category == "missing_weights_files"
     assert explain("OSError: acme/llm-7b does not appear to have a file named config.json.",
                    rules=rules).category == "local_path_shadowing"
+
+
+def test_a_gpu_name_is_not_read_from_a_repo_id_or_a_requirement() -> None:
+    """"…-550B-A55B-NVFP4/resolve/…" is a repo's name, "(e.g 4090/H100)" an example: neither is the user's GPU."""
+    text = ("HTTP status client error (416 Range Not Satisfiable) for url (https://huggingface.co/nvidia/"
+            "NVIDIA-Nemotron-3-Ultra-550B-A55B-NVFP4/resolve/main/__init__.py)")
+    assert "gpu_name" not in Failure.from_text(text).details
+    assert "gpu_name" not in Failure.from_text("only supported on GPUs with compute capability >= 8.9 (e.g "
+                                               "4090/H100), actual = `8.6`").details
+    assert Failure.from_text("GPU 0: NVIDIA A100-SXM4-80GB").details["gpu_name"] == "NVIDIA A100-SXM4-80GB"
+
+
+def test_a_tokenizer_fast_alias_is_transformers_own_class() -> None:
+    """transformers 5 keeps "BertTokenizerFast" only as an alias of BertTokenizer; a 4.x paste still names it."""
+    pytest.importorskip("transformers")
+    d = Failure.from_text("AttributeError: 'BertTokenizerFast' object has no attribute 'image_processor'").details
+    assert d["attribute_owner_known"] is True
+    d = Failure.from_text("AttributeError: 'ChatGLMTokenizerFast' object has no attribute 'tokenizer'").details
+    assert d["attribute_owner_known"] is False
+
+
+def test_githubs_rate_limit_is_a_server_side_refusal() -> None:
+    d = Failure.from_text("urllib.error.HTTPError: HTTP Error 403: rate limit exceeded").details
+    assert d["network_error"] == "server" and d["http_status"] == 403

@@ -22,7 +22,7 @@ CUT = [
     ("NotImplementedError: Cannot copy out of me", "device_map_offload"),
     ("ImportError: This modeling file requires the following packages that were not found in your env",
      "missing_dependency"),
-    ("CUDA extension not insta", "missing_dependency"),
+    ("CUDA extension not insta", "quantization_config"),  # auto-gptq's kernels: a GPTQ backend error
     ("AssertionError: Torch not compiled with CUDA", "device_map_offload"),
     ("AttributeError: 'LlavaConfig' object has no attribute '", "wrong_auto_class"),
     ("OSError: It looks like the config file at '/srv/ckpt/run-7' is not a va", "missing_weights_files"),

@@ -821,6 +821,55 @@ NEGATIVE += [
          "another Swift error"),
 ]
 
+# torch.hub's cached copy of a repo without the entry point asked for.
+POSITIVE += [
+    Case("torch-hub-entrypoint-missing", "Using cache found in /root/.cache/torch/hub/facebookresearch_dinov2_main\n"
+         "  File \"/usr/lib/python3.9/site-packages/torch/hub.py\", line 348, in _load_entry_from_hubconf\n"
+         "    raise RuntimeError(f'Cannot find callable {model} in hubconf')\nRuntimeError: Cannot find callable "
+         "dinov2_vits14_reg in hubconf", "dinov2 after the register models", fix="force_download"),
+]
+NEGATIVE += [
+    Case("torch-hub-entrypoint-missing", "RuntimeError: Cannot find callable in module", "no name, no hubconf"),
+    Case("torch-hub-entrypoint-missing", "ModuleNotFoundError: No module named 'dinov2.hub'", "the hub repo's import"),
+]
+
+# An attention implementation the model does not take: the argument, not the weights.
+POSITIVE += [
+    Case("attn-implementation-unsupported", "ValueError: InternVLChatModel does not support Flash Attention 2.0 yet.",
+         "remote code without the flag", fix="update_calling_code"),
+    Case("attn-implementation-unsupported", "ValueError: GPT2LMHeadModel does not support an attention implementation "
+         "through torch.nn.functional.scaled_dot_product_attention yet. Please request to add support where the model "
+         "is hosted, on its model hub page: https://huggingface.co/gpt2/discussions/new", "transformers 4.3x, sdpa"),
+    Case("attn-implementation-unsupported", "load model error: Both attn_implementation=\"sdpa\" and "
+         "`use_flash_attention_2=True` were used when loading the model, which are not compatible.", "two arguments"),
+    Case("attn-implementation-unsupported", "KeyError: `flex` is not a valid attention implementation registered in the "
+         "`AttentionInterface`", "transformers 5, a name not registered"),
+]
+NEGATIVE += [
+    Case("attn-implementation-unsupported", "RuntimeError: FlashAttention only supports Ampere GPUs or newer.",
+         "the GPU, not the model"),
+    Case("attn-implementation-unsupported", "ImportError: FlashAttention2 has been toggled on, but it cannot be used due "
+         "to the following error: the package flash_attn seems to be not installed.", "the package missing"),
+]
+
+# A sub-config left as the dict from config.json: a transformers that does not know that part.
+POSITIVE += [
+    Case("sub-config-left-as-dict", "[QwenVL] Loading Qwen3-VL-4B-Instruct\n!!! Exception during processing !!! 'dict' "
+         "object has no attribute 'model_type'", "ComfyUI on transformers 4.56", fix="upgrade_transformers"),
+    Case("sub-config-left-as-dict", "    if _is_local and _config.model_type not in [\n                     "
+         "^^^^^^^^^^^^^^^^^^\nAttributeError: 'dict' object has no attribute 'model_type'", "transformers 4.57.2"),
+]
+NEGATIVE += [
+    Case("sub-config-left-as-dict", "AttributeError: 'dict' object has no attribute 'to_dict'", "another attribute"),
+]
+
+# NeMo's registry of names.
+POSITIVE += [
+    Case("model-name-not-in-library-list", "FileNotFoundError: Model tts_en_lj_vits was not found. Check "
+         "cls.list_available_models() for the list of all available models.", "NeMo 1.x"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -801,6 +801,31 @@ NEGATIVE += [
 ]
 
 
+# auto-gptq's and AutoAWQ's kernels missing, in the words their layers leave behind.
+POSITIVE += [
+    Case("quant-kernels-missing", "  File \"/usr/local/lib/python3.10/dist-packages/auto_gptq/nn_modules/qlinear/"
+         "qlinear_cuda.py\", line 83, in __init__\n    self.autogptq_cuda = autogptq_cuda_256\nNameError: name "
+         "'autogptq_cuda_256' is not defined", "auto-gptq built without CUDA"),
+    Case("quant-kernels-missing", "NameError: name 'exllama_import_exception' is not defined", "auto-gptq's exllama layer"),
+    Case("quant-kernels-missing", "ImportError: DLL load failed while importing awq_inference_engine: The specified "
+         "module could not be found.", "AutoAWQ's kernels on Windows", fix="install_package"),
+]
+NEGATIVE += [
+    Case("quant-kernels-missing", "ImportError: DLL load failed while importing _C: The specified module could not be "
+         "found.", "torch's own extension"),
+    Case("quant-kernels-missing", "NameError: name 'torch' is not defined", "a plain missing import"),
+]
+
+# ml_dtypes older than the dtype the caller reads; torch 1.6's hub taking a zip checkpoint for an archive.
+POSITIVE += [
+    Case("package-too-old", "AttributeError: module 'ml_dtypes' has no attribute 'float4_e2m1fn'. Did you mean: "
+         "'float8_e4m3fn'?", "NeMo on ml_dtypes 0.4", fix="install_package"),
+    Case("torch-too-old", "  File \"/usr/local/lib/python3.7/site-packages/torch/hub.py\", line 577, in "
+         "load_state_dict_from_url\n    raise RuntimeError('Only one file(not dir) is allowed in the zipfile')\n"
+         "RuntimeError: Only one file(not dir) is allowed in the zipfile", "torch 1.6", fix="upgrade_torch"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -339,6 +339,13 @@ NEGATIVE += [
 ]
 
 
+# The ZeRO-3 refusal retyped by a user, its head garbled.
+POSITIVE += [
+    Case("zero3-with-device-map", "ValieError;DeepSpeed Zreo-3 is not compatible with 'low_cpu_mem_usage=True' or with "
+         "passing a 'device_map'.", "retyped in an issue", fix="update_calling_code"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -242,6 +242,18 @@ POSITIVE += [
          "please comment on https://github.com/pytorch/pytorch/issues/77764.", "older torch's wording"),
 ]
 
+# A kernel launch beyond the GPU's resources: bf16 on a GPU before Ampere.
+POSITIVE += [
+    Case("kernel-launch-too-many-resources", "RuntimeError: CUDA error: too many resources requested for launch\n"
+         "Compile with `TORCH_USE_CUDA_DSA` to enable device-side assertions.", "Qwen2-VL in bf16 on a V100",
+         fix="use_float16_instead_of_bf16"),
+]
+NEGATIVE += [
+    Case("kernel-launch-too-many-resources", "RuntimeError: CUDA error: an illegal memory access was encountered",
+         "another CUDA error"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -537,8 +537,6 @@ POSITIVE += [
          "stacktrace above.", "diffusers DiffusionPipeline.download"),
     Case("offline-not-cached", "OSError: Could not download modules.json of BAAI/bge-small-en-v1.5 from the Hub, and "
          "the local cache does not contain it.", "sentence-transformers 6"),
-    Case("offline-not-cached", "RuntimeError: An error occurred while downloading using `hf_transfer`. Consider "
-         "disabling HF_HUB_ENABLE_HF_TRANSFER for better error handling.", "hf_transfer"),
     Case("ssl-or-proxy", "OSError: Distant resource does not seem to be on huggingface.co. It is possible that a "
          "configuration issue prevents you from downloading resources from https://huggingface.co.", "hub 0.20"),
     Case("config-file-missing", "huggingface_hub.errors.EntryNotFoundError: 404 Client Error: Entry Not Found for url: "
@@ -1077,6 +1075,70 @@ POSITIVE += [
 NEGATIVE += [
     Case("offline-not-cached", "tarfile.ReadError: not a gzip file", "an archive, not the network"),
 ]
+
+# The Hub's file storage (CDN, Xet bridge) refusing a link the Hub had signed: a network question, not the gate.
+POSITIVE += [
+    Case("cdn-download-refused", "Error: All model downloads failed. Last error: HTTP status client error (403 "
+         "Forbidden) for url (https://cas-bridge.xethub.hf.co/xet-bridge-us/641ab5d15d107c5c5f346372/518970a2?"
+         "Expires=1783988206&Policy=eyJTdGF0ZW1lbnQiOlt7&Signature=MEQCIF2&Key-Pair-Id=K1LYXO563TGWFU&"
+         "X-Amz-Credential=cas%2F20260713%2Fus-east-1%2Fs3%2Faws4_request)", "a Rust client, the Xet bridge",
+         fix="set_proxy_or_endpoint"),
+    Case("cdn-download-refused", "requests.exceptions.HTTPError: 403 Client Error: Forbidden for url: "
+         "https://cdn-lfs-us-1.hf.co/repos/4f/8a/4f8a0c/9d2e1b?response-content-disposition=inline%3B+filename%3D"
+         "%22model.safetensors%22&Expires=1718000000&Signature=abc&Key-Pair-Id=KVTP0A1DKRTAX",
+         "requests, the LFS CDN"),
+]
+NEGATIVE += [
+    Case("cdn-download-refused", "requests.exceptions.HTTPError: 403 Client Error: Forbidden for url: "
+         "https://huggingface.co/black-forest-labs/FLUX.1-dev/resolve/main/transformer/config.json",
+         "a 403 on the Hub itself: the gate"),
+    Case("cdn-download-refused", "huggingface_hub.errors.HfHubHTTPError: 500 Server Error: Internal Server Error for "
+         "url: https://cas-bridge.xethub.hf.co/xet-bridge-us/641ab5d15d107c5c5f346372/5189", "a 500, an outage"),
+]
+
+# hf_transfer's own failure: the remedy is the plain downloader.
+POSITIVE += [
+    Case("hf-transfer-download-failed", "  File \"/usr/lib/python3.10/site-packages/huggingface_hub/file_download.py\", "
+         "line 507, in http_get\n    raise RuntimeError(\nRuntimeError: An error occurred while downloading using "
+         "`hf_transfer`. Consider disabling HF_HUB_ENABLE_HF_TRANSFER for better error handling.", "huggingface_hub 0.2x",
+         fix="other"),
+]
+NEGATIVE += [
+    Case("hf-transfer-download-failed", "ValueError: Fast download using 'hf_transfer' is enabled "
+         "(HF_HUB_ENABLE_HF_TRANSFER=1) but 'hf_transfer' package is not available in your environment. Try `pip "
+         "install hf_transfer`.", "the package missing, not the download"),
+]
+
+# urllib refused by a file server outside the Hub: a moved or wrong URL, not a login.
+POSITIVE += [
+    Case("download-url-refused", "  File \"C:\\ProgramData\\Anaconda3\\lib\\urllib\\request.py\", line 649, in "
+         "http_error_default\n    raise HTTPError(req.full_url, code, msg, hdrs, fp)\nurllib.error.HTTPError: HTTP Error "
+         "403: Forbidden", "detectron2's model zoo, a wrong path", fix="fix_identifier"),
+    Case("download-url-refused", "  File \"/opt/conda/lib/python3.10/site-packages/torch/hub.py\", line 620, in "
+         "download_url_to_file\n    u = urlopen(req)\nurllib.error.HTTPError: HTTP Error 404: Not Found",
+         "torch.hub, a file that moved"),
+]
+NEGATIVE += [
+    Case("download-url-refused", "HTTPError: HTTP Error 403: rate limit exceeded", "GitHub's API limit: the network"),
+    Case("download-url-refused", "huggingface_hub.errors.GatedRepoError: 403 Client Error. Cannot access gated repo for "
+         "url https://huggingface.co/org/gated/resolve/main/config.json.", "the Hub's gate"),
+]
+
+# GitHub's API rate limit met by torch.hub, and transformers' network message with its head cut off.
+POSITIVE += [
+    Case("offline-not-cached", "    raise HTTPError(req.full_url, code, msg, hdrs, fp)\n\nHTTPError: HTTP Error 403: "
+         "rate limit exceeded", "torch.hub checking a repo on GitHub"),
+    Case("offline-not-cached", "couldn't find it in the cached files and it looks like openai/clip-vit-large-patch14-336 "
+         "is not the path to a directory containing a file named config.json.", "the message's head cut"),
+]
+
+# timm asking for its hf-hub: prefix, like open_clip.
+POSITIVE += [
+    Case("open-clip-name-without-hf-hub", "ValueError: Model name 'timm/resnet50.a1_in1k' has no source prefix but looks "
+         "like a Hugging Face Hub repo id or a local path. Use 'hf-hub:timm/resnet50.a1_in1k' to load from the Hub or "
+         "'local-dir:timm/resnet50.a1_in1k' to load from a local folder.", "timm 1.0.29", fix="fix_identifier"),
+]
+
 
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:

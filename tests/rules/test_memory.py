@@ -293,6 +293,18 @@ NEGATIVE += [
          "another Unified Runtime error"),
 ]
 
+# Colab ending a load that exhausted the host's RAM: "^C" after the load's last line.
+POSITIVE += [
+    Case("cpu-oom", "LatentDiffusion: Running in eps-prediction mode\nDiffusionWrapper has 859.52 M params.\nLoading "
+         "weights [6569e224] from /content/gdrive/MyDrive/sd/stable-diffusion-webui/models/Stable-diffusion/x.ckpt\n^C",
+         "AUTOMATIC1111 on Colab", fix="smaller_model_or_more_memory"),
+]
+NEGATIVE += [
+    Case("cpu-oom", "Loading weights [6569e224] from /content/models/x.ckpt\n^C\nTraceback (most recent call last):\n"
+         "  File \"launch.py\", line 3, in <module>\nKeyboardInterrupt", "the user's own Ctrl-C"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -473,6 +473,22 @@ POSITIVE += [
 ]
 
 
+# A tokenizer of transformers' own where the code expects the processor: AutoProcessor found no processor class.
+POSITIVE += [
+    Case("processor-fell-back-to-tokenizer", "    prompt_tokens = mx.array(processor.tokenizer.encode(prompt))\n"
+         "AttributeError: 'GPT2TokenizerFast' object has no attribute 'tokenizer'. Did you mean: '_tokenizer'?",
+         "mlx-vlm, SmolVLM on an older transformers", fix="upgrade_transformers"),
+    Case("processor-fell-back-to-tokenizer", "ValueError: Failed to process inputs with error: PreTrainedTokenizerFast."
+         "_batch_encode_plus() got an unexpected keyword argument 'images'", "a processor's images= to a tokenizer"),
+    Case("processor-fell-back-to-tokenizer", "AttributeError: 'LlamaTokenizerFast' object has no attribute "
+         "'image_processor'", "the image processor asked of a tokenizer"),
+]
+NEGATIVE += [
+    Case("processor-fell-back-to-tokenizer", "AttributeError: 'ChatGLMTokenizer' object has no attribute 'tokenizer'",
+         "a repo's own tokenizer code"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

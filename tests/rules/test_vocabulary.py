@@ -192,6 +192,27 @@ NEGATIVE += [
     Case("host-memory-words", "Error: insufficient graphic memory for this resolution", "the GPU's memory"),
 ]
 
+# Words inside a URL name a repo or a signed query, not what failed; a file name that ends a URL still counts.
+NEGATIVE += [
+    Case("quantization-words", "HTTP status client error (416 Range Not Satisfiable) for url (https://huggingface.co/"
+         "nvidia/NVIDIA-Nemotron-3-Ultra-550B-A55B-NVFP4/resolve/main/__init__.py)",
+         "a quantized repo's name in a URL"),
+    Case("auth-words", "Error: download failed for url https://example.org/dl?access_token=Ab3x&state=expired",
+         "a signed query's words"),
+]
+POSITIVE += [
+    Case("file-missing-words", "Exception [Errno 2] No such file or directory: "
+         "'/tmp/test-bert-cases-mlm-10/processor_config.json'", "haystack v1, a FARM folder"),
+    Case("file-missing-words", "OSError: file https://huggingface.co/acme/tiny-model/resolve/main/config.json "
+         "not found",
+         "a file named at the end of a URL"),
+]
+NEGATIVE += [
+    Case("file-missing-words", "ValueError: Cannot find config for value in processor_config.json. Available keys: "
+         "image_processor", "a key missing inside the file"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_vocabulary_rule_reads_an_unknown_message(case: Case) -> None:
     check_positive(case)
