@@ -1140,6 +1140,22 @@ POSITIVE += [
 ]
 
 
+# A Hub path joined with Windows separators: no repo can hold it.
+POSITIVE += [
+    Case("hub-file-path-with-backslash", "OSError: h94/IP-Adapter does not appear to have a file named "
+         "models\\image_encoder\\config.json. Checkout 'https://huggingface.co/h94/IP-Adapter/main' for available "
+         "files.", "diffusers on Windows", fix="other"),
+    Case("hub-file-path-with-backslash", "OSError: stabilityai/stable-diffusion-2-1 does not appear to have a file "
+         "named text_encoder\\model.safetensors.", "another subfolder"),
+]
+NEGATIVE += [
+    Case("hub-file-path-with-backslash", "OSError: C:\\models\\sd15 does not appear to have a file named "
+         "config.json.", "a Windows folder, a plain file name"),
+    Case("hub-file-path-with-backslash", "OSError: h94/IP-Adapter does not appear to have a file named "
+         "models/image_encoder/config.json.", "a path written with /"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
