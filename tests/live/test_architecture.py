@@ -90,3 +90,14 @@ def test_custom_code_runs_when_the_consent_callback_says_yes(hf_home: Path,
                        policy=Policy(consent=lambda request: asked.append(request) or True))
     assert marker.exists() and result.report.succeeded
     assert [r.fix for r in asked] == ["set_trust_remote_code"] and asked[0].risk.value == "security"
+
+
+def test_an_attention_implementation_the_model_refuses_falls_back_to_eager(hf_home: Path, tiny_llama_dir: Path) -> None:
+    """A real refusal (transformers: 'Specified `attn_implementation="foo"` is not supported'): the same weights load
+    with eager attention, every model's, and the report's call says so."""
+    result = safe_load(str(tiny_llama_dir), tokenizer=False, attn_implementation="foo")
+    report = result.report
+    assert report.attempts[0].outcome == "failed" and report.attempts[0].rule == "attn-implementation-unsupported"
+    assert report.attempts[-1].outcome == "loaded" and report.attempts[-1].kwargs.get("attn_implementation") == "eager"
+    assert result.model.config._attn_implementation == "eager"
+    assert 'attn_implementation="eager"' in report.snippet or "attn_implementation='eager'" in report.snippet

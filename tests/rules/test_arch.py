@@ -870,6 +870,31 @@ POSITIVE += [
 ]
 
 
+# trl's value head on a model whose head it cannot find.
+POSITIVE += [
+    Case("value-head-without-lm-head", "  File \"/venv/lib/python3.8/site-packages/trl/models/modeling_value_head.py\", "
+         "line 107, in __init__\n    raise ValueError(\"The model does not have a language model head, please use a model "
+         "that has one.\")\nValueError: The model does not have a language model head, please use a model that has one.",
+         "trl 0.4, ChatGLM", fix="other"),
+]
+NEGATIVE += [
+    Case("value-head-without-lm-head", "AttributeError: 'ChatGLMForConditionalGeneration' object has no attribute "
+         "'lm_head'", "the head asked for by name"),
+]
+
+# The remote-code prompt's timeout armed from a worker thread.
+POSITIVE += [
+    Case("trust-remote-code", "  File \"/app/.venv/lib/python3.10/site-packages/transformers/dynamic_module_utils.py\", "
+         "line 613, in resolve_trust_remote_code\n    signal.signal(signal.SIGALRM, _raise_timeout_error)\n"
+         "ValueError: signal only works in main thread of the main interpreter", "a Gradio worker, transformers 4.3x"),
+]
+NEGATIVE += [
+    Case("trust-remote-code", "  File \"/venv/lib/python3.10/site-packages/vllm/entrypoints/llm.py\", line 80, in "
+         "__init__\n    signal.signal(signal.SIGINT, handler)\nValueError: signal only works in main thread of the main "
+         "interpreter", "vLLM's own handler in a thread"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

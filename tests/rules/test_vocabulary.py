@@ -213,6 +213,17 @@ NEGATIVE += [
 ]
 
 
+# Broken English in a project's own message: "not find model file path".
+POSITIVE += [
+    Case("file-missing-words", "ValueError: not find model file path /root/.cache/huggingface/hub/models--InfiniFlow--"
+         "deepdoc/snapshots/be0c1e50/layout.onnx", "RAGFlow's DeepDoc models"),
+]
+NEGATIVE += [
+    Case("file-missing-words", "ValueError: Can not find `version` in config.json. Please checkout the latest model",
+         "a key missing inside config.json"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_vocabulary_rule_reads_an_unknown_message(case: Case) -> None:
     check_positive(case)
