@@ -541,14 +541,22 @@ NEGATIVE += [
 
 # huggingface_hub's download functions and callers from another era, both directions
 POSITIVE += [
-    Case("hub-function-kwarg-mismatch", "TypeError: hf_hub_download() got an unexpected keyword argument "
-         "'use_auth_token'", "an old caller on huggingface_hub 1.x", fix="install_package"),
+    Case("hub-function-kwarg-removed", "TypeError: hf_hub_download() got an unexpected keyword argument "
+         "'use_auth_token'", "an old caller on huggingface_hub 1.x", fix="update_calling_code"),
+    Case("hub-function-kwarg-removed", "[backend_stderr] ERROR [omnivoice.model] Failed to load Pyannote pipeline: "
+         "snapshot_download() got an unexpected keyword argument 'resume_download'", "pyannote under hub 1.x"),
+    Case("hub-function-kwarg-mismatch", "TypeError: snapshot_download() got an unexpected keyword argument "
+         "'allow_patterns'", "huggingface_hub before 0.8", fix="install_package"),
     Case("hub-function-kwarg-mismatch", "  File \"/x/diffusers/pipeline_utils.py\", line 410, in from_pretrained\n"
          "TypeError: snapshot_download() got an unexpected keyword argument 'local_dir'", "an old huggingface_hub"),
 ]
 NEGATIVE += [
     Case("hub-function-kwarg-mismatch", "TypeError: my_download() got an unexpected keyword argument 'token'",
          "a project's own function"),
+    Case("hub-function-kwarg-mismatch", "TypeError: hf_hub_download() got an unexpected keyword argument "
+         "'use_auth_token'", "an argument the hub removed: the caller is old"),
+    Case("hub-function-kwarg-removed", "TypeError: snapshot_download() got an unexpected keyword argument 'local_dir'",
+         "an argument the hub added: the hub is old"),
 ]
 
 

@@ -1156,6 +1156,17 @@ NEGATIVE += [
 ]
 
 
+# A Rust client decoding the Hub's error answer as a repo's info.
+POSITIVE += [
+    Case("api-answer-without-siblings", "ERROR dynamo_runtime::worker: Application shutdown with error: request error: "
+         "error decoding response body\n\nCaused by:\n    0: error decoding response body\n    1: missing field "
+         "`siblings` at line 1 column 32", "ai-dynamo on a wrong id", fix="fix_identifier"),
+]
+NEGATIVE += [
+    Case("api-answer-without-siblings", "Error: missing field `pad_token_id` at line 27 column 1", "a config field"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
