@@ -834,6 +834,17 @@ POSITIVE += [
 ]
 
 
+# diffusers' PEFT backend: two packages decide it.
+POSITIVE += [
+    Case("diffusers-peft-backend-missing", "  File \"/venv/lib/python3.10/site-packages/diffusers/loaders/lora.py\", line "
+         "107, in load_lora_weights\n    raise ValueError(\"PEFT backend is required for this method.\")\nValueError: PEFT "
+         "backend is required for this method.", "diffusers 0.2x", fix="install_package"),
+]
+NEGATIVE += [
+    Case("diffusers-peft-backend-missing", "ModuleNotFoundError: No module named 'peft'", "peft alone, not the backend"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
