@@ -117,6 +117,7 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "import_name", "import_from", "import_spelled_otherwise", "import_completed", "import_name_installed",
     "missing_module", "package",
     "unexpected_kwarg", "unexpected_kwarg_known", "kwarg_owner", "kwarg_owner_known", "kwarg_method",
+    "kwarg_frame_package",
     "kwarg_function_library", "quantization_config_takes_kwarg",
     "compute_capability", "gpu_name", "gpu_newer_than_torch_build",
     "architecture",
@@ -128,7 +129,7 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "listed_name", "listed_name_kind", "listed_name_near", "cuda_library", "build_tool_missing",
     "missing_config_part", "cache_snapshot_folder", "parameters_only_quantization",
     "url_file_local_path", "gguf_repo_path",
-    "quant_method", "code_dtype", "code_quantized", "serving_runtime", "host_os",
+    "quant_method", "code_dtype", "code_quantized", "serving_runtime", "host_os", "missing_windows_path_length",
     # advisor.oom
     "oom_tried_gib", "oom_total_gib", "oom_free_gib", "oom_process_in_use_gib", "oom_allocated_gib",
     "oom_reserved_unallocated_gib", "oom_reserved_gib", "oom_other_process_gib", "oom_gpu", "oom_verdict",

@@ -19,11 +19,12 @@ _SECRET_KEYS = ("token|use_auth_token|hf_token|access_token|auth_token|authoriza
 #: ``token='x'``, ``token: x``, ``"token": "x"``, ``?access_token=x``, ``Authorization: Bearer x`` (any case).
 _KV_RE = re.compile(
     rf"(?i)((?<![A-Za-z0-9_])(?:{_SECRET_KEYS})['\"]?\s*[=:]\s*)(['\"]?)((?:bearer|basic|token)\s+)?"
-    r"([^'\"\s,;&)}\]\\]+)"
+    # a backtick ends the value as a quote does: "(`token=True`)" in huggingface_hub's own message is no secret
+    r"([^'\"`\s,;&)}\]\\]+)"
 )
 #: Upper-case environment-style names: ``MY_HF_TOKEN=x``, ``WANDB_API_KEY: x``.
 _ENV_KV_RE = re.compile(r"(?<![A-Za-z0-9_])([A-Z][A-Z0-9_]*(?:TOKEN|SECRET|PASSWORD|API_KEY)\s*[=:]\s*)(['\"]?)"
-                        r"([^'\"\s,;&)}\]\\]+)")
+                        r"([^'\"`\s,;&)}\]\\]+)")
 _BEARER_RE = re.compile(r"(?i)\b(bearer\s+)[A-Za-z0-9._~+/=\-]{8,}")
 #: ``https://user:secret@host`` keeps the user and host. Linear time: the scheme is at most 32 characters and
 #: must not follow another scheme character (an unbounded ``[a-z0-9+.-]*`` before ``://`` rescanned the whole

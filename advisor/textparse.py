@@ -446,6 +446,8 @@ _HTTP_STATUS_RES = gated(
     # Phrasings that could also hold a process's exit code ("failed with code 127") are read for 4xx/5xx only, which
     # no exit code (0-255) reaches: "Downloading from <url> failed with code 404!", wget's "ERROR 404: Not Found.",
     # a raw status line "HTTP/1.1 403 Forbidden", "Server returned HTTP 401", a bare "404 Not Found"
+    # urllib3's Retry giving up on a status it retries: "Caused by ResponseError('too many 500 error responses')"
+    sentence_re(r"too many ([45]\d\d) error responses"),
     sentence_re(r"failed with (?:status |HTTP |error |response )?code:? ([45]\d\d)\b"),
     sentence_re(r"\bERROR ([45]\d\d): "),
     sentence_re(r"\bHTTP(?:/[12](?:\.[01])?)? ([45]\d\d)\b"),
@@ -832,6 +834,9 @@ _PACKAGE_RES = gated(
                r"(?: version|[ .,;]|$)"),
     sentence_re(r"(?:a|installed) version of `?([A-Za-z][\w.\-]{1,40}?)`? (?:that is not compatible|was compiled)"),
     sentence_re(r"incompatible version of `?([A-Za-z][\w\-]{1,40})`?"),
+    # a library's own check with both versions: "diffusers version 0.30.2 is installed, but version 0.30.3 or higher is
+    # required."
+    sentence_re(r"\b([A-Za-z][\w.\-]{1,40}?)`? version [\d.]+\w* is installed, but "),
     sentence_re(r"\b(PEFT|peft) backend is required"),
     # a library's own check by pip name: "sentencepiece is not installed", "package `einops` is not installed"
     sentence_re(r"(?m)(?:^|[\s:(])(?:(?:package|library|module) )?`?([a-z][\w\-.]{1,40})`? "
@@ -869,6 +874,10 @@ _KWARG_RES = (
 # the class whose method rejected it: "SentenceTransformer.__init__() got an unexpected keyword argument 'x'"
 # (Python 3.10+ names it; 3.9 and older print only "__init__()")
 _KWARG_OWNER_RE = sentence_re(r"\b([A-Z]\w{1,80})\.(\w{1,80})\(\) got an unexpected keyword argument '")
+#: a traceback frame in an installed package: ".../site-packages/sentence_transformers/models/Pooling.py", line 120
+_PACKAGE_FRAME_RE = re.compile(r"[\\/](?:site|dist)-packages[\\/]{1,2}([A-Za-z_]\w{0,60})[\\/]")
+#: a later frame line of a traceback ('File "/home/me/run.py", line 3'), whatever file it names
+_FILE_FRAME_RE = re.compile(r'File "[^"\n]{1,400}", line \d')
 #: Python before 3.10 names the function alone: "_load_auto_model() got an unexpected keyword argument 'x'"
 _KWARG_FUNCTION_RE = sentence_re(r"(?<![\w.])(\w{1,80})\(\) got an unexpected keyword argument '")
 # pydantic models (langchain's wrappers ...) reject an argument in their own words: "1 validation error for
@@ -1183,6 +1192,14 @@ def parse_details(text: str) -> dict[str, object]:
         bare = _KWARG_FUNCTION_RE.search(text)
         if bare:
             out["kwarg_method"] = bare.group(1)
+    if "unexpected keyword" in flat and "kwarg_owner" not in out:
+        # Python 3.9 and older name no class ("__init__() got an unexpected keyword argument 'x'"): the package of
+        # the last installed-library frame is the one whose code built the object
+        tail = text[-20_000:]
+        frames = list(_PACKAGE_FRAME_RE.finditer(tail))
+        # ... unless a frame of the caller's own code follows it (the caller built the object itself)
+        if frames and not _FILE_FRAME_RE.search(tail, frames[-1].end()):
+            out["kwarg_frame_package"] = frames[-1].group(1)
     hit = _PYDANTIC_EXTRA_RE.search(text) if "not permitted" in flat else None
     if hit:
         out["kwarg_owner"], out["unexpected_kwarg"] = hit.group(1), hit.group(2)
@@ -1289,6 +1306,9 @@ def parse_details(text: str) -> dict[str, object]:
         out["quant_method"] = hit.group(1)
     if _MACOS_RE.search(text):
         out["host_os"] = "macos"
+    hit = _WINDOWS_MISSING_PATH_RE.search(text) if "No such file or directory" in text else None
+    if hit:  # Windows refuses paths of 260 characters or more unless long paths are enabled
+        out["missing_windows_path_length"] = len(hit.group(1).replace("\\\\", "\\"))  # repr doubles backslashes
     net = network_error(text[-50_000:])
     status = out.get("http_status")
     if isinstance(status, int) and (status >= 500 or status == 429) and net in (None, "connection"):
@@ -1302,6 +1322,9 @@ def parse_details(text: str) -> dict[str, object]:
 #: A Mac in the text (its home and Homebrew paths, the framework Python, or the machine named): no CUDA there, so
 #: CUDA-only libraries (bitsandbytes before its multi-backend releases, exllama, flash-attn) cannot load, whatever
 #: their messages say
+#: the path of a "[Errno 2] No such file or directory: 'C:\\...'" on Windows (quotes as Python prints them; the path may
+#: start on the next line when a log wraps it)
+_WINDOWS_MISSING_PATH_RE = re.compile(r"No such file or directory:\s{0,4}'([A-Za-z]:\\[^'\n]{1,1000})'")
 _MACOS_RE = Gated(sentence_re(r"(?:^|[\s\"'(=])/(?:Users|opt/homebrew)/|Python\.framework/|\bmacOS\b|\bMacBook|"
                              r"\bApple (?:[Ss]ilicon|M[1-5])\b|"
                              r"(?<![A-Za-z0-9])M[1-5](?: (?:Pro|Max|Ultra))? ?(?:chip|芯片|Mac)"))

@@ -405,6 +405,17 @@ def test_other_clients_words_for_an_http_status(text: str, status: int, file: st
     assert d["http_status"] == status and d["url_file"] == file and d["url_host"] == "huggingface.co"
 
 
+def test_urllib3_giving_up_on_server_errors_is_a_server_failure() -> None:
+    # urllib3's Retry gives up on a status it retries (ModelScope's file list answering 500 again and again): the
+    # server failed, so waiting and retrying is the answer, not a proxy
+    text = ("requests.exceptions.RetryError: HTTPSConnectionPool(host='www.modelscope.cn', port=443): Max retries "
+            "exceeded with url: /api/v1/models/Qwen/QwQ-32B/repo/files?Revision=master&Recursive=True (Caused by "
+            "ResponseError('too many 500 error responses'))")
+    d = Failure.from_text(text).details
+    assert d["http_status"] == 500 and d["network_error"] == "server"
+    assert explain(text).fix == "retry_download"
+
+
 @pytest.mark.parametrize("text", [
     # a process's exit code is no HTTP status, and a number beside "status" in a log is not one either
     "RuntimeError: Command '['git', 'lfs', 'pull']' failed with code 127 for https://huggingface.co/org/m",

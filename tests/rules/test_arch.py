@@ -895,6 +895,32 @@ NEGATIVE += [
 ]
 
 
+# session 17 (batch62): more tools' own lists of architectures (optimum's NormalizedConfig and Neuron exporter, MLC-LLM's
+# converter, TEI's serde-read model_type, Ollama's safetensors import)
+POSITIVE += [
+    Case("runtime-arch-unsupported", "llama is not supported yet with the neuron backend. Only [] are supported. If "
+         "you want to support neuron please propose a PR or open up an issue.", "optimum-neuron export", fix="other"),
+    Case("runtime-arch-unsupported", "KeyError: 'chatglm model type is not supported yet in NormalizedConfig. Only "
+         "albert, bart, bert, blenderbot, bloom, codegen are supported. If you want to support chatglm please propose "
+         "a PR or open up an issue.'", "optimum ORTModelForCausalLM", fix="other"),
+    Case("runtime-arch-unsupported", "ValueError: Unknown model type: stablelm_epoch. Available ones: ['llama', "
+         "'mistral', 'gpt2', 'mixtral', 'gpt_neox', 'gpt_bigcode', 'phi-msft', 'phi']", "MLC-LLM convert_weight",
+         fix="other"),
+    Case("runtime-arch-unsupported", "Error: Could not create backend\n\nCaused by:\n    Could not start backend: Model "
+         "is not supported: unknown variant `deberta-v2`, expected one of `bert`, `xlm-roberta`, `camembert`, "
+         "`roberta`, `distilbert`, `nomic_bert` at line 21 column 28", "TEI 1.1", fix="other"),
+    Case("runtime-arch-unsupported", 'transferring model data 100%\nconverting model\nError: unsupported architecture '
+         '"DeepseekV3ForCausalLM"', "ollama create from safetensors", fix="other"),
+]
+NEGATIVE += [
+    # tokenizers (Rust) reading a tokenizer.json of a newer format says "unknown variant" too: no model type in it
+    Case("runtime-arch-unsupported", "Exception: data did not match any variant of untagged enum ModelWrapper at line "
+         "250373 column 3", "tokenizers too old"),
+    Case("runtime-arch-unsupported", "Exception: unknown variant `ByteFallback`, expected one of `BPEDecoder`, "
+         "`ByteLevel` at line 1 column 2", "tokenizers decoder variant"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

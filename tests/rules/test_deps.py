@@ -845,6 +845,27 @@ NEGATIVE += [
 ]
 
 
+# session 17 (batch62): a library's own version check with both versions; an unnamed class (Python 3.9 and older) whose
+# last frame is another installed library
+POSITIVE += [
+    Case("package-too-old", "AssertionError: diffusers version 0.30.2 is installed, but version 0.30.3 or higher is "
+         "required.", "ComfyUI-CogVideoXWrapper", fix="install_package"),
+    Case("library-kwarg-mismatch", "/usr/local/lib/python3.8/site-packages/sentence_transformers/models/Pooling.py:120 "
+         "in load\nTypeError: __init__() got an unexpected keyword argument 'pooling_mode_weightedmean_tokens'",
+         "sentence-transformers older than the saved pooling config", fix="install_package"),
+]
+NEGATIVE += [
+    # the caller's own frame built the object: its code, not a library release
+    Case("library-kwarg-mismatch", '  File "/x/site-packages/gradio/routes.py", line 3, in f\n    y()\n  File '
+         '"/home/me/app.py", line 9, in y\n    Foo(bar=1)\nTypeError: __init__() got an unexpected keyword argument '
+         "'bar'", "the caller's code"),
+    # transformers' own model constructor (a source checkout, no site-packages): arch/unexpected-model-kwarg
+    Case("library-kwarg-mismatch", '  File "[...]/transformers/src/transformers/modeling_utils.py", line 463, in '
+         "from_pretrained\n    model = cls(config, *model_args, **model_kwargs)\nTypeError: __init__() got an "
+         "unexpected keyword argument 'output_attention'", "transformers' own class"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -145,6 +145,19 @@ NEGATIVE += [
          "not a link into the cache"),
 ]
 
+# session 17 (batch62): a path near Windows' length limit reported as a missing file
+POSITIVE += [
+    Case("windows-path-too-long", "Server execution error: [Errno 2] No such file or directory: \n\n'C:\\AppData\\"
+         "Roaming\\krita\\ai_diffusion\\server\\ComfyUI\\custom_nodes\\comfyui_controlnet_aux\\ckpts\\lllyasviel\\"
+         "Annotators\\.cache\\huggingface\\download\\EqgbiiZAhzyuCsdUcvnHBnOWibk=.80860ac267258b5f27486e0ef152a211d0b"
+         "08120f62aeb185a050acc30da486c.incomplete'", "Krita AI Diffusion's ComfyUI", fix="free_disk_or_move_cache"),
+]
+NEGATIVE += [
+    Case("windows-path-too-long", "FileNotFoundError: [Errno 2] No such file or directory: "
+         "'C:\\\\Users\\\\me\\\\models\\\\config.json'", "a short Windows path"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

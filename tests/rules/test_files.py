@@ -840,6 +840,32 @@ NEGATIVE += [
          "a weight file"),
 ]
 
+# session 17 (batch62): a weights file in no known format (LFS pointer, HTML page); a single-file checkpoint where a
+# config was expected; the dynamic-module cache is no download
+POSITIVE += [
+    Case("weights-file-unknown-format", '  File "/root/github/llama.cpp/convert.py", line 888, in lazy_load_file\n'
+         '    raise ValueError(f"unknown format: {path}")\nValueError: unknown format: '
+         "models/open_llama_13b/pytorch_model-00001-of-00003.bin", "llama.cpp convert.py, LFS pointer",
+         fix="force_download"),
+    Case("weights-file-unknown-format", "[INFO]  stable-diffusion.cpp:3667 - loading model from "
+         "'v2-1_768-nonema-pruned.safetensors'\n[WARN]  model.cpp:624  - unknown format "
+         "v2-1_768-nonema-pruned.safetensors\n[ERROR] stable-diffusion.cpp:3671 - init model loader from file failed: "
+         "'v2-1_768-nonema-pruned.safetensors'", "stable-diffusion.cpp, HTML page", fix="force_download"),
+    Case("config-path-not-json", "OSError: It looks like the config file at 'X:\\test\\dreamshaper_8.safetensors' is "
+         "not a valid JSON file.", "AutoPipeline on a single-file checkpoint", fix="update_calling_code"),
+    Case("config-path-not-json", "OSError: It looks like the config file at './models/vocab.txt' is not a valid JSON "
+         "file.", "another file than a weights file", fix="fix_identifier"),
+]
+NEGATIVE += [
+    Case("weights-file-unknown-format", "ValueError: Unknown format code 'd' for object of type 'float'",
+         "a format() string, no file"),
+    # the dynamic-module cache holds the repo's code, copied at import: not a download cut short
+    Case("cache-download-interrupted", "Server error: 500 - [address=0.0.0.0:36855, pid=3095326] [Errno 2] No such "
+         "file or directory: '/home/ps/.cache/huggingface/modules/transformers_modules/MiniCPM-o-2_6/"
+         "image_processing_minicpmv.py'", "transformers_modules"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -528,9 +528,9 @@ POSITIVE += [
     Case("cant-load-from-hub", "OSError: Can't load video processor for 'llava-hf/LLaVA-NeXT-Video-7B-hf'. If you "
          "were trying to load it from 'https://huggingface.co/models', make sure you don't have a local directory "
          "with the same name.", "transformers 4.52 video processor"),
-    Case("gated-repo", "OSError: You specified use_auth_token=True, but a huggingface token was not found.",
+    Case("saved-token-missing", "OSError: You specified use_auth_token=True, but a huggingface token was not found.",
          "transformers 4.x, no saved token", fix="login_token"),
-    Case("gated-repo", "ValueError: You must login to the Hugging Face hub on this computer by typing "
+    Case("saved-token-missing", "ValueError: You must login to the Hugging Face hub on this computer by typing "
          "`huggingface-cli login` and entering your credentials to use `use_auth_token=True`.", "hub 0.10"),
     Case("offline-not-cached", "OSError: Cannot load model stabilityai/sdxl-turbo: model is not cached locally and an "
          "error occured while trying to fetch metadata from the Hub. Please check out the root cause in the "
@@ -1164,6 +1164,37 @@ POSITIVE += [
 ]
 NEGATIVE += [
     Case("api-answer-without-siblings", "Error: missing field `pad_token_id` at line 27 column 1", "a config field"),
+]
+
+
+# session 17 (batch62): a saved token asked for and absent; a token the Inference API refuses; a name without its
+# organisation in an /api/ URL; ModelScope's older not-found wording; a repo of GGUF files only
+POSITIVE += [
+    Case("saved-token-missing", "huggingface_hub.errors.LocalTokenNotFoundError: Token is required (`token=True`), "
+         "but no token found. You need to provide a token or be logged in to Hugging Face with `huggingface-cli "
+         "login` or `huggingface_hub.login`. See https://huggingface.co/settings/tokens.", "hub 0.2x, lmms-eval",
+         fix="login_token"),
+    Case("token-rejected", 'Error: "HTTP Error 400 Bad Request: {\\"error\\":\\"Authorization header is correct, but '
+         'the token seems invalid\\"}"', "Inference API, fine-grained token", fix="login_token"),
+    Case("repo-id-without-organisation", "requests.exceptions.HTTPError: 401 Client Error: Unauthorized for url: "
+         "https://huggingface.co/api/models/wmt20-comet-qe-da/revision/main", "COMET, name without org",
+         fix="fix_identifier"),
+    Case("repo-not-found", "requests.exceptions.HTTPError: The request model: huangjintao/llava-v1.6-mistral-7b-hf "
+         "does not exist!", "ModelScope, model moved to another org", fix="fix_identifier"),
+    Case("config-file-missing", "RuntimeError: unsloth/Llama-3.3-70B-Instruct-GGUF does not appear to have a file "
+         "named config.json. Checkout 'https://huggingface.co/unsloth/Llama-3.3-70B-Instruct-GGUF/tree/main' for "
+         "available files.", "a repo of GGUF files only", fix="fix_identifier"),
+]
+NEGATIVE += [
+    # a legacy id without organisation is a real repo: its 401 is the token's
+    Case("repo-id-without-organisation", "requests.exceptions.HTTPError: 401 Client Error: Unauthorized for url: "
+         "https://huggingface.co/api/models/bert-base-uncased/revision/main", "legacy id"),
+    # an /api/ URL cut by a wrapped line right after the organisation
+    Case("repo-id-without-organisation", "requests.exceptions.HTTPError: 401 Client Error: Unauthorized for url: "
+         "https://huggingface.co/api/models/meta-llama\n/Llama-2-7b-hf/revision/main", "wrapped after the org"),
+    # a Hub request answered 401 for a gated repo: the token, not a missing token
+    Case("saved-token-missing", "huggingface_hub.errors.GatedRepoError: 401 Client Error. Cannot access gated repo "
+         "for url https://huggingface.co/meta-llama/Llama-2-7b-hf/resolve/main/config.json.", "a gated repo"),
 ]
 
 

@@ -334,6 +334,20 @@ POSITIVE += [
 ]
 
 
+# session 17 (batch62): a converter given a checkpoint saved already quantized
+POSITIVE += [
+    Case("convert-quantized-checkpoint", "convert_hf_to_gguf.py: ValueError: Can not map tensor "
+         "'model.layers.0.mlp.down_proj.SCB'", "bitsandbytes 8-bit save", fix="other"),
+    Case("convert-quantized-checkpoint", "ValueError: Can not map tensor 'model.layers.0.self_attn.q_proj.qweight'",
+         "GPTQ checkpoint"),
+]
+NEGATIVE += [
+    # a tensor of no quantization format: the converter does not map the architecture
+    Case("convert-quantized-checkpoint", "ValueError: Can not map tensor 'model.vision_tower.blocks.0.attn.qkv.weight'",
+         "an unmapped architecture"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -489,6 +489,40 @@ NEGATIVE += [
 ]
 
 
+# session 17 (batch62): tokenizer.model that protobuf cannot parse; the fast tokenizer's unk_token recursion; a
+# tokenizer auto_map newer than transformers; an image-processor size older than transformers
+POSITIVE += [
+    Case("tokenizer-json-invalid", "(ChatGLM-6B) ➜  ChatGLM-6B git:(main) ✗ python web_demo.py\n....\n raise "
+         "_DecodeError('Wrong wire type in tag.')\ngoogle.protobuf.message.DecodeError: Wrong wire type in tag.",
+         "ChatGLM ice_text.model from a plain git clone", fix="force_download"),
+    Case("tokenizer-special-token-recursion", '  File ".../transformers/tokenization_utils_fast.py", line 257, in '
+         "_convert_token_to_id_with_added_voc\n    return self.unk_token_id\n  File "
+         '".../transformers/tokenization_utils_base.py", line 1155, in unk_token_id\n    return '
+         "self.convert_tokens_to_ids(self.unk_token)\nRecursionError: maximum recursion depth exceeded",
+         "llama-7b-hf conversion", fix="update_calling_code"),
+    Case("tokenizer-special-token-recursion", "When creating AutoTokenizer for llama-13b-hf, the problem of "
+         "`RecursionError: maximum recursion depth exceeded while getting the str of an object` occurred.",
+         "the report's own words"),
+    Case("tokenizer-auto-map-newer-format", '  File "/env/lib/python3.8/site-packages/transformers/models/auto/'
+         'tokenization_auto.py", line 493, in from_pretrained\n    if use_fast and tokenizer_auto_map[1] is not None:'
+         "\nKeyError: 1", "ChatGLM with transformers 4.16", fix="upgrade_transformers"),
+    Case("image-processor-size-keys", "Error: ValueError: size must contain 'shortest_edge' and 'longest_edge' keys.",
+         "transformers 4.50, mlx-vlm", fix="pin_transformers_version"),
+    Case("image-processor-size-keys", "ValueError: `size` dict must contain 'shortest_edge' and 'longest_edge' keys "
+         "but got {'min_pixels': 3136, 'max_pixels': 12845056}.", "transformers 5 wording"),
+]
+NEGATIVE += [
+    # a recursion in the model's own code, no tokenizer in sight
+    Case("tokenizer-special-token-recursion", '  File "model.py", line 40, in forward\n    return self.forward(x)\n'
+         "RecursionError: maximum recursion depth exceeded", "model code"),
+    # an ONNX model cut short: protobuf's words, read by files/corrupted-weights
+    Case("tokenizer-json-invalid", "onnx.onnx_cpp2py_export.checker.ValidationError\n  File \"x.py\", in "
+         "load_model_from_string\ngoogle.protobuf.message.DecodeError: Error parsing message", "onnx"),
+    Case("tokenizer-auto-map-newer-format", "KeyError: 1", "a bare KeyError"),
+    Case("image-processor-size-keys", "ValueError: size must contain 'height' and 'width' keys.", "other keys"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

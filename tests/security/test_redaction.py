@@ -103,6 +103,14 @@ def test_key_value_and_header_secrets_are_redacted_without_env(secret: str, cont
     assert secret not in out and REDACTED in out
 
 
+def test_a_backtick_ends_a_value_and_literal_flags_stay() -> None:
+    # huggingface_hub's own message quotes the argument in backticks: True is no secret, and hiding it (with the
+    # backtick) kept every rule from reading the message
+    message = "LocalTokenNotFoundError: Token is required (`token=True`), but no token found."
+    assert redact_text(message) == message
+    assert redact_text("pass `token=s3cr3t-value-123` here") == f"pass `token={REDACTED}` here"
+
+
 @settings(max_examples=200, deadline=None)
 @given(token=any_token, key=st.sampled_from(["token", "use_auth_token", "Authorization", "hf_token", "api_key"]),
        nest=st.integers(0, 3))
