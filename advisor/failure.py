@@ -114,6 +114,7 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "auto_class", "tokenizer_class", "tokenizer_class_known", "tokenizer_class_status", "tokenizer_class_backend",
     "import_is_tokenizer_class",
     "attribute_owner", "attribute_owner_known", "missing_attribute", "missing_attribute_is_model_method",
+    "missing_attribute_known",
     "import_name", "import_from", "import_spelled_otherwise", "import_completed", "import_name_installed",
     "missing_module", "package",
     "unexpected_kwarg", "unexpected_kwarg_known", "kwarg_owner", "kwarg_owner_known", "kwarg_method",
@@ -130,6 +131,7 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "missing_config_part", "cache_snapshot_folder", "parameters_only_quantization",
     "url_file_local_path", "gguf_repo_path",
     "quant_method", "code_dtype", "code_quantized", "serving_runtime", "host_os", "missing_windows_path_length",
+    "name_list_id",
     # advisor.oom
     "oom_tried_gib", "oom_total_gib", "oom_free_gib", "oom_process_in_use_gib", "oom_allocated_gib",
     "oom_reserved_unallocated_gib", "oom_reserved_gib", "oom_other_process_gib", "oom_gpu", "oom_verdict",
@@ -172,6 +174,10 @@ def _details(text: str) -> dict[str, Any]:
         details["missing_attribute_is_model_method"] = missing in names.model_methods()
     if isinstance(owner, str) and owner.endswith("Config"):
         details["config_class"] = owner  # the config the failing code read, not another one the text names
+    if owner == "transformers" and isinstance(missing, str):
+        known = names.class_known(missing)  # a name the transformers installed here exports: the failing one is older
+        if known is not None:
+            details["missing_attribute_known"] = known
     checks = (("model_type", "model_type_known", names.model_type_known),
               ("architecture", "architecture_known", names.architecture_known),
               ("tokenizer_class", "tokenizer_class_known", names.tokenizer_class_known),

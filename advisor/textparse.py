@@ -591,7 +591,8 @@ _MODEL_TYPE_RES = gated(
 )
 _CONFIG_CLASS_RE = sentence_re(r"\b([A-Z]\w{0,80}Config)\b")
 _ATTRIBUTE_RE = sentence_re(r"'(\w{1,80})' object has no attribute '(\w{0,80})")
-_MODULE_ATTRIBUTE_RE = sentence_re(r"module '([\w.]{1,80})' has no attribute '(\w{1,80})'")
+# (transformers' lazy module words it without quotes: "module transformers has no attribute CLIPImageProcessor")
+_MODULE_ATTRIBUTE_RE = sentence_re(r"module '?([\w.]{1,80})'? has no attribute '?(\w{1,80})\b")
 #: Folder names of a project's or a container's own layout ("models/", "ckpts/", Colab's "content/"): a Hub URL
 #: whose "organisation" is one of them is a relative local path that reached the Hub, not an organisation's repo.
 _LOCAL_FOLDER_NAMES = frozenset({
@@ -816,6 +817,7 @@ _IMPORT_NAME_RE = sentence_re(r"cannot import name '(\w{1,80})' from '([\w.]{1,1
 #: transformers 2.x/3.x and pytorch_pretrained_bert: "Model name 'x' was not found in tokenizers model name list (a, b)"
 _NAME_LIST_RE = sentence_re(r"Model name '([^'\n]{1,200})' was not found in (?:tokenizers )?model name list "
                            r"\(([^)]{0,4000})\)")  # the list may wrap
+_NAME_LIST_NAME_RE = sentence_re(r"Model name '([^'\n]{1,200})' was not found in (?:tokenizers )?model name list")
 _NO_MODULE_RE = sentence_re(r"No module named '([\w.]{1,120})'")
 _PACKAGE_RES = gated(
     # transformers' check of a repo's code: "This modeling file requires the following packages that were not found
@@ -1042,6 +1044,9 @@ def parse_details(text: str) -> dict[str, object]:
     hit = _NAME_LIST_RE.search(text) if "model name list" in flat else None
     if hit:  # old transformers' "Model name 'x' was not found in model name list (a, b, x)": x listed means known
         out["model_name_listed"] = hit.group(1) in [item.strip() for item in hit.group(2).split(",")]
+    hit = _NAME_LIST_NAME_RE.search(text) if "model name list" in flat else None
+    if hit:  # the name that message was given (the list may be cut off, or absent: "... in model name list.")
+        out["name_list_id"] = hit.group(1)
     source = _missing_file_source(text) if "file named" in flat else None
     if source:
         out["missing_file_source"] = source
@@ -1306,7 +1311,8 @@ def parse_details(text: str) -> dict[str, object]:
         out["quant_method"] = hit.group(1)
     if _MACOS_RE.search(text):
         out["host_os"] = "macos"
-    hit = _WINDOWS_MISSING_PATH_RE.search(text) if "No such file or directory" in text else None
+    hit = (_WINDOWS_MISSING_PATH_RE.search(text)
+           if "No such file or directory" in text or "cannot find the path specified" in text else None)
     if hit:  # Windows refuses paths of 260 characters or more unless long paths are enabled
         out["missing_windows_path_length"] = len(hit.group(1).replace("\\\\", "\\"))  # repr doubles backslashes
     net = network_error(text[-50_000:])
@@ -1324,7 +1330,8 @@ def parse_details(text: str) -> dict[str, object]:
 #: their messages say
 #: the path of a "[Errno 2] No such file or directory: 'C:\\...'" on Windows (quotes as Python prints them; the path may
 #: start on the next line when a log wraps it)
-_WINDOWS_MISSING_PATH_RE = re.compile(r"No such file or directory:\s{0,4}'([A-Za-z]:\\[^'\n]{1,1000})'")
+_WINDOWS_MISSING_PATH_RE = re.compile(r"(?:No such file or directory|cannot find the path specified):\s{0,4}"
+                                      r"'([A-Za-z]:\\[^'\n]{1,1000})(?:'|$)", re.MULTILINE)
 _MACOS_RE = Gated(sentence_re(r"(?:^|[\s\"'(=])/(?:Users|opt/homebrew)/|Python\.framework/|\bmacOS\b|\bMacBook|"
                              r"\bApple (?:[Ss]ilicon|M[1-5])\b|"
                              r"(?<![A-Za-z0-9])M[1-5](?: (?:Pro|Max|Ultra))? ?(?:chip|芯片|Mac)"))

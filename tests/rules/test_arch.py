@@ -921,6 +921,28 @@ NEGATIVE += [
 ]
 
 
+# session 17 (batch63): code written for transformers 4 meeting what transformers 5 removed or moved
+POSITIVE += [
+    Case("v5-removed-attribute", "AttributeError: BertTokenizer has no attribute batch_encode_plus. Did you mean: "
+         "'_encode_plus'?", "neural-cherche on transformers 5", fix="pin_transformers_version"),
+    Case("v5-removed-attribute", "AttributeError: Qwen2Tokenizer has no attribute 'encode_plus'", "OpenCompass"),
+    Case("v5-removed-attribute", '  File ".../modeling_qwen3.py", line 293, in _compute_default_rope_parameters\n'
+         "    base = config.rope_theta\nAttributeError: 'NEOLLMConfig' object has no attribute 'rope_theta'",
+         "remote code reading rope_theta"),
+    Case("v5-removed-attribute", "AttributeError: 'CLIPTextModel' object has no attribute 'text_model'",
+         "transformers 5.6 CLIPTextModel"),
+    Case("v5-removed-attribute", "KeyError: \"Unknown task summarization, available tasks are ['any-to-any', "
+         "'audio-classification', 'text-generation']\"", "pipeline task removed in 5.0"),
+]
+NEGATIVE += [
+    # a slow tokenizer's own attribute, missing for another reason (the remote code sets it after super().__init__)
+    Case("v5-removed-attribute", "AttributeError: 'ChatGLMTokenizer' object has no attribute 'sp_tokenizer'",
+         "remote tokenizer init order"),
+    Case("v5-removed-attribute", "KeyError: \"Unknown task text-generaton, available tasks are ['text-generation']\"",
+         "a misspelled task"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

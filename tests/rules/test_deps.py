@@ -866,6 +866,30 @@ NEGATIVE += [
 ]
 
 
+# session 17 (batch63): a transformers older than a name the code uses; torchvision missing for the fast processor; a
+# compiled extension for the other CPU
+POSITIVE += [
+    Case("transformers-older-than-name", "AttributeError: module transformers has no attribute CLIPImageProcessor",
+         "diffusers reading a newer model_index.json", fix="upgrade_transformers"),
+    Case("torchvision-missing-fast-processor", "INFO: vmlx_engine.models.mllm:Loading MLLM: /Users/x/models/Qwen3.5-VL"
+         "\n\nUsing 'use_fast=True' but 'torchvision' is not available. Falling back to the slow image processor",
+         "an app's bundled Python", fix="install_package"),
+    Case("compiled-extension-broken", "dlopen(/opt/homebrew/lib/python3.11/site-packages/tokenizers/tokenizers.cpython"
+         "-311-darwin.so, 2): no suitable image found.  Did find:\n\t/opt/homebrew/lib/python3.11/site-packages/"
+         "tokenizers/tokenizers.cpython-311-darwin.so: mach-o, but wrong architecture", "an x86_64 wheel on arm64",
+         fix="install_package"),
+]
+NEGATIVE += [
+    # a name no transformers release exports: the caller's typo, not an old release
+    Case("transformers-older-than-name", "AttributeError: module 'transformers' has no attribute 'FooBarModel'",
+         "no such name"),
+    # the warning beside a real failure: the failure decides
+    Case("torchvision-missing-fast-processor", "Using `use_fast=True` but `torchvision` is not available. Falling back "
+         "to the slow image processor.\ntorch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB.",
+         "a warning above an OOM"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -158,6 +158,17 @@ NEGATIVE += [
 ]
 
 
+# session 17 (batch63): huggingface_hub's staging folder refused by Windows, however much of the path the paste kept
+POSITIVE += [
+    Case("windows-path-too-long", "[WinError 3] The system cannot find the path specified: 'C:\\Users\\…\\wan2gp-desktop"
+         "\\Wan2GP\\Wan2GP\\ckpts\\gemma-3-12b-it-qat-q4_0-unquantized\\_temp1786362921.6263518\\.cache\\huggingface\\"
+         "download\\gemma-3-12b-it-qat-q4_0-unquantized\\…_quanto_bf16_int8.safetensors.metadata'", "Wan2GP",
+         fix="free_disk_or_move_cache"),
+    Case("windows-path-too-long", "OSError: [WinError 206] The filename or extension is too long: 'C:\\x'",
+         "Windows' own word"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -1198,6 +1198,26 @@ NEGATIVE += [
 ]
 
 
+# session 17 (batch63): transformers 3.x's name list given a Hub repo id; a repo's folder in a download cache without
+# config.json; Colab's token warning pasted from its middle
+POSITIVE += [
+    Case("cant-load-from-hub", "Model name 'nboost/pt-tinybert-msmarco' was not found in model name list.",
+         "transformers 2.2 and a Hub repo", fix="upgrade_transformers"),
+    Case("cant-load-from-hub", "OSError: Model name 'vocab/vocab.txt' was not found in tokenizers model name list "
+         "(bert-base-uncased, bert-large-uncased). We assumed 'vocab/vocab.txt' was a path", "a file path",
+         fix="fix_identifier"),
+    Case("config-file-missing", "2024-11-21 14:53:43.483 | ERROR    | magic_pdf.user_api:parse_pdf:97 - C:\\Users\\me\\"
+         ".cache/modelscope/hub/ppaanngggg/layoutreader does not appear to have a file named config.json. Checkout "
+         "'https://huggingface.co/C:\\U", "MinerU, a ModelScope cache folder", fix="download_missing_files"),
+    Case("config-file-missing", "OSError: /root/.cache/huggingface/hub/gguf/ does not appear to have a file named "
+         "config.json. Checkout 'https://huggingface.co//root/.cache/huggingface/hub/gguf//tree/None' for available "
+         "files.", "a folder of the user's own under the cache", fix="fix_identifier"),
+    Case("colab-token-not-available", "HF_TOKEN` secret value from your vault: 'Requesting secret HF_TOKEN timed out. "
+         "Secrets can only be fetched when running from the Colab UI.'.\nYou are not authenticated with the Hugging "
+         "Face Hub in this notebook.", "the warning's tail", fix="login_token"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

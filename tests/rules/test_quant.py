@@ -31,9 +31,10 @@ POSITIVE = [
          "to be on GPU.You can deactivate exllama backend by setting `disable_exllama=True` in the quantization "
          "config object", "transformers 4.3x GPTQ"),
     Case("quant-needs-gpu", "RuntimeError: No GPU found. A GPU is needed for quantization.", "transformers 4.3x bnb"),
-    Case("quant-needs-gpu", "ValueError: Some modules are dispatched on the CPU or the disk. Make sure you have "
-         "enough GPU RAM to fit the quantized model. If you want to dispatch the model on the CPU or the disk while "
-         "keeping these modules in 32-bit, you need to set `llm_int8_enable_fp32_cpu_offload=True`", "bnb offload"),
+    Case("quantized-model-exceeds-gpu", "ValueError: Some modules are dispatched on the CPU or the disk. Make sure you "
+         "have enough GPU RAM to fit the quantized model. If you want to dispatch the model on the CPU or the disk "
+         "while keeping these modules in 32-bit, you need to set `llm_int8_enable_fp32_cpu_offload=True`",
+         "bnb offload", fix="smaller_model_or_more_memory"),
     Case("quant-config-invalid", "ValueError: `.to` is not supported for `4-bit` or `8-bit` bitsandbytes models. "
          "Please use the model as it is, since the model has already been set to the correct devices and casted to "
          "the correct `dtype`.", "transformers 4.3x", fix="update_calling_code"),
@@ -119,8 +120,8 @@ POSITIVE += [
     Case("bits-kwarg-with-config", "ValueError: You can't pass `load_in_8bit` or any other `BitsAndBytesConfig` "
          "argument as a kwarg when passing `quantization_config` argument at the same time.", "transformers 4.30",
          fix="update_calling_code"),
-    Case("quant-needs-gpu", "ValueError: If you want to offload some keys to `cpu` or `disk`, you need to set "
-         "`llm_int8_enable_fp32_cpu_offload=True`. Note that these modules will not be converted to 8-bit but kept "
+    Case("quantized-model-exceeds-gpu", "ValueError: If you want to offload some keys to `cpu` or `disk`, you need to "
+         "set `llm_int8_enable_fp32_cpu_offload=True`. Note that these modules will not be converted to 8-bit but kept "
          "in 32-bit.", "diffusers bnb"),
     Case("quant-needs-gpu", "RuntimeError: CUDA is required but not available for bitsandbytes. Please consider "
          "installing the multi-platform enabled version of bitsandbytes", "transformers 4.46"),
@@ -345,6 +346,13 @@ NEGATIVE += [
     # a tensor of no quantization format: the converter does not map the architecture
     Case("convert-quantized-checkpoint", "ValueError: Can not map tensor 'model.vision_tower.blocks.0.attn.qkv.weight'",
          "an unmapped architecture"),
+]
+
+
+# session 17 (batch63): an 8/4-bit model whose modules the device map had to spill off the GPU
+NEGATIVE += [
+    # no GPU at all: quantized loading is impossible, not too big
+    Case("quantized-model-exceeds-gpu", "RuntimeError: No GPU found. A GPU is needed for quantization.", "no GPU"),
 ]
 
 
