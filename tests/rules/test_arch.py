@@ -943,6 +943,19 @@ NEGATIVE += [
 ]
 
 
+# session 17 (batch64): a generative class of the project's own, named for no head, without generate()
+POSITIVE += [
+    Case("remote-model-without-generate", '  File "/UniVLA/models/inference/inference_vision.py", line 359, in <module>\n'
+         "    outputs = model.generate(\nAttributeError: 'Emu3MoE' object has no attribute 'generate'",
+         "Emu3's own class under transformers 4.50+", fix="pin_transformers_version"),
+]
+NEGATIVE += [
+    # a sentence-embedding wrapper never generates: the call, not the release
+    Case("remote-model-without-generate", "AttributeError: 'SentenceTransformer' object has no attribute 'generate'",
+         "an embedding wrapper"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
