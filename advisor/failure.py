@@ -109,6 +109,7 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     # what the text names
     "model_id", "id_kind", "model_id_canonical", "cache_repo", "file", "json_error", "json_file", "model_type",
     "model_type_known", "model_type_family_known", "model_type_vision_language", "model_name_listed",
+    "model_type_in_any_release",
     "config_class", "config_class_known", "config_model_type", "config_is_composite", "fitting_auto_class",
     "auto_class_holds_model_type",
     "auto_class", "tokenizer_class", "tokenizer_class_known", "tokenizer_class_status", "tokenizer_class_backend",
@@ -213,6 +214,9 @@ def _details(text: str) -> dict[str, Any]:
         details["import_completed"] = completed
     model_type = details.get("model_type")
     if isinstance(model_type, str) and details.get("model_type_known") is False:
+        in_any = names.model_type_in_any_release(model_type)  # unknown here: to any release, or only to this one?
+        if in_any is not None:
+            details["model_type_in_any_release"] = in_any
         family = names.model_type_family_known(model_type)
         if family is not None:
             details["model_type_family_known"] = family

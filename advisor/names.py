@@ -241,6 +241,24 @@ def model_type_known(model_type: str) -> bool | None:
     return (model_type in config_names()) if _available() else None
 
 
+@functools.lru_cache(maxsize=1)
+def snapshot_model_types() -> frozenset[str]:
+    """The model types of the newest transformers the project was built against (advisor/model_types_snapshot.txt,
+    written by scripts/snapshot_model_types.py from transformers' own CONFIG_MAPPING_NAMES)."""
+    try:
+        text = (Path(__file__).parent / "model_types_snapshot.txt").read_text(encoding="utf-8")
+    except OSError:
+        return frozenset()
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def model_type_in_any_release(model_type: str) -> bool | None:
+    """Whether the installed transformers or the newest release in the snapshot knows this model_type: False means
+    no release up to the snapshot's has it (the checkpoint's or its project's own type), not only an old install."""
+    known = snapshot_model_types() | set(config_names())
+    return (model_type in known) if known else None
+
+
 def config_class_known(name: str) -> bool | None:
     """Whether the config class is one of transformers' own; None when it cannot tell."""
     return (name in set(config_names().values())) if _available() else None

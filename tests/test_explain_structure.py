@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from advisor import names
 from advisor.diagnose import explain
 from advisor.engine import RuleSet, applies, bundled_rules_dir, load_pack
 from advisor.failure import Failure
@@ -52,6 +55,25 @@ def test_names_are_checked_against_transformers_tables() -> None:
     for known_or_unknown in ("LlamaForCausalLM", "Qwen9ForCausalLM"):
         text = f"ImportError: cannot import name '{known_or_unknown}' from 'transformers'"
         assert "import_spelled_otherwise" not in Failure.from_text(text).details
+
+
+def test_a_model_type_no_release_has_is_told_from_one_newer_than_the_install() -> None:
+    # the snapshot is transformers' own table of the newest release the project was built with: a type it lacks
+    # (Janus' multi_modality) is the project's own, one it has is at most newer than an old install
+    snapshot = names.snapshot_model_types()
+    assert {"llama", "qwen2", "bert", "t5"} <= snapshot and "multi_modality" not in snapshot
+    transformers = pytest.importorskip("transformers")
+    header = (Path(names.__file__).parent / "model_types_snapshot.txt").read_text(encoding="utf-8").splitlines()[0]
+    if f"transformers {transformers.__version__} " in header:  # the release it was taken from: the same table
+        assert snapshot == set(names.config_names())
+    text = ("ValueError: The checkpoint you are trying to load has model type `multi_modality` but Transformers does "
+            "not recognize this architecture.")
+    d = Failure.from_text(text).details
+    assert d["model_type_known"] is False and d["model_type_in_any_release"] is False
+    answer = explain(text)
+    assert answer.rule == "unknown-model-type" and answer.fix == "other"
+    assert "model_type_in_any_release" not in Failure.from_text("KeyError: 'qwen2'").details
+    assert explain("KeyError: 'qwen2'").fix == "upgrade_transformers"
 
 
 def test_the_auto_mapping_message_names_its_own_classes() -> None:

@@ -54,7 +54,8 @@ ImportError: This modeling file requires the following packages that were not fo
 SHADOW_CTX = {"local": {"shadows_hub_id": True, "files_text": "no config.json"}, "plan": {"model_id": "org/tiny"}}
 
 POSITIVE = [
-    Case("unknown-model-type", REF_07A, "07a", fix="upgrade_transformers"),
+    # a type no release has (the reference invents one): the project's own, not an upgrade
+    Case("unknown-model-type", REF_07A, "07a", fix="other"),
     Case("unknown-model-type", OLD_KEYERROR, "transformers 4.x CONFIG_MAPPING KeyError"),
     Case("unknown-model-type", "KeyError: 'qwen2'", "bare KeyError on a model_type"),
     Case("unknown-model-type", "ImportError: cannot import name 'Qwen3VLForConditionalGeneration' from "
@@ -953,6 +954,15 @@ NEGATIVE += [
     # a sentence-embedding wrapper never generates: the call, not the release
     Case("remote-model-without-generate", "AttributeError: 'SentenceTransformer' object has no attribute 'generate'",
          "an embedding wrapper"),
+]
+
+
+# session 17: a model type no transformers release has (the snapshot of the newest release's table) is the project's
+POSITIVE += [
+    Case("unknown-model-type", "ValueError: The checkpoint you are trying to load has model type `multi_modality` but "
+         "Transformers does not recognize this architecture. This could be because of an issue with the checkpoint, "
+         "or because your version of Transformers is out of date.", "Janus' own type", fix="other"),
+    Case("unknown-model-type", "KeyError: 'qwen2'", "a type newer than the install", fix="upgrade_transformers"),
 ]
 
 
