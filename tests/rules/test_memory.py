@@ -305,6 +305,24 @@ NEGATIVE += [
 ]
 
 
+# session 17: the output stops partway through the shards with nothing after it (Colab, a container, the OOM killer)
+POSITIVE += [
+    Case("loading-stopped-mid-shards", "Explicitly passing a `revision` is encouraged when loading a model with custom "
+         "code to ensure no malicious code has been contributed in a newer revision.\nLoading checkpoint shards: 62%\n"
+         "5/8 [00:52<00:30, 10.28s/it]", "Colab's wrapped bar", fix="smaller_model_or_more_memory"),
+    Case("loading-stopped-mid-shards", "Loading checkpoint shards:  38%|█████████               | 3/8 [00:08<00:14,  "
+         "2.90s/it]", "a bar and nothing after it"),
+]
+NEGATIVE += [
+    # a finished bar: whatever went wrong came after it
+    Case("loading-stopped-mid-shards", "Loading checkpoint shards: 100%|██████████| 8/8 [00:12<00:00,  1.50s/it]",
+         "a finished load"),
+    # the bar inside a sentence that goes on: the words are read instead
+    Case("loading-stopped-mid-shards", "the terminal shows `Loading checkpoint shards:  62% 5/8 [00:51<00:30, "
+         "10.18s/it]`, then a popup asks to restart", "prose after the bar"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
