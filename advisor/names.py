@@ -252,10 +252,15 @@ def snapshot_model_types() -> frozenset[str]:
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
+@functools.lru_cache(maxsize=1)
+def _any_release_model_types() -> frozenset[str]:
+    return snapshot_model_types() | frozenset(config_names())
+
+
 def model_type_in_any_release(model_type: str) -> bool | None:
     """Whether the installed transformers or the newest release in the snapshot knows this model_type: False means
     no release up to the snapshot's has it (the checkpoint's or its project's own type), not only an old install."""
-    known = snapshot_model_types() | set(config_names())
+    known = _any_release_model_types()
     return (model_type in known) if known else None
 
 

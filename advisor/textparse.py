@@ -815,9 +815,8 @@ def _code_dtype(text: str) -> str | None:
 _QUANT_METHOD_RE = sentence_re(r"Unknown quantization (?:type|method),? (?:got:? )?[`'\"]?([\w\-]{1,40})")
 _IMPORT_NAME_RE = sentence_re(r"cannot import name '(\w{1,80})' from '([\w.]{1,120})")
 #: transformers 2.x/3.x and pytorch_pretrained_bert: "Model name 'x' was not found in tokenizers model name list (a, b)"
-_NAME_LIST_RE = sentence_re(r"Model name '([^'\n]{1,200})' was not found in (?:tokenizers )?model name list "
-                           r"\(([^)]{0,4000})\)")  # the list may wrap
-_NAME_LIST_NAME_RE = sentence_re(r"Model name '([^'\n]{1,200})' was not found in (?:tokenizers )?model name list")
+_NAME_LIST_RE = sentence_re(r"Model name '([^'\n]{1,200})' was not found in (?:tokenizers )?model name list"
+                           r"(?: \(([^)]{0,4000})\))?")  # the list may wrap, be cut off, or be absent
 _NO_MODULE_RE = sentence_re(r"No module named '([\w.]{1,120})'")
 _PACKAGE_RES = gated(
     # transformers' check of a repo's code: "This modeling file requires the following packages that were not found
@@ -1043,10 +1042,9 @@ def parse_details(text: str) -> dict[str, object]:
                 out["url_revision"] = _cut(unquote(api.group(2)))
     hit = _NAME_LIST_RE.search(text) if "model name list" in flat else None
     if hit:  # old transformers' "Model name 'x' was not found in model name list (a, b, x)": x listed means known
-        out["model_name_listed"] = hit.group(1) in [item.strip() for item in hit.group(2).split(",")]
-    hit = _NAME_LIST_NAME_RE.search(text) if "model name list" in flat else None
-    if hit:  # the name that message was given (the list may be cut off, or absent: "... in model name list.")
         out["name_list_id"] = hit.group(1)
+        if hit.group(2) is not None:
+            out["model_name_listed"] = hit.group(1) in [item.strip() for item in hit.group(2).split(",")]
     source = _missing_file_source(text) if "file named" in flat else None
     if source:
         out["missing_file_source"] = source
@@ -1325,13 +1323,13 @@ def parse_details(text: str) -> dict[str, object]:
     return out
 
 
-#: A Mac in the text (its home and Homebrew paths, the framework Python, or the machine named): no CUDA there, so
-#: CUDA-only libraries (bitsandbytes before its multi-backend releases, exllama, flash-attn) cannot load, whatever
-#: their messages say
 #: the path of a "[Errno 2] No such file or directory: 'C:\\...'" on Windows (quotes as Python prints them; the path may
 #: start on the next line when a log wraps it)
 _WINDOWS_MISSING_PATH_RE = re.compile(r"(?:No such file or directory|cannot find the path specified):\s{0,4}"
                                       r"'([A-Za-z]:\\[^'\n]{1,1000})(?:'|$)", re.MULTILINE)
+#: A Mac in the text (its home and Homebrew paths, the framework Python, or the machine named): no CUDA there, so
+#: CUDA-only libraries (bitsandbytes before its multi-backend releases, exllama, flash-attn) cannot load, whatever
+#: their messages say
 _MACOS_RE = Gated(sentence_re(r"(?:^|[\s\"'(=])/(?:Users|opt/homebrew)/|Python\.framework/|\bmacOS\b|\bMacBook|"
                              r"\bApple (?:[Ss]ilicon|M[1-5])\b|"
                              r"(?<![A-Za-z0-9])M[1-5](?: (?:Pro|Max|Ultra))? ?(?:chip|芯片|Mac)"))
