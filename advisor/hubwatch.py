@@ -71,8 +71,10 @@ class HubWatch(logging.Handler):
             return
         for activity in (self.attempt, self.total):
             _count(activity, message)
-        if state is not None and _RETRY_RE.search(message):
+        retry = _RETRY_RE.search(message)
+        if state is not None and retry:
             state.retries_in_row += 1  # network.py stops huggingface_hub's retries after MAX_HUB_RETRIES in a row
+            state.row_sleeps.append(float(retry.group("s")))
 
     def summary(self) -> str:
         """One line for the report's notes, or "" when huggingface_hub had nothing to retry or fall back on."""

@@ -264,7 +264,8 @@ class LoadSession:
     def _handle_failure(self, n: int, exc: BaseException, phase: Phase) -> LoadPlan | None:
         """Diagnose the failure, decide on a remedy, carry out its effects: the next plan, or None to give up."""
         failure = Failure.from_exception(exc, phase)
-        self.hub_details = {**self.hub.attempt.as_context(), **hubwatch.error_details(exc)}
+        self.hub_details = {**self.hub.attempt.as_context(), **hubwatch.error_details(exc),
+                            "hub_cut_short": bool(self.net is not None and self.net.cut_short)}
         self.bus.emit(ev.FailureCaught(n=n, phase=phase, error_type=failure.top.type, message=failure.top.message,
                                        chain=[i.type for i in failure.chain], excerpt=failure.excerpt))
         from advisor.situation import live_context

@@ -48,8 +48,12 @@ PROBE_TIMEOUT_S = 2.0
 MIN_REQUEST_S = 0.5
 #: huggingface_hub retries a failing request 5 times (1+2+4+8+8 s of sleep, or Retry-After + 1 s each). Inside a
 #: load the advisor lets it retry this many times in a row; a Hub still failing then counts as unreachable for the
-#: rest of the load (a transient error that clears on the first or second retry is still ridden out).
+#: rest of the load (a transient error that clears on the first or second retry is still ridden out), so a cached
+#: model loads at once. When nothing cached can serve, the loop resumes the Hub (:func:`resume_after_cut`).
 MAX_HUB_RETRIES = 2
+#: huggingface_hub's own schedule (http_backoff: 5 retries, 1 s doubling up to 8 s).
+HUB_RETRIES = 5
+HUB_BACKOFF_S = (1.0, 2.0, 4.0, 8.0, 8.0)
 
 
 class HubUnreachable(_Base):
@@ -76,6 +80,11 @@ class NetState:
     own: int = 0  # > 0 while an advisor lookup runs
     budget_hits: int = 0  # requests cut or waits shortened by the budget
     retries_in_row: int = 0  # huggingface_hub's retries since the last good answer (hubwatch counts them)
+    row_sleeps: list[float] = field(default_factory=list)  # the sleeps it announced for those retries
+    row_started: float | None = None  # time.monotonic() of the first retriable answer of the row
+    cut_after: int = MAX_HUB_RETRIES  # retries in a row allowed before the Hub counts as unreachable
+    cut_short: bool = False  # the advisor, not the Hub's silence, ended huggingface_hub's retries
+    resumed: bool = False  # the loop went back to the Hub after such a cut (once per load)
     last_status: int | None = None  # the last retriable status the Hub answered
     noted: bool = False  # the loop has announced the offline switch
     _pending: str = ""  # the last request sent that has no answer yet
@@ -154,6 +163,35 @@ def advisor_lookup() -> Iterator[NetState | None]:
 
 # ---- the loop's helpers ---------------------------------------------------------------------------
 
+
+def resume_plan(state: NetState) -> tuple[int, float]:
+    """After the advisor cut huggingface_hub's retries: (tries of the failing request to allow, seconds to wait
+    first) so that the load does what plain from_pretrained still would have done.
+
+    Plainly the request is tried 1 + 5 times; ``state.retries_in_row`` of those were made (the last announced retry
+    was cut before it was sent). The rest are allowed, ending when huggingface_hub's last sleep would have ended:
+    a burst it rides out is ridden out here too, and a Hub that stays down fails no later than it does plainly.
+    """
+    made, slept = state.retries_in_row, list(state.row_sleeps)
+    standard = slept == list(HUB_BACKOFF_S[:len(slept)])
+    schedule = list(HUB_BACKOFF_S) if standard else [slept[-1] if slept else 1.0] * HUB_RETRIES  # Retry-After
+    plain_total = sum(schedule)
+    # the time since the row's first failure: its sleeps, and the cache attempt and diagnosis that followed
+    elapsed = time.monotonic() - state.row_started if state.row_started is not None else sum(slept)
+    allowed = max(HUB_RETRIES + 1 - made, 1)
+    while allowed > 1 and elapsed + sum(schedule[:allowed]) > plain_total:
+        allowed -= 1
+    return allowed, max(plain_total - elapsed - sum(schedule[:allowed]), 0.0)
+
+
+def resume_after_cut(state: NetState, allowed: int) -> None:
+    """Go back to the Hub (once per load) allowing ``allowed`` tries in a row (from :func:`resume_plan`, whose
+    wait the caller has waited)."""
+    state.unreachable, state.cut_short, state.noted, state.resumed = "", False, False, True
+    state.cut_after, state.retries_in_row, state._pending, state.row_started = allowed, 0, "", None
+    state.row_sleeps.clear()
+
+
 _TRANSPORT_ERRORS = ("ConnectError", "ConnectTimeout", "ReadTimeout", "WriteTimeout", "PoolTimeout", "ProxyError",
                      "ConnectionRefusedError", "gaierror", "SSLError", "SSLCertVerificationError",
                      "HubUnreachable", "RemoteProtocolError")
@@ -226,9 +264,9 @@ def _on_request(request: Any) -> None:
     if state._pending and not state.unreachable:
         # The previous request of this thread got no answer at all: refused, DNS, TLS, proxy or silence.
         state.mark_unreachable(f"no answer from {urlsplit(str(request.url)).netloc}")
-    if not own and state.retries_in_row >= MAX_HUB_RETRIES and not state.unreachable:
+    if not own and state.retries_in_row >= state.cut_after and not state.unreachable:
         answered = f"HTTP {state.last_status}" if state.last_status else "errors"
-        state.mark_unreachable(f"{answered} through {state.retries_in_row} retries in a row")
+        state.cut_short = state.mark_unreachable(f"{answered} through {state.retries_in_row} retries in a row")
     if state.unreachable:
         state._pending = ""
         raise HubUnreachable(f"{request.method} {request.url}: the Hub was unreachable earlier in this load "
@@ -263,8 +301,11 @@ def _on_response(response: Any) -> None:
     state._pending = ""
     status = response.status_code
     if status not in RETRIED_STATUSES:
-        state.retries_in_row = 0
+        state.retries_in_row, state.row_started = 0, None
+        state.row_sleeps.clear()
         return
+    if state.row_started is None:
+        state.row_started = time.monotonic()
     state.last_status = status
     key = _key(response.request)
     tries = state._retried[key] = state._retried.get(key, 0) + 1

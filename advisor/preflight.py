@@ -16,7 +16,7 @@ from advisor import events as ev
 from advisor.facts import Facts, GpuFacts
 from advisor.loadplan import LoadPlan
 from advisor.modelfacts import ModelFacts
-from advisor.planner import cpu_budget, fill, gib, gpu_budget, limit_binds, mib_size
+from advisor.planner import CPU_FRACTION, cpu_budget, fill, gib, gpu_budget, limit_binds, mib_size
 from advisor.policy import Policy, Risk
 from advisor.tempfolders import NEW_TEMP_FOLDER
 
@@ -166,11 +166,17 @@ def _auto(plan: LoadPlan, facts: Facts, model: ModelFacts, size: int) -> Iterato
     user = _user_memory(plan)
     memory: dict[Any, int] = {g.index: user.get(g.index, gpu_budget(g)) for g in facts.gpus}
     memory["cpu"] = user.get("cpu", cpu_budget(facts))
-    if limit_binds(facts) and not user:
+    # accelerate's own budget counts the host's RAM; it matters only when the share of the weights it would put
+    # on the CPU is more than the limit allows (a model that fits the GPUs, or that the limit holds, loads as asked)
+    host: dict[int | str, int] = {g.index: gpu_budget(g) for g in facts.gpus}
+    host["cpu"] = int(facts.ram_available_bytes * CPU_FRACTION)
+    on_cpu = fill(size, host).get("cpu", 0)
+    if limit_binds(facts) and not user and on_cpu > memory["cpu"]:
         changes = {"max_memory": {k: mib_size(v) for k, v in memory.items()}}
         step = _decide(plan, changes, "reduce_max_memory", Risk.safe,
-                       f"{_ram_reason(facts)}, but accelerate budgets the host's RAM and the process would be "
-                       f"killed: CPU budget set to {gib(memory['cpu'])}")
+                       f"{_ram_reason(facts)}, but accelerate budgets the host's RAM and would put "
+                       f"{gib(on_cpu)} of weights there, so the process would be killed: CPU budget set to "
+                       f"{gib(memory['cpu'])}")
         yield step
         plan = step[1]
     yield from _offload_folder(plan, model, fill(size, memory))

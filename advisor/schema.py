@@ -283,6 +283,8 @@ class Retry(_Strict):
 
     type: Literal["retry"]
     backoff_s: float = Field(default=0.0, ge=0, le=30)
+    #: after the advisor cut huggingface_hub's retries short: go back to the Hub with the tries it had left
+    resume_hub: bool = False
 
 
 class Advise(_Strict):

@@ -1008,6 +1008,13 @@ def canonical_id(model_id: str) -> str | None:
     return None
 
 
+#: The Hub repo of a kernel that the kernels package could not resolve offline (transformers >= 5.25 kernelizes
+#: by default): "Version 2 of 'kernels-community/rotary' is not available in the local cache ...", "Cannot resolve
+#: revision 'v1' of 'x/y' to a commit ...", "Cannot find a local snapshot for x/y (revision: r)".
+_KERNEL_REPO_RE = re.compile(r"of '([\w.-]{1,96}/[\w.-]{1,96})' (?:is not available in the local cache|to a commit)"
+                             r"|Cannot find a local snapshot for ([\w.-]{1,96}/[\w.-]{1,96}) \(revision")
+
+
 def parse_details(text: str) -> dict[str, object]:
     """What the text names, as ``failure.*`` values: HTTP status, URL parts, ids, files, classes, GPU ...
 
@@ -1160,6 +1167,9 @@ def parse_details(text: str) -> dict[str, object]:
     weights = _KEYERROR_WEIGHT_RE.findall(text[-20_000:]) if "KeyError" in text else []
     if weights:
         out["missing_weight"] = weights[-1]
+    hit = _KERNEL_REPO_RE.search(text) if "kernel" in flat else None
+    if hit:
+        out["kernel_repo"] = hit.group(1) or hit.group(2)
     runtime = serving_runtime(text[-50_000:])
     if runtime:
         out["serving_runtime"] = runtime

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from advisor.loadplan import LoadPlan
 from advisor.tempfolders import NEW_TEMP_FOLDER, new_offload_folder
 
-__all__ = ["NEW_TEMP_FOLDER", "MakeOffloadFolder", "OutOfTime", "Wait", "perform"]
+__all__ = ["NEW_TEMP_FOLDER", "MakeOffloadFolder", "OutOfTime", "ResumeHub", "Wait", "perform"]
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,13 @@ class MakeOffloadFolder:
     """Create a temporary folder and put it under ``offload_folder`` (replacing :data:`NEW_TEMP_FOLDER`)."""
 
 
-Effect = Wait | MakeOffloadFolder
+@dataclass(frozen=True)
+class ResumeHub:
+    """Go back to the Hub after the advisor cut huggingface_hub's retries (network.resume_plan): wait what plain
+    from_pretrained would still have waited, then allow the tries it had left."""
+
+
+Effect = Wait | MakeOffloadFolder | ResumeHub
 
 
 class OutOfTime(Exception):
@@ -42,14 +48,25 @@ def perform(effects: tuple[Effect, ...], plan: LoadPlan, *, seconds_left: float 
     Raises :class:`OutOfTime` (before sleeping) when a wait would not end within ``seconds_left``; a wait wakes
     early when ``cancel`` is set (the loop then ends as cancelled).
     """
-    from advisor.network import bounded_wait
+    from advisor import network
 
     for effect in effects:
-        if isinstance(effect, Wait):
-            if seconds_left is not None and effect.seconds >= seconds_left:
-                raise OutOfTime(f"waiting {effect.seconds:.0f} s would pass the time limit")
-            deadline = time.monotonic() + seconds_left if seconds_left is not None else None
-            bounded_wait(effect.seconds, deadline, cancel)
+        state = network.current()
+        if isinstance(effect, ResumeHub) and state is not None and state.cut_short:
+            allowed, wait = network.resume_plan(state)
+            _wait(wait, seconds_left, cancel)
+            network.resume_after_cut(state, allowed)
+        elif isinstance(effect, Wait):
+            _wait(effect.seconds, seconds_left, cancel)
         elif isinstance(effect, MakeOffloadFolder) and plan.kwargs.get("offload_folder") == NEW_TEMP_FOLDER:
             plan = plan.apply({"offload_folder": new_offload_folder()})
     return plan
+
+
+def _wait(seconds: float, seconds_left: float | None, cancel: threading.Event | None) -> None:
+    from advisor.network import bounded_wait
+
+    if seconds_left is not None and seconds >= seconds_left:
+        raise OutOfTime(f"waiting {seconds:.0f} s would pass the time limit")
+    deadline = time.monotonic() + seconds_left if seconds_left is not None else None
+    bounded_wait(seconds, deadline, cancel)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from advisor.remedies.base import Applied, RemedyEnv
-from advisor.remedies.effects import Wait
+from advisor.remedies.effects import ResumeHub, Wait
 from advisor.schema import Retry
 
 #: The longest wait before a retry, whatever the rule or the server's Retry-After asks for.
@@ -17,5 +17,8 @@ def apply(action: Retry, env: RemedyEnv) -> Applied:
     retry_after = env.ctx.get("failure.retry_after")
     wait = max(action.backoff_s, float(retry_after) if isinstance(retry_after, int | float) else 0.0)
     wait = min(wait, MAX_BACKOFF_S)
+    if action.resume_hub:  # the wait is huggingface_hub's own schedule's rest (network.resume_plan)
+        return Applied(env.plan, note="same call, back to the Hub with the retries huggingface_hub had left",
+                       effects=(ResumeHub(),))
     note = "same call after releasing memory" + (f", after waiting {wait:.0f} s" if wait >= 1 else "")
     return Applied(env.plan, note=note, effects=(Wait(wait),) if wait > 0 else ())

@@ -44,6 +44,8 @@ ENV = {
     "HF_HOME": str(HF_HOME), "HF_HUB_OFFLINE": "1", "HF_HUB_DISABLE_TELEMETRY": "1",
     "HF_HUB_DISABLE_PROGRESS_BARS": "1", "TRANSFORMERS_VERBOSITY": "error", "ADVISOR_CACHE_DIR": str(WORK / "adv"),
     "TOKENIZERS_PARALLELISM": "false",
+    # offline, transformers >= 5.25 on a GPU fails on Hub kernels it has never fetched (both sides alike)
+    "USE_HUB_KERNELS": "0",
 }
 os.environ.update(ENV)
 
@@ -68,6 +70,16 @@ def interleave(fns: dict[str, Callable[[], Any]], rounds: int) -> dict[str, list
     return times
 
 
+def _version(package: str) -> str:
+    """The installed version, or 'not installed' (the device machine runs the checkout from PYTHONPATH)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "not installed"
+
+
 def machine() -> dict[str, Any]:
     import psutil
 
@@ -79,8 +91,6 @@ def machine() -> dict[str, Any]:
                 break
     except OSError:
         pass
-    from importlib.metadata import version
-
     try:
         load = os.getloadavg()
     except OSError:
@@ -88,8 +98,8 @@ def machine() -> dict[str, Any]:
     return {
         "cpu": cpu, "cores": os.cpu_count(), "ram_gib": round(psutil.virtual_memory().total / 2**30, 1),
         "os": platform.platform(), "python": platform.python_version(),
-        "packages": {p: version(p) for p in ("torch", "transformers", "huggingface_hub", "accelerate", "pydantic",
-                                             "safetensors", "tokenizers", "load-advisor")},
+        "packages": {p: _version(p) for p in ("torch", "transformers", "huggingface_hub", "accelerate", "pydantic",
+                                              "safetensors", "tokenizers", "load-advisor")},
         "loadavg_at_start": [round(x, 2) for x in load],
     }
 
@@ -433,11 +443,74 @@ def memory(_: int) -> dict[str, Any]:
             "release_s_in_this_process": median(gc_times)}
 
 
+# ---- on a real GPU: the happy path's overhead and peak memory ------------------------------------------------
+
+GPU_KWARGS = {"device_map=cuda (float32)": {"device_map": "cuda"},
+              "device_map=cuda, bfloat16": {"device_map": "cuda", "dtype": "bfloat16"}}
+
+
+def gpu(rounds: int) -> dict[str, Any]:
+    """A ~0.75 B-parameter llama loaded onto the GPU by plain from_pretrained and by safe_load, interleaved:
+    wall time and peak GPU memory (torch's allocator) each way. Skipped without CUDA."""
+    import torch
+
+    if not torch.cuda.is_available():
+        return {"skipped": "no CUDA device"}
+    from transformers import AutoModelForCausalLM, LlamaConfig, LlamaForCausalLM
+
+    from advisor import Policy, safe_load
+
+    folder = WORK / "llama-750m"
+    if not (folder / "config.json").exists():
+        torch.manual_seed(SEED_GPU)
+        config = LlamaConfig(vocab_size=32000, hidden_size=2048, intermediate_size=5632, num_hidden_layers=12,
+                             num_attention_heads=16, num_key_value_heads=16, max_position_embeddings=2048)
+        LlamaForCausalLM(config).save_pretrained(folder)
+    out: dict[str, Any] = {"device": torch.cuda.get_device_name(0), "parameters": parameter_count(folder),
+                           "rounds": rounds, "cases": {}}
+    peaks: dict[str, list[int]] = {}  # this case's peak GPU memory per load, by side
+
+    def measured(name: str, load: Callable[[], Any]) -> Callable[[], None]:
+        def run() -> None:
+            gc.collect()
+            torch.cuda.empty_cache()
+            torch.cuda.reset_peak_memory_stats(0)
+            model = load()
+            torch.cuda.synchronize(0)
+            peaks.setdefault(name, []).append(torch.cuda.max_memory_allocated(0))
+            del model
+        return run
+
+    for label, kwargs in GPU_KWARGS.items():
+        fns = {
+            "plain": measured("plain", lambda kw=kwargs: AutoModelForCausalLM.from_pretrained(folder, **kw)),
+            "advisor_verify_off": measured("advisor_verify_off", lambda kw=kwargs: safe_load(
+                folder, tokenizer=False, policy=Policy(verify=False, remember=False), **kw)),
+            "advisor_defaults": measured("advisor_defaults", lambda kw=kwargs: safe_load(
+                folder, tokenizer=False, policy=Policy(remember=False), **kw)),
+        }
+        for fn in fns.values():  # warm-up: page cache, CUDA context, kernels
+            fn()
+        peaks.clear()
+        times = interleave(fns, rounds)
+        plain_s = median(times["plain"])
+        out["cases"][label] = {
+            **{f"{name}_s": median(values) for name, values in times.items()},
+            "ratio_verify_off": median(times["advisor_verify_off"]) / plain_s,
+            "ratio_defaults": median(times["advisor_defaults"]) / plain_s,
+            **{f"{name}_peak_gib": max(values) / 2**30 for name, values in peaks.items()},
+        }
+    return out
+
+
+SEED_GPU = 4321
+
+
 SECTIONS: dict[str, Callable[[int], dict[str, Any]]] = {
     "fresh": fresh, "warm": warm, "startup": startup, "explain": explain_throughput, "attempts": attempts,
-    "memory": memory,
+    "memory": memory, "gpu": gpu,
 }
-DEFAULT_ROUNDS = {"fresh": 30, "warm": 60, "startup": 20, "explain": 20, "attempts": 1, "memory": 1}
+DEFAULT_ROUNDS = {"fresh": 30, "warm": 60, "startup": 20, "explain": 20, "attempts": 1, "memory": 1, "gpu": 6}
 
 
 def markdown(results: dict[str, Any]) -> str:
@@ -484,6 +557,14 @@ def markdown(results: dict[str, Any]) -> str:
                    f"{m['per_attempt_growth_mib']:+.2f} MiB | | peak {m['max_rss_above_start_mib']:+.1f} MiB; "
                    f"leaking control {m['control_per_attempt_growth_mib']:+.1f} MiB/attempt; release "
                    f"{m['release_s_in_this_process'] * 1000:.0f} ms | ≤ 5 % of RSS after 10 |")
+    g = results.get("gpu")
+    if g and "cases" in g:
+        for label, c in g["cases"].items():
+            out.append(f"| on {g['device']}: {g['parameters'] / 1e9:.2f} B-parameter llama, {label}, median of "
+                       f"{g['rounds']} | {c['advisor_verify_off_s']:.2f} s (verify on {c['advisor_defaults_s']:.2f} s)"
+                       f" | {c['plain_s']:.2f} s | **{c['ratio_verify_off']:.3f}** (verify on "
+                       f"{c['ratio_defaults']:.3f}); peak GPU memory {c['advisor_defaults_peak_gib']:.2f} vs "
+                       f"{c['plain_peak_gib']:.2f} GiB | ≤ 1.15 |")
     a = results.get("attempts")
     if a:
         out += ["", "| failure scenario | naive ladder (your call → bf16 → fp16 → offload) | advisor | preflight |",

@@ -68,7 +68,8 @@ def test_custom_code_is_refused_even_when_stdin_says_yes(hf_home: Path,
         "import sys\nfrom advisor import safe_load, LoadFailed\n"
         f"try:\n    safe_load({str(folder)!r}, tokenizer=False)\nexcept LoadFailed:\n    sys.exit(3)\n"
     )
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    root = str(Path(__file__).resolve().parents[2])  # the checkout first, then whatever PYTHONPATH already held
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p)}
     proc = subprocess.run([sys.executable, "-c", script], input="y\ny\ny\n", capture_output=True, text=True,
                           env=env, timeout=240)
     assert proc.returncode == 3, proc.stderr[-2000:]

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import torch
 from support.injection import BF16_UNSUPPORTED, HALF_ON_CPU, InjectingBackend, gpu_facts
 
 from advisor import Policy, safe_load
@@ -15,6 +16,7 @@ from advisor.errors import InvalidRequest
 from advisor.loader import run_load
 
 
+@pytest.mark.skipif(torch.cuda.is_available(), reason="CUDA is here: tests/gpu loads on it for real")
 @pytest.mark.parametrize("device_map", ["cuda", "cuda:0", 0])
 def test_cuda_device_map_without_cuda_loads_on_cpu(cached_tiny: Path, device_map: object) -> None:
     result = safe_load("org/tiny", device_map=device_map)

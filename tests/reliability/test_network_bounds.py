@@ -188,3 +188,24 @@ def test_doctor_reports_an_unreachable_endpoint_within_its_timeout(hf_home: Path
     assert not silent.ok and "no answer" in silent.detail and took < 2.5, (silent, took)
     assert not refused.ok and "cannot connect" in refused.detail, refused
     assert answered.ok, answered
+
+
+def test_going_back_to_the_hub_after_a_cut_gives_back_what_plain_huggingface_hub_had_left() -> None:
+    """Cut after 2 announced retries (1 + 2 s) with nothing cached: huggingface_hub alone would have slept
+    4 + 8 + 8 s more. The resumed request gets 4 more tries in a row and a wait first, so that its last sleep
+    ends when plain's would have (23 s after the first failure), never later; under Retry-After each retry
+    waits the same, so only the tries that fit before plain's end are given."""
+    from advisor.network import NetState, resume_after_cut, resume_plan
+
+    now = time.monotonic()
+    state = NetState(retries_in_row=2, row_sleeps=[1.0, 2.0], row_started=now - 3.5, cut_short=True,
+                     unreachable="HTTP 503 through 2 retries in a row")
+    allowed, wait = resume_plan(state)
+    assert allowed == 4 and wait == pytest.approx(23 - 3.5 - (1 + 2 + 4 + 8), abs=0.05)
+    resume_after_cut(state, allowed)
+    assert not state.offline and state.cut_after == 4 and state.retries_in_row == 0 and state.resumed
+
+    slow = NetState(retries_in_row=2, row_sleeps=[1.0, 2.0], row_started=now - 9.0)  # a slow cache attempt
+    assert resume_plan(slow) == (3, pytest.approx(23 - 9.0 - 7, abs=0.05))
+    limited = NetState(retries_in_row=2, row_sleeps=[3.0, 3.0], row_started=now - 6.2)  # Retry-After: 2
+    assert resume_plan(limited) == (2, pytest.approx(15 - 6.2 - 6, abs=0.05))

@@ -280,6 +280,31 @@ NEGATIVE += [
 ]
 
 
+# transformers 5.25's default Hub kernels, offline with an empty cache: recorded on an H200 (device tool, 2026-12-04;
+# transformers 5.25.0, kernels 0.19.1, torch 2.11.0+cu130) from plain from_pretrained(device_map="cuda")
+KERNELS_OFFLINE = (
+    '  File "/tmp/site-ci/transformers/modeling_utils.py", line 3921, in set_use_kernels\n    kernelize(self, '
+    'device_map=device_map)\n  File "/tmp/site-ci/kernels/_internals/_versions.py", line 79, in '
+    "resolve_version_spec_as_ref\n    raise ValueError(\nValueError: Version 2 of 'kernels-community/rotary' is not "
+    "available in the local cache and Hugging Face Hub is in offline mode. Download the kernel while online first, "
+    "or pass an explicit `revision=<commit>`."
+)
+POSITIVE += [
+    Case("kernels-not-cached-offline", KERNELS_OFFLINE, "H200, llama's rotary kernel"),
+    Case("kernels-not-cached-offline", "ValueError: Version 1 of 'kernels-community/activation' is not available in "
+         "the local cache and Hugging Face Hub is in offline mode.", "the activation kernel, bare message"),
+    Case("kernels-not-cached-offline", "ValueError: Cannot resolve revision 'v2' of 'kernels-community/rmsnorm' to "
+         "a commit: the ref is not in the local cache and Hugging Face Hub is in offline mode. Download the kernel "
+         "while online first.", "a ref instead of a version"),
+]
+NEGATIVE += [
+    Case("kernels-not-cached-offline", "ValueError: Version 3 not found, available versions: 1, 2",
+         "online: the version is not published"),
+    Case("kernels-not-cached-offline", "huggingface_hub.errors.LocalEntryNotFoundError: Cannot find the requested "
+         "files in the disk cache and outgoing traffic has been disabled. To enable hf.co look-ups and downloads "
+         "online, set 'local_files_only' to False.", "the model's own files offline"),
+]
+
 # Intel GPUs: torch without XPU, or no Level Zero device
 POSITIVE += [
     Case("cuda-not-available", "AssertionError: Torch not compiled with XPU enabled", "SD.Next, CPU-only torch"),

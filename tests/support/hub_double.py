@@ -84,6 +84,7 @@ class _Failure:
     error_message: str | None
     remaining: int | None
     retry_after: int | None
+    file: str | None = None  # only requests for this file (resolve/<rev>/<file>) fail
 
 
 @dataclass
@@ -178,14 +179,16 @@ class HubDouble:
         error_message: str | None = None,
         times: int | None = None,
         retry_after: int | None = None,
+        file: str | None = None,
     ) -> None:
-        """Answer every request for `repo_id` with `status` (the first `times` only, if given).
+        """Answer every request for `repo_id` with `status` (the first `times` only, if given; only the requests
+        for `file` when given: a burst on one retried request, whatever else the client asks first).
 
         `retry_after` adds `Retry-After` (and for 429 a `RateLimit` header); the client then sleeps
         `retry_after + 1` s per retry, so keep it 0 in tests.
         """
         with self._lock:
-            self._failures[repo_id] = _Failure(status, error_code, error_message, times, retry_after)
+            self._failures[repo_id] = _Failure(status, error_code, error_message, times, retry_after, file)
 
     def slow_repo(self, repo_id: str, delay_s: float) -> None:
         """Delay every answer for `repo_id` by `delay_s` (capped at MAX_DELAY_S, cut short by `stop`).
@@ -282,7 +285,7 @@ class HubDouble:
             return self._search(query, token)
         repo_id = match["repo"]
         self._sleep(self._delays.get(repo_id, 0.0))
-        failure = self._take_failure(repo_id)
+        failure = self._take_failure(repo_id, unquote(match["path"]) if route == "resolve" else None)
         if failure is not None:
             return failure
         repo = self._repos.get(repo_id)
@@ -299,11 +302,11 @@ class HubDouble:
         revision = unquote(match["rev"]) if route == "revision_info" else "main"
         return self._model_info(repo, revision, query)
 
-    def _take_failure(self, repo_id: str) -> _Reply | None:
-        """Consume one injected failure for `repo_id`, if any is left."""
+    def _take_failure(self, repo_id: str, file: str | None) -> _Reply | None:
+        """Consume one injected failure for `repo_id` (and `file`, when the failure names one), if any is left."""
         with self._lock:
             failure = self._failures.get(repo_id)
-            if failure is None or failure.remaining == 0:
+            if failure is None or failure.remaining == 0 or failure.file not in (None, file):
                 return None
             if failure.remaining is not None:
                 failure.remaining -= 1
