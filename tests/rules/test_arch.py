@@ -965,6 +965,32 @@ POSITIVE += [
     Case("unknown-model-type", "KeyError: 'qwen2'", "a type newer than the install", fix="upgrade_transformers"),
 ]
 
+# A model class written outside transformers lacks a private class attribute newer releases read
+POSITIVE += [
+    Case("model-code-lacks-transformers-attribute", "AttributeError: 'PrismaticVLM' object has no attribute "
+         "'_supports_cache_class'", "OpenVLA's base VLM on transformers 4.42"),
+    Case("model-code-lacks-transformers-attribute", "  File \".../modeling_utils.py\", line 2087, in "
+         "_check_and_adjust_attn_implementation\n    if not self._supports_flash_attn_2:\nAttributeError: "
+         "'InternLM2ForCausalLM' object has no attribute '_supports_flash_attn_2'", "remote code, flash attention"),
+]
+NEGATIVE += [
+    Case("model-code-lacks-transformers-attribute", "AttributeError: 'LlamaForCausalLM' object has no attribute "
+         "'supports_gradient_checkpointing_enable'", "a public method name, not a _supports_ flag"),
+]
+
+# transformers 5 removed generation's beam scorers and constraints (and TF/Flax)
+POSITIVE += [
+    Case("v5-removed-attribute", "ImportError: cannot import name 'BeamSearchScorer' from 'transformers' "
+         "(/env/lib/python3.11/site-packages/transformers/__init__.py)", "coqui TTS on 5.x"),
+    Case("v5-removed-attribute", "from transformers import ConstrainedBeamSearchScorer, PhrasalConstraint\n"
+         "ImportError: cannot import name 'ConstrainedBeamSearchScorer' from 'transformers' (unknown location)",
+         "constrained beam search"),
+]
+NEGATIVE += [
+    Case("v5-removed-attribute", "ImportError: cannot import name 'BeamSearchScorer' from 'mylib.generation'",
+         "another library's module"),
+]
+
 
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:

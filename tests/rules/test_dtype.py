@@ -253,6 +253,18 @@ NEGATIVE += [
          "another CUDA error"),
 ]
 
+# FP8 computation on a GPU below compute capability 8.9
+POSITIVE += [
+    Case("fp8-execution-needs-newer-gpu", "AssertionError: Device compute capability 8.9 or higher required for "
+         "FP8 execution.", "Transformer Engine on an A100 (Evo 2)"),
+    Case("fp8-execution-needs-newer-gpu", "RuntimeError: FP8 execution requires compute capability 8.9 or newer, "
+         "found 8.0", "another library's wording"),
+]
+NEGATIVE += [
+    Case("fp8-execution-needs-newer-gpu", "ValueError: FP8 quantized models is only supported on GPUs with compute "
+         "capability >= 8.9 (e.g 4090/H100), actual = `8.6`", "an FP8-quantized checkpoint (quantization)"),
+]
+
 
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:

@@ -865,6 +865,19 @@ NEGATIVE += [
          "image_processing_minicpmv.py'", "transformers_modules"),
 ]
 
+# one checkpoint file without its text encoders or VAE
+POSITIVE += [
+    Case("single-file-component-missing", "AssertionError: You do not have CLIP state dict!", "Forge, Flux"),
+    Case("single-file-component-missing", "diffusers.loaders.single_file_utils.SingleFileComponentError: Failed to "
+         "load T5EncoderModel. Weights for this component appear to be missing in the checkpoint.", "diffusers"),
+    Case("single-file-component-missing", "!!! Exception during processing !!! CLIPTextEncode 'NoneType' object has "
+         "no attribute 'tokenize'", "ComfyUI, a UNet-only file in Load Checkpoint"),
+]
+NEGATIVE += [
+    Case("single-file-component-missing", "AttributeError: 'NoneType' object has no attribute 'tokenize'",
+         "a tokenizer class that is None (sentencepiece missing)"),
+]
+
 
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:

@@ -1217,6 +1217,31 @@ POSITIVE += [
          "Face Hub in this notebook.", "the warning's tail", fix="login_token"),
 ]
 
+# ModelHubMixin overrides written for huggingface_hub < 1.0
+POSITIVE += [
+    Case("hub-mixin-signature-changed", "TypeError: BigVGAN._from_pretrained() missing 2 required keyword-only "
+         "arguments: 'proxies' and 'resume_download'", "MMAudio's BigVGAN"),
+    Case("hub-mixin-signature-changed", "  File \".../huggingface_hub/hub_mixin.py\", line 560, in from_pretrained\n"
+         "    instance = cls._from_pretrained(\nTypeError: MyNet._from_pretrained() missing 1 required keyword-only "
+         "argument: 'resume_download'", "one argument"),
+]
+NEGATIVE += [
+    Case("hub-mixin-signature-changed", "TypeError: MyNet._from_pretrained() missing 1 required keyword-only "
+         "argument: 'map_location'", "an argument of its own"),
+]
+
+# a platform secret for the Hub token that was never created
+POSITIVE += [
+    Case("platform-token-secret-missing", "NotFoundError: No secret named huggingface - you can add secrets to "
+         "your account at https://modal.com/secrets", "Modal"),
+    Case("platform-token-secret-missing", "modal.exception.NotFoundError: No secret named 'hf-token' found in "
+         "environment 'main'", "another secret name"),
+]
+NEGATIVE += [
+    Case("platform-token-secret-missing", "NotFoundError: No secret named openai-key - you can add secrets to your "
+         "account at https://modal.com/secrets", "a secret for another service"),
+]
+
 
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:

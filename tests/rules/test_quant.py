@@ -355,6 +355,18 @@ NEGATIVE += [
     Case("quantized-model-exceeds-gpu", "RuntimeError: No GPU found. A GPU is needed for quantization.", "no GPU"),
 ]
 
+# a GPTQ tool's own quantize_config.json, absent from checkpoints that keep it in config.json
+POSITIVE += [
+    Case("quantize-config-file-missing", "FileNotFoundError: [Errno 2] No such file or directory: "
+         "'/root/.cache/modelscope/hub/qwen/Qwen2-7B-Instruct-GPTQ-Int4/quantize_config.json'", "GPTQModel"),
+    Case("quantize-config-file-missing", "OSError: quantize_config.json not found in models/TheBloke_Llama-2-7B-GPTQ",
+         "a loader's own words"),
+]
+NEGATIVE += [
+    Case("quantize-config-file-missing", "FileNotFoundError: [Errno 2] No such file or directory: "
+         "'models/llama/config.json'", "the model's config.json"),
+]
+
 
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
