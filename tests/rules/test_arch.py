@@ -991,6 +991,21 @@ NEGATIVE += [
          "another library's module"),
 ]
 
+# transformers 5 reads all_tied_weights_keys, which model code written for 4.x does not set
+POSITIVE += [
+    Case("model-code-lacks-transformers-attribute", "AttributeError: 'ColBERTModel' object has no attribute "
+         "'all_tied_weights_keys'", "a reranker's model class on 5.x"),
+]
+
+# timm's message pasted without its exception name
+POSITIVE += [
+    Case("model-name-not-in-library-list", "Unknown model (vit_large_patch14_dinov2)", "an issue title"),
+]
+NEGATIVE += [
+    Case("model-name-not-in-library-list", "ValueError: Unknown model (see the list below) in the config",
+         "words, not a name"),
+]
+
 
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:

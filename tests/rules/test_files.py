@@ -878,6 +878,12 @@ NEGATIVE += [
          "a tokenizer class that is None (sentencepiece missing)"),
 ]
 
+# transformers.js on a Git LFS pointer
+POSITIVE += [
+    Case("corrupted-weights", "Error: Could not locate file: onnx/encoder_model.onnx\nError: Failed to load model "
+         "because protobuf parsing failed.", "transformers.js, a clone without git lfs"),
+]
+
 
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:

@@ -1242,6 +1242,19 @@ NEGATIVE += [
          "account at https://modal.com/secrets", "a secret for another service"),
 ]
 
+# ModelHubMixin builds the class without `config` when config.json could not be read
+POSITIVE += [
+    Case("hub-mixin-config-not-fetched", "TypeError: MOMENTPipeline.__init__() missing 1 required positional "
+         "argument: 'config'", "MOMENT offline"),
+    Case("hub-mixin-config-not-fetched", "  File \".../huggingface_hub/hub_mixin.py\", line 788, in _from_pretrained\n"
+         "    model = cls(**model_kwargs)\nTypeError: UniDepthV1.__init__() missing 1 required positional argument: "
+         "'config' (see the log above)", "UniDepth, gated"),
+]
+NEGATIVE += [
+    Case("hub-mixin-config-not-fetched", "TypeError: Trainer.__init__() missing 1 required positional argument: "
+         "'model_init_config'", "another argument"),
+]
+
 
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
