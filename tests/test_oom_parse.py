@@ -29,6 +29,17 @@ OOM_OLD_WORDING = (
     "capacity; 14.33 GiB already allocated; 175.94 MiB free; 14.33 GiB reserved in total by PyTorch) If reserved "
     "memory is >> allocated memory try setting max_split_size_mb to avoid fragmentation."
 )
+# Recorded on a real H200 (device tool, 2026-12-04, torch 2.11.0+cu130) by tests/gpu/test_gpu_real.py: one allocation
+# twice the card's size, on an empty card (torch's newest wording, with its docs link)
+OOM_H200_REAL = (
+    "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 279.60 GiB. GPU 0 has a total capacity of "
+    "139.80 GiB of which 139.09 GiB is free. Including non-PyTorch memory, this process has 718.00 MiB memory in "
+    "use. Of the allocated memory 32.00 MiB is allocated by PyTorch, and 0 bytes is reserved by PyTorch but "
+    "unallocated. If reserved but unallocated memory is large try setting "
+    "PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True to avoid fragmentation.  See documentation for Memory "
+    "Management  "
+    "(https://docs.pytorch.org/docs/stable/notes/cuda.html#optimizing-memory-usage-with-pytorch-cuda-alloc-conf)"
+)
 # Built in the torch < 2.1 format with a large reserved-but-unallocated pool (13.02 - 9.12 GiB): fragmentation.
 OOM_OLD_FRAGMENTED = (
     "RuntimeError: CUDA out of memory. Tried to allocate 1.00 GiB (GPU 0; 14.76 GiB total capacity; 9.12 GiB "
@@ -158,3 +169,11 @@ def test_torch_21_misspelled_capacity_still_gives_the_card_size() -> None:
     out = parse_oom(OOM_CAPACTY)
     assert out["oom_total_gib"] == 23.53 and out["oom_verdict"] == "other_process"
     assert out["oom_other_process_gib"] == 22.14
+
+
+def test_the_message_torch_printed_on_a_real_h200_is_read() -> None:
+    out = parse_oom(OOM_H200_REAL)
+    assert out["oom_tried_gib"] == 279.6 and out["oom_total_gib"] == 139.8 and out["oom_free_gib"] == 139.09
+    assert out["oom_reserved_unallocated_gib"] == 0.0 and out["oom_verdict"] == "too_big"
+    assert "larger than the whole 139.80 GiB GPU" in str(out["oom_why"])
+    assert explain(OOM_H200_REAL).category == "cuda_oom"
