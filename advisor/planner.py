@@ -41,9 +41,14 @@ def cpu_budget(facts: Facts) -> int:
     return int(facts.effective_ram_bytes * fraction)
 
 
+def host_cpu_budget(facts: Facts) -> int:
+    """Bytes of weights accelerate's own budget puts on the CPU: it counts the host's RAM, whatever the limits."""
+    return int(facts.ram_available_bytes * CPU_FRACTION)
+
+
 def limit_binds(facts: Facts) -> bool:
     """True when a cgroup/RLIMIT_AS limit is tighter than the host RAM accelerate would budget for."""
-    return facts.memory_limit_kind is not None and cpu_budget(facts) < int(facts.ram_available_bytes * CPU_FRACTION)
+    return facts.memory_limit_kind is not None and cpu_budget(facts) < host_cpu_budget(facts)
 
 
 def gib(n: float) -> str:

@@ -16,7 +16,7 @@ from advisor import events as ev
 from advisor.facts import Facts, GpuFacts
 from advisor.loadplan import LoadPlan
 from advisor.modelfacts import ModelFacts
-from advisor.planner import CPU_FRACTION, cpu_budget, fill, gib, gpu_budget, limit_binds, mib_size
+from advisor.planner import cpu_budget, fill, gib, gpu_budget, host_cpu_budget, limit_binds, mib_size
 from advisor.policy import Policy, Risk
 from advisor.tempfolders import NEW_TEMP_FOLDER
 
@@ -169,7 +169,7 @@ def _auto(plan: LoadPlan, facts: Facts, model: ModelFacts, size: int) -> Iterato
     # accelerate's own budget counts the host's RAM; it matters only when the share of the weights it would put
     # on the CPU is more than the limit allows (a model that fits the GPUs, or that the limit holds, loads as asked)
     host: dict[int | str, int] = {g.index: gpu_budget(g) for g in facts.gpus}
-    host["cpu"] = int(facts.ram_available_bytes * CPU_FRACTION)
+    host["cpu"] = host_cpu_budget(facts)
     on_cpu = fill(size, host).get("cpu", 0)
     if limit_binds(facts) and not user and on_cpu > memory["cpu"]:
         changes = {"max_memory": {k: mib_size(v) for k, v in memory.items()}}

@@ -51,11 +51,12 @@ def perform(effects: tuple[Effect, ...], plan: LoadPlan, *, seconds_left: float 
     from advisor import network
 
     for effect in effects:
-        state = network.current()
-        if isinstance(effect, ResumeHub) and state is not None and state.cut_short:
-            allowed, wait = network.resume_plan(state)
-            _wait(wait, seconds_left, cancel)
-            network.resume_after_cut(state, allowed)
+        if isinstance(effect, ResumeHub):
+            state = network.current()
+            if state is not None and state.cut_short:
+                allowed, wait = network.resume_plan(state)
+                _wait(wait, seconds_left, cancel)
+                network.resume_after_cut(state, allowed)
         elif isinstance(effect, Wait):
             _wait(effect.seconds, seconds_left, cancel)
         elif isinstance(effect, MakeOffloadFolder) and plan.kwargs.get("offload_folder") == NEW_TEMP_FOLDER:
@@ -64,6 +65,7 @@ def perform(effects: tuple[Effect, ...], plan: LoadPlan, *, seconds_left: float 
 
 
 def _wait(seconds: float, seconds_left: float | None, cancel: threading.Event | None) -> None:
+    """Sleep ``seconds`` within the time left (OutOfTime before sleeping when it would not fit), waking on cancel."""
     from advisor.network import bounded_wait
 
     if seconds_left is not None and seconds >= seconds_left:

@@ -14,11 +14,11 @@ def apply(action: Retry, env: RemedyEnv) -> Applied:
     """The same plan, after the rule's backoff or the server's Retry-After when longer (both bounded).
 
     The wait is an effect: it happens only once the retry is approved, and never past the time budget."""
-    retry_after = env.ctx.get("failure.retry_after")
-    wait = max(action.backoff_s, float(retry_after) if isinstance(retry_after, int | float) else 0.0)
-    wait = min(wait, MAX_BACKOFF_S)
     if action.resume_hub:  # the wait is huggingface_hub's own schedule's rest (network.resume_plan)
         return Applied(env.plan, note="same call, back to the Hub with the retries huggingface_hub had left",
                        effects=(ResumeHub(),))
+    retry_after = env.ctx.get("failure.retry_after")
+    wait = max(action.backoff_s, float(retry_after) if isinstance(retry_after, int | float) else 0.0)
+    wait = min(wait, MAX_BACKOFF_S)
     note = "same call after releasing memory" + (f", after waiting {wait:.0f} s" if wait >= 1 else "")
     return Applied(env.plan, note=note, effects=(Wait(wait),) if wait > 0 else ())

@@ -447,6 +447,7 @@ def memory(_: int) -> dict[str, Any]:
 
 GPU_KWARGS = {"device_map=cuda (float32)": {"device_map": "cuda"},
               "device_map=cuda, bfloat16": {"device_map": "cuda", "dtype": "bfloat16"}}
+SEED_GPU = 4321
 
 
 def gpu(rounds: int) -> dict[str, Any]:
@@ -501,9 +502,6 @@ def gpu(rounds: int) -> dict[str, Any]:
             **{f"{name}_peak_gib": max(values) / 2**30 for name, values in peaks.items()},
         }
     return out
-
-
-SEED_GPU = 4321
 
 
 SECTIONS: dict[str, Callable[[int], dict[str, Any]]] = {

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from parity.parity_rows import assert_same_model
 
 from advisor import Policy
 from advisor.facts import gather
@@ -116,17 +117,6 @@ def test_plan_uses_this_gpu(llama_400mb: Path, clean_gpu: None) -> None:
 
 
 
-def _same_model(ours: object, theirs: object) -> None:
-    """Same class, dtype, per-parameter device and dtype, and equal weights."""
-    import torch
-
-    assert type(ours) is type(theirs)
-    assert ours.dtype == theirs.dtype  # type: ignore[attr-defined]
-    placed = {n: (p.dtype, p.device) for n, p in ours.named_parameters()}  # type: ignore[attr-defined]
-    assert placed == {n: (p.dtype, p.device) for n, p in theirs.named_parameters()}  # type: ignore[attr-defined]
-    mine, other = ours.state_dict(), theirs.state_dict()  # type: ignore[attr-defined]
-    assert list(mine) == list(other) and all(torch.equal(mine[k], other[k]) for k in mine)
-
 
 @pytest.mark.parametrize("kwargs", [{}, {"device_map": "cuda"}, {"device_map": "auto", "dtype": "bfloat16"}],
                          ids=["defaults", "device_map-cuda", "auto-bf16"])
@@ -139,8 +129,7 @@ def test_a_load_that_works_gives_the_same_model_as_plain_transformers(
     result = run_load(str(llama_400mb), tokenizer=False, policy=Policy(remember=False), **kwargs)
     assert [a.outcome for a in result.report.attempts] == ["loaded"] and result.report.preflight == []
     plain = AutoModelForCausalLM.from_pretrained(str(llama_400mb), **kwargs)
-    _same_model(result.model, plain)
-    assert getattr(result.model, "hf_device_map", None) == getattr(plain, "hf_device_map", None)
+    assert_same_model(result.model, plain)  # class, dtype, placement, device map, weights
 
 
 def test_the_real_oom_message_is_read_like_the_quoted_ones(clean_gpu: None) -> None:
