@@ -180,6 +180,8 @@ def _fmt(value: Any) -> str:
     try:
         if isinstance(value, float):
             return f"{value:.2f}"
+        if isinstance(value, list | tuple):  # ids and file names read as a list in a sentence, not as Python
+            return ", ".join(_fmt(item) for item in value)
         return str(value)
     except Exception:  # an odd object from a plan or a library must not break a load
         return "<unprintable>"

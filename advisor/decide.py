@@ -86,7 +86,7 @@ def judge(proposal: Proposal, policy: Policy, *, tried: frozenset[str] = frozens
     if policy.allows_without_asking(risk, unambiguous=proposal.unambiguous):
         return Decision(proposal, Verdict.apply, risk, f"the policy applies {risk.value} changes")
     why = (f"{risk.value} changes need consent" if risk is not Risk.identity or proposal.unambiguous
-           else "the choice is not unambiguous")
+           else "the choice is not proven (several candidates, or nothing shows the asked id is missing)")
     if policy.can_ask():
         return Decision(proposal, Verdict.ask, risk, why)
     return Decision(proposal, Verdict.refuse, risk, why + " and no one can be asked")

@@ -19,6 +19,8 @@ class Scenario:
     model_id: str
     kwargs: dict[str, Any] = field(default_factory=dict)
     allow_remote_code: bool = False
+    yes_to_identity: bool = False  # the person answers yes to id fixes, like `advisor load --yes`
+    tui_title: str = ""  # the title in the TUI demo, where the person answers the questions themselves
     auto_class: str = "AutoModelForCausalLM"
     simulated: str = ""  # what is simulated (said on screen), empty when everything is real
     facts: Callable[[], Any] | None = None  # simulated facts (advisor.sandbox.simulate)
@@ -68,14 +70,18 @@ def scenarios(paths: dict[str, Path]) -> list[Scenario]:
                                str(paths["big"]), simulated=f"a container memory limit of {limit // 1024} KiB (the "
                                "offload that follows is real)", facts=lambda: simulate.container_facts(limit)))
     return [
-        Scenario("A typo'd repo id, repaired from the local cache", "acme/tiny-gtp2"),
+        Scenario("A typo'd repo id, offline: the cached near id is named, not loaded unasked", "acme/tiny-gtp2",
+                 tui_title="A typo'd repo id, offline: the advisor asks before loading the cached near id"),
+        Scenario("The same, answered yes (`advisor load --yes`): the cached id loads", "acme/tiny-gtp2",
+                 yes_to_identity=True),
         Scenario("device_map='cuda' on a machine without CUDA", "acme/tiny-gpt2", {"device_map": "cuda"}),
         *memory,
         Scenario("CUDA out of memory on a T4: the half-precision rung of the ladder", "acme/tiny-gpt2",
                  simulated="the T4 and its out-of-memory error (the float16 load that follows is real, on CPU)",
                  facts=simulate.t4_facts, backend=simulate.SimulatedGpuBackend),
         Scenario("An architecture this transformers does not know", str(paths["future"])),
-        Scenario("A checkpoint that needs its own code: refused without consent", str(paths["custom"])),
+        Scenario("A checkpoint that needs its own code: refused without consent", str(paths["custom"]),
+                 tui_title="A checkpoint that needs its own code: the advisor asks you (default No)"),
         Scenario("The same checkpoint with Policy(allow_remote_code=True)", str(paths["custom"]),
                  allow_remote_code=True),
     ]
@@ -108,13 +114,14 @@ def _run_plain(items: list[Scenario], paths: dict[str, Path]) -> int:
     from advisor.console import TracePrinter
     from advisor.errors import LoadFailed
     from advisor.loader import run_load
-    from advisor.policy import Policy
+    from advisor.policy import Policy, Risk
 
     out = Console(stderr=True, highlight=False)
     printer = TracePrinter(out)
     for i, item in enumerate(items, 1):
         out.rule(f"[bold]{i}. {item.title}")
-        policy = Policy(allow_remote_code=item.allow_remote_code, verify=True, remember=False)
+        consent = (lambda request: request.risk is Risk.identity) if item.yes_to_identity else None
+        policy = Policy(allow_remote_code=item.allow_remote_code, verify=True, remember=False, consent=consent)
         if item.simulated:
             out.print(f"SIMULATED: {item.simulated}", style="bold yellow", markup=False)
         try:

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from advisor import Policy
 from advisor.cli import app
 
 runner = CliRunner()
@@ -19,7 +20,7 @@ runner = CliRunner()
 
 def test_load_repairs_and_exits_zero_with_json(cached_tiny: Path, tmp_path: Path) -> None:
     report_file = tmp_path / "r.json"
-    result = runner.invoke(app, ["load", "acme/tiny-gtp2", "--json", "--report", str(report_file), "-q"])
+    result = runner.invoke(app, ["load", "acme/tiny-gtp2", "--yes", "--json", "--report", str(report_file), "-q"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["final_model_id"] == "acme/tiny-gpt2"
@@ -41,7 +42,7 @@ def test_load_usage_errors_exit_two(cached_tiny: Path) -> None:
 
 def test_load_trace_goes_to_stderr_and_json_to_stdout(cached_tiny: Path) -> None:
     env = {**os.environ}
-    proc = subprocess.run([sys.executable, "-m", "advisor.cli", "load", "acme/tiny-gtp2", "--json",
+    proc = subprocess.run([sys.executable, "-m", "advisor.cli", "load", "acme/tiny-gtp2", "--yes", "--json",
                            "--no-tokenizer"], capture_output=True, text=True, env=env, timeout=240)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert json.loads(proc.stdout)["succeeded"] is True
@@ -196,7 +197,7 @@ def test_quiet_prints_only_the_verdict(cached_tiny: Path) -> None:
     lines = gave_up.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("advisor: gave up on org/not-there after 1 attempt(s)"), lines
     assert "next:" in lines[0]
-    loaded = runner.invoke(app, ["load", "acme/tiny-gtp2", "--no-tokenizer", "-q"])
+    loaded = runner.invoke(app, ["load", "acme/tiny-gtp2", "--yes", "--no-tokenizer", "-q"])
     assert loaded.exit_code == 0 and "from_pretrained('acme/tiny-gpt2'" in loaded.stdout
     assert loaded.stderr.splitlines() == [
         "advisor: loaded acme/tiny-gpt2 (requested acme/tiny-gtp2) after 2 attempt(s)"], loaded.stderr
@@ -218,7 +219,7 @@ def test_quiet_quiets_transformers_for_the_run_only(cached_tiny: Path) -> None:
 
 
 def test_quiet_subprocess_stderr_is_one_line(cached_tiny: Path) -> None:
-    proc = subprocess.run([sys.executable, "-m", "advisor.cli", "load", "acme/tiny-gtp2", "-q"],
+    proc = subprocess.run([sys.executable, "-m", "advisor.cli", "load", "acme/tiny-gtp2", "--yes", "-q"],
                           capture_output=True, text=True, env={**os.environ, "TRANSFORMERS_VERBOSITY": "info"},
                           timeout=240)
     assert proc.returncode == 0, proc.stderr[-2000:]
@@ -339,11 +340,20 @@ def test_plan_dtype_default_is_the_documented_choice(cached_tiny: Path) -> None:
     assert "chosen for the devices" in _help(["plan", "-h"])
 
 
-def test_doctor_names_the_id_that_loaded(cached_tiny: Path) -> None:
-    result = runner.invoke(app, ["doctor", "acme/tiny-gtp2"])
-    assert "acme/tiny-gtp2 → acme/tiny-gpt2" in result.stdout, result.stdout
-    data = json.loads(runner.invoke(app, ["doctor", "acme/tiny-gtp2", "--json"]).stdout)
-    assert data["model"]["final_model_id"] == "acme/tiny-gpt2"
+def test_doctor_names_the_id_that_loaded(hub: object) -> None:
+    result = runner.invoke(app, ["doctor", "org/tiyn"])  # the Hub's 404 proves the typo; its search finds org/tiny
+    assert "org/tiyn → org/tiny" in result.stdout, result.stdout
+    data = json.loads(runner.invoke(app, ["doctor", "org/tiyn", "--json"]).stdout)
+    assert data["model"]["final_model_id"] == "org/tiny"
+
+
+def test_offline_a_near_cached_id_is_offered_and_loaded_only_with_yes(cached_tiny: Path) -> None:
+    refused = runner.invoke(app, ["load", "acme/tiny-gtp2", "--no-tokenizer", "-q"])  # no terminal: nobody to ask
+    assert refused.exit_code == 1 and refused.stdout == ""
+    assert "If you meant acme/tiny-gpt2, pass that id" in refused.stderr, refused.stderr
+    assert "hf download acme/tiny-gtp2" in refused.stderr  # the id may be right and just not downloaded
+    loaded = runner.invoke(app, ["load", "acme/tiny-gtp2", "--yes", "--no-tokenizer", "-q"])
+    assert loaded.exit_code == 0 and "from_pretrained('acme/tiny-gpt2'" in loaded.stdout
 
 
 def test_readme_cli_table_lists_every_command_and_the_python_hooks() -> None:
@@ -371,7 +381,7 @@ def test_markdown_of_a_failed_load_does_not_call_its_call_working(hf_home: Path,
 def test_cache_list_shows_the_request_and_clear_takes_either_id(cached_tiny: Path) -> None:
     from advisor.loader import safe_load
 
-    safe_load("acme/tiny-gtp2", tokenizer=False, dtype="float32")
+    safe_load("acme/tiny-gtp2", tokenizer=False, dtype="float32", policy=Policy(consent=lambda request: True))
     listing = runner.invoke(app, ["cache", "list"]).stdout
     assert "acme/tiny-gtp2 [dtype='float32'] → acme/tiny-gpt2 (AutoModelForCausalLM)" in listing, listing
     nothing = runner.invoke(app, ["cache", "clear", "zzz/none"])

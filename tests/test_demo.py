@@ -16,7 +16,11 @@ def test_the_plain_demo_shows_the_headline_remedies_and_labels_simulations(tmp_p
                           env=env, cwd=tmp_path, timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
     out = proc.stderr
-    assert "applying: fix_identifier" in out and "acme/tiny-gpt2" in out  # the typo, repaired from the cache
+    # The typo offline: the cached near id is named and not loaded unasked, then loaded once the person says yes.
+    refused, answered = out.index("not applied: fix_identifier (identity) model_id='acme/tiny-gpt2'"), out.index(
+        "fix_identifier: granted")
+    assert refused < out.index("If you meant acme/tiny-gpt2") < answered < out.index(
+        "✔ loaded acme/tiny-gpt2 as GPT2LMHeadModel")
     assert "preflight: reduce_dtype (precision) dtype='bfloat16'" in out  # half precision under the limit
     assert "preflight: device_map_auto_offload" in out and "offloaded_to_disk" in out  # a real disk offload
     assert "applying: reduce_dtype (precision) dtype='float16'" in out  # the CUDA ladder's half-precision rung

@@ -111,7 +111,7 @@ def test_cancel_before_the_next_attempt_gives_up_with_reason_cancelled(cached_ti
 
     with pytest.raises(LoadFailed) as caught:
         run_load("acme/tiny-gtp2", tokenizer=False, on_event=cancel_after_first_failure, cancel=cancel,
-                 policy=Policy(remember=False))
+                 policy=Policy(remember=False, consent=lambda request: True))
     gave_up = [e for e in seen if isinstance(e, ev.GaveUp)]
     assert gave_up and gave_up[0].reason == "cancelled"
     assert len(caught.value.report.attempts) == 1  # the repair was chosen but never tried

@@ -14,10 +14,13 @@ from advisor import Policy, safe_load
 from advisor.errors import AdvisorWarning, LoadInterrupted
 from advisor.remember import list_records
 
+#: Offline, a near cached id is another model until someone says yes (nothing shows the asked id is missing).
+YES = Policy(consent=lambda request: True)
+
 
 def test_a_repaired_id_warns_the_caller(cached_tiny: Path) -> None:
     with pytest.warns(AdvisorWarning, match="acme/tiny-gpt2.*instead of 'acme/tiny-gtp2'") as caught:
-        safe_load("acme/tiny-gtp2", tokenizer=False)
+        safe_load("acme/tiny-gtp2", tokenizer=False, policy=YES)  # offline: a near id needs a yes
     assert caught[0].filename == __file__  # points at the caller's line, not at the advisor's internals
 
 
@@ -29,7 +32,7 @@ def test_a_plain_load_does_not_warn(cached_tiny: Path) -> None:
 
 def test_every_decision_is_logged_on_the_advisor_logger(cached_tiny: Path, caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.INFO, logger="advisor"), pytest.warns(AdvisorWarning):
-        safe_load("acme/tiny-gtp2", tokenizer=False)
+        safe_load("acme/tiny-gtp2", tokenizer=False, policy=YES)
     messages = [r.getMessage() for r in caplog.records if r.name == "advisor"]
     assert any(m.startswith("attempt 1 failed") for m in messages)
     assert any("applied fix_identifier" in m and "acme/tiny-gpt2" in m for m in messages)
@@ -60,7 +63,7 @@ def test_an_interrupt_is_a_typed_exception_carrying_the_partial_report(cached_ti
 
 def test_two_calls_of_one_model_keep_two_remembered_plans(cached_tiny: Path) -> None:
     with pytest.warns(AdvisorWarning):
-        safe_load("acme/tiny-gtp2", tokenizer=False)
-        safe_load("acme/tiny-gtp2", tokenizer=False, low_cpu_mem_usage=True)
+        safe_load("acme/tiny-gtp2", tokenizer=False, policy=YES)
+        safe_load("acme/tiny-gtp2", tokenizer=False, low_cpu_mem_usage=True, policy=YES)
     records = list_records()
     assert len(records) == 2 and {r["model_id"] for r in records} == {"acme/tiny-gpt2"}

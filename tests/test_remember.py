@@ -17,6 +17,14 @@ from advisor.loader import run_load, safe_load
 from advisor.loadplan import LoadPlan
 
 
+def _yes(request: object) -> bool:
+    return True
+
+
+#: Offline, loading the cached acme/tiny-gpt2 for the typo'd acme/tiny-gtp2 is asked about: these tests say yes.
+YES = Policy(consent=_yes)
+
+
 def _records(cache: Path) -> list[dict]:
     return [json.loads(p.read_text()) for p in sorted((cache / "remembered").glob("*.json"))]
 
@@ -24,14 +32,14 @@ def _records(cache: Path) -> list[dict]:
 def test_a_repaired_typo_is_remembered_and_the_next_load_starts_from_it(
     cached_tiny: Path, _isolated_advisor_cache: Path
 ) -> None:
-    first = safe_load("acme/tiny-gtp2", tokenizer=False)
+    first = safe_load("acme/tiny-gtp2", tokenizer=False, policy=YES)
     assert [a.outcome for a in first.report.attempts] == ["failed", "loaded"]
     [record] = _records(_isolated_advisor_cache)
     assert record["model_id_requested"] == "acme/tiny-gtp2" and record["model_id"] == "acme/tiny-gpt2"
     assert record["changes"][0]["fix"] == "fix_identifier" and record["failed_attempts"] == 1
 
     seen: list[events.Event] = []
-    second = safe_load("acme/tiny-gtp2", tokenizer=False, on_event=seen.append)
+    second = safe_load("acme/tiny-gtp2", tokenizer=False, on_event=seen.append, policy=YES)
     assert [a.outcome for a in second.report.attempts] == ["loaded"]  # no failed attempt this time
     assert second.report.attempts[0].model_id == "acme/tiny-gpt2"
     notes = [e.message for e in seen if isinstance(e, events.Note)]
@@ -46,18 +54,18 @@ def test_a_load_that_needed_no_repair_is_not_remembered(cached_tiny: Path, _isol
 
 
 def test_policy_remember_false_neither_stores_nor_restores(cached_tiny: Path, _isolated_advisor_cache: Path) -> None:
-    safe_load("acme/tiny-gtp2", tokenizer=False, policy=Policy(remember=False))
+    safe_load("acme/tiny-gtp2", tokenizer=False, policy=Policy(remember=False, consent=_yes))
     assert _records(_isolated_advisor_cache) == []
-    safe_load("acme/tiny-gtp2", tokenizer=False)  # remembered now
-    again = safe_load("acme/tiny-gtp2", tokenizer=False, policy=Policy(remember=False))
+    safe_load("acme/tiny-gtp2", tokenizer=False, policy=YES)  # remembered now
+    again = safe_load("acme/tiny-gtp2", tokenizer=False, policy=Policy(remember=False, consent=_yes))
     assert [a.outcome for a in again.report.attempts] == ["failed", "loaded"] and not again.report.notes
 
 
 def test_a_changed_fingerprint_means_the_plan_is_not_used(cached_tiny: Path, _isolated_advisor_cache: Path) -> None:
     facts = gather()
-    run_load("acme/tiny-gtp2", tokenizer=False, facts=facts)
+    run_load("acme/tiny-gtp2", tokenizer=False, facts=facts, policy=YES)
     upgraded = facts.model_copy(update={"packages": {**facts.packages, "transformers": "99.0.0"}})
-    result = run_load("acme/tiny-gtp2", tokenizer=False, facts=upgraded)
+    result = run_load("acme/tiny-gtp2", tokenizer=False, facts=upgraded, policy=YES)
     assert [a.outcome for a in result.report.attempts] == ["failed", "loaded"]
     assert any("other hardware or libraries" in n and "transformers" in n for n in result.report.notes)
     # the record for the old fingerprint is kept (another machine may share this home); one more for the new one
@@ -65,8 +73,8 @@ def test_a_changed_fingerprint_means_the_plan_is_not_used(cached_tiny: Path, _is
 
 
 def test_another_call_of_the_same_model_does_not_reuse_the_record(cached_tiny: Path) -> None:
-    safe_load("acme/tiny-gtp2", tokenizer=False)
-    other = safe_load("acme/tiny-gtp2", tokenizer=False, dtype="float32")
+    safe_load("acme/tiny-gtp2", tokenizer=False, policy=YES)
+    other = safe_load("acme/tiny-gtp2", tokenizer=False, dtype="float32", policy=YES)
     assert other.report.attempts[0].outcome == "failed"  # the record was for the call without dtype
 
 
@@ -94,7 +102,7 @@ def test_remote_code_is_never_restored_without_the_policy_allowing_it(
 def test_a_stricter_policy_does_not_restore_a_degrading_fix(cached_tiny: Path) -> None:
     from advisor.policy import Risk
 
-    safe_load("acme/tiny-gtp2", tokenizer=False)  # an identity fix, applied under the default policy
+    safe_load("acme/tiny-gtp2", tokenizer=False, policy=YES)  # an identity fix, applied under the default policy
     strict = Policy(auto_apply=frozenset({Risk.safe}))
     with pytest.raises(LoadFailed) as info:
         safe_load("acme/tiny-gtp2", tokenizer=False, policy=strict)
@@ -104,11 +112,11 @@ def test_a_stricter_policy_does_not_restore_a_degrading_fix(cached_tiny: Path) -
 def test_a_remembered_plan_that_stopped_working_is_forgotten(
     cached_tiny: Path, _isolated_advisor_cache: Path
 ) -> None:
-    safe_load("acme/tiny-gtp2", tokenizer=False)
+    safe_load("acme/tiny-gtp2", tokenizer=False, policy=YES)
     assert len(_records(_isolated_advisor_cache)) == 1
     shutil.rmtree(cached_tiny / "hub" / "models--acme--tiny-gpt2")  # the repaired target is gone
     with pytest.raises(LoadFailed):
-        safe_load("acme/tiny-gtp2", tokenizer=False)
+        safe_load("acme/tiny-gtp2", tokenizer=False, policy=YES)
     assert _records(_isolated_advisor_cache) == []
 
 
@@ -164,7 +172,7 @@ def test_the_store_lives_under_advisor_cache_dir_then_xdg(monkeypatch: pytest.Mo
 def test_cache_list_and_clear_commands(cached_tiny: Path) -> None:
     runner = CliRunner()
     assert "no remembered plans" in runner.invoke(app, ["cache", "list"]).output
-    safe_load("acme/tiny-gtp2", tokenizer=False)
+    safe_load("acme/tiny-gtp2", tokenizer=False, policy=YES)
     safe_load("Acme/Tiny-GPT2", tokenizer=False)
     listing = runner.invoke(app, ["cache", "list"])
     assert listing.exit_code == 0 and "acme/tiny-gtp2 → acme/tiny-gpt2" in listing.stdout
@@ -176,13 +184,21 @@ def test_cache_list_and_clear_commands(cached_tiny: Path) -> None:
 
 
 def test_a_damaged_record_is_ignored_with_a_note(cached_tiny: Path, _isolated_advisor_cache: Path) -> None:
-    safe_load("acme/tiny-gtp2", tokenizer=False)
+    safe_load("acme/tiny-gtp2", tokenizer=False, policy=YES)
     [path] = list((_isolated_advisor_cache / "remembered").glob("*.json"))
     record = json.loads(path.read_text())
     del record["model_id"]
     path.write_text(json.dumps(record))
-    result = safe_load("acme/tiny-gtp2", tokenizer=False)
+    result = safe_load("acme/tiny-gtp2", tokenizer=False, policy=YES)
     assert [a.outcome for a in result.report.attempts] == ["failed", "loaded"]
     assert any("damaged" in n for n in result.report.notes)
     path.write_text("{not json")
-    assert any("unreadable" in n for n in safe_load("acme/tiny-gtp2", tokenizer=False).report.notes)
+    assert any("unreadable" in n for n in safe_load("acme/tiny-gtp2", tokenizer=False, policy=YES).report.notes)
+
+
+def test_a_remembered_id_fix_made_with_consent_is_asked_again(cached_tiny: Path) -> None:
+    """A yes given once is not a yes for later calls: with no one to ask, the remembered near id is not loaded."""
+    safe_load("acme/tiny-gtp2", tokenizer=False, policy=YES)
+    with pytest.raises(LoadFailed) as info:
+        safe_load("acme/tiny-gtp2", tokenizer=False)
+    assert [a.model_id for a in info.value.report.attempts] == ["acme/tiny-gtp2"]

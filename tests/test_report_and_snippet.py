@@ -10,16 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from advisor import LoadFailed, Report, safe_load
+from advisor import LoadFailed, Policy, Report, safe_load
 
 CONTRACT_FIELDS = {"succeeded", "model_id", "final_model_id", "final_kwargs", "snippet", "next_steps",
                    "environment", "health", "started_at", "duration_s", "preflight", "attempts"}
 ATTEMPT_FIELDS = {"n", "kwargs", "outcome", "error", "category", "rule", "remedy", "duration_s"}
 FAKE_TOKEN = "hf_" + "AbCdEfGhIjKlMnOpQrStUvWxYz012345"
+#: Offline, the typo'd acme/tiny-gtp2 is repaired to the cached acme/tiny-gpt2 only with a yes.
+YES = Policy(consent=lambda request: True)
 
 
 def test_report_json_has_the_contract_fields(cached_tiny: Path) -> None:
-    report = safe_load("acme/tiny-gtp2", dtype="float32").report
+    report = safe_load("acme/tiny-gtp2", dtype="float32", policy=YES).report
     data = json.loads(report.to_json())
     assert CONTRACT_FIELDS <= set(data)
     assert ATTEMPT_FIELDS <= set(data["attempts"][0])
@@ -30,7 +32,7 @@ def test_report_json_has_the_contract_fields(cached_tiny: Path) -> None:
 
 
 def test_snippet_reproduces_the_working_load_with_plain_transformers(cached_tiny: Path) -> None:
-    report = safe_load("acme/tiny-gtp2", device_map="cuda", dtype="bfloat16").report
+    report = safe_load("acme/tiny-gtp2", device_map="cuda", dtype="bfloat16", policy=YES).report
     script = report.snippet + "\nprint(type(model).__name__, model.dtype, type(tokenizer).__name__)\n"
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=dict(os.environ),
                           timeout=240)
@@ -39,7 +41,7 @@ def test_snippet_reproduces_the_working_load_with_plain_transformers(cached_tiny
 
 
 def test_markdown_tells_the_story(cached_tiny: Path) -> None:
-    markdown = safe_load("acme/tiny-gtp2").report.to_markdown()
+    markdown = safe_load("acme/tiny-gtp2", policy=YES).report.to_markdown()
     assert "Attempt 1: failed" in markdown and "fix_identifier" in markdown and "```python" in markdown
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from advisor import hub
+from advisor import hub, network
 from advisor.remedies.base import Applied, RemedyEnv
 from advisor.schema import FixIdentifier
 
@@ -21,6 +21,12 @@ def apply(action: FixIdentifier, env: RemedyEnv) -> Applied:
     if len(candidates) > 1 and candidates[1].distance == best.distance:
         # A tie is never broken arbitrarily, not even with consent: the person picks the id.
         return Applied(None, note=f"several ids are equally close: {listing}")
-    unambiguous = len(candidates) == 1
+    # Offline (or with local_files_only) nothing says the asked repo is missing: it may exist on the Hub and just not
+    # be cached, so a near cached id is another model, loaded only with consent. Online, the Hub's 404 is the proof.
+    # A case-only difference (distance 0) names the same repo: the Hub's ids are case-insensitive.
+    # An unreachable Hub (found in this load) proves nothing either.
+    proven = (use_hub and not network.offline_now()) or best.distance == 0
+    unambiguous = len(candidates) == 1 and proven
+    unproven = "" if proven else f"; offline, nothing shows that {wanted!r} is not on the Hub"
     return Applied(env.plan.apply(model_id=best.repo_id), unambiguous=unambiguous,
-                   note=f"candidates: {listing}")
+                   note=f"candidates: {listing}{unproven}")

@@ -91,7 +91,8 @@ def run_tui(request: LoadRequest | None = None, **options: Any) -> int:
 
 
 def demo_requests(scenarios: Sequence[Any], paths: dict[str, Path]) -> list[LoadRequest]:
-    """The demo's scenarios as TUI loads. The custom-code one asks you (its pre-allowed twin is dropped)."""
+    """The demo's scenarios as TUI loads. The typo'd id and the custom code ask you (their pre-answered twins,
+    shown by `advisor demo --plain`, are dropped)."""
     custom = str(paths["custom"])
     marker = paths["marker"]
 
@@ -100,14 +101,14 @@ def demo_requests(scenarios: Sequence[Any], paths: dict[str, Path]) -> list[Load
 
     requests: list[LoadRequest] = []
     for item in scenarios:
-        if item.allow_remote_code:
-            continue  # `advisor demo --plain` shows the pre-allowed run; here you answer the dialog yourself
-        asks = item.model_id == custom
-        title = "A checkpoint that needs its own code: the advisor asks you (default No)" if asks else item.title
+        if item.allow_remote_code or item.yes_to_identity:
+            continue  # `advisor demo --plain` shows the pre-answered run; here you answer the dialog yourself
+        runs_code = item.model_id == custom
+        title = item.tui_title or item.title
         if item.simulated:
             title = f"{title} — SIMULATED: {item.simulated}"
         requests.append(LoadRequest(model_id=item.model_id, auto_class=item.auto_class, kwargs=dict(item.kwargs),
-                                    title=title, epilogue=remote_code_ran if asks else None,
+                                    title=title, epilogue=remote_code_ran if runs_code else None,
                                     facts=item.facts, backend=item.backend))
     return requests
 

@@ -399,6 +399,10 @@ def attempts(_: int) -> dict[str, Any]:
                 continue
         return len(ladder), False
 
+    def yes_to_ids(request: Any) -> bool:
+        """Like `advisor load --yes`: offline the typo's near cached id is asked about; remote code is not."""
+        return bool(request.risk.value == "identity")
+
     rows = []
     for name, model_id, kwargs, fail, facts in scenarios:
         fragmented_once["done"] = False
@@ -407,7 +411,7 @@ def attempts(_: int) -> dict[str, Any]:
         backend = OnCpu(fail_load=fail or (lambda plan: None))
         try:
             report = run_load(model_id, tokenizer=False, backend=backend, facts=facts,
-                              policy=Policy(verify=False, remember=False), **kwargs).report
+                              policy=Policy(verify=False, remember=False, consent=yes_to_ids), **kwargs).report
         except LoadFailed as err:
             report = err.report
         rows.append({"scenario": name, "naive_attempts": naive_n, "naive_ok": naive_ok,

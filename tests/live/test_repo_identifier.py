@@ -10,8 +10,22 @@ from support.hf_cache import install_in_cache
 from advisor import LoadFailed, Policy, safe_load
 
 
-def test_typo_in_id_is_repaired_from_the_local_cache_offline(cached_tiny: Path) -> None:
-    result = safe_load("acme/tiny-gtp2")
+def test_offline_a_near_cached_id_is_named_but_not_loaded_without_consent(cached_tiny: Path) -> None:
+    """Offline, nothing shows that the asked id is missing from the Hub: the near cached id is another model."""
+    with pytest.raises(LoadFailed) as info:
+        safe_load("acme/tiny-gtp2")
+    report = info.value.report
+    assert [a.model_id for a in report.attempts] == ["acme/tiny-gtp2"]  # the cached near id was never loaded
+    assert report.attempts[0].category == "repo_not_found"
+    steps = " ".join(report.next_steps)
+    assert "If you meant acme/tiny-gpt2" in steps and "hf download acme/tiny-gtp2" in steps
+
+
+def test_offline_a_near_cached_id_is_loaded_when_the_person_says_yes(cached_tiny: Path) -> None:
+    asked = []
+    result = safe_load("acme/tiny-gtp2", policy=Policy(consent=lambda request: asked.append(request) or True))
+    assert [request.changes for request in asked] == [{"model_id": "acme/tiny-gpt2"}]
+    assert asked[0].risk.value == "identity"
     report = result.report
     assert report.succeeded and report.final_model_id == "acme/tiny-gpt2"
     assert type(result.model).__name__ == "GPT2LMHeadModel" and result.tokenizer is not None
@@ -72,6 +86,21 @@ def test_a_closest_id_that_is_not_the_only_one_is_applied_only_with_consent(
     result = safe_load("acme/tiny-gpt2x", tokenizer=False, policy=policy)  # distance 1 from acme/tiny-gpt2
     assert result.report.final_model_id == "acme/tiny-gpt2"
     assert asked and asked[0].risk.value == "identity" and asked[0].changes["model_id"] == "acme/tiny-gpt2"
+
+
+def test_with_the_hub_reachable_its_404_proves_the_typo_and_the_cached_id_loads_without_asking(
+        hub: object, hf_home: Path, tiny_llama_dir: Path) -> None:
+    install_in_cache(hf_home, "acme/tiny-llama", tiny_llama_dir)
+    result = safe_load("acme/tiny-lama", tokenizer=False, policy=Policy(consent=lambda request: False))
+    assert result.report.final_model_id == "acme/tiny-llama"
+    assert result.report.attempts[0].remedy.applied  # type: ignore[union-attr]
+
+
+def test_local_files_only_is_offline_for_the_id_too(hub: object, hf_home: Path, tiny_llama_dir: Path) -> None:
+    install_in_cache(hf_home, "acme/tiny-llama", tiny_llama_dir)
+    with pytest.raises(LoadFailed) as info:
+        safe_load("acme/tiny-lama", tokenizer=False, local_files_only=True)
+    assert [a.model_id for a in info.value.report.attempts] == ["acme/tiny-lama"]
 
 
 def test_typo_is_repaired_through_the_hub_search(hub: object) -> None:

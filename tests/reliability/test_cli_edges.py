@@ -30,7 +30,8 @@ def test_a_bad_report_path_keeps_the_printed_result_and_exits_two(cached_tiny: P
     blocker = tmp_path / "a-file"
     blocker.write_text("x")
     target = tmp_path if kind == "directory" else blocker / "report.json"
-    result = runner.invoke(app, ["load", "acme/tiny-gtp2", "--no-tokenizer", "-q", "--json", "--report", str(target)])
+    result = runner.invoke(app, ["load", "acme/tiny-gtp2", "--yes", "--no-tokenizer", "-q", "--json", "--report",
+                                 str(target)])
     assert result.exit_code == 2, result.output
     assert json.loads(result.stdout)["final_model_id"] == "acme/tiny-gpt2"  # the load's own output is intact
     errors = error_lines(result.stderr)
@@ -39,7 +40,7 @@ def test_a_bad_report_path_keeps_the_printed_result_and_exits_two(cached_tiny: P
 
 
 def test_a_bad_report_path_after_a_snippet_is_printed_too(cached_tiny: Path, tmp_path: Path) -> None:
-    result = runner.invoke(app, ["load", "acme/tiny-gtp2", "--no-tokenizer", "-q", "--report", str(tmp_path)])
+    result = runner.invoke(app, ["load", "acme/tiny-gtp2", "--yes", "--no-tokenizer", "-q", "--report", str(tmp_path)])
     assert result.exit_code == 2
     assert "from_pretrained('acme/tiny-gpt2'" in result.stdout
     assert error_lines(result.stderr) == [f"Error: cannot write the report to {tmp_path}: it is a directory"]

@@ -86,9 +86,12 @@ def test_a_refused_hub_switches_the_load_offline_and_repairs_the_typo_from_the_c
     events: list[ev.Event] = []
     with online(cached_tiny, DEAD_ENDPOINT):
         start = time.monotonic()
-        report = safe_load("acme/tiny-gtp2", policy=Policy(remember=False), on_event=events.append).report
+        asked: list[object] = []
+        report = safe_load("acme/tiny-gtp2", policy=Policy(remember=False, consent=lambda r: asked.append(r) or True),
+                           on_event=events.append).report
         elapsed = time.monotonic() - start
     assert report.succeeded and report.final_model_id == "acme/tiny-gpt2"
+    assert len(asked) == 1  # an unreachable Hub proves no typo: the near cached id is asked about
     assert elapsed < 12, elapsed  # plain from_pretrained needs ~23 s just to fail (huggingface_hub's retries)
     notes = _notes(events)
     assert any("Hub is unreachable" in n and "offline" in n for n in notes), notes
@@ -96,10 +99,18 @@ def test_a_refused_hub_switches_the_load_offline_and_repairs_the_typo_from_the_c
     assert not any("of its own" in n for n in report.notes), report.notes  # never searched the Hub
 
 
+def test_a_refused_hub_proves_no_typo_so_without_consent_the_near_cached_id_is_only_named(cached_tiny: Path) -> None:
+    with online(cached_tiny, DEAD_ENDPOINT), pytest.raises(LoadFailed) as info:
+        safe_load("acme/tiny-gtp2", policy=Policy(remember=False))
+    report = info.value.report
+    assert [a.model_id for a in report.attempts] == ["acme/tiny-gtp2"]
+    assert any("If you meant acme/tiny-gpt2" in step for step in report.next_steps), report.next_steps
+
+
 def test_a_hub_that_never_answers_is_detected_once_and_never_searched(cached_tiny: Path) -> None:
     with blackhole() as hole, online(cached_tiny, hole.url, etag_timeout=2):
         start = time.monotonic()
-        report = safe_load("acme/tiny-gtp2", policy=Policy(remember=False)).report
+        report = safe_load("acme/tiny-gtp2", policy=Policy(remember=False, consent=lambda request: True)).report
         elapsed = time.monotonic() - start
         connections = len(hole.accepted)
     assert report.succeeded and report.final_model_id == "acme/tiny-gpt2"
@@ -138,7 +149,7 @@ def test_a_hub_failing_for_good_is_given_up_after_two_retries_and_the_rest_runs_
     install_in_cache(hf_home, "acme/tiny-gpt2", _tiny_gpt2_dir)
     hub.fail_repo("acme/tiny-gtp2", 503)  # huggingface_hub alone: 5 retries, 23 s, then the error
     start = time.monotonic()
-    report = safe_load("acme/tiny-gtp2", policy=Policy(remember=False)).report
+    report = safe_load("acme/tiny-gtp2", policy=Policy(remember=False, consent=lambda request: True)).report
     elapsed = time.monotonic() - start
     assert report.succeeded and report.final_model_id == "acme/tiny-gpt2"
     assert elapsed < 15, elapsed  # 1 + 2 s of huggingface_hub's back-off, then offline

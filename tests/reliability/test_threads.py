@@ -48,7 +48,8 @@ def test_eight_threads_keep_separate_reports_plans_and_events(cached_tiny: Path)
     def run(job: Job) -> None:
         start.wait()
         try:
-            result = safe_load(job.model_id, policy=Policy(remember=False), on_event=job.events.append,
+            result = safe_load(job.model_id, policy=Policy(remember=False, consent=lambda request: True),
+                               on_event=job.events.append,
                                **job.kwargs)
             job.report = result.report
             if job.final_id == "acme/tiny-gpt2":

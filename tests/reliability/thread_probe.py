@@ -16,6 +16,9 @@ from typing import Any
 def main(argv: list[str]) -> int:
     from advisor import LoadFailed, Policy, safe_load
 
+    def yes(request: object) -> bool:  # offline, a typo'd id is repaired from the cache only with a yes
+        return True
+
     jobs = [arg.partition("@") for arg in argv]
     results: list[dict[str, Any]] = [{} for _ in jobs]
     barrier = threading.Barrier(len(jobs))
@@ -24,7 +27,7 @@ def main(argv: list[str]) -> int:
         kwargs: dict[str, Any] = {"auto_class": auto_class} if auto_class else {}
         barrier.wait()
         try:
-            report = safe_load(model_id, policy=Policy(remember=False), **kwargs).report
+            report = safe_load(model_id, policy=Policy(remember=False, consent=yes), **kwargs).report
         except LoadFailed as err:
             report = err.report
         except BaseException as err:  # anything else escaping safe_load is a failure of its own

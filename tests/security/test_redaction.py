@@ -225,7 +225,7 @@ def test_a_short_common_word_in_hf_token_does_not_corrupt_code(word: str, cached
     monkeypatch.setenv("HF_TOKEN", word)
     snippet = "import torch\nmodel = AutoModelForCausalLM.from_pretrained('gpt2', dtype='float16', device_map='auto')"
     assert redact_text(snippet) == snippet
-    result = safe_load("acme/tiny-gtp2", tokenizer=False, policy=Policy(remember=False))
+    result = safe_load("acme/tiny-gtp2", tokenizer=False, policy=Policy(remember=False, consent=lambda request: True))
     assert REDACTED not in result.report.snippet and "acme/tiny-gpt2" in result.report.snippet
     compile(result.report.snippet, "snippet", "exec")
 

@@ -27,16 +27,20 @@ def _edit(path: Path, **changes: object) -> None:
     path.write_text(json.dumps(record))
 
 
+#: Offline, the cached acme/tiny-gpt2 is loaded for the typo'd acme/tiny-gtp2 only with a yes: these tests say it.
+YES = Policy(consent=lambda request: True)
+
+
 @pytest.fixture
 def typo_record(cached_tiny: Path, _isolated_advisor_cache: Path) -> Path:
     """A genuine record: acme/tiny-gtp2 was repaired to acme/tiny-gpt2."""
-    safe_load("acme/tiny-gtp2", tokenizer=False)
+    safe_load("acme/tiny-gtp2", tokenizer=False, policy=YES)
     return _record_file(_isolated_advisor_cache)
 
 
 def test_a_record_switched_to_another_repo_is_ignored(typo_record: Path, cached_tiny: Path) -> None:
     _edit(typo_record, model_id="org/tiny")  # another cached repo: the attacker's choice
-    result = safe_load("acme/tiny-gtp2", tokenizer=False)
+    result = safe_load("acme/tiny-gtp2", tokenizer=False, policy=YES)
     assert all(a.model_id != "org/tiny" for a in result.report.attempts)
     assert result.report.final_model_id == "acme/tiny-gpt2"  # repaired live again, on its own merits
     assert any("not written by this advisor" in note for note in result.report.notes)
@@ -44,7 +48,7 @@ def test_a_record_switched_to_another_repo_is_ignored(typo_record: Path, cached_
 
 def test_injected_kwargs_in_a_record_are_ignored(typo_record: Path) -> None:
     _edit(typo_record, kwargs={"ignore_mismatched_sizes": True, "weights_only": False})
-    result = safe_load("acme/tiny-gtp2", tokenizer=False)
+    result = safe_load("acme/tiny-gtp2", tokenizer=False, policy=YES)
     for attempt in result.report.attempts:
         assert "ignore_mismatched_sizes" not in attempt.kwargs and "weights_only" not in attempt.kwargs
     assert any("signature" in note for note in result.report.notes)
@@ -64,13 +68,13 @@ def test_a_forged_fix_label_does_not_restore_remote_code(
 def test_a_record_copied_from_another_user_is_ignored(typo_record: Path, tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ADVISOR_KEY_FILE", str(tmp_path / "another-user.key"))
-    result = safe_load("acme/tiny-gtp2", tokenizer=False)
+    result = safe_load("acme/tiny-gtp2", tokenizer=False, policy=YES)
     assert [a.outcome for a in result.report.attempts] == ["failed", "loaded"]  # not started from the record
     assert any("not written by this advisor" in note for note in result.report.notes)
 
 
 def test_a_genuine_record_is_judged_again_under_a_stricter_policy(typo_record: Path) -> None:
-    """An identity change remembered under the default policy is not restored when identity needs consent."""
+    """An identity change remembered with consent is not restored when identity needs consent and no one answers."""
     with pytest.raises(LoadFailed) as info:
         safe_load("acme/tiny-gtp2", tokenizer=False, policy=Policy(auto_apply=frozenset({Risk.safe})))
     report = info.value.report
@@ -80,7 +84,7 @@ def test_a_genuine_record_is_judged_again_under_a_stricter_policy(typo_record: P
 
 
 def test_restored_changes_are_listed_in_preflight_with_their_risk(typo_record: Path) -> None:
-    result = safe_load("acme/tiny-gtp2", tokenizer=False)
+    result = safe_load("acme/tiny-gtp2", tokenizer=False, policy=YES)
     assert [a.outcome for a in result.report.attempts] == ["loaded"]
     [restored] = result.report.preflight
     assert restored.changes == {"model_id": "acme/tiny-gpt2"} and restored.risk is Risk.identity
@@ -109,10 +113,10 @@ def test_the_signing_key_is_private_to_the_user(typo_record: Path) -> None:
 
 def test_an_unsigned_record_is_ignored(cached_tiny: Path, _isolated_advisor_cache: Path) -> None:
     """A record without its signature (written by hand, or by another tool) is never used."""
-    safe_load("acme/tiny-gtp2", tokenizer=False)
+    safe_load("acme/tiny-gtp2", tokenizer=False, policy=YES)
     path = _record_file(_isolated_advisor_cache)
     record = json.loads(path.read_text())
     record.pop("mac")
     path.write_text(json.dumps(record))
-    result = safe_load("acme/tiny-gtp2", tokenizer=False)
+    result = safe_load("acme/tiny-gtp2", tokenizer=False, policy=YES)
     assert [a.outcome for a in result.report.attempts] == ["failed", "loaded"]

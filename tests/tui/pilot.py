@@ -72,3 +72,12 @@ def detail_text(screen: Any) -> str:
     from textual.widgets import Static
 
     return plain(screen.query_one("#detail-body", Static).content)
+
+
+async def answer_consent(pilot: Pilot[Any], key: str = "y") -> None:
+    """Wait for the consent dialog and answer it (``y`` yes, ``n`` no): offline, loading a near cached id instead
+    of a typo'd one is asked, as remote code is."""
+    from advisor.tui.dialogs.consent import ConsentDialog
+
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ConsentDialog), "consent asked")
+    await pilot.press(key)

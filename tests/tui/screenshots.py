@@ -1,7 +1,7 @@
 """Regenerate the TUI screenshots in docs/ (``python -m tests.tui.screenshots``): real loads in the demo's
 sandbox cache, taken with ``app.save_screenshot()`` at 80x24.
 
-* docs/tui-trace.svg   — `advisor tui acme/tiny-gtp2`: the typo'd id repaired from the cache
+* docs/tui-trace.svg   — `advisor tui acme/tiny-gtp2`: offline, the typo'd id repaired from the cache once answered yes
 * docs/tui-consent.svg — the custom-code checkpoint: the consent dialog naming the files that would run
 """
 
@@ -26,6 +26,9 @@ async def _shoot(root: Path) -> None:
 
     app = create_app(LoadRequest("acme/tiny-gtp2"), save_dir=root)
     async with app.run_test(size=(80, 24)) as pilot:
+        while not isinstance(app.screen, ConsentDialog):  # offline, the near cached id is asked about
+            await pilot.pause(0.05)
+        await pilot.press("y")
         while not (isinstance(app.screen, TraceScreen) and app.screen.report is not None):
             await pilot.pause(0.05)
         await pilot.pause(0.3)

@@ -20,7 +20,7 @@ from advisor.tui.state import LoadRequest, TraceState
 from advisor.tui.widgets.render import Tick, outcome_prompt
 from advisor.tui.widgets.timeline import Timeline
 
-from .pilot import SIZE, detail_text, plain, run, screen_text, wait_for
+from .pilot import SIZE, answer_consent, detail_text, plain, run, screen_text, wait_for
 from .scripted import SNIPPET, ScriptedLoader, fixed_facts, repaired_report, typo_repair
 
 
@@ -188,6 +188,7 @@ def test_live_durations_match_the_report_on_a_real_load(cached_tiny: Path) -> No
     async def scenario() -> None:
         app = create_app(LoadRequest("acme/tiny-gtp2", tokenizer=False))
         async with app.run_test(size=SIZE) as pilot:
+            await answer_consent(pilot, "y")
             await wait_for(pilot, lambda: isinstance(app.screen, TraceScreen) and app.screen.report is not None,
                            "load ended")
             trace = app.screen

@@ -75,7 +75,7 @@ def test_demo_walks_the_failures_and_the_custom_code_asks_first(cached_tiny: Pat
     paths = {"future": build_unknown_arch(tmp_path / "future"),
              "custom": build_custom_code(tmp_path / "custom", marker), "marker": marker}
     requests = demo_requests(scenarios(paths), paths)
-    assert len(requests) == 5  # the pre-allowed remote-code run is `--plain` only: here you are asked
+    assert len(requests) == 5  # the pre-answered runs (--yes, remote code) are `--plain` only: here you answer
     assert sum("SIMULATED" in r.title and r.facts is not None for r in requests) == 1  # the T4, said so
 
     async def scenario() -> None:
@@ -86,9 +86,9 @@ def test_demo_walks_the_failures_and_the_custom_code_asks_first(cached_tiny: Pat
                 await wait_for(pilot, lambda i=index: isinstance(app.screen, TraceScreen | ConsentDialog)
                                and any(isinstance(s, TraceScreen) and s.demo_index == i for s in app.screen_stack),
                                f"scenario {index + 1} shown")
-                if index == 4:
+                if index in (0, 4):  # the typo'd id offline (answered yes), the custom code (answered no)
                     await wait_for(pilot, lambda: isinstance(app.screen, ConsentDialog), "consent asked")
-                    await pilot.press("n")
+                    await pilot.press("y" if index == 0 else "n")
                 trace = app.screen
                 assert isinstance(trace, TraceScreen)
                 await wait_for(pilot, lambda t=trace: t.state.outcome and t.report is not None, "scenario ended")

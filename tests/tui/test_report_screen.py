@@ -6,6 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Input
 
+from advisor import Policy
 from advisor.errors import LoadFailed
 from advisor.loader import run_load
 from advisor.tui.app import create_app
@@ -19,7 +20,7 @@ from .pilot import SIZE, detail_text, run, screen_text, wait_for
 
 def test_open_a_saved_report_from_the_load_screen_and_browse_its_attempts(cached_tiny: Path, tmp_path: Path) -> None:
     path = tmp_path / "report.json"
-    run_load("acme/tiny-gtp2", tokenizer=False).report.write(path)
+    run_load("acme/tiny-gtp2", tokenizer=False, policy=Policy(consent=lambda request: True)).report.write(path)
 
     async def scenario() -> None:
         app = create_app(None)

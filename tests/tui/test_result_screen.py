@@ -11,7 +11,7 @@ from advisor.tui.screens.result import ResultScreen
 from advisor.tui.screens.trace import TraceScreen
 from advisor.tui.state import LoadRequest
 
-from .pilot import SIZE, run, screen_text, wait_for
+from .pilot import SIZE, answer_consent, run, screen_text, wait_for
 
 
 async def _finish(pilot: object, app: object) -> TraceScreen:
@@ -24,6 +24,7 @@ def test_loaded_result_shows_the_working_call_copies_and_saves_it(cached_tiny: P
     async def scenario() -> None:
         app = create_app(LoadRequest("acme/tiny-gtp2"), save_dir=tmp_path)
         async with app.run_test(size=SIZE) as pilot:
+            await answer_consent(pilot, "y")
             await _finish(pilot, app)
             await pilot.press("r")
             assert isinstance(app.screen, ResultScreen)

@@ -15,7 +15,7 @@ from advisor.tui.screens.trace import TraceScreen
 from advisor.tui.state import LoadRequest
 from advisor.tui.widgets.timeline import Timeline
 
-from .pilot import SIZE, detail_text, run, screen_text, wait_for
+from .pilot import SIZE, answer_consent, detail_text, run, screen_text, wait_for
 from .scripted import ScriptedLoader, fixed_facts, typo_repair
 
 
@@ -26,10 +26,12 @@ def _trace(app: object) -> TraceScreen:
 
 
 def test_typo_id_from_the_cache_shows_the_corrected_id_and_loaded(cached_tiny: Path) -> None:
-    """End to end on the real cached `acme/tiny-gpt2`: MODEL acme/tiny-gtp2 is repaired and loads."""
+    """End to end on the real cached `acme/tiny-gpt2`: offline, MODEL acme/tiny-gtp2 is repaired once the person
+    says yes, and loads."""
     async def scenario() -> None:
         app = create_app(LoadRequest("acme/tiny-gtp2"))
         async with app.run_test(size=SIZE) as pilot:
+            await answer_consent(pilot, "y")
             await wait_for(pilot, lambda: isinstance(app.screen, TraceScreen) and app.screen.state.outcome, "end")
             trace = _trace(app)
             assert [type(s) for s in app.screen_stack][1:] == [LoadScreen, TraceScreen]
@@ -53,6 +55,7 @@ def test_selecting_an_attempt_shows_its_explanation_and_traceback_excerpt(cached
     async def scenario() -> None:
         app = create_app(LoadRequest("acme/tiny-gtp2", tokenizer=False))
         async with app.run_test(size=SIZE) as pilot:
+            await answer_consent(pilot, "y")
             await wait_for(pilot, lambda: isinstance(app.screen, TraceScreen) and app.screen.state.outcome, "end")
             await pilot.press("home")
             await pilot.pause()
