@@ -90,7 +90,8 @@ def test_a_closest_id_that_is_not_the_only_one_is_applied_only_with_consent(
 
 def test_with_the_hub_reachable_its_404_proves_the_typo_and_the_cached_id_loads_without_asking(
         hub: object, hf_home: Path, tiny_llama_dir: Path) -> None:
-    install_in_cache(hf_home, "acme/tiny-llama", tiny_llama_dir)
+    hub.add_repo("acme/tiny-llama", tiny_llama_dir)  # type: ignore[attr-defined]  # the near id exists on the Hub
+    install_in_cache(hf_home, "acme/tiny-llama", tiny_llama_dir)  # and in the cache
     result = safe_load("acme/tiny-lama", tokenizer=False, policy=Policy(consent=lambda request: False))
     assert result.report.final_model_id == "acme/tiny-llama"
     assert result.report.attempts[0].remedy.applied  # type: ignore[union-attr]
