@@ -1013,6 +1013,10 @@ def canonical_id(model_id: str) -> str | None:
 #: revision 'v1' of 'x/y' to a commit ...", "Cannot find a local snapshot for x/y (revision: r)".
 _KERNEL_REPO_RE = re.compile(r"of '([\w.-]{1,96}/[\w.-]{1,96})' (?:is not available in the local cache|to a commit)"
                              r"|Cannot find a local snapshot for ([\w.-]{1,96}/[\w.-]{1,96}) \(revision")
+#: vLLM's start-up check: "Free memory on device cuda:0 (30.12/31.84 GiB) on startup is less than desired GPU memory
+#: utilization (0.95, 30.25 GiB)": the share of the card that was free
+_ENGINE_FREE_RE = re.compile(r"Free memory on device[^(\n]{0,40}"
+                             r"\((\d{1,5}(?:\.\d{1,4})?)/(\d{1,5}(?:\.\d{1,4})?) GiB\)")
 
 
 def parse_details(text: str) -> dict[str, object]:
@@ -1170,6 +1174,9 @@ def parse_details(text: str) -> dict[str, object]:
     hit = _KERNEL_REPO_RE.search(text) if "kernel" in flat else None
     if hit:
         out["kernel_repo"] = hit.group(1) or hit.group(2)
+    hit = _ENGINE_FREE_RE.search(text) if "Free memory on device" in text else None
+    if hit and float(hit.group(2)) > 0:
+        out["engine_free_share"] = round(float(hit.group(1)) / float(hit.group(2)), 3)
     runtime = serving_runtime(text[-50_000:])
     if runtime:
         out["serving_runtime"] = runtime

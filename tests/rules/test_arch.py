@@ -1007,6 +1007,24 @@ NEGATIVE += [
 ]
 
 
+# Unsloth's model registry names the transformers release it found too old; a config class of a model's own code
+# (BiRefNet / RMBG-2.0's bare `Config`, not a PretrainedConfig) lacks what newer transformers reads from every config
+POSITIVE += [
+    Case("unknown-model-type", "ValueError: `acme/NewArch-3B` is not supported yet in `transformers==4.51.3`.",
+         "Unsloth's registry", fix="upgrade_transformers"),
+    Case("model-code-lacks-transformers-attribute", "[ERROR] 'Config' object has no attribute 'get_text_config'",
+         "a remote-code Config under transformers 4.49+", fix="pin_transformers_version"),
+    Case("model-code-lacks-transformers-attribute", "  File \"transformers/configuration_utils.py\", line 1241, in "
+         "get_text_config\nAttributeError: 'Config' object has no attribute 'is_encoder_decoder'",
+         "the same class under 4.56's tie_weights", fix="pin_transformers_version"),
+]
+NEGATIVE += [
+    Case("model-code-lacks-transformers-attribute", "AttributeError: 'LlamaConfig' object has no attribute "
+         "'get_text_config'", "transformers' own config class: a transformers older than its caller"),
+    Case("unknown-model-type", "ValueError: `acme/NewArch-3B` is not supported yet in `vllm==0.6.3`.",
+         "another library's version"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

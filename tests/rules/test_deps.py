@@ -69,7 +69,7 @@ NEGATIVE = [
 POSITIVE += [
     Case("torch-build-mismatch", "RuntimeError: CUDA error: no kernel image is available for execution on the device\n"
          "CUDA kernel errors might be asynchronously reported at some other API call", "torch built for other GPUs",
-         fix="install_package"),
+         fix="upgrade_torch"),
     Case("torch-build-mismatch", "UserWarning: NVIDIA H100 PCIe with CUDA capability sm_90 is not compatible with the "
          "current PyTorch installation.", "a GPU newer than the build"),
     Case("quant-kernels-missing", "CUDA extension not installed.", "auto-gptq's warning, alone",

@@ -1256,6 +1256,12 @@ NEGATIVE += [
 ]
 
 
+# transformers' message translated by a localised app (ComfyUI's Chinese interface)
+POSITIVE += [
+    Case("repo-not-found", "加载模型时出错：acme/old-model 不是本地文件夹，也不是 'https://huggingface.co/models' 上列出的"
+         "有效模型标识符", "ComfyUI in Chinese", fix="fix_identifier"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -48,9 +48,9 @@ POSITIVE += [
     Case("server-memory-budget", "ValueError: To serve at least one request with the models's max seq len (32768), "
          "(8.00 GiB KV cache is needed, which is larger than the available KV cache memory (6.2 GiB).",
          "vLLM v1 KV cache"),
-    Case("cuda-oom", "ValueError: Free memory on device (10.1/23.6 GiB) on startup is less than desired GPU memory "
-         "utilization (0.9, 21.2 GiB). Decrease GPU memory utilization or reduce GPU memory used by other processes.",
-         "vLLM: other processes hold the GPU"),
+    Case("engine-startup-memory-below-budget", "ValueError: Free memory on device (10.1/23.6 GiB) on startup is less "
+         "than desired GPU memory utilization (0.9, 21.2 GiB). Decrease GPU memory utilization or reduce GPU memory "
+         "used by other processes.", "vLLM: other processes hold the GPU", fix="free_gpu_memory"),
     Case("cpu-oom", "Loading checkpoint shards:  33%|███▎      | 1/3 [00:41<01:22, 41.2s/it]Killed",
          "the process killed in the shard progress bar", fix="smaller_model_or_more_memory"),
 ]
@@ -322,6 +322,19 @@ NEGATIVE += [
          "10.18s/it]`, then a popup asks to restart", "prose after the bar"),
 ]
 
+
+# vLLM's start-up check of its memory share against what is free on the card
+POSITIVE += [
+    Case("engine-startup-memory-below-budget", "ValueError: Free memory on device cuda:1 (21.40/23.99 GiB) on startup "
+         "is less than desired GPU memory utilization (0.9, 21.59 GiB). Decrease GPU memory utilization or reduce GPU "
+         "memory used by other processes.", "vLLM 0.10", fix="reduce_max_memory"),
+    Case("engine-startup-memory-below-budget", "Free memory on device cuda:0 (76.3/79.1 GiB) on startup\nis less than "
+         "desired GPU memory utilization (0.98, 77.5 GiB).", "wrapped by the log viewer", fix="reduce_max_memory"),
+]
+NEGATIVE += [
+    Case("engine-startup-memory-below-budget", "ValueError: No available memory for the cache blocks. Try increasing "
+         "`gpu_memory_utilization` when initializing the engine.", "the KV cache after the weights"),
+]
 
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:

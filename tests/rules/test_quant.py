@@ -368,6 +368,17 @@ NEGATIVE += [
 ]
 
 
+# a GPTQ config reached a load of a model whose weights are not GPTQ-quantized: transformers set out to quantize it
+POSITIVE += [
+    Case("gptq-quantize-needs-dataset", "  File \"transformers/quantizers/quantizer_gptq.py\", line 98, in "
+         "_process_model_after_weight_loading\nValueError: You need to pass `dataset` in order to quantize your model",
+         "transformers 4.4x", fix="use_quantization_config"),
+]
+NEGATIVE += [
+    Case("gptq-quantize-needs-dataset", "ValueError: You need to pass a `dataset` or `train_dataset` to the trainer",
+         "a trainer's dataset"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

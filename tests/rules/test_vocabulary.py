@@ -224,6 +224,16 @@ NEGATIVE += [
 ]
 
 
+# a TensorFlow / ModelScope graph file is a model file too
+POSITIVE += [
+    Case("file-missing-words", "FileNotFoundError: [Errno 2] No such file or directory: "
+         "'/data/models/funasr/paraformer-zh/model.pb'", "a model.pb that was never downloaded",
+         fix="download_missing_files"),
+]
+NEGATIVE += [
+    Case("file-missing-words", "ModuleNotFoundError: No module named 'sentencepiece_model_pb2'", "protobuf module"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_vocabulary_rule_reads_an_unknown_message(case: Case) -> None:
     check_positive(case)
