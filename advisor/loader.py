@@ -345,6 +345,10 @@ class LoadSession:
     def _decided(self, n: int, proposal: Proposal, risk: Risk, *, applied: bool) -> None:
         step = proposal.next_step
         if not applied:
+            near = proposal.changes.get("model_id")
+            if isinstance(near, str) and near not in step:  # a near repo id not loaded unasked is named, not lost
+                self._add_step(f"If you meant {near}, pass that id (or answer yes when the advisor asks; "
+                               "`advisor load --yes` consents to id fixes).")
             step = step or _kwargs_step(proposal.changes, risk.value)
             self._add_step(step)
         self.bus.emit(ev.RemedyDecided(n=n, rule=proposal.rule, fix=proposal.fix, risk=risk,

@@ -340,8 +340,9 @@ def test_plan_dtype_default_is_the_documented_choice(cached_tiny: Path) -> None:
     assert "chosen for the devices" in _help(["plan", "-h"])
 
 
-def test_doctor_names_the_id_that_loaded(hub: object) -> None:
-    result = runner.invoke(app, ["doctor", "org/tiyn"])  # the Hub's 404 proves the typo; its search finds org/tiny
+def test_doctor_names_the_id_that_loaded(hub: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HF_TOKEN", "hf_" + "T0kenOfThisUser" * 2)  # with a token the Hub's 404 proves the typo
+    result = runner.invoke(app, ["doctor", "org/tiyn"])  # and its search finds org/tiny
     assert "org/tiyn → org/tiny" in result.stdout, result.stdout
     data = json.loads(runner.invoke(app, ["doctor", "org/tiyn", "--json"]).stdout)
     assert data["model"]["final_model_id"] == "org/tiny"

@@ -180,7 +180,8 @@ def test_unknown_repo_is_repository_not_found_under_transformers_oserror(hub: Hu
 
     cause = _in_chain(info.value, RepositoryNotFoundError)
     assert info.value.__cause__ is cause and not isinstance(cause, GatedRepoError)
-    assert "HEAD /org/missing/resolve/main/config.json -> 404 RepoNotFound" in hub.requests
+    # anonymous, as the real Hub answers (shared/reference 01f_missing_mock401): 401, never "it does not exist"
+    assert "HEAD /org/missing/resolve/main/config.json -> 401 RepoNotFound" in hub.requests
 
 
 def test_gated_repo_anonymous_is_gated_repo_error_401(hub: HubDouble, tiny_llama_dir: Path) -> None:

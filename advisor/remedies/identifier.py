@@ -24,9 +24,26 @@ def apply(action: FixIdentifier, env: RemedyEnv) -> Applied:
     # Offline (or with local_files_only) nothing says the asked repo is missing: it may exist on the Hub and just not
     # be cached, so a near cached id is another model, loaded only with consent. Online, the Hub's 404 is the proof.
     # A case-only difference (distance 0) names the same repo: the Hub's ids are case-insensitive.
-    # An unreachable Hub (found in this load) proves nothing either.
-    proven = (use_hub and not network.offline_now()) or best.distance == 0
+    # An unreachable Hub (found in this load) proves nothing either, nor does its answer to an anonymous call: the Hub
+    # answers 401 "Repository Not Found" both for a missing repo and for a private one (the caller's own, say).
+    anonymous_401 = env.failure.details.get("http_status") == 401 and not _sends_token(env)
+    proven = (use_hub and not network.offline_now() and not anonymous_401) or best.distance == 0
     unambiguous = len(candidates) == 1 and proven
-    unproven = "" if proven else f"; offline, nothing shows that {wanted!r} is not on the Hub"
+    unproven = ""
+    if not proven:
+        unproven = (f"; the Hub's 401 to a call without a token does not tell a missing {wanted!r} from a private one"
+                    if use_hub and anonymous_401 and not network.offline_now()
+                    else f"; offline, nothing shows that {wanted!r} is not on the Hub")
     return Applied(env.plan.apply(model_id=best.repo_id), unambiguous=unambiguous,
                    note=f"candidates: {listing}{unproven}")
+
+
+def _sends_token(env: RemedyEnv) -> bool:
+    """Whether the failed call sent a token: ``token=`` as passed (False: none), else huggingface_hub's own (HF_TOKEN,
+    the saved login)."""
+    token = env.plan.kwargs.get("token")
+    if token is False:
+        return False
+    if isinstance(token, str):
+        return bool(token)
+    return env.facts.token_present

@@ -92,7 +92,8 @@ def test_with_the_hub_reachable_its_404_proves_the_typo_and_the_cached_id_loads_
         hub: object, hf_home: Path, tiny_llama_dir: Path) -> None:
     hub.add_repo("acme/tiny-llama", tiny_llama_dir)  # type: ignore[attr-defined]  # the near id exists on the Hub
     install_in_cache(hf_home, "acme/tiny-llama", tiny_llama_dir)  # and in the cache
-    result = safe_load("acme/tiny-lama", tokenizer=False, policy=Policy(consent=lambda request: False))
+    result = safe_load("acme/tiny-lama", tokenizer=False, token="hf_" + "T0kenOfThisUser" * 2,  # an authenticated 404
+                       policy=Policy(consent=lambda request: False))
     assert result.report.final_model_id == "acme/tiny-llama"
     assert result.report.attempts[0].remedy.applied  # type: ignore[union-attr]
 
@@ -104,11 +105,26 @@ def test_local_files_only_is_offline_for_the_id_too(hub: object, hf_home: Path, 
     assert [a.model_id for a in info.value.report.attempts] == ["acme/tiny-lama"]
 
 
-def test_typo_is_repaired_through_the_hub_search(hub: object) -> None:
-    result = safe_load("org/tiyn")
+def test_typo_is_repaired_through_the_hub_search_when_the_hub_says_it_is_missing(hub: object) -> None:
+    result = safe_load("org/tiyn", token="hf_" + "T0kenOfThisUser" * 2)  # with a token the Hub answers 404
     report = result.report
     assert report.succeeded and report.final_model_id == "org/tiny"
     assert report.attempts[0].error is not None and report.attempts[0].category == "repo_not_found"
+
+
+def test_an_anonymous_401_does_not_prove_a_typo_so_the_near_repo_is_asked_about(hub: object) -> None:
+    """Without a token the Hub answers 401 for a missing repo and for a private one alike: 'org/tiyn' may be the
+    caller's own private repo, so the public 'org/tiny' is loaded only with a yes."""
+    with pytest.raises(LoadFailed) as info:
+        safe_load("org/tiyn", tokenizer=False)
+    report = info.value.report
+    assert [a.model_id for a in report.attempts] == ["org/tiyn"]
+    remedy = report.attempts[0].remedy
+    assert remedy is not None and not remedy.applied and "401" in remedy.reason
+    assert "If you meant org/tiny" in " ".join(report.next_steps), report.next_steps
+    asked: list[object] = []
+    result = safe_load("org/tiyn", tokenizer=False, policy=Policy(consent=lambda r: asked.append(r) or True))
+    assert result.report.final_model_id == "org/tiny" and len(asked) == 1
 
 
 def test_unknown_repo_on_the_hub_gives_up_with_next_steps(hub: object) -> None:

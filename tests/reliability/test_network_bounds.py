@@ -170,7 +170,7 @@ def test_a_cached_model_and_tokenizer_behind_a_hub_failing_for_good_load_in_seco
 
 
 def test_the_advisors_own_search_is_counted_apart_from_the_loads_requests(hub: HubDouble) -> None:
-    report = safe_load("org/tinny", tokenizer=False, policy=Policy(remember=False)).report
+    report = safe_load("org/tinny", tokenizer=False, policy=Policy(remember=False, consent=lambda request: True)).report
     assert report.succeeded and report.final_model_id == "org/tiny"
     searches = [r for r in hub.requests if r.startswith("GET /api/models?")]
     assert searches  # the candidate came from the Hub search

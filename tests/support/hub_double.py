@@ -290,6 +290,10 @@ class HubDouble:
             return failure
         repo = self._repos.get(repo_id)
         if repo is None:
+            # The Hub never tells an anonymous caller whether a repo exists: a missing repo and a private one both
+            # answer 401 RepoNotFound (shared/reference 01f_missing_mock401); with a token, 404.
+            if token is None:
+                return _error(401, "RepoNotFound", "Invalid username or password.")
             return _error(404, "RepoNotFound", "Repository not found")
         if route == "resolve":
             reply = self._resolve(repo, unquote(match["rev"]), unquote(match["path"]), token)
