@@ -1025,6 +1025,29 @@ NEGATIVE += [
          "another library's version"),
 ]
 
+# a runtime's own refusal of a model type inside a log line or naming itself (MLX servers, LM Studio, fastllm), vLLM's
+# MiniCPM-V version check, LMDeploy's config check; and vLLM building a generation class from an embedding checkpoint
+POSITIVE += [
+    Case("runtime-arch-unsupported", "2026-02-11 09:12:03 | ERROR | Failed to load: Model type newarch_moe not "
+         "supported.", "an MLX server's log line", fix="other"),
+    Case("runtime-arch-unsupported", "Model type glm4_moe not supported by mlx-vlm", "naming the library", fix="other"),
+    Case("runtime-arch-unsupported", "Error: Unsupported model type: seed_oss", "LM Studio's MLX engine", fix="other"),
+    Case("runtime-arch-unsupported", "FastLLM Error: Unsupport graph model type ernie4_5_moe", "fastllm", fix="other"),
+    Case("runtime-arch-unsupported", "ValueError: Currently, MiniCPMV only supports versions 2.0, 2.5, 2.6. Got version: "
+         "(4, 0)", "vLLM 0.9's MiniCPM-V", fix="other"),
+    Case("runtime-arch-unsupported", "(\"Checking failed with error 'Glm4vConfig' object has no attribute "
+         "'num_attention_heads'\", 'Please send issue to LMDeploy with error logs.')", "LMDeploy's config check",
+         fix="other"),
+    Case("runtime-embedding-checkpoint-as-generator", "ValueError: There is no module or parameter named "
+         "'embed_tokens' in Qwen2ForCausalLM", "gte-Qwen2 served for generation", fix="update_calling_code"),
+]
+NEGATIVE += [
+    Case("runtime-arch-unsupported", "ValueError: The checkpoint you are trying to load has model type `newarch` but "
+         "Transformers does not recognize this architecture.", "transformers' own message"),
+    Case("runtime-embedding-checkpoint-as-generator", "ValueError: There is no module or parameter named 'lm_head' in "
+         "LlamaForCausalLM", "a head's weight, not a base model's"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

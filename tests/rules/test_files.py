@@ -885,6 +885,16 @@ POSITIVE += [
 ]
 
 
+# FunASR's AutoModel found no registered class for the folder given
+POSITIVE += [
+    Case("funasr-model-not-registered", "  File \"funasr/auto/auto_model.py\", line 262, in build_model\n"
+         "AssertionError: /data/models/iic/paraformer-zh is not registered", "a folder without config.yaml",
+         fix="download_missing_files"),
+]
+NEGATIVE += [
+    Case("funasr-model-not-registered", "KeyError: 'MyHead is not in the models registry'", "another registry"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
