@@ -9,13 +9,11 @@ import warnings
 from pathlib import Path
 
 import pytest
+from support.consent import YES
 
 from advisor import Policy, safe_load
 from advisor.errors import AdvisorWarning, LoadInterrupted
 from advisor.remember import list_records
-
-#: Offline, a near cached id is another model until someone says yes (nothing shows the asked id is missing).
-YES = Policy(consent=lambda request: True)
 
 
 def test_a_repaired_id_warns_the_caller(cached_tiny: Path) -> None:

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from support.consent import YES, yes
 from typer.testing import CliRunner
 
 from advisor import LoadFailed, Policy, events
@@ -15,14 +16,6 @@ from advisor.cli import app
 from advisor.facts import Facts, GpuFacts, gather
 from advisor.loader import run_load, safe_load
 from advisor.loadplan import LoadPlan
-
-
-def _yes(request: object) -> bool:
-    return True
-
-
-#: Offline, loading the cached acme/tiny-gpt2 for the typo'd acme/tiny-gtp2 is asked about: these tests say yes.
-YES = Policy(consent=_yes)
 
 
 def _records(cache: Path) -> list[dict]:
@@ -54,10 +47,10 @@ def test_a_load_that_needed_no_repair_is_not_remembered(cached_tiny: Path, _isol
 
 
 def test_policy_remember_false_neither_stores_nor_restores(cached_tiny: Path, _isolated_advisor_cache: Path) -> None:
-    safe_load("acme/tiny-gtp2", tokenizer=False, policy=Policy(remember=False, consent=_yes))
+    safe_load("acme/tiny-gtp2", tokenizer=False, policy=Policy(remember=False, consent=yes))
     assert _records(_isolated_advisor_cache) == []
     safe_load("acme/tiny-gtp2", tokenizer=False, policy=YES)  # remembered now
-    again = safe_load("acme/tiny-gtp2", tokenizer=False, policy=Policy(remember=False, consent=_yes))
+    again = safe_load("acme/tiny-gtp2", tokenizer=False, policy=Policy(remember=False, consent=yes))
     assert [a.outcome for a in again.report.attempts] == ["failed", "loaded"] and not again.report.notes
 
 

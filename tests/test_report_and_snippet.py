@@ -9,15 +9,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from support.consent import YES
 
-from advisor import LoadFailed, Policy, Report, safe_load
+from advisor import LoadFailed, Report, safe_load
 
 CONTRACT_FIELDS = {"succeeded", "model_id", "final_model_id", "final_kwargs", "snippet", "next_steps",
                    "environment", "health", "started_at", "duration_s", "preflight", "attempts"}
 ATTEMPT_FIELDS = {"n", "kwargs", "outcome", "error", "category", "rule", "remedy", "duration_s"}
 FAKE_TOKEN = "hf_" + "AbCdEfGhIjKlMnOpQrStUvWxYz012345"
-#: Offline, the typo'd acme/tiny-gtp2 is repaired to the cached acme/tiny-gpt2 only with a yes.
-YES = Policy(consent=lambda request: True)
 
 
 def test_report_json_has_the_contract_fields(cached_tiny: Path) -> None:

@@ -26,15 +26,14 @@ def apply(action: FixIdentifier, env: RemedyEnv) -> Applied:
     # A case-only difference (distance 0) names the same repo: the Hub's ids are case-insensitive.
     # An unreachable Hub (found in this load) proves nothing either, nor does its answer to an anonymous call: the Hub
     # answers 401 "Repository Not Found" both for a missing repo and for a private one (the caller's own, say).
+    hub_silent = not use_hub or network.offline_now()
     anonymous_401 = env.failure.details.get("http_status") == 401 and not _sends_token(env)
-    proven = (use_hub and not network.offline_now() and not anonymous_401) or best.distance == 0
-    unambiguous = len(candidates) == 1 and proven
     unproven = ""
-    if not proven:
-        unproven = (f"; the Hub's 401 to a call without a token does not tell a missing {wanted!r} from a private one"
-                    if use_hub and anonymous_401 and not network.offline_now()
-                    else f"; offline, nothing shows that {wanted!r} is not on the Hub")
-    return Applied(env.plan.apply(model_id=best.repo_id), unambiguous=unambiguous,
+    if best.distance > 0 and hub_silent:
+        unproven = f"; offline, nothing shows that {wanted!r} is not on the Hub"
+    elif best.distance > 0 and anonymous_401:
+        unproven = f"; the Hub's 401 to a call without a token does not tell a missing {wanted!r} from a private one"
+    return Applied(env.plan.apply(model_id=best.repo_id), unambiguous=len(candidates) == 1 and not unproven,
                    note=f"candidates: {listing}{unproven}")
 
 

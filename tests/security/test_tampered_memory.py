@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
+from support.consent import YES
 
 from advisor import LoadFailed, Policy, safe_load
 from advisor.policy import Risk
@@ -27,8 +28,6 @@ def _edit(path: Path, **changes: object) -> None:
     path.write_text(json.dumps(record))
 
 
-#: Offline, the cached acme/tiny-gpt2 is loaded for the typo'd acme/tiny-gtp2 only with a yes: these tests say it.
-YES = Policy(consent=lambda request: True)
 
 
 @pytest.fixture

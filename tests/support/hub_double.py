@@ -98,6 +98,14 @@ class _Reply:
     bytes_per_s: float | None = None
 
 
+def _repo_not_found(token: str | None) -> _Reply:
+    """The Hub never tells an anonymous caller whether a repo exists: a missing repo and a private one both answer
+    401 RepoNotFound (shared/reference 01f_missing_mock401); with a token, 404."""
+    if token is None:
+        return _error(401, "RepoNotFound", "Invalid username or password.")
+    return _error(404, "RepoNotFound", "Repository not found")
+
+
 def _error(status: int, code: str | None, message: str, **headers: str) -> _Reply:
     """Build a Hub-style error answer: JSON body plus `X-Error-Code` / `X-Error-Message` headers."""
     all_headers = {"Content-Type": "application/json", "X-Error-Message": message, **headers}
@@ -290,11 +298,7 @@ class HubDouble:
             return failure
         repo = self._repos.get(repo_id)
         if repo is None:
-            # The Hub never tells an anonymous caller whether a repo exists: a missing repo and a private one both
-            # answer 401 RepoNotFound (shared/reference 01f_missing_mock401); with a token, 404.
-            if token is None:
-                return _error(401, "RepoNotFound", "Invalid username or password.")
-            return _error(404, "RepoNotFound", "Repository not found")
+            return _repo_not_found(token)
         if route == "resolve":
             reply = self._resolve(repo, unquote(match["rev"]), unquote(match["path"]), token)
             return _apply_range(reply, range_header) if reply.status == 200 else reply
@@ -329,9 +333,7 @@ class HubDouble:
         """Apply private/gated access rules like the Hub: 401 anonymous, 403/404 with a foreign token."""
         allowed = token is not None and token in self.authorized_tokens
         if repo.private and not allowed:
-            if token is None:
-                return _error(401, "RepoNotFound", "Invalid username or password.")
-            return _error(404, "RepoNotFound", "Repository not found")
+            return _repo_not_found(token)
         if repo.gated and gate and not allowed:
             if token is None:
                 message = (
