@@ -1048,6 +1048,30 @@ NEGATIVE += [
          "LlamaForCausalLM", "a head's weight, not a base model's"),
 ]
 
+# An Auto class called like a model class (transformers raises this from AutoX.__init__, produced for real here),
+# and Unsloth's vision loader refusing a model type
+def _construct_auto_model() -> BaseException:
+    from transformers import AutoModel
+
+    try:
+        AutoModel()
+    except OSError as error:
+        return error
+    raise AssertionError("AutoModel() built an object")
+
+
+POSITIVE += [
+    Case("auto-class-constructed", exc=_construct_auto_model, source="transformers, live", fix="update_calling_code"),
+    Case("auto-class-constructed", "OSError: AutoTokenizer is designed to be instantiated using the "
+         "`AutoTokenizer.from_pretrained(pretrained_model_name_or_path)` method.", "tokenizer"),
+    Case("runtime-arch-unsupported", "NotImplementedError: Unsloth: qwen2_5_vl is not yet implemented!", "unsloth#1984"),
+]
+NEGATIVE += [
+    Case("auto-class-constructed", "ValueError: Unrecognized configuration class <class 'transformers.models.t5."
+         "configuration_t5.T5Config'> for this kind of AutoModel: AutoModelForCausalLM.", "wrong Auto class"),
+    Case("runtime-arch-unsupported", "NotImplementedError: Cannot copy out of meta tensor; no data!", "meta tensor"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

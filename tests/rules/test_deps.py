@@ -890,6 +890,25 @@ NEGATIVE += [
 ]
 
 
+# A project that refuses the installed transformers as too new (LAVIS's BLIP check; transformers' own
+# dependency check for a module pinned below), and torch < 1.6 meeting the zip checkpoint format
+POSITIVE += [
+    Case("transformers-too-new-for-project", "AssertionError: BLIP models are not compatible with transformers>=4.27, "
+         "run pip install transformers==4.25 to downgrade", "LAVIS#310", fix="pin_transformers_version"),
+    Case("transformers-too-new-for-project", "ImportError: transformers<4.40 is required for a normal functioning of "
+         "this module, but found transformers==4.46.3.", "dependency_versions_check"),
+    Case("transformers-too-new-for-project", "RuntimeError: This model requires transformers<=4.31.0; please "
+         "downgrade transformers.", "a model card's check"),
+    Case("torch-too-old", "RuntimeError: /home/u/.cache/torch/transformers/05b8.d533 is a zip archive (did you mean to "
+         "use torch.jit.load()?)", "torch 1.4 + transformers 3", fix="upgrade_torch"),
+]
+NEGATIVE += [
+    Case("transformers-too-new-for-project", "ImportError: transformers>=4.40 is required for a normal functioning of "
+         "this module, but found transformers==4.31.0.", "too old, not too new"),
+    Case("transformers-too-new-for-project", "ValueError: The checkpoint you are trying to load has model type `qwen3` "
+         "but Transformers does not recognize this architecture.", "unknown architecture"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

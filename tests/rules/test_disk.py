@@ -169,6 +169,26 @@ POSITIVE += [
 ]
 
 
+# A download renamed from the cache to a folder on another filesystem (huggingface_hub#1439; an Azure ML image's
+# `--local-dir` on a mounted volume), and a lock call the mount refuses (petals on NFS: EBADF from flock)
+POSITIVE += [
+    Case("cache-cross-device-link", "OSError: [Errno 18] Invalid cross-device link: '/root/.cache/huggingface/hub/"
+         "tmp3k2j1x' -> '/mnt/models/llama/.gitattributes'", "huggingface_hub#1439", fix="free_disk_or_move_cache"),
+    Case("cache-cross-device-link", "OSError: [WinError 17] The system cannot move the file to a different disk drive: "
+         "'C:\\Users\\me\\.cache\\huggingface\\hub\\tmpx' -> 'D:\\models\\phi-2\\config.json'", "Windows"),
+    Case("cache-lock-unsupported", """  File "/opt/app/utils/disk_cache.py", line 26, in _blocks_lock
+    fcntl.flock(lock_fd.fileno(), mode)
+OSError: [Errno 9] Bad file descriptor""", "petals#515 NFS", fix="free_disk_or_move_cache"),
+    Case("cache-lock-unsupported", "OSError: [Errno 37] No locks available", "NFS without lockd"),
+]
+NEGATIVE += [
+    Case("cache-cross-device-link", "OSError: [Errno 28] No space left on device", "full"),
+    Case("cache-lock-unsupported", "OSError: [Errno 9] Bad file descriptor", "EBADF without the lock call"),
+    Case("cache-lock-unsupported", """  File "/opt/app/io.py", line 3, in read
+    os.read(fd, 10)
+OSError: [Errno 9] Bad file descriptor""", "EBADF from a read"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

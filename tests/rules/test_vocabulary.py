@@ -234,6 +234,12 @@ NEGATIVE += [
     Case("file-missing-words", "ModuleNotFoundError: No module named 'sentencepiece_model_pb2'", "protobuf module"),
 ]
 
+# "not a valid checkpoint" as an argument check of a CLI (COMET's choice of model names) says nothing of a file
+NEGATIVE += [
+    Case("corruption-words", "comet-score: error: Unbabel/wmt22-comet-da is not a valid checkpoint path or model "
+         "choice. Choose from dict_keys(['wmt20-comet-da', 'wmt21-comet-da'])", "COMET#118"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_vocabulary_rule_reads_an_unknown_message(case: Case) -> None:
     check_positive(case)
