@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import traceback
 from typing import Any, Literal
 
@@ -133,6 +134,7 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "url_file_local_path", "gguf_repo_path",
     "quant_method", "code_dtype", "code_quantized", "serving_runtime", "host_os", "missing_windows_path_length",
     "name_list_id", "kernel_repo", "engine_free_share",
+    "pipeline_task", "pipeline_task_known", "pipeline_task_near",
     # advisor.oom
     "oom_tried_gib", "oom_total_gib", "oom_free_gib", "oom_process_in_use_gib", "oom_allocated_gib",
     "oom_reserved_unallocated_gib", "oom_reserved_gib", "oom_other_process_gib", "oom_gpu", "oom_verdict",
@@ -198,6 +200,9 @@ def _details(text: str) -> dict[str, Any]:
         backend = names.tokenizer_class_backend(details["tokenizer_class"])
         if backend:
             details["tokenizer_class_backend"] = backend
+    if owner == "transformers" and isinstance(missing, str) and "import_name" not in details:
+        # "module 'transformers' has no attribute 'LLaMATokenizer'" is `from transformers import LLaMATokenizer` failing
+        details["import_name"], details["import_from"] = missing, "transformers"
     import_name = details.get("import_name")
     import_from = details.get("import_from")
     if isinstance(import_name, str) and isinstance(import_from, str):
@@ -212,6 +217,14 @@ def _details(text: str) -> dict[str, Any]:
                  and str(details.get("import_from", "")).startswith("transformers") else None)
     if completed:
         details["import_completed"] = completed
+    task = details.get("pipeline_task")
+    known_task = names.pipeline_task_known(task) if isinstance(task, str) else None
+    if known_task is not None:
+        details["pipeline_task_known"] = known_task
+    if known_task is False:
+        near = difflib.get_close_matches(str(task), sorted(names.pipeline_tasks()), n=1, cutoff=0.8)
+        if near:
+            details["pipeline_task_near"] = near[0]  # a task this transformers knows, spelled a little otherwise
     model_type = details.get("model_type")
     if isinstance(model_type, str) and details.get("model_type_known") is False:
         in_any = names.model_type_in_any_release(model_type)  # unknown here: to any release, or only to this one?

@@ -433,3 +433,32 @@ def library_exporting(function: str) -> str | None:
         return None
     word = re.compile(rf"\b{re.escape(function)}\b")
     return next((package for package in _CALLED_LIBRARIES if word.search(_top_level_source(package))), None)
+
+
+_TASK_KEY = re.compile(r'^    "([a-z0-9][a-z0-9\-]{1,60})": [{"]', re.M)
+
+
+@functools.lru_cache(maxsize=1)
+def pipeline_tasks() -> frozenset[str]:
+    """The task names ``pipeline()`` of the installed transformers accepts (SUPPORTED_TASKS and TASK_ALIASES, read
+    from ``pipelines/__init__.py``); empty when transformers is absent or the file has another shape."""
+    folder = _auto_dir()
+    if folder is None:
+        return frozenset()
+    try:
+        source = (folder.parent.parent / "pipelines" / "__init__.py").read_text(encoding="utf-8")
+    except OSError:
+        return frozenset()
+    start = source.find("TASK_ALIASES = {")
+    end = source.find("\n}\n", source.find("SUPPORTED_TASKS = {"))
+    return frozenset(_TASK_KEY.findall(source[start:end])) if start >= 0 and end > start else frozenset()
+
+
+def pipeline_task_known(task: str) -> bool | None:
+    """Whether the installed transformers' ``pipeline()`` knows ``task`` (translation_xx_to_yy counts as
+    translation); None when that cannot be told here."""
+    tasks = pipeline_tasks()
+    if not tasks:
+        return None
+    return (re.sub(r"^translation_\w+_to_\w+$", "translation", task) in tasks)
+

@@ -1015,6 +1015,8 @@ _KERNEL_REPO_RE = re.compile(r"of '([\w.-]{1,96}/[\w.-]{1,96})' (?:is not availa
                              r"|Cannot find a local snapshot for ([\w.-]{1,96}/[\w.-]{1,96}) \(revision")
 #: vLLM's start-up check: "Free memory on device cuda:0 (30.12/31.84 GiB) on startup is less than desired GPU memory
 #: utilization (0.95, 30.25 GiB)": the share of the card that was free
+#: transformers' pipeline(): 'KeyError: "Unknown task depth-estimation, available tasks are [...]"' (2.x to 5.x)
+_PIPELINE_TASK_RE = sentence_re(r"Unknown task ([\w\-]{1,60}), available tasks are")
 _ENGINE_FREE_RE = re.compile(r"Free memory on device[^(\n]{0,40}"
                              r"\((\d{1,5}(?:\.\d{1,4})?)/(\d{1,5}(?:\.\d{1,4})?) GiB\)")
 
@@ -1186,6 +1188,9 @@ def parse_details(text: str) -> dict[str, object]:
     hit = _IMPORT_NAME_RE.search(text)
     if hit:
         out["import_name"], out["import_from"] = hit.group(1), hit.group(2)
+    hit = _PIPELINE_TASK_RE.search(text) if "Unknown task" in flat else None
+    if hit:
+        out["pipeline_task"] = hit.group(1)
     hit = _NO_MODULE_RE.search(text)
     if hit:
         out["missing_module"] = hit.group(1)

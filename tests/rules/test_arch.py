@@ -1072,6 +1072,50 @@ NEGATIVE += [
     Case("runtime-arch-unsupported", "NotImplementedError: Cannot copy out of meta tensor; no data!", "meta tensor"),
 ]
 
+# pipeline(): a task the installed transformers knows but the printing release did not (transformers 2.3's list), and a
+# misspelled task (check_task raises it for real here); a class the module lacks under that spelling, read for real;
+# a model's own code overriding a private method whose signature transformers changed (4.35)
+def _check_misspelled_task() -> BaseException:
+    from transformers.pipelines import check_task
+
+    try:
+        check_task("depth-estimatoin")
+    except KeyError as error:
+        return error
+    raise AssertionError("check_task accepted a misspelled task")
+
+
+def _read_llama_tokenizer_by_old_name() -> BaseException:
+    import transformers
+
+    try:
+        transformers.LLaMATokenizer  # noqa: B018  (the failing attribute read is the point)
+    except AttributeError as error:
+        return error
+    raise AssertionError("transformers exports LLaMATokenizer")
+
+
+POSITIVE += [
+    Case("pipeline-task-unknown-to-release", "KeyError: \"Unknown task depth-estimation, available tasks are "
+         "['feature-extraction', 'sentiment-analysis', 'ner', 'question-answering']\"", "transformers 2.3",
+         fix="upgrade_transformers"),
+    Case("pipeline-task-misspelled", exc=_check_misspelled_task, source="check_task, live", fix="update_calling_code"),
+    Case("class-name-spelled-otherwise", exc=_read_llama_tokenizer_by_old_name, source="module attribute, live",
+         fix="update_calling_code"),
+    Case("model-code-overrides-private-method", """  File "/env/lib/python3.10/site-packages/transformers/modeling_utils.py", line 1873, in gradient_checkpointing_enable
+    self._set_gradient_checkpointing(enable=True, gradient_checkpointing_func=gradient_checkpointing_func)
+TypeError: ChatGLMPreTrainedModel._set_gradient_checkpointing() got an unexpected keyword argument 'enable'""",
+         "transformers 4.35", fix="pin_transformers_version"),
+]
+NEGATIVE += [
+    Case("pipeline-task-unknown-to-release", "KeyError: \"Unknown task text-to-video, available tasks are "
+         "['fill-mask', 'text-generation']\"", "a task no release has"),
+    Case("pipeline-task-misspelled", "KeyError: \"Unknown task fill-mask, available tasks are "
+         "['feature-extraction', 'ner']\"", "spelled right, release too old"),
+    Case("model-code-overrides-private-method", "TypeError: INSTRUCTOR._load_sbert_model() got an unexpected keyword "
+         "argument 'token'", "an add-on, not a model"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -4,8 +4,14 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
-from rulecase import Case, check_negative, check_positive
+from rulecase import Case, bundled_rules, check_negative, check_positive
+
+from advisor.diagnose import explain
 
 REF_10X = (
     "ValueError: Using a `device_map`, `tp_plan`, `torch.device` context manager or setting "
@@ -909,6 +915,49 @@ NEGATIVE += [
          "but Transformers does not recognize this architecture.", "unknown architecture"),
 ]
 
+# NumPy 2 under a build made for NumPy 1.x; the native library of bitsandbytes not loaded; torch's own functions older
+# than the loading code; the package names transformers had before 2019 (the import fails for real here); a model's
+# own file named like the library it imports
+def _import_pytorch_transformers() -> BaseException:
+    try:
+        __import__("pytorch_transformers")
+    except ImportError as error:
+        return error
+    raise AssertionError("pytorch_transformers is installed here")
+
+
+POSITIVE += [
+    Case("numpy-2-under-numpy-1-build", "A module that was compiled using NumPy 1.x cannot be run in\nNumPy 2.0.2 as it "
+         "may crash. To support both 1.x and 2.x versions of NumPy, modules must be compiled with NumPy 2.0.",
+         "numpy 2.0 warning", fix="other"),
+    Case("numpy-2-under-numpy-1-build", """  File "/env/lib/python3.10/site-packages/diffusers/schedulers/scheduling_euler_discrete.py", line 250, in __init__
+    self.timesteps = torch.from_numpy(timesteps)
+RuntimeError: Numpy is not available""", "torch after it"),
+    Case("bnb-binary-missing", "AttributeError: 'NoneType' object has no attribute 'cquantize_blockwise_fp16_nf4'",
+         "bitsandbytes#1210", fix="install_package"),
+    Case("torch-too-old", "TypeError: Module.load_state_dict() got an unexpected keyword argument 'assign'",
+         "torch 2.0", fix="upgrade_torch"),
+    Case("torch-too-old", "TypeError: load() got an unexpected keyword argument 'weights_only'", "torch 1.12"),
+    Case("package-renamed-to-transformers", exc=_import_pytorch_transformers, source="import, live",
+         fix="update_calling_code"),
+    Case("package-renamed-to-transformers", "ModuleNotFoundError: No module named 'pytorch_pretrained_bert'",
+         "2019 code"),
+    Case("script-shadows-library", "ImportError: cannot import name 'SentenceTransformer' from partially initialized "
+         "module 'sentence_transformers' (most likely due to a circular import) (/home/u/cluster/sentence_transformers.py)",
+         "a script named like the library", fix="rename_local_dir"),
+]
+NEGATIVE += [
+    Case("numpy-2-under-numpy-1-build", "ModuleNotFoundError: No module named 'numpy'", "numpy missing"),
+    Case("bnb-binary-missing", "AttributeError: 'NoneType' object has no attribute 'config'", "another None"),
+    Case("torch-too-old", "TypeError: INSTRUCTOR._load_sbert_model() got an unexpected keyword argument 'token'",
+         "an add-on's private method"),
+    Case("package-renamed-to-transformers", "ModuleNotFoundError: No module named 'transformers_stream_generator'",
+         "another package"),
+    Case("script-shadows-library", "ImportError: cannot import name 'export_models' from partially initialized module "
+         "'optimum.exporters.onnx' (most likely due to a circular import) (/usr/local/lib/python3.8/dist-packages/optimum/"
+         "exporters/onnx/__init__.py)", "a circular import inside an installed package"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
@@ -917,3 +966,14 @@ def test_rule_diagnoses_its_failure(case: Case) -> None:
 @pytest.mark.parametrize("case", NEGATIVE, ids=lambda c: c.id)
 def test_rule_does_not_diagnose_other_failures(case: Case) -> None:
     check_negative(case)
+
+
+def test_a_script_named_like_the_library_it_imports_is_found(tmp_path: Path) -> None:
+    """A project file called transformers.py imports itself for real; the advice is to rename it."""
+    script = tmp_path / "transformers.py"
+    script.write_text("from transformers import AutoModel\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, str(script)], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert "partially initialized module 'transformers'" in run.stderr
+    verdict = explain(run.stderr, rules=bundled_rules())
+    assert (verdict.rule, verdict.category, verdict.fix) == ("script-shadows-library", "local_path_shadowing",
+                                                              "rename_local_dir")

@@ -1262,6 +1262,15 @@ POSITIVE += [
          "有效模型标识符", "ComfyUI in Chinese", fix="fix_identifier"),
 ]
 
+# huggingface_hub's HFValidationError named in an import line is no validation failure (peft importing
+# huggingface_hub.errors from a release that has no such module)
+NEGATIVE += [
+    Case("repo-id-malformed", """     [25] from huggingface_hub import snapshot_download
+     [26] from huggingface_hub.errors import HFValidationError
+
+ModuleNotFoundError: No module named 'huggingface_hub.errors'""", "peft on huggingface_hub 0.22"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
