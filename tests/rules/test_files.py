@@ -895,6 +895,39 @@ NEGATIVE += [
     Case("funasr-model-not-registered", "KeyError: 'MyHead is not in the models registry'", "another registry"),
 ]
 
+# A weights file read as text where a model folder (or its config) belongs: the texts of transformers 2.x-4.x, which
+# let the UnicodeDecodeError through (5.x wraps it: config-path-not-json); the tests below make it for real
+POSITIVE += [
+    Case("weights-file-read-as-text", """  File "/env/lib/python3.6/site-packages/transformers/configuration_utils.py", line 186, in from_json_file
+    text = reader.read()
+UnicodeDecodeError: 'utf-8' codec can't decode byte 0x80 in position 64: invalid start byte""", "transformers 3, a .bin",
+         fix="fix_identifier"),
+    Case("weights-file-read-as-text", "UnicodeDecodeError: 'utf-8' codec can't decode byte 0x89 in position 0: invalid "
+         "start byte", "a Keras .h5 file"),
+]
+NEGATIVE += [
+    Case("weights-file-read-as-text", "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 0: invalid "
+         "start byte", "a UTF-16 file"),
+    Case("weights-file-read-as-text", """  File "/env/lib/python3.6/site-packages/pytorch_pretrained_bert/tokenization.py", line 56, in load_vocab
+    token = reader.readline()
+UnicodeDecodeError: 'utf-8' codec can't decode byte 0x80 in position 0: invalid start byte""", "a tokenizer file"),
+]
+
+
+@pytest.mark.parametrize("zipped", [True, False], ids=["zip format", "legacy format"])
+def test_a_torch_checkpoint_read_as_a_config_is_a_weights_file_passed_as_the_model(tmp_path: Path, zipped: bool) -> None:
+    """A real checkpoint read as config.json text, as transformers 2.x-4.x did with the path given: the pickle's first
+    byte (0x80) sits at 64 in torch's zip format and at 0 in the legacy one."""
+    torch = pytest.importorskip("torch")
+    weights = tmp_path / "pytorch_model.bin"
+    torch.save({"w": torch.zeros(2)}, weights, _use_new_zipfile_serialization=zipped)
+    with pytest.raises(UnicodeDecodeError) as raised:
+        weights.read_text(encoding="utf-8")
+    text = "".join(traceback.format_exception(raised.value))
+    assert f"byte 0x80 in position {64 if zipped else 0}" in text
+    result = explain(text)
+    assert (result.rule, result.category, result.fix) == ("weights-file-read-as-text", "other", "fix_identifier")
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

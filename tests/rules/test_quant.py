@@ -379,6 +379,16 @@ NEGATIVE += [
          "a trainer's dataset"),
 ]
 
+# bitsandbytes' own CUDA code without a kernel for this GPU (its error names csrc/ops.cu; torch's has no file)
+POSITIVE += [
+    Case("bnb-kernel-not-built-for-gpu", "Error no kernel image is available for execution on the device at line 479 "
+         "in file D:\\ai\\tool\\bitsandbytes\\csrc\\ops.cu", "bitsandbytes 0.37 Windows build", fix="install_package"),
+]
+NEGATIVE += [
+    Case("bnb-kernel-not-built-for-gpu", "RuntimeError: CUDA error: no kernel image is available for execution on the "
+         "device", "torch's own"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -523,6 +523,18 @@ NEGATIVE += [
 ]
 
 
+# transformers before 4.34 refusing added tokens whose ids do not follow the vocabulary
+POSITIVE += [
+    Case("added-tokens-not-consecutive", "ValueError: Non-consecutive added token '<|endoftext|>' found. Should have "
+         "index 50258 but has index 50257 in saved vocabulary.", "transformers 4.31", fix="upgrade_transformers"),
+    Case("added-tokens-not-consecutive", "AssertionError: Non-consecutive added token '[PAD]' found. Should have index "
+         "30522 but has index 0 in saved vocabulary.", "transformers 3"),
+]
+NEGATIVE += [
+    Case("added-tokens-not-consecutive", "ValueError: Tokenizer class LlamaTokenizerr does not exist or is not "
+         "currently imported.", "unknown class"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
