@@ -460,5 +460,4 @@ def pipeline_task_known(task: str) -> bool | None:
     tasks = pipeline_tasks()
     if not tasks:
         return None
-    return (re.sub(r"^translation_\w+_to_\w+$", "translation", task) in tasks)
-
+    return re.sub(r"^translation_\w+_to_\w+$", "translation", task) in tasks

@@ -1013,10 +1013,10 @@ def canonical_id(model_id: str) -> str | None:
 #: revision 'v1' of 'x/y' to a commit ...", "Cannot find a local snapshot for x/y (revision: r)".
 _KERNEL_REPO_RE = re.compile(r"of '([\w.-]{1,96}/[\w.-]{1,96})' (?:is not available in the local cache|to a commit)"
                              r"|Cannot find a local snapshot for ([\w.-]{1,96}/[\w.-]{1,96}) \(revision")
-#: vLLM's start-up check: "Free memory on device cuda:0 (30.12/31.84 GiB) on startup is less than desired GPU memory
-#: utilization (0.95, 30.25 GiB)": the share of the card that was free
 #: transformers' pipeline(): 'KeyError: "Unknown task depth-estimation, available tasks are [...]"' (2.x to 5.x)
 _PIPELINE_TASK_RE = sentence_re(r"Unknown task ([\w\-]{1,60}), available tasks are")
+#: vLLM's start-up check: "Free memory on device cuda:0 (30.12/31.84 GiB) on startup is less than desired GPU memory
+#: utilization (0.95, 30.25 GiB)": the share of the card that was free
 _ENGINE_FREE_RE = re.compile(r"Free memory on device[^(\n]{0,40}"
                              r"\((\d{1,5}(?:\.\d{1,4})?)/(\d{1,5}(?:\.\d{1,4})?) GiB\)")
 
