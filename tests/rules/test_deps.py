@@ -958,6 +958,18 @@ NEGATIVE += [
          "exporters/onnx/__init__.py)", "a circular import inside an installed package"),
 ]
 
+# transformers' TensorFlow code older than the Keras installed (TensorFlow 2.11 moved keras.engine; Keras 3 keras.src)
+POSITIVE += [
+    Case("keras-newer-than-transformers-tf-code", "Failed to import transformers.modeling_tf_utils because of the "
+         "following error (look up to see its traceback):\nNo module named 'keras.engine'", "transformers 4.26, TF 2.13",
+         fix="upgrade_transformers"),
+    Case("keras-newer-than-transformers-tf-code", "ModuleNotFoundError: No module named 'keras.saving.hdf5_format'",
+         "transformers 4.24, TF 2.11"),
+]
+NEGATIVE += [
+    Case("keras-newer-than-transformers-tf-code", "ModuleNotFoundError: No module named 'keras'", "Keras missing"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -928,6 +928,16 @@ def test_a_torch_checkpoint_read_as_a_config_is_a_weights_file_passed_as_the_mod
     result = explain(text)
     assert (result.rule, result.category, result.fix) == ("weights-file-read-as-text", "other", "fix_identifier")
 
+# a tiktoken vocabulary file that is not one (a pointer, a proxy's HTML page, a cut download) in its cache
+POSITIVE += [
+    Case("tiktoken-bpe-file-broken", """  File "/env/lib/python3.10/site-packages/tiktoken/load.py", line 117, in load_tiktoken_bpe
+    for token, rank in (line.split() for line in contents.splitlines() if line)
+ValueError: not enough values to unpack (expected 2, got 1)""", "tiktoken 0.3", fix="force_download"),
+]
+NEGATIVE += [
+    Case("tiktoken-bpe-file-broken", "ValueError: not enough values to unpack (expected 2, got 1)", "any unpacking"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
