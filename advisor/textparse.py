@@ -1261,6 +1261,8 @@ def parse_details(text: str) -> dict[str, object]:
         model_dims = [d.strip() for d in model_shape.split(",")]
         if len(checkpoint_dims) == 2 and checkpoint_dims != model_dims and checkpoint_dims[::-1] == model_dims:
             out["shapes_transposed"] = True
+        elif len(checkpoint_dims) == len(model_dims) == 2 and checkpoint_dims[1] != model_dims[1]:
+            out["shapes_width_differs"] = True  # [32000, 4096] against [32000, 5120]: another size of the model
         param = _MISMATCH_PARAM_RE.search(text[max(0, hit.start() - 400):hit.start()])
         if param:
             out["mismatch_param"] = param.group(1)

@@ -284,6 +284,20 @@ NEGATIVE += [
     Case("size-mismatch", "ValueError: Expected shape (1, 8) for the input ids", "an input's shape"),
 ]
 
+# Tensors of another width are another size of the model (a base model's head on a large one), and a table of positions
+# or prompt prefixes of another length is a config of another length: neither is a head to re-initialise
+POSITIVE += [
+    Case("size-mismatch", "RuntimeError: Error(s) in loading state_dict for ViTForImageClassification:\n\tsize mismatch "
+         "for vision_head.weight: copying a param with shape torch.Size([1000, 768]) from checkpoint, the shape in current "
+         "model is torch.Size([1000, 1024]).", "a base model's head on a large one", fix="other"),
+    Case("size-mismatch", "RuntimeError: Error(s) in loading state_dict for BertModel:\n\tsize mismatch for "
+         "embeddings.position_embeddings.weight: copying a param with shape torch.Size([512, 384]) from checkpoint, the "
+         "shape in current model is torch.Size([128, 384]).", "max_position_embeddings overridden", fix="other"),
+    Case("size-mismatch", "RuntimeError: Error(s) in loading state_dict for DistilBertForTokenClassification:\n\tsize "
+         "mismatch for classifier.weight: copying a param with shape torch.Size([9, 768]) from checkpoint, the shape in "
+         "current model is torch.Size([5, 768]).", "a task head of another label count", fix="ignore_mismatched_sizes"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
