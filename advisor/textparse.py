@@ -1333,6 +1333,8 @@ def parse_details(text: str) -> dict[str, object]:
         out["quant_method"] = hit.group(1)
     if _MACOS_RE.search(text):
         out["host_os"] = "macos"
+    elif _WINDOWS_RE.search(text):
+        out["host_os"] = "windows"
     hit = (_WINDOWS_MISSING_PATH_RE.search(text)
            if "No such file or directory" in text or "cannot find the path specified" in text else None)
     if hit:  # Windows refuses paths of 260 characters or more unless long paths are enabled
@@ -1354,6 +1356,11 @@ _WINDOWS_MISSING_PATH_RE = re.compile(r"(?:No such file or directory|cannot find
 #: A Mac in the text (its home and Homebrew paths, the framework Python, or the machine named): no CUDA there, so
 #: CUDA-only libraries (bitsandbytes before its multi-backend releases, exllama, flash-attn) cannot load, whatever
 #: their messages say
+#: a Windows install in the paths a traceback prints (C:\\...\\Lib\\site-packages, ComfyUI's python_embeded, a WinError;
+#: JSON and repr double the backslashes)
+_WINDOWS_RE = re.compile(r"\b[A-Za-z]:\\{1,2}[^\n'\"]{0,200}?\\{1,2}"
+                         r"(?:[Ll]ib\\{1,2}site-packages|python_embeded|Scripts)\\{1,2}"
+                         r"|\bpython_embeded\b|\[WinError \d+\]")
 _MACOS_RE = Gated(sentence_re(r"(?:^|[\s\"'(=])/(?:Users|opt/homebrew)/|Python\.framework/|\bmacOS\b|\bMacBook|"
                              r"\bApple (?:[Ss]ilicon|M[1-5])\b|"
                              r"(?<![A-Za-z0-9])M[1-5](?: (?:Pro|Max|Ultra))? ?(?:chip|芯片|Mac)"))

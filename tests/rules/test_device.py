@@ -1,9 +1,11 @@
 """rules/device: absent devices, offload folders, meta tensors, invalid placements, mixed devices."""
 
+# ruff: noqa: E501  (tracebacks are quoted verbatim, long lines included)
+
 from __future__ import annotations
 
 import pytest
-from rulecase import Case, check_negative, check_positive
+from rulecase import Case, bundled_rules_by_id, check_negative, check_positive, diagnose
 
 REF_10T = (
     "ValueError: The current `device_map` had weights offloaded to the disk, which needed to be re-saved. This is "
@@ -371,6 +373,25 @@ POSITIVE += [
 ]
 
 
+WINDOWS_CPU_TORCH = """  File "C:\\Users\\me\\anaconda3\\envs\\chat\\lib\\site-packages\\torch\\cuda\\__init__.py", line 239, in _lazy_init
+    raise AssertionError("Torch not compiled with CUDA enabled")
+AssertionError: Torch not compiled with CUDA enabled"""
+
+# torch's CPU-only build on Windows (PyPI's default there), told by the paths of the traceback; the same assertion
+# from a Mac or with no path stays cuda-not-available (load on the CPU)
+POSITIVE += [
+    Case("torch-cpu-build-on-windows", WINDOWS_CPU_TORCH, "a conda env on Windows", fix="upgrade_torch"),
+    Case("torch-cpu-build-on-windows", """  File "D:\\ComfyUI_windows_portable\\python_embeded\\Lib\\site-packages\\torch\\cuda\\__init__.py", line 310, in _lazy_init
+    raise AssertionError("Torch not compiled with CUDA enabled")
+AssertionError: Torch not compiled with CUDA enabled""", "a portable app"),
+]
+NEGATIVE += [
+    Case("torch-cpu-build-on-windows", """  File "/Users/me/venv/lib/python3.11/site-packages/torch/cuda/__init__.py", line 239, in _lazy_init
+    raise AssertionError("Torch not compiled with CUDA enabled")
+AssertionError: Torch not compiled with CUDA enabled""", "a Mac: no CUDA build exists"),
+    Case("torch-cpu-build-on-windows", "AssertionError: Torch not compiled with CUDA enabled", "no path: unknown OS"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
@@ -379,3 +400,16 @@ def test_rule_diagnoses_its_failure(case: Case) -> None:
 @pytest.mark.parametrize("case", NEGATIVE, ids=lambda c: c.id)
 def test_rule_does_not_diagnose_other_failures(case: Case) -> None:
     check_negative(case)
+
+
+def test_the_windows_advice_leaves_the_cpu_fallback_to_the_live_loop() -> None:
+    """The Windows rule only advises: the live loop tries the remedies of every matching rule of the top category,
+    so cuda-not-available's device_map='cpu' is still there to try on a machine without CUDA."""
+    verdict = diagnose(Case("torch-cpu-build-on-windows", WINDOWS_CPU_TORCH, ctx={"facts": {"cuda_available": False}}))
+    assert verdict.rule == "torch-cpu-build-on-windows"
+    assert "cuda-not-available" in verdict.all_rules
+    rules = bundled_rules_by_id()
+    assert rules["cuda-not-available"].category == rules["torch-cpu-build-on-windows"].category
+    assert [r.action.type for r in rules["torch-cpu-build-on-windows"].remedy] == ["advise"]
+    assert any(r.action.type == "set_kwargs" and r.action.set == {"device_map": "cpu"}
+               for r in rules["cuda-not-available"].remedy)
