@@ -1331,6 +1331,9 @@ def parse_details(text: str) -> dict[str, object]:
     hit = _QUANT_METHOD_RE.search(text) if "quantization" in text else None
     if hit:
         out["quant_method"] = hit.group(1)
+    hit = _TWO_DEVICES_RE.search(text) if "two devices" in flat else None
+    if hit:  # "cuda:0 and cuda:1": a model split across accelerators, not inputs left on the CPU
+        out["split_across_accelerators"] = all(g.split(":")[0] not in ("cpu", "meta") for g in hit.groups())
     if _MACOS_RE.search(text):
         out["host_os"] = "macos"
     elif _WINDOWS_RE.search(text):
@@ -1356,6 +1359,8 @@ _WINDOWS_MISSING_PATH_RE = re.compile(r"(?:No such file or directory|cannot find
 #: A Mac in the text (its home and Homebrew paths, the framework Python, or the machine named): no CUDA there, so
 #: CUDA-only libraries (bitsandbytes before its multi-backend releases, exllama, flash-attn) cannot load, whatever
 #: their messages say
+#: torch: "Expected all tensors to be on the same device, but found at least two devices, cuda:1 and cuda:0!"
+_TWO_DEVICES_RE = sentence_re(r"found at least two devices,? (\w{2,8}(?::\d{1,2})?) and (\w{2,8}(?::\d{1,2})?)")
 #: a Windows install in the paths a traceback prints (C:\\...\\Lib\\site-packages, ComfyUI's python_embeded, a WinError;
 #: JSON and repr double the backslashes)
 _WINDOWS_RE = re.compile(r"\b[A-Za-z]:\\{1,2}[^\n'\"]{0,200}?\\{1,2}"

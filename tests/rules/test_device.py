@@ -392,6 +392,17 @@ AssertionError: Torch not compiled with CUDA enabled""", "a Mac: no CUDA build e
     Case("torch-cpu-build-on-windows", "AssertionError: Torch not compiled with CUDA enabled", "no path: unknown OS"),
 ]
 
+# Two accelerators in torch's message are a model split across GPUs whose code does not follow the split; an
+# accelerator and the CPU are inputs (or a layer) left behind
+POSITIVE += [
+    Case("tensors-on-different-devices", "RuntimeError: Expected all tensors to be on the same device, but found at "
+         "least two devices, cuda:1 and cuda:0! (when checking argument for argument index in method "
+         "wrapper_CUDA__index_select)", "device_map='auto' on two GPUs", fix="other"),
+    Case("tensors-on-different-devices", "RuntimeError: Expected all tensors to be on the same device, but found at "
+         "least two devices, cuda:0 and cpu! (when checking argument for argument mat2 in method wrapper_CUDA_mm)",
+         "inputs on the CPU", fix="update_calling_code"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
