@@ -389,6 +389,16 @@ NEGATIVE += [
          "device", "torch's own"),
 ]
 
+# a serving engine's kernels for the method need a newer GPU (vLLM's minimum capability check)
+POSITIVE += [
+    Case("quant-method-needs-newer-gpu", "ValueError: The quantization method awq is not supported for the current "
+         "GPU. Minimum capability: 75. Current capability: 70.", "vLLM on a V100", fix="other"),
+]
+NEGATIVE += [
+    Case("quant-method-needs-newer-gpu", "ValueError: Unknown quantization type, got fp8 - supported types are: "
+         "['awq', 'gptq']", "a method transformers does not know"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
