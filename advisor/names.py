@@ -449,8 +449,10 @@ def pipeline_tasks() -> frozenset[str]:
         source = (folder.parent.parent / "pipelines" / "__init__.py").read_text(encoding="utf-8")
     except OSError:
         return frozenset()
-    start = source.find("TASK_ALIASES = {")
-    end = source.find("\n}\n", source.find("SUPPORTED_TASKS = {"))
+    supported = source.find("SUPPORTED_TASKS = {")
+    aliases = source.find("TASK_ALIASES = {")
+    start = aliases if 0 <= aliases < supported else supported  # the aliases table precedes the tasks where it exists
+    end = source.find("\n}\n", supported)
     return frozenset(_TASK_KEY.findall(source[start:end])) if start >= 0 and end > start else frozenset()
 
 

@@ -1336,7 +1336,7 @@ def parse_details(text: str) -> dict[str, object]:
         out["split_across_accelerators"] = all(g.split(":")[0] not in ("cpu", "meta") for g in hit.groups())
     if _MACOS_RE.search(text):
         out["host_os"] = "macos"
-    elif _WINDOWS_RE.search(text):
+    elif ("\\" in text or "WinError" in text or "python_embeded" in text) and _WINDOWS_RE.search(text):
         out["host_os"] = "windows"
     hit = (_WINDOWS_MISSING_PATH_RE.search(text)
            if "No such file or directory" in text or "cannot find the path specified" in text else None)
@@ -1356,9 +1356,6 @@ def parse_details(text: str) -> dict[str, object]:
 #: start on the next line when a log wraps it)
 _WINDOWS_MISSING_PATH_RE = re.compile(r"(?:No such file or directory|cannot find the path specified):\s{0,4}"
                                       r"'([A-Za-z]:\\[^'\n]{1,1000})(?:'|$)", re.MULTILINE)
-#: A Mac in the text (its home and Homebrew paths, the framework Python, or the machine named): no CUDA there, so
-#: CUDA-only libraries (bitsandbytes before its multi-backend releases, exllama, flash-attn) cannot load, whatever
-#: their messages say
 #: torch: "Expected all tensors to be on the same device, but found at least two devices, cuda:1 and cuda:0!"
 _TWO_DEVICES_RE = sentence_re(r"found at least two devices,? (\w{2,8}(?::\d{1,2})?) and (\w{2,8}(?::\d{1,2})?)")
 #: a Windows install in the paths a traceback prints (C:\\...\\Lib\\site-packages, ComfyUI's python_embeded, a WinError;
@@ -1366,6 +1363,9 @@ _TWO_DEVICES_RE = sentence_re(r"found at least two devices,? (\w{2,8}(?::\d{1,2}
 _WINDOWS_RE = re.compile(r"\b[A-Za-z]:\\{1,2}[^\n'\"]{0,200}?\\{1,2}"
                          r"(?:[Ll]ib\\{1,2}site-packages|python_embeded|Scripts)\\{1,2}"
                          r"|\bpython_embeded\b|\[WinError \d+\]")
+#: A Mac in the text (its home and Homebrew paths, the framework Python, or the machine named): no CUDA there, so
+#: CUDA-only libraries (bitsandbytes before its multi-backend releases, exllama, flash-attn) cannot load, whatever
+#: their messages say
 _MACOS_RE = Gated(sentence_re(r"(?:^|[\s\"'(=])/(?:Users|opt/homebrew)/|Python\.framework/|\bmacOS\b|\bMacBook|"
                              r"\bApple (?:[Ss]ilicon|M[1-5])\b|"
                              r"(?<![A-Za-z0-9])M[1-5](?: (?:Pro|Max|Ultra))? ?(?:chip|芯片|Mac)"))
