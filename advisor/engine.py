@@ -357,8 +357,9 @@ def _scan_entry_point_packs(problems: list[str] | None = None) -> list[Path]:
 def default_layers(extra: list[str | Path] | None = None, problems: list[str] | None = None) -> list[Path]:
     """Bundled rules, then plugins, then the user's config dir, then ADVISOR_RULES, then ``rules=``."""
     layers = [bundled_rules_dir(), *_entry_point_packs(problems)]
-    if user_rules_dir().is_dir():
-        layers.append(user_rules_dir())
+    user_dir = user_rules_dir()
+    if user_dir.is_dir():
+        layers.append(user_dir)
     for item in os.environ.get("ADVISOR_RULES", "").split(os.pathsep):
         if item.strip():
             layers.append(Path(item.strip()))

@@ -454,6 +454,21 @@ _HTTP_STATUS_RES = gated(
     sentence_re(r"\b([45]\d\d),? (?:Not Found|Unauthorized|Forbidden|Too Many Requests|Bad Gateway|Service Unavailable|"
                r"Gateway Time-?out|Internal Server Error)\b"),
 )
+#: transformers.js (and the ports of its hub.js) name a status by a fixed phrase, never its number:
+#: ``Error(`${ERROR_MAPPING[status]}: "${remoteURL}".`)``, e.g. 'Unauthorized access to file: "https://huggingface.co/x/
+#: resolve/main/config.json".' (401), with 'Error (429) occurred while trying to load file' for any other status.
+_JS_STATUS_PHRASES = {
+    "Bad request error occurred while trying to load file": 400, "Unauthorized access to file": 401,
+    "Forbidden access to file": 403, "Could not locate file": 404,
+    "Request timeout error occurred while trying to load file": 408,
+    "Internal server error error occurred while trying to load file": 500,
+    "Bad gateway error occurred while trying to load file": 502,
+    "Service unavailable error occurred while trying to load file": 503,
+    "Gateway timeout error occurred while trying to load file": 504,
+}
+_JS_STATUS_RE = sentence_re(
+    "(" + "|".join(re.escape(phrase) for phrase in _JS_STATUS_PHRASES)
+    + r"|Error \(([1-5]\d\d)\) occurred while trying to load file)" + r': "https?://')
 #: The host of the first http(s) URL after an HTTP error: a mirror or another server is not the Hub.
 _URL_HOST_RE = sentence_re(r"https?://([\w.\-]{1,100})(?::\d{1,5})?(/[^\s'\"<>)\]]{0,300})?")
 _RESOLVE_RE = sentence_re(
@@ -814,6 +829,9 @@ def _code_dtype(text: str) -> str | None:
 
 _QUANT_METHOD_RE = sentence_re(r"Unknown quantization (?:type|method),? (?:got:? )?[`'\"]?([\w\-]{1,40})")
 _IMPORT_NAME_RE = sentence_re(r"cannot import name '(\w{1,80})' from '([\w.]{1,120})")
+#: transformers' lazy import of one of its own modules: "Failed to import transformers.models.x.modeling_x because of
+#: the following error (look up to see its traceback):"
+_LAZY_IMPORT_RE = sentence_re(r"Failed to import ([\w.]{1,160}) because of the following error")
 #: transformers 2.x/3.x and pytorch_pretrained_bert: "Model name 'x' was not found in tokenizers model name list (a, b)"
 _NAME_LIST_RE = sentence_re(r"Model name '([^'\n]{1,200})' was not found in (?:tokenizers )?model name list"
                            r"(?: \(([^)]{0,4000})\))?")  # the list may wrap, be cut off, or be absent
@@ -1042,6 +1060,15 @@ def parse_details(text: str) -> dict[str, object]:
                 out["url_host"] = url.group(1).lower()
                 out["url_path"] = _cut(url.group(2) or "/")
             break
+    else:
+        hit = _JS_STATUS_RE.search(text) if "file: \"http" in flat else None
+        if hit:
+            phrase = " ".join(hit.group(1).split())
+            out["http_status"] = int(hit.group(2)) if hit.group(2) else _JS_STATUS_PHRASES[phrase]
+            url = _nearest_url(text, hit.start())
+            if url:
+                out["url_host"] = url.group(1).lower()
+                out["url_path"] = _cut(url.group(2) or "/")
     hit = _RESOLVE_RE.search(text)
     if hit:
         out["url_repo"], out["url_file"] = hit.group(1), _cut(hit.group(3))
@@ -1188,6 +1215,9 @@ def parse_details(text: str) -> dict[str, object]:
     hit = _IMPORT_NAME_RE.search(text)
     if hit:
         out["import_name"], out["import_from"] = hit.group(1), hit.group(2)
+    hit = _LAZY_IMPORT_RE.search(text) if "Failed to import" in text else None
+    if hit:
+        out["lazy_import_module"] = hit.group(1).rstrip(".")
     hit = _PIPELINE_TASK_RE.search(text) if "Unknown task" in flat else None
     if hit:
         out["pipeline_task"] = hit.group(1)

@@ -421,6 +421,15 @@ def test_other_clients_and_mirrors_name_their_status_and_host() -> None:
     ("--2024-01-01 10:00:00--  https://huggingface.co/org/m/resolve/main/model.safetensors\nHTTP request sent, "
      "awaiting response... 404 Not Found\n2024-01-01 10:00:00 ERROR 404: Not Found.", 404, "model.safetensors"),
     ("Server returned HTTP 403 for https://huggingface.co/org/m/resolve/main/tokenizer.json", 403, "tokenizer.json"),
+    # transformers.js names the status by a phrase (hub.js ERROR_MAPPING), or by its number for a status it lacks
+    ('Error: Unauthorized access to file: "https://huggingface.co/org/m/resolve/main/config.json".', 401,
+     "config.json"),
+    ('Error: Could not locate file: "https://huggingface.co/org/m/resolve/main/onnx/model_quantized.onnx".', 404,
+     "onnx/model_quantized.onnx"),
+    ('Error: Gateway timeout error occurred while trying to load file: "https://huggingface.co/org/m/resolve/main/'
+     'tokenizer.json".', 504, "tokenizer.json"),
+    ('Error: Error (429) occurred while trying to load file: "https://huggingface.co/org/m/resolve/main/config.json".',
+     429, "config.json"),
 ])
 def test_other_clients_words_for_an_http_status(text: str, status: int, file: str) -> None:
     d = Failure.from_text(text).details
@@ -443,6 +452,8 @@ def test_urllib3_giving_up_on_server_errors_is_a_server_failure() -> None:
     "RuntimeError: Command '['git', 'lfs', 'pull']' failed with code 127 for https://huggingface.co/org/m",
     "subprocess.CalledProcessError: Command 'hf download org/m' returned non-zero exit status 1.",
     "Process finished with exit code 137 (interrupted by signal 9: SIGKILL)",
+    # transformers.js's phrase without the URL it always carries is somebody's prose, not its message
+    "Could not locate file, please check the path you gave",
 ])
 def test_an_exit_code_is_not_read_as_an_http_status(text: str) -> None:
     assert "http_status" not in Failure.from_text(text).details

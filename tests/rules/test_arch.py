@@ -1116,6 +1116,24 @@ NEGATIVE += [
          "argument 'token'", "an add-on, not a model"),
 ]
 
+# transformers' own module failing to import a name from transformers: two releases mixed in one process or install
+POSITIVE += [
+    Case("transformers-install-mixed", "RuntimeError: Failed to import transformers.models.paligemma.processing_"
+         "paligemma because of the following error (look up to see its traceback):\ncannot import name 'Unpack' from "
+         "'transformers.processing_utils' (/usr/local/lib/python3.10/dist-packages/transformers/processing_utils.py)",
+         "an upgrade the notebook did not restart for", fix="upgrade_transformers"),
+]
+NEGATIVE += [
+    # the importer is another package: its pin, not transformers' install (arch/transformers-helper-removed)
+    Case("transformers-install-mixed", "RuntimeError: Failed to import peft.tuners.lora because of the following error "
+         "(look up to see its traceback):\ncannot import name 'is_torch_fx_proxy' from 'transformers.utils'",
+         "peft importing a removed helper"),
+    # transformers' module failing on another package's name: that package's question
+    Case("transformers-install-mixed", "RuntimeError: Failed to import transformers.models.clip.modeling_clip because "
+         "of the following error (look up to see its traceback):\ncannot import name 'quantize_affine' from "
+         "'torchao.quantization.quant_primitives'", "torchao's name"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -190,8 +190,9 @@ NEGATIVE += [
 
 
 POSITIVE += [
-    Case("compute-type-unsupported", '  File "faster_whisper/transcribe.py", line 1300, in encode\n'
-         "RuntimeError: cuBLAS failed with status CUBLAS_STATUS_NOT_SUPPORTED", "CTranslate2's int8 on a new GPU"),
+    Case("compute-type-unsupported-gpu", '  File "faster_whisper/transcribe.py", line 1300, in encode\n'
+         "RuntimeError: cuBLAS failed with status CUBLAS_STATUS_NOT_SUPPORTED", "CTranslate2's int8 on a new GPU",
+         fix="other"),
 ]
 NEGATIVE += [
     Case("compute-type-unsupported", "RuntimeError: cuBLAS failed with status CUBLAS_STATUS_ALLOC_FAILED",
@@ -265,6 +266,25 @@ NEGATIVE += [
          "capability >= 8.9 (e.g 4090/H100), actual = `8.6`", "an FP8-quantized checkpoint (quantization)"),
 ]
 
+
+# CTranslate2's compute type with a GPU in view is the GPU's generation, not a CPU; NumPy has no bfloat16
+POSITIVE += [
+    Case("compute-type-unsupported-gpu", '    model = WhisperModel(model_path, device="cuda", compute_type=precision)\n'
+         "ValueError: Requested float16 compute type, but the target device or backend do not support efficient "
+         "float16 computation.", "faster-whisper on a GTX 1050 Ti", fix="other"),
+    Case("compute-type-unsupported", "ValueError: Requested float16 compute type, but the target device or backend do "
+         "not support efficient float16 computation.", "no device in view", fix="use_float32_on_cpu"),
+    Case("bf16-tensor-to-numpy", "    scores = similarity_scores[i].cpu().numpy()\nTypeError: Got unsupported "
+         "ScalarType BFloat16", "an embedding model's output to NumPy", fix="update_calling_code"),
+]
+NEGATIVE += [
+    # a GPU without bfloat16 says so in other words: the NumPy conversion is not the GPU's
+    Case("bf16-tensor-to-numpy", "RuntimeError: \"addmm_impl_cpu_\" not implemented for 'BFloat16'",
+         "bf16 matmul on CPU"),
+    Case("compute-type-unsupported-gpu", 'model = WhisperModel("small", device="cpu", compute_type="float16")\n'
+         "ValueError: Requested float16 compute type, but the target device or backend do not support efficient "
+         "float16 computation.", "on the CPU"),
+]
 
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:

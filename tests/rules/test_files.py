@@ -938,6 +938,18 @@ NEGATIVE += [
     Case("tiktoken-bpe-file-broken", "ValueError: not enough values to unpack (expected 2, got 1)", "any unpacking"),
 ]
 
+# other loaders' words for a model file that is not where they look: AUTOMATIC1111's webui, whisper.cpp, TensorFlow
+POSITIVE += [
+    Case("loader-file-missing", "No checkpoints found. When searching for checkpoints, looked at:\n - file "
+         "/content/stable-diffusion-webui/model.ckpt\n - directory /content/stable-diffusion-webui/models/Stable-"
+         "diffusion\nCan't run without a checkpoint. Find and place a .ckpt or .safetensors file into any of those "
+         "locations. The program will exit.", "AUTOMATIC1111 webui", fix="download_missing_files"),
+    Case("loader-file-missing", "whisper_model_load: loading model from 'models/ggml-base.en.bin'\nwhisper_model_load: "
+         "failed to open 'models/ggml-base.en.bin'\nwhisper_init: failed to load model", "whisper.cpp"),
+    Case("loader-file-missing", "ValueError: The passed save_path is not a valid checkpoint: /opt/app/models/"
+         "pretrained/resnet_v1_50.ckpt", "TensorFlow Saver.restore"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

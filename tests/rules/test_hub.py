@@ -1271,6 +1271,25 @@ NEGATIVE += [
 ModuleNotFoundError: No module named 'huggingface_hub.errors'""", "peft on huggingface_hub 0.22"),
 ]
 
+# diffusers' DiffusionPipeline.download prints the Hub's answer after "Couldn't connect to the Hub": a 404 (or an anonymous
+# 401) is the answer for a repo that is not there, not a network failure
+POSITIVE += [
+    Case("repo-not-found", "downloading model from Huggingface Hub: acme/sd-removed\nCouldn't connect to the Hub: 404 "
+         "Client Error. (Request ID: Root=1-66e70c19-02e8fe631dc7766b0465de4f)\nWill try to load from local cache.",
+         "diffusers, a removed repo", fix="fix_identifier"),
+]
+# a client the Hub rate-limited cannot tell whether the repo exists: vLLM's "Invalid repository ID" after 429s
+NEGATIVE += [
+    Case("repo-not-found", "ERROR 429 Too Many Requests for url: https://huggingface.co/api/models/acme/small-model/tree/"
+         "main?recursive=true\nERROR Error retrieving file list. Returning an empty list.\nValueError: Invalid "
+         "repository ID or local directory specified: 'acme/small-model'.", "vLLM after the Hub's 429s"),
+]
+# transformers.js names an HTTP status by a phrase ("Unauthorized access to file" is 401): read as the status it is
+POSITIVE += [
+    Case("repo-id-without-organisation", 'Error: Unauthorized access to file: "https://huggingface.co/all-mpnet-base-'
+         'v2/resolve/main/config.json".', "transformers.js, a name without its organisation", fix="fix_identifier"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -399,6 +399,14 @@ NEGATIVE += [
          "['awq', 'gptq']", "a method transformers does not know"),
 ]
 
+# nunchaku's SVDQuant checkpoints are made per GPU generation
+POSITIVE += [
+    Case("quant-method-needs-newer-gpu", '    check_hardware_compatibility(quantization_config, device)\n  File '
+         '"nunchaku/utils.py", line 156, in check_hardware_compatibility\n    raise ValueError(\'Please use "fp4" '
+         "quantization for Blackwell GPUs. ')\nValueError: Please use \"fp4\" quantization for Blackwell GPUs.",
+         "an INT4 checkpoint on an RTX 50", fix="other"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -52,7 +52,7 @@ POSITIVE = [
          "column 1", "tokenizers parsing an LFS pointer"),
     Case("tokenizer-vocab-file-none", "  File \"/x/transformers/models/llama/tokenization_llama.py\", line 171, in "
          "get_spm_processor\n    tokenizer.Load(self.vocab_file)\nTypeError: expected str, bytes or os.PathLike "
-         "object, not NoneType", "slow tokenizer without tokenizer.model", fix="fix_identifier"),
+         "object, not NoneType", "slow tokenizer without tokenizer.model", fix="download_missing_files"),
     Case("tokenizer-code-incompatible", "AttributeError: 'ChatGLMTokenizer' object has no attribute 'sp_tokenizer'",
          "remote code vs transformers 4.34+", fix="pin_transformers_version"),
     Case("tokenizer-code-incompatible", "TypeError: ChatGLMTokenizer._pad() got an unexpected keyword argument "
@@ -533,6 +533,17 @@ POSITIVE += [
 NEGATIVE += [
     Case("added-tokens-not-consecutive", "ValueError: Tokenizer class LlamaTokenizerr does not exist or is not "
          "currently imported.", "unknown class"),
+]
+
+# a tokenizer class whose special token is a read-only property, set by a newer base class's __init__
+POSITIVE += [
+    Case("tokenizer-code-incompatible", '  File "transformers/tokenization_utils_base.py", line 847, in __init__\n    '
+         "setattr(self, key, value)\nAttributeError: can't set attribute 'eos_token'", "ChatGLM3's tokenizer, Python 3.10"),
+    Case("tokenizer-code-incompatible", "AttributeError: property 'eos_token' of 'ChatGLMTokenizer' object has no "
+         "setter", "the same on Python 3.11"),
+    Case("tokenizer-vocab-file-none", '    contents = open(tiktoken_bpe_file, "rb").read()\nTypeError: expected str, '
+         "bytes or os.PathLike object, not NoneType\n(while loading the tokenizer)", "qwen.tiktoken not downloaded",
+         fix="download_missing_files"),
 ]
 
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
