@@ -605,8 +605,20 @@ def _url_host_and_file(hit: re.Match[str]) -> str:
 
 
 def without_url_paths(text: str) -> str:
-    """``text`` with every URL cut to its scheme, host and file name: what the last-resort rules read."""
-    return _URL_PATH.sub(_url_host_and_file, text) if "://" in text else text
+    """``text`` with every URL cut to its scheme, host and file name, and every quoted Hub id cut to its quotes:
+    what the last-resort rules read."""
+    if "://" in text:
+        text = _URL_PATH.sub(_url_host_and_file, text)
+    return _QUOTED_REPO_ID.sub(r"\1\1", text) if "/" in text else text
+
+
+#: A Hub repo id in quotes ('mlx-community/Qwen3-TTS-1.7B-Base-8bit', "TheBloke/x-GPTQ"): it names the model, and the
+#: words in its name ("8bit", "GPTQ", "fp16") are the model's, not the failure's. A file's relative path
+#: ('bert/processor_config.json') names what failed: it stays.
+_QUOTED_REPO_ID = re.compile(
+    r"""(['"`])[A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95}"""
+    r"""(?<!\.json)(?<!\.txt)(?<!\.py)(?<!\.bin)(?<!\.safetensors)(?<!\.pt)(?<!\.pth)(?<!\.ckpt)(?<!\.model)"""
+    r"""(?<!\.yaml)(?<!\.yml)(?<!\.onnx)(?<!\.gguf)(?<!\.h5)(?<!\.msgpack)(?<!\.npz)(?<!\.tiktoken)\1""")
 
 
 def bounded_text(text: str, max_line: int = MATCH_LINE, max_total: int = MATCH_TEXT) -> str:

@@ -11,7 +11,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from advisor.context import Context
-from advisor.engine import RuleSet, literal_keyword, load_pack, parse_rule_file, required_literal
+from advisor.engine import (
+    RuleSet,
+    literal_keyword,
+    load_pack,
+    parse_rule_file,
+    required_literal,
+    without_url_paths,
+)
 from advisor.errors import RulePackError
 from advisor.failure import Failure
 from advisor.needles import required_literals, wrap_tolerant
@@ -477,3 +484,14 @@ def test_same_line_wants_the_domain_word_and_the_failure_word_in_one_line(tmp_pa
     assert matched("error: the quantization scheme clashes")
     # not_message still rules the rule out from anywhere in the text
     assert not matched("FutureWarning: this is deprecated\nerror: the quantization scheme clashes")
+
+
+def test_last_resort_reading_drops_quoted_hub_ids_but_keeps_file_paths() -> None:
+    # a quoted repo id names the model ("...-8bit" is no quantization failure); a quoted relative file path names what
+    # failed and stays; URLs keep their host and file name
+    text = ("Failed to load model 'mlx-community/Qwen3-TTS-1.7B-Base-8bit': 'str' object has no attribute '__module__'"
+            "\nNo such file or directory: 'bert/processor_config.json' at https://huggingface.co/acme/m/resolve/main/"
+            "model.safetensors")
+    seen = without_url_paths(text)
+    assert "8bit" not in seen and "Failed to load model ''" in seen
+    assert "'bert/processor_config.json'" in seen and "model.safetensors" in seen and "acme/m" not in seen

@@ -1134,6 +1134,22 @@ NEGATIVE += [
          "'torchao.quantization.quant_primitives'", "torchao's name"),
 ]
 
+# GPUStack's own check of an architecture against its backends
+POSITIVE += [
+    Case("runtime-arch-unsupported", "Not a supported model. Detected architectures: ['HunYuanMoEV1ForCausalLM'].",
+         "GPUStack"),
+]
+# a model's code picking its attention class from its own table by config._attn_implementation
+POSITIVE += [
+    Case("model-code-attention-table", '  File "surya/model/ordering/decoder.py", line 209, in __init__\n    '
+         "self.self_attn = MBART_ATTENTION_CLASSES[config._attn_implementation]\nKeyError: 'sdpa'",
+         "code written before sdpa was the default", fix="pin_transformers_version"),
+]
+NEGATIVE += [
+    Case("model-code-attention-table", "    self.self_attn = ATTENTION_CLASSES[config._attn_implementation](config)\n"
+         "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 64.00 MiB", "memory while building the layer"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

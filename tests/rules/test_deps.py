@@ -970,6 +970,23 @@ NEGATIVE += [
     Case("keras-newer-than-transformers-tf-code", "ModuleNotFoundError: No module named 'keras'", "Keras missing"),
 ]
 
+# a native library a Python wrapper loads with cffi or ctypes: the OS's package, not pip's
+POSITIVE += [
+    Case("system-library-missing", "OSError: cannot load library 'libvips-42.dll': error 0x7e.", "pyvips on Windows",
+         fix="install_package"),
+    Case("system-library-missing", "OSError: cannot load library 'libvips.so.42': libvips.so.42: cannot open shared "
+         "object file: No such file or directory", "pyvips on Linux"),
+    Case("system-library-missing", "    import soundfile as sf\nOSError: sndfile library not found", "soundfile"),
+    Case("bnb-binary-missing", "    lib.cint8_vector_quant(\nAttributeError: function 'cint8_vector_quant' not found",
+         "bitsandbytes' library of another release", fix="install_package"),
+]
+NEGATIVE += [
+    Case("system-library-missing", "OSError: cannot load library 'libcudnn_ops_infer.so.8': libcudnn_ops_infer.so.8: "
+         "cannot open shared object file: No such file or directory", "cuDNN is the CUDA rule's"),
+    Case("bnb-binary-missing", "AttributeError: function 'load_model' not found in module 'app.loader'",
+         "a project's own function"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

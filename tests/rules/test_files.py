@@ -950,6 +950,12 @@ POSITIVE += [
          "pretrained/resnet_v1_50.ckpt", "TensorFlow Saver.restore"),
 ]
 
+# a 404 on an ONNX file of a repo that exists: the file is what is missing
+POSITIVE += [
+    Case("missing-weights", "httpx.HTTPStatusError: Client error '404 Not Found' for url 'https://huggingface.co/acme/"
+         "tts/resolve/main/model/kokoro-v1.1-zh.onnx'", "an ONNX file the repo lacks"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

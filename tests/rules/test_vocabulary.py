@@ -240,6 +240,12 @@ NEGATIVE += [
          "choice. Choose from dict_keys(['wmt20-comet-da', 'wmt21-comet-da'])", "COMET#118"),
 ]
 
+# a quoted Hub id names the model: the words in its name ("8bit", "GPTQ") are not the failure's
+NEGATIVE += [
+    Case("quantization-words", "{\"detail\":\"Failed to load model 'mlx-community/Qwen3-TTS-1.7B-Base-8bit': 'str' "
+         "object has no attribute '__module__'\"}", "an 8-bit model's name"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_vocabulary_rule_reads_an_unknown_message(case: Case) -> None:
     check_positive(case)
