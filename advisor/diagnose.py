@@ -93,6 +93,11 @@ def explain(text: str, *, rules: RuleSet | list[Any] | None = None) -> Explanati
         diagnoses = ruleset.evaluate(failure, ctx, any_case=True).diagnoses
         if _by_words_only(diagnoses):
             diagnoses = []
+    read_as_cut = False
+    if not diagnoses:
+        # A last line cut short (a log viewer's width, a chat window): a rule whose message that line begins.
+        diagnoses = ruleset.match_cut(failure, ctx)
+        read_as_cut = bool(diagnoses)
     if not diagnoses and by_words:
         failure, ctx, diagnoses = by_words
     if not diagnoses:
@@ -115,6 +120,9 @@ def explain(text: str, *, rules: RuleSet | list[Any] | None = None) -> Explanati
     # The top rule's own alternatives say how to tell the readings apart: the explanation says it too.
     if declared:
         explanation = f"{explanation} {' '.join(a.why for a in declared if a.why)}"
+    if read_as_cut:
+        explanation = (f"{explanation} The pasted text stops mid-message (a log viewer or a terminal cut its last "
+                       "line); it reads as the start of this message: the whole line confirms it.")
     clean = _redact_all([explanation, *steps, *(a.why for a in alternatives)])
     alternatives = [a.model_copy(update={"why": why}) for a, why in zip(alternatives, clean[1 + len(steps):],
                                                                          strict=True)]

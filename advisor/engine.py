@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from advisor.context import Context, check_value
+from advisor.cutshort import begins_message, left_after_cut, looks_cut
 from advisor.errors import RulePackError
 from advisor.failure import Failure
 from advisor.needles import breaks_as_spaces, needles_of, required_literals, wrap_tolerant
@@ -555,6 +556,44 @@ class RuleSet:
         return MatchResult(found, skipped)
 
 
+    def match_cut(self, failure: Failure, ctx: Context) -> list[Diagnosis]:
+        """The rules whose message the text's last line begins, cut short (by a log viewer, a terminal's width, a
+        chat window: ``advisor.cutshort``), best first; the last-resort rules, which read words only, aside.
+
+        For a text no rule matched as pasted: a pattern written for the whole sentence cannot match its first half.
+        """
+        texts = _Texts(bounded_text(failure.text))
+        lines = [line for line in texts.text.split("\n") if line.strip()]
+        if not lines or not looks_cut(lines[-1], bool(failure.details.get("truncated"))):
+            return []
+        found: list[Diagnosis] = []
+        for rule in self._in_order():
+            if rule.last_resort:
+                break  # ordered last
+            try:
+                matcher = self._compiled[rule.id]
+                line = lines[-1].lower() if matcher.ignore_case else lines[-1]
+                specificity = matcher.matches(failure, texts=texts, cut_line=line)
+                if specificity is None or not ctx.check(rule.when):
+                    continue
+                explanation = str(ctx.render(rule.explain))
+            except Exception:  # a bad rule must never break an explain
+                continue
+            found.append(Diagnosis(rule=rule, explanation=explanation, score=(rule.priority, -specificity)))
+        # of two rules whose messages the line begins alike, the one it nearly completes first
+        lefts = {d.rule.id: self._cut_left(d.rule.id, lines[-1]) for d in found}
+        found.sort(key=lambda d: (lefts[d.rule.id], d.score))
+        return found
+
+    def _cut_left(self, rule_id: str, line: str) -> int:
+        """The fewest literal characters the cut left out of any of the rule's message patterns (see ``match_cut``)."""
+        matcher = self._compiled[rule_id]
+        seen = line.lower() if matcher.ignore_case else line
+        lefts = [left for clause in (matcher.top, *matcher.any) for need, more, p, _ in clause.message.patterns
+                 if (left := left_after_cut(p, (need, *more), seen, mid_word=False)) is not None]
+        return min(lefts, default=10_000)
+
+
 #: A source line of the raising library that a traceback prints (IPython and rich show the lines around each frame,
 #: some pastes quote them with "> "): an ``except X as e:`` clause, or an f-string with a ``{name}`` template. Neither
 #: is ever the message, yet both hold the message's words ("except RevisionNotFoundError", f"{revision} is not a valid
@@ -760,10 +799,12 @@ class _CompiledClause:
     not_message: _AnyOf
     fields: tuple[tuple[str, Condition], ...]
 
-    def matches(self, failure: Failure, text: str, words: frozenset[str], flat: str | None = None) -> int | None:
+    def matches(self, failure: Failure, text: str, words: frozenset[str], flat: str | None = None,
+                cut_line: str | None = None) -> int | None:
         """None if a given clause fails; else its specificity (types 2, message 1, each message_all/field 1).
 
-        ``words`` are the text's words (``_Texts.words``), for the patterns' keyword look-up.
+        ``words`` are the text's words (``_Texts.words``), for the patterns' keyword look-up. With ``cut_line``, a
+        ``message`` pattern also holds where that line ends with the start of its message (``advisor.cutshort``).
         """
         score = 0
         if self.exception:
@@ -777,7 +818,9 @@ class _CompiledClause:
         if flat is None:  # the callers in this module pass it, made once per text
             flat = breaks_as_spaces(text)
         if self.message:
-            if not self.message.search(text, words, flat):
+            if not self.message.search(text, words, flat) and not (cut_line is not None and any(
+                    begins_message(p, (need, *more), cut_line, not failure.details.get("truncated"))
+                    for need, more, p, _ in self.message.patterns)):
                 return None
             score += 1
         if self.message_all:
@@ -816,24 +859,28 @@ class _CompiledMatch:
     #: ``same_line``: the top clause without its not_message (tested once on the whole text), built at compile time
     line_clause: _CompiledClause | None = None
 
-    def matches(self, failure: Failure, text: str | None = None, texts: _Texts | None = None) -> int | None:
-        """None if the failure does not match; else a specificity score (types count more than text)."""
+    def matches(self, failure: Failure, text: str | None = None, texts: _Texts | None = None,
+                cut_line: str | None = None) -> int | None:
+        """None if the failure does not match; else a specificity score (types count more than text).
+
+        ``cut_line``: the text's last line, read as a message cut short (see ``RuleSet.match_cut``).
+        """
         if self.phase and failure.phase not in self.phase and failure.phase != "text":
             return None
         if self.not_exception and any(failure.has_type(name) for name in self.not_exception):
             return None
         if texts is None:
             texts = _Texts(bounded_text(failure.text) if text is None else text)
-        if self.shut_out(texts):
+        if cut_line is None and self.shut_out(texts):
             return None  # one set look-up instead of a scan per pattern: no text without these words can match
         seen, words = texts.get(self.ignore_case), texts.words(self.ignore_case)
         flat = texts.flat(True) if self.ignore_case else texts.flat_text
-        score = (self._line_by_line(failure, seen, words, flat) if self.same_line
-                 else self.top.matches(failure, seen, words, flat))
+        score = (self._line_by_line(failure, seen, words, flat) if self.same_line and cut_line is None
+                 else self.top.matches(failure, seen, words, flat, cut_line))
         if score is None:
             return None
         if self.any:
-            best = max((s for c in self.any if (s := c.matches(failure, seen, words, flat)) is not None),
+            best = max((s for c in self.any if (s := c.matches(failure, seen, words, flat, cut_line)) is not None),
                        default=None)
             if best is None:
                 return None

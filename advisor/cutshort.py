@@ -1,0 +1,123 @@
+"""A message cut short: does the end of a line begin one of a rule's messages?
+
+A log viewer, a chat window or a terminal of fixed width cuts a long last line ("ValueError: The repository for
+org/x contains custom code which must be exec"), so a rule's pattern, written for the whole sentence, finds no match.
+The line still begins the message the pattern reads. Python's ``re`` cannot say so; the ``regex`` package (which
+transformers itself depends on) can: a *partial* match is one that reached the end of the text while the pattern
+still wanted more. A partial match counts only when it holds enough of the pattern's own words (a literal of at
+least ``MIN_LITERAL`` characters, whole or as the cut prefix): a pattern that opens on a class of characters
+(``[\\w.]+ isn't supported``) partially matches any word at the end of a line and proves nothing by itself.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from typing import Any
+
+import regex
+
+#: The least run of a pattern's literal text a cut line must hold (whole, or its first characters up to the cut).
+MIN_LITERAL = 12
+#: The least length of the matched part of the line: a few words of a message, not a word.
+MIN_SPAN = 25
+
+_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL
+_PARTIAL: dict[tuple[str, int], Any] = {}
+_LOCK = threading.Lock()
+
+
+#: How a message ends when nothing cut it: a full stop, a closing quote or bracket, a colon before a value.
+_ENDS_WHOLE = re.compile(r"""[.!?)\]}'"`:;>]\s*$|\d\s*$""")
+#: The least length of a line cut by a fixed width: viewers and terminals cut at 80 characters or more.
+MIN_CUT_LINE = 60
+
+
+def looks_cut(line: str, truncated: bool) -> bool:
+    """True if ``line`` (a text's last) may have been cut short: the text's parse says so (a quote or bracket left
+    open: ``failure.truncated``), or a long line stops mid-sentence, on no final punctuation."""
+    line = line.rstrip()
+    if len(line.strip()) < MIN_SPAN:
+        return False
+    return truncated or (len(line) >= MIN_CUT_LINE and not _ENDS_WHOLE.search(line))
+
+
+def _partial_pattern(pattern: re.Pattern[str]) -> Any:
+    """``pattern`` compiled by ``regex`` (None if it cannot be); compiled once per pattern, on first use."""
+    key = (pattern.pattern, pattern.flags & _FLAGS)
+    if key in _PARTIAL:
+        return _PARTIAL[key]
+    try:
+        compiled: Any = regex.compile(pattern.pattern, flags=(pattern.flags & _FLAGS) | regex.VERSION0)
+    except Exception:  # a construct the regex package reads otherwise: that pattern takes no cut reading
+        compiled = None
+    with _LOCK:
+        _PARTIAL[key] = compiled
+    return compiled
+
+
+def begins_message(pattern: re.Pattern[str], literals: tuple[str | None, ...], line: str,
+                   mid_word: bool = True) -> bool:
+    """True if ``line`` ends with the start of a message ``pattern`` reads, cut before the pattern was done.
+
+    ``literals`` are the runs of literal text the pattern cannot match without (``advisor.needles``), in their
+    order, as the text holds them; see ``left_after_cut``.
+    """
+    return left_after_cut(pattern, literals, line, mid_word) is not None
+
+
+def left_after_cut(pattern: re.Pattern[str], literals: tuple[str | None, ...], line: str,
+                   mid_word: bool = True) -> int | None:
+    """How many characters of the pattern's literals the cut left out, if ``line`` ends with the start of a message
+    ``pattern`` reads; None if it does not.
+
+    The cut must fall inside one of the literals (the line ends with its first characters): a pattern whose free part
+    (``[\\s\\S]*``, ``\\w+``, ``.{0,300}``) runs to the end of the line would also "match partially" a line that
+    was never cut. And the line must hold enough of the pattern's own words: a literal of ``MIN_LITERAL`` characters
+    or more, whole or cut. The fewer characters left out, the likelier the message is this one (of two rules whose
+    messages begin alike, the one the line nearly completes). With ``mid_word`` the cut must also fall inside a word
+    of the literal ("must be exec|uted"): a width cuts mostly there, while a line that ends where a word of the message
+    ends may be a shorter message of its own (Triton's "cannot be accessed from Triton" without "(cpu tensor?)").
+    """
+    runs = [lit for lit in literals if lit]
+    if not any(len(lit) >= MIN_LITERAL and (lit in line or _ends_with_start_of(line, lit)) for lit in runs):
+        return None  # string tests first: most patterns are ruled out before their regex is even compiled
+    compiled = _partial_pattern(pattern)
+    if compiled is None:
+        return None
+    try:
+        found = compiled.search(line, partial=True)
+    except Exception:  # a pattern the regex package runs otherwise: no cut reading
+        return None
+    if found is None or not found.partial:
+        return None  # no match, or a whole one (which the rule's own test has already judged)
+    span = line[found.start():]
+    if len(span.strip()) < MIN_SPAN:
+        return None
+    for index, literal in enumerate(runs):
+        size = next((n for n in range(len(literal) - 1, 0, -1) if span.endswith(literal[:n])
+                     and (not mid_word or (_is_word(literal[n - 1]) and _is_word(literal[n])))), 0)
+        if not size:
+            continue
+        evidence = any(len(lit) >= MIN_LITERAL and lit in span for lit in runs) or size >= MIN_LITERAL
+        if evidence:
+            return len(literal) - size + sum(len(lit) for lit in runs[index + 1:])
+    return None
+
+
+def _ends_with_start_of(line: str, literal: str) -> bool:
+    """True if ``line`` ends with the first ``MIN_LITERAL`` or more characters of ``literal`` (not all of them)."""
+    tail = line[-MIN_LITERAL:]
+    if len(tail) < MIN_LITERAL:
+        return False
+    at = literal.find(tail)
+    while at != -1:
+        size = at + MIN_LITERAL
+        if size < len(literal) and line.endswith(literal[:size]):
+            return True
+        at = literal.find(tail, at + 1)
+    return False
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
