@@ -71,13 +71,16 @@ def left_after_cut(pattern: re.Pattern[str], literals: tuple[str | None, ...], l
     """How many characters of the pattern's literals the cut left out, if ``line`` ends with the start of a message
     ``pattern`` reads; None if it does not.
 
-    The cut must fall inside one of the literals (the line ends with its first characters): a pattern whose free part
-    (``[\\s\\S]*``, ``\\w+``, ``.{0,300}``) runs to the end of the line would also "match partially" a line that
-    was never cut. And the line must hold enough of the pattern's own words: a literal of ``MIN_LITERAL`` characters
-    or more, whole or cut. The fewer characters left out, the likelier the message is this one (of two rules whose
-    messages begin alike, the one the line nearly completes). With ``mid_word`` the cut must also fall inside a word
-    of the literal ("must be exec|uted"): a width cuts mostly there, while a line that ends where a word of the message
-    ends may be a shorter message of its own (Triton's "cannot be accessed from Triton" without "(cpu tensor?)").
+    Three tests make a partial match a cut message rather than a line that merely ends:
+    - the line holds enough of the pattern's own words: a literal of ``MIN_LITERAL`` characters or more, whole or cut;
+    - the cut is not in a free part of the pattern (``[\\s\\S]*``, ``.{0,300}``): such a part would take any
+      character after the line too, so a line that was never cut "matches partially" as well;
+    - with ``mid_word``, the cut falls inside a word the pattern spells out ("must be exec|uted", one branch of an
+      alternation): a width cuts mostly there, while a line that ends where a word of the message ends may be a
+      shorter message of its own (Triton's "cannot be accessed from Triton" without "(cpu tensor?)"), and a name
+      in a run of word characters may be whole (without ``mid_word``, for a line with a quote left open, it may not).
+    The fewer characters left out, the likelier the message is this one (of two rules whose messages begin alike,
+    the one the line nearly completes).
     """
     runs = [lit for lit in literals if lit]
     if not any(len(lit) >= MIN_LITERAL and (lit in line or _ends_with_start_of(line, lit)) for lit in runs):
@@ -87,22 +90,37 @@ def left_after_cut(pattern: re.Pattern[str], literals: tuple[str | None, ...], l
         return None
     try:
         found = compiled.search(line, partial=True)
+        if found is None or not found.partial:
+            return None  # no match, or a whole one (which the rule's own test has already judged)
+        start = found.start()
+        span = line[start:]
+        if len(span.strip()) < MIN_SPAN:
+            return None
+        if not any(len(lit) >= MIN_LITERAL and (lit in span or _ends_with_start_of(span, lit)) for lit in runs):
+            return None
+        if compiled.match(line + _NEVER_IN_A_MESSAGE, pos=start, partial=True) is not None:
+            return None  # a free part of the pattern would take any character: nothing shows a cut
+        if mid_word:
+            if not _is_word(line[-1]):
+                return None
+            going_on = sum(compiled.match(line + letter, pos=start, partial=True) is not None for letter in _LETTERS)
+            # some letters go on with the word and others do not: the cut is inside a word the pattern spells out (a
+            # literal, or one branch of an alternation). Every letter going on is a run of any word characters
+            # ("[\w\-]+"), where a whole name also ends: a cut there counts only with a quote left open.
+            if not 0 < going_on < len(_LETTERS):
+                return None
     except Exception:  # a pattern the regex package runs otherwise: no cut reading
         return None
-    if found is None or not found.partial:
-        return None  # no match, or a whole one (which the rule's own test has already judged)
-    span = line[found.start():]
-    if len(span.strip()) < MIN_SPAN:
-        return None
-    for index, literal in enumerate(runs):
-        size = next((n for n in range(len(literal) - 1, 0, -1) if span.endswith(literal[:n])
-                     and (not mid_word or (_is_word(literal[n - 1]) and _is_word(literal[n])))), 0)
-        if not size:
-            continue
-        evidence = any(len(lit) >= MIN_LITERAL and lit in span for lit in runs) or size >= MIN_LITERAL
-        if evidence:
-            return len(literal) - size + sum(len(lit) for lit in runs[index + 1:])
-    return None
+    seen = sum(len(lit) for lit in runs if lit in span)
+    cut = max((n for lit in runs if lit not in span for n in range(len(lit) - 1, 0, -1) if span.endswith(lit[:n])),
+              default=0)
+    return sum(len(lit) for lit in runs) - seen - cut
+
+
+#: A character no library's message holds: a pattern that still matches partially with it appended reads freely there.
+_NEVER_IN_A_MESSAGE = "\x01"
+#: The letters a word cut by a width most likely goes on with (enough to tell "inside a word" from "after one").
+_LETTERS = "etaoinsrhldcumpgbyfwkv_0123456789"
 
 
 def _ends_with_start_of(line: str, literal: str) -> bool:

@@ -1473,4 +1473,5 @@ def _looks_truncated(text: str) -> bool:
         return False
     last = tail.rsplit("\n", 1)[-1][-2000:]
     return (last.count("'") % 2 == 1 and "'s " not in last and "n't" not in last) or last.count("`") % 2 == 1 or (
+        last.count('"') % 2 == 1) or (
         last.count("(") > last.count(")")) or last.endswith(("…", "...", ",")) or last.count("[") > last.count("]")

@@ -81,3 +81,23 @@ def test_a_text_read_whole_is_never_read_again_as_cut(rules: RuleSet) -> None:
     # the cut reading runs only when no rule matched: a text read whole is never read again as cut
     text = REMOTE_CODE
     assert explain(text, rules=rules).rule == explain(cut(text, 10_000), rules=rules).rule == "trust-remote-code"
+
+
+@pytest.mark.parametrize(("shown", "rule"), [
+    # cut inside one branch of the pattern's alternation ("attempting" / "manually moving")
+    ("It seems like you have activated sequential model offloading by calling `enable_sequential_cpu_offload`, but "
+     "are now att", "offload-then-to-device"),
+    # cut inside the parameter's name, a run of word characters between two literals
+    ('ValueError: Trying to set a tensor of shape torch.Size([32000, 4096]) in "weigh', "size-mismatch"),
+])
+def test_a_cut_inside_a_branch_or_a_name_is_read(rules: RuleSet, shown: str, rule: str) -> None:
+    assert explain(shown, rules=rules).rule == rule
+
+
+def test_a_line_that_ends_after_a_whole_word_of_the_message_is_not_read_as_cut() -> None:
+    # Triton's message goes on with " (cpu tensor?)": a line that stops after "Triton" may be a shorter message
+    pattern = re.compile(r"Pointer argument \(at \d+\) cannot be accessed from Triton \(cpu tensor\?\)")
+    literals = ("Pointer argument (at ", ") cannot be accessed from Triton (cpu tensor?)")
+    line = "ValueError: Pointer argument (at 2) cannot be accessed from Triton"
+    assert left_after_cut(pattern, literals, line) is None
+    assert left_after_cut(pattern, literals, line + " (cpu ten") is not None  # cut inside "tensor": read
