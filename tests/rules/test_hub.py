@@ -1290,6 +1290,17 @@ POSITIVE += [
          'v2/resolve/main/config.json".', "transformers.js, a name without its organisation", fix="fix_identifier"),
 ]
 
+# ollama pulls hf.co/ repos with its own SSH key: a 401 is a private or gated repo whose account lacks that key
+POSITIVE += [
+    Case("ollama-hub-key-refused", "$ ollama run hf.co/acme/private-model-GGUF:Q4_K_M\npulling manifest\nError: pull "
+         "model manifest: 401: {\"error\":\"Invalid username or password.\"}", "ollama pulling a private repo",
+         fix="login_token"),
+]
+NEGATIVE += [
+    Case("ollama-hub-key-refused", "pulling manifest\nError: pull model manifest: file does not exist",
+         "a name ollama's registry lacks"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
