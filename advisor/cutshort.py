@@ -15,8 +15,6 @@ import re
 import threading
 from typing import Any
 
-import regex
-
 #: The least run of a pattern's literal text a cut line must hold (whole, or its first characters up to the cut).
 MIN_LITERAL = 12
 #: The least length of the matched part of the line: a few words of a message, not a word.
@@ -48,6 +46,8 @@ def _partial_pattern(pattern: re.Pattern[str]) -> Any:
     if key in _PARTIAL:
         return _PARTIAL[key]
     try:
+        import regex  # here, not at the top: ~18 ms of import that only a text nothing else matched pays for
+
         compiled: Any = regex.compile(pattern.pattern, flags=(pattern.flags & _FLAGS) | regex.VERSION0)
     except Exception:  # a construct the regex package reads otherwise: that pattern takes no cut reading
         compiled = None

@@ -555,7 +555,6 @@ class RuleSet:
                     self.skipped_rules.setdefault(item.rule, item.error)
         return MatchResult(found, skipped)
 
-
     def match_cut(self, failure: Failure, ctx: Context) -> list[Diagnosis]:
         """The rules whose message the text's last line begins, cut short (by a log viewer, a terminal's width, a
         chat window: ``advisor.cutshort``), best first; the last-resort rules, which read words only, aside.
@@ -648,16 +647,19 @@ def without_url_paths(text: str) -> str:
     what the last-resort rules read."""
     if "://" in text:
         text = _URL_PATH.sub(_url_host_and_file, text)
-    return _QUOTED_REPO_ID.sub(r"\1\1", text) if "/" in text else text
+    return _QUOTED_REPO_ID.sub(_without_quoted_id, text) if "/" in text else text
 
 
 #: A Hub repo id in quotes ('mlx-community/Qwen3-TTS-1.7B-Base-8bit', "TheBloke/x-GPTQ"): it names the model, and the
 #: words in its name ("8bit", "GPTQ", "fp16") are the model's, not the failure's. A file's relative path
 #: ('bert/processor_config.json') names what failed: it stays.
-_QUOTED_REPO_ID = re.compile(
-    r"""(['"`])[A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95}"""
-    r"""(?<!\.json)(?<!\.txt)(?<!\.py)(?<!\.bin)(?<!\.safetensors)(?<!\.pt)(?<!\.pth)(?<!\.ckpt)(?<!\.model)"""
-    r"""(?<!\.yaml)(?<!\.yml)(?<!\.onnx)(?<!\.gguf)(?<!\.h5)(?<!\.msgpack)(?<!\.npz)(?<!\.tiktoken)\1""")
+_QUOTED_REPO_ID = re.compile(r"""(['"`])([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})\1""")
+_FILE_SUFFIXES = (".json", ".txt", ".py", ".bin", ".safetensors", ".pt", ".pth", ".ckpt", ".model", ".yaml", ".yml",
+                  ".onnx", ".gguf", ".h5", ".msgpack", ".npz", ".tiktoken")
+
+
+def _without_quoted_id(hit: re.Match[str]) -> str:
+    return hit.group(0) if hit.group(2).endswith(_FILE_SUFFIXES) else hit.group(1) * 2
 
 
 def bounded_text(text: str, max_line: int = MATCH_LINE, max_total: int = MATCH_TEXT) -> str:

@@ -1051,24 +1051,22 @@ def parse_details(text: str) -> dict[str, object]:
     if found:
         out["exception_types"] = [name.rsplit(".", 1)[-1] for name, _ in found][:12]
         out["exception_type"] = found[0][0].rsplit(".", 1)[-1]
+    answered: int | None = None
     for status_re in _HTTP_STATUS_RES:
         hit = status_re.search(text)
         if hit:
-            out["http_status"] = int(hit.group(1))
-            url = _nearest_url(text, hit.start())
-            if url:
-                out["url_host"] = url.group(1).lower()
-                out["url_path"] = _cut(url.group(2) or "/")
+            answered = int(hit.group(1))
             break
     else:
         hit = _JS_STATUS_RE.search(text) if "file: \"http" in flat else None
         if hit:
-            phrase = " ".join(hit.group(1).split())
-            out["http_status"] = int(hit.group(2)) if hit.group(2) else _JS_STATUS_PHRASES[phrase]
-            url = _nearest_url(text, hit.start())
-            if url:
-                out["url_host"] = url.group(1).lower()
-                out["url_path"] = _cut(url.group(2) or "/")
+            answered = int(hit.group(2)) if hit.group(2) else _JS_STATUS_PHRASES[" ".join(hit.group(1).split())]
+    if hit and answered is not None:
+        out["http_status"] = answered
+        url = _nearest_url(text, hit.start())
+        if url:
+            out["url_host"] = url.group(1).lower()
+            out["url_path"] = _cut(url.group(2) or "/")
     hit = _RESOLVE_RE.search(text)
     if hit:
         out["url_repo"], out["url_file"] = hit.group(1), _cut(hit.group(3))
