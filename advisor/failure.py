@@ -112,6 +112,7 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "model_type_known", "model_type_family_known", "model_type_vision_language", "model_name_listed",
     "model_type_in_any_release",
     "config_class", "config_class_known", "config_model_type", "config_is_composite", "fitting_auto_class",
+    "config_from_remote_code", "model_type_takes_no_text", "preprocessor_auto_class",
     "auto_class_holds_model_type",
     "auto_class", "tokenizer_class", "tokenizer_class_known", "tokenizer_class_status", "tokenizer_class_backend",
     "import_is_tokenizer_class",
@@ -120,6 +121,7 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "import_name", "import_from", "import_spelled_otherwise", "lazy_import_module", "import_completed",
     "import_name_installed",
     "missing_module", "package",
+    "missing_argument", "missing_argument_function",
     "unexpected_kwarg", "unexpected_kwarg_known", "kwarg_owner", "kwarg_owner_known", "kwarg_method",
     "kwarg_frame_package",
     "kwarg_function_library", "quantization_config_takes_kwarg",
@@ -202,9 +204,11 @@ def _details(text: str) -> dict[str, Any]:
         backend = names.tokenizer_class_backend(details["tokenizer_class"])
         if backend:
             details["tokenizer_class_backend"] = backend
-    if owner == "transformers" and isinstance(missing, str) and "import_name" not in details:
+    if (isinstance(owner, str) and (owner == "transformers" or owner.startswith("transformers.models."))
+            and isinstance(missing, str) and "import_name" not in details):
         # "module 'transformers' has no attribute 'LLaMATokenizer'" is `from transformers import LLaMATokenizer` failing
-        details["import_name"], details["import_from"] = missing, "transformers"
+        # (and "module transformers.models.llama has no attribute LLaMATokenizer" the same from the model's module)
+        details["import_name"], details["import_from"] = missing, owner
     import_name = details.get("import_name")
     import_from = details.get("import_from")
     if isinstance(import_name, str) and isinstance(import_from, str):
@@ -249,6 +253,14 @@ def _details(text: str) -> dict[str, Any]:
         if composite is not None:
             details["config_is_composite"] = composite
     model_type = details.get("model_type") or details.get("config_model_type")
+    if isinstance(model_type, str) and details.get("auto_class") == "AutoTokenizer":
+        # AutoTokenizer asked of a model that reads images, video or audio only: there is no tokenizer to find
+        no_text = names.model_type_takes_no_text(model_type)
+        if no_text is not None:
+            details["model_type_takes_no_text"] = no_text
+        preprocessor = names.preprocessor_auto_class(model_type) if no_text else None
+        if preprocessor:
+            details["preprocessor_auto_class"] = preprocessor
     if isinstance(model_type, str) and details.get("model_type_known", True):
         classes = names.auto_classes_for(model_type)
         if classes:

@@ -264,6 +264,73 @@ def model_type_in_any_release(model_type: str) -> bool | None:
     return (model_type in known) if known else None
 
 
+_MAPPING_KEY = re.compile(r"\(\s*\"([a-z][\w\-]{0,80})\",")
+#: Where each mapping of preprocessing classes lives: 5.x keeps them together in auto_mappings.py, 4.x in the file of
+#: its own Auto class.
+_MAPPING_FILES = {
+    "TOKENIZER_MAPPING_NAMES": ("tokenization_auto.py",),
+    "PROCESSOR_MAPPING_NAMES": ("auto_mappings.py", "processing_auto.py"),
+    "IMAGE_PROCESSOR_MAPPING_NAMES": ("auto_mappings.py", "image_processing_auto.py"),
+    "FEATURE_EXTRACTOR_MAPPING_NAMES": ("auto_mappings.py", "feature_extraction_auto.py"),
+    "VIDEO_PROCESSOR_MAPPING_NAMES": ("auto_mappings.py", "video_processing_auto.py"),
+}
+
+
+@functools.lru_cache(maxsize=8)
+def mapping_model_types(mapping: str) -> frozenset[str]:
+    """The model types one of transformers' mappings of preprocessing classes holds (``TOKENIZER_MAPPING_NAMES``,
+    ``IMAGE_PROCESSOR_MAPPING_NAMES`` ...); empty when transformers or the mapping is not found."""
+    head = re.compile(rf"^\s*{mapping} = OrderedDict", re.M)
+    for file in _MAPPING_FILES.get(mapping, ()):
+        text = _read(file)
+        start = head.search(text)
+        if start:
+            body = text[start.end():].split("\n)\n", 1)[0]
+            return frozenset(_MAPPING_KEY.findall(body))
+    return frozenset()
+
+
+#: The Auto class that loads a model type's preprocessing where it has no tokenizer, most general first.
+_PREPROCESSOR_AUTOS = (("PROCESSOR_MAPPING_NAMES", "AutoProcessor"),
+                       ("IMAGE_PROCESSOR_MAPPING_NAMES", "AutoImageProcessor"),
+                       ("VIDEO_PROCESSOR_MAPPING_NAMES", "AutoVideoProcessor"),
+                       ("FEATURE_EXTRACTOR_MAPPING_NAMES", "AutoFeatureExtractor"))
+
+
+def model_type_has_tokenizer(model_type: str) -> bool | None:
+    """Whether transformers maps this model type to a tokenizer (a vision model such as ViT or DETR has none: its
+    inputs come from an image processor); None when the table cannot be read."""
+    known = mapping_model_types("TOKENIZER_MAPPING_NAMES")
+    return (model_type in known) if known else None
+
+
+#: Auto heads whose models take no text: images, video, audio, time series. A model type with only these (and the bare
+#: AutoModel or a pre-training head) reads its inputs through a preprocessor, never a tokenizer.
+_NON_TEXT_HEAD = re.compile(r"AutoModelFor(?:Image(?!TextToText)\w*|MaskedImageModeling|CausalImageModeling|"
+                            r"ObjectDetection|\w*Segmentation|DepthEstimation|Backbone|Keypoint\w*|MaskGeneration|"
+                            r"PoseEstimation|PointmapEstimation|NormalEstimation|VideoClassification|Audio\w*|"
+                            r"TimeSeries\w*|Decision)")
+
+
+def model_type_takes_no_text(model_type: str) -> bool | None:
+    """Whether this model type has no tokenizer at all: no tokenizer or processor entry, and only image, video, audio
+    or time-series heads (ViT, DETR, ResNet); None when transformers' tables cannot be read or do not hold the type.
+    (transformers 5 leaves many text models out of TOKENIZER_MAPPING_NAMES, so the heads decide, not that table.)"""
+    tokenizers = mapping_model_types("TOKENIZER_MAPPING_NAMES")
+    heads = {auto for auto, types in auto_mappings().items() if model_type in types}
+    if not tokenizers or not heads:
+        return None
+    if model_type in tokenizers or model_type in mapping_model_types("PROCESSOR_MAPPING_NAMES"):
+        return False
+    specific = heads - {"AutoModel", "AutoModelForPreTraining"}
+    return bool(specific) and all(_NON_TEXT_HEAD.fullmatch(auto) for auto in specific)
+
+
+def preprocessor_auto_class(model_type: str) -> str | None:
+    """The Auto class of this model type's preprocessing (``AutoProcessor``, ``AutoImageProcessor`` ...), or None."""
+    return next((auto for mapping, auto in _PREPROCESSOR_AUTOS if model_type in mapping_model_types(mapping)), None)
+
+
 def config_class_known(name: str) -> bool | None:
     """Whether the config class is one of transformers' own; None when it cannot tell."""
     return (name in set(config_names().values())) if _available() else None

@@ -648,6 +648,11 @@ _UNRECOGNIZED_CONFIG_RE = sentence_re(r"Unrecognized configuration class\s*(?:<c
                                       r"|(\w{0,80}Config)\b)?")
 
 
+#: A class of a repo's own code: transformers imports it as a module under ``transformers_modules``
+#: ("<class 'transformers_modules.chatglm-6b.configuration_chatglm.ChatGLMConfig'>").
+_REMOTE_CLASS_RE = sentence_re(r"<class '[^'\n]{0,300}?\btransformers_modules\.[^'\n]{0,300}?\b(\w{1,80})'>")
+
+
 def _config_class_named(text: str) -> str | None:
     """The config class the text is about. Where the Auto mapping's message is there, only the class it names (the
     names that follow it, "Model type should be one of BartConfig, ...", are the classes the mapping holds, and
@@ -901,6 +906,10 @@ _FILE_FRAME_RE = re.compile(r'File "[^"\n]{1,400}", line \d')
 _KWARG_FUNCTION_RE = sentence_re(r"(?<![\w.])(\w{1,80})\(\) got an unexpected keyword argument '")
 # pydantic models (langchain's wrappers ...) reject an argument in their own words: "1 validation error for
 # HuggingFaceEmbeddings\nmodel_kwargs\n  extra fields not permitted" (v1), "Extra inputs are not permitted" (v2)
+#: Python's own words for a call that left out an argument: "TypeError: hf_hub_download() missing 1 required
+#: positional argument: 'filename'", "Model.__init__() missing 2 required positional arguments: 'a' and 'b'"
+_MISSING_ARGUMENT_RE = sentence_re(r"\b((?:\w{1,80}\.){0,3}\w{1,80})\(\) missing \d{1,2} required "
+                                   r"(?:positional |keyword-only )?arguments?: [‘'\"](\w{1,80})")
 _PYDANTIC_EXTRA_RE = sentence_re(r"validation errors? for ([A-Z]\w{1,80})\s+(\w{1,80})\s+"
                                 r"(?:extra fields not permitted|Extra inputs are not permitted)")
 # ``revision="..."`` in a source line of the traceback: what the caller asked for
@@ -1178,10 +1187,16 @@ def parse_details(text: str) -> dict[str, object]:
     config_class = _config_class_named(text[-20_000:]) if "Config" in text else None
     if config_class:
         out["config_class"] = config_class
+        # the class's module path says whose code defined it: transformers_modules is a repo's own (remote) code
+        if "transformers_modules" in text and any(
+                found.group(1) == config_class for found in _REMOTE_CLASS_RE.finditer(text[-20_000:])):
+            out["config_from_remote_code"] = True
     hit = (_UNMAPPED_AUTO_CLASS_RE.search(text[-20_000:]) or _AUTO_CLASS_RE.search(text[-20_000:])
            ) if "Auto" in text else None
     if hit:
         out["auto_class"] = hit.group(1)
+    elif "TOKENIZER_MAPPING[type(config)]" in text:
+        out["auto_class"] = "AutoTokenizer"  # the lookup of AutoTokenizer.from_pretrained (4.x), named by its code line
     hit = _ARCHITECTURES_RE.search(text) if "rchitecture" in text else None
     if hit:
         out["architecture"] = hit.group(1)
@@ -1253,6 +1268,9 @@ def parse_details(text: str) -> dict[str, object]:
         # ... unless a frame of the caller's own code follows it (the caller built the object itself)
         if frames and not _FILE_FRAME_RE.search(tail, frames[-1].end()):
             out["kwarg_frame_package"] = frames[-1].group(1)
+    hit = _MISSING_ARGUMENT_RE.search(text) if "required" in flat else None
+    if hit:
+        out["missing_argument_function"], out["missing_argument"] = hit.group(1), hit.group(2)
     hit = _PYDANTIC_EXTRA_RE.search(text) if "not permitted" in flat else None
     if hit:
         out["kwarg_owner"], out["unexpected_kwarg"] = hit.group(1), hit.group(2)

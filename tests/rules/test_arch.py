@@ -1150,6 +1150,33 @@ NEGATIVE += [
          "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 64.00 MiB", "memory while building the layer"),
 ]
 
+# batch75: AutoTokenizer asked of a model that reads no text (read with transformers' own tables, not a list); a call
+# missing a required argument; a misspelled class looked up on a model's own module
+POSITIVE += [
+    Case("auto-tokenizer-for-model-without-text", "    tok = AutoTokenizer.from_pretrained(\"microsoft/resnet-50\")\n"
+         "ValueError: Unrecognized configuration class <class 'transformers.models.resnet.configuration_resnet."
+         "ResNetConfig'> to build an AutoTokenizer.\nModel type should be one of AlbertConfig, BartConfig, BertConfig.",
+         "ResNet, no tokenizer in any release", fix="use_other_auto_class"),
+    Case("auto-tokenizer-for-model-without-text", "    tokenizer_class_py, tokenizer_class_fast = "
+         "TOKENIZER_MAPPING[type(config)]\n  File \"/usr/lib/python3/site-packages/transformers/models/auto/"
+         "auto_factory.py\", line 565, in __getitem__\n    raise KeyError(key)\nKeyError: <class 'transformers.models."
+         "segformer.configuration_segformer.SegformerConfig'>", "transformers 4.2x: the mapping's KeyError"),
+    Case("call-missing-required-argument", "  File \"/app/load.py\", line 12, in build\n    encoder = "
+         "VisionEncoder.from_config()\nTypeError: VisionEncoder.from_config() missing 1 required positional argument: "
+         "'config'", "a project's own class", fix="update_calling_code"),
+    Case("call-missing-required-argument", "TypeError: snapshot_download() missing 1 required keyword-only argument: "
+         "'repo_id'", "keyword-only form"),
+    Case("class-name-spelled-otherwise", "AttributeError: module transformers.models.gpt2 has no attribute "
+         "GPT2LmHeadModel", "the model module's lazy lookup", fix="update_calling_code"),
+]
+NEGATIVE += [
+    Case("auto-tokenizer-for-model-without-text", "ValueError: Unrecognized configuration class <class 'transformers."
+         "models.llama.configuration_llama.LlamaConfig'> to build an AutoTokenizer.", "a text model: another cause"),
+    Case("call-missing-required-argument", "TypeError: forward() got an unexpected keyword argument 'position_ids'",
+         "an argument too many, not one missing"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -834,7 +834,7 @@ NEGATIVE += [
 POSITIVE += [
     Case("package-too-old", "AttributeError: module 'ml_dtypes' has no attribute 'float4_e2m1fn'. Did you mean: "
          "'float8_e4m3fn'?", "NeMo on ml_dtypes 0.4", fix="install_package"),
-    Case("torch-too-old", "  File \"/usr/local/lib/python3.7/site-packages/torch/hub.py\", line 577, in "
+    Case("torch-file-format-too-new", "  File \"/usr/local/lib/python3.7/site-packages/torch/hub.py\", line 577, in "
          "load_state_dict_from_url\n    raise RuntimeError('Only one file(not dir) is allowed in the zipfile')\n"
          "RuntimeError: Only one file(not dir) is allowed in the zipfile", "torch 1.6", fix="upgrade_torch"),
 ]
@@ -905,7 +905,7 @@ POSITIVE += [
          "this module, but found transformers==4.46.3.", "dependency_versions_check"),
     Case("transformers-too-new-for-project", "RuntimeError: This model requires transformers<=4.31.0; please "
          "downgrade transformers.", "a model card's check"),
-    Case("torch-too-old", "RuntimeError: /home/u/.cache/torch/transformers/05b8.d533 is a zip archive (did you mean to "
+    Case("torch-file-format-too-new", "RuntimeError: /home/u/.cache/torch/transformers/05b8.d533 is a zip archive (did you mean to "
          "use torch.jit.load()?)", "torch 1.4 + transformers 3", fix="upgrade_torch"),
 ]
 NEGATIVE += [
@@ -986,6 +986,31 @@ NEGATIVE += [
     Case("bnb-binary-missing", "AttributeError: function 'load_model' not found in module 'app.loader'",
          "a project's own function"),
 ]
+
+# batch75: a checkpoint's file format newer than the torch reading it; torch too old said as a version floor or a
+# missing torch submodule
+POSITIVE += [
+    Case("torch-file-format-too-new", "RuntimeError: version_ <= kMaxSupportedFileFormatVersion INTERNAL ASSERT FAILED "
+         "at /opt/conda/conda-bld/pytorch/caffe2/serialize/inline_container.cc:145, please report a bug to PyTorch. "
+         "Attempted to read a PyTorch file with version 10, but the maximum supported version for reading is 9. Your "
+         "PyTorch installation may be too old.", "torch 1.13 reading a torch 2.x file", fix="upgrade_torch"),
+    Case("torch-file-format-too-new", "  File \"/venv/lib/python3.7/site-packages/torch/serialization.py\", line 581, "
+         "in load\n    return _legacy_load(opened_file, map_location, pickle_module, **pickle_load_args)\nRuntimeError: "
+         "/root/.cache/torch/hub/checkpoints/model.ckpt is a zip archive (did you mean to use torch.jit.load()?)",
+         "torch 1.4 reading a torch 1.6 zip checkpoint", fix="upgrade_torch"),
+    Case("torch-too-old", "ImportError: PyTorch SDPA requirements in Transformers are not met. Please install "
+         "torch>=2.1.1.", "transformers 4.4x on torch 2.0", fix="upgrade_torch"),
+    Case("package-not-installed", "    from torch.distributed.tensor import DTensor\nModuleNotFoundError: No module "
+         "named 'torch.distributed.tensor'", "torch 2.1 under code for 2.4", fix="upgrade_torch"),
+    Case("package-not-installed", "ModuleNotFoundError: No module named 'torchvision.transforms.v2'",
+         "a torchvision submodule is still an install/upgrade of torchvision", fix="install_package"),
+]
+NEGATIVE += [
+    Case("torch-file-format-too-new", "RuntimeError: PytorchStreamReader failed reading zip archive: failed finding "
+         "central directory", "a truncated download, not a format"),
+    Case("torch-too-old", "ImportError: Please install timm>=0.9.16 to use this model", "another package's floor"),
+]
+
 
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:

@@ -1301,6 +1301,19 @@ NEGATIVE += [
          "a name ollama's registry lacks"),
 ]
 
+# batch75: an app's own words for a gate whose terms were not accepted
+POSITIVE += [
+    Case("gated-conditions-to-accept", "Diarization unavailable: the model license has not been accepted on "
+         "HuggingFace. Falling back to a single speaker.", "an app's warning", fix="accept_license"),
+    Case("gated-conditions-to-accept", "Error: could not download the segmentation model. Make sure you have accepted "
+         "the user conditions and set HF_TOKEN.", "an app's hint"),
+]
+NEGATIVE += [
+    Case("gated-conditions-to-accept", "Apache-2.0 license accepted: downloading weights ... done",
+         "a log line about a licence, no failure"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

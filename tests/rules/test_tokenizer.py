@@ -546,6 +546,18 @@ POSITIVE += [
          fix="download_missing_files"),
 ]
 
+# batch75: the repo's own config class (remote code): AutoTokenizer finds its tokenizer through tokenizer_config.json's
+# auto_map, so the folder lacks the tokenizer files
+POSITIVE += [
+    Case("auto-tokenizer-config-unmapped", "ValueError: Unrecognized configuration class <class 'transformers_modules."
+         "my-qwen-ft.configuration_qwen.QWenConfig'> to build an AutoTokenizer.\nModel type should be one of "
+         "AlbertConfig, AlignConfig, BartConfig.", "a fine-tuned remote-code folder", fix="download_missing_files"),
+    Case("auto-tokenizer-config-unmapped", "ValueError: Unrecognized configuration class <class 'transformers.models."
+         "llama.configuration_llama.LlamaConfig'> to build an AutoTokenizer.", "transformers' own class",
+         fix="use_other_auto_class"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
