@@ -120,7 +120,7 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "missing_attribute_known",
     "import_name", "import_from", "import_spelled_otherwise", "lazy_import_module", "import_completed",
     "import_name_installed",
-    "missing_module", "package",
+    "missing_module", "missing_module_names_model_type", "package",
     "missing_argument", "missing_argument_function",
     "unexpected_kwarg", "unexpected_kwarg_known", "kwarg_owner", "kwarg_owner_known", "kwarg_method",
     "kwarg_frame_package",
@@ -253,6 +253,12 @@ def _details(text: str) -> dict[str, Any]:
         if composite is not None:
             details["config_is_composite"] = composite
     model_type = details.get("model_type") or details.get("config_model_type")
+    missing_module = details.get("missing_module")
+    if (isinstance(model_type, str) and isinstance(missing_module, str)
+            and missing_module.rsplit(".", 1)[-1] == model_type.replace("-", "_")):
+        # mlx-lm / mlx-vlm import a model's code by its type ("No module named 'mlx_lm.models.qwen3'"): the runtime
+        # lacks the architecture, no package is missing
+        details["missing_module_names_model_type"] = True
     if isinstance(model_type, str) and details.get("auto_class") == "AutoTokenizer":
         # AutoTokenizer asked of a model that reads images, video or audio only: there is no tokenizer to find
         no_text = names.model_type_takes_no_text(model_type)

@@ -1177,6 +1177,27 @@ NEGATIVE += [
 ]
 
 
+# batch76: transformers 5's strict config classes; the base config's 4.x defaults read by 4.x code; mlx-vlm's model
+# type refusal with its import error after it
+POSITIVE += [
+    Case("config-field-type-rejected", "    config = AutoConfig.from_pretrained(path)\nhuggingface_hub.errors."
+         "StrictDataclassFieldValidationError: Validation error for field 'rope_scaling':\n    TypeError: Field "
+         "'rope_scaling' expected dict, got str (value: 'linear')", "transformers 5 config from a 4.x-era checkpoint",
+         fix="pin_transformers_version"),
+    Case("v5-removed-attribute", "  File \"/root/.cache/huggingface/modules/transformers_modules/m/modeling_m.py\", "
+         "line 88, in __init__\n    self.padding_idx = config.pad_token_id\nAttributeError: 'MConfig' object has no "
+         "attribute 'pad_token_id'", "remote code reading a 4.x default", fix="pin_transformers_version"),
+    Case("runtime-arch-unsupported", "ERROR - Model type qwen3_omni not supported. Error: No module named "
+         "'mlx_vlm.models.qwen3_omni'", "mlx-vlm's wording with the import error"),
+]
+NEGATIVE += [
+    Case("config-field-type-rejected", "pydantic_core._pydantic_core.ValidationError: 1 validation error for "
+         "ServerArgs\nport\n  Input should be a valid integer", "a server's own settings, not a model config"),
+    Case("v5-removed-attribute", "AttributeError: 'LlamaConfig' object has no attribute 'hidden_sizes'",
+         "a field no release had: another cause"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

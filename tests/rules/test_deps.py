@@ -1012,6 +1012,12 @@ NEGATIVE += [
 ]
 
 
+NEGATIVE += [
+    Case("package-not-installed", "ModuleNotFoundError: No module named 'mlx_lm.models.glm5'\nValueError: Model type "
+         "glm5 not supported.", "the module named after the model type: the runtime's architecture list"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
