@@ -102,3 +102,30 @@ def test_an_attention_implementation_the_model_refuses_falls_back_to_eager(hf_ho
     assert report.attempts[-1].outcome == "loaded" and report.attempts[-1].kwargs.get("attn_implementation") == "eager"
     assert result.model.config._attn_implementation == "eager"
     assert 'attn_implementation="eager"' in report.snippet or "attn_implementation='eager'" in report.snippet
+
+
+def test_autotokenizer_asked_of_a_vision_model_is_read_for_what_it_is(hf_home: Path, tmp_path: Path) -> None:
+    """AutoTokenizer on a ViT folder, for real. transformers 4.x names the config class it has no tokenizer for: the
+    wrong Auto class, read with transformers' own tables (ViT has only image heads and an image processor). transformers
+    5 falls back to a backend tokenizer and asks for sentencepiece: the answer must still say that the folder may hold
+    no tokenizer files at all."""
+    import traceback
+
+    import transformers
+    from transformers import AutoTokenizer, ViTConfig
+
+    from advisor.diagnose import explain
+
+    folder = tmp_path / "vit"
+    ViTConfig(hidden_size=32, num_hidden_layers=1, num_attention_heads=2, intermediate_size=37).save_pretrained(folder)
+    with pytest.raises(Exception) as info:
+        AutoTokenizer.from_pretrained(str(folder))
+    text = "".join(traceback.format_exception(info.value))
+    answer = explain(text)
+    if transformers.__version__.startswith("4."):
+        assert answer.rule == "auto-tokenizer-for-model-without-text", text[-400:]
+        assert answer.category == "wrong_auto_class" and answer.fix == "use_other_auto_class"
+        assert "AutoImageProcessor.from_pretrained" in " ".join(answer.next_steps)
+    else:
+        assert answer.category in {"tokenizer_load_failure", "missing_dependency"}, (answer.rule, text[-400:])
+        assert "no tokenizer files" in " ".join(answer.next_steps), answer.next_steps
