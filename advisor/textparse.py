@@ -923,7 +923,7 @@ _FOUND_SHAPE_RE = sentence_re(r"found shape torch\.Size\(\[([\d, ]{1,60})\]\) in
                              r"torch\.Size\(\[([\d, ]{1,60})\]\) in the model")
 #: accelerate's set_module_tensor_to_device: 'Trying to set a tensor of shape torch.Size([320, 9, 3, 3]) in "weight"
 #: (which has shape torch.Size([320, 4, 3, 3]))' (the tensor set comes from the checkpoint)
-_SET_TENSOR_RE = sentence_re(r"Trying to set a tensor of shape torch\.Size\(\[([\d, ]{1,60})\]\) in \"\w{1,80}\" "
+_SET_TENSOR_RE = sentence_re(r"Trying to set a tensor of shape torch\.Size\(\[([\d, ]{1,60})\]\) in \"[\w.]{1,200}\" "
                             r"\(which has shape torch\.Size\(\[([\d, ]{1,60})\]\)")
 #: vLLM's weight loaders: "Attempted to load weight (torch.Size([3600])) into parameter (torch.Size([3584]))", "Tried to
 #: load weights of size torch.Size([a, b])to a parameter of size torch.Size([c, d])"; TensorRT-LLM's "The value updated
@@ -934,8 +934,19 @@ _LOADER_SHAPE_RE = sentence_re(
     r"|Tried to load weights of size torch\.Size\(\[([\d, ]{0,60})\]\) ?to a parameter of size "
     r"torch\.Size\(\[([\d, ]{0,60})\]\)"
     r"|not the same shape as the original\. Updated: \(([\d, ]{1,60})\), original: \(([\d, ]{1,60})\))")
+#: diffusers: "because conv_in.weight expected shape torch.Size([320, 4, 3, 3]), but got torch.Size([320, 9, 3, 3])",
+#: or with the model's tensor still on the meta device: "expected shape tensor(..., device='meta', size=(320, 64, 1,
+#: 1))"
+_EXPECTED_SHAPE_RE = sentence_re(r"expected shape (?:torch\.Size\(\[([\d, ]{1,60})\]\)|tensor\(\.\.\., "
+                                 r"device='meta', size=\(([\d, ]{1,60})\)\)), "
+                                 r"but got torch\.Size\(\[([\d, ]{1,60})\]\)")
 #: The parameter named right before the shapes: "size mismatch for classifier.weight:", "- classifier.weight:"
 _MISMATCH_PARAM_RE = sentence_re(r"(?:size mismatch for |- )([\w.]{1,200}):[^\n]{0,40}$")
+#: The tensor named inside the other loaders' messages: accelerate's 'in "model.score.weight" (which has shape',
+#: diffusers' "because conv_in.weight expected shape" and "Cannot load x.weight because it has shape"
+_NAMED_TENSOR_RE = sentence_re(r"(?:Trying to set a tensor of shape [^\n]{0,80}? in \"([\w]{1,80}\.[\w.]{1,200})\""
+                               r"|because ([\w]{1,80}\.[\w.]{1,200}) expected shape"
+                               r"|Cannot load ([\w]{1,80}\.[\w.]{1,200}) because it has shape)")
 
 
 #: What a message prints where the caller passed no id at all (Python's None, JSON's null): no repo and no folder
@@ -1298,8 +1309,12 @@ def parse_details(text: str) -> dict[str, object]:
     hit = hit or _FOUND_SHAPE_RE.search(text) or _SET_TENSOR_RE.search(text)
     if hit is None and ("load weight" in flat or "same shape as the original" in flat):
         hit = _LOADER_SHAPE_RE.search(text)
-    if hit:
-        checkpoint_shape, model_shape = [g for g in hit.groups() if g is not None][:2]
+    model_first = _EXPECTED_SHAPE_RE.search(text) if hit is None and "expected shape" in text else None
+    shown = hit or model_first
+    if shown:
+        shapes = [g for g in shown.groups() if g is not None][:2]
+        # diffusers names the model's shape first ("expected shape X, but got Y"), the other loaders the checkpoint's
+        checkpoint_shape, model_shape = shapes[::-1] if model_first else shapes
         out["checkpoint_shape"], out["model_shape"] = checkpoint_shape, model_shape
         out["checkpoint_rows"] = checkpoint_shape.split(",", 1)[0].strip()
         out["model_rows"] = model_shape.split(",", 1)[0].strip()
@@ -1309,9 +1324,16 @@ def parse_details(text: str) -> dict[str, object]:
             out["shapes_transposed"] = True
         elif len(checkpoint_dims) == len(model_dims) == 2 and checkpoint_dims[1] != model_dims[1]:
             out["shapes_width_differs"] = True  # [32000, 4096] against [32000, 5120]: another size of the model
-        param = _MISMATCH_PARAM_RE.search(text[max(0, hit.start() - 400):hit.start()])
+        param = _MISMATCH_PARAM_RE.search(text[max(0, shown.start() - 400):shown.start()])
         if param:
             out["mismatch_param"] = param.group(1)
+    if "mismatch_param" not in out and "shape" in text:
+        tensor_named = _NAMED_TENSOR_RE.search(text)
+        if tensor_named:  # a dotted path only: a bare leaf ("weight") says nothing of where the tensor sits
+            out["mismatch_param"] = next(g for g in tensor_named.groups() if g)
+    if "ignore_mismatched_sizes" in text and ("consider adding `ignore_mismatched_sizes" in text
+                                              or "You set `ignore_mismatched_sizes` to `False`" in text):
+        out["ignore_sizes_hinted"] = True  # transformers' own load report points at the option
     if "GatedRepoError" in text or "gated repo" in flat or "ated model" in flat:
         out["gated"] = True
     if _SYMLINK_REFUSED_RE.search(text):

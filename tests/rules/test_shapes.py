@@ -97,8 +97,8 @@ NEGATIVE += [
 # sentence-transformers), read from each release's own raise sites; texts written here with real-looking values.
 POSITIVE += [
     Case("size-mismatch", "ValueError: Trying to set a tensor of shape torch.Size([32000, 4096]) in \"weight\" "
-         "(which has shape torch.Size([32001, 4096])), this look incorrect.", "accelerate 0.2x spelling",
-         fix="ignore_mismatched_sizes"),
+         "(which has shape torch.Size([32001, 4096])), this look incorrect.", "accelerate 0.2x spelling: no task head in "
+         "view, so not re-initialising first (9 of 9 such corpus texts were fixed otherwise)", fix="other"),
     Case("size-mismatch", "ValueError: Cannot load x_embedder.weight because it has shape "
          "torch.Size([3072, 64]) in the checkpoint but shape torch.Size([3072, 128]) in FluxTransformer2DModel. "
          "Pass `ignore_mismatched_sizes=True` to load it.", "diffusers 0.3x"),
@@ -297,6 +297,23 @@ POSITIVE += [
          "mismatch for classifier.weight: copying a param with shape torch.Size([9, 768]) from checkpoint, the shape in "
          "current model is torch.Size([5, 768]).", "a task head of another label count", fix="ignore_mismatched_sizes"),
 ]
+
+# A loader that fills a built model tensor by tensor names no task head: no re-initialising first. The tensor it does
+# name, and diffusers' shapes (the model's first, also on the meta device), are read as the other loaders' are.
+POSITIVE += [
+    Case("size-mismatch", "ValueError: Cannot load /models/unet because conv_in.weight expected shape tensor(..., "
+         "device='meta', size=(320, 4, 3, 3)), but got torch.Size([320, 9, 3, 3]). If you want to instead overwrite "
+         "randomly initialized weights, please make sure to pass both `low_cpu_mem_usage=False` and "
+         "`ignore_mismatched_sizes=True`.", "diffusers, an inpainting UNet into a 4-channel model", fix="other"),
+    Case("size-mismatch", "ValueError: Trying to set a tensor of shape torch.Size([3, 768]) in \"classifier.weight\" "
+         "(which has shape torch.Size([2, 768])), this looks incorrect.", "accelerate naming a task head",
+         fix="update_calling_code"),
+    Case("size-mismatch", "RuntimeError: Error(s) in loading state_dict for BertForSequenceClassification:\n\tsize "
+         "mismatch for classifier.weight: copying a param with shape torch.Size([3, 768]) from checkpoint, the shape in "
+         "current model is torch.Size([5, 768]).\n\tYou may consider adding `ignore_mismatched_sizes=True` in the "
+         "model `from_pretrained` method.", "transformers' own report of a head", fix="ignore_mismatched_sizes"),
+]
+
 
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
