@@ -122,7 +122,8 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "import_name_installed",
     "missing_module", "missing_module_names_model_type", "package",
     "missing_argument", "missing_argument_function",
-    "unexpected_kwarg", "unexpected_kwarg_known", "kwarg_owner", "kwarg_owner_known", "kwarg_method",
+    "unexpected_kwarg", "unexpected_kwarg_known", "unexpected_kwarg_removed", "kwarg_owner", "kwarg_owner_known",
+    "kwarg_method",
     "kwarg_frame_package",
     "kwarg_function_library", "quantization_config_takes_kwarg",
     "compute_capability", "gpu_name", "gpu_newer_than_torch_build",
@@ -165,6 +166,8 @@ def _details(text: str) -> dict[str, Any]:
     kwarg = details.get("unexpected_kwarg")
     if isinstance(kwarg, str) and names.from_pretrained_kwargs():
         details["unexpected_kwarg_known"] = kwarg in names.from_pretrained_kwargs()
+        if kwarg in names.REMOVED_FROM_PRETRAINED_KWARGS and not details["unexpected_kwarg_known"]:
+            details["unexpected_kwarg_removed"] = True  # an older release took it; the caller was written for that one
     owner = details.get("kwarg_owner")
     if isinstance(kwarg, str) and isinstance(owner, str) and owner.endswith("Config"):
         takes = names.quantization_config_takes(owner, kwarg)

@@ -98,6 +98,14 @@ def from_pretrained_kwargs() -> frozenset[str]:
     return frozenset(n for n in names if n not in {"cls", "self", "args", "kwargs"})
 
 
+#: from_pretrained arguments of transformers 4.57.6 that 5.25.0 no longer takes: from_pretrained_kwargs() run on both
+#: installs (the 4.x line is CI's compat venv). A call that passes one of them, under a release without it, was written
+#: for the older release; the model's __init__ then refuses it ("__init__() got an unexpected keyword argument").
+REMOVED_FROM_PRETRAINED_KWARGS = frozenset({
+    "from_flax", "from_tf", "load_in_4bit", "load_in_8bit", "low_cpu_mem_usage", "mirror", "offload_state_dict",
+    "resume_download", "use_auth_token"})
+
+
 @functools.lru_cache(maxsize=1)
 def model_classes() -> frozenset[str]:
     """Every model class name the Auto mappings hold (``LlamaForCausalLM``, ``BertModel`` ...)."""

@@ -1198,6 +1198,15 @@ NEGATIVE += [
 ]
 
 
+# An argument transformers took until a release removed it, passed by a caller written for the older release
+POSITIVE += [
+    Case("unexpected-model-kwarg", "  File \"/venv/lib/python3.10/site-packages/transformers/modeling_utils.py\", line "
+         "4971, in from_pretrained\n    model = cls(config, *model_args, **model_kwargs)\nTypeError: "
+         "SiglipVisionModel.__init__() got an unexpected keyword argument 'low_cpu_mem_usage'",
+         "a caller written for transformers 4 under 5", fix="pin_transformers_version"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
