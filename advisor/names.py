@@ -305,13 +305,6 @@ _PREPROCESSOR_AUTOS = (("PROCESSOR_MAPPING_NAMES", "AutoProcessor"),
                        ("FEATURE_EXTRACTOR_MAPPING_NAMES", "AutoFeatureExtractor"))
 
 
-def model_type_has_tokenizer(model_type: str) -> bool | None:
-    """Whether transformers maps this model type to a tokenizer (a vision model such as ViT or DETR has none: its
-    inputs come from an image processor); None when the table cannot be read."""
-    known = mapping_model_types("TOKENIZER_MAPPING_NAMES")
-    return (model_type in known) if known else None
-
-
 #: Auto heads whose models take no text: images, video, audio, time series. A model type with only these (and the bare
 #: AutoModel or a pre-training head) reads its inputs through a preprocessor, never a tokenizer.
 _NON_TEXT_HEAD = re.compile(r"AutoModelFor(?:Image(?!TextToText)\w*|MaskedImageModeling|CausalImageModeling|"

@@ -904,12 +904,12 @@ _PACKAGE_FRAME_RE = re.compile(r"[\\/](?:site|dist)-packages[\\/]{1,2}([A-Za-z_]
 _FILE_FRAME_RE = re.compile(r'File "[^"\n]{1,400}", line \d')
 #: Python before 3.10 names the function alone: "_load_auto_model() got an unexpected keyword argument 'x'"
 _KWARG_FUNCTION_RE = sentence_re(r"(?<![\w.])(\w{1,80})\(\) got an unexpected keyword argument '")
-# pydantic models (langchain's wrappers ...) reject an argument in their own words: "1 validation error for
-# HuggingFaceEmbeddings\nmodel_kwargs\n  extra fields not permitted" (v1), "Extra inputs are not permitted" (v2)
 #: Python's own words for a call that left out an argument: "TypeError: hf_hub_download() missing 1 required
 #: positional argument: 'filename'", "Model.__init__() missing 2 required positional arguments: 'a' and 'b'"
 _MISSING_ARGUMENT_RE = sentence_re(r"\b((?:\w{1,80}\.){0,3}\w{1,80})\(\) missing \d{1,2} required "
                                    r"(?:positional |keyword-only )?arguments?: [‘'\"](\w{1,80})")
+# pydantic models (langchain's wrappers ...) reject an argument in their own words: "1 validation error for
+# HuggingFaceEmbeddings\nmodel_kwargs\n  extra fields not permitted" (v1), "Extra inputs are not permitted" (v2)
 _PYDANTIC_EXTRA_RE = sentence_re(r"validation errors? for ([A-Z]\w{1,80})\s+(\w{1,80})\s+"
                                 r"(?:extra fields not permitted|Extra inputs are not permitted)")
 # ``revision="..."`` in a source line of the traceback: what the caller asked for
