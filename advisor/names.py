@@ -318,7 +318,7 @@ def model_type_takes_no_text(model_type: str) -> bool | None:
     or time-series heads (ViT, DETR, ResNet); None when transformers' tables cannot be read or do not hold the type.
     (transformers 5 leaves many text models out of TOKENIZER_MAPPING_NAMES, so the heads decide, not that table.)"""
     tokenizers = mapping_model_types("TOKENIZER_MAPPING_NAMES")
-    heads = {auto for auto, types in auto_mappings().items() if model_type in types}
+    heads = set(auto_classes_for(model_type))
     if not tokenizers or not heads:
         return None
     if model_type in tokenizers or model_type in mapping_model_types("PROCESSOR_MAPPING_NAMES"):
