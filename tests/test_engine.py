@@ -353,6 +353,30 @@ def test_the_keyword_gates_change_no_match_on_any_corpus_or_wordings_text() -> N
     assert matched > 2000 and skipped > 100_000
 
 
+def test_the_gate_index_opens_exactly_the_rules_whose_gate_each_corpus_or_wordings_text_passes() -> None:
+    """The word index evaluate reads (``_GateIndex``) gives the same rules, in the same order, as testing each rule's
+    gate on the text: as written and read in any case."""
+    from advisor.engine import _GateIndex, _Texts, bounded_text
+
+    data = Path(__file__).resolve().parent / "data"
+    texts = [_Texts(bounded_text(Failure.from_text(json.loads(line)["error_text"]).text))
+             for path in sorted([*data.glob("corpus/*.jsonl"), *data.glob("wordings/*.jsonl")])
+             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    ruleset = RuleSet.load()
+    ordered = ruleset._in_order()
+    for compiled in (ruleset._compiled, ruleset._any_case_matches()):
+        index = _GateIndex.of(ordered, compiled)
+        first_last_resort = next(i for i, rule in enumerate(ordered) if rule.last_resort)
+        assert index.last_resort_from == first_last_resort
+        opened = 0
+        for seen in texts:
+            want = [i for i, rule in enumerate(ordered[:first_last_resort]) if not compiled[rule.id].shut_out(seen)]
+            got = index.passed(seen)
+            assert got == want
+            opened += len(got)
+        assert opened < len(texts) * first_last_resort // 4  # the gates keep most rules shut for most texts
+
+
 # An IPython traceback prints the lines around each frame of the raising library: its except clauses and the
 # f-string templates of its messages hold the words of other failures, and are never the failure itself.
 IPYTHON_HUB_FRAME = """File /opt/conda/lib/python3.10/site-packages/transformers/utils/hub.py:406, in cached_file(...)
