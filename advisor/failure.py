@@ -120,7 +120,7 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "missing_attribute_known",
     "import_name", "import_from", "import_spelled_otherwise", "lazy_import_module", "import_completed",
     "import_name_installed",
-    "missing_module", "missing_module_names_model_type", "package",
+    "missing_module", "missing_module_names_model_type", "missing_module_in_transformers", "package",
     "missing_argument", "missing_argument_function",
     "unexpected_kwarg", "unexpected_kwarg_known", "unexpected_kwarg_removed", "kwarg_owner", "kwarg_owner_known",
     "kwarg_method",
@@ -262,6 +262,12 @@ def _details(text: str) -> dict[str, Any]:
         # mlx-lm / mlx-vlm import a model's code by its type ("No module named 'mlx_lm.models.qwen3'"): the runtime
         # lacks the architecture, no package is missing
         details["missing_module_names_model_type"] = True
+    if isinstance(missing_module, str) and missing_module.startswith("transformers."):
+        # a module of transformers itself: the installed release here has it (the paste's transformers is older) or not
+        # (gone from the current release: the code was written for an older one)
+        in_release = names.transformers_module_exists(missing_module)
+        if in_release is not None:
+            details["missing_module_in_transformers"] = in_release
     if isinstance(model_type, str) and details.get("auto_class") == "AutoTokenizer":
         # AutoTokenizer asked of a model that reads images, video or audio only: there is no tokenizer to find
         no_text = names.model_type_takes_no_text(model_type)

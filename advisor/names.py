@@ -43,6 +43,18 @@ def _read(name: str) -> str:
         return ""
 
 
+@functools.lru_cache(maxsize=256)
+def transformers_module_exists(dotted: str) -> bool | None:
+    """Whether the installed transformers has the module ``dotted`` ("transformers.generation.streamers"): a file or
+    package under its folder, looked up without importing. None when transformers is absent or the name is not one."""
+    folder = _auto_dir()
+    parts = dotted.split(".")
+    if folder is None or parts[0] != "transformers" or not all(p.isidentifier() for p in parts):
+        return None
+    path = folder.parent.parent.joinpath(*parts[1:])
+    return path.with_suffix(".py").is_file() or (path / "__init__.py").is_file()
+
+
 @functools.lru_cache(maxsize=1)
 def config_names() -> dict[str, str]:
     """model_type -> config class name, from CONFIG_MAPPING_NAMES (empty when transformers is absent)."""

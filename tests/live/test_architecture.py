@@ -129,3 +129,34 @@ def test_autotokenizer_asked_of_a_vision_model_is_read_for_what_it_is(hf_home: P
     else:
         assert answer.category in {"tokenizer_load_failure", "missing_dependency"}, (answer.rule, text[-400:])
         assert "no tokenizer files" in " ".join(answer.next_steps), answer.next_steps
+
+
+def test_a_tokenizer_without_a_chat_template_is_read_for_what_it_is(hf_home: Path, tiny_llama_dir: Path) -> None:
+    """A real tokenizer with no chat template (a base model's), asked to format a chat: transformers' own error."""
+    from transformers import AutoTokenizer
+
+    from advisor import explain
+
+    tokenizer = AutoTokenizer.from_pretrained(str(tiny_llama_dir))
+    tokenizer.chat_template = None
+    with pytest.raises(ValueError) as info:
+        tokenizer.apply_chat_template([{"role": "user", "content": "hi"}])
+    answer = explain(f"{type(info.value).__name__}: {info.value}")
+    assert (answer.rule, answer.category) == ("chat-template-not-set", "tokenizer_load_failure")
+    assert "chat_template=" in " ".join(answer.next_steps)
+
+
+def test_a_module_transformers_no_longer_has_reads_as_a_pin(hf_home: Path) -> None:
+    """Importing a module transformers 5 removed (code written for 4.x): the real ModuleNotFoundError."""
+    import importlib
+
+    import transformers
+
+    if int(transformers.__version__.split(".")[0]) < 5:
+        pytest.skip("transformers 4 still has its TensorFlow modules")
+    with pytest.raises(ModuleNotFoundError) as info:
+        importlib.import_module("transformers.modeling_tf_utils")
+    from advisor import explain
+
+    answer = explain(f"{type(info.value).__name__}: {info.value}")
+    assert (answer.rule, answer.fix) == ("transformers-module-missing", "pin_transformers_version")

@@ -1207,6 +1207,12 @@ POSITIVE += [
 ]
 
 
+# batch77: a runtime's refusal after an app's own log prefix
+POSITIVE += [
+    Case("runtime-arch-unsupported", "2025-08-04T04:11:32Z error: Error loading mlx-community/Qwen3-Coder-30B-A3B-"
+         "Instruct-4bit: Unsupported model type: qwen3_moe", "Pico MLX Server"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

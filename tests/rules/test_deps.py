@@ -1003,7 +1003,7 @@ POSITIVE += [
     Case("package-not-installed", "    from torch.distributed.tensor import DTensor\nModuleNotFoundError: No module "
          "named 'torch.distributed.tensor'", "torch 2.1 under code for 2.4", fix="upgrade_torch"),
     Case("package-not-installed", "ModuleNotFoundError: No module named 'torchvision.transforms.v2'",
-         "a torchvision submodule is still an install/upgrade of torchvision", fix="install_package"),
+         "a torchvision submodule: torchvision's releases pair with torch's, upgraded together", fix="upgrade_torch"),
 ]
 NEGATIVE += [
     Case("torch-file-format-too-new", "RuntimeError: PytorchStreamReader failed reading zip archive: failed finding "
@@ -1017,6 +1017,28 @@ NEGATIVE += [
          "glm5 not supported.", "the module named after the model type: the runtime's architecture list"),
 ]
 
+
+# batch77: a module of transformers itself (a newer release has it, or an older one had it); a name missing from the
+# torch family
+POSITIVE += [
+    Case("transformers-module-missing", "ModuleNotFoundError: No module named 'transformers.generation.streamers'",
+         "transformers 4.27 (InternLM's remote code)", fix="upgrade_transformers"),
+    Case("transformers-module-missing", "RuntimeError: Failed to import diffusers.pipelines.dreamo because of the "
+         "following error (look up to see its traceback):\nNo module named 'transformers.modeling_layers'",
+         "a lazy import"),
+    Case("transformers-module-missing", "ModuleNotFoundError: No module named 'transformers.modeling_tf_utils'",
+         "code for transformers 4 on 5", fix="pin_transformers_version"),
+    Case("package-not-installed", "ImportError: cannot import name 'ToImage' from 'torchvision.transforms.v2' "
+         "(C:\\sd\\python_embeded\\lib\\site-packages\\torchvision\\transforms\\v2\\__init__.py)",
+         "torchvision 0.15", fix="upgrade_torch"),
+    Case("package-not-installed", "ModuleNotFoundError: No module named 'torchvision'", "torchvision itself",
+         fix="install_package"),
+]
+NEGATIVE += [
+    Case("transformers-module-missing", "ModuleNotFoundError: No module named 'transformers'", "transformers itself"),
+    Case("transformers-module-missing", "ModuleNotFoundError: No module named 'transformers_modules.MiniCPM-V-2'",
+         "remote code"),
+]
 
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:

@@ -1314,6 +1314,16 @@ NEGATIVE += [
 ]
 
 
+# batch77: LLaVA-style code's vision encoder named by a path that exists only on its author's machine
+POSITIVE += [
+    Case("vision-tower-path-unknown", "ValueError: Unknown vision tower: /mnt/share/models/ft_local/"
+         "clip-vit-large-patch14-336/", "ChartLlama", fix="fix_identifier"),
+    Case("vision-tower-path-unknown", "ValueError: Unknown vision tower: clip-vit-large-patch14-336", "a bare name"),
+]
+NEGATIVE += [
+    Case("vision-tower-path-unknown", "ValueError: Unknown vision model type: siglip_vision_model", "exllamav2"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -558,6 +558,35 @@ POSITIVE += [
 ]
 
 
+# batch77: a tokenizer without a chat template; special tokens saved as dicts read by transformers 3.x; the tokenizer's
+# recursion pasted as the exception line alone
+POSITIVE += [
+    Case("chat-template-not-set", "ValueError: Cannot use chat template functions because tokenizer.chat_template is "
+         "not set and no template argument was passed! For information about writing templates and setting the "
+         "tokenizer.chat_template attribute, please see the documentation at "
+         "https://huggingface.co/docs/transformers/main/en/chat_templating", "transformers 5, a base model",
+         fix="other"),
+    Case("chat-template-not-set", "400 Chat template error: Cannot use chat template functions because "
+         "tokenizer.chat_template is not set", "an app's log, cut"),
+    Case("chat-template-not-set", "ValueError: As of transformers v4.44, default chat template is no longer allowed, "
+         "so you must provide a chat template if the tokenizer does not define one.", "transformers 4.44"),
+    Case("chat-template-not-set", "ValueError: Cannot use apply_chat_template because this processor does not have a "
+         "chat template.", "a processor"),
+    Case("special-token-saved-as-dict", "TypeError: special token bos_token has to be either str or AddedTokenFast but "
+         "got: <class 'dict'>", "transformers 3.0", fix="upgrade_transformers"),
+    Case("tokenizer-special-token-recursion", "RecursionError: maximum recursion depth exceeded while calling a Python "
+         "object", "the exception line alone"),
+]
+NEGATIVE += [
+    Case("chat-template-not-set", "ValueError: Cannot apply chat template to an empty conversation. Provide at least "
+         "one message.", "an empty conversation"),
+    Case("special-token-saved-as-dict", "TypeError: special token bos_token has to be either str or AddedToken but "
+         "got: <class 'int'>", "an int, not the saved dict form"),
+    Case("tokenizer-special-token-recursion", "  File \"x.py\", line 3, in build\n    return build(depth + 1)\n"
+         "RecursionError: maximum recursion depth exceeded in comparison\nwhile building the dataset index\n"
+         "after 4 epochs\nin the collate function", "a recursion elsewhere, more lines after it"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
