@@ -956,6 +956,23 @@ POSITIVE += [
          "tts/resolve/main/model/kokoro-v1.1-zh.onnx'", "an ONNX file the repo lacks"),
 ]
 
+# batch77: the checkpoint's code in the modules cache is a web page (a proxy's or mirror's, or one saved from a browser)
+POSITIVE += [
+    Case("downloaded-file-is-web-page", "  File \"/home/u/.cache/huggingface/modules/transformers_modules/chatglm-6b/"
+         "tokenization_chatglm.py\", line 1\n    <!DOCTYPE html>\n    ^\nSyntaxError: invalid syntax",
+         "a plain traceback", fix="force_download"),
+    Case("downloaded-file-is-web-page", "│ /root/.cache/huggingface/modules/transformers_modules/glm/modeling_glm.py:1 │\n"
+         "│ <html lang=\"en\">                                                            │\nSyntaxError: invalid "
+         "syntax", "rich's box"),
+]
+NEGATIVE += [
+    Case("downloaded-file-is-web-page", "Uncaught SyntaxError: Unexpected token '<', \"<!DOCTYPE \"... is not valid "
+         "JSON\n    at JSON.parse (<anonymous>)", "transformers.js reading a local page"),
+    Case("downloaded-file-is-web-page", "  File \"/app/templates/render.py\", line 3\n    <html>\n    ^\nSyntaxError: "
+         "invalid syntax", "an app's own file"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
