@@ -160,3 +160,18 @@ def test_a_module_transformers_no_longer_has_reads_as_a_pin(hf_home: Path) -> No
 
     answer = explain(f"{type(info.value).__name__}: {info.value}")
     assert (answer.rule, answer.fix) == ("transformers-module-missing", "pin_transformers_version")
+
+
+def test_logits_read_from_a_bare_model_read_as_the_wrong_class(hf_home: Path, tiny_llama_dir: Path) -> None:
+    """AutoModel loads the backbone without the LM head: its real output has no logits."""
+    import torch
+    from transformers import AutoModel
+
+    from advisor import explain
+
+    model = AutoModel.from_pretrained(str(tiny_llama_dir))
+    with pytest.raises(AttributeError) as info:
+        _ = model(torch.tensor([[1, 2, 3]])).logits
+    answer = explain(f"{type(info.value).__name__}: {info.value}")
+    assert (answer.rule, answer.category, answer.fix) == (
+        "base-model-output-without-head", "wrong_auto_class", "use_other_auto_class")

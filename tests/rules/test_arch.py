@@ -1213,6 +1213,24 @@ POSITIVE += [
          "Instruct-4bit: Unsupported model type: qwen3_moe", "Pico MLX Server"),
 ]
 
+# batch78: a bare model's output read for logits; an exporter's whole list of model types
+POSITIVE += [
+    Case("base-model-output-without-head", "AttributeError: 'TFBaseModelOutputWithPastAndCrossAttentions' object has "
+         "no attribute 'logits'", "TFAutoModel and generate()", fix="use_other_auto_class"),
+    Case("base-model-output-without-head", "AttributeError: 'Seq2SeqModelOutput' object has no attribute 'loss'",
+         "BartModel in a training loop"),
+    Case("runtime-arch-unsupported", "KeyError: \"mpnet is not supported yet. Only ['albert', 'bart', 'beit', 'bert', "
+         "'big-bird', 'bigbird-pegasus', 'blenderbot', 'blenderbot-small', 'bloom', 'camembert', 'clip', 'codegen', "
+         "'convbert', 'convnext', 'data2vec-text', 'data2vec-vision', 'deberta', 'deberta-v2', 'deit', 'detr', "
+         "'distilbert', 'electra', 'flaubert', 'gpt2', 'gptj', 'gpt-neo'] are supported\"", "an ONNX exporter's list"),
+]
+NEGATIVE += [
+    Case("base-model-output-without-head", "AttributeError: 'CausalLMOutputWithPast' object has no attribute "
+         "'hidden_state'", "a head's output, another attribute"),
+    Case("base-model-output-without-head", "AttributeError: 'tuple' object has no attribute 'logits'",
+         "return_dict=False"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

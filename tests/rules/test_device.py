@@ -403,6 +403,18 @@ POSITIVE += [
          "inputs on the CPU", fix="update_calling_code"),
 ]
 
+# batch78: a quantized checkpoint placed on the CPU beside a GPU
+POSITIVE += [
+    Case("quantized-model-loaded-on-cpu", "You have loaded an AWQ model on CPU and have a CUDA device available, make "
+         "sure to set your model on a GPU device in order to run your model.", "FastChat's worker, device auto",
+         fix="update_calling_code"),
+    Case("quantized-model-loaded-on-cpu", "UserWarning: You have loaded a BitNet model on CPU and have a CUDA device "
+         "available, make sure to set your model on a GPU device in order to run your model.", "BitNet"),
+]
+NEGATIVE += [
+    Case("quantized-model-loaded-on-cpu", "RuntimeError: Found no NVIDIA driver on your system.", "no GPU at all"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -286,6 +286,15 @@ NEGATIVE += [
          "float16 computation.", "on the CPU"),
 ]
 
+# batch78: float8-stored weights in a float operation
+POSITIVE += [
+    Case("float8-promotion-unsupported", "RuntimeError: Promotion for Float8 Types is not supported, attempted to "
+         "promote Float and Float8_e4m3fn", "a scaled-fp8 text encoder", fix="other"),
+]
+NEGATIVE += [
+    Case("float8-promotion-unsupported", "RuntimeError: expected scalar type Float but found BFloat16", "no float8"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -407,6 +407,12 @@ POSITIVE += [
          "an INT4 checkpoint on an RTX 50", fix="other"),
 ]
 
+# batch78: torch's fp8 matmul on a GPU without fp8 units
+POSITIVE += [
+    Case("quant-method-needs-newer-gpu", "torch._scaled_mm is only supported on CUDA devices with compute capability "
+         ">= 9.0 or 8.9, or ROCm MI300+", "an fp8 fast mode on an RTX 3090 Ti", fix="other"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
