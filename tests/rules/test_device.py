@@ -413,6 +413,10 @@ POSITIVE += [
 ]
 NEGATIVE += [
     Case("quantized-model-loaded-on-cpu", "RuntimeError: Found no NVIDIA driver on your system.", "no GPU at all"),
+    Case("quantized-model-loaded-on-cpu", "You have loaded an AWQ model on CPU and have a CUDA device available, make "
+         "sure to set your model on a GPU device in order to run your model.\ntorch.OutOfMemoryError: CUDA out of "
+         "memory. Tried to allocate 2.00 GiB. GPU 0 has a total capacity of 23.65 GiB of which 1.06 GiB is free.",
+         "the warning, then the error that stopped the load"),
 ]
 
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
