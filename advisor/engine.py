@@ -10,6 +10,7 @@ import sys
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -556,14 +557,14 @@ class RuleSet:
 
         # the rules whose gate the text passes, in order, from the gates' word index: most rules stop at their
         # gate, and one index look-up per word of the text spares a set test per rule (about a fifth of explain's time)
-        for position in gate.passed(texts):
+        for position in gate.passed(texts, failure.details):
             consider(ordered[position], texts)
         if not found:
             # the last-resort rules (ordered last) read the messages alone: without frames and URL paths
             message_lines = _Texts(without_url_paths(without_frames(texts.text)))
             for rule in ordered[gate.last_resort_from:]:
                 matcher = compiled.get(rule.id)
-                if matcher is not None and matcher.shut_out(message_lines):
+                if matcher is not None and matcher.shut_out(message_lines, failure.details):
                     continue
                 consider(rule, message_lines)
         found.sort(key=lambda d: d.score)
@@ -875,6 +876,8 @@ class _CompiledMatch:
     # that hold no whole word); keywords None: no gate is known
     keywords: frozenset[str] | None = None
     needles: tuple[str, ...] = ()
+    #: fields of which the failure's details must hold one (a clause that reads no message, only details)
+    fields: tuple[str, ...] = ()
     same_line: bool = False
     #: ``same_line``: the top clause without its not_message (tested once on the whole text), built at compile time
     line_clause: _CompiledClause | None = None
@@ -892,7 +895,7 @@ class _CompiledMatch:
             return None
         if texts is None:
             texts = _Texts(bounded_text(failure.text) if text is None else text)
-        if cut_line is None and not past_gate and self.shut_out(texts):
+        if cut_line is None and not past_gate and self.shut_out(texts, failure.details):
             return None  # one set look-up instead of a scan per pattern: no text without these words can match
         seen, words = texts.get(self.ignore_case), texts.words(self.ignore_case)
         flat = texts.flat(True) if self.ignore_case else texts.flat_text
@@ -910,9 +913,12 @@ class _CompiledMatch:
             return None  # a rule with no positive test would match everything
         return score
 
-    def shut_out(self, texts: _Texts) -> bool:
-        """True if ``texts`` hold none of the gate's words and needles: the rule cannot match them."""
+    def shut_out(self, texts: _Texts, details: Mapping[str, Any] | None = None) -> bool:
+        """True if ``texts`` hold none of the gate's words and needles, and ``details`` none of its fields: the rule
+        cannot match them (with fields in the gate and no details given, the gate cannot tell: False)."""
         if self.keywords is None or not self.keywords.isdisjoint(texts.words(self.ignore_case)):
+            return False
+        if self.fields and (details is None or any(details.get(name) is not None for name in self.fields)):
             return False
         return not self.needle_in(texts)
 
@@ -957,6 +963,8 @@ class _GateIndex:
     ungated: frozenset[int]
     #: by ``ignore_case``: each needle of a gate and the positions of the rules it opens (tested after the words)
     needles: dict[bool, tuple[tuple[str, tuple[int, ...]], ...]]
+    #: each field of a gate and the positions of the rules a value of it in the failure's details opens
+    fields: tuple[tuple[str, tuple[int, ...]], ...]
     #: where the last-resort rules begin in ``ordered`` (they read other text, and keep their own gate test)
     last_resort_from: int
 
@@ -965,6 +973,7 @@ class _GateIndex:
         by_word: dict[bool, dict[str, list[int]]] = {False: {}, True: {}}
         ungated: list[int] = []
         by_needle: dict[bool, dict[str, list[int]]] = {False: {}, True: {}}
+        by_field: dict[str, list[int]] = {}
         last_resort_from = len(ordered)
         for position, rule in enumerate(ordered):
             if rule.last_resort:
@@ -978,15 +987,22 @@ class _GateIndex:
                 by_word[matcher.ignore_case].setdefault(word, []).append(position)
             for needle in matcher.needles:
                 by_needle[matcher.ignore_case].setdefault(needle, []).append(position)
+            for name in matcher.fields:
+                by_field.setdefault(name, []).append(position)
         index = {case: {word: tuple(at) for word, at in words.items()} for case, words in by_word.items()}
         needles = {case: tuple((needle, tuple(at)) for needle, at in found.items())
                    for case, found in by_needle.items()}
         return cls(ordered, compiled, index, {case: frozenset(words) for case, words in index.items()},
-                   frozenset(ungated), needles, last_resort_from)
+                   frozenset(ungated), needles, tuple((name, tuple(at)) for name, at in by_field.items()),
+                   last_resort_from)
 
-    def passed(self, texts: _Texts) -> list[int]:
-        """The positions, in order, of the rules before the last-resort ones whose gate ``texts`` pass."""
+    def passed(self, texts: _Texts, details: Mapping[str, Any]) -> list[int]:
+        """The positions, in order, of the rules before the last-resort ones whose gate ``texts`` (and the failure's
+        ``details``) pass."""
         opened = set(self.ungated)
+        for name, positions in self.fields:
+            if details.get(name) is not None:
+                opened.update(positions)
         for case, index in self.by_word.items():
             if index:
                 for word in self.words[case].intersection(texts.words(case)):
@@ -1087,7 +1103,8 @@ def literals_keyword(literals: tuple[str, ...]) -> str | None:
     return min(words, key=_gate_rank) if words else None
 
 
-_Gate = tuple[frozenset[str], tuple[str, ...]]
+#: words, needles and fields one of which every text (and its failure's details) the rule can match holds
+_Gate = tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]
 #: A required literal at least this long gates a pattern better than a common word inside it (``_pattern_gate``).
 _RARE_LITERAL = 8
 
@@ -1100,22 +1117,29 @@ def _pattern_gate(word: str | None, pattern: re.Pattern[str], literal: str | Non
     longest required ``literal`` is the gate instead when it is long enough to be rare (one substring test).
     """
     if word and literal and len(literal) >= _RARE_LITERAL and _gate_rank(word)[0] | (len(word) <= 2):
-        return frozenset(), (literal,)
+        return frozenset(), (literal,), ()
     if word:
-        return frozenset([word]), ()
+        return frozenset([word]), (), ()
     # the needles of the pattern as written (a rewritten space read as a space), sought in the flattened text
     found = None if pattern.flags & re.IGNORECASE else needles_of(pattern, flat=True)
     if not found:
         return None
     words = {needle: literal_keyword(needle) for needle in found}
-    return frozenset(w for w in words.values() if w), tuple(n for n, w in words.items() if not w)
+    return frozenset(w for w in words.values() if w), tuple(n for n, w in words.items() if not w), ()
 
 
 def _union(gates: list[_Gate | None]) -> _Gate | None:
     if not gates or any(g is None for g in gates):
         return None
     return (frozenset().union(*(g[0] for g in gates if g)),
-            tuple(dict.fromkeys(n for g in gates if g for n in g[1])))
+            tuple(dict.fromkeys(n for g in gates if g for n in g[1])),
+            tuple(dict.fromkeys(f for g in gates if g for f in g[2])))
+
+
+def _requires_value(cond: Condition) -> bool:
+    """True if ``cond`` holds for no unknown value (None): the field must be in the failure's details."""
+    return bool(cond.exists or cond.truthy or cond.eq is not None or cond.matches is not None
+                or cond.lt is not None or cond.gt is not None or (cond.in_ is not None and None not in cond.in_))
 
 
 def _clause_gate(clause: _CompiledClause) -> _Gate | None:
@@ -1129,6 +1153,11 @@ def _clause_gate(clause: _CompiledClause) -> _Gate | None:
         gate = _pattern_gate(word, p, need)
         if gate is not None:
             options.append(gate)
+    if not options:
+        # no message test: a field the clause needs a value of (``http_status``, ``json_error``) is its gate, one
+        # dict look-up in the failure's details (a rule reads them, not the text, for these clauses)
+        needed = [name for name, cond in clause.fields if _requires_value(cond)]
+        return (frozenset(), (), (needed[0],)) if needed else None
     # words only first (one set test), then the fewest needles (a scan of the text each)
     return min(options, key=lambda g: (len(g[1]), len(g[0]))) if options else None
 
@@ -1163,6 +1192,7 @@ def _compile(rule: Rule, *, any_case: bool = False) -> _CompiledMatch:
         ignore_case=lower,
         keywords=gate[0] if gate else None,
         needles=gate[1] if gate else (),
+        fields=gate[2] if gate else (),
         same_line=m.same_line,
         line_clause=replace(top, not_message=_NO_PATTERNS) if m.same_line else None,
     )

@@ -332,8 +332,8 @@ def test_the_keyword_gates_change_no_match_on_any_corpus_or_wordings_text() -> N
             return dataclasses.replace(c, message=_AnyOf(c.message.patterns, {}, frozenset(), c.message.patterns),
                                        not_message=_AnyOf(c.not_message.patterns, {}, frozenset(),
                                                           c.not_message.patterns))
-        return dataclasses.replace(compiled, keywords=None, needles=(), top=clause(compiled.top),
-                                   any=tuple(clause(c) for c in compiled.any))
+        return dataclasses.replace(compiled, keywords=None, needles=(), fields=(),
+                                   top=clause(compiled.top), any=tuple(clause(c) for c in compiled.any))
 
     data = Path(__file__).resolve().parent / "data"
     failures = [Failure.from_text(json.loads(line)["error_text"])
@@ -342,6 +342,7 @@ def test_the_keyword_gates_change_no_match_on_any_corpus_or_wordings_text() -> N
     rules = RuleSet.load().rules
     pairs = [(gated, ungated(gated)) for rule in rules for gated in (_compile(rule), _compile(rule, any_case=True))]
     assert sum(g.keywords is not None for g, _ in pairs) > len(pairs) // 3  # the gates are there to test
+    assert sum(bool(g.fields) for g, _ in pairs) >= 20  # and the gates by the failure's details
     matched = skipped = 0
     for failure in failures:
         texts = _Texts(bounded_text(failure.text))
@@ -349,19 +350,20 @@ def test_the_keyword_gates_change_no_match_on_any_corpus_or_wordings_text() -> N
             want = plain.matches(failure, texts=texts)
             assert gated.matches(failure, texts=texts) == want
             matched += want is not None
-            skipped += gated.shut_out(texts)
+            skipped += gated.shut_out(texts, failure.details)
     assert matched > 2000 and skipped > 100_000
 
 
 def test_the_gate_index_opens_exactly_the_rules_whose_gate_each_corpus_or_wordings_text_passes() -> None:
     """The word index evaluate reads (``_GateIndex``) gives the same rules, in the same order, as testing each rule's
-    gate on the text: as written and read in any case."""
+    gate (words, needles and the fields of the failure's details) on the text: as written and read in any case."""
     from advisor.engine import _GateIndex, _Texts, bounded_text
 
     data = Path(__file__).resolve().parent / "data"
-    texts = [_Texts(bounded_text(Failure.from_text(json.loads(line)["error_text"]).text))
-             for path in sorted([*data.glob("corpus/*.jsonl"), *data.glob("wordings/*.jsonl")])
-             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    failures = [Failure.from_text(json.loads(line)["error_text"])
+                for path in sorted([*data.glob("corpus/*.jsonl"), *data.glob("wordings/*.jsonl")])
+                for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts = [(_Texts(bounded_text(failure.text)), failure.details) for failure in failures]
     ruleset = RuleSet.load()
     ordered = ruleset._in_order()
     for compiled in (ruleset._compiled, ruleset._any_case_matches()):
@@ -369,9 +371,10 @@ def test_the_gate_index_opens_exactly_the_rules_whose_gate_each_corpus_or_wordin
         first_last_resort = next(i for i, rule in enumerate(ordered) if rule.last_resort)
         assert index.last_resort_from == first_last_resort
         opened = 0
-        for seen in texts:
-            want = [i for i, rule in enumerate(ordered[:first_last_resort]) if not compiled[rule.id].shut_out(seen)]
-            got = index.passed(seen)
+        for seen, details in texts:
+            want = [i for i, rule in enumerate(ordered[:first_last_resort])
+                    if not compiled[rule.id].shut_out(seen, details)]
+            got = index.passed(seen, details)
             assert got == want
             opened += len(got)
         assert opened < len(texts) * first_last_resort // 4  # the gates keep most rules shut for most texts
