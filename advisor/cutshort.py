@@ -83,7 +83,7 @@ def left_after_cut(pattern: re.Pattern[str], literals: tuple[str | None, ...], l
     the one the line nearly completes).
     """
     runs = [lit for lit in literals if lit]
-    if not any(len(lit) >= MIN_LITERAL and (lit in line or _ends_with_start_of(line, lit)) for lit in runs):
+    if not any(len(lit) >= MIN_LITERAL and (lit in line or ends_with_start_of(line, lit)) for lit in runs):
         return None  # string tests first: most patterns are ruled out before their regex is even compiled
     compiled = _partial_pattern(pattern)
     if compiled is None:
@@ -96,7 +96,7 @@ def left_after_cut(pattern: re.Pattern[str], literals: tuple[str | None, ...], l
         span = line[start:]
         if len(span.strip()) < MIN_SPAN:
             return None
-        if not any(len(lit) >= MIN_LITERAL and (lit in span or _ends_with_start_of(span, lit)) for lit in runs):
+        if not any(len(lit) >= MIN_LITERAL and (lit in span or ends_with_start_of(span, lit)) for lit in runs):
             return None
         if compiled.match(line + _NEVER_IN_A_MESSAGE, pos=start, partial=True) is not None:
             return None  # a free part of the pattern would take any character: nothing shows a cut
@@ -123,7 +123,7 @@ _NEVER_IN_A_MESSAGE = "\x01"
 _LETTERS = "etaoinsrhldcumpgbyfwkv_0123456789"
 
 
-def _ends_with_start_of(line: str, literal: str) -> bool:
+def ends_with_start_of(line: str, literal: str) -> bool:
     """True if ``line`` ends with the first ``MIN_LITERAL`` or more characters of ``literal`` (not all of them)."""
     tail = line[-MIN_LITERAL:]
     if len(tail) < MIN_LITERAL:

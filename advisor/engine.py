@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from advisor.context import Context, check_value
-from advisor.cutshort import begins_message, left_after_cut, looks_cut
+from advisor.cutshort import MIN_LITERAL, begins_message, ends_with_start_of, left_after_cut, looks_cut
 from advisor.errors import RulePackError
 from advisor.failure import Failure
 from advisor.needles import breaks_as_spaces, needles_of, required_literals, wrap_tolerant
@@ -591,6 +591,8 @@ class RuleSet:
             try:
                 matcher = self._compiled[rule.id]
                 line = lines[-1].lower() if matcher.ignore_case else lines[-1]
+                if not matcher.may_begin(line):
+                    continue  # the cut reading needs a long literal of the rule's in the line: most rules stop here
                 specificity = matcher.matches(failure, texts=texts, cut_line=line)
                 if specificity is None or not ctx.check(rule.when):
                     continue
@@ -879,6 +881,9 @@ class _CompiledMatch:
     #: fields of which the failure's details must hold one (a clause that reads no message, only details)
     fields: tuple[str, ...] = ()
     same_line: bool = False
+    #: the literals of MIN_LITERAL characters or more of the rule's message patterns: a cut last line holds one, or
+    #: ends with its start, for any of them to read it (``cutshort.left_after_cut``); None: always tried
+    cut_literals: tuple[str, ...] | None = None
     #: ``same_line``: the top clause without its not_message (tested once on the whole text), built at compile time
     line_clause: _CompiledClause | None = None
 
@@ -912,6 +917,13 @@ class _CompiledMatch:
         if not (self.top.positive or self.any):
             return None  # a rule with no positive test would match everything
         return score
+
+    def may_begin(self, line: str) -> bool:
+        """False only when no message pattern of the rule can read ``line`` as its message cut short: none of their
+        long literals is in it or cut at its end (the test ``cutshort.left_after_cut`` makes first, per pattern)."""
+        if self.cut_literals is None:
+            return True
+        return any(lit in line or ends_with_start_of(line, lit) for lit in self.cut_literals)
 
     def shut_out(self, texts: _Texts, details: Mapping[str, Any] | None = None) -> bool:
         """True if ``texts`` hold none of the gate's words and needles, and ``details`` none of its fields: the rule
@@ -1178,6 +1190,16 @@ def rule_gate(top: _CompiledClause, any_of: tuple[_CompiledClause, ...]) -> _Gat
     return None
 
 
+def _cut_literals(top: _CompiledClause, any_of: tuple[_CompiledClause, ...], same_line: bool) -> tuple[str, ...] | None:
+    """The long literals of the message patterns a cut reading may use (``_CompiledMatch.cut_literals``); None for a
+    rule ``match_cut`` must always try: one that reads line by line (``same_line``), or has no message patterns."""
+    patterns = [pattern for clause in (top, *any_of) for pattern in clause.message.patterns]
+    if same_line or not patterns:
+        return None
+    return tuple(dict.fromkeys(lit for need, more, _, _ in patterns for lit in (need, *more)
+                               if lit and len(lit) >= MIN_LITERAL))
+
+
 def _compile(rule: Rule, *, any_case: bool = False) -> _CompiledMatch:
     m = rule.match
     lower = m.ignore_case or any_case
@@ -1194,5 +1216,6 @@ def _compile(rule: Rule, *, any_case: bool = False) -> _CompiledMatch:
         needles=gate[1] if gate else (),
         fields=gate[2] if gate else (),
         same_line=m.same_line,
+        cut_literals=_cut_literals(top, any_of, m.same_line),
         line_clause=replace(top, not_message=_NO_PATTERNS) if m.same_line else None,
     )

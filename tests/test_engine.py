@@ -380,6 +380,36 @@ def test_the_gate_index_opens_exactly_the_rules_whose_gate_each_corpus_or_wordin
         assert opened < len(texts) * first_last_resort // 4  # the gates keep most rules shut for most texts
 
 
+def test_a_rule_the_cut_line_gate_skips_never_reads_that_line_as_its_message_cut_short() -> None:
+    """``match_cut`` skips a rule whose long literals the last line neither holds nor ends with the start of
+    (``may_begin``): on every corpus and wordings text whose last line looks cut, the cut reading would have added
+    nothing to a skipped rule (match_cut runs only when no rule read the text whole)."""
+    from advisor.cutshort import looks_cut
+    from advisor.engine import _Texts, bounded_text
+
+    data = Path(__file__).resolve().parent / "data"
+    ruleset = RuleSet.load()
+    checked = skipped = 0
+    for path in sorted([*data.glob("corpus/*.jsonl"), *data.glob("wordings/*.jsonl")]):
+        for raw in path.read_text(encoding="utf-8").splitlines():
+            if not raw.strip():
+                continue
+            failure = Failure.from_text(json.loads(raw)["error_text"])
+            texts = _Texts(bounded_text(failure.text))
+            lines = [line for line in texts.text.split("\n") if line.strip()]
+            if not lines or not looks_cut(lines[-1], bool(failure.details.get("truncated"))):
+                continue
+            checked += 1
+            for rule in ruleset.rules:
+                matcher = ruleset._compiled[rule.id]
+                line = lines[-1].lower() if matcher.ignore_case else lines[-1]
+                if not matcher.may_begin(line):
+                    skipped += 1  # the cut reading adds nothing: the rule reads the text as it would whole
+                    assert (matcher.matches(failure, texts=texts, cut_line=line)
+                            == matcher.matches(failure, texts=texts)), (rule.id, line)
+    assert checked > 300 and skipped > checked * 100
+
+
 # An IPython traceback prints the lines around each frame of the raising library: its except clauses and the
 # f-string templates of its messages hold the words of other failures, and are never the failure itself.
 IPYTHON_HUB_FRAME = """File /opt/conda/lib/python3.10/site-packages/transformers/utils/hub.py:406, in cached_file(...)
