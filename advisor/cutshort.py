@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterable
 from typing import Any
 
 #: The least run of a pattern's literal text a cut line must hold (whole, or its first characters up to the cut).
@@ -83,7 +84,7 @@ def left_after_cut(pattern: re.Pattern[str], literals: tuple[str | None, ...], l
     the one the line nearly completes).
     """
     runs = [lit for lit in literals if lit]
-    if not any(len(lit) >= MIN_LITERAL and (lit in line or ends_with_start_of(line, lit)) for lit in runs):
+    if not shows_literal(line, runs):
         return None  # string tests first: most patterns are ruled out before their regex is even compiled
     compiled = _partial_pattern(pattern)
     if compiled is None:
@@ -96,7 +97,7 @@ def left_after_cut(pattern: re.Pattern[str], literals: tuple[str | None, ...], l
         span = line[start:]
         if len(span.strip()) < MIN_SPAN:
             return None
-        if not any(len(lit) >= MIN_LITERAL and (lit in span or ends_with_start_of(span, lit)) for lit in runs):
+        if not shows_literal(span, runs):
             return None
         if compiled.match(line + _NEVER_IN_A_MESSAGE, pos=start, partial=True) is not None:
             return None  # a free part of the pattern would take any character: nothing shows a cut
@@ -123,7 +124,13 @@ _NEVER_IN_A_MESSAGE = "\x01"
 _LETTERS = "etaoinsrhldcumpgbyfwkv_0123456789"
 
 
-def ends_with_start_of(line: str, literal: str) -> bool:
+def shows_literal(line: str, literals: Iterable[str | None]) -> bool:
+    """True if ``line`` holds one of ``literals`` of ``MIN_LITERAL`` characters or more, whole or cut at its end: the
+    first test of a cut reading (``left_after_cut``), and the gate ``RuleSet.match_cut`` tries rules by."""
+    return any(lit and len(lit) >= MIN_LITERAL and (lit in line or _ends_with_start_of(line, lit)) for lit in literals)
+
+
+def _ends_with_start_of(line: str, literal: str) -> bool:
     """True if ``line`` ends with the first ``MIN_LITERAL`` or more characters of ``literal`` (not all of them)."""
     tail = line[-MIN_LITERAL:]
     if len(tail) < MIN_LITERAL:

@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from advisor.context import Context, check_value
-from advisor.cutshort import MIN_LITERAL, begins_message, ends_with_start_of, left_after_cut, looks_cut
+from advisor.cutshort import begins_message, left_after_cut, looks_cut, shows_literal
 from advisor.errors import RulePackError
 from advisor.failure import Failure
 from advisor.needles import breaks_as_spaces, needles_of, required_literals, wrap_tolerant
@@ -881,8 +881,8 @@ class _CompiledMatch:
     #: fields of which the failure's details must hold one (a clause that reads no message, only details)
     fields: tuple[str, ...] = ()
     same_line: bool = False
-    #: the literals of MIN_LITERAL characters or more of the rule's message patterns: a cut last line holds one, or
-    #: ends with its start, for any of them to read it (``cutshort.left_after_cut``); None: always tried
+    #: the literals of the rule's message patterns: a cut last line shows a long one (``cutshort.shows_literal``) for
+    #: any of them to read it; None: always tried
     cut_literals: tuple[str, ...] | None = None
     #: ``same_line``: the top clause without its not_message (tested once on the whole text), built at compile time
     line_clause: _CompiledClause | None = None
@@ -921,9 +921,7 @@ class _CompiledMatch:
     def may_begin(self, line: str) -> bool:
         """False only when no message pattern of the rule can read ``line`` as its message cut short: none of their
         long literals is in it or cut at its end (the test ``cutshort.left_after_cut`` makes first, per pattern)."""
-        if self.cut_literals is None:
-            return True
-        return any(lit in line or ends_with_start_of(line, lit) for lit in self.cut_literals)
+        return self.cut_literals is None or shows_literal(line, self.cut_literals)
 
     def shut_out(self, texts: _Texts, details: Mapping[str, Any] | None = None) -> bool:
         """True if ``texts`` hold none of the gate's words and needles, and ``details`` none of its fields: the rule
@@ -1128,7 +1126,7 @@ def _pattern_gate(word: str | None, pattern: re.Pattern[str], literal: str | Non
     A word that many texts hold (``_COMMON_WORDS``: "Can't load" gives only ``t``) gates poorly: the pattern's
     longest required ``literal`` is the gate instead when it is long enough to be rare (one substring test).
     """
-    if word and literal and len(literal) >= _RARE_LITERAL and _gate_rank(word)[0] | (len(word) <= 2):
+    if word and literal and len(literal) >= _RARE_LITERAL and (_gate_rank(word)[0] or len(word) <= 2):
         return frozenset(), (literal,), ()
     if word:
         return frozenset([word]), (), ()
@@ -1191,13 +1189,12 @@ def rule_gate(top: _CompiledClause, any_of: tuple[_CompiledClause, ...]) -> _Gat
 
 
 def _cut_literals(top: _CompiledClause, any_of: tuple[_CompiledClause, ...], same_line: bool) -> tuple[str, ...] | None:
-    """The long literals of the message patterns a cut reading may use (``_CompiledMatch.cut_literals``); None for a
+    """The literals of the message patterns a cut reading may use (``_CompiledMatch.cut_literals``); None for a
     rule ``match_cut`` must always try: one that reads line by line (``same_line``), or has no message patterns."""
     patterns = [pattern for clause in (top, *any_of) for pattern in clause.message.patterns]
     if same_line or not patterns:
         return None
-    return tuple(dict.fromkeys(lit for need, more, _, _ in patterns for lit in (need, *more)
-                               if lit and len(lit) >= MIN_LITERAL))
+    return tuple(dict.fromkeys(lit for need, more, _, _ in patterns for lit in (need, *more) if lit))
 
 
 def _compile(rule: Rule, *, any_case: bool = False) -> _CompiledMatch:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -321,6 +322,15 @@ def test_a_literal_keyword_is_a_word_of_every_text_holding_the_literal(text: str
     assert word is None or word in texts.words(True)
 
 
+@functools.lru_cache(maxsize=1)
+def corpus_and_wordings_failures() -> tuple[Failure, ...]:
+    """Every corpus and wordings text, parsed once for the gate tests below."""
+    data = Path(__file__).resolve().parent / "data"
+    return tuple(Failure.from_text(json.loads(line)["error_text"])
+                 for path in sorted([*data.glob("corpus/*.jsonl"), *data.glob("wordings/*.jsonl")])
+                 for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+
+
 def test_the_keyword_gates_change_no_match_on_any_corpus_or_wordings_text() -> None:
     """Every rule, as written and read in any case, matches the same texts with the gates as without them."""
     import dataclasses
@@ -335,10 +345,7 @@ def test_the_keyword_gates_change_no_match_on_any_corpus_or_wordings_text() -> N
         return dataclasses.replace(compiled, keywords=None, needles=(), fields=(),
                                    top=clause(compiled.top), any=tuple(clause(c) for c in compiled.any))
 
-    data = Path(__file__).resolve().parent / "data"
-    failures = [Failure.from_text(json.loads(line)["error_text"])
-                for path in sorted([*data.glob("corpus/*.jsonl"), *data.glob("wordings/*.jsonl")])
-                for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    failures = corpus_and_wordings_failures()
     rules = RuleSet.load().rules
     pairs = [(gated, ungated(gated)) for rule in rules for gated in (_compile(rule), _compile(rule, any_case=True))]
     assert sum(g.keywords is not None for g, _ in pairs) > len(pairs) // 3  # the gates are there to test
@@ -359,10 +366,7 @@ def test_the_gate_index_opens_exactly_the_rules_whose_gate_each_corpus_or_wordin
     gate (words, needles and the fields of the failure's details) on the text: as written and read in any case."""
     from advisor.engine import _GateIndex, _Texts, bounded_text
 
-    data = Path(__file__).resolve().parent / "data"
-    failures = [Failure.from_text(json.loads(line)["error_text"])
-                for path in sorted([*data.glob("corpus/*.jsonl"), *data.glob("wordings/*.jsonl")])
-                for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    failures = corpus_and_wordings_failures()
     texts = [(_Texts(bounded_text(failure.text)), failure.details) for failure in failures]
     ruleset = RuleSet.load()
     ordered = ruleset._in_order()
@@ -387,26 +391,21 @@ def test_a_rule_the_cut_line_gate_skips_never_reads_that_line_as_its_message_cut
     from advisor.cutshort import looks_cut
     from advisor.engine import _Texts, bounded_text
 
-    data = Path(__file__).resolve().parent / "data"
     ruleset = RuleSet.load()
     checked = skipped = 0
-    for path in sorted([*data.glob("corpus/*.jsonl"), *data.glob("wordings/*.jsonl")]):
-        for raw in path.read_text(encoding="utf-8").splitlines():
-            if not raw.strip():
-                continue
-            failure = Failure.from_text(json.loads(raw)["error_text"])
-            texts = _Texts(bounded_text(failure.text))
-            lines = [line for line in texts.text.split("\n") if line.strip()]
-            if not lines or not looks_cut(lines[-1], bool(failure.details.get("truncated"))):
-                continue
-            checked += 1
-            for rule in ruleset.rules:
-                matcher = ruleset._compiled[rule.id]
-                line = lines[-1].lower() if matcher.ignore_case else lines[-1]
-                if not matcher.may_begin(line):
-                    skipped += 1  # the cut reading adds nothing: the rule reads the text as it would whole
-                    assert (matcher.matches(failure, texts=texts, cut_line=line)
-                            == matcher.matches(failure, texts=texts)), (rule.id, line)
+    for failure in corpus_and_wordings_failures():
+        texts = _Texts(bounded_text(failure.text))
+        lines = [line for line in texts.text.split("\n") if line.strip()]
+        if not lines or not looks_cut(lines[-1], bool(failure.details.get("truncated"))):
+            continue
+        checked += 1
+        for rule in ruleset.rules:
+            matcher = ruleset._compiled[rule.id]
+            line = lines[-1].lower() if matcher.ignore_case else lines[-1]
+            if not matcher.may_begin(line):
+                skipped += 1  # the cut reading adds nothing: the rule reads the text as it would whole
+                assert (matcher.matches(failure, texts=texts, cut_line=line)
+                        == matcher.matches(failure, texts=texts)), (rule.id, line)
     assert checked > 300 and skipped > checked * 100
 
 
