@@ -554,6 +554,26 @@ _SAVED_FILE_NAME_RE = sentence_re(r"(?:pytorch_model|model|tf_model|flax_model|d
                                   r"(?:-\d{5}-of-\d{5})?\.(?:bin|safetensors|h5|msgpack)(?:\.index\.json)?"
                                   r"|(?:config|generation_config|tokenizer|tokenizer_config|preprocessor_config)\.json")
 _FILE_SUFFIX_RE = sentence_re(r"\.(?:bin|safetensors|pt|pth|ckpt|json|txt|model|h5|msgpack|gguf|index)$")
+#: Formats a model's id or folder name announces that from_pretrained's weight lookup does not read as they are
+#: (quantized or exported files, a training engine's shards): the files are there, for another loader.
+_NAMED_FORMATS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("ONNX", re.compile(r"(?i)onnx")),
+    ("GGUF", re.compile(r"(?i)gguf|ggml")),
+    ("GPTQ", re.compile(r"(?i)gptq")),
+    ("AWQ", re.compile(r"(?i)awq")),
+    ("EXL2", re.compile(r"(?i)exl2")),
+    ("MLX", re.compile(r"(?i)mlx")),
+    ("CTranslate2", re.compile(r"(?i)(?:^|[\W_])ct2(?:$|[\W_])|ctranslate")),  # not "Cosmos-Predict2.5"
+    ("DeepSpeed ZeRO", re.compile(r"(?i)deepspeed|zero[_-]?[23]|global_step")),
+    ("quantized", re.compile(r"(?i)(?:^|[\W_])(?:int[48]|[48]-?bits?|q[2-8](?:_k)?(?:_[msl0-9])?)(?:$|[\W_])")),
+)
+
+
+def format_named(model_id: str) -> str | None:
+    """The checkpoint format a model id or folder name announces ("TheBloke/x-GPTQ" -> "GPTQ"), if any."""
+    return next((name for name, pattern in _NAMED_FORMATS if pattern.search(model_id)), None)
+
+
 #: A path that ends at the cache's folder of a repo (or one of its bookkeeping folders), not at a snapshot.
 _CACHE_FOLDER_RE = sentence_re(
     r"(?:^|[/\\])models--([A-Za-z0-9][\w.\-]{0,200}?)(?:[/\\](?:blobs|refs|snapshots))?[/\\]?$")
@@ -1151,6 +1171,9 @@ def parse_details(text: str) -> dict[str, object]:
             kind = "local"
         out["model_id"] = model_id
         out["id_kind"] = kind
+        named_format = format_named(model_id)
+        if named_format:
+            out["model_id_format"] = named_format
         if (kind == "repo" or id_kind(model_id) == "repo") and _local_like(model_id):
             out["model_id_local_like"] = True  # "ckpt/sd-inpainting": a project's own folder, shaped like an id
         canonical = canonical_id(model_id)

@@ -193,6 +193,24 @@ def test_a_folder_the_text_shows_is_local_gets_no_hub_download() -> None:
     assert "hf download" not in steps and "folder gpt2-l" in steps
 
 
+@pytest.mark.parametrize(("text", "named_format"), [
+    ("OSError: Error no file named pytorch_model.bin, model.safetensors found in directory models/llama-2-13b-GPTQ.",
+     "GPTQ"),
+    ("OSError: TheBloke/Llama-2-7B-Chat-GGUF does not appear to have a file named pytorch_model.bin", "GGUF"),
+    ("OSError: Error no file named model.safetensors found in directory /srv/qwen-7b-chat-int4.", "quantized"),
+    ("OSError: Error no file named model_index.json found in directory /mnt/models/Cosmos-Predict2.5-2B.", None),
+])
+def test_the_format_a_name_announces(text: str, named_format: str | None) -> None:
+    """A folder named for GPTQ, GGUF or int4 files holds them under names from_pretrained does not look for: the name
+    says which loader they are for ("Predict2.5" is not CTranslate2's "ct2")."""
+    details = Failure.from_text(text).details
+    assert details.get("model_id_format") == named_format
+    answer = explain(text)
+    assert (answer.fix == "other") is (named_format is not None)
+    if named_format:
+        assert f"({named_format} files)" in " ".join(answer.next_steps)
+
+
 def test_sentencepiece_only_tokenizers_read_from_transformers_source() -> None:
     """A class the installed transformers builds only with SentencePiece (no Fast twin) is marked as such; a class
     with a Fast twin, one needing no SentencePiece, and a remote-code class are not."""

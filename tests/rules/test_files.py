@@ -373,14 +373,14 @@ NEGATIVE += [
 # Serving and fine-tuning runtimes' own wordings (vLLM, lmdeploy, Unsloth, llama-cpp-python, ctransformers, auto-gptq,
 # autoawq, optimum, bitsandbytes, timm, open_clip, mlx-lm, ModelScope), read from their releases' raise sites.
 POSITIVE += [
-    Case("missing-weights", "ValueError: No model file found in repo 'TheBloke/Llama-2-7B-GPTQ'", "ctransformers",
+    Case("engine-weights-missing", "ValueError: No model file found in repo 'TheBloke/Llama-2-7B-GPTQ'", "ctransformers",
          fix="download_missing_files"),
     Case("gguf-files-missing", "ValueError: No file found in Qwen/Qwen2-7B-Instruct-GGUF that match *q4_k_m.gguf\n\n"
          "Available Files:\n[\"qwen2-7b-instruct-q8_0.gguf\"]", "llama-cpp-python Llama.from_pretrained"),
-    Case("missing-weights", "RuntimeError: Cannot find any safetensors model weights with `/models/llama`",
+    Case("engine-weights-missing", "RuntimeError: Cannot find any safetensors model weights with `/models/llama`",
          "vLLM runai streamer"),
-    Case("missing-weights", "FileNotFoundError: Could not find any ONNX model file in ./onnx-out", "optimum ORT"),
-    Case("missing-weights", "RuntimeError: No pretrained weights exist for vit_huge_patch14_clip_224. Use "
+    Case("engine-weights-missing", "FileNotFoundError: Could not find any ONNX model file in ./onnx-out", "optimum ORT"),
+    Case("library-name-without-weights", "RuntimeError: No pretrained weights exist for vit_huge_patch14_clip_224. Use "
          "`pretrained=False` for random init.", "timm"),
     Case("corrupted-weights", "RuntimeError: Model has been downloaded but the SHA256 checksum does not not match",
          "open_clip", fix="force_download"),
@@ -395,10 +395,10 @@ NEGATIVE += [
 # Apps and wrappers on transformers (LangChain, LLaMA-Factory, SGLang, InvokeAI, exllamav2, compressed-tensors,
 # Haystack, whisperx, gguf-py, auto-round), read from their releases' raise sites.
 POSITIVE += [
-    Case("missing-weights", "ValueError: Could not locate safetensors weight or index file from "
+    Case("engine-weights-missing", "ValueError: Could not locate safetensors weight or index file from "
          "neuralmagic/Llama-3.2-1B-FP8.", "compressed-tensors", fix="download_missing_files"),
-    Case("missing-weights", "ValueError: ## No .safetensors files found in /models/llama-exl2", "exllamav2"),
-    Case("missing-weights", "ValueError: Cannot find any model weight files. Please check your (cached) weight path: "
+    Case("engine-weights-missing", "ValueError: ## No .safetensors files found in /models/llama-exl2", "exllamav2"),
+    Case("engine-weights-missing", "ValueError: Cannot find any model weight files. Please check your (cached) weight path: "
          "/models/vicuna-7b", "FastChat compression"),
     Case("corrupted-weights", "ValueError: GGUF magic invalid", "gguf-py on a file that is no GGUF",
          fix="force_download"),
@@ -412,11 +412,11 @@ NEGATIVE += [
 # More loaders (optimum-intel, CTranslate2, gpt4all, PaddleNLP, speechbrain, Coqui TTS, outlines, torchao, LlamaIndex),
 # read from their releases' raise sites.
 POSITIVE += [
-    Case("missing-weights", "ValueError: File model.safetensors does not exist in model openai/whisper-large-v3",
+    Case("engine-weights-missing", "ValueError: File model.safetensors does not exist in model openai/whisper-large-v3",
          "CTranslate2 converter", fix="download_missing_files"),
-    Case("missing-weights", "FileNotFoundError: Model file does not exist: /home/me/.cache/gpt4all/"
+    Case("engine-weights-missing", "FileNotFoundError: Model file does not exist: /home/me/.cache/gpt4all/"
          "orca-mini-3b.gguf", "gpt4all"),
-    Case("missing-weights", "ValueError: [!] Model file not found in the output path", "Coqui TTS"),
+    Case("loader-file-missing", "ValueError: [!] Model file not found in the output path", "Coqui TTS"),
     Case("corrupted-weights", "ValueError: Expected file size of 4108927744 bytes, got 1230000000", "gpt4all",
          fix="force_download"),
     Case("config-json-invalid", "OSError: Config file<'config.json'> is not a valid JSON file.", "PaddleNLP"),
@@ -434,15 +434,15 @@ POSITIVE += [
 
 # text-generation-inference's server and text-generation-webui (read from their repositories; texts written here).
 POSITIVE += [
-    Case("missing-weights", "FileNotFoundError: No local weights found in /data/llama with extension .safetensors",
+    Case("engine-weights-missing", "FileNotFoundError: No local weights found in /data/llama with extension .safetensors",
          "TGI", fix="download_missing_files"),
 ]
 
 # A training framework's own check of an adapter folder.
 POSITIVE += [
-    Case("missing-weights", "AssertionError: Provided path (/ckpt/sft-run) does not contain a LoRA weight.",
+    Case("loader-file-missing", "AssertionError: Provided path (/ckpt/sft-run) does not contain a LoRA weight.",
          "LLaMA-Factory 0.x"),
-    Case("missing-weights", "ValueError: The checkpoint folder does not contain any adapter weights",
+    Case("loader-file-missing", "ValueError: The checkpoint folder does not contain any adapter weights",
          "adapter weights"),
 ]
 NEGATIVE += [
@@ -506,7 +506,7 @@ POSITIVE += [
 ]
 
 POSITIVE += [
-    Case("missing-weights", "onnxruntime.capi.onnxruntime_pybind11_state.NoSuchFile: [ONNXRuntimeError] : 3 : "
+    Case("engine-weights-missing", "onnxruntime.capi.onnxruntime_pybind11_state.NoSuchFile: [ONNXRuntimeError] : 3 : "
          "NO_SUCHFILE : Load model from /models/sd-onnx/unet/model.onnx failed:Load model /models/sd-onnx/unet/model"
          ".onnx failed. File doesn't exist", "onnxruntime, an exported pipeline without the file"),
 ]
@@ -514,7 +514,7 @@ POSITIVE += [
 # a loader's own check that names the missing weight file or format
 POSITIVE += [
     Case("missing-weights", "safety_checker/model.safetensors not found", "diffusers with use_safetensors=True"),
-    Case("missing-weights", "ValueError: Model org/small-lm does not have SafeTensors files.", "a training repo's check"),
+    Case("engine-weights-missing", "ValueError: Model org/small-lm does not have SafeTensors files.", "a training repo's check"),
 ]
 NEGATIVE += [
     Case("missing-weights", "config.json not found", "a config, not weights"),
@@ -700,8 +700,8 @@ def test_torch_load_on_a_git_lfs_pointer_stays_a_broken_download(tmp_path: Path)
 
 # mlx-lm's and mlx-transformers' words for a repo without safetensors weights
 POSITIVE += [
-    Case("missing-weights", "FileNotFoundError: No safetensors found in /Users/ana/mlx_model", "mlx-lm"),
-    Case("missing-weights", "ValueError: No safe tensor files found for this model", "mlx-transformers"),
+    Case("engine-weights-missing", "FileNotFoundError: No safetensors found in /Users/ana/mlx_model", "mlx-lm"),
+    Case("engine-weights-missing", "ValueError: No safe tensor files found for this model", "mlx-transformers"),
 ]
 NEGATIVE += [
     Case("missing-weights", "INFO: found 4 safetensors files in /Users/ana/mlx_model", "a listing"),
@@ -717,9 +717,9 @@ POSITIVE += [
     Case("library-model-file-missing", "RuntimeError: Pretrained weights (C:\\\\models\\\\clip\\\\ViT-B-32.safetensors) not found "
          "for model ViT-B-32. Available pretrained tags (['openai', 'laion2b_s34b_b79k'].", "open_clip, a Windows path",
          fix="fix_identifier"),
-    Case("missing-weights", "OSError: Does not appear one of the ['https://bj.bcebos.com/paddlenlp/models/transformers/"
+    Case("loader-file-missing", "OSError: Does not appear one of the ['https://bj.bcebos.com/paddlenlp/models/transformers/"
          "ernie/ernie-3.0-base-zh.pdparams'] in ernie-3.0-base-zh.", "PaddleNLP"),
-    Case("missing-weights", "ValueError: The provided filename pretrained_models/tts/hift.jit.zip does not exist",
+    Case("loader-file-missing", "ValueError: The provided filename pretrained_models/tts/hift.jit.zip does not exist",
          "torch.jit.load"),
     Case("corrupted-weights", "    with tarfile.open(path, 'r:gz') as tar:\ntarfile.ReadError: not a gzip file",
          "a .nemo archive", fix="force_download"),
@@ -747,7 +747,7 @@ NEGATIVE += [
 POSITIVE += [
     Case("corrupted-weights", 'RuntimeError: invalid hash value (expected "5b3ef9a1", got "0d2c1e")', "torch.hub",
          fix="force_download"),
-    Case("missing-weights", "Local model not found at D:\\\\ComfyUI\\\\models\\\\LLM\\\\Qwen2-VL-2B. Please download the model and place "
+    Case("loader-file-missing", "Local model not found at D:\\\\ComfyUI\\\\models\\\\LLM\\\\Qwen2-VL-2B. Please download the model and place "
          "it in the ComfyUI/models/LLM folder.", "an app's models folder"),
 ]
 
@@ -762,8 +762,8 @@ POSITIVE += [
          "sentencepiece on a broken file"),
     Case("missing-weights", "OSError: Unable to load weights from h5 file. If you tried to load a TF 2.0 model from a "
          "PyTorch checkpoint, please set from_pt=True.", "TF weights asked of a PyTorch repo"),
-    Case("missing-weights", "ValueError: Not find vision tower: ./checkpoints/siglip-so400m-patch14-384", "MGM"),
-    Case("missing-weights", "Exception: ClipVision model not found.", "ComfyUI"),
+    Case("loader-file-missing", "ValueError: Not find vision tower: ./checkpoints/siglip-so400m-patch14-384", "MGM"),
+    Case("loader-file-missing", "Exception: ClipVision model not found.", "ComfyUI"),
 ]
 NEGATIVE += [
     Case("corrupted-weights", "RuntimeError: Internal: could not parse ModelProto from "
@@ -970,6 +970,38 @@ NEGATIVE += [
          "JSON\n    at JSON.parse (<anonymous>)", "transformers.js reading a local page"),
     Case("downloaded-file-is-web-page", "  File \"/app/templates/render.py\", line 3\n    <html>\n    ^\nSyntaxError: "
          "invalid syntax", "an app's own file"),
+]
+
+
+# A serving, quantization or export engine found no weights of the format it reads (not transformers' own lookup).
+POSITIVE += [
+    Case("engine-weights-missing", "RuntimeError: Cannot find any model weights with `/data/models/llama-3-8b`",
+         "vLLM on a folder without weights", fix="download_missing_files"),
+    Case("engine-weights-missing", "FileNotFoundError: No safetensors found in /Users/me/models/phi-3-mini",
+         "mlx-lm", fix="download_missing_files"),
+    Case("engine-weights-missing", "ValueError: No quantize_config.json, quant_config.json or config.json file was "
+         "found in the model repository.", "AutoGPTQ's from_quantized (transformers' config.json lookup is not it)"),
+    Case("engine-weights-missing", "RuntimeError: No local weights found in /data/hub/models--TheBloke--Mistral-7B-"
+         "GPTQ/snapshots/0123456789abcdef0123456789abcdef01234567 with extension .safetensors",
+         "TGI on a GPTQ repo's snapshot: the name says the format", fix="other"),
+]
+NEGATIVE += [
+    Case("engine-weights-missing", "ValueError: File tokenizer.json does not exist in model openai/whisper-small",
+         "a converter missing a tokenizer file: the tokenizer's rule"),
+    Case("engine-weights-missing", "OSError: Error no file named pytorch_model.bin, model.safetensors, tf_model.h5, "
+         "model.ckpt.index or flax_model.msgpack found in directory ./out.", "transformers' own lookup"),
+]
+
+# A library's registry lists no pretrained weights for the name (timm, open_clip): the name or tag is wrong.
+POSITIVE += [
+    Case("library-name-without-weights", "RuntimeError: No pretrained weights exist for vit_base_patch16_384. Use "
+         "`pretrained=False` for random init.", "timm", fix="fix_identifier"),
+    Case("library-name-without-weights", "RuntimeError: Pretrained weights were required for (model: ViT-B-32, "
+         "pretrained: laion2b_s34b_b88k_typo) but not found.", "open_clip with a tag it does not list"),
+]
+NEGATIVE += [
+    Case("library-name-without-weights", "UserWarning: No pretrained weights exist or were found for this model. "
+         "Using random initialization.", "timm's warning: the load went on (library-model-without-weights)"),
 ]
 
 
