@@ -1199,7 +1199,7 @@ def _cut_literals(top: _CompiledClause, any_of: tuple[_CompiledClause, ...], sam
 
 def _compile(rule: Rule, *, any_case: bool = False) -> _CompiledMatch:
     m = rule.match
-    lower = m.ignore_case or any_case
+    lower = m.ignore_case or (any_case and not m.keep_case)
     top = _compile_clause(m, lower)
     any_of = tuple(_compile_clause(c, lower) for c in m.any)
     gate = rule_gate(top, any_of)

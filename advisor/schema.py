@@ -7,7 +7,7 @@ from re import _constants as _c  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from advisor.context import path_problem, template_problems
 from advisor.failure import DETAIL_FIELDS
@@ -217,7 +217,7 @@ class Match(_Strict):
 
     ``any`` holds when at least one of its clauses holds; ``fields`` test values parsed from the failure
     (``failure.details``); ``ignore_case`` makes every pattern of the rule case-insensitive (the engine lowers
-    the text once, not each pattern).
+    the text once, not each pattern); ``keep_case`` keeps the patterns' case even in the any-case reading.
     """
 
     exception: StrList = Field(default_factory=list)  # any of these types anywhere in the chain
@@ -231,9 +231,17 @@ class Match(_Strict):
         "id_kind, model_type_known ...): every one must hold")
     any: list[Clause] = Field(default_factory=list, description="alternatives: at least one clause must hold")
     ignore_case: bool = Field(default=False, description="every pattern of the rule ignores case")
+    keep_case: bool = Field(default=False, description="the patterns rely on case (a class name's capitals): the "
+                            "any-case reading of a text nothing matched as written keeps this rule's case")
     same_line: bool = Field(default=False, description="the top-level message and message_all patterns are tested "
                             "line by line, one line must hold them all (not_message: nowhere in the text): a domain "
                             "word and a failure word in one message, not in two unrelated log lines")
+
+    @model_validator(mode="after")
+    def _case_is_kept_or_ignored(self) -> Match:
+        if self.ignore_case and self.keep_case:
+            raise ValueError("ignore_case and keep_case contradict each other: set one")
+        return self
 
 
 # ---- actions: the closed set of things a remedy can do ------------------------------------------

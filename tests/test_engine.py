@@ -169,6 +169,24 @@ def test_ignore_case_keeps_escapes(tmp_path: Path) -> None:
     assert rules.match(Failure.from_text("my special failure"), Context())
 
 
+def test_keep_case_holds_in_the_any_case_reading(tmp_path: Path) -> None:
+    """A rule whose capitals are the point (a class name, not a variable) is not read lower-cased when nothing matched
+    as written; every other rule still is. Both flags at once is a pack error."""
+    from advisor.diagnose import explain
+
+    cased = GOOD.replace('"(?i)my special failure"', r"""'name [A-Z][a-z]{1,20}[A-Z]\w{0,20} is not defined'""")
+    rules = _lang_rules(tmp_path, cased)
+    assert explain("name fooBar is not defined", rules=rules).rule == "lang"  # read again in any case
+    rules = _lang_rules(tmp_path, cased.replace("[match]", "[match]\nkeep_case = true"))
+    assert explain("name LoraConfig is not defined", rules=rules).rule == "lang"
+    assert explain("name model_name is not defined", rules=rules).rule is None
+    assert explain("name fooBar is not defined", rules=rules).rule is None
+    path = tmp_path / "both.toml"
+    path.write_text(cased.replace("[match]", "[match]\nkeep_case = true\nignore_case = true"))
+    rule, problems = parse_rule_file(path)
+    assert rule is None and any("contradict" in p for p in problems)
+
+
 def test_rule_alternatives_reach_the_explain_json(tmp_path: Path) -> None:
     from advisor.diagnose import explain
 

@@ -1231,6 +1231,26 @@ NEGATIVE += [
          "return_dict=False"),
 ]
 
+# optimum's exporters infer the task from the Hub: a local folder needs --task.
+POSITIVE += [
+    Case("export-task-not-inferred", "$ optimum-cli export onnx -m ./my-finetuned-bert onnx_out/\nRuntimeError: Cannot "
+         "infer the task from a local directory yet, please specify the task manually.", "the ONNX exporter",
+         fix="update_calling_code"),
+]
+NEGATIVE += [
+    Case("export-task-not-inferred", "KeyError: \"Unknown task: text2text. Possible values are: `text-classification`\"",
+         "a task given, but misspelled"),
+]
+
+# Runtimes with their own model lists say so in their own words.
+POSITIVE += [
+    Case("runtime-arch-unsupported", " -- Loading model...\n !! Warning, unknown architecture: DeepseekV2ForCausalLM\n"
+         " !! Loading as LlamaForCausalLM\nValueError: ## Could not find model.layers.0.mlp.gate_proj.* in model",
+         "exllamav2 falls back to Llama", fix="other"),
+    Case("runtime-arch-unsupported", "INFO: rkllm-toolkit version: 1.1.2\nERROR: Not support Qwen3ForCausalLM!\nLoad "
+         "model failed!", "Rockchip's converter"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -1040,6 +1040,33 @@ NEGATIVE += [
          "remote code"),
 ]
 
+# A class used after its optional import was skipped: the package that provides it is missing or broken.
+POSITIVE += [
+    Case("optional-import-name-undefined", "  File \"/usr/local/lib/python3.10/dist-packages/trl/trainer/utils.py\", "
+         "line 718, in get_peft_config\n    peft_config = LoraConfig(\nNameError: name 'LoraConfig' is not defined",
+         "trl without peft", fix="install_package"),
+    Case("optional-import-name-undefined", "name \u2018BitsAndBytesConfig\u2019 is not defined", "a title, curly quotes"),
+]
+NEGATIVE += [
+    Case("optional-import-name-undefined", "NameError: name 'model_name' is not defined", "the caller's own variable"),
+    Case("optional-import-name-undefined", "nameerror: name 'tokenizer' is not defined", "lower case, even when retyped"),
+]
+
+# A torch submodule without the attribute newer code calls: torch is older than the code.
+POSITIVE += [
+    Case("torch-too-old", "  File \"/opt/conda/lib/python3.10/site-packages/flash_attn/ops/triton/rotary.py\", line 9\n"
+         "AttributeError: module 'torch.library' has no attribute 'custom_op'", "a kernel package on torch 2.3",
+         fix="upgrade_torch"),
+]
+
+# Windows' loader cannot open the bitsandbytes library picked for this CUDA.
+POSITIVE += [
+    Case("bnb-binary-missing", "CUDA SETUP: Loading binary C:\\venv\\Lib\\site-packages\\bitsandbytes\\"
+         "libbitsandbytes_cuda118.dll...\nFileNotFoundError: Could not find module 'C:\\venv\\Lib\\site-packages\\"
+         "bitsandbytes\\libbitsandbytes_cuda118.dll' (or one of its dependencies). Try using the full path with "
+         "constructor syntax.", "the Linux wheel on Windows", fix="install_package"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -419,6 +419,31 @@ NEGATIVE += [
          "the warning, then the error that stopped the load"),
 ]
 
+# A ROCm build without kernels for this AMD GPU's target: the HSA override or another build, not a package.
+POSITIVE += [
+    Case("rocm-gpu-target-unsupported", "Loading pipeline components...\n\"hipErrorNoBinaryForGpu: Unable to find code "
+         "object for all current devices!\"\nAborted (core dumped)", "HIP's runtime on an RX 6600", fix="other"),
+    Case("rocm-gpu-target-unsupported", "  File \"/opt/venv/lib/python3.11/site-packages/torch/nn/modules/module.py\", "
+         "line 1160, in convert\n    return t.to(device)\nRuntimeError: HIP error: invalid device function\nHIP "
+         "kernel errors might be asynchronously reported at some other API call", "torch on ROCm moving the model"),
+]
+NEGATIVE += [
+    Case("rocm-gpu-target-unsupported", "RuntimeError: HIP out of memory. Tried to allocate 2.00 GiB (GPU 0; 15.98 GiB "
+         "total capacity)", "memory, not the build"),
+]
+
+# A device that cannot say how much memory is free: device_map="auto" needs the answer.
+POSITIVE += [
+    Case("device-free-memory-unknown", "  File \"/usr/lib/python3/site-packages/accelerate/utils/modeling.py\", line "
+         "910, in get_max_memory\n    max_memory = {i: torch.xpu.mem_get_info(i)[0] for i in range(n)}\nRuntimeError: "
+         "The device (Intel(R) Arc(TM) A770 Graphics) doesn't support querying the available free memory.",
+         "accelerate on an Arc card", fix="upgrade_torch"),
+]
+NEGATIVE += [
+    Case("device-free-memory-unknown", "RuntimeError: XPU out of memory. Tried to allocate 1.50 GiB",
+         "out of memory on the same device"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -1324,6 +1324,24 @@ NEGATIVE += [
     Case("vision-tower-path-unknown", "ValueError: Unknown vision model type: siglip_vision_model", "exllamav2"),
 ]
 
+# evaluate fetches metric modules from the Hub: a known metric not found means the Hub was not reached.
+POSITIVE += [
+    Case("evaluate-module-unreachable", "    metric = evaluate.load(\"accuracy\")\nFileNotFoundError: Couldn't find a "
+         "module script at /home/u/proj/accuracy/accuracy.py. Module 'accuracy' doesn't exist on the Hugging Face Hub "
+         "either.", "behind a firewall", fix="set_proxy_or_endpoint"),
+]
+NEGATIVE += [
+    Case("evaluate-module-unreachable", "FileNotFoundError: Couldn't find a dataset script at /data/squad/squad.py or any "
+         "data file in the same directory.", "datasets, not a metric"),
+]
+
+# pyOpenSSL's reset handshake is a dropped connection.
+POSITIVE += [
+    Case("offline-not-cached", "  File \"/usr/lib/python3/dist-packages/OpenSSL/SSL.py\", line 1671, in "
+         "_raise_ssl_error\n    raise SysCallError(errno, errorcode.get(errno))\nOpenSSL.SSL.SysCallError: (104, "
+         "'ECONNRESET')", "a download cut in the TLS handshake", fix="retry_download"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -587,6 +587,12 @@ NEGATIVE += [
          "after 4 epochs\nin the collate function", "a recursion elsewhere, more lines after it"),
 ]
 
+# llama.cpp's converters name the tokenizer file they did not find.
+POSITIVE += [
+    Case("tokenizer-files-missing", "Loading model file models/mymodel/model-00001-of-00002.safetensors\nError: Missing "
+         "tokenizer.model", "convert.py on a folder without the sentencepiece file"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
