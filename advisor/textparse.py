@@ -454,6 +454,9 @@ _HTTP_STATUS_RES = gated(
     sentence_re(r"\b([45]\d\d),? (?:Not Found|Unauthorized|Forbidden|Too Many Requests|Bad Gateway|Service Unavailable|"
                r"Gateway Time-?out|Internal Server Error)\b"),
 )
+#: requests' "404 Client Error: Not Found for url: ..." with its status cut off (a paste that keeps the reason phrase
+#: alone); huggingface_hub's own "Repository Not Found for url" / "Entry Not Found for url" are not this sentence
+_BARE_NOT_FOUND_RE = sentence_re(r"(?m)(?:^|: )Not Found for url: https?://")
 #: transformers.js (and the ports of its hub.js) name a status by a fixed phrase, never its number:
 #: ``Error(`${ERROR_MAPPING[status]}: "${remoteURL}".`)``, e.g. 'Unauthorized access to file: "https://huggingface.co/x/
 #: resolve/main/config.json".' (401), with 'Error (429) occurred while trying to load file' for any other status.
@@ -472,7 +475,7 @@ _JS_STATUS_RE = sentence_re(
 #: The host of the first http(s) URL after an HTTP error: a mirror or another server is not the Hub.
 _URL_HOST_RE = sentence_re(r"https?://([\w.\-]{1,100})(?::\d{1,5})?(/[^\s'\"<>)\]]{0,300})?")
 _RESOLVE_RE = sentence_re(
-    rf"https?://[\w.\-:]{{1,100}}/(?:(?:datasets|spaces|models)/)?({_ID})/(?:resolve|blob|raw)/([^/\s'\"]{{1,100}})/"
+    rf"https?://[\w.\-:]{{1,100}}/(?:(?:datasets|spaces|models)/)?({_ID})//?(?:resolve|blob|raw)/([^/\s'\"]{{1,100}})/"
     r"([^\s'\"?#)>\]]{1,200})")
 # transformers' "<id> does not appear to have a file named X. Checkout 'https://huggingface.co/<id>/[tree/]<rev>'":
 # 4.x prints the revision it was given, "None" by default, when it looked into a local folder, and "main" or the
@@ -1101,6 +1104,9 @@ def parse_details(text: str) -> dict[str, object]:
         hit = _JS_STATUS_RE.search(text) if "file: \"http" in flat else None
         if hit:
             answered = int(hit.group(2)) if hit.group(2) else _JS_STATUS_PHRASES[" ".join(hit.group(1).split())]
+    if answered is None and "Not Found for url" in text:
+        hit = _BARE_NOT_FOUND_RE.search(text)
+        answered = 404 if hit else None
     if hit and answered is not None:
         out["http_status"] = answered
         url = _nearest_url(text, hit.start())

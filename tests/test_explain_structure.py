@@ -491,6 +491,20 @@ def test_other_clients_404_on_a_weights_file_reads_as_the_missing_file(rules: Ru
     assert (result.category, result.fix) == ("gated_or_auth", "login_token")
 
 
+def test_a_status_cut_off_and_a_path_with_a_trailing_slash_still_name_the_repo(rules: RuleSet) -> None:
+    """requests' "404 Client Error: Not Found for url" pasted from its reason phrase on is still a 404; a path passed
+    with a trailing slash reaches the Hub as "<id>//resolve/..." and still names the repo. huggingface_hub's own
+    "Entry Not Found for url" is not the bare phrase."""
+    details = Failure.from_text("Not Found for url: https://huggingface.co/pretrained/biobert_v1.1//resolve/main/"
+                                "config.json").details
+    assert (details["http_status"], details["url_repo"], details["url_file"]) == (404, "pretrained/biobert_v1.1",
+                                                                                   "config.json")
+    assert explain("Not Found for url: https://huggingface.co/pretrained/biobert_v1.1//resolve/main/config.json",
+                   rules=rules).category == "repo_not_found"
+    assert "http_status" not in Failure.from_text("Entry Not Found for url: https://huggingface.co/org/m/resolve/main/"
+                                                  "model.safetensors").details
+
+
 def test_gguf_runners_hub_references_name_the_repo() -> None:
     """ollama's hf.co/org/name:TAG and llama.cpp's -hf org/name:TAG name the repo; the tag picks a file."""
     d = Failure.from_text("ollama run hf.co/acme/tiny-GGUF:Q4_0\n\nError: pull model manifest: 401: "

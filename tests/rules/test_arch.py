@@ -1251,6 +1251,12 @@ POSITIVE += [
          "model failed!", "Rockchip's converter"),
 ]
 
+# mistral.rs names the transformers class it has no loader for.
+POSITIVE += [
+    Case("runtime-arch-unsupported", "Error: Unsupported Huggging Face Transformers -CausalLM model class "
+         "`Phi4MMForCausalLM`. Please raise an issue.", "mistral.rs, its own spelling", fix="other"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -1067,6 +1067,31 @@ POSITIVE += [
          "constructor syntax.", "the Linux wheel on Windows", fix="install_package"),
 ]
 
+# Node before 18 has no fetch/Headers globals: every transformers.js download fails.
+POSITIVE += [
+    Case("js-runtime-lacks-fetch", "Error: Unable to load from local path \"/app/models/Xenova/all-MiniLM-L6-v2/config."
+         "json\": \"ReferenceError: fetch is not defined\"", "transformers.js on Node 16", fix="other"),
+]
+NEGATIVE += [
+    Case("js-runtime-lacks-fetch", "ReferenceError: tokenizer is not defined\n    at main (/app/index.js:12:3)",
+         "the caller's own variable"),
+]
+
+# A llama.cpp binary without libcurl cannot fetch -hf models.
+POSITIVE += [
+    Case("llamacpp-built-without-curl", "$ ./llama-server -hf ggml-org/gemma-3-1b-it-GGUF\ncommon_get_hf_file: llama.cpp "
+         "built without libcurl, downloading from Hugging Face not supported.", "a Vulkan release", fix="other"),
+]
+NEGATIVE += [
+    Case("llamacpp-built-without-curl", "curl: (6) Could not resolve host: huggingface.co", "curl itself, offline"),
+]
+
+# A library's own import check names the package it could not import.
+POSITIVE += [
+    Case("package-not-installed", "ValueError: Cannot find transformers and/or tokenizers. It's required for this "
+         "featurizer !", "molfeat's featurizer", fix="install_package"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -1005,6 +1005,15 @@ NEGATIVE += [
 ]
 
 
+# An app's node lists the model files its folder lacks; a 404 on an archive a repo should hold.
+POSITIVE += [
+    Case("loader-file-missing", "Model loading failed: Missing model files: ['model.pth', 'vae_128d_48k.pth'] in "
+         "ComfyUI/models/foley", "a node's own check", fix="download_missing_files"),
+    Case("missing-weights", "Starting download of https://huggingface.co/apple/coreml-stable-diffusion-2-1-base/resolve/"
+         "main/coreml-stable-diffusion-2-1-base_original_compiled.zip\nHTTP response status code: 404",
+         "an app's archive"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -336,6 +336,17 @@ NEGATIVE += [
          "`gpu_memory_utilization` when initializing the engine.", "the KV cache after the weights"),
 ]
 
+# tcmalloc's large-allocation reports with nothing after them: the process died reading weights into RAM.
+POSITIVE += [
+    Case("tcmalloc-large-alloc", "Loading checkpoint shards:  33%|###3      | 1/3\ntcmalloc: large alloc 4294967296 "
+         "bytes == 0x5a3c000 @  0x7f1e2c0b1b6b 0x7f1e2c0d1379\ntcmalloc: large alloc 4294967296 bytes == 0x1b5c000 @  "
+         "0x7f1e2c0b1b6b", "Colab, the runtime restarted", fix="smaller_model_or_more_memory"),
+]
+NEGATIVE += [
+    Case("tcmalloc-large-alloc", "tcmalloc: large alloc 2147483648 bytes == 0x55d2c000 @ 0x7f\ntorch.OutOfMemoryError: "
+         "CUDA out of memory. Tried to allocate 2.00 GiB", "the GPU's memory is the error: cuda-oom"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

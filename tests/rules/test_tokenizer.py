@@ -453,8 +453,9 @@ NEGATIVE += [
 POSITIVE += [
     Case("mecab-dictionary-missing", "「MeCab  の初期化に失敗しました。 考えられる解決策については、README  を参照してください。」",
          "fugashi, relayed in Japanese"),
-    Case("mecab-dictionary-missing", "default dictionary path: C:\\Python311\\Lib\\site-packages\\unidic\\dicdir\n[ifs] no "
-         "such file or directory: C:\\Python311\\Lib\\site-packages\\unidic\\dicdir\\dicrc", "unidic data not downloaded"),
+    Case("unidic-data-not-downloaded", "default dictionary path: C:\\Python311\\Lib\\site-packages\\unidic\\dicdir\n[ifs] no "
+         "such file or directory: C:\\Python311\\Lib\\site-packages\\unidic\\dicdir\\dicrc", "unidic data not downloaded",
+         fix="download_missing_files"),
     Case("tokenizer-vocab-file-none", "  File \"transformers/models/albert/tokenization_albert.py\", line 180, in __init__\n"
          "TypeError: stat: path should be string, bytes, os.PathLike or integer, not NoneType", "os.stat's wording"),
 ]
@@ -591,6 +592,23 @@ NEGATIVE += [
 POSITIVE += [
     Case("tokenizer-files-missing", "Loading model file models/mymodel/model-00001-of-00002.safetensors\nError: Missing "
          "tokenizer.model", "convert.py on a folder without the sentencepiece file"),
+]
+
+# unidic installed without its data: a separate download, not the model's files.
+POSITIVE += [
+    Case("unidic-data-not-downloaded", "---------------------------\n[ifs] no such file or directory: /opt/venv/lib/"
+         "python3.11/site-packages/unidic/dicdir/mecabrc\n---------------------------",
+         "a TTS front-end in a container", fix="download_missing_files"),
+]
+NEGATIVE += [
+    Case("unidic-data-not-downloaded", "RuntimeError: Failed initializing MeCab. Please see the README for possible "
+         "solutions", "no dictionary at all: mecab-dictionary-missing"),
+]
+
+# A .NET tokenizer for one model kind given a tokenizer.json of another.
+POSITIVE += [
+    Case("tokenizer-model-kind-mismatch", "System.InvalidOperationException: The confiuguration specifies model type "
+         "Unigram, but currently only WordPiece is supported", "FastBertTokenizer on a sentencepiece tokenizer.json"),
 ]
 
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
