@@ -19,7 +19,7 @@ from typing import Any
 #: The least run of a pattern's literal text a cut line must hold (whole, or its first characters up to the cut).
 MIN_LITERAL = 12
 #: The least length of the matched part of the line: a few words of a message, not a word.
-MIN_SPAN = 25
+MIN_SPAN = 20
 
 _FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL
 _PARTIAL: dict[tuple[str, int], Any] = {}

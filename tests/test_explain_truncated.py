@@ -29,6 +29,8 @@ CUT = [
     ("OSError: org/some-model is not a local folder and is not a", "repo_not_found"),
     ("huggingface_hub.errors.HfHubHTTPError: 502 Server Erro", "offline_or_network"),
     ("RuntimeError: Expected all tensors to be on the same de", "device_map_offload"),
+    # cut by an 80-column viewer inside a message whose stable words are fewer than 25 characters (match_cut's span)
+    ("ValueError: Loading moonshotai/Moonlight-16B-A3B-Instruct requires you to execut", "trust_remote_code_required"),
 ]
 
 

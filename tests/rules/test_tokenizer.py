@@ -611,6 +611,17 @@ POSITIVE += [
          "Unigram, but currently only WordPiece is supported", "FastBertTokenizer on a sentencepiece tokenizer.json"),
 ]
 
+# tokenizer.json whose merges name a token its vocab lacks: the file, not the library.
+POSITIVE += [
+    Case("tokenizer-json-merges-unknown-token", "  File \"/usr/lib/python3/site-packages/transformers/tokenization_utils_"
+         "fast.py\", line 111, in __init__\n    fast_tokenizer = TokenizerFast.from_file(fast_tokenizer_file)\nException: "
+         "Error while initializing BPE: Token `\u0120the` out of vocabulary", "an edited vocab", fix="other"),
+]
+NEGATIVE += [
+    Case("tokenizer-json-merges-unknown-token", "Exception: data did not match any variant of untagged enum "
+         "ModelWrapper at line 250373 column 3", "a tokenizer.json newer than the library"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
