@@ -121,7 +121,8 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "import_name", "import_from", "import_spelled_otherwise", "lazy_import_module", "import_completed",
     "import_name_installed",
     "missing_module", "missing_module_names_model_type", "missing_module_in_transformers", "package",
-    "missing_argument", "missing_argument_function",
+    "missing_argument", "missing_argument_function", "undefined_name", "undefined_name_in_library",
+    "undefined_name_from_transformers",
     "unexpected_kwarg", "unexpected_kwarg_known", "unexpected_kwarg_removed", "kwarg_owner", "kwarg_owner_known",
     "kwarg_method",
     "kwarg_frame_package",
@@ -212,6 +213,11 @@ def _details(text: str) -> dict[str, Any]:
         # "module 'transformers' has no attribute 'LLaMATokenizer'" is `from transformers import LLaMATokenizer` failing
         # (and "module transformers.models.llama has no attribute LLaMATokenizer" the same from the model's module)
         details["import_name"], details["import_from"] = missing, owner
+    undefined = details.get("undefined_name")
+    known_class = names.class_known(undefined) if isinstance(undefined, str) else None
+    if known_class is not None:
+        # "name 'AutoTokenizer' is not defined": a class transformers defines, which the caller's script never imported
+        details["undefined_name_from_transformers"] = known_class
     import_name = details.get("import_name")
     import_from = details.get("import_from")
     if isinstance(import_name, str) and isinstance(import_from, str):

@@ -925,6 +925,8 @@ _KWARG_OWNER_RE = sentence_re(r"\b([A-Z]\w{1,80})\.(\w{1,80})\(\) got an unexpec
 _PACKAGE_FRAME_RE = re.compile(r"[\\/](?:site|dist)-packages[\\/]{1,2}([A-Za-z_]\w{0,60})[\\/]")
 #: a later frame line of a traceback ('File "/home/me/run.py", line 3'), whatever file it names
 _FILE_FRAME_RE = re.compile(r'File "[^"\n]{1,400}", line \d')
+#: Python's NameError, its quotes as a title or a chat may retype them: "name 'LoraConfig' is not defined"
+_UNDEFINED_NAME_RE = sentence_re(r"\bname [‘'\"`]([A-Za-z_]\w{0,80})[’'\"`] is not defined")
 #: Python before 3.10 names the function alone: "_load_auto_model() got an unexpected keyword argument 'x'"
 _KWARG_FUNCTION_RE = sentence_re(r"(?<![\w.])(\w{1,80})\(\) got an unexpected keyword argument '")
 #: Python's own words for a call that left out an argument: "TypeError: hf_hub_download() missing 1 required
@@ -1311,6 +1313,15 @@ def parse_details(text: str) -> dict[str, object]:
     hit = _MISSING_ARGUMENT_RE.search(text) if "required" in flat else None
     if hit:
         out["missing_argument_function"], out["missing_argument"] = hit.group(1), hit.group(2)
+    hit = _UNDEFINED_NAME_RE.search(text) if "is not defined" in flat else None
+    if hit:
+        out["undefined_name"] = hit.group(1)
+        tail = text[: hit.start()][-20_000:]
+        frames = list(_FILE_FRAME_RE.finditer(tail))
+        if frames:
+            # the last frame before the message raised it: an installed library's code (its optional import was
+            # skipped), or the caller's own script (an import the caller left out)
+            out["undefined_name_in_library"] = bool(_PACKAGE_FRAME_RE.search(frames[-1].group(0)))
     hit = _PYDANTIC_EXTRA_RE.search(text) if "not permitted" in flat else None
     if hit:
         out["kwarg_owner"], out["unexpected_kwarg"] = hit.group(1), hit.group(2)

@@ -505,6 +505,22 @@ def test_a_status_cut_off_and_a_path_with_a_trailing_slash_still_name_the_repo(r
                                                   "model.safetensors").details
 
 
+def test_an_undefined_name_is_read_with_the_frame_that_used_it() -> None:
+    """Python's NameError names the name; the frame before it says whose code used it: a library's guarded import that
+    was skipped, or the caller's script that never imported it; a title shows no frame."""
+    library = Failure.from_text("  File \"/usr/lib/python3/dist-packages/trl/trainer/utils.py\", line 718, in get_peft_"
+                                "config\n    peft_config = LoraConfig(\nNameError: name 'LoraConfig' is not "
+                                "defined").details
+    assert (library["undefined_name"], library["undefined_name_in_library"]) == ("LoraConfig", True)
+    script = Failure.from_text("  File \"/home/me/train.py\", line 5, in <module>\n    tok = AutoTokenizer.from_"
+                               "pretrained(\"gpt2\")\nNameError: name 'AutoTokenizer' is not defined").details
+    assert (script["undefined_name"], script["undefined_name_in_library"]) == ("AutoTokenizer", False)
+    if names.class_known("AutoTokenizer") is not None:
+        assert script["undefined_name_from_transformers"] is True
+    title = Failure.from_text("name \u2018PeftModel\u2019 is not defined").details
+    assert title["undefined_name"] == "PeftModel" and "undefined_name_in_library" not in title
+
+
 def test_gguf_runners_hub_references_name_the_repo() -> None:
     """ollama's hf.co/org/name:TAG and llama.cpp's -hf org/name:TAG name the repo; the tag picks a file."""
     d = Failure.from_text("ollama run hf.co/acme/tiny-GGUF:Q4_0\n\nError: pull model manifest: 401: "

@@ -1257,6 +1257,20 @@ POSITIVE += [
          "`Phi4MMForCausalLM`. Please raise an issue.", "mistral.rs, its own spelling", fix="other"),
 ]
 
+# A transformers class the caller's own script never imported (its frame shows the line): nothing is missing.
+POSITIVE += [
+    Case("caller-import-missing", "Traceback (most recent call last):\n  File \"/home/me/finetune.py\", line 12, in "
+         "main\n    model = AutoModelForSequenceClassification.from_pretrained(\"bert-base-uncased\")\nNameError: name "
+         "'AutoModelForSequenceClassification' is not defined", "a script without the import",
+         fix="update_calling_code"),
+]
+NEGATIVE += [
+    Case("caller-import-missing", "  File \"/opt/venv/lib/python3.11/site-packages/bagel/modeling.py\", line 40, in "
+         "build\n    config = Qwen2Config()\nNameError: name 'Qwen2Config' is not defined", "a library's guarded import"),
+    Case("caller-import-missing", "  File \"/home/me/run.py\", line 3, in <module>\n    df = DataFrame()\nNameError: "
+         "name 'DataFrame' is not defined", "not a transformers class"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -1102,6 +1102,12 @@ POSITIVE += [
          "later version of CTranslate2.", "faster-whisper under an old ctranslate2", fix="install_package"),
 ]
 
+# The caller's own frame with an undefined class is the caller's import, not a package the library skipped.
+NEGATIVE += [
+    Case("optional-import-name-undefined", "  File \"/home/me/run.py\", line 3, in <module>\n    cfg = LoraConfig(r=8)\n"
+         "NameError: name 'LoraConfig' is not defined", "the script's own line"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
