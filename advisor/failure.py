@@ -139,6 +139,7 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "missing_config_part", "cache_snapshot_folder", "parameters_only_quantization",
     "url_file_local_path", "gguf_repo_path",
     "quant_method", "code_dtype", "code_quantized", "serving_runtime", "host_os", "missing_windows_path_length",
+    "home_path_non_ascii",
     "name_list_id", "kernel_repo", "engine_free_share",
     "pipeline_task", "pipeline_task_known", "pipeline_task_near",
     # advisor.oom

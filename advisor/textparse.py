@@ -451,8 +451,9 @@ _HTTP_STATUS_RES = gated(
     sentence_re(r"failed with (?:status |HTTP |error |response )?code:? ([45]\d\d)\b"),
     sentence_re(r"\bERROR ([45]\d\d): "),
     sentence_re(r"\bHTTP(?:/[12](?:\.[01])?)? ([45]\d\d)\b"),
-    sentence_re(r"\b([45]\d\d),? (?:Not Found|Unauthorized|Forbidden|Too Many Requests|Bad Gateway|Service Unavailable|"
-               r"Gateway Time-?out|Internal Server Error)\b"),
+    # (a browser console's "GET https://... 404 (Not Found)" puts the phrase in parentheses)
+    sentence_re(r"\b([45]\d\d),? \(?(?:Not Found|Unauthorized|Forbidden|Too Many Requests|Bad Gateway|"
+               r"Service Unavailable|Gateway Time-?out|Internal Server Error)\b"),
 )
 #: requests' "404 Client Error: Not Found for url: ..." with its status cut off (a paste that keeps the reason phrase
 #: alone); huggingface_hub's own "Repository Not Found for url" / "Entry Not Found for url" are not this sentence
@@ -1442,6 +1443,9 @@ def parse_details(text: str) -> dict[str, object]:
     hit = _TWO_DEVICES_RE.search(text) if "two devices" in flat else None
     if hit:  # "cuda:0 and cuda:1": a model split across accelerators, not inputs left on the CPU
         out["split_across_accelerators"] = all(g.split(":")[0] not in ("cpu", "meta") for g in hit.groups())
+    if any((char.isalpha() and not char.isascii()) or char == "\ufffd"  # not "C:\Users\…\": a name left out
+           for name in _HOME_PATH_RE.findall(text[-20_000:]) for char in name):
+        out["home_path_non_ascii"] = True  # "C:\Users\Jerôme\.cache": C/C++ loaders open narrow (ANSI) paths on Windows
     if _MACOS_RE.search(text):
         out["host_os"] = "macos"
     elif ("\\" in text or "WinError" in text or "python_embeded" in text) and _WINDOWS_RE.search(text):
@@ -1471,6 +1475,10 @@ _TWO_DEVICES_RE = sentence_re(r"found at least two devices,? (\w{2,8}(?::\d{1,2}
 _WINDOWS_RE = re.compile(r"\b[A-Za-z]:\\{1,2}[^\n'\"]{0,200}?\\{1,2}"
                          r"(?:[Ll]ib\\{1,2}site-packages|python_embeded|Scripts)\\{1,2}"
                          r"|\bpython_embeded\b|\[WinError \d+\]")
+#: A user's home folder as a path prints it (C:\Users\x, /home/x, /Users/x): a name with a letter outside ASCII, or
+#: the replacement character a narrow-string conversion left ("Matthias B\ufffdckh"), is one native loaders cannot open
+_HOME_PATH_RE = re.compile(r"(?:\b[A-Za-z]:\\{1,2}(?:Users|Documents and Settings)\\{1,2}"
+                           r"|(?:^|[\s\"'(=])/(?:home|Users)/)([^\\/\n\"']{1,80})")
 #: A Mac in the text (its home and Homebrew paths, the framework Python, or the machine named): no CUDA there, so
 #: CUDA-only libraries (bitsandbytes before its multi-backend releases, exllama, flash-attn) cannot load, whatever
 #: their messages say

@@ -521,6 +521,25 @@ def test_an_undefined_name_is_read_with_the_frame_that_used_it() -> None:
     assert title["undefined_name"] == "PeftModel" and "undefined_name_in_library" not in title
 
 
+@pytest.mark.parametrize(("text", "non_ascii"), [
+    ("model file not found: load C:\\Users\\J\u00e9r\u00f4me\\.cache\\huggingface\\hub\\x.gguf", True),
+    ("[ModelManager] Cache path: C:\\Users\\Matthias B\ufffdckh\\.cache\\huggingface\\hub", True),
+    ("FileNotFoundError: /home/\u0430\u043d\u043d\u0430/models/x.bin", True),
+    ("FileNotFoundError: C:\\Users\\\u2026\\.cache\\huggingface\\hub\\x.gguf", None),  # a name left out
+    ("OSError: Error no file named model.safetensors found in directory D:\\\u6a21\u578b\\q.", None),  # no user dir
+])
+def test_a_user_folder_outside_ascii_is_read_from_its_path(text: str, non_ascii: bool | None) -> None:
+    """Native loaders open Windows paths as narrow strings: a user folder with an accent, Cyrillic, or the replacement
+    character a conversion left is what they cannot open."""
+    assert Failure.from_text(text).details.get("home_path_non_ascii") is non_ascii
+
+
+def test_a_browser_consoles_404_names_its_file(rules: RuleSet) -> None:
+    details = Failure.from_text("GET https://huggingface.co/Xenova/m/resolve/main/onnx/model_quantized.onnx 404 (Not "
+                                "Found)").details
+    assert (details["http_status"], details["url_file"]) == (404, "onnx/model_quantized.onnx")
+
+
 def test_gguf_runners_hub_references_name_the_repo() -> None:
     """ollama's hf.co/org/name:TAG and llama.cpp's -hf org/name:TAG name the repo; the tag picks a file."""
     d = Failure.from_text("ollama run hf.co/acme/tiny-GGUF:Q4_0\n\nError: pull model manifest: 401: "

@@ -189,6 +189,19 @@ NEGATIVE += [
 OSError: [Errno 9] Bad file descriptor""", "EBADF from a read"),
 ]
 
+# A native loader and a user folder with a letter outside ASCII: the file is there, the narrow path is not.
+POSITIVE += [
+    Case("home-path-non-ascii", "Failed to load model: llama_model_load: failed to open C:\\Users\\Jos\u00e9 Mar\u00eda\\"
+         ".cache\\huggingface\\hub\\models--ggml-org--gemma-3-1b-it-GGUF\\snapshots\\abc\\gemma-3-1b-it-Q4_K_M.gguf",
+         "llama.cpp under an accented user name", fix="free_disk_or_move_cache"),
+]
+NEGATIVE += [
+    Case("home-path-non-ascii", "Failed to load model: llama_model_load: failed to open C:\\Users\\jose\\models\\"
+         "gemma.gguf", "an ASCII path: the file is missing"),
+    Case("home-path-non-ascii", "Failed to load model: model file not found: C:\\Users\\\u2026\\.cache\\"
+         "huggingface\\hub\\x.gguf", "a user name the reporter left out"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

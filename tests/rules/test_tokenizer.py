@@ -622,6 +622,13 @@ NEGATIVE += [
          "ModelWrapper at line 250373 column 3", "a tokenizer.json newer than the library"),
 ]
 
+# sentencepiece cannot open tokenizer.model under a non-ASCII user folder: move the cache, the file is there.
+POSITIVE += [
+    Case("tokenizer-files-missing", "OSError: Not found: \"C:\\Users\\Bj\u00f6rn/.cache\\huggingface\\hub\\models--"
+         "t5-small\\snapshots\\abc\\spiece.model\": No such file or directory Error #2",
+         "sentencepiece on Windows", fix="free_disk_or_move_cache"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
