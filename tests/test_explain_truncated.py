@@ -31,6 +31,8 @@ CUT = [
     ("RuntimeError: Expected all tensors to be on the same de", "device_map_offload"),
     # cut by an 80-column viewer inside a message whose stable words are fewer than 25 characters (match_cut's span)
     ("ValueError: Loading moonshotai/Moonlight-16B-A3B-Instruct requires you to execut", "trust_remote_code_required"),
+    # cut at a width between two words: the space it kept says the line went on
+    ("OSError:  TheBloke/TinyLlama-1.1B-Chat-v1.0-GGUF does not appear to have a file ", "missing_weights_files"),
 ]
 
 
