@@ -1108,6 +1108,16 @@ NEGATIVE += [
          "NameError: name 'LoraConfig' is not defined", "the script's own line"),
 ]
 
+# MLX's own safetensors reader older than the file.
+POSITIVE += [
+    Case("mlx-safetensors-header-unreadable", "RuntimeError: [load] Invalid header in file /Users/me/models/phi-2/"
+         "model.safetensors", "mlx 0.0.x", fix="install_package"),
+]
+NEGATIVE += [
+    Case("mlx-safetensors-header-unreadable", "safetensors_rust.SafetensorError: Error while deserializing header: "
+         "HeaderTooLarge", "the safetensors library itself: a Git LFS pointer"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -1027,6 +1027,18 @@ POSITIVE += [
          "(Not Found)", "transformers.js in a browser"),
 ]
 
+# An engine names a transformers-style tensor its shards lack; an app's check of a GGUF's first bytes.
+POSITIVE += [
+    Case("serving-weight-missing", "The Engine Exited While Loading : `missing model.layers.31.mlp.down_proj.weight`",
+         "a download stopped before the last shards", fix="download_missing_files"),
+    Case("corrupted-weights", "Failed to create data: java.lang.IllegalArgumentException: File is not in GGUF format",
+         "an Android app on a half-downloaded file"),
+]
+NEGATIVE += [
+    Case("serving-weight-missing", "ValueError: Cannot instantiate value: missing 'model.layers.0.mlp.weight' in config.",
+         "a processor's config key, not a tensor"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -315,6 +315,17 @@ POSITIVE += [
 ]
 
 
+# Two tensors of different sizes met after a quiet load: weights that do not fit (a vocabulary resized on one side).
+POSITIVE += [
+    Case("tensor-sizes-disagree", "  File \"merge_lora.py\", line 40, in merge\n    merged = base.weight + delta\n"
+         "RuntimeError: The size of tensor a (50257) must match the size of tensor b (50259) at non-singleton dimension 0",
+         "an adapter trained with two added tokens", fix="other"),
+]
+NEGATIVE += [
+    Case("tensor-sizes-disagree", "RuntimeError: The size of tensor a (0) must match the size of tensor b (4096) at "
+         "non-singleton dimension 1", "an empty ZeRO-3 placeholder, not two sizes of weights"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
