@@ -1443,8 +1443,9 @@ def parse_details(text: str) -> dict[str, object]:
     hit = _TWO_DEVICES_RE.search(text) if "two devices" in flat else None
     if hit:  # "cuda:0 and cuda:1": a model split across accelerators, not inputs left on the CPU
         out["split_across_accelerators"] = all(g.split(":")[0] not in ("cpu", "meta") for g in hit.groups())
-    if any((char.isalpha() and not char.isascii()) or char == "\ufffd"  # not "C:\Users\…\": a name left out
-           for name in _HOME_PATH_RE.findall(text[-20_000:]) for char in name):
+    if ("Users" in text or "/home/" in text) and any(
+            (char.isalpha() and not char.isascii()) or char == "\ufffd"  # not "C:\Users\…\": a name left out
+            for name in _HOME_PATH_RE.findall(text[-20_000:]) for char in name):
         out["home_path_non_ascii"] = True  # "C:\Users\Jerôme\.cache": C/C++ loaders open narrow (ANSI) paths on Windows
     if _MACOS_RE.search(text):
         out["host_os"] = "macos"
