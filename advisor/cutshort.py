@@ -41,6 +41,13 @@ def looks_cut(line: str, truncated: bool) -> bool:
     return truncated or (len(line) >= MIN_CUT_LINE and not _ENDS_WHOLE.search(line))
 
 
+def cut_shown(line: str, truncated: bool) -> bool:
+    """True if the text shows ``line`` was cut, so a cut reading need not fall inside a word (``left_after_cut``'s
+    ``mid_word``): a quote left open (``failure.truncated``), or a space left at the line's end (a message never ends
+    on one; a viewer that cuts at a width keeps the space before the next word)."""
+    return truncated or line.endswith((" ", "\t"))
+
+
 def _partial_pattern(pattern: re.Pattern[str]) -> Any:
     """``pattern`` compiled by ``regex`` (None if it cannot be); compiled once per pattern, on first use."""
     key = (pattern.pattern, pattern.flags & _FLAGS)

@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from advisor.context import Context, check_value
-from advisor.cutshort import begins_message, left_after_cut, looks_cut, shows_literal
+from advisor.cutshort import begins_message, cut_shown, left_after_cut, looks_cut, shows_literal
 from advisor.errors import RulePackError
 from advisor.failure import Failure
 from advisor.needles import breaks_as_spaces, needles_of, required_literals, wrap_tolerant
@@ -614,13 +614,6 @@ class RuleSet:
         return min(lefts, default=10_000)
 
 
-def _cut_needs_mid_word(failure: Failure, cut_line: str) -> bool:
-    """Whether a cut reading of ``cut_line`` must fall inside a word (``cutshort.left_after_cut``): not when the text
-    shows it was cut anyway, by a quote left open or by a space left at the line's end (a message never ends on one,
-    a viewer that cuts at a width keeps the space before the next word)."""
-    return not (failure.details.get("truncated") or cut_line.endswith((" ", "\t")))
-
-
 #: A source line of the raising library that a traceback prints (IPython and rich show the lines around each frame,
 #: some pastes quote them with "> "): an ``except X as e:`` clause, or an f-string with a ``{name}`` template. Neither
 #: is ever the message, yet both hold the message's words ("except RevisionNotFoundError", f"{revision} is not a valid
@@ -849,7 +842,8 @@ class _CompiledClause:
             flat = breaks_as_spaces(text)
         if self.message:
             if not self.message.search(text, words, flat) and not (cut_line is not None and any(
-                    begins_message(p, (need, *more), cut_line, _cut_needs_mid_word(failure, cut_line))
+                    begins_message(p, (need, *more), cut_line,
+                                   not cut_shown(cut_line, bool(failure.details.get("truncated"))))
                     for need, more, p, _ in self.message.patterns)):
                 return None
             score += 1
