@@ -103,7 +103,7 @@ class Failure(BaseModel):
 DETAIL_FIELDS: frozenset[str] = frozenset({
     # the chain and the Hub's answer
     "exception_types", "exception_type", "http_status", "url_host", "url_path", "url_passed_path", "url_repo",
-    "url_revision", "url_file", "web_path_repo", "web_path_revision", "web_path_file",
+    "url_revision", "url_file", "checkout_revision", "web_path_repo", "web_path_revision", "web_path_file",
     "invalid_repo_id",
     "url_repo_local_like", "missing_file_source", "model_id_local_like", "model_id_placeholder", "model_id_format",
     "cache_snapshot_repo", "cache_snapshot_subpath",

@@ -1135,6 +1135,9 @@ def parse_details(text: str) -> dict[str, object]:
     source = _missing_file_source(text) if "file named" in flat else None
     if source:
         out["missing_file_source"] = source
+        checkout = _CHECKOUT_RE.search(text) if source == "hub" else None
+        if checkout:  # the branch, tag or commit the Hub was asked for ("main" unless the call passed one)
+            out["checkout_revision"] = _cut(checkout.group(1))
     repo = out.get("url_repo")
     if isinstance(repo, str) and _local_like(repo):
         out["url_repo_local_like"] = True

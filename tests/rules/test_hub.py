@@ -1342,6 +1342,26 @@ POSITIVE += [
          "'ECONNRESET')", "a download cut in the TLS handshake", fix="retry_download"),
 ]
 
+# A well-known repo has its files on main: a file missing at another revision means the revision is not its own.
+POSITIVE += [
+    Case("canonical-repo-file-missing-at-revision", "OSError: openai-community/gpt2 does not appear to have a file "
+         "named config.json. Checkout 'https://huggingface.co/openai-community/gpt2/0c0ffee0c0ffee0c0ffee0c0ffee0c0ffee0"
+         "c0ff' for available files.", "an adapter's commit forwarded to its base model", fix="update_calling_code"),
+    Case("canonical-repo-file-missing-at-revision", "OSError: bert-base-uncased does not appear to have a file named "
+         "pytorch_model.bin. Checkout 'https://huggingface.co/bert-base-uncased/tree/experiment-2' for available "
+         "files.", "transformers 4.3x link form, another repo's branch"),
+]
+NEGATIVE += [
+    Case("canonical-repo-file-missing-at-revision", "OSError: gpt2 does not appear to have a file named config.json. "
+         "Checkout 'https://huggingface.co/gpt2/main' for available files.", "the default branch"),
+    Case("canonical-repo-file-missing-at-revision", "OSError: acme/tiny-model does not appear to have a file named "
+         "config.json. Checkout 'https://huggingface.co/acme/tiny-model/0c0ffee0c0ffee0c0ffee0c0ffee0c0ffee0c0ff' for "
+         "available files.", "any repo may lack a file at one of its commits"),
+    Case("canonical-repo-file-missing-at-revision", "OSError: bert-base-uncased does not appear to have a file named "
+         "pytorch_model.bin. Checkout 'https://huggingface.co/bert-base-uncased/None' for available files.",
+         "transformers read a local folder"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -22,7 +22,14 @@ POSITIVE = [
     Case("cuda-oom", TORCH_25_OOM, "pinned to one of two GPUs: spread over both", fix="device_map_auto_offload",
          ctx={"facts": {"gpu_count": 2}, "plan": {"device_map": "cuda:0", "dtype": "float16"}}),
     Case("cuda-oom", "RuntimeError: CUDA out of memory. Tried to allocate 20.00 MiB (GPU 0; 7.79 GiB total capacity; "
-         "6.04 GiB already allocated; 17.31 MiB free; 6.30 GiB reserved in total by PyTorch)", "torch 1.x wording"),
+         "6.04 GiB already allocated; 17.31 MiB free; 6.30 GiB reserved in total by PyTorch)",
+         "torch 1.x wording, an 8 GiB card: a model that fits", fix="smaller_model_or_more_memory"),
+    Case("cuda-oom", "    model = AutoModelForCausalLM.from_pretrained(path, torch_dtype=torch.float32).cuda()\n"
+         "RuntimeError: CUDA out of memory. Tried to allocate 20.00 MiB (GPU 0; 7.79 GiB total capacity; "
+         "6.04 GiB already allocated; 17.31 MiB free; 6.30 GiB reserved in total by PyTorch)",
+         "the call loads in float32: half precision first", fix="reduce_dtype"),
+    Case("cuda-oom", "torch.cuda.OutOfMemoryError: CUDA out of memory.", "no card size shown",
+         fix="smaller_model_or_more_memory"),
     Case("cuda-oom", "RuntimeError: MPS backend out of memory (MPS allocated: 17.67 GB, other allocations: 1.06 GB, "
          "max allowed: 18.13 GB). Tried to allocate 256.00 MB on private pool.", "Apple MPS"),
     Case("cpu-oom", "MemoryError: Cannot allocate memory (os error 12)", "12a safetensors mmap"),
