@@ -545,6 +545,8 @@ _QUOTED_ID_RES = gated(
     sentence_re(r"(?:^|[\s'\"])hf\.co/(?!(?:settings|docs|spaces|datasets|api|join|login|models|blog|pricing|"
                r"organizations|new|papers|learn|tasks)/)([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})"
                r"(?=[:\s'\"]|$)"),
+    # the tokenizers library's own from_pretrained: 'Exception: Model "t5-base" on the Hub doesn't have a tokenizer'
+    sentence_re(r"[Mm]odel \"([^\"\n]{1,300})\" on the Hub doesn't have a tokenizer"),
     sentence_re(r"(?:^|\s)-hfr? ([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})(?=[:\s'\"]|$)"),
     # a tool's own sentence for an id the Hub did not give it:
     # "Model org/name cannot be found in HuggingFace repositories"
@@ -591,7 +593,9 @@ _SNAPSHOT_SUBPATH_RE = sentence_re(r"['\"][^'\"\n]{0,300}?models--([A-Za-z0-9][\
 _PLACEHOLDER_NAME_RE = sentence_re(
     r"(?i)(?:your[_\-]?(?:model|repo|checkpoint)(?:[_\-]?(?:name|id|path))?|"
     r"(?:base[_\-]?)?model[_\-]?(?:name|id|path|dir)(?:[_\-]?or[_\-]?path)?|repo[_\-]?(?:id|name)|"
-    r"path[_\-]to[_\-](?:the[_\-])?(?:model|checkpoint|your[_\-]?model))")
+    r"path[_\-]to[_\-](?:the[_\-])?(?:model|checkpoint|your[_\-]?model)|"
+    # a config's value still to be filled in: LlamaTokenizer.from_pretrained('TBD') from "llm_path: TBD"
+    r"tbd|todo|fixme|x{3,}|change[_\-]?me)")
 _PLACEHOLDER_PATH_RE = sentence_re(r"(?i)(?:\.?/)?path/to/(?:the/|your/)?(?:model|checkpoint|your[_\-]?model)\w*/?")
 _TEMPLATE_VALUE = sentence_re(r"\{[\w.\[\]'\"]{0,80}\}")
 _FILE_RES = (

@@ -1271,6 +1271,19 @@ NEGATIVE += [
          "name 'DataFrame' is not defined", "not a transformers class"),
 ]
 
+# A pickle naming a class the installed library lacks; transformers 5's tokenizer backends by name.
+POSITIVE += [
+    Case("pickled-class-missing-in-library", "AttributeError: Can't get attribute 'C3k2' on <module "
+         "'ultralytics.nn.modules.block' from '/x/ultralytics/nn/modules/block.py'>", "a YOLO11 checkpoint, ultralytics 8.2",
+         fix="other"),
+    Case("v5-removed-attribute", "AttributeError: TokenizersBackend has no attribute all_special_tokens_extended. Did you "
+         "mean: 'num_special_tokens_to_add'?", "vLLM 0.10 under transformers 5", fix="pin_transformers_version"),
+]
+NEGATIVE += [
+    Case("pickled-class-missing-in-library", "AttributeError: 'GPT2Model' object has no attribute 'generate'",
+         "a model class without the method"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -1118,6 +1118,21 @@ NEGATIVE += [
          "HeaderTooLarge", "the safetensors library itself: a Git LFS pointer"),
 ]
 
+# Hydra hides the ImportError of the class a config names; accelerate's helpers used when it is not installed.
+POSITIVE += [
+    Case("hydra-target-not-importable", "hydra.errors.InstantiationException: Error locating target "
+         "'sam2.modeling.backbones.hieradet.Hiera', set env var HYDRA_FULL_ERROR=1 to see chained exception.\n"
+         "full_key: model.image_encoder.trunk", "hydra 1.3 (sam2)", fix="install_package"),
+    Case("accelerate-missing", "  File \"/x/transformers/modeling_utils.py\", line 4106, in from_pretrained\n"
+         "    init_contexts = [no_init_weights(), init_empty_weights()]\nNameError: name 'init_empty_weights' is not "
+         "defined", "transformers 4.51 without accelerate", fix="install_package"),
+]
+NEGATIVE += [
+    Case("hydra-target-not-importable", "hydra.errors.MissingConfigException: Cannot find primary config 'sam2_hiera_l'",
+         "a config file missing, not a class"),
+    Case("accelerate-missing", "NameError: name 'model_name' is not defined", "the caller's own variable"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -444,6 +444,20 @@ NEGATIVE += [
          "out of memory on the same device"),
 ]
 
+# accelerate refuses to train a quantized model placed over several devices.
+POSITIVE += [
+    Case("quantized-model-trained-across-devices", "    model = accelerator.prepare(model)\nValueError: You can't train a "
+         "model that has been loaded in 8-bit precision on multiple devices.", "accelerate 0.18", fix="other"),
+    Case("quantized-model-trained-across-devices", "ValueError: You can't train a model that has been loaded in 8-bit "
+         "precision on a different device than the one you're training on. Make sure you loaded the model on the "
+         "correct device using for example `device_map={'':torch.cuda.current_device()}`.", "accelerate 0.20"),
+]
+NEGATIVE += [
+    Case("quantized-model-trained-across-devices", "ValueError: `.to` is not supported for `4-bit` or `8-bit` "
+         "bitsandbytes models. Please use the model as it is, since the model has already been set to the correct "
+         "devices and casted to the correct `dtype`.", "moving a quantized model, not training it"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

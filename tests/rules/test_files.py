@@ -1039,6 +1039,32 @@ NEGATIVE += [
          "a processor's config key, not a tensor"),
 ]
 
+# InsightFace's model packs; the Hub cache's links and its temporary downloads.
+POSITIVE += [
+    Case("face-model-pack-incomplete", "  File \"/venv/lib/python3.10/site-packages/insightface/app/face_analysis.py\","
+         " line 43, in __init__\n    assert 'detection' in self.models\nAssertionError", "antelopev2 zip not extracted",
+         fix="other"),
+    Case("face-model-pack-incomplete", "AssertionError: model_file D:\\Deep-Live-Cam\\models\\inswapper_128_fp16.onnx "
+         "should exist", "the file under another name"),
+    Case("cache-blob-missing", "FileNotFoundError: [Errno 2] No such file or directory: '/root/.cache/huggingface/hub/"
+         "models--acme--tiny/blobs/853ac1edd51009c46ce28e457a389ef69206b27e3b9734a43ae0644e766553ac'",
+         "a cache cleaned by hand", fix="force_download"),
+    Case("cache-incomplete-file-vanished", "    shutil.copyfile(src, dst)\nFileNotFoundError: [Errno 2] No such file or "
+         "directory: '.cache/models--acme--tiny/blobs/853ac1edd51009c46ce28e457a389ef69206b27e3b9734a43ae0644e766553ac"
+         ".incomplete'", "two workers downloading the same file", fix="retry_download"),
+]
+NEGATIVE += [
+    Case("cache-blob-missing", "FileNotFoundError: [Errno 2] No such file or directory: '/data/models/tiny/"
+         "model.safetensors'", "a folder of the user's"),
+]
+
+NEGATIVE += [
+    Case("cache-incomplete-file-vanished", "FileNotFoundError: [Errno 2] No such file or directory: '/root/.cache/"
+         "huggingface/hub/models--acme--tiny/snapshots/0c0ffee0c0ffee0c0ffee0c0ffee0c0ffee0c0ff/config.json'",
+         "a completed file of a snapshot"),
+    Case("face-model-pack-incomplete", "AssertionError: Torch not compiled with CUDA enabled", "another assertion"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -1362,6 +1362,27 @@ NEGATIVE += [
          "transformers read a local folder"),
 ]
 
+# The tokenizers library turns a failed download into "doesn't have a tokenizer": for a canonical id, the network.
+POSITIVE += [
+    Case("canonical-id-tokenizer-unreachable", "    tokenizer = Tokenizer.from_pretrained(\"t5-base\")\nException: Model "
+         "\"t5-base\" on the Hub doesn't have a tokenizer", "tokenizers 0.13, behind a firewall",
+         fix="set_proxy_or_endpoint"),
+]
+NEGATIVE += [
+    Case("canonical-id-tokenizer-unreachable", "Exception: Model \"acme/tiny-weights-only\" on the Hub doesn't have a "
+         "tokenizer", "any other repo may really lack tokenizer.json"),
+]
+
+# timm's weights are "architecture.tag": a tag the release does not have is a wrong name, the architecture is known.
+POSITIVE += [
+    Case("timm-pretrained-tag-invalid", "  File \"/x/timm/models/_registry.py\", line 332, in get_pretrained_cfg\n"
+         "    raise RuntimeError(f'Invalid pretrained tag ({tag}) for {arch_name}.')\nRuntimeError: Invalid pretrained "
+         "tag (in12k) for efficientnet_b5.", "timm 1.0", fix="fix_identifier"),
+]
+NEGATIVE += [
+    Case("timm-pretrained-tag-invalid", "RuntimeError: Unknown model (vit_base_patch16_224_x)", "an unknown architecture"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -413,6 +413,25 @@ POSITIVE += [
          ">= 9.0 or 8.9, or ROCm MI300+", "an fp8 fast mode on an RTX 3090 Ti", fix="other"),
 ]
 
+# bitsandbytes' packed 4-bit storage read as a plain weight; FSDP flattening uint8 storage.
+POSITIVE += [
+    Case("packed-4bit-weight-in-matmul", "  File \"/opt/conda/lib/python3.10/site-packages/torch/nn/modules/linear.py\""
+         ", line 114, in forward\n    return F.linear(input, self.weight, self.bias)\nRuntimeError: mat1 and mat2 "
+         "shapes cannot be multiplied (4146x4096 and 1x12582912)", "a -bnb-4bit checkpoint in a serving container"),
+    Case("fsdp-flattens-quantized-weights", "  File \"/x/torch/distributed/fsdp/_flat_param.py\", line 752, in "
+         "_validate_tensors_to_flatten\n    raise ValueError(\"Cannot flatten integer dtype tensors\")\nValueError: "
+         "Cannot flatten integer dtype tensors", "QLoRA under FSDP", fix="other"),
+]
+NEGATIVE += [
+    Case("packed-4bit-weight-in-matmul", "RuntimeError: mat1 and mat2 shapes cannot be multiplied (1x768 and 1024x768)",
+         "a real shape mismatch"),
+]
+
+NEGATIVE += [
+    Case("fsdp-flattens-quantized-weights", "ValueError: Must flatten tensors with uniform dtype but got torch.float32 "
+         "and torch.bfloat16", "mixed float dtypes, not quantized storage"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
