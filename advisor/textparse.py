@@ -868,7 +868,7 @@ _LAZY_IMPORT_RE = sentence_re(r"Failed to import ([\w.]{1,160}) because of the f
 #: transformers 2.x/3.x and pytorch_pretrained_bert: "Model name 'x' was not found in tokenizers model name list (a, b)"
 _NAME_LIST_RE = sentence_re(r"Model name '([^'\n]{1,200})' was not found in (?:tokenizers )?model name list"
                            r"(?: \(([^)]{0,4000})\))?")  # the list may wrap, be cut off, or be absent
-_NO_MODULE_RE = sentence_re(r"No module named '([\w.]{1,120})'")
+_NO_MODULE_RE = sentence_re(r"No module named '([\w.\-]{1,120})'")
 _PACKAGE_RES = gated(
     # transformers' check of a repo's code: "This modeling file requires the following packages that were not found
     # in your environment: einops. Run `pip install einops`" (the first one named)

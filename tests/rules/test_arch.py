@@ -1284,6 +1284,14 @@ NEGATIVE += [
          "a model class without the method"),
 ]
 
+# lm-eval's registry; a repo id with a dot cut in its module name.
+POSITIVE += [
+    Case("model-name-not-in-library-list", "ValueError: Attempted to load model 'llava_hf', but no model for this name "
+         "found! Supported model names: llava, llava_sglang, qwen_vl, fuyu", "lmms-eval"),
+    Case("remote-code-module-cut-at-dot", "ModuleNotFoundError: No module named 'transformers_modules.Salesforce."
+         "codegen2-3'", "a Hub repo's id (Salesforce/codegen2-3.7B), transformers 4.30", fix="upgrade_transformers"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

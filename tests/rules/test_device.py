@@ -458,6 +458,18 @@ NEGATIVE += [
          "devices and casted to the correct `dtype`.", "moving a quantized model, not training it"),
 ]
 
+# transformers.js on WebGPU where the browser exposes no adapter.
+POSITIVE += [
+    Case("webgpu-adapter-unavailable", "Error: no available backend found. ERR: [webgpu] Error: Failed to get GPU "
+         "adapter. You may need to enable flag \"--enable-unsafe-webgpu\" if you are using Chrome.",
+         "onnxruntime-web in an Electron app", fix="other"),
+]
+NEGATIVE += [
+    Case("webgpu-adapter-unavailable", "Error: no available backend found. ERR: [wasm] RuntimeError: Aborted(CompileError: "
+         "WebAssembly.instantiate(): expected magic word 00 61 73 6d, found 3c 21 44 4f @+0)",
+         "the WASM backend fetched an HTML page"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -1383,6 +1383,19 @@ NEGATIVE += [
     Case("timm-pretrained-tag-invalid", "RuntimeError: Unknown model (vit_base_patch16_224_x)", "an unknown architecture"),
 ]
 
+# The Hub's 429 for requests without a token says to send one; a harness that asks for the token itself.
+POSITIVE += [
+    Case("hub-rate-limited-anonymous", "huggingface_hub.utils._errors.HfHubHTTPError: 429 Client Error: Too Many Requests "
+         "for url: https://api-inference.huggingface.co/pipeline/feature-extraction/acme/tiny-embed\n\nPlease log in or "
+         "use a HF access token", "the Inference API's quota without a token", fix="login_token"),
+    Case("saved-token-missing", "NotImplementedError: Make sure to set `HUGGING_FACE_HUB_TOKEN` so you can download "
+         "weights", "TorchBench", fix="login_token"),
+]
+NEGATIVE += [
+    Case("hub-rate-limited-anonymous", "requests.exceptions.HTTPError: 429 Client Error: Too Many Requests for url: "
+         "https://huggingface.co/api/models/acme/tiny-model", "a 429 that does not ask for a token"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

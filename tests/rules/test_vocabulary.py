@@ -246,6 +246,12 @@ NEGATIVE += [
          "object has no attribute '__module__'\"}", "an 8-bit model's name"),
 ]
 
+# A loader's own assertion that a weights file should be there.
+POSITIVE += [
+    Case("file-missing-words", "AssertionError: model.safetensors.index.json should exist.", "airllm 2.x",
+         fix="download_missing_files"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_vocabulary_rule_reads_an_unknown_message(case: Case) -> None:
     check_positive(case)
