@@ -224,7 +224,7 @@ POSITIVE += [
 POSITIVE += [
     Case("diffusers-class-unknown", "    from diffusers import AutoencoderKLWan, WanImageToVideoPipeline\nImportError: cannot "
          "import name 'AutoencoderKLWan' from 'diffusers' (/usr/lib/python3.11/site-packages/diffusers/__init__.py)",
-         "a class named from its kind: Wan's VAE", fix="upgrade_transformers"),
+         "a class named from its kind: Wan's VAE", fix="install_package"),
     Case("diffusers-class-unknown", "AttributeError: module diffusers has no attribute AutoencoderKLWan. Did you mean: "
          "'AutoencoderKL'?", "the attribute form, unquoted"),
     Case("unknown-model-type", '  File "C:\\envs\\janus\\lib\\site-packages\\transformers\\models\\auto\\configuration_auto.py", '
@@ -433,7 +433,7 @@ NEGATIVE += [
 POSITIVE += [
     Case("diffusers-class-unknown", "ImportError: cannot import name 'WanImageToVideoPipeline' from 'diffusers' "
          "(/opt/venv/lib/python3.10/site-packages/diffusers/__init__.py)", "a pipeline newer than the release",
-         fix="upgrade_transformers"),
+         fix="install_package"),
     Case("diffusers-class-unknown", "AttributeError: module diffusers has no attribute SanaTransformer2DModel",
          "the attribute form"),
     Case("pipeline-class-mismatch", "TypeError: StableDiffusionPipeline.__init__() got an unexpected keyword argument "

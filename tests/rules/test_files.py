@@ -125,8 +125,8 @@ POSITIVE += [
          "'/w/pytorch_model.bin'. If you tried to load a PyTorch model from a TF 2.0 checkpoint, please set "
          "from_tf=True.", "transformers 4.3x wording without 'pytorch'"),
     Case("missing-weights", "requests.exceptions.HTTPError: 404 Client Error: Not Found for url: "
-         "https://huggingface.co/org/model/resolve/main/model-00002-of-00004.safetensors", "a bare 404 on a shard",
-         fix="download_missing_files"),
+         "https://huggingface.co/org/model/resolve/main/model-00002-of-00004.safetensors",
+         "a bare 404 on a shard: the repo lacks it, fetching again brings nothing", fix="other"),
 ]
 
 NEGATIVE += [

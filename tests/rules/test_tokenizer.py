@@ -629,6 +629,15 @@ POSITIVE += [
          "sentencepiece on Windows", fix="free_disk_or_move_cache"),
 ]
 
+# A GGUF repo keeps its tokenizer inside the .gguf file.
+POSITIVE += [
+    Case("tokenizer-files-missing", "OSError: Can't load tokenizer for 'TheBloke/Mistral-7B-Instruct-v0.1-GGUF'. If you "
+         "were trying to load it from 'https://huggingface.co/models', make sure you don't have a local directory with "
+         "the same name. Otherwise, make sure 'TheBloke/Mistral-7B-Instruct-v0.1-GGUF' is the correct path to a "
+         "directory containing all relevant files for a LlamaTokenizerFast tokenizer.", "transformers 4.35, h2oGPT",
+         fix="other"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
