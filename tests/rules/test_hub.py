@@ -1396,6 +1396,16 @@ NEGATIVE += [
          "https://huggingface.co/api/models/acme/tiny-model", "a 429 that does not ask for a token"),
 ]
 
+# A folder in an app's model store (ComfyUI/models/...) is a download target: without config.json, a download cut short.
+POSITIVE += [
+    Case("config-file-missing", "OSError: G:\\ComfyUI\\models\\Joy_caption_two\\text_model does not appear to have a "
+         "file named config.json. Checkout 'https://huggingface.co/G:\\ComfyUI\\models\\Joy_caption_two\\text_model/"
+         "None' for available files.", "a ComfyUI node's model folder", fix="download_missing_files"),
+    Case("config-file-missing", "OSError: ./output/checkpoint-500 does not appear to have a file named config.json. "
+         "Checkout 'https://huggingface.co/./output/checkpoint-500/None' for available files.",
+         "a training run's own folder: point at the right one", fix="fix_identifier"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
