@@ -947,13 +947,40 @@ class _CompiledMatch:
             return None
         on_a_line = self.line_clause or self.top
         best: int | None = None
-        for line in text.split("\n"):
+        for line in _logical_lines(text):
             if not line.strip():
                 continue
             score = on_a_line.matches(failure, line, frozenset(w.lower() for w in _WORD.findall(line)), line)
             if score is not None and (best is None or score > best):
                 best = score
         return best
+
+
+#: A line that a terminal or a viewer wrapped at a width: long, and ending inside a sentence (no closing punctuation)
+_WRAPPED_LINE = re.compile(r"^(?=.{60,}$).*[\w,'\"`)\]-]$")
+#: A line that begins a record of its own, never the rest of the line before it: indented (a frame, a source line),
+#: a traceback or log head, an exception's name, a JSON or list item, a timestamp, a log level, a logger's "name: "
+_RECORD_START = re.compile(r"^(?:\s|Traceback|File |During|The above|[\w.]*(?:Error|Exception|Warning)\b|"
+                           r"[{}\[\]\"'<>|#*=-]|\d{2,4}[-/:.]\d|(?:INFO|WARN|WARNING|ERROR|DEBUG|CRITICAL)\b|"
+                           r"[\w.\-]{1,60}: )")
+
+
+def _logical_lines(text: str) -> list[str]:
+    """``same_line``'s lines: each line of ``text``, with a line that a width wrapped joined to its rest (the next
+    line, when that line begins no record of its own), so a message wrapped by a terminal still holds its words on one
+    line."""
+    lines = text.split("\n")
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        while (index + 1 < len(lines) and _WRAPPED_LINE.match(line) and lines[index + 1]
+               and not _RECORD_START.match(lines[index + 1])):
+            index += 1
+            line = f"{line} {lines[index]}"
+        out.append(line)
+        index += 1
+    return out
 
 
 @dataclass(frozen=True)

@@ -558,6 +558,15 @@ def test_same_line_wants_the_domain_word_and_the_failure_word_in_one_line(tmp_pa
     assert matched("error: the quantization scheme clashes")
     # not_message still rules the rule out from anywhere in the text
     assert not matched("FutureWarning: this is deprecated\nerror: the quantization scheme clashes")
+    # a message a terminal wrapped at its width is one line again: the words on both sides of the wrap count
+    assert matched("load failed with an error: the loader could not finish reading the checkpoint as its\n"
+                   "quantization scheme is not known here")
+    # ... but a line that begins a record of its own is never the rest of the line before it (logger prefixes,
+    # another exception, an indented frame)
+    assert not matched("llama_model_loader: - kv  19:        general.quantization_version u32 and more\n"
+                       "llama_model_loader: error loading model vocabulary")
+    assert not matched("load failed with an error: the loader could not finish reading the checkpoint as its\n"
+                       "ValueError: quantization")
 
 
 def test_last_resort_reading_drops_quoted_hub_ids_but_keeps_file_paths() -> None:
