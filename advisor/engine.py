@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -965,10 +966,11 @@ _RECORD_START = re.compile(r"^(?:\s|Traceback|File |During|The above|[\w.]*(?:Er
                            r"[\w.\-]{1,60}: )")
 
 
-def _logical_lines(text: str) -> list[str]:
+@functools.lru_cache(maxsize=4)
+def _logical_lines(text: str) -> tuple[str, ...]:
     """``same_line``'s lines: each line of ``text``, with a line that a width wrapped joined to its rest (the next
     line, when that line begins no record of its own), so a message wrapped by a terminal still holds its words on one
-    line."""
+    line. Cached: every same_line rule reads the same text's lines."""
     lines = text.split("\n")
     out: list[str] = []
     index = 0
@@ -980,7 +982,7 @@ def _logical_lines(text: str) -> list[str]:
             line = f"{line} {lines[index]}"
         out.append(line)
         index += 1
-    return out
+    return tuple(out)
 
 
 @dataclass(frozen=True)

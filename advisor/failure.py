@@ -195,7 +195,9 @@ def _details(text: str) -> dict[str, Any]:
               ("tokenizer_class", "tokenizer_class_known", names.tokenizer_class_known),
               ("config_class", "config_class_known", names.config_class_known),
               ("kwarg_owner", "kwarg_owner_known", names.class_known),
-              ("attribute_owner", "attribute_owner_known", names.class_known))
+              ("attribute_owner", "attribute_owner_known", names.class_known),
+              # "name 'AutoTokenizer' is not defined": a class transformers defines, which the caller never imported
+              ("undefined_name", "undefined_name_from_transformers", names.class_known))
     for key, flag, check in checks:
         value = details.get(key)
         if isinstance(value, str):
@@ -214,11 +216,6 @@ def _details(text: str) -> dict[str, Any]:
         # "module 'transformers' has no attribute 'LLaMATokenizer'" is `from transformers import LLaMATokenizer` failing
         # (and "module transformers.models.llama has no attribute LLaMATokenizer" the same from the model's module)
         details["import_name"], details["import_from"] = missing, owner
-    undefined = details.get("undefined_name")
-    known_class = names.class_known(undefined) if isinstance(undefined, str) else None
-    if known_class is not None:
-        # "name 'AutoTokenizer' is not defined": a class transformers defines, which the caller's script never imported
-        details["undefined_name_from_transformers"] = known_class
     import_name = details.get("import_name")
     import_from = details.get("import_from")
     if isinstance(import_name, str) and isinstance(import_from, str):
