@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import traceback
 from typing import Any, Literal
 
@@ -120,7 +121,8 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "missing_attribute_known",
     "import_name", "import_from", "import_spelled_otherwise", "lazy_import_module", "import_completed",
     "import_name_installed",
-    "missing_module", "missing_module_names_model_type", "missing_module_in_transformers", "package",
+    "missing_module", "missing_module_names_model_type", "missing_module_in_transformers",
+    "missing_module_pre_v4_layout", "package",
     "missing_argument", "missing_argument_function", "undefined_name", "undefined_name_in_library",
     "undefined_name_from_transformers",
     "unexpected_kwarg", "unexpected_kwarg_known", "unexpected_kwarg_removed", "kwarg_owner", "kwarg_owner_known",
@@ -139,7 +141,7 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "missing_config_part", "cache_snapshot_folder", "parameters_only_quantization",
     "url_file_local_path", "gguf_repo_path",
     "quant_method", "code_dtype", "code_quantized", "serving_runtime", "host_os", "missing_windows_path_length",
-    "home_path_non_ascii",
+    "missing_path_folder_canonical", "home_path_non_ascii",
     "name_list_id", "kernel_repo", "engine_free_share",
     "pipeline_task", "pipeline_task_known", "pipeline_task_near",
     # advisor.oom
@@ -152,6 +154,12 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
 #: Owners of an AttributeError that are no model: a missing method on them says nothing about transformers.
 _BUILTIN_OWNERS = frozenset({"NoneType", "str", "dict", "list", "tuple", "int", "float", "bool", "Tensor", "module",
                              "function", "method", "type", "object"})
+
+
+#: A model's module as transformers 3.x laid it out ("transformers.modeling_bert", "transformers.tokenization_t5_fast"):
+#: group 1 is the model type the name holds
+_PRE_V4_MODULE_RE = re.compile(r"transformers\.(?:modeling|configuration|tokenization)_(?:tf_|flax_)?"
+                               r"([a-z0-9_]+?)(?:_fast)?")
 
 
 def _details(text: str) -> dict[str, Any]:
@@ -272,6 +280,10 @@ def _details(text: str) -> dict[str, Any]:
         in_release = names.transformers_module_exists(missing_module)
         if in_release is not None:
             details["missing_module_in_transformers"] = in_release
+        flat = _PRE_V4_MODULE_RE.fullmatch(missing_module)
+        if flat and names.model_type_known(flat.group(1)):
+            # "transformers.modeling_bert": transformers 4.0 moved each model's modules to transformers.models.<type>
+            details["missing_module_pre_v4_layout"] = True
     if isinstance(model_type, str) and details.get("auto_class") == "AutoTokenizer":
         # AutoTokenizer asked of a model that reads images, video or audio only: there is no tokenizer to find
         no_text = names.model_type_takes_no_text(model_type)

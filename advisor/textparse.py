@@ -1462,6 +1462,11 @@ def parse_details(text: str) -> dict[str, object]:
            if "No such file or directory" in text or "cannot find the path specified" in text else None)
     if hit:  # Windows refuses paths of 260 characters or more unless long paths are enabled
         out["missing_windows_path_length"] = len(hit.group(1).replace("\\\\", "\\"))  # repr doubles backslashes
+    hit = _RELATIVE_MISSING_PATH_RE.search(text) if "No such file or directory" in text else None
+    if hit:  # "'bert-base-german-cased\\processor_config.json'": a folder in the working directory named like a Hub id
+        folder_kind = canonical_id(hit.group(1))
+        if folder_kind in ("legacy", "moved"):
+            out["missing_path_folder_canonical"] = folder_kind
     net = network_error(text[-50_000:])
     status = out.get("http_status")
     if isinstance(status, int) and (status >= 500 or status == 429) and net in (None, "connection"):
@@ -1476,6 +1481,11 @@ def parse_details(text: str) -> dict[str, object]:
 #: start on the next line when a log wraps it)
 _WINDOWS_MISSING_PATH_RE = re.compile(r"(?:No such file or directory|cannot find the path specified):\s{0,4}"
                                       r"'([A-Za-z]:\\[^'\n]{1,1000})(?:'|$)", re.MULTILINE)
+#: a relative path of one folder and a file ("No such file or directory:
+#: 'bert-base-german-cased\\\\processor_config.json'", 'gpt2/config.json'): the folder's name,
+#: read in the working directory
+_RELATIVE_MISSING_PATH_RE = re.compile(r"No such file or directory:\s{0,4}'([A-Za-z][\w.\-]{0,95})(?:/|\\{1,2})"
+                                       r"[\w.\-]{1,100}'")
 #: torch: "Expected all tensors to be on the same device, but found at least two devices, cuda:1 and cuda:0!"
 _TWO_DEVICES_RE = sentence_re(r"found at least two devices,? (\w{2,8}(?::\d{1,2})?) and (\w{2,8}(?::\d{1,2})?)")
 #: a Windows install in the paths a traceback prints (C:\\...\\Lib\\site-packages, ComfyUI's python_embeded, a WinError;

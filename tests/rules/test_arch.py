@@ -857,8 +857,6 @@ NEGATIVE += [
 POSITIVE += [
     Case("sub-config-left-as-dict", "[QwenVL] Loading Qwen3-VL-4B-Instruct\n!!! Exception during processing !!! 'dict' "
          "object has no attribute 'model_type'", "ComfyUI on transformers 4.56", fix="upgrade_transformers"),
-    Case("sub-config-left-as-dict", "    if _is_local and _config.model_type not in [\n                     "
-         "^^^^^^^^^^^^^^^^^^\nAttributeError: 'dict' object has no attribute 'model_type'", "transformers 4.57.2"),
 ]
 NEGATIVE += [
     Case("sub-config-left-as-dict", "AttributeError: 'dict' object has no attribute 'to_dict'", "another attribute"),
@@ -1290,6 +1288,35 @@ POSITIVE += [
          "found! Supported model names: llava, llava_sglang, qwen_vl, fuyu", "lmms-eval"),
     Case("remote-code-module-cut-at-dot", "ModuleNotFoundError: No module named 'transformers_modules.Salesforce."
          "codegen2-3'", "a Hub repo's id (Salesforce/codegen2-3.7B), transformers 4.30", fix="upgrade_transformers"),
+]
+
+# A pickled whole model naming a class transformers has since renamed; a composite config's custom field.
+POSITIVE += [
+    Case("pickled-transformers-class-renamed", "  File \"/usr/lib/python3.9/pickle.py\", line 1579, in "
+         "find_class\n    return _getattribute(sys.modules[module], name)[0]\nAttributeError: Can't get attribute "
+         "'BartLearnedPositionalEmbedding' on <module 'transformers.modeling_bart' from '/venv/lib/python3.9/"
+         "site-packages/transformers/modeling_bart.py'>", "torch.load of a whole model saved with transformers 3",
+         fix="pin_transformers_version"),
+]
+NEGATIVE += [
+    Case("pickled-transformers-class-renamed", "AttributeError: Can't get attribute 'C2f' on <module "
+         "'ultralytics.nn.modules' from '/venv/lib/python3.10/site-packages/ultralytics/nn/modules/__init__.py'>",
+         "another library's class (pickled-class-missing-in-library)"),
+    Case("composite-config-attribute", "  File \"/work/videochat/model/builder.py\", line 77, in load_model\n"
+         "    modalities = model.config.MODALITIES\nAttributeError: 'LlavaConfig' object has no attribute 'MODALITIES'",
+         "a fork's own field, not a text setting"),
+]
+
+# diffusers cannot find the code of a component model_index.json lists.
+POSITIVE += [
+    Case("diffusers-component-module-unknown", "  File \"/venv/lib/python3.11/site-packages/diffusers/pipelines/"
+         "pipeline_loading_utils.py\", line 331, in get_class_obj_and_candidates\n    raise ValueError(\nValueError: "
+         "pipeline_ddpm_vq.py as defined in `model_index.json` does not exist in acme/vq-diffusion-pets and is not a "
+         "module in 'diffusers/pipelines'.", "DiffusionPipeline.from_pretrained on diffusers 0.30", fix="other"),
+]
+NEGATIVE += [
+    Case("diffusers-component-module-unknown", "OSError: Error no file named diffusion_pytorch_model.bin found in "
+         "directory /models/sd15/unet.", "a component's weights missing, not its code"),
 ]
 
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)

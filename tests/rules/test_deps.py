@@ -1133,6 +1133,52 @@ NEGATIVE += [
     Case("accelerate-missing", "NameError: name 'model_name' is not defined", "the caller's own variable"),
 ]
 
+# A class whose name starts with an acronym, skipped by a library's guarded import.
+POSITIVE += [
+    Case("optional-import-name-undefined", "  File \"/usr/lib/python3/site-packages/textaug/word.py\", line 61, in "
+         "__init__\n    self.tokenizer = T5Tokenizer.from_pretrained(model_path)\nNameError: name 'T5Tokenizer' is "
+         "not defined", "an augmentation library with transformers missing", fix="install_package"),
+    Case("optional-import-name-undefined", "NameError: name 'XLMRobertaModel' is not defined",
+         "a wrapper's title, no frame shown"),
+]
+NEGATIVE += [
+    Case("optional-import-name-undefined", "  File \"/usr/lib/python3/site-packages/textaug/word.py\", line 12, in "
+         "run\n    n = MAX_LEN - 2\nNameError: name 'MAX_LEN' is not defined", "a constant, not a class"),
+]
+
+# A model's module where transformers 3 kept it (a pickled model or old code), not a module still to come.
+POSITIVE += [
+    Case("transformers-3-module-path", "  File \"/usr/lib/python3.10/site-packages/torch/serialization.py\", line 1392, "
+         "in find_class\n    return super().find_class(mod_name, name)\nModuleNotFoundError: No module named "
+         "'transformers.tokenization_roberta'", "torch.load of a classifier pickled under transformers 3.4",
+         fix="pin_transformers_version"),
+]
+NEGATIVE += [
+    Case("transformers-3-module-path", "ModuleNotFoundError: No module named 'transformers.modeling_rope_utils'",
+         "a helper module added in 4.4x (transformers-module-missing)"),
+]
+
+# Frozen and windowed apps: a PyInstaller bundle without the .py sources, a program without a console.
+POSITIVE += [
+    Case("frozen-app-without-sources", "Traceback (most recent call last):\n  File \"app.py\", line 3, in main\n"
+         "  File \"PyInstaller/loader/pyimod02_importers.py\", line 419, in exec_module\nFileNotFoundError: [Errno 2] "
+         "No such file or directory: '/tmp/_MEIx81QaZ/diffusers/pipelines/stable_diffusion/__init__.py'",
+         "a PyInstaller one-file build on Linux", fix="other"),
+    Case("frozen-app-without-sources", "OSError: Can't get source for <function make_log_bucket_position at "
+         "0x7f01c2b5e0d0>. TorchScript requires source access in order to carry out compilation, make sure original "
+         ".py files are available.", "a frozen transcription app"),
+    Case("windowed-app-without-console", "  File \"tqdm\\std.py\", line 1465, in refresh\n  File \"tqdm\\std.py\", "
+         "line 1313, in display\n  File \"tqdm\\std.py\", line 452, in print_status\n  File \"tqdm\\std.py\", line 446, "
+         "in fp_write\nAttributeError: 'NoneType' object has no attribute 'write'",
+         "a --noconsole build downloading a model", fix="other"),
+]
+NEGATIVE += [
+    Case("frozen-app-without-sources", "FileNotFoundError: [Errno 2] No such file or directory: "
+         "'/home/me/models/_MEMO/config.json'", "an ordinary folder"),
+    Case("windowed-app-without-console", "AttributeError: 'NoneType' object has no attribute 'write'",
+         "no stream or progress bar in sight"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -470,6 +470,13 @@ NEGATIVE += [
          "the WASM backend fetched an HTML page"),
 ]
 
+# simpletransformers asked for CUDA on a machine without it.
+POSITIVE += [
+    Case("cuda-not-available", "  File \"/opt/conda/lib/python3.10/site-packages/simpletransformers/t5/t5_model.py\", "
+         "line 118, in __init__\n    raise ValueError(\nValueError: 'use_cuda' set to True when cuda is unavailable. "
+         "Make sure CUDA is available or set use_cuda=False.", "simpletransformers T5Model on a CPU-only laptop"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -1065,6 +1065,52 @@ NEGATIVE += [
     Case("face-model-pack-incomplete", "AssertionError: Torch not compiled with CUDA enabled", "another assertion"),
 ]
 
+# 8-bit loading of TensorFlow weights; a TensorFlow Hub cache folder emptied by the system.
+POSITIVE += [
+    Case("eight-bit-from-tf-flax", "  File \"/venv/lib/python3.10/site-packages/transformers/modeling_utils.py\", line "
+         "2390, in from_pretrained\n    raise ValueError(\nValueError: Converting into mixed 8-bit weights from tf/flax "
+         "weights is currently not supported, please make sure the weights are in PyTorch format.",
+         "transformers 4.28, from_pretrained(folder, load_in_8bit=True)"),
+    Case("eight-bit-from-tf-flax", "ValueError: Converting into 4-bit or 8-bit weights from tf/flax weights is currently "
+         "not supported, please make sure the weights are in PyTorch format.", "transformers 4.40, from_tf=True"),
+    Case("tfhub-cache-incomplete", "ValueError: Trying to load a model of incompatible/unknown type. '/tmp/"
+         "tfhub_modules/063d866c06683311b44b4992fd46003be952409c' contains neither 'saved_model.pb' nor "
+         "'saved_model.pbtxt'.", "hub.load of universal-sentence-encoder on Linux after a reboot",
+         fix="download_missing_files"),
+]
+NEGATIVE += [
+    Case("eight-bit-from-tf-flax", "OSError: Error no file named pytorch_model.bin, tf_model.h5 found in directory "
+         "/models/llama-7b.", "no weights at all, 8-bit asked (missing-weights)"),
+    Case("tfhub-cache-incomplete", "OSError: SavedModel file does not exist at: /models/use/{saved_model.pbtxt|"
+         "saved_model.pb}", "a folder the user gave that is empty"),
+]
+
+# A tool that loads only local folders, given a Hub id.
+POSITIVE += [
+    Case("hub-id-to-local-only-loader", "  File \"/app/infer.py\", line 88, in load_stage\n    assert os.path.isdir("
+         "path), f\"Cannot find {path}\"\nAssertionError: Cannot find Qwen/Qwen2.5-7B-Instruct-exl2",
+         "an ExLlamaV2 front end", fix="download_missing_files"),
+]
+NEGATIVE += [
+    Case("hub-id-to-local-only-loader", "AssertionError: Can't find /data/models/qwen/config.json",
+         "an absolute path that is missing"),
+    Case("hub-id-to-local-only-loader", "Could not find acme/tiny-model on the Hub", "a Hub lookup"),
+]
+
+# The Hub cache's root read before it exists; an app reporting a cached download incomplete.
+POSITIVE += [
+    Case("hub-cache-folder-not-created", "  File \"/opt/app/downloads.py\", line 51, in cache_size\n    for entry in "
+         "os.scandir(root):\nFileNotFoundError: [Errno 2] No such file or directory: '/root/.cache/huggingface/hub'",
+         "a model manager on a fresh container", fix="other"),
+    Case("cache-reported-incomplete", "RuntimeError: The model cache for openai/whisper-small is incomplete; delete it "
+         "and download again.", "a transcription app", fix="download_missing_files"),
+]
+NEGATIVE += [
+    Case("hub-cache-folder-not-created", "FileNotFoundError: [Errno 2] No such file or directory: '/root/.cache/"
+         "huggingface/hub/models--acme--tiny/blobs/3f2a'", "a file inside the cache (cache-blob-missing)"),
+    Case("cache-reported-incomplete", "UserWarning: the download is incomplete, resuming", "a resumed download"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -1406,6 +1406,55 @@ POSITIVE += [
          "a training run's own folder: point at the right one", fix="fix_identifier"),
 ]
 
+# Batch86: a Python without ssl; a test's watchdog stopping a Hub download; fastembed out of sources; a folder in the
+# working directory named like a legacy Hub id.
+POSITIVE += [
+    Case("ssl-module-missing", "WARNING: pip is configured with locations that require TLS/SSL, however the ssl module "
+         "in Python is not available.\nCould not fetch URL https://pypi.org/simple/huggingface-hub/", "pip on a Python "
+         "built without OpenSSL", fix="install_package"),
+    Case("ssl-module-missing", "urllib3.exceptions.MaxRetryError: HTTPSConnectionPool(host='cdn-lfs.huggingface.co', "
+         "port=443): Max retries exceeded with url: /repos/ab/cd/model.safetensors (Caused by SSLError(\"Can't "
+         "connect to HTTPS URL because the SSL module is not available.\"))", "conda on Windows, python.exe called "
+         "directly"),
+    Case("download-hung-watchdog", "+++++++++++++++++++ Timeout +++++++++++++++++++\n  File \"/venv/lib/python3.11/"
+         "site-packages/huggingface_hub/_snapshot_download.py\", line 327, in snapshot_download\n    thread_map(\n"
+         "FAILED tests/test_embed.py::test_encode - Failed: Timeout (>300.0s) from pytest-timeout.",
+         "pytest-timeout's thread method", fix="use_local_cache"),
+    Case("fastembed-no-source", "Traceback (most recent call last):\n  File \"/srv/app/index.py\", line 9, in "
+         "build\n    TextEmbedding(model_name=\"sentence-transformers/all-MiniLM-L6-v2\")\n  File \"/srv/venv/lib/"
+         "python3.12/site-packages/fastembed/common/model_management.py\", line 429, in download_model\n    raise "
+         "ValueError(f\"Could not load model {model['model']} from any source.\")\nValueError: Could not load model "
+         "sentence-transformers/all-MiniLM-L6-v2 from any source.", "fastembed 0.5 behind a proxy",
+         fix="retry_download"),
+    Case("relative-folder-named-like-legacy-id", "Traceback (most recent call last):\n  File \"embed.py\", line 4, "
+         "in <module>\n    model = Inferencer.load(\"roberta-base\", task_type=\"embeddings\")\nFileNotFoundError: "
+         "[Errno 2] No such file or directory: 'roberta-base/language_model_config.json'", "FARM 0.8 on Linux",
+         fix="rename_local_dir"),
+]
+NEGATIVE += [
+    Case("ssl-module-missing", "requests.exceptions.SSLError: HTTPSConnectionPool(host='huggingface.co', port=443): "
+         "Max retries exceeded with url: /api/models/gpt2 (Caused by SSLError(SSLCertVerificationError(1, '[SSL: "
+         "CERTIFICATE_VERIFY_FAILED] certificate verify failed: self signed certificate in certificate chain')))",
+         "a proxy's certificate: ssl works"),
+    Case("download-hung-watchdog", "FAILED tests/test_train.py::test_epoch - Failed: Timeout (>60.0s) from "
+         "pytest-timeout.\n  File \"/venv/lib/python3.11/site-packages/torch/nn/modules/module.py\", line 1532",
+         "a slow training step, no download"),
+    Case("fastembed-no-source", "KeyError: 'Could not instantiate model prithvi_eo_v2_300 not from any source.'",
+         "terratorch's registry"),
+    Case("relative-folder-named-like-legacy-id", "FileNotFoundError: [Errno 2] No such file or directory: "
+         "'checkpoints/processor_config.json'", "a project's own folder"),
+    Case("relative-folder-named-like-legacy-id", "FileNotFoundError: [Errno 2] No such file or directory: "
+         "'/models/bert-base-uncased/processor_config.json'", "an absolute path the user chose"),
+]
+
+# A CA bundle that is no certificate file.
+POSITIVE += [
+    Case("ssl-or-proxy", "requests.exceptions.SSLError: HTTPSConnectionPool(host='huggingface.co', port=443): Max "
+         "retries exceeded with url: /api/models/acme/tiny (Caused by SSLError(SSLError(9, '[X509: "
+         "NO_CERTIFICATE_OR_CRL_FOUND] no certificate or crl found (_ssl.c:4149)')))",
+         "REQUESTS_CA_BUNDLE pointing at an empty file", fix="set_proxy_or_endpoint"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

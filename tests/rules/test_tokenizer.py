@@ -638,6 +638,23 @@ POSITIVE += [
          fix="other"),
 ]
 
+# transformers 4.57.2's check of a local tokenizer folder.
+POSITIVE += [
+    Case("tokenizer-local-check-reads-dict", "  File \"/venv/lib/python3.12/site-packages/transformers/models/auto/"
+         "tokenization_auto.py\", line 1156, in from_pretrained\n    return tokenizer_class.from_pretrained(\n  File "
+         "\"/venv/lib/python3.12/site-packages/transformers/tokenization_utils_base.py\", line 2097, in "
+         "_from_pretrained\n    if _is_local and _config.model_type not in [\nAttributeError: 'dict' object has no "
+         "attribute 'model_type'", "AutoTokenizer on ./qwen-finetune, transformers 4.57.2",
+         fix="upgrade_transformers"),
+    Case("tokenizer-local-check-reads-dict", "    if _is_local and _config.model_type not in [\n                     "
+         "^^^^^^^^^^^^^^^^^^\nAttributeError: 'dict' object has no attribute 'model_type'", "transformers 4.57.2"),
+]
+NEGATIVE += [
+    Case("tokenizer-local-check-reads-dict", "  File \"/ComfyUI/custom_nodes/qwen3vl/nodes.py\", line 88, in load\n"
+         "    if config.vision_config.model_type == 'qwen3_vl':\nAttributeError: 'dict' object has no attribute "
+         "'model_type'", "a sub-config left as a dict (sub-config-left-as-dict)"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
