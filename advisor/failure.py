@@ -133,6 +133,7 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "architecture",
     "architecture_known",
     "checkpoint_shape", "model_shape", "checkpoint_rows", "model_rows", "mismatch_param", "shapes_transposed",
+    "attention_projection_narrower",
     "shapes_width_differs", "ignore_sizes_hinted", "split_across_accelerators",
     "truncated", "network_error", "gated", "code_revision", "symlink_refused", "unpickle_byte",
     "pipeline_missing_components", "pipeline_missing_only_optional",

@@ -1375,6 +1375,12 @@ def parse_details(text: str) -> dict[str, object]:
         param = _MISMATCH_PARAM_RE.search(text[max(0, shown.start() - 400):shown.start()])
         if param:
             out["mismatch_param"] = param.group(1)
+            if (len(checkpoint_dims) == len(model_dims) == 2 and checkpoint_dims[1] == model_dims[1] == model_dims[0]
+                    and checkpoint_dims[0].isdigit() and 0 < int(checkpoint_dims[0]) < int(model_dims[0])
+                    and re.search(r"(?:self_attn|attention)\.[qkv]_proj\.weight$", param.group(1))):
+                # [256, 2048] into [2048, 2048]: the model built one row per hidden unit where the checkpoint has
+                # fewer heads for keys and values (GQA) or another head_dim; a release that ignores those settings
+                out["attention_projection_narrower"] = True
     if "mismatch_param" not in out and "shape" in text:
         tensor_named = _NAMED_TENSOR_RE.search(text)
         if tensor_named:  # a dotted path only: a bare leaf ("weight") says nothing of where the tensor sits

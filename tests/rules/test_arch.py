@@ -1319,6 +1319,18 @@ NEGATIVE += [
          "directory /models/sd15/unet.", "a component's weights missing, not its code"),
 ]
 
+# A model's own config class lacking a setting transformers' shared code reads.
+POSITIVE += [
+    Case("remote-config-lacks-setting", "  File \"/venv/lib/python3.11/site-packages/transformers/models/wav2vec2/"
+         "modeling_wav2vec2.py\", line 412, in __init__\n    if config.feat_proj_layer_norm:\nAttributeError: "
+         "'AcmeAudioConfig' object has no attribute 'feat_proj_layer_norm'", "an audio model's remote code on a "
+         "newer transformers", fix="pin_transformers_version"),
+]
+NEGATIVE += [
+    Case("remote-config-lacks-setting", "AttributeError: 'LlamaConfig' object has no attribute 'rope_scalling'",
+         "transformers' own config and a misspelled setting"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

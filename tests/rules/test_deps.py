@@ -1179,6 +1179,19 @@ NEGATIVE += [
          "no stream or progress bar in sight"),
 ]
 
+# diffusers found no loader for a component class it could not import.
+POSITIVE += [
+    Case("diffusers-component-class-unimportable", "  File \"/opt/sd/lib/python3.9/site-packages/diffusers/"
+         "pipeline_utils.py\", line 391, in from_pretrained\n    load_method = getattr(class_obj, load_method_name)\n"
+         "TypeError: getattr(): attribute name must be string", "diffusers 0.3 without scipy",
+         fix="install_package"),
+]
+NEGATIVE += [
+    Case("diffusers-component-class-unimportable", "  File \"/srv/store/loader.py\", line 193, in load\n    _class = "
+         "getattr(module, hf_model_class)\nTypeError: getattr(): attribute name must be string",
+         "another loader's own lookup"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

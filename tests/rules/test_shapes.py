@@ -326,6 +326,20 @@ NEGATIVE += [
          "non-singleton dimension 1", "an empty ZeRO-3 placeholder, not two sizes of weights"),
 ]
 
+# An attention projection narrower in the checkpoint than the square one the model built (GQA, head_dim).
+POSITIVE += [
+    Case("attention-layout-unknown-to-release", "RuntimeError: Error(s) in loading state_dict for LlamaForCausalLM:\n"
+         "\tsize mismatch for model.layers.0.self_attn.v_proj.weight: copying a param with shape torch.Size([1024, "
+         "4096]) from checkpoint, the shape in current model is torch.Size([4096, 4096]).",
+         "a Llama-3-8B checkpoint on transformers 4.30", fix="upgrade_transformers"),
+]
+NEGATIVE += [
+    Case("attention-layout-unknown-to-release", "RuntimeError: Error(s) in loading state_dict for LlamaForCausalLM:\n"
+         "\tsize mismatch for model.layers.0.self_attn.q_proj.weight: copying a param with shape torch.Size([5120, "
+         "5120]) from checkpoint, the shape in current model is torch.Size([4096, 4096]).",
+         "a 13B checkpoint into a 7B config: another size of model"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -655,6 +655,19 @@ NEGATIVE += [
          "'model_type'", "a sub-config left as a dict (sub-config-left-as-dict)"),
 ]
 
+# A tokenizer registered by a name string on a transformers that wants a config class.
+POSITIVE += [
+    Case("tokenizer-register-by-name", "  File \"/opt/homebrew/lib/python3.12/site-packages/mlx_lm/tokenizer_utils.py\", "
+         "line 400, in <module>\n    AutoTokenizer.register(\"NewlineTokenizer\", fast_tokenizer_class=NewlineTokenizer)"
+         "\n  File \"/opt/homebrew/lib/python3.12/site-packages/transformers/models/auto/auto_factory.py\", line 680, in "
+         "register\n    if key.__module__.startswith(\"transformers.\"):\nAttributeError: 'str' object has no attribute "
+         "'__module__'", "mlx-lm 0.31 on transformers 5.13", fix="pin_transformers_version"),
+]
+NEGATIVE += [
+    Case("tokenizer-register-by-name", "AttributeError: 'str' object has no attribute '__module__'",
+         "no registration in sight"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
