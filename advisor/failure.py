@@ -281,8 +281,8 @@ def _details(text: str) -> dict[str, Any]:
         in_release = names.transformers_module_exists(missing_module)
         if in_release is not None:
             details["missing_module_in_transformers"] = in_release
-        flat = _PRE_V4_MODULE_RE.fullmatch(missing_module)
-        if flat and names.model_type_known(flat.group(1)):
+        old_layout = _PRE_V4_MODULE_RE.fullmatch(missing_module)
+        if old_layout and names.model_type_known(old_layout.group(1)):
             # "transformers.modeling_bert": transformers 4.0 moved each model's modules to transformers.models.<type>
             details["missing_module_pre_v4_layout"] = True
     if isinstance(model_type, str) and details.get("auto_class") == "AutoTokenizer":

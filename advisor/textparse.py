@@ -1470,9 +1470,8 @@ def parse_details(text: str) -> dict[str, object]:
         out["missing_windows_path_length"] = len(hit.group(1).replace("\\\\", "\\"))  # repr doubles backslashes
     hit = _RELATIVE_MISSING_PATH_RE.search(text) if "No such file or directory" in text else None
     if hit:  # "'bert-base-german-cased\\processor_config.json'": a folder in the working directory named like a Hub id
-        folder_kind = canonical_id(hit.group(1))
-        if folder_kind in ("legacy", "moved"):
-            out["missing_path_folder_canonical"] = folder_kind
+        if canonical_id(hit.group(1)) == "legacy":  # (a moved id has an organisation: two folders, not one)
+            out["missing_path_folder_canonical"] = "legacy"
     net = network_error(text[-50_000:])
     status = out.get("http_status")
     if isinstance(status, int) and (status >= 500 or status == 429) and net in (None, "connection"):
