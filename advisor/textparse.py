@@ -1468,7 +1468,9 @@ def parse_details(text: str) -> dict[str, object]:
            if "No such file or directory" in text or "cannot find the path specified" in text else None)
     if hit:  # Windows refuses paths of 260 characters or more unless long paths are enabled
         out["missing_windows_path_length"] = len(hit.group(1).replace("\\\\", "\\"))  # repr doubles backslashes
-    hit = _RELATIVE_MISSING_PATH_RE.search(text) if "No such file or directory" in text else None
+    hit = None
+    if "No such file or directory" in text:  # (also as a terminal cut it: the path broken across two lines)
+        hit = _RELATIVE_MISSING_PATH_RE.search(text) or _RELATIVE_MISSING_PATH_RE.search(text.replace("\n", ""))
     if hit:  # "'bert-base-german-cased\\processor_config.json'": a folder in the working directory named like a Hub id
         if canonical_id(hit.group(1)) == "legacy":  # (a moved id has an organisation: two folders, not one)
             out["missing_path_folder_canonical"] = "legacy"

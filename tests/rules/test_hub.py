@@ -1455,6 +1455,19 @@ POSITIVE += [
          "REQUESTS_CA_BUNDLE pointing at an empty file", fix="set_proxy_or_endpoint"),
 ]
 
+# A revision with slashes encoded twice by the client.
+POSITIVE += [
+    Case("revision-encoded-twice", "huggingface_hub.errors.RevisionNotFoundError: 404 Client Error. (Request ID: "
+         "Root=1-6700aa11-0b1c)\n\nRevision Not Found for url: https://huggingface.co/api/models/acme/tiny-model/"
+         "revision/feature%252Fnew-head.\nInvalid rev id: feature%2Fnew-head", "a branch with a slash, hub 0.24.0",
+         fix="other"),
+]
+NEGATIVE += [
+    Case("revision-encoded-twice", "huggingface_hub.errors.RevisionNotFoundError: 404 Client Error.\n\nRevision Not "
+         "Found for url: https://huggingface.co/api/models/acme/tiny-model/revision/refs%2Fpr%2F9.\nInvalid rev id: "
+         "refs/pr/9", "encoded once: a pull request that does not exist"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
