@@ -114,7 +114,7 @@ def explain(text: str, *, rules: RuleSet | list[Any] | None = None) -> Explanati
         if step and step not in steps:
             steps.append(step)
     fix = fitting[0].fix.value if fitting else None
-    declared = declared_alternatives(top, ctx)
+    declared = declared_alternatives(top, ctx, fix)
     alternatives = rank_alternatives(top, diagnoses[1:], ctx, declared)
     explanation = top.explanation
     # The top rule's own alternatives say how to tell the readings apart: the explanation says it too.
@@ -145,14 +145,17 @@ def _redact_all(texts: list[str]) -> list[str]:
     return parts if len(parts) == len(texts) else [redact_text(t) for t in texts]
 
 
-def declared_alternatives(top: Diagnosis, ctx: Context) -> list[Alternative]:
-    """The top rule's ``[[alternative]]`` entries whose ``when`` holds, rendered, one per category."""
+def declared_alternatives(top: Diagnosis, ctx: Context, fix: str | None = None) -> list[Alternative]:
+    """The top rule's ``[[alternative]]`` entries whose ``when`` holds, rendered, one per category and fix: a rule's
+    author may name another fix in the top's own category (retry or set a proxy; pin or upgrade), which the
+    next-matching rules below, one per category, cannot. ``fix`` is the top's own fix (not repeated)."""
     out: list[Alternative] = []
-    seen = {top.category}
+    seen: set[tuple[str, str | None]] = {(top.category, fix)}
     for alt in top.rule.alternative:
-        if alt.category.value in seen or not ctx.check(alt.when):
+        key = (alt.category.value, alt.fix.value if alt.fix else None)
+        if key in seen or (key[0] == top.category and key[1] is None) or not ctx.check(alt.when):
             continue
-        seen.add(alt.category.value)
+        seen.add(key)
         out.append(Alternative(category=alt.category.value, fix=alt.fix.value if alt.fix else None, rule=alt.rule,
                                why=str(ctx.render(alt.why))))
     return out

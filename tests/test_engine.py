@@ -202,6 +202,28 @@ why = "Or the repo id is wrong[[: check {plan.repo_id}]]."
     assert result.alternatives[0].why == "Or the repo id is wrong." and "Or the repo id is wrong." in result.explanation
 
 
+def test_an_alternative_fix_in_the_top_category_reaches_the_explain_json(tmp_path: Path) -> None:
+    """A rule's author may name another fix in its own category (pin the ref, or pass another revision string); the
+    next-matching rules give one reading per category, but a declared alternative is kept per category and fix, and
+    the same fix as the top's is not repeated."""
+    from advisor.diagnose import explain
+
+    text = LANG + '''[[alternative]]
+category = "revision_not_found"
+fix = "pin_revision"
+why = "Not shown: the top's own fix."
+[[alternative]]
+category = "revision_not_found"
+fix = "other"
+why = "Or the client encoded the ref twice."
+'''
+    rules = _lang_rules(tmp_path, text)
+    result = explain("requests.exceptions.HTTPError: Revision Not Found", rules=rules)
+    assert (result.category, result.fix) == ("revision_not_found", "pin_revision")
+    assert [(a.category, a.fix) for a in result.alternatives] == [("revision_not_found", "other")]
+    assert "encoded the ref twice" in result.explanation and "Not shown" not in result.explanation
+
+
 # ---- the literal pre-check: skips a search only where the pattern could not match ---------------------------
 
 
