@@ -1331,6 +1331,13 @@ NEGATIVE += [
          "transformers' own config and a misspelled setting"),
 ]
 
+# Another framework's configuration object is no model config.
+NEGATIVE += [
+    Case("remote-config-lacks-setting", "  File \"/venv/lib/python3.10/site-packages/omegaconf/dictconfig.py\", line "
+         "355, in __getattr__\nAttributeError: 'DictConfig' object has no attribute 'pretrained_path'",
+         "a Hydra config missing a key"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -1192,6 +1192,13 @@ NEGATIVE += [
          "another loader's own lookup"),
 ]
 
+# A frozen app's frame path is no missing source: another failure there keeps its own reading.
+NEGATIVE += [
+    Case("frozen-app-without-sources", "  File \"C:\\Users\\me\\AppData\\Local\\Temp\\_MEI41522\\app\\load.py\", line 12, "
+         "in load\ntorch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB. GPU 0 has a total capacity "
+         "of 8.00 GiB of which 1.10 GiB is free.", "a frozen app whose load ran out of GPU memory"),
+]
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
