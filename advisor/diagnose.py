@@ -145,27 +145,26 @@ def _redact_all(texts: list[str]) -> list[str]:
     return parts if len(parts) == len(texts) else [redact_text(t) for t in texts]
 
 
-def declared_alternatives(top: Diagnosis, ctx: Context, fix: str | None = None) -> list[Alternative]:
+def declared_alternatives(top: Diagnosis, ctx: Context, fix: str | None) -> list[Alternative]:
     """The top rule's ``[[alternative]]`` entries whose ``when`` holds, rendered, one per category and fix: a rule's
     author may name another fix in the top's own category (retry or set a proxy; pin or upgrade), which the
     next-matching rules below, one per category, cannot. ``fix`` is the top's own fix (not repeated)."""
     out: list[Alternative] = []
     seen: set[tuple[str, str | None]] = {(top.category, fix)}
     for alt in top.rule.alternative:
-        key = (alt.category.value, alt.fix.value if alt.fix else None)
-        if key in seen or (key[0] == top.category and key[1] is None) or not ctx.check(alt.when):
+        category, alt_fix = key = (alt.category.value, alt.fix.value if alt.fix else None)
+        if key in seen or (category == top.category and alt_fix is None) or not ctx.check(alt.when):
             continue
         seen.add(key)
-        out.append(Alternative(category=alt.category.value, fix=alt.fix.value if alt.fix else None, rule=alt.rule,
-                               why=str(ctx.render(alt.why))))
+        out.append(Alternative(category=category, fix=alt_fix, rule=alt.rule, why=str(ctx.render(alt.why))))
     return out
 
 
 def rank_alternatives(top: Diagnosis, others: list[Diagnosis], ctx: Context,
-                      declared: list[Alternative] | None = None) -> list[Alternative]:
+                      declared: list[Alternative]) -> list[Alternative]:
     """The other readings, most likely first and one per category: the top rule's own ``[[alternative]]``
     entries (written for this ambiguity, with how to tell them apart), then the next matching rules."""
-    out = list(declared) if declared is not None else declared_alternatives(top, ctx)
+    out = list(declared)
     seen = {top.category, *(a.category for a in out)}
     for other in others:
         if other.category in seen:

@@ -1376,7 +1376,8 @@ def parse_details(text: str) -> dict[str, object]:
         if param:
             out["mismatch_param"] = param.group(1)
             if (len(checkpoint_dims) == len(model_dims) == 2 and checkpoint_dims[1] == model_dims[1] == model_dims[0]
-                    and checkpoint_dims[0].isdigit() and 0 < int(checkpoint_dims[0]) < int(model_dims[0])
+                    and all(d.isdigit() for d in (*checkpoint_dims, *model_dims))
+                    and 0 < int(checkpoint_dims[0]) < int(model_dims[0])
                     and re.search(r"(?:self_attn|attention)\.[qkv]_proj\.weight$", param.group(1))):
                 # [256, 2048] into [2048, 2048]: the model built one row per hidden unit where the checkpoint has
                 # fewer heads for keys and values (GQA) or another head_dim; a release that ignores those settings
@@ -1468,12 +1469,12 @@ def parse_details(text: str) -> dict[str, object]:
            if "No such file or directory" in text or "cannot find the path specified" in text else None)
     if hit:  # Windows refuses paths of 260 characters or more unless long paths are enabled
         out["missing_windows_path_length"] = len(hit.group(1).replace("\\\\", "\\"))  # repr doubles backslashes
-    hit = None
-    if "No such file or directory" in text:  # (also as a terminal cut it: the path broken across two lines)
-        hit = _RELATIVE_MISSING_PATH_RE.search(text) or _RELATIVE_MISSING_PATH_RE.search(text.replace("\n", ""))
-    if hit:  # "'bert-base-german-cased\\processor_config.json'": a folder in the working directory named like a Hub id
-        if canonical_id(hit.group(1)) == "legacy":  # (a moved id has an organisation: two folders, not one)
-            out["missing_path_folder_canonical"] = "legacy"
+    # "'bert-base-german-cased\\processor_config.json'": a folder in the working directory named like a legacy Hub id
+    # (a moved id has an organisation: two folders, not one); also with the path a terminal broke across two lines
+    hit = (_RELATIVE_MISSING_PATH_RE.search(text) or _RELATIVE_MISSING_PATH_RE.search(text.replace("\n", ""))
+           if "No such file or directory" in text else None)
+    if hit and canonical_id(hit.group(1)) == "legacy":
+        out["missing_path_folder_canonical"] = "legacy"
     net = network_error(text[-50_000:])
     status = out.get("http_status")
     if isinstance(status, int) and (status >= 500 or status == 429) and net in (None, "connection"):
