@@ -141,7 +141,8 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "listed_name", "listed_name_kind", "listed_name_near", "cuda_library", "build_tool_missing",
     "missing_config_part", "cache_snapshot_folder", "parameters_only_quantization",
     "url_file_local_path", "gguf_repo_path",
-    "quant_method", "code_dtype", "code_quantized", "serving_runtime", "host_os", "missing_windows_path_length",
+    "quant_method", "quant_method_in_transformers", "code_dtype", "code_quantized", "serving_runtime", "host_os",
+    "missing_windows_path_length",
     "missing_path_folder_canonical", "home_path_non_ascii",
     "name_list_id", "kernel_repo", "engine_free_share",
     "pipeline_task", "pipeline_task_known", "pipeline_task_near",
@@ -255,6 +256,11 @@ def _details(text: str) -> dict[str, Any]:
         family = names.model_type_family_known(model_type)
         if family is not None:
             details["model_type_family_known"] = family
+    quant_method = details.get("quant_method")
+    if isinstance(quant_method, str):  # exl2, sdnq: another runtime's format no transformers release loads
+        in_release = names.quant_method_in_any_release(quant_method)
+        if in_release is not None:
+            details["quant_method_in_transformers"] = in_release
     if isinstance(import_name, str) and import_name.endswith(("Tokenizer", "TokenizerFast")):
         known = names.tokenizer_class_known(import_name)
         if known is not None:

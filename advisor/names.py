@@ -349,9 +349,23 @@ def config_class_known(name: str) -> bool | None:
     return (name in set(config_names().values())) if _available() else None
 
 
+@functools.lru_cache(maxsize=1)
+def _any_release_tokenizer_classes() -> frozenset[str]:
+    """The installed release's tokenizer classes and those of the releases in advisor/tokenizer_classes_snapshot.txt
+    (the newest and the last 4.x: transformers 5 dropped CodeGenTokenizer, DistilBertTokenizer ... for a shared one)."""
+    try:
+        text = (Path(__file__).parent / "tokenizer_classes_snapshot.txt").read_text(encoding="utf-8")
+    except OSError:
+        text = ""
+    snapshot = {line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")}
+    installed = tokenizer_classes()
+    return frozenset(installed | snapshot) if installed else frozenset()
+
+
 def tokenizer_class_known(name: str) -> bool | None:
-    """Whether the tokenizer class (or its slow/fast twin) is one of transformers' own; None when unknown."""
-    known = tokenizer_classes()
+    """Whether the tokenizer class (or its slow/fast twin) is one of transformers' own, in the installed release or
+    another (the snapshot's); None when unknown."""
+    known = _any_release_tokenizer_classes()
     if not known:
         return None
     base = name.removesuffix("Fast")
@@ -361,7 +375,7 @@ def tokenizer_class_known(name: str) -> bool | None:
 def tokenizer_class_status(name: str) -> str | None:
     """``known``, ``case_mismatch`` (a known class spelled with other capitals: ``LLaMATokenizer``) or
     ``unknown`` (not one of transformers': remote code, or a class of another release); None when it cannot tell."""
-    known = tokenizer_classes()
+    known = _any_release_tokenizer_classes()
     if not known:
         return None
     if tokenizer_class_known(name):
@@ -491,6 +505,52 @@ def quantization_config_takes(owner: str, kwarg: str) -> bool | None:
         return None
     params = table[owner]
     return True if params is None else kwarg in params
+
+
+_QUANT_METHOD_VALUE = re.compile(r'^    [A-Z][A-Z0-9_]{0,40} = "([a-z][\w\-]{0,40})"', re.M)
+_QUANT_MAPPING_KEY = re.compile(r'^    "([a-z][\w\-]{0,40})": \w{1,80}Config,', re.M)
+
+
+@functools.lru_cache(maxsize=1)
+def quant_methods() -> frozenset[str]:
+    """The quantization methods the installed transformers loads: QuantizationMethod's values and the keys of
+    AUTO_QUANTIZATION_CONFIG_MAPPING (bitsandbytes_4bit ...), read from their source files (empty without
+    transformers)."""
+    auto = _auto_dir()
+    if auto is None:
+        return frozenset()
+    root = auto.parent.parent
+    found: set[str] = set()
+    for relative, pattern in (("utils/quantization_config.py", _QUANT_METHOD_VALUE),
+                              ("quantizers/auto.py", _QUANT_MAPPING_KEY)):
+        try:
+            text = (root / relative).read_text(encoding="utf-8")
+        except OSError:
+            continue
+        if relative.endswith("quantization_config.py"):  # only the enum's body, not every constant of the file
+            start = text.find("class QuantizationMethod(")
+            end = text.find("\nclass ", start + 1) if start >= 0 else -1
+            text = text[start:end] if start >= 0 else ""
+        found.update(pattern.findall(text))
+    return frozenset(found)
+
+
+@functools.lru_cache(maxsize=1)
+def snapshot_quant_methods() -> frozenset[str]:
+    """The quantization methods of the newest transformers the project was built against
+    (advisor/quant_methods_snapshot.txt, written by scripts/snapshot_model_types.py)."""
+    try:
+        text = (Path(__file__).parent / "quant_methods_snapshot.txt").read_text(encoding="utf-8")
+    except OSError:
+        return frozenset()
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def quant_method_in_any_release(method: str) -> bool | None:
+    """Whether the installed transformers or the newest release in the snapshot loads checkpoints quantized with
+    ``method`` (fp8, exl2 ...): False means no release up to the snapshot's does (another runtime's format)."""
+    known = quant_methods() | snapshot_quant_methods()
+    return (method.lower() in known) if known else None
 
 
 #: Libraries whose installed top level is read to tell a removed name from one the user's copy is too old for.

@@ -818,8 +818,11 @@ def _listed_name(text: str) -> tuple[str, str | None, str | None] | None:
     version of a family on the list, so a newer release; ``variant``: a listed name inside it or spelled close), and
     the listed name it is near."""
     for pattern in _LISTED_NAME_RES:
-        hit = pattern.search(text)
-        if hit:
+        # the last: an IPython paste shows the raise's source line first ("Invalid model size '%s', expected one of:
+        # %s")
+        hits = [h for h in pattern.finditer(text) if "%s" not in h.group(1)]
+        if hits:
+            hit = hits[-1]
             break
     else:
         return None

@@ -64,8 +64,9 @@ def test_a_model_type_no_release_has_is_told_from_one_newer_than_the_install() -
     assert {"llama", "qwen2", "bert", "t5"} <= snapshot and "multi_modality" not in snapshot
     transformers = pytest.importorskip("transformers")
     header = (Path(names.__file__).parent / "model_types_snapshot.txt").read_text(encoding="utf-8").splitlines()[0]
-    if f"transformers {transformers.__version__} " in header:  # the release it was taken from: the same table
-        assert snapshot == set(names.config_names())
+    if f"transformers {transformers.__version__} " in header:  # a release it was taken from: all of its table
+        assert set(names.config_names()) <= snapshot
+    assert "transfo-xl" in snapshot  # and the last 4.x's: a type transformers 5 removed is still transformers' own
     text = ("ValueError: The checkpoint you are trying to load has model type `multi_modality` but Transformers does "
             "not recognize this architecture.")
     d = Failure.from_text(text).details
@@ -74,6 +75,22 @@ def test_a_model_type_no_release_has_is_told_from_one_newer_than_the_install() -
     assert answer.rule == "unknown-model-type" and answer.fix == "other"
     assert "model_type_in_any_release" not in Failure.from_text("KeyError: 'qwen2'").details
     assert explain("KeyError: 'qwen2'").fix == "upgrade_transformers"
+
+
+def test_tokenizer_classes_and_quantization_methods_are_read_against_every_release_in_the_snapshot() -> None:
+    """A tokenizer class transformers 5 dropped (CodeGenTokenizer) is transformers' own on the release the paste came
+    from, not remote code; a quantization method no release loads (exl2) is another runtime's format, not one a newer
+    transformers would read (fp8)."""
+    pytest.importorskip("transformers")
+    assert names.tokenizer_class_status("CodeGenTokenizer") == "known"
+    assert names.tokenizer_class_status("QWenTokenizer") == "unknown"  # a repo's own class
+    answer = explain("ValueError: Tokenizer class CodeGenTokenizer does not exist or is not currently imported.")
+    assert (answer.rule, answer.fix) == ("tokenizer-class-unknown", "upgrade_transformers")
+    unknown = "ValueError: Unknown quantization type, got {} - supported types are: ['awq', 'gptq']"
+    assert Failure.from_text(unknown.format("exl2")).details["quant_method_in_transformers"] is False
+    assert Failure.from_text(unknown.format("fp8")).details["quant_method_in_transformers"] is True
+    assert explain(unknown.format("exl2")).fix == "other"
+    assert explain(unknown.format("fp8")).fix == "upgrade_transformers"
 
 
 def test_the_auto_mapping_message_names_its_own_classes() -> None:

@@ -344,7 +344,8 @@ POSITIVE += [
          "Make an issue to https://github.com/unslothai/unsloth!", "Unsloth"),
     Case("runtime-arch-unsupported", "ValueError: Model architecture MiniCPMV was supported in vLLM until v0.9.2, and "
          "is not supported anymore.", "vLLM dropped it"),
-    Case("runtime-arch-unsupported", "TypeError: deepseek_v2 isn't supported yet.", "auto-gptq"),
+    # (auto-gptq's and AutoAWQ's own table, "TypeError: deepseek_v2 isn't supported yet.": quantizer-library-arch-
+    # unsupported, tests/rules/test_quant.py)
     Case("unknown-model-type", "ImportError: Unsloth: Your transformers version of 4.38.2 does not support Gemma2.\n"
          "The minimum required version is 4.42.3.", "Unsloth's transformers check", fix="upgrade_transformers"),
     Case("converter-arch-unsupported", "RuntimeError: Unknown gguf model_type: qwen3moe", "vLLM GGUF"),
@@ -1337,6 +1338,45 @@ NEGATIVE += [
          "355, in __getattr__\nAttributeError: 'DictConfig' object has no attribute 'pretrained_path'",
          "a Hydra config missing a key"),
 ]
+
+# batch87: transformers.js without the model's class; a tokenizer class imported from a release without it; a
+# CONFIG_MAPPING KeyError cut before its last line
+POSITIVE += [
+    Case("transformers-js-lacks-class", "file:///app/index.mjs:1\nimport { AutoProcessor, Florence2ForConditionalGeneration"
+         " } from '@xenova/transformers';\n                        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\nSyntaxError: The "
+         "requested module '@xenova/transformers' does not provide an export named 'Florence2ForConditionalGeneration'",
+         "Node with transformers.js 2.x", fix="upgrade_transformers"),
+    Case("unknown-model-type", "----> 1 from transformers import GemmaTokenizerFast\n\nImportError: cannot import name "
+         "'GemmaTokenizerFast' from 'transformers' (/usr/local/lib/python3.10/dist-packages/transformers/__init__.py)",
+         "a release before Gemma", fix="upgrade_transformers"),
+    Case("unknown-model-type", "/usr/local/lib/python3.10/dist-packages/transformers/models/auto/configuration_auto.py "
+         "in __getitem__(self, key)\n    708         if key not in self._mapping:\n--> 709             raise KeyError(key)"
+         "\n    710         value = self._mapping[key]\n    711         module_name = model_type_to_module_name(key)",
+         "a Colab traceback cut before its KeyError line", fix="upgrade_transformers"),
+]
+NEGATIVE += [
+    Case("transformers-js-lacks-class", "SyntaxError: The requested module 'react' does not provide an export named "
+         "'use'", "another package's export"),
+    # a model's own module defines its slow tokenizer only with sentencepiece: tokenizer-library-missing
+    Case("unknown-model-type", "ImportError: cannot import name 'T5Tokenizer' from 'transformers.models.t5' "
+         "(/x/transformers/models/t5/__init__.py)", "the model's module, sentencepiece missing"),
+    Case("unknown-model-type", "ImportError: cannot import name 'AutoTokenizer' from 'transformers' (unknown location)",
+         "a broken install, not a model"),
+]
+
+
+# batch87: LM Studio's JSON form of llama.cpp's tensor count; faster-whisper's size list after its source line
+POSITIVE += [
+    Case("gguf-tensor-missing", "{\n  \"title\": \"Failed to load model\",\n  \"cause\": \"llama.cpp error: "
+         "'done_getting_tensors: wrong number of tensors; expected 363, got 362'\",\n  \"errorData\": {}\n}",
+         "LM Studio", fix="other"),
+    Case("library-model-name-misspelled", "     75         if repo_id is None:\n---> 76             raise ValueError(\n"
+         "     77                 \"Invalid model size '%s', expected one of: %s\"\n\nValueError: Invalid model size "
+         "'distil-whisper-large-v3-ct2', expected one of: tiny.en, tiny, base.en, base, small.en, small, medium.en, "
+         "medium, large-v1, large-v2, large-v3, large", "an IPython traceback: the raise's source first",
+         fix="fix_identifier"),
+]
+
 
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:

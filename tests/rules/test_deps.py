@@ -1199,6 +1199,35 @@ NEGATIVE += [
          "of 8.00 GiB of which 1.10 GiB is free.", "a frozen app whose load ran out of GPU memory"),
 ]
 
+# batch87: use_auth_token refused by a library's function; onnxruntime-web without its WebGPU backend; an ONNX graph
+# the runtime's operator schemas refuse
+POSITIVE += [
+    Case("token-argument-renamed", "  File \"/x/pyannote/audio/pipelines/speaker_verification.py\", line 250, in "
+         "__init__\n    self.classifier_ = SpeechBrain_EncoderClassifier.from_hparams(\nTypeError: "
+         "EncoderClassifier.from_hparams() got an unexpected keyword argument 'use_auth_token'",
+         "pyannote 3 under speechbrain 1.x", fix="update_calling_code"),
+    Case("token-argument-renamed", "TypeError: FeatureExtractionPipeline._sanitize_parameters() got an unexpected "
+         "keyword argument 'use_auth_token'", "a pipeline called by an older library", fix="update_calling_code"),
+    Case("webgpu-backend-not-bundled", "Uncaught (in promise) Error: no available backend found. ERR: [webgpu] backend "
+         "not found.\n    at resolveBackendAndExecutionProviders (ort.bundle.min.mjs:6:12345)",
+         "two onnxruntime-web copies in one bundle", fix="install_package"),
+    Case("package-too-old", "onnxruntime.capi.onnxruntime_pybind11_state.InvalidGraph: [ONNXRuntimeError] : 10 : "
+         "INVALID_GRAPH : Load model from model_q4.onnx failed:This is an invalid model. Type Error: Type "
+         "'tensor(float16)' of input parameter (past_key_values.0.key) of operator (GroupQueryAttention) in node "
+         "(attn_0) is invalid.", "an onnxruntime older than the export's contrib ops", fix="install_package"),
+]
+NEGATIVE += [
+    # a model's constructor refusing it is unexpected-model-kwarg (transformers 5 under code for 4.x)
+    Case("token-argument-renamed", "TypeError: BertModel.__init__() got an unexpected keyword argument "
+         "'use_auth_token'", "a model's __init__"),
+    Case("token-argument-renamed", "TypeError: hf_hub_download() got an unexpected keyword argument 'use_auth_token'",
+         "a hub download function: hub-function-kwarg-removed"),
+    Case("webgpu-backend-not-bundled", "Error: no available backend found. ERR: [webgpu] Error: Failed to get GPU "
+         "adapter. You may need to enable flag \"--enable-unsafe-webgpu\" if you are using Chrome.",
+         "no GPU adapter: webgpu-adapter-unavailable"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

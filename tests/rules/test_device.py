@@ -477,6 +477,19 @@ POSITIVE += [
          "Make sure CUDA is available or set use_cuda=False.", "simpletransformers T5Model on a CPU-only laptop"),
 ]
 
+# batch87: CUDA touched outside the @spaces.GPU function of a ZeroGPU Space
+POSITIVE += [
+    Case("zerogpu-cuda-in-main-process", "  File \"/usr/local/lib/python3.10/site-packages/spaces/zero/torch/patching.py"
+         "\", line 232, in _cuda_init_raise\n    raise RuntimeError(\nRuntimeError: CUDA must not be initialized in "
+         "the main process on Spaces with Stateless GPU environment.\nYou can look at this Stacktrace to find out "
+         "which part of your code triggered a CUDA init", "device_map='cuda' at import time", fix="update_calling_code"),
+]
+NEGATIVE += [
+    Case("zerogpu-cuda-in-main-process", "RuntimeError: Cannot re-initialize CUDA in forked subprocess. To use CUDA "
+         "with multiprocessing, you must use the 'spawn' start method", "a forked worker, not ZeroGPU"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

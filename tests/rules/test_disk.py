@@ -202,6 +202,13 @@ NEGATIVE += [
          "huggingface\\hub\\x.gguf", "a user name the reporter left out"),
 ]
 
+# batch87: a Space stopped for its disk
+POSITIVE += [
+    Case("disk-full", "Runtime error\nSpace evicted, storage limit exceeded (50G)", "a Hugging Face Space",
+         fix="free_disk_or_move_cache"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -1111,6 +1111,31 @@ NEGATIVE += [
     Case("cache-reported-incomplete", "UserWarning: the download is incomplete, resuming", "a resumed download"),
 ]
 
+# batch87: the repo's own config names code the repo does not hold, or the code imports transformers by a relative path
+POSITIVE += [
+    Case("remote-code-file-absent-from-repo", "OSError: someorg/falcon-7b-chat-sharded does not appear to have a file "
+         "named configuration_RW.py. Checkout 'https://huggingface.co/someorg/falcon-7b-chat-sharded/main' for "
+         "available files.", "a Falcon copy whose auto_map names a renamed file", fix="other"),
+    Case("remote-code-file-absent-from-repo", "Could not locate the tokenization_cohere.py inside CohereLabs/aya-23-8B.\n"
+         "Traceback (most recent call last):\n  File \"/x/huggingface_hub/utils/_http.py\", line 409, in "
+         "hf_raise_for_status\nhuggingface_hub.errors.EntryNotFoundError: 404 Client Error. Entry Not Found for url: "
+         "https://huggingface.co/CohereLabs/aya-23-8B/resolve/main/tokenization_cohere.py.",
+         "remote code removed after the architecture moved into transformers", fix="other"),
+    Case("remote-code-relative-import", "OSError: Could not locate ..modeling_utils.py inside acme/NewModel-7B.",
+         "a modeling file copied from transformers' tree", fix="other"),
+]
+NEGATIVE += [
+    # a local folder copied without its .py files: remote-code-file-missing (no Hub answer in the text)
+    Case("remote-code-file-absent-from-repo", "OSError: ./chatglm3-6b does not appear to have a file named "
+         "modeling_chatglm.py. Checkout 'https://huggingface.co/./chatglm3-6b/None' for available files.",
+         "a local folder"),
+    Case("remote-code-file-absent-from-repo", "Could not locate the configuration_minicpm.py inside "
+         "openbmb/MiniCPM-2B-sft-bf16.", "no Hub answer shown"),
+    Case("remote-code-relative-import", "Could not locate the modeling_phi3.py inside microsoft/Phi-3-mini-4k-instruct.",
+         "a file of the repo itself"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -1468,6 +1468,22 @@ NEGATIVE += [
          "refs/pr/9", "encoded once: a pull request that does not exist"),
 ]
 
+# batch87: pyannote's None pipeline relayed alone by an API or worker; transformers 3.x's noun-less "Can't load 'x'"
+POSITIVE += [
+    Case("gated-pipeline-returned-none", "{\n  \"status\": \"FAILED\",\n  \"error\": \"'NoneType' object has no attribute "
+         "'eval'\",\n  \"executionTime\": 5021\n}", "a serverless worker's JSON", fix="accept_license"),
+    Case("cant-load-from-hub", "OSError: Can't load 'acme/bert-base-legal-cased'. Make sure that:\n\n- 'acme/bert-base-"
+         "legal-cased' is a correct model identifier listed on 'https://huggingface.co/models'\n\n- or 'acme/bert-base-"
+         "legal-cased' is the correct path to a directory containing a 'config.json' file", "transformers 3.x",
+         fix="fix_identifier"),
+]
+NEGATIVE += [
+    Case("gated-pipeline-returned-none", "  File \"train.py\", line 88, in main\n    model.eval()\nAttributeError: "
+         "'NoneType' object has no attribute 'eval'\nDuring handling of the above exception, another exception "
+         "occurred:\nRuntimeError: checkpoint loading failed", "a project's own loader returning None, mid-traceback"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

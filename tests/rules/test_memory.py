@@ -354,6 +354,14 @@ NEGATIVE += [
          "CUDA out of memory. Tried to allocate 2.00 GiB", "the GPU's memory is the error: cuda-oom"),
 ]
 
+# batch87: "distilled" is not "killed": a model name that holds the letters of the word is no out-of-memory kill
+NEGATIVE += [
+    Case("cpu-oom", "OSError: Can't load the configuration of './models/facebook/nllb-200-distilled-600M'. If you were "
+         "trying to load it from 'https://huggingface.co/models', make sure you don't have a local directory with the "
+         "same name.", "a model id with 'distilled' in it"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

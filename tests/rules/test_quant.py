@@ -38,8 +38,11 @@ POSITIVE = [
     Case("quant-config-invalid", "ValueError: `.to` is not supported for `4-bit` or `8-bit` bitsandbytes models. "
          "Please use the model as it is, since the model has already been set to the correct devices and casted to "
          "the correct `dtype`.", "transformers 4.3x", fix="update_calling_code"),
-    Case("quant-method-unknown", "ValueError: Unknown quantization type, got superquant - supported types are: "
+    Case("quant-method-unknown", "ValueError: Unknown quantization type, got torchao - supported types are: "
          "['awq', 'bitsandbytes_4bit', 'bitsandbytes_8bit', 'gptq']", "transformers 4.3x"),
+    # a method no transformers release has (checked against its own tables) is another runtime's format
+    Case("quant-format-of-another-runtime", "ValueError: Unknown quantization type, got superquant - supported types "
+         "are: ['awq', 'bitsandbytes_4bit', 'bitsandbytes_8bit', 'gptq']", "transformers 4.3x", fix="other"),
     Case("load-in-bits-kwarg", "LlamaForCausalLM.__init__() got an unexpected keyword argument 'load_in_8bit'",
          "15d live", ctx={"plan": {"kwargs": {"load_in_8bit": True}}}, fix="use_quantization_config"),
     Case("load-in-bits-kwarg", "LlamaForCausalLM.__init__() got an unexpected keyword argument 'load_in_4bit'",
@@ -431,6 +434,43 @@ NEGATIVE += [
     Case("fsdp-flattens-quantized-weights", "ValueError: Must flatten tensors with uniform dtype but got torch.float32 "
          "and torch.bfloat16", "mixed float dtypes, not quantized storage"),
 ]
+
+# batch87: quantization arguments and formats read against the checkpoint and transformers' own tables
+POSITIVE += [
+    Case("quant-argument-contradicts-checkpoint", "ValueError: Quantization method specified in the model config "
+         "(gptq) does not match the quantization method specified in the `quantization` argument (awq).",
+         "vLLM serve --quantization awq on a GPTQ checkpoint", fix="update_calling_code"),
+    Case("quant-format-of-another-runtime", "  File \"/x/transformers/quantizers/auto.py\", line 101, in from_dict\n"
+         "    raise ValueError(\nValueError: Unknown quantization type, got exl3 - supported types are: ['awq', "
+         "'bitsandbytes_4bit', 'bitsandbytes_8bit', 'gptq']", "an EXL3 quant read by transformers", fix="other"),
+    Case("quant-method-enum-name", "ValueError: Unknown quantization type, got QuantizationMethod.HQQ - supported "
+         "types are: ['bitsandbytes_4bit', 'bitsandbytes_8bit', 'gptq', 'awq', 'hqq']",
+         "an enum's str() under Python 3.11", fix="other"),
+    Case("quantizer-library-arch-unsupported", "  File \"/venv/lib/python3.10/site-packages/awq/models/auto.py\", line "
+         "29, in check_and_get_model_type\n    raise TypeError(f\"{config.model_type} isn't supported yet.\")\n"
+         "TypeError: phi3 isn't supported yet.", "AutoAWQ without phi3", fix="install_package"),
+    Case("quantizer-library-arch-unsupported", "TypeError: internlm2 is not supported yet.", "auto-gptq's wording",
+         fix="install_package"),
+    Case("quantizer-library-arch-unsupported", "TypeError: deepseek_v2 isn't supported yet.", "auto-gptq",
+         fix="install_package"),
+    Case("serving-runtime-quant-method-unknown", "ValueError: Unknown quantization method: awq. Must be one of "
+         "['squeezellm'].", "an early vLLM", fix="install_package"),
+]
+NEGATIVE += [
+    # a method transformers lists in a later release is an old transformers, not another runtime's format
+    Case("quant-format-of-another-runtime", "ValueError: Unknown quantization type, got compressed-tensors - supported "
+         "types are: ['awq', 'bitsandbytes_4bit', 'bitsandbytes_8bit', 'gptq']", "transformers before 4.45"),
+    Case("quant-argument-contradicts-checkpoint", "ValueError: Unknown quantization method: fp8. Must be one of "
+         "['awq', 'gptq', 'squeezellm']", "the runtime's own list, not a contradiction"),
+    # a runtime's table listing what it supports is runtime-arch-unsupported
+    Case("quantizer-library-arch-unsupported", "KeyError: \"mpnet is not supported yet. Only ['albert', 'bart', "
+         "'bert'] are supported\"", "an exporter's table"),
+    Case("serving-runtime-quant-method-unknown", "ValueError: Unknown quantization type, got fp8 - supported types "
+         "are: ['awq', 'bitsandbytes_4bit']", "transformers' own message"),
+    Case("quant-method-enum-name", "ValueError: Unknown quantization type, got quanto - supported types are: "
+         "['bitsandbytes_4bit']", "the value itself"),
+]
+
 
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:

@@ -340,6 +340,23 @@ NEGATIVE += [
          "a 13B checkpoint into a 7B config: another size of model"),
 ]
 
+# batch87: a Llama-2-70B GGML file loaded without its grouped-query factor
+POSITIVE += [
+    Case("ggml-grouped-query-needs-flag", "llama.cpp: loading model from /models/llama-2-70b-chat.ggmlv3.q4_K_M.bin\n"
+         "error loading model: llama.cpp: tensor 'layers.0.attention.wv.weight' has wrong shape; expected  8192 x  8192,"
+         " got  8192 x  1024\nllama_load_model_from_file: failed to load model", "llama-cpp-python 0.1.7x, no n_gqa",
+         fix="update_calling_code"),
+]
+NEGATIVE += [
+    # a GGUF's tensor of another width is the file's or the runtime's own mismatch (shape-words)
+    Case("ggml-grouped-query-needs-flag", "llama_model_load: error loading model: check_tensor_dims: tensor "
+         "'blk.0.attn_q.weight' has wrong shape; expected  5120,  5120, got  5120,  4096,     1,     1",
+         "a GGUF head_dim the runtime does not read"),
+    Case("ggml-grouped-query-needs-flag", "error loading model: llama.cpp: tensor 'tok_embeddings.weight' has wrong "
+         "shape; expected  4096 x 32000, got  4096 x 32001", "an added token"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -668,6 +668,21 @@ NEGATIVE += [
          "no registration in sight"),
 ]
 
+# batch87: special tokens saved as objects, read by a release that uses them as keys
+POSITIVE += [
+    Case("special-tokens-saved-as-dicts", "/usr/local/lib/python3.10/dist-packages/transformers/tokenization_utils_base."
+         "py in _from_pretrained(cls, resolved_vocab_files, pretrained_model_name_or_path, *init_inputs, **kwargs)\n"
+         "   2250             if added_tokens_map != {} and init_kwargs[key] is not None:\n   2251                 if key "
+         "!= \"additional_special_tokens\":\n-> 2252                     init_kwargs[key] = added_tokens_map.get("
+         "init_kwargs[key], init_kwargs[key])\n\nTypeError: unhashable type: 'dict'", "transformers 4.34 in a notebook",
+         fix="upgrade_transformers"),
+]
+NEGATIVE += [
+    Case("special-tokens-saved-as-dicts", "TypeError: unhashable type: 'dict'\n  File \"/app/utils.py\", line 12, in "
+         "dedupe\n    seen.add(item)", "a project's own set of dicts"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
