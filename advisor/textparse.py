@@ -811,6 +811,8 @@ _BUILD_TOOL_WORDS = ("openmp", "lomp", "omp.h", "Ninja", "CUDA_HOME", "Visual C+
 _CUDA_LIBRARY_RE = sentence_re(r"((?:lib)?(?:cudnn|cublas)\w{0,40}\.(?:dll|so(?:\.\d{1,3}){0,3}))")
 _WEIGHT_FILE_RE = sentence_re(r"\.(?:pt|pth|bin|ckpt|safetensors|onnx|gguf|npz|pkl|h5|msgpack)$", re.IGNORECASE)
 _TRAILING_NUMBER_RE = sentence_re(r"(.*?)(\d{1,4})")
+#: A line that only continues a wrapped list of names ("medium.en, medium, large-v1, large-v2,").
+_LIST_LINE_RE = sentence_re(r"[\w./\-@]{1,120}(?:, ?[\w./\-@]{1,120}){0,60},?")
 
 
 def _listed_name(text: str) -> tuple[str, str | None, str | None] | None:
@@ -827,7 +829,13 @@ def _listed_name(text: str) -> tuple[str, str | None, str | None] | None:
     else:
         return None
     asked = hit.group(1).strip().strip("'\"")
-    choices = [c.lower() for c in re.findall(r"[\w./\-@]{2,120}", hit.group(2) or "")]
+    listed = hit.group(2) or ""
+    if listed.rstrip().endswith(","):  # a list a terminal wrapped: its next lines are more names ("medium, large-v1,")
+        for line in text[hit.end():hit.end() + 3000].split("\n")[1:12]:
+            if not _LIST_LINE_RE.fullmatch(line.strip()):
+                break
+            listed += " " + line
+    choices = [c.lower() for c in re.findall(r"[\w./\-@]{2,120}", listed)]
     lowered = asked.lower()
     if re.search(r"[\\/]", asked) and (_WEIGHT_FILE_RE.search(asked) or asked.startswith(("/", "./", "../", "~"))
                                         or re.match(r"[A-Za-z]:[\\/]", asked)):

@@ -683,6 +683,18 @@ NEGATIVE += [
 ]
 
 
+# batch87: llama.cpp's vocabulary loader and a GGUF converted by a newer llama.cpp
+POSITIVE += [
+    Case("gguf-pre-tokenizer-unknown", "llama_model_loader: - kv  21: tokenizer.ggml.pre str = qwen35\n"
+         "llama_model_load: error loading model: error loading model vocabulary: unknown pre-tokenizer type: 'qwen35'\n"
+         "llama_load_model_from_file: failed to load model", "llama-cpp-python older than the converter", fix="other"),
+]
+NEGATIVE += [
+    Case("gguf-pre-tokenizer-unknown", "Exception: data did not match any variant of untagged enum PreTokenizerWrapper "
+         "at line 69 column 3", "the tokenizers library's own reader"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
