@@ -472,6 +472,11 @@ NEGATIVE += [
 ]
 
 
+NEGATIVE += [
+    Case("quantizer-library-arch-unsupported", "TypeError: bfloat16 is not supported yet.", "a dtype, not a model type"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
