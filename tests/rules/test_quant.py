@@ -473,7 +473,8 @@ NEGATIVE += [
 
 
 NEGATIVE += [
-    Case("quantizer-library-arch-unsupported", "TypeError: bfloat16 is not supported yet.", "a dtype, not a model type"),
+    Case("quantizer-library-arch-unsupported", "TypeError: bfloat16 is not supported yet.",
+         "a dtype, not a model type"),
 ]
 
 
