@@ -1378,6 +1378,13 @@ POSITIVE += [
 ]
 
 
+# batch88: a longrope check that ignores partial_rotary_factor
+POSITIVE += [
+    Case("rope-scaling-format-unknown", "ValueError: `rope_scaling`'s long_factor field must have length 48, got 32",
+         "transformers 4.48 on a partial-rotary checkpoint", fix="upgrade_transformers"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
