@@ -530,15 +530,15 @@ def quant_methods() -> frozenset[str]:
         if relative.endswith("quantization_config.py"):  # only the enum's body, not every constant of the file
             start = text.find("class QuantizationMethod(")
             end = text.find("\nclass ", start + 1) if start >= 0 else -1
-            text = text[start:end] if start >= 0 else ""
+            text = text[start:end if end >= 0 else None] if start >= 0 else ""
         found.update(pattern.findall(text))
     return frozenset(found)
 
 
 @functools.lru_cache(maxsize=1)
 def snapshot_quant_methods() -> frozenset[str]:
-    """The quantization methods of the newest transformers the project was built against
-    (advisor/quant_methods_snapshot.txt, written by scripts/snapshot_model_types.py)."""
+    """The quantization methods of the transformers releases the project was built against, the newest and the last
+    4.x (advisor/quant_methods_snapshot.txt, written by scripts/snapshot_model_types.py)."""
     try:
         text = (Path(__file__).parent / "quant_methods_snapshot.txt").read_text(encoding="utf-8")
     except OSError:
@@ -547,8 +547,8 @@ def snapshot_quant_methods() -> frozenset[str]:
 
 
 def quant_method_in_any_release(method: str) -> bool | None:
-    """Whether the installed transformers or the newest release in the snapshot loads checkpoints quantized with
-    ``method`` (fp8, exl2 ...): False means no release up to the snapshot's does (another runtime's format)."""
+    """Whether the installed transformers or a release in the snapshot loads checkpoints quantized with ``method``
+    (fp8, exl2 ...): False means no release up to the snapshot's newest does (another runtime's format)."""
     known = quant_methods() | snapshot_quant_methods()
     return (method.lower() in known) if known else None
 
