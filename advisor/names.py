@@ -261,15 +261,21 @@ def model_type_known(model_type: str) -> bool | None:
     return (model_type in config_names()) if _available() else None
 
 
-@functools.lru_cache(maxsize=1)
-def snapshot_model_types() -> frozenset[str]:
-    """The model types of the newest transformers the project was built against (advisor/model_types_snapshot.txt,
-    written by scripts/snapshot_model_types.py from transformers' own CONFIG_MAPPING_NAMES)."""
+@functools.lru_cache(maxsize=4)
+def _snapshot(table: str) -> frozenset[str]:
+    """The names in ``advisor/<table>_snapshot.txt`` (one a line, ``#`` lines are comments): transformers' own table
+    in the releases the project was built against, written by scripts/snapshot_model_types.py; empty if absent."""
     try:
-        text = (Path(__file__).parent / "model_types_snapshot.txt").read_text(encoding="utf-8")
+        text = (Path(__file__).parent / f"{table}_snapshot.txt").read_text(encoding="utf-8")
     except OSError:
         return frozenset()
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def snapshot_model_types() -> frozenset[str]:
+    """The model types of the newest transformers the project was built against and of the last 4.x
+    (advisor/model_types_snapshot.txt, from transformers' own CONFIG_MAPPING_NAMES)."""
+    return _snapshot("model_types")
 
 
 @functools.lru_cache(maxsize=1)
@@ -353,13 +359,8 @@ def config_class_known(name: str) -> bool | None:
 def _any_release_tokenizer_classes() -> frozenset[str]:
     """The installed release's tokenizer classes and those of the releases in advisor/tokenizer_classes_snapshot.txt
     (the newest and the last 4.x: transformers 5 dropped CodeGenTokenizer, DistilBertTokenizer ... for a shared one)."""
-    try:
-        text = (Path(__file__).parent / "tokenizer_classes_snapshot.txt").read_text(encoding="utf-8")
-    except OSError:
-        text = ""
-    snapshot = {line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")}
     installed = tokenizer_classes()
-    return frozenset(installed | snapshot) if installed else frozenset()
+    return installed | _snapshot("tokenizer_classes") if installed else frozenset()
 
 
 def tokenizer_class_known(name: str) -> bool | None:
@@ -535,21 +536,10 @@ def quant_methods() -> frozenset[str]:
     return frozenset(found)
 
 
-@functools.lru_cache(maxsize=1)
-def snapshot_quant_methods() -> frozenset[str]:
-    """The quantization methods of the transformers releases the project was built against, the newest and the last
-    4.x (advisor/quant_methods_snapshot.txt, written by scripts/snapshot_model_types.py)."""
-    try:
-        text = (Path(__file__).parent / "quant_methods_snapshot.txt").read_text(encoding="utf-8")
-    except OSError:
-        return frozenset()
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
-
-
 def quant_method_in_any_release(method: str) -> bool | None:
     """Whether the installed transformers or a release in the snapshot loads checkpoints quantized with ``method``
     (fp8, exl2 ...): False means no release up to the snapshot's newest does (another runtime's format)."""
-    known = quant_methods() | snapshot_quant_methods()
+    known = quant_methods() | _snapshot("quant_methods")
     return (method.lower() in known) if known else None
 
 
