@@ -118,6 +118,7 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "auto_class", "tokenizer_class", "tokenizer_class_known", "tokenizer_class_status", "tokenizer_class_backend",
     "import_is_tokenizer_class",
     "attribute_owner", "attribute_owner_known", "missing_attribute", "missing_attribute_is_model_method",
+    "missing_attribute_is_processor_method",
     "missing_attribute_known",
     "import_name", "import_from", "import_spelled_otherwise", "lazy_import_module", "import_completed",
     "import_name_installed",
@@ -194,6 +195,10 @@ def _details(text: str) -> dict[str, Any]:
     missing = details.get("missing_attribute")
     if isinstance(owner, str) and isinstance(missing, str) and owner not in _BUILTIN_OWNERS and names.model_methods():
         details["missing_attribute_is_model_method"] = missing in names.model_methods()
+    if (isinstance(owner, str) and isinstance(missing, str) and owner.endswith("Processor")
+            and names.processor_methods()):
+        # "'LlavaNextProcessor' object has no attribute 'apply_chat_template'": a later release's ProcessorMixin method
+        details["missing_attribute_is_processor_method"] = missing in names.processor_methods()
     if isinstance(owner, str) and owner.endswith("Config"):
         details["config_class"] = owner  # the config the failing code read, not another one the text names
     if owner == "transformers" and isinstance(missing, str):

@@ -166,6 +166,20 @@ def model_methods() -> frozenset[str]:
     return frozenset(n for n in names if not n.startswith("__"))
 
 
+@functools.lru_cache(maxsize=1)
+def processor_methods() -> frozenset[str]:
+    """The method names transformers' ProcessorMixin defines (processing_utils.py: apply_chat_template, batch_decode,
+    ...), six characters or longer; empty without transformers."""
+    folder = _auto_dir()
+    if folder is None:
+        return frozenset()
+    try:
+        source = (folder.parent.parent / "processing_utils.py").read_text(encoding="utf-8")
+    except OSError:
+        return frozenset()
+    return frozenset(n for n in _METHOD.findall(source) if not n.startswith("__"))
+
+
 _PROCESSOR = re.compile(r"\"([A-Z]\w{1,100}(?:Processor|ProcessorFast|ProcessorPil|FeatureExtractor))\"")
 
 

@@ -623,6 +623,8 @@ _JSON_READERS = (
 )
 _MODEL_TYPE_RES = gated(
     sentence_re(r"model(?: of)? type `([\w\-]{1,80})`"),
+    # the same sentence where a page or a log lost the backticks: "has model type llava_mistral but Transformers"
+    sentence_re(r"has model type ([\w\-]{1,80}) but Transformers"),
     # (not a code line's value: "model_type = find_model_type(name)", "model_type = self.config.model_type")
     sentence_re(r"model_type[\"']?\s{0,3}[:=]\s{0,3}[\"']?(?!self\b|cls\b|None\b|config\b)([\w\-]{1,80})(?![\w\-(.\[])"),
     sentence_re(r"[Uu]nrecognized model in [^\n]{0,200}?model_type[^\n]{0,40}?'([\w\-]{1,80})'"),
@@ -872,7 +874,9 @@ def _code_dtype(text: str) -> str | None:
 
 
 _QUANT_METHOD_RE = sentence_re(r"Unknown quantization (?:type|method),? (?:got:? )?[`'\"]?([\w\-]{1,40})")
-_IMPORT_NAME_RE = sentence_re(r"cannot import name '(\w{1,80})' from '([\w.]{1,120})")
+#: "cannot import name 'X' from 'transformers' (...)"; a paste that lost the quotes around the module keeps its
+#: location in brackets ("from transformers (unknown location)"), unlike "from partially initialized module"
+_IMPORT_NAME_RE = sentence_re(r"cannot import name '(\w{1,80})' from (?:'([\w.]{1,120})|([\w.]{1,120}) \()")
 #: transformers' lazy import of one of its own modules: "Failed to import transformers.models.x.modeling_x because of
 #: the following error (look up to see its traceback):"
 _LAZY_IMPORT_RE = sentence_re(r"Failed to import ([\w.]{1,160}) because of the following error")
@@ -1288,7 +1292,7 @@ def parse_details(text: str) -> dict[str, object]:
         out["tokenizer_class"] = hit.group(1)
     hit = _IMPORT_NAME_RE.search(text)
     if hit:
-        out["import_name"], out["import_from"] = hit.group(1), hit.group(2)
+        out["import_name"], out["import_from"] = hit.group(1), hit.group(2) or hit.group(3)
     hit = _LAZY_IMPORT_RE.search(text) if "Failed to import" in text else None
     if hit:
         out["lazy_import_module"] = hit.group(1).rstrip(".")

@@ -1385,6 +1385,53 @@ POSITIVE += [
 ]
 
 
+# batch89: an encoder-decoder model given encoder inputs only; generate() given arguments no model takes; a model
+# object indexed as a list; a processor older than ProcessorMixin's methods; model classes with a suffix, an import
+# whose module lost its quotes, IPython's frame of CONFIG_MAPPING's KeyError, and a model type named without backticks
+POSITIVE += [
+    Case("encoder-decoder-without-decoder-inputs", "  File \"/x/transformers/models/bart/modeling_bart.py\", line 1003, "
+         "in forward\n    raise ValueError(\"You must specify exactly one of decoder_input_ids or "
+         "decoder_inputs_embeds\")\nValueError: You must specify exactly one of decoder_input_ids or "
+         "decoder_inputs_embeds", "transformers 5, BartModel called for sentence vectors", fix="use_other_auto_class"),
+    Case("encoder-decoder-without-decoder-inputs", "outputs = mt5(input_ids=batch['input_ids'])\nValueError: You have to "
+         "specify either decoder_input_ids or decoder_inputs_embeds", "transformers 4.x, MT5Model",
+         fix="use_other_auto_class"),
+    Case("generate-kwargs-unused", "ValueError: The following `model_kwargs` are not used by the model: "
+         "['token_type_ids'] (note: typos in the generate arguments will also show up in this list)",
+         "a tokenizer's token_type_ids passed to a causal LM's generate", fix="update_calling_code"),
+    Case("model-object-indexed", "    encoder = model[0]\nTypeError: 'BertModel' object is not subscriptable",
+         "a single model where a list was expected", fix="update_calling_code"),
+    Case("processor-method-missing", "AttributeError: 'Qwen2VLProcessor' object has no attribute "
+         "'apply_chat_template'", "transformers before processor chat templates", fix="upgrade_transformers"),
+    Case("unknown-model-type", "ImportError: cannot import name 'CLIPTextModelWithProjection' from 'transformers' "
+         "(/opt/venv/lib/python3.9/site-packages/transformers/__init__.py)", "a model class with a suffix",
+         fix="upgrade_transformers"),
+    Case("unknown-model-type", "ImportError: cannot import name 'Gemma3ForCausalLM' from transformers (unknown "
+         "location)", "the module's quotes lost", fix="upgrade_transformers"),
+    Case("unknown-model-type", "/content/venv/transformers/models/auto/configuration_auto.py in __getitem__(self, key)\n"
+         "    709         if key not in self._mapping:\n--> 710             raise KeyError(key)\n    711         value = "
+         "self._mapping[key]\n\nKeyError: 'olmo2'", "IPython's frame, then the KeyError", fix="upgrade_transformers"),
+    Case("unknown-model-type", "ValueError: The checkpoint you are trying to load has model type acme_vlm_chat but "
+         "Transformers does not recognize this architecture.", "a project's own type, named without backticks",
+         fix="other"),
+]
+NEGATIVE += [
+    # the encoder's own inputs missing is the caller's call, not the decoder's
+    Case("encoder-decoder-without-decoder-inputs", "ValueError: You must specify exactly one of input_ids or "
+         "inputs_embeds", "the encoder's inputs"),
+    Case("generate-kwargs-unused", "ValueError: `device_map` is already specified in `model_kwargs`.",
+         "a pipeline's model_kwargs"),
+    Case("model-object-indexed", "TypeError: 'CausalLMOutputWithPast' object is not subscriptable",
+         "an output, not a model"),
+    Case("processor-method-missing", "AttributeError: 'AcmeSpeechProcessor' object has no attribute "
+         "'apply_chat_template'", "a processor transformers does not define"),
+    Case("processor-method-missing", "AttributeError: 'WhisperProcessor' object has no attribute 'decode_timestamps'",
+         "not a method of ProcessorMixin"),
+    Case("unknown-model-type", "ImportError: cannot import name 'BaseModelOutputWithPastAndCrossAttentions' from "
+         "'transformers.models.esm.modeling_esm'", "an output class moved between releases"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

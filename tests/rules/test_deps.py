@@ -1228,6 +1228,23 @@ NEGATIVE += [
 ]
 
 
+# batch89: a package's compiled CUDA/C++ extension that did not load (Mamba's kernels, a repo's own _C ops)
+POSITIVE += [
+    Case("compiled-extension-not-loaded", "  File \"/x/mamba_ssm/ops/selective_scan_interface.py\", line 99, in "
+         "forward\n    out, x, *rest = selective_scan_cuda.fwd(\nAttributeError: 'NoneType' object has no attribute "
+         "'fwd'", "mamba-ssm built without its CUDA extension", fix="install_package"),
+    Case("compiled-extension-not-loaded", "AttributeError: 'NoneType' object has no attribute 'causal_conv1d_update'",
+         "causal-conv1d's decode kernel", fix="install_package"),
+    Case("compiled-extension-not-loaded", "UserWarning: Failed to load custom C++ ops. Running on CPU mode Only!\n...\n"
+         "NameError: name '_C' is not defined", "a repo's deformable-attention ops never built", fix="install_package"),
+]
+NEGATIVE += [
+    Case("compiled-extension-not-loaded", "AttributeError: 'NoneType' object has no attribute 'to'",
+         "a model that did not load, moved to a device"),
+    Case("compiled-extension-not-loaded", "NameError: name 'torch' is not defined", "a missing import in the caller"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -1136,6 +1136,30 @@ NEGATIVE += [
 ]
 
 
+# batch89: a Whisper fine-tune without Whisper's generation config; huggingface_hub's loader finding no safetensors
+POSITIVE += [
+    Case("whisper-generation-config-incomplete", "ValueError: The generation config is outdated and is thus not "
+         "compatible with the `language` argument to `generate`. Either set the language using the "
+         "`forced_decoder_ids` in the model config, or update the generation config as per the instructions "
+         "https://github.com/huggingface/transformers/issues/25084#issuecomment-1664398224", "a fine-tune's old config",
+         fix="other"),
+    Case("whisper-generation-config-incomplete", "  File \"/x/transformers/models/whisper/generation_whisper.py\", line "
+         "1417, in _set_return_timestamps\nValueError: You are trying to return timestamps, but the generation config "
+         "is not properly set. Make sure to initialize the generation config with the correct attributes that are "
+         "needed such as no_timestamps_token_id.", "a pipeline with return_timestamps=True", fix="other"),
+    Case("hub-loader-found-no-weights", "  File \"/x/huggingface_hub/serialization/_torch.py\", line 498, in "
+         "load_torch_model\nValueError: Directory '/root/.cache/huggingface/hub/models--acme--policy/snapshots/0a1b' "
+         "does not contain a valid checkpoint. Expected either a sharded checkpoint with an index file, or a single "
+         "model file.", "a mixin model whose repo holds a .pt", fix="update_calling_code"),
+]
+NEGATIVE += [
+    Case("whisper-generation-config-incomplete", "ValueError: The following `model_kwargs` are not used by the model: "
+         "['language']", "generate's own argument check"),
+    Case("hub-loader-found-no-weights", "FileNotFoundError: Checkpoint path /x/ckpt does not exist",
+         "the folder itself is missing"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
