@@ -1432,6 +1432,25 @@ NEGATIVE += [
 ]
 
 
+# batch90: a config dataclass under transformers 5's dataclass PretrainedConfig; remote code kept in another repo,
+# named by an auto_map that a transformers before 4.29 reads as a file of this repo
+POSITIVE += [
+    Case("config-dataclass-field-order", "  File \"/x/acme_policy/configuration_acme.py\", line 12, in <module>\n"
+         "    @dataclass\n     ^^^^^^^^^\nTypeError: non-default argument 'vision_cfg' follows default argument",
+         "a project's @dataclass config under transformers 5", fix="pin_transformers_version"),
+    Case("remote-code-in-another-repo", "OSError: acme/retriever-small does not appear to have a file named "
+         "acme/shared-code--modeling_retriever.py. Checkout 'https://huggingface.co/acme/retriever-small/main' for "
+         "available files.", "an auto_map into another repo, read by transformers 4.28", fix="upgrade_transformers"),
+]
+NEGATIVE += [
+    # a function's own signature (Python's SyntaxError names no field): the caller's code, not a config dataclass
+    Case("config-dataclass-field-order", "    def load(path=None, device):\n                        ^^^^^^\nSyntaxError: "
+         "non-default argument follows default argument", "a syntax error in a script"),
+    Case("remote-code-in-another-repo", "OSError: acme/retriever-small does not appear to have a file named "
+         "modeling_retriever.py.", "the repo's own code file missing"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

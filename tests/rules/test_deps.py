@@ -1245,6 +1245,34 @@ NEGATIVE += [
 ]
 
 
+# batch90: transformers turning PyTorch off because the installed torch is older than its floor
+POSITIVE += [
+    Case("torch-older-than-transformers-needs", "Disabling PyTorch because PyTorch >= 2.6 is required but found 2.4.1\n"
+         "Traceback (most recent call last):\n  File \"app.py\", line 4, in <module>\n    model = "
+         "AutoModelForCausalLM.from_pretrained(model_id)\nImportError:\nAutoModelForCausalLM requires the PyTorch library "
+         "but it was not found in your environment.", "transformers 5 on torch 2.4", fix="pin_transformers_version"),
+]
+NEGATIVE += [
+    # torch really absent: package-not-installed
+    Case("torch-older-than-transformers-needs", "ImportError: AutoModelForCausalLM requires the PyTorch library but "
+         "it was not found in your environment.", "no torch at all"),
+]
+
+
+def test_a_config_dataclass_breaks_under_the_installed_transformers_and_is_read_as_such() -> None:
+    """A project's plain `@dataclass` config with a field lacking a default, defined for real: under transformers 5
+    (PretrainedConfig is a dataclass) it fails on import with Python's own words, which the rule reads."""
+    code = ("from dataclasses import dataclass\nfrom transformers import PretrainedConfig\n\n\n@dataclass\n"
+            "class AcmeConfig(PretrainedConfig):\n    backbone_cfg: dict\n")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    if run.returncode == 0:
+        pytest.skip("this transformers' PretrainedConfig is no dataclass (4.x): the subclass is fine")
+    assert "follows default argument" in run.stderr
+    verdict = explain(run.stderr, rules=bundled_rules())
+    assert (verdict.rule, verdict.category, verdict.fix) == ("config-dataclass-field-order", "other",
+                                                              "pin_transformers_version")
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -10,8 +10,8 @@ from advisor.health import NonFiniteLogits
 POSITIVE = [
     Case("bf16-unsupported-gpu", "ValueError: Bfloat16 is only supported on GPUs with compute capability of at "
          "least 8.0. Your Tesla V100-SXM2-32GB GPU has compute capability 7.0.", "vLLM"),
-    Case("bf16-unsupported-gpu", "RuntimeError: \"triu_tril_cuda_template\" not implemented for 'BFloat16'",
-         "torch < 2.1"),
+    Case("bf16-kernel-missing-in-torch", "RuntimeError: \"triu_tril_cuda_template\" not implemented for "
+         "'BFloat16'", "torch < 2.1", fix="upgrade_torch"),
     Case("half-on-cpu", "RuntimeError: \"addmm_impl_cpu_\" not implemented for 'Half'", "torch < 2.1 CPU",
          fix="use_float32_on_cpu"),
     Case("half-on-cpu", "RuntimeError: \"LayerNormKernelImpl\" not implemented for 'Half'", "torch CPU layer norm"),
@@ -294,6 +294,22 @@ POSITIVE += [
 NEGATIVE += [
     Case("float8-promotion-unsupported", "RuntimeError: expected scalar type Float but found BFloat16", "no float8"),
 ]
+
+# batch90: a torch without a bfloat16 kernel for an operation (padding, upsampling): the torch build, not the GPU
+POSITIVE += [
+    Case("bf16-kernel-missing-in-torch", "  File \"/x/torch/nn/functional.py\", line 4552, in pad\n    return "
+         "torch._C._nn.pad(input, pad, mode, value)\nRuntimeError: \"reflection_pad2d_cuda\" not implemented for "
+         "'BFloat16'", "torch 2.0 on an A100", fix="upgrade_torch"),
+    Case("bf16-kernel-missing-in-torch", "RuntimeError: \"upsample_nearest3d_out_frame\" not implemented for BFloat16",
+         "the dtype's quotes lost", fix="upgrade_torch"),
+]
+NEGATIVE += [
+    Case("bf16-kernel-missing-in-torch", "RuntimeError: \"rshift_cuda\" not implemented for 'BFloat16'",
+         "a bit shift, never defined for floats"),
+    Case("bf16-kernel-missing-in-torch", "RuntimeError: \"addmm_impl_cpu_\" not implemented for 'Half'",
+         "float16 on the CPU"),
+]
+
 
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:

@@ -1484,6 +1484,30 @@ NEGATIVE += [
 ]
 
 
+# batch90: Xet's content servers refusing an expired token (an old hf-xet); a download tool other than huggingface_hub
+# refused without a token; hf_xet's own log of a refused storage range
+POSITIVE += [
+    Case("xet-token-refused-by-storage", "RuntimeError: Data processing error: CAS service error : Reqwest Error: HTTP "
+         "status client error (401 Unauthorized), domain: https://cas-server.xethub.hf.co/reconstruction/9f2c",
+         "hf-xet 1.1.5 on a long download", fix="install_package"),
+    Case("download-tool-asked-credentials", "Cloning into 'Llama-3.1-8B'...\nfatal: could not read Username for "
+         "'https://huggingface.co': No such device or address", "git clone of a gated repo in a notebook",
+         fix="login_token"),
+    Case("download-tool-asked-credentials", "[ERROR] CUID#7 - Download aborted. URI=https://huggingface.co/acme/gated/"
+         "resolve/main/model.safetensors\nException: [AbstractCommand.cc:351] errorCode=24 URI=https://huggingface.co/"
+         "acme/gated/resolve/main/model.safetensors\n  -> [HttpSkipResponseCommand.cc:215] errorCode=24 Authorization "
+         "failed.", "aria2c without a token", fix="login_token"),
+    Case("cdn-download-refused", "WARN hf_xet: Received CAS response for term fetch status_code=403\nRefreshing "
+         "expired retrieval URLs", "hf_xet's log of a refused range", fix="set_proxy_or_endpoint"),
+]
+NEGATIVE += [
+    Case("xet-token-refused-by-storage", "huggingface_hub.errors.HfHubHTTPError: 401 Client Error: Unauthorized for "
+         "url: https://huggingface.co/api/models/acme/private", "the Hub's own 401"),
+    Case("download-tool-asked-credentials", "fatal: could not read Username for 'https://github.com': terminal prompts "
+         "disabled", "a GitHub clone"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
