@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from support.hub_double import HubDouble
@@ -19,8 +21,44 @@ from advisor.network import install
 CUTS_RETRIES = install()
 
 
+class VirtualClock:
+    """``time`` for huggingface_hub's back-off and the advisor's network room, where a sleep moves a virtual offset
+    forward instead of blocking: both sides wait exactly the seconds they choose, and the advisor's plan (which reads
+    ``monotonic()`` since a row of failures began) sees those seconds as having passed, without the suite spending
+    them. Everything else is the real ``time``."""
+
+    def __init__(self) -> None:
+        self.offset = 0.0
+
+    def monotonic(self) -> float:
+        return time.monotonic() + self.offset
+
+    def sleep(self, seconds: float) -> None:
+        self.offset += max(0.0, float(seconds))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(time, name)
+
+
+@pytest.fixture(autouse=True)
+def virtual_clock(monkeypatch: pytest.MonkeyPatch) -> VirtualClock:
+    """Every retry sleep of these tests on the virtual clock: huggingface_hub's ``http_backoff`` and the advisor's
+    wait before going back to the Hub (``bounded_wait``: a cancel event's wait would block for real)."""
+    from huggingface_hub.utils import _http
+
+    from advisor import network
+    from advisor.remedies import effects
+
+    clock = VirtualClock()
+    for module in (_http, network, effects):
+        monkeypatch.setattr(module, "time", clock)
+    real_wait = network.bounded_wait
+    monkeypatch.setattr(network, "bounded_wait", lambda seconds, deadline, cancel=None: real_wait(seconds, deadline))
+    return clock
+
+
 @pytest.mark.parametrize("failures", [1, pytest.param(5, marks=pytest.mark.skipif(
-    not CUTS_RETRIES, reason="huggingface_hub 0.x: nothing is cut, so 5 failures are plain against plain (30 s)"))])
+    not CUTS_RETRIES, reason="huggingface_hub 0.x: nothing is cut, so 5 failures are plain against plain"))])
 def test_a_burst_of_503_that_plain_transformers_rides_out_loads_through_safe_load(
         hub: HubDouble, tiny_llama_dir: Path, failures: int) -> None:
     """The burst hits one request huggingface_hub retries (config.json's HEAD), whatever the client asks first:
@@ -41,14 +79,14 @@ def test_a_burst_of_503_that_plain_transformers_rides_out_loads_through_safe_loa
     assert len(resumed) == (1 if failures == 5 and CUTS_RETRIES else 0)
 
 
-@pytest.mark.skipif(not CUTS_RETRIES, reason="huggingface_hub 0.x: nothing is cut, so it is plain against plain (46 s)")
+@pytest.mark.skipif(not CUTS_RETRIES, reason="huggingface_hub 0.x: nothing is cut, so it is plain against plain")
 def test_a_hub_that_stays_down_fails_no_later_than_plain_transformers(
         hub: HubDouble, tiny_llama_dir: Path, caplog: pytest.LogCaptureFixture,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    """Nothing cached and 503 for good: plain gives up after huggingface_hub's 5 retries (23 s of sleep); the
-    advisor cuts at 2, goes back once with the tries left, and gives up when plain would have, never later. Judged
-    by what each side waited (huggingface_hub's announced sleeps, and the wait the loop chose before going back),
-    not by a clock: the suite asserts no timings."""
+    """Nothing cached and 503 for good: plain gives up after huggingface_hub's 5 retries (23 s of sleep, on the
+    virtual clock); the advisor cuts at 2, goes back once with the tries left, and gives up when plain would have,
+    never later. Judged by what each side waited (huggingface_hub's announced sleeps, and the wait the loop chose
+    before going back), not by a clock: the suite asserts no timings."""
     from transformers import AutoModelForCausalLM
 
     from advisor import LoadFailed, network
