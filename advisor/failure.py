@@ -118,7 +118,7 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "auto_class", "tokenizer_class", "tokenizer_class_known", "tokenizer_class_status", "tokenizer_class_backend",
     "import_is_tokenizer_class",
     "attribute_owner", "attribute_owner_known", "missing_attribute", "missing_attribute_is_model_method",
-    "missing_attribute_is_processor_method",
+    "missing_attribute_is_processor_method", "missing_attribute_in_torch",
     "missing_attribute_known",
     "import_name", "import_from", "import_spelled_otherwise", "lazy_import_module", "import_completed",
     "import_name_installed",
@@ -201,6 +201,10 @@ def _details(text: str) -> dict[str, Any]:
         details["missing_attribute_is_processor_method"] = missing in names.processor_methods()
     if isinstance(owner, str) and owner.endswith("Config"):
         details["config_class"] = owner  # the config the failing code read, not another one the text names
+    if owner == "torch" and isinstance(missing, str):
+        in_torch = names.torch_defines(missing)  # the torch installed here has it: the one that raised is older
+        if in_torch is not None:
+            details["missing_attribute_in_torch"] = in_torch
     if owner == "transformers" and isinstance(missing, str):
         known = names.class_known(missing)  # a name the transformers installed here exports: the failing one is older
         if known is not None:

@@ -208,6 +208,39 @@ def class_known(name: str) -> bool | None:
 
 
 @functools.lru_cache(maxsize=1)
+def _torch_top_level() -> tuple[Path, str] | None:
+    """The installed torch's folder and the text of the files that define its top-level names (``__init__.py`` and
+    the stubs of its C functions and dtypes), read, not imported: importing torch takes seconds; None without torch."""
+    try:
+        spec = importlib.util.find_spec("torch")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.origin:
+        return None
+    folder = Path(spec.origin).parent
+    texts = []
+    for relative in ("__init__.py", "_C/__init__.pyi", "_C/_VariableFunctions.pyi"):
+        try:
+            texts.append((folder / relative).read_text(encoding="utf-8"))
+        except OSError:
+            continue
+    return (folder, "\n".join(texts)) if texts else None
+
+
+def torch_defines(name: str) -> bool | None:
+    """Whether the installed torch has ``torch.<name>`` (a function, a dtype, a submodule), read from its sources;
+    None without torch or for a name that is not an identifier. "module 'torch' has no attribute 'frombuffer'" where
+    this torch has it: the torch that raised is older."""
+    top = _torch_top_level()
+    if top is None or not re.fullmatch(r"[A-Za-z_]\w{1,80}", name):
+        return None
+    folder, text = top
+    if (folder / name).is_dir() or (folder / f"{name}.py").is_file():
+        return True
+    return bool(re.search(rf"^\s*(?:def\s+)?{re.escape(name)}\s*[(:=]", text, re.M))
+
+
+@functools.lru_cache(maxsize=1)
 def _names_by_lower_case() -> dict[str, str]:
     names: dict[str, str] = {}
     for group in (exported_names(), model_classes(), frozenset(config_names().values()), tokenizer_classes()):

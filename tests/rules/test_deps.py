@@ -1273,6 +1273,28 @@ def test_a_config_dataclass_breaks_under_the_installed_transformers_and_is_read_
                                                               "pin_transformers_version")
 
 
+# batch91: a top-level torch name the installed torch has (read from its sources), missing from the torch that raised;
+# PyPI's unrelated `whisper` installed where OpenAI's openai-whisper was meant
+POSITIVE += [
+    Case("torch-too-old", "  File \"/x/safetensors/torch.py\", line 101, in load_file\n    result[k] = f.get_tensor(k)"
+         "\nAttributeError: module 'torch' has no attribute 'frombuffer'", "torch 1.9 under safetensors",
+         fix="upgrade_torch"),
+    Case("torch-too-old", "AttributeError: module 'torch' has no attribute 'use_deterministic_algorithms'",
+         "torch before 1.8", fix="upgrade_torch"),
+    Case("whisper-package-not-openai", "    model = whisper.load_model(\"base\")\nAttributeError: module 'whisper' has "
+         "no attribute 'load_model'", "pip install whisper", fix="install_package"),
+]
+NEGATIVE += [
+    # a name no torch has: the caller's typo, not a release
+    Case("torch-too-old", "AttributeError: module 'torch' has no attribute 'load_checkpoint_shards'",
+         "a name torch never had"),
+    Case("torch-too-old", "AttributeError: partially initialized module 'torch' has no attribute 'nn' (most likely due "
+         "to a circular import)", "a script named torch.py"),
+    Case("whisper-package-not-openai", "AttributeError: module 'faster_whisper' has no attribute 'load_model'",
+         "another whisper package's own API"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
