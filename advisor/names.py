@@ -148,36 +148,33 @@ def exported_names() -> frozenset[str]:
 _METHOD = re.compile(r"^    def ([a-z_]\w{5,80})\(", re.M)
 
 
-@functools.lru_cache(maxsize=1)
-def model_methods() -> frozenset[str]:
-    """The method names transformers' model base classes define (PreTrainedModel and its mixins in
-    modeling_utils.py, GenerationMixin in generation/utils.py), six characters or longer; empty without
-    transformers."""
+def _methods_defined_in(*relative: str) -> frozenset[str]:
+    """The method names (six characters or longer, no dunders) defined in these files of the installed transformers
+    package; empty without transformers."""
     folder = _auto_dir()
     if folder is None:
         return frozenset()
     root = folder.parent.parent
     names: set[str] = set()
-    for relative in ("modeling_utils.py", "generation/utils.py"):
+    for path in relative:
         try:
-            names.update(_METHOD.findall((root / relative).read_text(encoding="utf-8")))
+            names.update(_METHOD.findall((root / path).read_text(encoding="utf-8")))
         except OSError:
             continue
     return frozenset(n for n in names if not n.startswith("__"))
 
 
 @functools.lru_cache(maxsize=1)
+def model_methods() -> frozenset[str]:
+    """The method names transformers' model base classes define (PreTrainedModel and its mixins in
+    modeling_utils.py, GenerationMixin in generation/utils.py)."""
+    return _methods_defined_in("modeling_utils.py", "generation/utils.py")
+
+
+@functools.lru_cache(maxsize=1)
 def processor_methods() -> frozenset[str]:
-    """The method names transformers' ProcessorMixin defines (processing_utils.py: apply_chat_template, batch_decode,
-    ...), six characters or longer; empty without transformers."""
-    folder = _auto_dir()
-    if folder is None:
-        return frozenset()
-    try:
-        source = (folder.parent.parent / "processing_utils.py").read_text(encoding="utf-8")
-    except OSError:
-        return frozenset()
-    return frozenset(n for n in _METHOD.findall(source) if not n.startswith("__"))
+    """The method names transformers' ProcessorMixin defines (processing_utils.py: apply_chat_template ...)."""
+    return _methods_defined_in("processing_utils.py")
 
 
 _PROCESSOR = re.compile(r"\"([A-Z]\w{1,100}(?:Processor|ProcessorFast|ProcessorPil|FeatureExtractor))\"")
@@ -583,10 +580,15 @@ def quant_methods() -> frozenset[str]:
     return frozenset(found)
 
 
+@functools.lru_cache(maxsize=1)
+def _any_release_quant_methods() -> frozenset[str]:
+    return quant_methods() | _snapshot("quant_methods")
+
+
 def quant_method_in_any_release(method: str) -> bool | None:
     """Whether the installed transformers or a release in the snapshot loads checkpoints quantized with ``method``
     (fp8, exl2 ...): False means no release up to the snapshot's newest does (another runtime's format)."""
-    known = quant_methods() | _snapshot("quant_methods")
+    known = _any_release_quant_methods()
     return (method.lower() in known) if known else None
 
 
