@@ -1451,6 +1451,74 @@ NEGATIVE += [
 ]
 
 
+# batch92: the LLaVA family's builders return the image processor as None for a folder whose name lacks "llava"; an
+# Auto class's bare KeyError on a model type; a model body initialised at random (a bare base class, or a class with
+# a head whose checkpoint names differ); a repo's remote config reading llm_config['architectures']; a repo's code
+# files imported by name; LM Studio's runtime engine crashing; older ollama's words for a model it cannot load
+POSITIVE += [
+    Case("llava-builder-processor-none", '  File "/home/u/ShareGPT4V/share4v/eval/run.py", line 57, in eval_model\n'
+         "    images = image_processor.preprocess(images, return_tensors='pt')['pixel_values']\nAttributeError: "
+         "'NoneType' object has no attribute 'preprocess'", "a LLaVA-derived eval script", fix="rename_local_dir"),
+    Case("llava-builder-processor-none", "    crop = processor.image_processor.crop_size\nAttributeError: 'NoneType' "
+         "object has no attribute 'crop_size'", "an attribute only an image processor has"),
+    Case("llava-builder-processor-none", "Traceback (most recent call last):\n  File \"demo.py\", line 30, in <module>"
+         "\n    mean = image_processor.image_mean\nAttributeError: 'NoneType' object has no attribute 'image_mean'",
+         "image_mean on None"),
+    Case("auto-class-keyerror-model-type", "config = AutoConfig.from_pretrained('acme/vision-omni-7b')\nKeyError: "
+         "'acme_omni'", "a project's own model type, the mapping frame cut", fix="other"),
+    Case("checkpoint-body-newly-initialized", "Some weights of LlavaOnevisionModel were not initialized from the model "
+         "checkpoint at llava-hf/llava-onevision-qwen2-0.5b-ov-hf and are newly initialized: "
+         "['language_model.embed_tokens.weight', 'language_model.layers.0.mlp.down_proj.weight', ...]",
+         "a bare base class for a ForConditionalGeneration checkpoint", fix="use_other_auto_class"),
+    Case("checkpoint-names-not-matched", "Some weights of GPTNeoXForCausalLM were not initialized from the model "
+         "checkpoint at ./ckpt/step-9000 and are newly initialized: ['gpt_neox.embed_in.weight', "
+         "'gpt_neox.layers.0.attention.dense.weight']\nYou should probably TRAIN this model on a down-stream task",
+         "a class with a head, the body's names differ", fix="other"),
+    Case("remote-config-reads-architectures", '  File "/root/.cache/huggingface/modules/transformers_modules/Mini-'
+         'InternVL-Chat-2B-V1-5/configuration_internvl_chat.py", line 50, in __init__\n    if '
+         "llm_config['architectures'][0] == 'InternLM2ForCausalLM':\nKeyError: 'architectures'",
+         "InternVL-style remote config", fix="pin_transformers_version"),
+    Case("remote-code-module-imported-directly", "Traceback (most recent call last):\n  File \"infer.py\", line 3, in "
+         "<module>\n    from modeling_minicpmo import MiniCPMO\nModuleNotFoundError: No module named 'modeling_minicpmo'",
+         "a repo's modeling file imported by name", fix="set_trust_remote_code"),
+    Case("desktop-runtime-crashed", "Failed to load the model\n\nError loading model.\n\n(Exit code: 3221225477). "
+         "Unknown error. Try a different model and/or config.", "LM Studio, an access violation", fix="other"),
+    Case("desktop-runtime-crashed", "Error loading model.\n(Exit code: -1073740791). Please check settings and try "
+         "loading the model again.", "LM Studio, a negative code"),
+    Case("ollama-cannot-load-model", "Error: llama runner process no longer running: failed to load model "
+         "'/usr/share/ollama/.ollama/models/blobs/sha256:3f2a9c': this model may be incompatible with your version of "
+         "Ollama. If you previously pulled this model, try updating it by running `ollama pull phi3`", "ollama 0.1.3x"),
+]
+NEGATIVE += [
+    Case("llava-builder-processor-none", "AttributeError: 'NoneType' object has no attribute 'preprocessor'",
+         "another attribute"),
+    Case("llava-builder-processor-none", "AttributeError: 'CLIPImageProcessor' object has no attribute 'crop_size'",
+         "a processor that exists, lacking a key"),
+    Case("auto-class-keyerror-model-type", "model = AutoModelForCausalLM.from_pretrained(path)\nKeyError: 'rope_type'",
+         "a config dict's key"),
+    Case("auto-class-keyerror-model-type", "cfg = load_presets()\nKeyError: 'qwen_7b'", "no Auto class in the paste"),
+    Case("checkpoint-body-newly-initialized", "Some weights of BertForSequenceClassification were not initialized from "
+         "the model checkpoint at bert-base-uncased and are newly initialized: ['classifier.bias', 'classifier.weight']",
+         "a new head only: the normal start of a fine-tune"),
+    Case("checkpoint-names-not-matched", "Some weights of RobertaForTokenClassification were not initialized from the "
+         "model checkpoint at roberta-base and are newly initialized: ['classifier.weight', 'classifier.bias']",
+         "a new head only"),
+    Case("remote-config-reads-architectures", '  File "convert_hf_to_gguf.py", line 4410, in main\n    model_class = '
+         "Model.from_model_architecture(hparams[\"architectures\"][0])\nKeyError: 'architectures'",
+         "a converter reading config.json (config-without-model-type)"),
+    Case("remote-code-module-imported-directly", "ModuleNotFoundError: No module named 'transformers_modules.Qwen-VL."
+         "modeling_qwen'", "transformers' own dynamic module"),
+    Case("desktop-runtime-crashed", "error loading model: unknown model architecture: 'gemma4'\n\nError loading "
+         "model.\n\n(Exit code: 18446744072635812000). Unknown error. Try a different model and/or config.",
+         "the runtime printed its reason"),
+]
+POSITIVE += [
+    Case("config-without-model-type", '  File "/opt/llama.cpp/convert_hf_to_gguf.py", line 2310, in main\n    '
+         "model_class = Model.from_model_architecture(hparams[\"architectures\"][0])\nKeyError: 'architectures'",
+         "a converter reading a config.json without architectures", fix="other"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -1295,6 +1295,17 @@ NEGATIVE += [
 ]
 
 
+# batch92: LM Studio without a runtime engine for the format
+POSITIVE += [
+    Case("desktop-runtime-missing", "Failed to load model\n\nNo LM Runtime found for model format 'mlx'!",
+         "LM Studio on Apple silicon, no MLX engine", fix="install_package"),
+]
+NEGATIVE += [
+    Case("desktop-runtime-missing", "Error loading model.\n\n(Exit code: 6). Please check settings and try loading "
+         "the model again.", "an engine that crashed (desktop-runtime-crashed)"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

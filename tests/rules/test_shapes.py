@@ -357,6 +357,32 @@ NEGATIVE += [
 ]
 
 
+# batch92: a LoRA file in a layout the loader does not map (kohya, LyCORIS, a full checkpoint passed as a LoRA)
+POSITIVE += [
+    Case("lora-format-not-understood", "activating extra network lora with arguments [<modules.extra_networks."
+         "ExtraNetworkParams object>]: Failed to match keys when loading Lora /content/sd/models/Lora/inkstyle.safetensors"
+         ": {'lora_te1_text_model_encoder_layers_0_mlp_fc1.dora_scale': ...}", "AUTOMATIC1111's built-in loader",
+         fix="other"),
+    Case("lora-format-not-understood", "    pipe.load_lora_weights('loras/pixel-art-xl.safetensors')\n  File "
+         '"/venv/lib/python3.11/site-packages/diffusers/loaders/lora_pipeline.py", line 612, in load_lora_weights\n    '
+         "raise ValueError(\"Invalid LoRA checkpoint.\")\nValueError: Invalid LoRA checkpoint.", "diffusers"),
+    Case("lora-format-not-understood", '  File "/x/diffusers/loaders/lora_conversion_utils.py", line 1820, in '
+         "_convert_hunyuan_video_lora_to_diffusers\n    new_state_dict[new_key] = original_state_dict.pop(key)\n"
+         "KeyError: 'transformer.double_blocks.0.img_attn_qkv.lora_down.weight'", "a converter's KeyError"),
+    Case("lora-format-not-understood", "ValueError: The following keys have not been correctly renamed: \n\n "
+         "lora_unet_input_blocks_1_0_emb_layers_1.hada_w1_a", "a LoHa file through the kohya conversion"),
+]
+NEGATIVE += [
+    Case("lora-format-not-understood", "RuntimeError: Error(s) in loading state_dict for PeftModelForCausalLM:\n\tsize "
+         "mismatch for base_model.model.model.layers.0.self_attn.q_proj.lora_A.default.weight: copying a param with "
+         "shape torch.Size([16, 5120]) from checkpoint, the shape in current model is torch.Size([16, 4096]).",
+         "an adapter of another size of model (size-mismatch)"),
+    Case("lora-format-not-understood", "    pipe.load_lora_weights(path)\nValueError: PEFT backend is required for "
+         "this method.", "peft not installed"),
+    Case("lora-format-not-understood", "KeyError: 'model.layers.0.self_attn.q_proj.weight'", "a plain weight's name"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
