@@ -1519,6 +1519,14 @@ POSITIVE += [
 ]
 
 
+# batch93: diffusers quoting model_index.json with single quotes
+POSITIVE += [
+    Case("diffusers-component-module-unknown", "ValueError: unet/mv_unet.py as defined in 'model_index.json' does not "
+         "exist in acme/multiview-diffusers and is not a module in 'diffusers/pipelines'.", "diffusers 0.2x quoting",
+         fix="other"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -1306,6 +1306,18 @@ NEGATIVE += [
 ]
 
 
+# batch93: PyPI's unrelated `clip` installed for OpenAI's CLIP
+POSITIVE += [
+    Case("clip-package-not-openai", '  File "/content/ImageBind-demo/app.py", line 14, in <module>\n    tokens = '
+         "clip.tokenize(prompts).to(device)\nAttributeError: module 'clip' has no attribute 'tokenize'",
+         "a CLIP-guided demo in Colab", fix="install_package"),
+]
+NEGATIVE += [
+    Case("clip-package-not-openai", "AttributeError: module 'open_clip' has no attribute 'create_model_from_pretrained'",
+         "open_clip, another package (too old)"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

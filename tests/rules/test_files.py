@@ -1178,6 +1178,14 @@ NEGATIVE += [
 ]
 
 
+# batch93: text-generation-inference reading a shard shorter than its header length
+POSITIVE += [
+    Case("corrupted-weights", "2024-06-01T10:12:03.412Z ERROR text_generation_launcher: Error when initializing model\n"
+         "Error: Failed to parse file model-00003-of-00004.safetensors: failed to fetch safetensors header length.",
+         "TGI, a broken shard", fix="force_download"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -1508,6 +1508,13 @@ NEGATIVE += [
 ]
 
 
+# batch93: an "organisation" that is an app's own download folder (text-generation-webui's models/) is that folder
+NEGATIVE += [
+    Case("config-missing-shadow-guess", "OSError: models/TheBloke_Llama-2-13B-chat-GPTQ does not appear to have a file "
+         "named config.json", "text-generation-webui's models folder (config-file-missing)"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

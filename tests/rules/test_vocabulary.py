@@ -252,6 +252,13 @@ POSITIVE += [
          fix="download_missing_files"),
 ]
 
+# batch93: old llama.cpp's "has wrong size in model file"
+POSITIVE += [
+    Case("shape-words", "llama_model_load: tensor 'output.weight' has wrong size in model file", "llama.cpp 2023",
+         fix="other"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_vocabulary_rule_reads_an_unknown_message(case: Case) -> None:
     check_positive(case)
