@@ -1527,6 +1527,20 @@ POSITIVE += [
 ]
 
 
+# batch94: FunASR given a Hub id or a model name its installed release does not register (a folder's path is
+# funasr-model-not-registered)
+POSITIVE += [
+    Case("funasr-model-unknown-to-release", '  File "/opt/venv/lib/python3.10/site-packages/funasr/auto/auto_model.py",'
+         " line 259, in build_model\n    assert model_class is not None, f'{kwargs[\"model\"]} is not registered'\n"
+         "AssertionError: FunAudioLLM/Fun-ASR-Nano-2512 is not registered", "a model newer than funasr 1.2",
+         fix="install_package"),
+]
+NEGATIVE += [
+    Case("funasr-model-unknown-to-release", "AssertionError: /data/models/iic/SenseVoiceSmall is not registered",
+         "a folder's path (funasr-model-not-registered)"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
