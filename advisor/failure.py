@@ -119,6 +119,7 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "import_is_tokenizer_class",
     "attribute_owner", "attribute_owner_known", "missing_attribute", "missing_attribute_is_model_method",
     "missing_attribute_is_processor_method", "missing_attribute_in_torch",
+    "missing_attribute_set_by_torch_init",
     "missing_attribute_known",
     "import_name", "import_from", "import_spelled_otherwise", "lazy_import_module", "import_completed",
     "import_name_installed",
@@ -205,6 +206,11 @@ def _details(text: str) -> dict[str, Any]:
         in_torch = names.torch_defines(missing)  # the torch installed here has it: the one that raised is older
         if in_torch is not None:
             details["missing_attribute_in_torch"] = in_torch
+    if isinstance(owner, str) and isinstance(missing, str) and owner not in _BUILTIN_OWNERS:
+        # "'LSTM' object has no attribute 'proj_size'": set by this torch's LSTM.__init__, which unpickling skips
+        lacks = names.torch_module_lacks_own_attribute(owner, missing)
+        if lacks:
+            details["missing_attribute_set_by_torch_init"] = True
     if owner == "transformers" and isinstance(missing, str):
         known = names.class_known(missing)  # a name the transformers installed here exports: the failing one is older
         if known is not None:

@@ -237,6 +237,59 @@ def torch_defines(name: str) -> bool | None:
     return bool(re.search(rf"^\s*(?:def\s+)?{re.escape(name)}\s*[(:=]", text, re.M))
 
 
+_NN_CLASS = re.compile(r"^class ([A-Z]\w{1,80})\(", re.M)
+_NN_SELF_ATTRIBUTE = re.compile(r"^\s+self\.([a-z_]\w{0,80})\s*(?::[^=\n]{1,200})?=(?!=)\s*([^\n]{0,80})", re.M)
+_NN_SET_ATTRIBUTE = re.compile(r"super\(\)\.__setattr__\(\s*[\"'](\w{1,80})[\"']")
+_NN_REGISTERED = re.compile(r"register_(?:buffer|parameter)\(\s*[\"'](\w{1,80})[\"']")
+#: What torch 1.0's Module.__init__ already set: a module without one of these never ran Module.__init__ (a subclass
+#: that sets attributes before calling super().__init__()), which is no pickle of an older torch
+_MODULE_INIT_SINCE_1_0 = frozenset({"training", "_parameters", "_buffers", "_backward_hooks", "_forward_hooks",
+                                    "_forward_pre_hooks", "_state_dict_hooks", "_load_state_dict_pre_hooks",
+                                    "_modules"})
+
+
+@functools.lru_cache(maxsize=1)
+def _torch_nn_modules() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """From the installed torch's ``nn/modules`` sources (read, not imported): its module classes; the plain attributes
+    their ``__init__`` methods set on the instance (``self.proj_size = proj_size``), parameters and buffers left out
+    (those live in the pickled ``_parameters`` and ``_buffers``); and ``Module.__init__``'s own private bookkeeping
+    (``_load_state_dict_post_hooks``). Empty without torch."""
+    top = _torch_top_level()
+    if top is None:
+        return frozenset(), frozenset(), frozenset()
+    classes: set[str] = set()
+    attributes: set[str] = set()
+    registered: set[str] = {"weight", "bias"}
+    module_own: set[str] = set()
+    for path in sorted((top[0] / "nn" / "modules").glob("*.py")):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError:
+            continue
+        classes.update(_NN_CLASS.findall(text))
+        for name, value in _NN_SELF_ATTRIBUTE.findall(text):
+            if "Parameter(" in value or "Buffer(" in value:
+                registered.add(name)
+            else:
+                attributes.add(name)
+        registered.update(_NN_REGISTERED.findall(text))
+        if path.name == "module.py":
+            module_own.update(n for n in _NN_SET_ATTRIBUTE.findall(text) if n.startswith("_"))
+    return (frozenset(classes), frozenset(attributes - registered - _MODULE_INIT_SINCE_1_0),
+            frozenset(module_own - _MODULE_INIT_SINCE_1_0))
+
+
+def torch_module_lacks_own_attribute(owner: str, attribute: str) -> bool | None:
+    """Whether ``'<owner>' object has no attribute '<attribute>'`` names an attribute the installed torch's module
+    code sets in ``__init__``: a plain attribute of one of its own classes (``'LSTM'`` / ``proj_size``), or a private
+    attribute of ``Module`` itself on any module (``_load_state_dict_post_hooks``). Unpickling does not run
+    ``__init__``, so a module pickled whole by an older torch lacks what later releases added. None without torch."""
+    classes, attributes, module_own = _torch_nn_modules()
+    if not classes:
+        return None
+    return attribute in module_own or (owner in classes and attribute in attributes)
+
+
 @functools.lru_cache(maxsize=1)
 def _names_by_lower_case() -> dict[str, str]:
     names: dict[str, str] = {}

@@ -1541,6 +1541,46 @@ NEGATIVE += [
 ]
 
 
+# A module pickled whole by an older torch: GELU gained `approximate` in torch 1.12, and a GELU pickled by 1.11 has
+# none. Built here as 1.11 pickled it (its __dict__ without the attribute), saved whole and loaded back with
+# weights_only=False: the installed torch's own forward raises for real.
+def _run_gelu_pickled_by_torch_1_11() -> BaseException:
+    import io
+
+    import torch
+
+    gelu = torch.nn.GELU()
+    del gelu.__dict__["approximate"]
+    buffer = io.BytesIO()
+    torch.save(gelu, buffer)
+    buffer.seek(0)
+    loaded = torch.load(buffer, weights_only=False)
+    try:
+        loaded(torch.zeros(2))
+    except AttributeError as error:
+        return error
+    raise AssertionError("the installed torch filled in GELU.approximate itself")
+
+
+POSITIVE += [
+    Case("module-pickled-by-older-torch", exc=_run_gelu_pickled_by_torch_1_11, source="torch, live", fix="other"),
+    Case("module-pickled-by-older-torch", '  File "/yolov5/models/common.py", line 58, in forward\n    return '
+         "self.up(x)\n  File \"/usr/lib/python3.9/site-packages/torch/nn/modules/upsampling.py\", line 154, in forward\n"
+         "    recompute_scale_factor=self.recompute_scale_factor)\nAttributeError: 'Upsample' object has no attribute "
+         "'recompute_scale_factor'", "YOLOv5 weights under torch 1.11"),
+    Case("module-pickled-by-older-torch", "AttributeError: 'CharLMEmbeddings' object has no attribute "
+         "'_load_state_dict_post_hooks'", "a library's module under torch 1.13"),
+]
+NEGATIVE += [
+    Case("module-pickled-by-older-torch", "AttributeError: 'Linear' object has no attribute 'weight'",
+         "a parameter (pickled in _parameters, another failure)"),
+    Case("module-pickled-by-older-torch", "AttributeError: 'MyEncoder' object has no attribute '_modules'",
+         "Module.__init__ never called (torch 1.0 set it already)"),
+    Case("module-pickled-by-older-torch", "AttributeError: 'LlamaModel' object has no attribute 'proj_size'",
+         "not a torch class"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
