@@ -1581,6 +1581,13 @@ NEGATIVE += [
 ]
 
 
+# ollama's older words with the blob's path wrapped by a terminal
+POSITIVE += [
+    Case("ollama-cannot-load-model", "Error: error loading model /home/ana/.ollama/models/bl\nobs/sha256:e8a35b5937a5e6d"
+         "5c2f4a8d1f0b7c3e9a6d2f1b4c8e7a9d0f3b6c2e1a5d8f7b4", "ollama 0.1.2x, the path wrapped", fix="other"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
