@@ -1588,6 +1588,13 @@ POSITIVE += [
 ]
 
 
+# a runtime's tensor count cut by a terminal at 80 columns, after its numbers began
+POSITIVE += [
+    Case("gguf-tensor-missing", "llama_model_load: error loading model: done_getting_tensors: wrong number of tensors"
+         "; expected 363\n, got 362", "cut at 80 columns", fix="other"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
