@@ -205,16 +205,22 @@ def class_known(name: str) -> bool | None:
 
 
 @functools.lru_cache(maxsize=1)
-def _torch_top_level() -> tuple[Path, str] | None:
-    """The installed torch's folder and the text of the files that define its top-level names (``__init__.py`` and
-    the stubs of its C functions and dtypes), read, not imported: importing torch takes seconds; None without torch."""
+def _torch_folder() -> Path | None:
+    """The installed torch's package folder, found without importing it (importing torch takes seconds)."""
     try:
         spec = importlib.util.find_spec("torch")
     except (ImportError, ValueError):
         return None
-    if spec is None or not spec.origin:
+    return Path(spec.origin).parent if spec is not None and spec.origin else None
+
+
+@functools.lru_cache(maxsize=1)
+def _torch_top_level() -> tuple[Path, str] | None:
+    """The installed torch's folder and the text of the files that define its top-level names (``__init__.py`` and
+    the stubs of its C functions and dtypes), read, not imported; None without torch."""
+    folder = _torch_folder()
+    if folder is None:
         return None
-    folder = Path(spec.origin).parent
     texts = []
     for relative in ("__init__.py", "_C/__init__.pyi", "_C/_VariableFunctions.pyi"):
         try:
@@ -254,14 +260,14 @@ def _torch_nn_modules() -> tuple[frozenset[str], frozenset[str], frozenset[str]]
     their ``__init__`` methods set on the instance (``self.proj_size = proj_size``), parameters and buffers left out
     (those live in the pickled ``_parameters`` and ``_buffers``); and ``Module.__init__``'s own private bookkeeping
     (``_load_state_dict_post_hooks``). Empty without torch."""
-    top = _torch_top_level()
-    if top is None:
+    folder = _torch_folder()
+    if folder is None:
         return frozenset(), frozenset(), frozenset()
     classes: set[str] = set()
     attributes: set[str] = set()
     registered: set[str] = {"weight", "bias"}
     module_own: set[str] = set()
-    for path in sorted((top[0] / "nn" / "modules").glob("*.py")):
+    for path in sorted((folder / "nn" / "modules").glob("*.py")):
         try:
             text = path.read_text(encoding="utf-8")
         except OSError:

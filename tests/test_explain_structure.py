@@ -133,6 +133,22 @@ def test_a_class_the_installed_transformers_maps_was_missing_in_the_release_that
     assert d["auto_class_holds_model_type"] is True and "fitting_auto_class" not in d  # BERT has no other generator
 
 
+def test_a_module_attribute_is_read_against_the_installed_torchs_module_code() -> None:
+    """What torch's nn/modules set in __init__, read from its sources: a torch layer's own setting or Module's
+    bookkeeping (a module pickled by an older torch lacks them); a parameter, a non-torch class's attribute and what
+    torch 1.0 already set (a Module.__init__ never called) are not."""
+    pytest.importorskip("torch")
+    assert names.torch_module_lacks_own_attribute("GELU", "approximate") is True
+    assert names.torch_module_lacks_own_attribute("TextClassifier", "_load_state_dict_post_hooks") is True
+    assert names.torch_module_lacks_own_attribute("Linear", "weight") is False
+    assert names.torch_module_lacks_own_attribute("LlamaModel", "proj_size") is False
+    assert names.torch_module_lacks_own_attribute("MyNet", "_modules") is False
+    details = Failure.from_text("AttributeError: 'LSTM' object has no attribute 'proj_size'").details
+    assert details["missing_attribute_set_by_torch_init"] is True
+    assert "missing_attribute_set_by_torch_init" not in Failure.from_text(
+        "AttributeError: 'NoneType' object has no attribute 'proj_size'").details
+
+
 @pytest.mark.parametrize(("text", "package"), [
     # transformers' check of a repo's code names the packages after "the following packages ...:"
     ("ImportError: This modeling file requires the following packages that were not found in your environment: "
