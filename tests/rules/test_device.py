@@ -490,6 +490,21 @@ NEGATIVE += [
 ]
 
 
+# A serving engine's tensor-parallel split that a model size does not divide
+POSITIVE += [
+    Case("parallel-size-does-not-divide", "ValueError: Total number of attention heads (28) must be divisible by "
+         "tensor parallel size (8).", "vLLM, Qwen2.5-7B on 8 GPUs", fix="other"),
+    Case("parallel-size-does-not-divide", "AssertionError: num_key_value_heads 10 is not divisible by tp_size 4",
+         "another engine's wording"),
+    Case("parallel-size-does-not-divide", "Error when initializing model\nValueError: The choosen size 49954 is not "
+         "compatible with sharding on 2 shards", "text-generation-inference"),
+]
+NEGATIVE += [
+    Case("parallel-size-does-not-divide", "ValueError: The hidden size (4096) is not a multiple of the number of "
+         "attention heads (48)", "a config that contradicts itself"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
