@@ -1595,6 +1595,17 @@ POSITIVE += [
 ]
 
 
+# transformers 4.3x's harmless report of rotary buffers it recomputes at load: no weight of the body is missing
+NEGATIVE += [
+    Case("checkpoint-names-not-matched", "Some weights of LlamaForCausalLM were not initialized from the model "
+         "checkpoint at ./llama-2-7b-hf and are newly initialized: ['model.layers.0.self_attn.rotary_emb.inv_freq', "
+         "'model.layers.1.self_attn.rotary_emb.inv_freq']", "rotary buffers, transformers 4.31"),
+    Case("checkpoint-body-newly-initialized", "Some weights of LlamaModel were not initialized from the model "
+         "checkpoint at ./llama-2-7b-hf and are newly initialized: ['layers.0.self_attn.rotary_emb.inv_freq']",
+         "rotary buffers on the bare class"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
