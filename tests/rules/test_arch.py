@@ -1606,6 +1606,12 @@ NEGATIVE += [
 ]
 
 
+NEGATIVE += [
+    Case("auto-class-keyerror-model-type", "tok = AutoTokenizer.from_pretrained('./ckpt')\nKeyError: 'tokenizer_class'",
+         "a config key by its suffix"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
