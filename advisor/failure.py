@@ -166,6 +166,31 @@ _PRE_V4_MODULE_RE = re.compile(r"transformers\.(?:modeling|configuration|tokeniz
                                r"([a-z0-9_]+?)(?:_fast)?")
 
 
+def _missing_attribute_details(owner: str, missing: str) -> dict[str, bool]:
+    """What the installed libraries say of "'<owner>' object has no attribute '<missing>'" (and "module '<owner>' has
+    no attribute ..."): whose release, the one that raised or the one installed here, defines the attribute."""
+    from advisor import names
+
+    out: dict[str, bool] = {}
+    if owner not in _BUILTIN_OWNERS and names.model_methods():
+        out["missing_attribute_is_model_method"] = missing in names.model_methods()
+    if owner.endswith("Processor") and names.processor_methods():
+        # "'LlavaNextProcessor' object has no attribute 'apply_chat_template'": a later release's ProcessorMixin method
+        out["missing_attribute_is_processor_method"] = missing in names.processor_methods()
+    if owner == "torch":
+        in_torch = names.torch_defines(missing)  # the torch installed here has it: the one that raised is older
+        if in_torch is not None:
+            out["missing_attribute_in_torch"] = in_torch
+    if owner not in _BUILTIN_OWNERS and names.torch_module_lacks_own_attribute(owner, missing):
+        # "'LSTM' object has no attribute 'proj_size'": set by this torch's LSTM.__init__, which unpickling skips
+        out["missing_attribute_set_by_torch_init"] = True
+    if owner == "transformers":
+        known = names.class_known(missing)  # a name the transformers installed here exports: the failing one is older
+        if known is not None:
+            out["missing_attribute_known"] = known
+    return out
+
+
 def _details(text: str) -> dict[str, Any]:
     """Values rules read as ``failure.*`` (and ``[match] fields``): OOM numbers and what the text names.
 
@@ -194,27 +219,10 @@ def _details(text: str) -> dict[str, Any]:
             details["kwarg_function_library"] = library  # a bare function another library exports
     owner = details.get("attribute_owner")
     missing = details.get("missing_attribute")
-    if isinstance(owner, str) and isinstance(missing, str) and owner not in _BUILTIN_OWNERS and names.model_methods():
-        details["missing_attribute_is_model_method"] = missing in names.model_methods()
-    if (isinstance(owner, str) and isinstance(missing, str) and owner.endswith("Processor")
-            and names.processor_methods()):
-        # "'LlavaNextProcessor' object has no attribute 'apply_chat_template'": a later release's ProcessorMixin method
-        details["missing_attribute_is_processor_method"] = missing in names.processor_methods()
+    if isinstance(owner, str) and isinstance(missing, str):
+        details.update(_missing_attribute_details(owner, missing))
     if isinstance(owner, str) and owner.endswith("Config"):
         details["config_class"] = owner  # the config the failing code read, not another one the text names
-    if owner == "torch" and isinstance(missing, str):
-        in_torch = names.torch_defines(missing)  # the torch installed here has it: the one that raised is older
-        if in_torch is not None:
-            details["missing_attribute_in_torch"] = in_torch
-    if isinstance(owner, str) and isinstance(missing, str) and owner not in _BUILTIN_OWNERS:
-        # "'LSTM' object has no attribute 'proj_size'": set by this torch's LSTM.__init__, which unpickling skips
-        lacks = names.torch_module_lacks_own_attribute(owner, missing)
-        if lacks:
-            details["missing_attribute_set_by_torch_init"] = True
-    if owner == "transformers" and isinstance(missing, str):
-        known = names.class_known(missing)  # a name the transformers installed here exports: the failing one is older
-        if known is not None:
-            details["missing_attribute_known"] = known
     checks = (("model_type", "model_type_known", names.model_type_known),
               ("architecture", "architecture_known", names.architecture_known),
               ("tokenizer_class", "tokenizer_class_known", names.tokenizer_class_known),

@@ -265,6 +265,7 @@ def _torch_nn_modules() -> tuple[frozenset[str], frozenset[str], frozenset[str]]
         return frozenset(), frozenset(), frozenset()
     classes: set[str] = set()
     attributes: set[str] = set()
+    # weight and bias are parameters in every layer, even where a layer's code assigns them None or through a helper
     registered: set[str] = {"weight", "bias"}
     module_own: set[str] = set()
     for path in sorted((folder / "nn" / "modules").glob("*.py")):
