@@ -168,6 +168,7 @@ def clean_text(raw: str, *, unwrap_hard: bool = True) -> str:
         lines = [line for line in lines if not _FENCE_RE.match(line)]
     if ">" in text:
         lines = _unquoted(lines)
+    lines = _dedented(lines)
     if 'File "' in text:
         lines = _unflattened(lines)
     cleaned_lines = [_clean_line(line) for line in lines]
@@ -207,6 +208,23 @@ def _unquoted(lines: list[str]) -> list[str]:
     if not quoted or len(quoted) * 2 < len(filled):
         return lines
     return [line if line.lstrip().startswith(">>>") else _QUOTE_RE.sub("", line, count=1) for line in lines]
+
+
+def _dedented(lines: list[str]) -> list[str]:
+    """The lines without the indent they all share: a paste indented as a Markdown code block or a quoted log.
+
+    Python starts a traceback's first line and its exception lines at column 0, so a shared indent was added after.
+    (textwrap.dedent would do it on one string; the lines are kept apart here for the width measure that follows.)"""
+    filled = [line for line in lines if line.strip()]
+    if not filled or not filled[0][:1].isspace():
+        return lines
+    indent = filled[0][: len(filled[0]) - len(filled[0].lstrip())]
+    for line in filled[1:]:
+        while indent and not line.startswith(indent):
+            indent = indent[:-1]
+        if not indent:
+            return lines
+    return [line[len(indent):] if line.strip() else line for line in lines]
 
 
 #: A traceback frame's header inside a line: ``File "/x.py", line 12, in load``.

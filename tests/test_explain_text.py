@@ -397,6 +397,19 @@ def test_a_markdown_code_block_reads_as_its_contents(rules: RuleSet) -> None:
     assert explain(fenced, rules=rules).category == explain(bare, rules=rules).category == "cpu_oom"
 
 
+def test_a_paste_indented_as_a_code_block_reads_as_printed(rules: RuleSet) -> None:
+    """Markdown's indented code block (four spaces) or a tab-indented log: every line shares an indent Python never
+    prints before "Traceback" or the exception line; a message a rule reads from the line's start still reads."""
+    for indent in ("    ", "\t", "  \t"):
+        indented = "\n".join(indent + line for line in _REPO_NOT_FOUND.split("\n"))
+        assert clean_text(indented) == clean_text(_REPO_NOT_FOUND)
+        assert explain(indented, rules=rules).rule == explain(_REPO_NOT_FOUND, rules=rules).rule
+        bare = "Loading checkpoint shards:   0% 0/2 [00:00<?, ?it/s]^C"
+        assert explain(indent + bare, rules=rules).category == "cpu_oom"
+    # a traceback as Python printed it keeps its frames' indent (nothing is shared with its first line)
+    assert clean_text(_REPO_NOT_FOUND) == _REPO_NOT_FOUND
+
+
 def test_a_traceback_escaped_as_a_json_string_reads_with_its_tabs(rules: RuleSet) -> None:
     """A log shipper's one line: "\\n" and also "\\t" (torch indents each size mismatch with a tab) and "\\u00e9"."""
     text = ("RuntimeError: Error(s) in loading state_dict for LlamaForCausalLM:\n\tsize mismatch for "
