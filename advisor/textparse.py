@@ -67,6 +67,8 @@ _PREFIXES = [
     # ("qanything-container-local  | "): a hyphenated or underscored name, spaces, a bar
     r"[\w.\-]{1,60}[-_]\d{1,3}\s{1,8}\|\s?",
     r"[A-Za-z][\w.]{0,30}[-_][\w.\-]{1,60}\s{1,8}\|\s",
+    # kubectl logs --prefix (every pod of a deployment, every container): "[pod/vllm-7d9f8c-x2k4/vllm] "
+    r"\[pod/[\w.\-]{1,253}/[\w.\-]{1,63}\]\s?",
     # a worker's name and pid: "worker[3]: "
     r"[\w.\-]{1,40}\[\d{1,6}\]:\s?",
 ]

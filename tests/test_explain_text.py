@@ -192,6 +192,8 @@ def test_ansi_colours_are_ignored(rules: RuleSet) -> None:
     "I0501 10:00:00.123456 140 log.cc:12] ",
     "webui-1  | ",
     "2024-05-01 10:00:00,123 - ERROR - worker[3]: ",
+    "[pod/vllm-7d9f8c-x2k4/vllm] ",  # kubectl logs --prefix
+    "2024-05-01T10:00:00.1234567Z ",  # a GitHub Actions log
 ])
 def test_log_prefixes_are_stripped(rules: RuleSet, prefix: str) -> None:
     lines = ["Traceback (most recent call last):", '  File "x.py", line 1, in <module>',
