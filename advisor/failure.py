@@ -139,6 +139,7 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "shapes_width_differs", "ignore_sizes_hinted", "split_across_accelerators",
     "truncated", "network_error", "gated", "code_revision", "symlink_refused", "unpickle_byte",
     "pipeline_missing_components", "pipeline_missing_only_optional",
+    "checkpoint_model_type", "class_model_type",
     "architecture_family", "architecture_family_served", "gguf_architecture", "missing_weight", "cache_ref_missing",
     "listed_name", "listed_name_kind", "listed_name_near", "cuda_library", "build_tool_missing",
     "missing_config_part", "cache_snapshot_folder", "parameters_only_quantization",

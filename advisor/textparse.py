@@ -725,6 +725,10 @@ _ARCH_FAMILY_RE = sentence_re(r"([A-Z][A-Za-z0-9_]*?)(?:For[A-Z]\w*|LMHeadModel|
 #: vLLM's list after "are not supported for now. Supported architectures: [...]"
 _SUPPORTED_ARCHS_RE = sentence_re(r"[Ss]upported architectures:? ?(?:are:? )?[\[(]?([^\]\n)]{1,20000})")
 #: llama.cpp's "unknown model architecture: 'sd3'": the architecture a GGUF file declares (general.architecture)
+#: transformers' warning when a config class reads a checkpoint's config.json of another model type (PretrainedConfig.
+#: from_pretrained): "You are using a model of type llava_next to instantiate a model of type llava_llama."
+_INSTANTIATED_TYPES_RE = sentence_re(
+    r"You are using a model of type ([\w\-]{1,80}) to instantiate a model of type ([\w\-]{1,80})\.")
 _GGUF_ARCH_RE = sentence_re(r"nknown (?:model )?architecture:? '([\w.\-]{1,60})'")
 #: A weight named alone in a KeyError ("KeyError: 'layers.0.attention.wk.weight'"): a name the loader's model lacks.
 _KEYERROR_WEIGHT_RE = sentence_re(r"KeyError: '((?:[\w\-]{1,80}\.){1,12}(?:weight|bias|scale|scales|qweight))'")
@@ -897,6 +901,10 @@ _QUANT_METHOD_RE = sentence_re(r"Unknown quantization (?:type|method),? (?:got:?
 #: "cannot import name 'X' from 'transformers' (...)"; a paste that lost the quotes around the module keeps its
 #: location in brackets ("from transformers (unknown location)"), unlike "from partially initialized module"
 _IMPORT_NAME_RE = sentence_re(r"cannot import name '(\w{1,80})' from (?:'([\w.]{1,120})|([\w.]{1,120}) \()")
+#: Python before 3.7 named no module ("ImportError: cannot import name 'Pix2StructProcessor'"): the traceback's code
+#: line says which ("----> 3 from transformers import Pix2StructForConditionalGeneration, Pix2StructProcessor")
+_IMPORT_NAME_ALONE_RE = re.compile(r"cannot import name '(\w{1,80})'[ \t]*$", re.M)
+_FROM_IMPORT_LINE_RE = re.compile(r"\bfrom ([\w.]{1,120}) import \(?([\w ,]{1,2000})")
 #: transformers' lazy import of one of its own modules: "Failed to import transformers.models.x.modeling_x because of
 #: the following error (look up to see its traceback):"
 _LAZY_IMPORT_RE = sentence_re(r"Failed to import ([\w.]{1,160}) because of the following error")
@@ -1292,6 +1300,9 @@ def parse_details(text: str) -> dict[str, object]:
             heads = {name for name in re.findall(r"\w{1,120}", listed.group(1)) if name != hit.group(1)}
             out["architecture_family_served"] = any(
                 (m := _ARCH_FAMILY_RE.fullmatch(name)) is not None and m.group(1) == family.group(1) for name in heads)
+    hit = _INSTANTIATED_TYPES_RE.search(text) if "to instantiate a model of type" in flat else None
+    if hit and hit.group(1) != hit.group(2):  # both named (TGI's shard printed an empty second one) and different
+        out["checkpoint_model_type"], out["class_model_type"] = hit.group(1), hit.group(2)
     hit = _GGUF_ARCH_RE.search(text) if "model architecture" in flat else None
     if hit:
         out["gguf_architecture"] = hit.group(1)
@@ -1313,6 +1324,13 @@ def parse_details(text: str) -> dict[str, object]:
     hit = _IMPORT_NAME_RE.search(text)
     if hit:
         out["import_name"], out["import_from"] = hit.group(1), hit.group(2) or hit.group(3)
+    elif "cannot import name" in text:
+        alone = _IMPORT_NAME_ALONE_RE.search(text)
+        statements = [found for found in _FROM_IMPORT_LINE_RE.finditer(text[:alone.start()])] if alone else []
+        named = [found.group(1) for found in statements
+                 if alone and alone.group(1) in re.split(r"[\s,()]+", found.group(2))]
+        if alone and named:  # the statement nearest the message that imports the name
+            out["import_name"], out["import_from"] = alone.group(1), named[-1]
     hit = _LAZY_IMPORT_RE.search(text) if "Failed to import" in text else None
     if hit:
         out["lazy_import_module"] = hit.group(1).rstrip(".")

@@ -636,3 +636,25 @@ def test_a_tokenizer_fast_alias_is_transformers_own_class() -> None:
 def test_githubs_rate_limit_is_a_server_side_refusal() -> None:
     d = Failure.from_text("urllib.error.HTTPError: HTTP Error 403: rate limit exceeded").details
     assert d["network_error"] == "server" and d["http_status"] == 403
+
+
+def test_the_two_model_types_of_transformers_class_mismatch_warning_are_read() -> None:
+    """"You are using a model of type X to instantiate a model of type Y": the checkpoint's type, then the class's."""
+    d = Failure.from_text("You are using a model of type llava_next to instantiate a model of type llava_llama. This "
+                          "is not supported for all configurations of models and can yield errors.").details
+    assert (d["checkpoint_model_type"], d["class_model_type"]) == ("llava_next", "llava_llama")
+    # TGI's shard prints no second type; the same type twice is no mismatch
+    for text in ("You are using a model of type llama to instantiate a model of type . This is not supported",
+                 "You are using a model of type bert to instantiate a model of type bert."):
+        assert "checkpoint_model_type" not in Failure.from_text(text).details
+
+
+def test_an_import_error_without_its_module_takes_it_from_the_import_statement() -> None:
+    """Python before 3.7 printed "cannot import name 'X'" alone; the traceback's "from M import X" names M."""
+    text = ("----> 3 from transformers import Pix2StructForConditionalGeneration, Pix2StructProcessor\n\n"
+            "ImportError: cannot import name 'Pix2StructProcessor'")
+    d = Failure.from_text(text).details
+    assert (d["import_name"], d["import_from"]) == ("Pix2StructProcessor", "transformers")
+    d = Failure.from_text("from transformers import AutoModel\nImportError: cannot import name 'Pix2StructProcessor'"
+                          ).details
+    assert "import_from" not in d  # the statement does not import that name

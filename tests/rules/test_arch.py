@@ -284,7 +284,7 @@ NEGATIVE += [
 # Library wordings across versions (transformers 2.x-5.x, huggingface_hub, diffusers, peft, accelerate,
 # sentence-transformers), read from each release's own raise sites; texts written here with real-looking values.
 POSITIVE += [
-    Case("config-without-model-type", "ValueError: Unrecognized feature extractor in ./whisper-ft. Should have a "
+    Case("feature-extractor-type-unrecognized", "ValueError: Unrecognized feature extractor in ./whisper-ft. Should have a "
          "`feature_extractor_type` key in its preprocessor_config.json of config.json, or one of the following "
          "`model_type` keys in its config.json: audio-spectrogram-transformer, beit", "transformers 4.2x"),
     Case("processor-type-unrecognized", "ValueError: Unrecognized image processor in ./vit-ft. Should have a "
@@ -1609,6 +1609,56 @@ NEGATIVE += [
 NEGATIVE += [
     Case("auto-class-keyerror-model-type", "tok = AutoTokenizer.from_pretrained('./ckpt')\nKeyError: 'tokenizer_class'",
          "a config key by its suffix"),
+]
+
+
+# batch95 (twenty-ninth+1 session): a class for another model type, mistral_inference's Args, older import and GGUF words
+_OLMO_CLASS = """You are using a model of type olmo to instantiate a model of type hf_olmo. This is not supported for all configurations of models and can yield errors.
+Traceback (most recent call last):
+  File "load.py", line 3, in <module>
+    model = OLMoForCausalLM.from_pretrained("allenai/OLMo-7B-0424-hf")
+AttributeError: Can't set hidden_size with value 4096 for OLMoConfig"""
+_LLAVA_NEXT_BY_LLAVA = """You are using a model of type llava_next to instantiate a model of type llava_llama. This is not supported for all configurations of models and can yield errors.
+TypeError: LlavaLlamaForCausalLM.__init__() got an unexpected keyword argument 'vision_feature_layer'"""
+_SAME_TYPE_WARNING = """You are using a model of type llama to instantiate a model of type . This is not supported for all configurations of models and can yield errors.
+ValueError: something else went wrong"""
+_CODESTRAL_ARGS = ("RuntimeError: Couldn't instantiate class <class 'mistral_inference.args.TransformerArgs'> using init args "
+                   "dict_keys(['dim', 'n_layers', 'vocab_size', 'model_type']): TransformerArgs.__init__() missing 5 "
+                   "required positional arguments: 'head_dim', 'hidden_dim', 'n_heads', 'n_kv_heads', and 'norm_eps'")
+_IMPORT_WITHOUT_MODULE = """ImportError                               Traceback (most recent call last)
+<ipython-input-3-faf76521f7e8> in <module>
+      1 import requests
+----> 3 from transformers import Pix2StructForConditionalGeneration, Pix2StructProcessor
+
+ImportError: cannot import name 'Pix2StructForConditionalGeneration'"""
+POSITIVE += [
+    Case("config-of-another-model-type", _OLMO_CLASS, "hf_olmo's class on a native olmo checkpoint",
+         fix="use_other_auto_class"),
+    Case("config-of-another-model-type", _LLAVA_NEXT_BY_LLAVA, "LLaVA's builder on llava_next"),
+    Case("mistral-inference-args-mismatch", _CODESTRAL_ARGS, "Mamba-Codestral with TransformerArgs",
+         fix="use_other_auto_class"),
+    Case("unknown-model-type", _IMPORT_WITHOUT_MODULE, "Python 3.6's import error, the module on the code line",
+         fix="upgrade_transformers"),
+    Case("feature-extractor-type-unrecognized", "ValueError: Unrecognized feature extractor in "
+         "AdamCodd/donut-receipts-extract. Should have a feature_extractor_type key in its preprocessor_config.json of config.json",
+         "AutoFeatureExtractor's form", fix="upgrade_transformers"),
+    Case("gguf-tensor-missing", "llm_load_tensors: using CUDA for GPU acceleration\nerror loading model: create_tensor: "
+         "tensor 'output.weight' not found\nllama_load_model_from_file: failed to load model", "llama.cpp 2024's words"),
+    Case("gguf-tensor-missing", "llama.cpp: loading model from models/starcoder-13b-q4_1.bin\nerror loading model: "
+         "missing tok_embeddings.weight\nllama_init_from_file: failed to load model", "pre-GGUF llama.cpp, a StarCoder file"),
+]
+NEGATIVE += [
+    Case("config-of-another-model-type", _SAME_TYPE_WARNING, "TGI's shard names no second type"),
+    Case("config-of-another-model-type", "ValueError: something else went wrong", "no warning at all"),
+    Case("mistral-inference-args-mismatch", "RuntimeError: Couldn't instantiate class <class 'myproj.args.ModelArgs'> "
+         "using init args dict_keys(['dim'])", "another project's Args"),
+    Case("unknown-model-type", "ImportError: cannot import name 'Pix2StructForConditionalGeneration'",
+         "no import statement says from where"),
+    Case("feature-extractor-type-unrecognized", "ValueError: Unrecognized feature extractor output format",
+         "no feature extractor looked up"),
+    Case("unknown-model-type", "----> 3 from mylib import Pix2StructForConditionalGeneration\n\n"
+         "ImportError: cannot import name 'Pix2StructForConditionalGeneration'", "another package's name"),
+    Case("gguf-tensor-missing", "error loading model: unexpectedly reached end of file", "a file cut short"),
 ]
 
 

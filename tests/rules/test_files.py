@@ -1186,6 +1186,23 @@ POSITIVE += [
 ]
 
 
+# batch95: AutoGPTQ's own search for model_basename; a remote-code file cut before the Hub's link
+_GPTQ_BASENAME = """  File ".../auto_gptq/modeling/_base.py", line 768, in from_quantized
+    raise FileNotFoundError(f"Could not find model in {model_name_or_path}")
+FileNotFoundError: Could not find model in TheBloke/WizardLM-13B-V1.2-GPTQ"""
+POSITIVE += [
+    Case("gptq-basename-not-found", _GPTQ_BASENAME, "model_basename of another branch", fix="update_calling_code"),
+    Case("remote-code-file-absent-from-repo", "OSError: tiiuae/falcon-7b-instruct does not appear to have a file named "
+         "configuration_RW.py.", "cut before the Checkout link", fix="other"),
+]
+NEGATIVE += [
+    Case("gptq-basename-not-found", "FileNotFoundError: Could not find model in ./checkpoints/run3",
+         "no GPTQ load named"),
+    Case("remote-code-file-absent-from-repo", "OSError: ./glm does not appear to have a file named modeling_chatglm.py.",
+         "a local folder"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

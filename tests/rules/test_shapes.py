@@ -383,6 +383,24 @@ NEGATIVE += [
 ]
 
 
+# batch95: GPT-2's causal-mask buffers, saved by one transformers and not another
+_XTTS_ATTN_BIAS = """RuntimeError: Error(s) in loading state_dict for Xtts:
+	Missing key(s) in state_dict: "gpt.gpt.h.0.attn.bias", "gpt.gpt.h.0.attn.masked_bias", "gpt.gpt.h.1.attn.bias",
+"gpt.gpt.h.1.attn.masked_bias", "gpt.gpt.h.2.attn.bias", "gpt.gpt.h.2.attn.masked_bias", ..."""
+_TORTOISE_UNEXPECTED = ('RuntimeError: Error(s) in loading state_dict for UnifiedVoice: Unexpected key(s) in state_dict: '
+                        '"gpt.h.0.attn.bias", "gpt.h.0.attn.masked_bias", "gpt.h.1.attn.bias", "gpt.h.1.attn.masked_bias".')
+POSITIVE += [
+    Case("causal-mask-buffer-key", _XTTS_ATTN_BIAS, "XTTS built by an older transformers", fix="pin_transformers_version"),
+    Case("causal-mask-buffer-key", _TORTOISE_UNEXPECTED, "an old Tortoise checkpoint on transformers 4.31+"),
+]
+NEGATIVE += [
+    Case("causal-mask-buffer-key", 'RuntimeError: Error(s) in loading state_dict for M:\n\tMissing key(s) in state_dict: '
+         '"encoder.attn.bias", "encoder.attn.out.weight".', "a model's own attention bias and a weight"),
+    Case("causal-mask-buffer-key", 'RuntimeError: Error(s) in loading state_dict for GPT2:\n\tMissing key(s) in '
+         'state_dict: "h.0.attn.masked_bias", "h.0.mlp.c_fc.weight".', "a weight missing too"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -695,6 +695,32 @@ NEGATIVE += [
 ]
 
 
+# batch95: a special token's KeyError, a field tokenizers' deserialiser refuses
+_GLM4_ENDOFTEXT = """KeyError: '<|endoftext|>'
+Traceback:
+File "C:\\Users\\x\\glm4\\composite_demo\\src\\main.py", line 123, in page_changed
+    st.session_state.client = build_client(Mode(new_page))"""
+_NULL_CHARSMAP = """thread '<unnamed>' panicked at /Users/runner/work/tokenizers/tokenizers/tokenizers/src/normalizers/mod.rs:143:26:
+Precompiled: Error("invalid type: null, expected a borrowed string", line: 1, column: 28)
+note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace
+pyo3_runtime.PanicException: Precompiled: Error("invalid type: null, expected a borrowed string", line: 1, column: 28)"""
+_VOCAB_TXT_AS_JSON = """  File "site-packages/rwkv/utils.py", line 29, in __init__
+    self.tokenizer = Tokenizer.from_file(WORD_NAME)
+Exception: invalid type: integer `1`, expected struct Tokenizer at line 1 column 1"""
+POSITIVE += [
+    Case("special-token-keyerror", _GLM4_ENDOFTEXT, "GLM-4's tiktoken tokenizer", fix="pin_transformers_version"),
+    Case("special-token-keyerror", "KeyError: '[PAD]'", "a BERT-style special token"),
+    Case("tokenizer-json-field-rejected", _NULL_CHARSMAP, "tokenizers 0.20 and a null precompiled_charsmap", fix="other"),
+    Case("tokenizer-json-field-rejected", _VOCAB_TXT_AS_JSON, "a vocabulary .txt given to Tokenizer.from_file"),
+]
+NEGATIVE += [
+    Case("special-token-keyerror", "KeyError: 'input_ids'", "a batch key"),
+    Case("special-token-keyerror", "KeyError: 'qwen2'", "a model type"),
+    Case("tokenizer-json-field-rejected", "Error: invalid type: null, expected u32 at line 56 column 1 in config.json",
+         "text-embeddings-inference reading config.json"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
