@@ -656,6 +656,10 @@ _MODEL_TYPE_RES = gated(
 )
 _CONFIG_CLASS_RE = sentence_re(r"\b([A-Z]\w{0,80}Config)\b")
 _ATTRIBUTE_RE = sentence_re(r"'(\w{1,80})' object has no attribute '(\w{0,80})")
+#: the same retyped in an issue's title, the class's quotes dropped ("Qwen2TokenizerFast object has no attribute
+#: 'tokenizer"): a class's CamelCase name, two capitals at least, not a sentence's "This object has no attribute ..."
+_UNQUOTED_ATTRIBUTE_RE = sentence_re(r"(?<![\w'])((?=[A-Z]\w{0,78}[A-Z])(?=\w{0,79}[a-z])[A-Z]\w{0,79})"
+                                     r" object has no attribute '?(\w{1,80})")
 # (transformers' lazy module words it without quotes: "module transformers has no attribute CLIPImageProcessor")
 _MODULE_ATTRIBUTE_RE = sentence_re(r"module '?([\w.]{1,80})'? has no attribute '?(\w{1,80})\b")
 #: Folder names of a project's or a container's own layout ("models/", "ckpts/", Colab's "content/"): a Hub URL
@@ -1271,7 +1275,7 @@ def parse_details(text: str) -> dict[str, object]:
         if hit:
             out["model_type"] = hit.group(1)
             break
-    hit = _ATTRIBUTE_RE.search(text)
+    hit = _ATTRIBUTE_RE.search(text) or (_UNQUOTED_ATTRIBUTE_RE.search(text) if " object has no" in text else None)
     if hit:
         out["attribute_owner"], out["missing_attribute"] = hit.group(1), hit.group(2)
     hit = _MODULE_ATTRIBUTE_RE.search(text) or _TYPE_ATTRIBUTE_RE.search(text)

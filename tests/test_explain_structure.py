@@ -658,3 +658,11 @@ def test_an_import_error_without_its_module_takes_it_from_the_import_statement()
     d = Failure.from_text("from transformers import AutoModel\nImportError: cannot import name 'Pix2StructProcessor'"
                           ).details
     assert "import_from" not in d  # the statement does not import that name
+
+
+def test_a_class_whose_quotes_a_title_dropped_is_still_the_attribute_owner() -> None:
+    """Python quotes the class ("'Qwen2TokenizerFast' object has no attribute"); an issue's title may not."""
+    d = Failure.from_text("Qwen2TokenizerFast object has no attribute 'tokenizer").details
+    assert (d["attribute_owner"], d["missing_attribute"]) == ("Qwen2TokenizerFast", "tokenizer")
+    for sentence in ("This object has no attribute 'x'", "Tensor object has no attribute 'x'"):
+        assert "attribute_owner" not in Failure.from_text(sentence).details  # a word, not a class's CamelCase name

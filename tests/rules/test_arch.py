@@ -1662,6 +1662,21 @@ NEGATIVE += [
 ]
 
 
+# batch96: LitGPT's own list of configs; a NeMo BPE class on a character config
+POSITIVE += [
+    Case("model-name-not-in-library-list", "ValueError: 'Mistral-7B-Instruct-v0.2' is not a supported config name",
+         "LitGPT converting a checkpoint", fix="other"),
+    Case("model-name-not-in-library-list", "./litgpt download microsoft/Phi-4-mini-instruct\nUnsupported `repo_id`: "
+         "microsoft/Phi-4-mini-instruct.", "litgpt download"),
+    Case("nemo-bpe-class-on-char-config", "Error: 'cfg' must have tokenizer' config to create a tokenizer !",
+         "EncDecCTCModelBPE on conformer_ctc_char.yaml", fix="use_other_auto_class"),
+]
+NEGATIVE += [
+    Case("model-name-not-in-library-list", "ValueError: 'fp8' is not a supported dtype", "another value"),
+    Case("nemo-bpe-class-on-char-config", "ValueError: tokenizer config is missing", "not NeMo's sentence"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

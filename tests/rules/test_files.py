@@ -1203,6 +1203,21 @@ NEGATIVE += [
 ]
 
 
+# batch96: onnxruntime-genai's genai_config.json, unreadable or absent
+POSITIVE += [
+    Case("ort-genai-config", "RuntimeError: Error encountered while parsing '../../Models/Phi-3-vision-128k-instruct-onnx-cpu/"
+         "cpu-int4-rtn-block-32-acc-level-4/genai_config.json' JSON Error: Unknown value: visual_features at line 44 "
+         "index 53", "a Phi-3-vision build for onnxruntime-genai 0.4 on 0.5", fix="install_package"),
+    Case("ort-genai-config-missing", "observing an error :runtime error opening genai_config.json",
+         "the repo's root given instead of a build's folder", fix="download_missing_files"),
+]
+NEGATIVE += [
+    Case("ort-genai-config", "json.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0) in config.json",
+         "transformers' config.json"),
+    Case("ort-genai-config-missing", "OSError: error opening config.json", "another file"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

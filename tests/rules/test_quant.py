@@ -478,6 +478,17 @@ NEGATIVE += [
 ]
 
 
+# batch96: optimum-quanto's own keys in a state dict quantized otherwise
+POSITIVE += [
+    Case("quantized-tensor-unknown", '  File ".../optimum/quanto/nn/qmodule.py", line 157, in _load_from_state_dict\n'
+         '    weight_qtype = state_dict.pop(prefix + "weight_qtype")\nKeyError: \'lm_head.weight_qtype\'',
+         "quanto reloading a state dict whose lm_head was not quantized"),
+]
+NEGATIVE += [
+    Case("quantized-tensor-unknown", "KeyError: 'lm_head.weight'", "a plain weight"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -721,6 +721,21 @@ NEGATIVE += [
 ]
 
 
+# batch96: merges saved as pairs for a C++ reader; a title that dropped the class's quotes
+POSITIVE += [
+    Case("tokenizer-merges-saved-as-pairs", "Traceback (most recent call last):\n  File \"<stdin>\", line 1, in <module>\n"
+         "RuntimeError: [json.exception.type_error.302] type must be string, but is array",
+         "onnxruntime-genai's tokenizer on transformers 4.45's tokenizer.json", fix="pin_transformers_version"),
+    Case("processor-fell-back-to-tokenizer", "Qwen2TokenizerFast object has no attribute 'tokenizer",
+         "an issue title: no quotes around the class, the last one cut", fix="upgrade_transformers"),
+]
+NEGATIVE += [
+    Case("tokenizer-merges-saved-as-pairs", "[json.exception.type_error.302] type must be number, but is string",
+         "another field's type"),
+    Case("processor-fell-back-to-tokenizer", "This object has no attribute 'tokenizer'", "a sentence, not a class"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
