@@ -123,7 +123,7 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "missing_attribute_known",
     "import_name", "import_from", "import_spelled_otherwise", "lazy_import_module", "import_completed",
     "import_name_installed",
-    "missing_module", "missing_module_names_model_type", "missing_module_in_transformers",
+    "missing_module", "missing_module_names_model_type", "missing_module_in_transformers", "missing_module_in_library",
     "missing_module_pre_v4_layout", "package",
     "missing_argument", "missing_argument_function", "undefined_name", "undefined_name_in_library",
     "undefined_name_from_transformers",
@@ -305,6 +305,12 @@ def _details(text: str) -> dict[str, Any]:
         # mlx-lm / mlx-vlm import a model's code by its type ("No module named 'mlx_lm.models.qwen3'"): the runtime
         # lacks the architecture, no package is missing
         details["missing_module_names_model_type"] = True
+    if isinstance(missing_module, str) and "." in missing_module and not missing_module.startswith("transformers."):
+        # a submodule of huggingface_hub, accelerate, peft, diffusers ...: present in the release installed here (the
+        # paste's is older) or absent (a later release removed it: "huggingface_hub.commands" left with 1.0's CLI)
+        in_library = names.library_module_exists(missing_module)
+        if in_library is not None:
+            details["missing_module_in_library"] = in_library
     if isinstance(missing_module, str) and missing_module.startswith("transformers."):
         # a module of transformers itself: the installed release here has it (the paste's transformers is older) or not
         # (gone from the current release: the code was written for an older one)

@@ -666,6 +666,27 @@ def package_exports(package: str, name: str) -> bool | None:
     return bool(re.search(rf"\b{re.escape(name)}\b", source)) if source else None
 
 
+def library_module_exists(dotted: str) -> bool | None:
+    """Whether the installed library (one of _EXPORTING_LIBRARIES) has the submodule ``dotted``
+    ("huggingface_hub.commands"): a file or package under its folder, looked up without importing; None when the
+    library is not one read here, is not installed, or the name is not a module path."""
+    parts = dotted.split(".")
+    if len(parts) < 2 or parts[0] not in _EXPORTING_LIBRARIES or not all(p.isidentifier() for p in parts):
+        return None
+    try:
+        spec = importlib.util.find_spec(parts[0])
+    except (ImportError, ValueError):
+        return None
+    locations = list(spec.submodule_search_locations or []) if spec is not None else []
+    if not locations:
+        return None
+    for folder in locations:  # a namespace package (optimum) has several
+        path = Path(folder).joinpath(*parts[1:])
+        if path.with_suffix(".py").is_file() or (path / "__init__.py").is_file() or path.is_dir():
+            return True
+    return False
+
+
 def library_exporting(function: str) -> str | None:
     """The library among _CALLED_LIBRARIES whose installed top level names ``function``, or None (unknown here)."""
     if not re.fullmatch(r"[a-z_][a-z0-9_]{2,80}", function):

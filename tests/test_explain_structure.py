@@ -666,3 +666,17 @@ def test_a_class_whose_quotes_a_title_dropped_is_still_the_attribute_owner() -> 
     assert (d["attribute_owner"], d["missing_attribute"]) == ("Qwen2TokenizerFast", "tokenizer")
     for sentence in ("This object has no attribute 'x'", "Tensor object has no attribute 'x'"):
         assert "attribute_owner" not in Failure.from_text(sentence).details  # a word, not a class's CamelCase name
+
+
+@pytest.mark.parametrize("module", ["huggingface_hub.commands", "huggingface_hub.utils._errors",
+                                    "huggingface_hub.errors", "huggingface_hub.file_download"])
+def test_a_submodule_is_looked_up_in_the_library_installed_here(rules: RuleSet, module: str) -> None:
+    """huggingface_hub 1.0 removed huggingface_hub.commands (the huggingface-cli): "No module named" for a submodule of
+    an installed library is no package to install when this library's release lacks the module too."""
+    pytest.importorskip("huggingface_hub")
+    import importlib.util
+
+    present = importlib.util.find_spec(module) is not None  # the installed release, imported the usual way
+    text = f"ModuleNotFoundError: No module named '{module}'"
+    assert Failure.from_text(text).details["missing_module_in_library"] is present
+    assert explain(text, rules=rules).fix == ("install_package" if present else "other")
