@@ -122,7 +122,7 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "missing_attribute_set_by_torch_init",
     "missing_attribute_known",
     "import_name", "import_from", "import_spelled_otherwise", "lazy_import_module", "import_completed",
-    "import_name_installed",
+    "import_name_installed", "import_name_in_transformers",
     "missing_module", "missing_module_names_model_type", "missing_module_in_transformers", "missing_module_in_library",
     "missing_module_pre_v4_layout", "package",
     "missing_argument", "missing_argument_function", "undefined_name", "undefined_name_in_library",
@@ -256,6 +256,12 @@ def _details(text: str) -> dict[str, Any]:
         exported = names.package_exports(import_from, import_name)
         if exported is not None:
             details["import_name_installed"] = exported
+        if import_from.startswith("transformers."):
+            # a name of one of transformers' own modules: the installed release has it there (the paste's is older)
+            # or not (removed since, or never there)
+            defined = names.transformers_module_defines(import_from, import_name)
+            if defined is not None:
+                details["import_name_in_transformers"] = defined
     spelled = (names.spelled_otherwise(import_name) if isinstance(import_name, str) and import_name[:1].isupper()
                else None)
     if spelled:

@@ -55,6 +55,30 @@ def transformers_module_exists(dotted: str) -> bool | None:
     return path.with_suffix(".py").is_file() or (path / "__init__.py").is_file()
 
 
+def transformers_module_defines(dotted: str, name: str) -> bool | None:
+    """Whether the installed transformers' module ``dotted`` ("transformers.processing_utils") defines or imports
+    ``name`` (a def, a class, an assignment, an import, a quoted export), read from its file without importing;
+    None when transformers or the module's file is absent here, or the names are not identifiers."""
+    folder = _auto_dir()
+    parts = dotted.split(".")
+    if (folder is None or parts[0] != "transformers" or len(parts) < 2 or not all(p.isidentifier() for p in parts)
+            or not name.isidentifier()):
+        return None
+    path = folder.parent.parent.joinpath(*parts[1:])
+    source_file = path.with_suffix(".py") if path.with_suffix(".py").is_file() else path / "__init__.py"
+    try:
+        source = source_file.read_text(encoding="utf-8")
+        if source_file.name == "__init__.py" and ("import *" in source or "define_import_structure" in source):
+            # a lazy package (transformers 5's models/<type>/__init__.py) exports what its modules define
+            source += "".join(sibling.read_text(encoding="utf-8") for sibling in sorted(path.glob("*.py")))
+    except OSError:
+        return None
+    word = re.escape(name)
+    return bool(re.search(rf"(?m)^[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]+{word}\b|^[ \t]*{word}[ \t]*[:=]"
+                          rf"|\bimport\b[^\n]*\b{word}\b|^[ \t]+{word}(?:[ \t]+as[ \t]+\w+)?,?[ \t]*$|['\"]{word}['\"]",
+                          source))
+
+
 @functools.lru_cache(maxsize=1)
 def config_names() -> dict[str, str]:
     """model_type -> config class name, from CONFIG_MAPPING_NAMES (empty when transformers is absent)."""

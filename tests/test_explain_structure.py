@@ -680,3 +680,22 @@ def test_a_submodule_is_looked_up_in_the_library_installed_here(rules: RuleSet, 
     text = f"ModuleNotFoundError: No module named '{module}'"
     assert Failure.from_text(text).details["missing_module_in_library"] is present
     assert explain(text, rules=rules).fix == ("install_package" if present else "other")
+
+
+@pytest.mark.parametrize(("module", "name"), [("transformers.processing_utils", "Unpack"),
+                                              ("transformers.processing_utils", "TextKwargs"),
+                                              ("transformers.utils", "is_flash_attn_available"),
+                                              ("transformers.generation.utils", "SampleOutput")])
+def test_a_transformers_helper_is_looked_up_in_the_installed_module(rules: RuleSet, module: str, name: str) -> None:
+    """"cannot import name 'TextKwargs' from 'transformers.processing_utils'": a name the installed transformers
+    defines there came after the paste's release (upgrade); one it lacks was removed (the code's release)."""
+    pytest.importorskip("transformers")
+    import importlib
+
+    installed = hasattr(importlib.import_module(module), name)  # the installed release, imported the usual way
+    path = module.replace(".", "/")
+    text = f"ImportError: cannot import name '{name}' from '{module}' (/env/site-packages/{path}.py)"
+    assert Failure.from_text(text).details["import_name_in_transformers"] is installed
+    result = explain(text, rules=rules)
+    assert (result.rule, result.fix) == (("transformers-helper-newer", "upgrade_transformers") if installed
+                                         else ("transformers-helper-removed", "pin_transformers_version"))

@@ -178,13 +178,23 @@ NEGATIVE += [
 
 # Code (remote code, an older library) imports a helper this transformers removed.
 POSITIVE += [
-    Case("transformers-helper-removed", "ImportError: cannot import name 'is_torch_fx_proxy' from 'transformers.utils' "
-         "(/usr/lib/python3.11/site-packages/transformers/utils/__init__.py)", "a removed util",
+    Case("transformers-helper-removed", "ImportError: cannot import name 'is_flash_attn_available' from "
+         "'transformers.utils' (/usr/lib/python3.11/site-packages/transformers/utils/__init__.py)", "a removed util",
          fix="pin_transformers_version"),
     Case("transformers-helper-removed", "ImportError: cannot import name 'find_pruneable_heads_and_indices' from "
          "'transformers.pytorch_utils'", "a removed pytorch util"),
 ]
+# ... and one the installed transformers defines there: the paste's release is older (a helper came later)
+POSITIVE += [
+    Case("transformers-helper-newer", "ImportError: cannot import name 'TextKwargs' from 'transformers.processing_utils' "
+         "(/usr/lib/python3.10/site-packages/transformers/processing_utils.py)", "Molmo's code on transformers 4.44",
+         fix="upgrade_transformers"),
+]
 NEGATIVE += [
+    Case("transformers-helper-newer", "ImportError: cannot import name 'SampleOutput' from 'transformers.generation.utils'",
+         "a helper transformers removed"),
+    Case("transformers-helper-newer", "ImportError: cannot import name 'TextKwargs' from 'mylib.processing'",
+         "another package"),
     Case("transformers-helper-removed", "ImportError: cannot import name 'Qwen3ForCausalLM' from "
          "'transformers.models.qwen3'", "a model class: an architecture question"),
     Case("transformers-helper-removed", "ImportError: cannot import name 'cached_download' from 'huggingface_hub'",
