@@ -55,6 +55,7 @@ def transformers_module_exists(dotted: str) -> bool | None:
     return path.with_suffix(".py").is_file() or (path / "__init__.py").is_file()
 
 
+@functools.lru_cache(maxsize=256)
 def transformers_module_defines(dotted: str, name: str) -> bool | None:
     """Whether the installed transformers' module ``dotted`` ("transformers.processing_utils") defines or imports
     ``name`` (a def, a class, an assignment, an import, a quoted export), read from its file without importing;

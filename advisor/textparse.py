@@ -728,11 +728,11 @@ _ARCHITECTURES_RE = sentence_re(r"rchitectures? \[['\"](\w{1,120})['\"]")
 _ARCH_FAMILY_RE = sentence_re(r"([A-Z][A-Za-z0-9_]*?)(?:For[A-Z]\w*|LMHeadModel|Model)")
 #: vLLM's list after "are not supported for now. Supported architectures: [...]"
 _SUPPORTED_ARCHS_RE = sentence_re(r"[Ss]upported architectures:? ?(?:are:? )?[\[(]?([^\]\n)]{1,20000})")
-#: llama.cpp's "unknown model architecture: 'sd3'": the architecture a GGUF file declares (general.architecture)
 #: transformers' warning when a config class reads a checkpoint's config.json of another model type (PretrainedConfig.
 #: from_pretrained): "You are using a model of type llava_next to instantiate a model of type llava_llama."
 _INSTANTIATED_TYPES_RE = sentence_re(
     r"You are using a model of type ([\w\-]{1,80}) to instantiate a model of type ([\w\-]{1,80})\.")
+#: llama.cpp's "unknown model architecture: 'sd3'": the architecture a GGUF file declares (general.architecture)
 _GGUF_ARCH_RE = sentence_re(r"nknown (?:model )?architecture:? '([\w.\-]{1,60})'")
 #: A weight named alone in a KeyError ("KeyError: 'layers.0.attention.wk.weight'"): a name the loader's model lacks.
 _KEYERROR_WEIGHT_RE = sentence_re(r"KeyError: '((?:[\w\-]{1,80}\.){1,12}(?:weight|bias|scale|scales|qweight))'")
@@ -1330,9 +1330,8 @@ def parse_details(text: str) -> dict[str, object]:
         out["import_name"], out["import_from"] = hit.group(1), hit.group(2) or hit.group(3)
     elif "cannot import name" in text:
         alone = _IMPORT_NAME_ALONE_RE.search(text)
-        statements = [found for found in _FROM_IMPORT_LINE_RE.finditer(text[:alone.start()])] if alone else []
-        named = [found.group(1) for found in statements
-                 if alone and alone.group(1) in re.split(r"[\s,()]+", found.group(2))]
+        named = [found.group(1) for found in _FROM_IMPORT_LINE_RE.finditer(text[:alone.start()])
+                 if alone.group(1) in re.split(r"[\s,()]+", found.group(2))] if alone else []
         if alone and named:  # the statement nearest the message that imports the name
             out["import_name"], out["import_from"] = alone.group(1), named[-1]
     hit = _LAZY_IMPORT_RE.search(text) if "Failed to import" in text else None
