@@ -311,12 +311,6 @@ def _details(text: str) -> dict[str, Any]:
         # mlx-lm / mlx-vlm import a model's code by its type ("No module named 'mlx_lm.models.qwen3'"): the runtime
         # lacks the architecture, no package is missing
         details["missing_module_names_model_type"] = True
-    if isinstance(missing_module, str) and "." in missing_module and not missing_module.startswith("transformers."):
-        # a submodule of huggingface_hub, accelerate, peft, diffusers ...: present in the release installed here (the
-        # paste's is older) or absent (a later release removed it: "huggingface_hub.commands" left with 1.0's CLI)
-        in_library = names.library_module_exists(missing_module)
-        if in_library is not None:
-            details["missing_module_in_library"] = in_library
     if isinstance(missing_module, str) and missing_module.startswith("transformers."):
         # a module of transformers itself: the installed release here has it (the paste's transformers is older) or not
         # (gone from the current release: the code was written for an older one)
@@ -327,6 +321,12 @@ def _details(text: str) -> dict[str, Any]:
         if old_layout and names.model_type_known(old_layout.group(1)):
             # "transformers.modeling_bert": transformers 4.0 moved each model's modules to transformers.models.<type>
             details["missing_module_pre_v4_layout"] = True
+    elif isinstance(missing_module, str) and "." in missing_module:
+        # a submodule of huggingface_hub, accelerate, peft, diffusers ...: present in the release installed here (the
+        # paste's is older) or absent (a later release removed it: "huggingface_hub.commands" left with 1.0's CLI)
+        in_library = names.library_module_exists(missing_module)
+        if in_library is not None:
+            details["missing_module_in_library"] = in_library
     if isinstance(model_type, str) and details.get("auto_class") == "AutoTokenizer":
         # AutoTokenizer asked of a model that reads images, video or audio only: there is no tokenizer to find
         no_text = names.model_type_takes_no_text(model_type)

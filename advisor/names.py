@@ -43,6 +43,15 @@ def _read(name: str) -> str:
         return ""
 
 
+def _module_file(package_folder: Path, parts: list[str]) -> Path | None:
+    """The source file of the submodule ``parts`` under a package's folder (``x/y.py`` or ``x/y/__init__.py``)."""
+    path = package_folder.joinpath(*parts)
+    for candidate in (path.with_suffix(".py"), path / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
 @functools.lru_cache(maxsize=256)
 def transformers_module_exists(dotted: str) -> bool | None:
     """Whether the installed transformers has the module ``dotted`` ("transformers.generation.streamers"): a file or
@@ -51,8 +60,7 @@ def transformers_module_exists(dotted: str) -> bool | None:
     parts = dotted.split(".")
     if folder is None or parts[0] != "transformers" or not all(p.isidentifier() for p in parts):
         return None
-    path = folder.parent.parent.joinpath(*parts[1:])
-    return path.with_suffix(".py").is_file() or (path / "__init__.py").is_file()
+    return _module_file(folder.parent.parent, parts[1:]) is not None
 
 
 @functools.lru_cache(maxsize=256)
@@ -65,13 +73,15 @@ def transformers_module_defines(dotted: str, name: str) -> bool | None:
     if (folder is None or parts[0] != "transformers" or len(parts) < 2 or not all(p.isidentifier() for p in parts)
             or not name.isidentifier()):
         return None
-    path = folder.parent.parent.joinpath(*parts[1:])
-    source_file = path.with_suffix(".py") if path.with_suffix(".py").is_file() else path / "__init__.py"
+    source_file = _module_file(folder.parent.parent, parts[1:])
+    if source_file is None:
+        return None
     try:
         source = source_file.read_text(encoding="utf-8")
         if source_file.name == "__init__.py" and ("import *" in source or "define_import_structure" in source):
             # a lazy package (transformers 5's models/<type>/__init__.py) exports what its modules define
-            source += "".join(sibling.read_text(encoding="utf-8") for sibling in sorted(path.glob("*.py")))
+            siblings = sorted(source_file.parent.glob("*.py"))
+            source += "".join(sibling.read_text(encoding="utf-8") for sibling in siblings)
     except OSError:
         return None
     word = re.escape(name)
@@ -691,6 +701,7 @@ def package_exports(package: str, name: str) -> bool | None:
     return bool(re.search(rf"\b{re.escape(name)}\b", source)) if source else None
 
 
+@functools.lru_cache(maxsize=256)
 def library_module_exists(dotted: str) -> bool | None:
     """Whether the installed library (one of _EXPORTING_LIBRARIES) has the submodule ``dotted``
     ("huggingface_hub.commands"): a file or package under its folder, looked up without importing; None when the
@@ -705,11 +716,9 @@ def library_module_exists(dotted: str) -> bool | None:
     locations = list(spec.submodule_search_locations or []) if spec is not None else []
     if not locations:
         return None
-    for folder in locations:  # a namespace package (optimum) has several
-        path = Path(folder).joinpath(*parts[1:])
-        if path.with_suffix(".py").is_file() or (path / "__init__.py").is_file() or path.is_dir():
-            return True
-    return False
+    # a namespace package (optimum) has several folders, and namespace subpackages without __init__.py
+    return any(_module_file(Path(folder), parts[1:]) is not None or Path(folder).joinpath(*parts[1:]).is_dir()
+               for folder in locations)
 
 
 def library_exporting(function: str) -> str | None:
