@@ -212,6 +212,34 @@ def processor_methods() -> frozenset[str]:
     return _methods_defined_in("processing_utils.py")
 
 
+#: what a tokenizer base class holds besides its methods: an attribute its __init__ sets ("self.model_max_length = ")
+#: or a class attribute ("    padding_side: str = ")
+_INSTANCE_ATTRIBUTE = re.compile(r"\bself\.([a-z_]\w{1,80})\s*(?::[^=\n]{0,80})?=(?!=)")
+_CLASS_ATTRIBUTE = re.compile(r"^    ([a-z_]\w{1,80})\s*(?::[^=\n]{0,80})?=(?!=)", re.M)
+_ANY_METHOD = re.compile(r"^    def ([a-z_]\w{1,80})\(", re.M)
+#: the files of transformers' tokenizer base classes: 5.x (python / tokenizers / sentencepiece backends) and 4.x
+_TOKENIZER_BASE_FILES = ("tokenization_utils_base.py", "tokenization_python.py", "tokenization_utils_tokenizers.py",
+                         "tokenization_utils_sentencepiece.py", "tokenization_utils.py", "tokenization_utils_fast.py")
+
+
+@functools.lru_cache(maxsize=1)
+def tokenizer_attributes() -> frozenset[str]:
+    """The methods and attributes transformers' tokenizer base classes define in the release installed here (read from
+    their files, not imported): what every transformers tokenizer has. Empty without transformers."""
+    folder = _auto_dir()
+    if folder is None:
+        return frozenset()
+    names: set[str] = set()
+    for file in _TOKENIZER_BASE_FILES:
+        try:
+            text = (folder.parent.parent / file).read_text(encoding="utf-8")
+        except OSError:
+            continue
+        for pattern in (_ANY_METHOD, _INSTANCE_ATTRIBUTE, _CLASS_ATTRIBUTE):
+            names.update(pattern.findall(text))
+    return frozenset(names)
+
+
 _PROCESSOR = re.compile(r"\"([A-Z]\w{1,100}(?:Processor|ProcessorFast|ProcessorPil|FeatureExtractor))\"")
 
 

@@ -903,8 +903,10 @@ def _code_dtype(text: str) -> str | None:
 
 _QUANT_METHOD_RE = sentence_re(r"Unknown quantization (?:type|method),? (?:got:? )?[`'\"]?([\w\-]{1,40})")
 #: "cannot import name 'X' from 'transformers' (...)"; a paste that lost the quotes around the module keeps its
-#: location in brackets ("from transformers (unknown location)"), unlike "from partially initialized module"
-_IMPORT_NAME_RE = sentence_re(r"cannot import name '(\w{1,80})' from (?:'([\w.]{1,120})|([\w.]{1,120}) \()")
+#: location in brackets ("from transformers (unknown location)") or ends the line with it (a retyped title: "cannot
+#: import name 'AutoModelForSeq2SeqLM' from transformers"), unlike "from partially initialized module"
+_IMPORT_NAME_RE = sentence_re(r"cannot import name '(\w{1,80})' from "
+                              r"(?:'([\w.]{1,120})|([\w.]{1,120})(?: \(|[ \t.]*$))", re.M)
 #: Python before 3.7 named no module ("ImportError: cannot import name 'Pix2StructProcessor'"): the traceback's code
 #: line says which ("----> 3 from transformers import Pix2StructForConditionalGeneration, Pix2StructProcessor")
 _IMPORT_NAME_ALONE_RE = re.compile(r"cannot import name '(\w{1,80})'[ \t]*$", re.M)
@@ -1327,7 +1329,7 @@ def parse_details(text: str) -> dict[str, object]:
         out["tokenizer_class"] = hit.group(1)
     hit = _IMPORT_NAME_RE.search(text)
     if hit:
-        out["import_name"], out["import_from"] = hit.group(1), hit.group(2) or hit.group(3)
+        out["import_name"], out["import_from"] = hit.group(1), (hit.group(2) or hit.group(3)).rstrip(".")
     elif "cannot import name" in text:
         alone = _IMPORT_NAME_ALONE_RE.search(text)
         named = [found.group(1) for found in _FROM_IMPORT_LINE_RE.finditer(text[:alone.start()])

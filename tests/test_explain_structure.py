@@ -699,3 +699,21 @@ def test_a_transformers_helper_is_looked_up_in_the_installed_module(rules: RuleS
     result = explain(text, rules=rules)
     assert (result.rule, result.fix) == (("transformers-helper-newer", "upgrade_transformers") if installed
                                          else ("transformers-helper-removed", "pin_transformers_version"))
+
+
+@pytest.mark.parametrize("name", ["apply_chat_template", "encode_plus", "batch_encode_plus", "max_len",
+                                  "prepare_seq2seq_batch", "convert_tokens_to_string"])
+def test_a_tokenizer_attribute_is_looked_up_in_the_installed_base_classes(rules: RuleSet, name: str) -> None:
+    """"'BertTokenizerFast' object has no attribute 'max_len'": an attribute no tokenizer of the installed transformers
+    has is one the calling code's older release had (tokenizer-attribute-not-in-transformers); one they all have is
+    not that rule's."""
+    transformers = pytest.importorskip("transformers")
+
+    installed = hasattr(transformers.PreTrainedTokenizerFast, name)  # the installed release, imported the usual way
+    text = f"AttributeError: 'BertTokenizerFast' object has no attribute '{name}'"
+    assert Failure.from_text(text).details["missing_attribute_in_tokenizer_base"] is installed
+    result = explain(text, rules=rules)
+    if installed:
+        assert result.rule != "tokenizer-attribute-not-in-transformers"
+    else:  # (v5-removed-attribute names the 5.0 removals itself, with the same answer)
+        assert (result.category, result.fix) == ("other", "pin_transformers_version")

@@ -1687,6 +1687,52 @@ NEGATIVE += [
 ]
 
 
+# the base config class built for a model type this release has not registered
+POSITIVE += [
+    Case("generic-config-for-unregistered-type", "  File \"transformers/models/auto/tokenization_auto.py\", line 712, "
+         "in from_pretrained\n    config = PreTrainedConfig.from_pretrained(pretrained_model_name_or_path, **kwargs)\n"
+         "AttributeError: 'PreTrainedConfig' object has no attribute 'num_hidden_layers'", "transformers 5's fallback",
+         fix="update_calling_code"),
+    Case("generic-config-for-unregistered-type", "AttributeError: 'PretrainedConfig' object has no attribute "
+         "'hidden_size'", "the 4.x spelling"),
+]
+NEGATIVE += [
+    Case("generic-config-for-unregistered-type", "AttributeError: 'LlamaConfig' object has no attribute "
+         "'rope_parameters'", "a model's config class"),
+]
+
+# the per-backend attention classes transformers 4.48 removed
+POSITIVE += [
+    Case("transformers-attention-class-undefined", "  File \"/work/repo/model/patch.py\", line 31, in <module>\n    class "
+         "PatchedAttention(MistralFlashAttention2):\nNameError: name 'MistralFlashAttention2' is not defined",
+         "a guarded import", fix="pin_transformers_version"),
+    Case("transformers-attention-class-undefined", "AttributeError: module 'transformers.models.qwen2.modeling_qwen2' "
+         "has no attribute 'Qwen2SdpaAttention'", "an attribute lookup"),
+]
+NEGATIVE += [
+    Case("transformers-attention-class-undefined", "NameError: name 'LlamaAttention' is not defined",
+         "the class that still exists"),
+]
+
+# a ModelOutput unpacked as a tuple
+POSITIVE += [
+    Case("model-output-unpacked-as-tuple", "  File \"train.py\", line 52, in forward\n    _, pooled = self.bert(ids, "
+         "attention_mask=mask)\n  File \"train.py\", line 53, in forward\n    x = self.drop(pooled).view(-1)\n"
+         "AttributeError: 'str' object has no attribute 'view'", "transformers 4 under 3.x code",
+         fix="update_calling_code"),
+]
+NEGATIVE += [
+    Case("model-output-unpacked-as-tuple", "AttributeError: 'str' object has no attribute 'decode'",
+         "a Python 2 idiom"),
+]
+
+# an import whose module lost its quotes at the end of the line
+POSITIVE += [
+    Case("unknown-model-type", "cannot import name 'AutoModelForCausalLM' from transformers",
+         "a retyped title of an old release", fix="upgrade_transformers"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

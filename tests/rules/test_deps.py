@@ -1318,6 +1318,40 @@ NEGATIVE += [
 ]
 
 
+# AWQ's training kernels asked for by name
+POSITIVE += [
+    Case("quant-kernels-missing", "ValueError: auto-awq kernels is needed to be installed to use .backward(). Make sure "
+         "to install the auto-awq kernels by following the installation guides in https://github.com/casper-hansen/"
+         "AutoAWQ_kernels", "transformers' AWQ integration", fix="install_package"),
+]
+NEGATIVE += [
+    Case("quant-kernels-missing", "ValueError: You need a GPU with compute capability >= 7.5 to use AWQ kernels.",
+         "a GPU too old for the kernels"),
+]
+
+# a bitsandbytes layer older than the peft that reads it
+POSITIVE += [
+    Case("package-too-old", "  File \"/usr/local/lib/python3.10/dist-packages/peft/tuners/lora/bnb.py\", line 290, in "
+         "__init__\n    compute_dtype=self.base_layer.compute_dtype,\nAttributeError: 'Linear4bit' object has no "
+         "attribute 'compute_dtype'", "peft on an old bitsandbytes", fix="install_package"),
+]
+NEGATIVE += [
+    Case("package-too-old", "AttributeError: 'Linear' object has no attribute 'compute_dtype'",
+         "a plain torch layer"),
+]
+
+# llama.cpp compiled without a TLS library
+POSITIVE += [
+    Case("llamacpp-built-without-tls", "$ llama-server -hf ggml-org/gemma-3-1b-it-GGUF\nHTTPS is not supported. Please "
+         "rebuild with one of:\n  -DLLAMA_BUILD_BORINGSSL=ON\n  -DLLAMA_BUILD_LIBRESSL=ON\n  -DLLAMA_OPENSSL=ON "
+         "(default, requires OpenSSL dev files installed)", "a Nix build", fix="install_package"),
+]
+NEGATIVE += [
+    Case("llamacpp-built-without-tls", "common_get_hf_file: llama.cpp built without libcurl, downloading from Hugging "
+         "Face not supported.", "the libcurl wording"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -311,6 +311,52 @@ NEGATIVE += [
 ]
 
 
+# a trainable model loaded or cast to float16 under a gradient scaler
+POSITIVE += [
+    Case("fp16-trainable-params-unscaled", "  File \"/usr/lib/python3/site-packages/torch/cuda/amp/grad_scaler.py\", "
+         "line 250, in _unscale_grads_\n    raise ValueError(\"Attempting to unscale FP16 gradients.\")\n"
+         "ValueError: Attempting to unscale FP16 gradients.", "torch's GradScaler", fix="update_calling_code"),
+    Case("fp16-trainable-params-unscaled", "Training fails at step 0: [ValueError : Attemting to unscale fp16 "
+         "Gradients]", "a retyped title"),
+]
+NEGATIVE += [
+    Case("fp16-trainable-params-unscaled", "RuntimeError: \"addmm_impl_cpu_\" not implemented for 'Half'",
+         "a half-precision op on the CPU"),
+]
+
+# a float32-sized constant written into a float16 tensor
+POSITIVE += [
+    Case("half-overflow-constant", "  File \"/root/.cache/huggingface/modules/transformers_modules/m/modeling.py\", "
+         "line 88, in forward\n    mask[mask == 0] = -1e9\nRuntimeError: value cannot be converted to type at::Half "
+         "without overflow", "a mask constant", fix="other"),
+    Case("half-overflow-constant", "RuntimeError: value cannot be converted to type c10::Half without overflow",
+         "the c10 spelling"),
+]
+NEGATIVE += [
+    Case("half-overflow-constant", "RuntimeError: value cannot be converted to type int8_t without overflow",
+         "an integer type"),
+]
+
+# fp16 training asked for where torch sees no GPU
+POSITIVE += [
+    Case("amp-fp16-needs-cuda", "ValueError: Mixed precision training with AMP or APEX (`--fp16`) and FP16 evaluation "
+         "can only be used on CUDA devices.", "transformers 4.x TrainingArguments", fix="other"),
+    Case("amp-fp16-needs-cuda", "ValueError: FP16 Mixed precision training with AMP or APEX (`--fp16`) and FP16 half "
+         "precision evaluation (`--fp16_full_eval`) can only be used on CUDA or MLU devices or NPU devices or XPU "
+         "devices", "a later wording"),
+]
+NEGATIVE += [
+    Case("amp-fp16-needs-cuda", "ValueError: Your setup doesn't support bf16/gpu. You need torch>=1.10, using Ampere "
+         "GPU with cuda>=11.0", "bf16 on an old GPU"),
+]
+
+# the conv message retyped without its spaces
+POSITIVE += [
+    Case("dtype-mismatch-inputs", "Input type(c10:BFloat16) and bias type(c10:Half)should be the same.",
+         "a retyped title", fix="update_calling_code"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

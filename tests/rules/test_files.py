@@ -1218,6 +1218,22 @@ NEGATIVE += [
 ]
 
 
+# a converter pointed at a folder without (all) the weight files
+POSITIVE += [
+    Case("converter-model-files-absent", "$ python convert.py --outtype f16 models/mistral-7b\nTraceback (most recent "
+         "call last):\n  File \"convert.py\", line 1269, in load_some_model\n    raise Exception(f\"Can't find model in "
+         "directory {path}\")\nException: Can't find model in directory models/mistral-7b",
+         "llama.cpp's convert.py", fix="download_missing_files"),
+    Case("converter-model-files-absent", "ValueError: Missing or incomplete model files: ['model-00003-of-00004."
+         "safetensors']\nMissing tensors: ['model.layers.20.mlp.up_proj.weight']", "convert_hf_to_gguf.py"),
+]
+NEGATIVE += [
+    Case("converter-model-files-absent", "OSError: Error no file named pytorch_model.bin, model.safetensors, "
+         "tf_model.h5, model.ckpt.index or flax_model.msgpack found in directory models/mistral-7b.",
+         "transformers' own wording"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -1515,6 +1515,42 @@ NEGATIVE += [
 ]
 
 
+# a download host the tool refuses as a mirror
+POSITIVE += [
+    Case("download-mirror-rejected", "ERROR tabby: Failed to fetch model 'TabbyML/StarCoder-1B' due to 'Invalid mirror "
+         "<modelscope.cn> for model urls: [\"https://huggingface.co/TabbyML/StarCoder-1B/resolve/main/ggml/model.gguf\"]'",
+         "TABBY_DOWNLOAD_HOST", fix="set_proxy_or_endpoint"),
+]
+NEGATIVE += [
+    Case("download-mirror-rejected", "Invalid model id 'TabbyML/StarCoder-1B'", "an id the registry lacks"),
+]
+
+# a Rust loader (hf-hub crate) that could not fetch a file
+POSITIVE += [
+    Case("hub-crate-retrieve-failed", "thread 'main' panicked at /root/.cargo/registry/src/fastembed-3.14.1/src/"
+         "text_embedding/impl.rs:96:18:\nFailed to retrieve tokenizer.json\nnote: run with `RUST_BACKTRACE=1`",
+         "fastembed-rs", fix="use_local_cache"),
+]
+NEGATIVE += [
+    Case("hub-crate-retrieve-failed", "Error: Failed to retrieve the list of models: 503 Service Unavailable",
+         "no file named"),
+]
+
+# git asked for a password the Hub no longer takes
+POSITIVE += [
+    Case("download-tool-asked-credentials", "Cloning into 'Llama-2-7b-hf'...\nUsername for 'https://huggingface.co': "
+         "me\nPassword for 'https://me@huggingface.co':\nremote: Password authentication in git is no longer supported. "
+         "You must use a user access token or an SSH key instead.\nfatal: Authentication failed for "
+         "'https://huggingface.co/meta-llama/Llama-2-7b-hf/'", "git clone with the account password", fix="login_token"),
+    Case("download-tool-asked-credentials", "fatal: Authentication failed for 'https://huggingface.co/org/private-model/'",
+         "a clone of a private repo"),
+]
+NEGATIVE += [
+    Case("download-tool-asked-credentials", "fatal: Authentication failed for 'https://github.com/org/repo.git/'",
+         "GitHub, not the Hub"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -489,6 +489,59 @@ NEGATIVE += [
 ]
 
 
+# cpm_kernels (ChatGLM's int4/int8) without a CUDA runtime library on the path
+POSITIVE += [
+    Case("cpm-kernels-cuda-library-missing", "  File \"/opt/conda/lib/python3.10/site-packages/cpm_kernels/library/"
+         "base.py\", line 72, in wrapper\n    raise RuntimeError(\"Library %s is not initialized\" % self.__name)\n"
+         "RuntimeError: Library cublasLt is not initialized", "cpm_kernels on Windows", fix="install_package"),
+    Case("cpm-kernels-cuda-library-missing", "model.half().quantize(4).cuda() 报错 RuntimeError: Library cudart is not "
+         "initialized", "a Chinese title"),
+]
+NEGATIVE += [
+    Case("cpm-kernels-cuda-library-missing", "RuntimeError: CUDA driver initialization failed, you might not have a "
+         "CUDA gpu.", "no GPU at all"),
+]
+
+# auto-gptq's exllama buffer sized for shorter inputs
+POSITIVE += [
+    Case("exllama-buffer-too-small", "  File \"/usr/local/lib/python3.10/dist-packages/auto_gptq/nn_modules/qlinear/"
+         "qlinear_exllama.py\", line 140, in forward\n    return ext_q4_matmul(x, self.q4, self.width)\nRuntimeError: "
+         "temp_state buffer is too small", "an act-order GPTQ model with a 4k prompt", fix="install_package"),
+]
+NEGATIVE += [
+    Case("exllama-buffer-too-small", "ValueError: Found modules on cpu/disk. Using Exllama backend requires all the "
+         "modules to be on GPU.", "exllama with offloaded modules"),
+]
+
+# a quantized model handed to the Trainer without adapters
+POSITIVE += [
+    Case("quantized-model-without-adapters", "ValueError: You cannot perform fine-tuning on purely quantized models. "
+         "Please attach trainable adapters on top of the quantized model to correctly perform fine-tuning. Please see: "
+         "https://huggingface.co/docs/transformers/peft for more details", "transformers' Trainer",
+         fix="update_calling_code"),
+]
+NEGATIVE += [
+    Case("quantized-model-without-adapters", "ValueError: The model you want to train is loaded in 8-bit precision. if "
+         "you want to fine-tune an 8-bit model, please make sure that you have installed `bitsandbytes>=0.37.0`.",
+         "an old bitsandbytes"),
+]
+
+# integer weights wrapped in trainable parameters
+POSITIVE += [
+    Case("integer-weights-made-trainable", "  File \"/usr/lib/python3/site-packages/accelerate/utils/modeling.py\", "
+         "line 149, in set_module_tensor_to_device\n    new_value = param_cls(new_value, "
+         "requires_grad=old_value.requires_grad).to(device)\nRuntimeError: Only Tensors of floating point and complex "
+         "dtype can require gradients",
+         "accelerate meeting int8 weights", fix="update_calling_code"),
+    Case("integer-weights-made-trainable", "RuntimeError: Only Tensors of floating point dtype can require gradients",
+         "torch 1.x"),
+]
+NEGATIVE += [
+    Case("integer-weights-made-trainable", "RuntimeError: element 0 of tensors does not require grad and does not have "
+         "a grad_fn", "nothing trainable"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

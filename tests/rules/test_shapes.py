@@ -401,6 +401,27 @@ NEGATIVE += [
 ]
 
 
+# features with the other number of mel bins
+POSITIVE += [
+    Case("feature-bins-mismatch", "RuntimeError: Given groups=1, weight of size [1280, 128, 3], expected input[1, 80, "
+         "3000] to have 128 channels, but got 80 channels instead", "large-v3 fed 80 bins", fix="other"),
+    Case("feature-bins-mismatch", "RuntimeError: Given groups=1, weight of size [384, 80, 3], expected input[1, 128, "
+         "3000] to have 80 channels, but got 128 channels instead", "a small model fed 128 bins"),
+]
+NEGATIVE += [
+    Case("feature-bins-mismatch", "RuntimeError: Given groups=1, weight of size [64, 3, 7, 7], expected input[1, 4, 224, "
+         "224] to have 3 channels, but got 4 channels instead", "an RGBA image"),
+]
+
+# Flax's own size-mismatch sentence
+POSITIVE += [
+    Case("size-mismatch", "ValueError: Trying to load the pretrained weight for ('params', 'classifier', 'kernel') "
+         "failed: checkpoint has shape (768, 2) which is incompatible with the model shape (768, 5). Using "
+         "`ignore_mismatched_sizes=True` if you really want to load this checkpoint inside this model.",
+         "a Flax head"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

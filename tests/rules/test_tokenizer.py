@@ -736,6 +736,35 @@ NEGATIVE += [
 ]
 
 
+# an attribute none of the installed release's tokenizers has
+POSITIVE += [
+    Case("tokenizer-attribute-not-in-transformers", "  File \"ner/data.py\", line 40, in __init__\n    self.max_len = "
+         "tokenizer.max_len\nAttributeError: 'BertTokenizerFast' object has no attribute 'max_len'",
+         "3.x code on 4.x", fix="pin_transformers_version"),
+    Case("tokenizer-attribute-not-in-transformers", "AttributeError: 'RobertaTokenizer' object has no attribute "
+         "'max_len'", "a slow tokenizer"),
+]
+NEGATIVE += [
+    Case("tokenizer-attribute-not-in-transformers", "AttributeError: 'ChatGLMTokenizer' object has no attribute "
+         "'sp_tokenizer'", "a repo's own tokenizer class"),
+    Case("tokenizer-attribute-not-in-transformers", "AttributeError: 'GPT2TokenizerFast' object has no attribute "
+         "'model_max_length'", "an attribute every tokenizer has"),
+    Case("tokenizer-attribute-not-in-transformers", "AttributeError: 'LlamaTokenizerFast' object has no attribute "
+         "'eos_token_id'", "a special token"),
+]
+
+# a repo's tokenizer code asserting its vocabulary file
+POSITIVE += [
+    Case("tokenizer-vocab-file-assertion", "  File \"/home/u/.cache/huggingface/modules/transformers_modules/chatglm-6b/"
+         "tokenization_chatglm.py\", line 55, in __init__\n    assert vocab_file is not None\nAssertionError",
+         "ChatGLM-6B without ice_text.model", fix="download_missing_files"),
+]
+NEGATIVE += [
+    Case("tokenizer-vocab-file-assertion", "  File \"model.py\", line 12, in __init__\n    assert config is not None\n"
+         "AssertionError", "another assertion"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -259,6 +259,17 @@ POSITIVE += [
 ]
 
 
+# a GGUF reader that ran out of bytes mid-tensor
+POSITIVE += [
+    Case("corruption-words", "$ ./sd --model models/flux1-dev-q4_0.gguf\nerror: [gguf] short read "
+         "double_blocks.3.img_attn.qkv.weight", "a truncated GGUF", fix="force_download"),
+]
+NEGATIVE += [
+    Case("corruption-words", "ssl.SSLError: [SSL: SHORT_READ] stream ended before the handshake finished",
+         "a TLS short read, no file"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_vocabulary_rule_reads_an_unknown_message(case: Case) -> None:
     check_positive(case)
