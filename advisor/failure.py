@@ -259,7 +259,12 @@ def _details(text: str) -> dict[str, Any]:
         exported = names.package_exports(import_from, import_name)
         if exported is not None:
             details["import_name_installed"] = exported
-        if import_from.startswith("transformers."):
+        if import_from == "transformers":
+            # a top-level name: the installed release lists it (the paste's is older) or not (removed, never there)
+            defined = names.transformers_exports(import_name)
+            if defined is not None:
+                details["import_name_in_transformers"] = defined
+        elif import_from.startswith("transformers."):
             # a name of one of transformers' own modules: the installed release has it there (the paste's is older)
             # or not (removed since, or never there)
             defined = names.transformers_module_defines(import_from, import_name)

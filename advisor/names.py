@@ -720,6 +720,15 @@ _EXPORTING_LIBRARIES = ("huggingface_hub", "accelerate", "peft", "diffusers", "s
                         "optimum")
 
 
+def transformers_exports(name: str) -> bool | None:
+    """Whether the installed transformers' top level names ``name``: a helper its ``__init__.py`` lists (AdamW,
+    cached_path, top_k_top_p_filtering in the releases that had them) or one of its classes; None without it."""
+    source = _top_level_source("transformers")
+    if not source or not re.fullmatch(r"[A-Za-z_]\w{1,80}", name):
+        return None
+    return bool(re.search(rf"\b{re.escape(name)}\b", source)) or bool(class_known(name))
+
+
 def package_exports(package: str, name: str) -> bool | None:
     """Whether the installed ``package``'s top level names ``name`` (read from its ``__init__.py``, which lists its
     lazy exports too); None when the package is not one read here or is not installed."""

@@ -715,5 +715,19 @@ def test_a_tokenizer_attribute_is_looked_up_in_the_installed_base_classes(rules:
     result = explain(text, rules=rules)
     if installed:
         assert result.rule != "tokenizer-attribute-not-in-transformers"
-    else:  # (v5-removed-attribute names the 5.0 removals itself, with the same answer)
-        assert (result.category, result.fix) == ("other", "pin_transformers_version")
+    else:  # (tokenizer-encode-plus-removed and v5-removed-attribute name the 5.0 removals themselves)
+        assert result.category == "other"
+        assert result.fix in {"pin_transformers_version", "update_calling_code"}
+
+
+@pytest.mark.parametrize("name", ["AdamW", "cached_path", "top_k_top_p_filtering", "set_seed",
+                                  "get_linear_schedule_with_warmup"])
+def test_a_top_level_transformers_name_is_looked_up_in_the_installed_release(rules: RuleSet, name: str) -> None:
+    """"cannot import name 'AdamW' from 'transformers'": a helper the installed transformers no longer exports was
+    removed (transformers-helper-removed, pin the code's release); one it exports is not that rule's."""
+    transformers = pytest.importorskip("transformers")
+
+    installed = hasattr(transformers, name)  # the installed release, imported the usual way
+    text = f"ImportError: cannot import name '{name}' from 'transformers' (/env/site-packages/transformers/__init__.py)"
+    assert Failure.from_text(text).details["import_name_in_transformers"] is installed
+    assert (explain(text, rules=rules).rule == "transformers-helper-removed") is not installed

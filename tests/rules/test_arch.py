@@ -933,9 +933,9 @@ NEGATIVE += [
 
 # session 17 (batch63): code written for transformers 4 meeting what transformers 5 removed or moved
 POSITIVE += [
-    Case("v5-removed-attribute", "AttributeError: BertTokenizer has no attribute batch_encode_plus. Did you mean: "
-         "'_encode_plus'?", "neural-cherche on transformers 5", fix="pin_transformers_version"),
-    Case("v5-removed-attribute", "AttributeError: Qwen2Tokenizer has no attribute 'encode_plus'", "OpenCompass"),
+    # (encode_plus / batch_encode_plus: tokenizer/tokenizer-encode-plus-removed, call the tokenizer instead)
+    Case("v5-removed-attribute", "AttributeError: 'LlamaTokenizerFast' object has no attribute "
+         "'all_special_tokens_extended'", "a special-token view 5.0 removed"),
     Case("v5-removed-attribute", '  File ".../modeling_qwen3.py", line 293, in _compute_default_rope_parameters\n'
          "    base = config.rope_theta\nAttributeError: 'NEOLLMConfig' object has no attribute 'rope_theta'",
          "remote code reading rope_theta"),
@@ -1730,6 +1730,23 @@ NEGATIVE += [
 POSITIVE += [
     Case("unknown-model-type", "cannot import name 'AutoModelForCausalLM' from transformers",
          "a retyped title of an old release", fix="upgrade_transformers"),
+]
+
+
+# a GGUF loader that does not list the file's architecture
+POSITIVE += [
+    Case("gguf-node-arch-unknown", "!!! Exception during processing !!! Unexpected architecture type in GGUF file, "
+         "expected one of flux, sd1, sdxl, t5encoder but got 'hidream'", "ComfyUI-GGUF", fix="install_package"),
+]
+NEGATIVE += [
+    Case("gguf-node-arch-unknown", "llama_model_load: error loading model: error loading model architecture: unknown "
+         "model architecture: 'gemma3n'", "llama.cpp's wording"),
+]
+
+# a ModelOutput unpacked as a tuple, read by a scalar method
+POSITIVE += [
+    Case("model-output-unpacked-as-tuple", "    loss, logits = model(**batch)\n    total += loss.item()\n"
+         "AttributeError: 'str' object has no attribute 'item'", "a training loop", fix="update_calling_code"),
 ]
 
 

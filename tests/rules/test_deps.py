@@ -1352,6 +1352,30 @@ NEGATIVE += [
 ]
 
 
+# git-lfs called by a tool, absent
+POSITIVE += [
+    Case("git-lfs-missing", "subprocess.CalledProcessError: Command '['git', '-C', '/tmp/tmpab12/repo', 'lfs', 'pull']' "
+         "returned non-zero exit status 1.", "a tool cloning the repo", fix="install_package"),
+    Case("git-lfs-missing", "git: 'lfs' is not a git command. See 'git --help'.", "git itself"),
+]
+NEGATIVE += [
+    Case("git-lfs-missing", "subprocess.CalledProcessError: Command '['git', 'clone', 'https://github.com/org/repo']' "
+         "returned non-zero exit status 128.", "a clone from GitHub"),
+]
+
+# the Rust tokenizers crate without its http feature
+POSITIVE += [
+    Case("tokenizers-crate-without-http", "error[E0599]: no function or associated item named `from_pretrained` found "
+         "for struct `Tokenizer` in the current scope\n  --> src/main.rs:8:32\n   |\n8  |     let t = "
+         "Tokenizer::from_pretrained(\"gpt2\", None)?;\n   |                      ^^^^^^^^^^^^^^^ function or "
+         "associated item not found in `Tokenizer`", "rustc", fix="install_package"),
+]
+NEGATIVE += [
+    Case("tokenizers-crate-without-http", "error[E0599]: no method named `encode_batch` found for struct `Model` in the "
+         "current scope", "another missing method"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -1234,6 +1234,27 @@ NEGATIVE += [
 ]
 
 
+# a binary reader that read a Git LFS pointer's first word as a number
+POSITIVE += [
+    Case("lfs-pointer-read-as-binary", "Error: AudioEncoder.mlmodelc/coremldata.bin is not a valid .mlmodelc file "
+         "because the first word (1936876918) is not recognizable.", "Core ML", fix="force_download"),
+    Case("lfs-pointer-read-as-binary", "Exception in thread \"main\" java.lang.IllegalArgumentException: Out of range: "
+         "2336927755350992246\n\tat com.google.common.primitives.Ints.checkedCast(Ints.java:89)",
+         "a safetensors header length"),
+]
+NEGATIVE += [
+    Case("lfs-pointer-read-as-binary", "RuntimeError: CUDA out of memory. Tried to allocate 19368769180 bytes",
+         "the digits inside a longer number"),
+]
+
+# whisper.cpp's newer init function without a model file
+POSITIVE += [
+    Case("loader-file-missing", "whisper_init_from_file_with_params_no_state: loading model from "
+         "'models/ggml-small.bin'\nwhisper_init_from_file_with_params_no_state: failed to open 'models/ggml-small.bin'\n"
+         "error: failed to initialize whisper context", "whisper.cpp 1.5", fix="download_missing_files"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

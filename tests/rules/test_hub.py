@@ -1551,6 +1551,14 @@ NEGATIVE += [
 ]
 
 
+# git's fatal exit status from a tool cloning a Hub repo
+POSITIVE += [
+    Case("download-tool-asked-credentials", "subprocess.CalledProcessError: Command '['git', 'clone', "
+         "'https://huggingface.co/meta-llama/Llama-3.2-1B-Instruct.git', '.tmp']' returned non-zero exit status 128.",
+         "mlc-llm cloning a gated repo", fix="login_token"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -422,6 +422,14 @@ POSITIVE += [
 ]
 
 
+# vLLM's embedding loader on a vocabulary of another size
+POSITIVE += [
+    Case("size-mismatch-embeddings", "  File \"vllm/model_executor/layers/vocab_parallel_embedding.py\", line 392, in "
+         "weight_loader\n    assert loaded_weight.shape[output_dim] == self.org_vocab_size\nAssertionError",
+         "vLLM"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -765,6 +765,22 @@ NEGATIVE += [
 ]
 
 
+# encode_plus / batch_encode_plus called on a transformers 5 tokenizer
+POSITIVE += [
+    Case("tokenizer-encode-plus-removed", "  File \"app/embed.py\", line 21, in embed\n    enc = "
+         "self.tokenizer.batch_encode_plus(texts, padding=True)\nAttributeError: 'XLMRobertaTokenizer' object has no "
+         "attribute 'batch_encode_plus'", "a library written for 4.x", fix="update_calling_code"),
+    Case("tokenizer-encode-plus-removed", "AttributeError: BertTokenizer has no attribute encode_plus. Did you mean: "
+         "'_encode_plus'?", "5.x's own wording"),
+    Case("tokenizer-encode-plus-removed", "AttributeError: Qwen2Tokenizer has no attribute 'encode_plus'",
+         "OpenCompass"),
+]
+NEGATIVE += [
+    Case("tokenizer-encode-plus-removed", "AttributeError: 'Tensor' object has no attribute 'encode_plus'",
+         "not a tokenizer"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
