@@ -1750,6 +1750,20 @@ POSITIVE += [
 ]
 
 
+# a diffusers pipeline class given a sibling checkpoint's components
+POSITIVE += [
+    Case("pipeline-component-type-mismatch", "ValueError: Expected types for text_encoder: (<class 'transformers.models."
+         "mistral3.modeling_mistral3.Mistral3ForConditionalGeneration'>,), got <class 'transformers.models.qwen3."
+         "modeling_qwen3.Qwen3Model'>.", "FLUX.2 klein through the FLUX.2 dev pipeline", fix="use_other_auto_class"),
+    Case("pipeline-component-type-mismatch", "Error: `Expected types for text_encoder: Mistral3..., got Qwen3...`\n"
+         "Then: `Cannot copy out of meta tensor; no data!`", "an abbreviated paste, then a meta tensor"),
+]
+NEGATIVE += [
+    Case("pipeline-component-type-mismatch", "TypeError: expected str, bytes or os.PathLike object, got NoneType",
+         "no component named"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -781,6 +781,20 @@ NEGATIVE += [
 ]
 
 
+# a processor reading a media token the saved tokenizer lacks
+POSITIVE += [
+    Case("processor-special-token-missing", "  File \"transformers/models/internvl/processing_internvl.py\", line 96, in "
+         "__init__\n    self.video_token = tokenizer.video_token\nAttributeError: Qwen2TokenizerFast has no attribute "
+         "video_token", "InternVL3 on a newer release", fix="force_download"),
+    Case("processor-special-token-missing", "AttributeError: 'LlamaTokenizerFast' object has no attribute "
+         "'image_token'", "Python's wording"),
+]
+NEGATIVE += [
+    Case("processor-special-token-missing", "AttributeError: 'LlavaProcessor' object has no attribute 'image_token'",
+         "the processor's own attribute"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
