@@ -183,9 +183,9 @@ def exported_names() -> frozenset[str]:
 _METHOD = re.compile(r"^    def ([a-z_]\w{5,80})\(", re.M)
 
 
-def _methods_defined_in(*relative: str) -> frozenset[str]:
-    """The method names (six characters or longer, no dunders) defined in these files of the installed transformers
-    package; empty without transformers."""
+def _names_defined_in(relative: tuple[str, ...], patterns: tuple[re.Pattern[str], ...]) -> frozenset[str]:
+    """What ``patterns`` capture in these files of the installed transformers package (the files that exist in its
+    release; read, not imported), dunders left out; empty without transformers."""
     folder = _auto_dir()
     if folder is None:
         return frozenset()
@@ -193,10 +193,18 @@ def _methods_defined_in(*relative: str) -> frozenset[str]:
     names: set[str] = set()
     for path in relative:
         try:
-            names.update(_METHOD.findall((root / path).read_text(encoding="utf-8")))
+            text = (root / path).read_text(encoding="utf-8")
         except OSError:
             continue
+        for pattern in patterns:
+            names.update(pattern.findall(text))
     return frozenset(n for n in names if not n.startswith("__"))
+
+
+def _methods_defined_in(*relative: str) -> frozenset[str]:
+    """The method names (six characters or longer, no dunders) defined in these files of the installed transformers
+    package; empty without transformers."""
+    return _names_defined_in(relative, (_METHOD,))
 
 
 @functools.lru_cache(maxsize=1)
@@ -212,11 +220,12 @@ def processor_methods() -> frozenset[str]:
     return _methods_defined_in("processing_utils.py")
 
 
-#: what a tokenizer base class holds besides its methods: an attribute its __init__ sets ("self.model_max_length = ")
-#: or a class attribute ("    padding_side: str = ")
+#: what a tokenizer base class holds: a method or property of any length ("vocab", unlike _METHOD's six characters:
+#: a short name missed would read as one the release lacks), an attribute its __init__ sets ("self.model_max_length
+#: = ") or a class attribute ("    padding_side: str = ")
+_ANY_METHOD = re.compile(r"^    def ([a-z_]\w{1,80})\(", re.M)
 _INSTANCE_ATTRIBUTE = re.compile(r"\bself\.([a-z_]\w{1,80})\s*(?::[^=\n]{0,80})?=(?!=)")
 _CLASS_ATTRIBUTE = re.compile(r"^    ([a-z_]\w{1,80})\s*(?::[^=\n]{0,80})?=(?!=)", re.M)
-_ANY_METHOD = re.compile(r"^    def ([a-z_]\w{1,80})\(", re.M)
 #: the files of transformers' tokenizer base classes: 5.x (python / tokenizers / sentencepiece backends) and 4.x
 _TOKENIZER_BASE_FILES = ("tokenization_utils_base.py", "tokenization_python.py", "tokenization_utils_tokenizers.py",
                          "tokenization_utils_sentencepiece.py", "tokenization_utils.py", "tokenization_utils_fast.py")
@@ -226,18 +235,7 @@ _TOKENIZER_BASE_FILES = ("tokenization_utils_base.py", "tokenization_python.py",
 def tokenizer_attributes() -> frozenset[str]:
     """The methods and attributes transformers' tokenizer base classes define in the release installed here (read from
     their files, not imported): what every transformers tokenizer has. Empty without transformers."""
-    folder = _auto_dir()
-    if folder is None:
-        return frozenset()
-    names: set[str] = set()
-    for file in _TOKENIZER_BASE_FILES:
-        try:
-            text = (folder.parent.parent / file).read_text(encoding="utf-8")
-        except OSError:
-            continue
-        for pattern in (_ANY_METHOD, _INSTANCE_ATTRIBUTE, _CLASS_ATTRIBUTE):
-            names.update(pattern.findall(text))
-    return frozenset(names)
+    return _names_defined_in(_TOKENIZER_BASE_FILES, (_ANY_METHOD, _INSTANCE_ATTRIBUTE, _CLASS_ATTRIBUTE))
 
 
 _PROCESSOR = re.compile(r"\"([A-Z]\w{1,100}(?:Processor|ProcessorFast|ProcessorPil|FeatureExtractor))\"")
