@@ -1764,6 +1764,19 @@ NEGATIVE += [
 ]
 
 
+# a converter meeting tensors its architecture table lacks
+POSITIVE += [
+    Case("converter-tensor-unmapped", "Exception: Unexpected tensor name: model.layers.0.block_sparse_moe.gate.weight. "
+         "Use --skip-unknown to ignore it (e.g. LLaVA)", "quantkit on Mixtral", fix="install_package"),
+    Case("converter-tensor-unmapped", "ValueError: Can not map tensor 'model.vision_tower.blocks.0.attn.qkv.weight'",
+         "llama.cpp on a vision tower"),
+]
+NEGATIVE += [
+    Case("converter-tensor-unmapped", "ValueError: Can not map tensor 'model.layers.0.mlp.down_proj.SCB'",
+         "a quantized checkpoint's tensor"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -209,6 +209,18 @@ POSITIVE += [
 ]
 
 
+# the hf-hub crate giving up on a locked cache file
+POSITIVE += [
+    Case("cache-lock-not-acquired", "Error: ModelDownload(\"Failed to download 'onnx/model.onnx' from org/embedder: Lock "
+         "acquisition failed: /home/ci/.cache/huggingface/hub/models--org--embedder/blobs/9f2c.lock\")",
+         "two test workers at once", fix="retry_download"),
+]
+NEGATIVE += [
+    Case("cache-lock-not-acquired", "Still waiting to acquire lock on /root/.cache/huggingface/hub/.locks/models--org--x/"
+         "abc.lock (elapsed: 30.1 seconds)", "huggingface_hub waiting"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -1255,6 +1255,18 @@ POSITIVE += [
 ]
 
 
+# a runtime that needs a config file beside the model file
+POSITIVE += [
+    Case("runtime-model-config-absent", "$ ./piper --model voices/de_DE-thorsten-high.onnx --output_file out.wav\n"
+         "terminate called after throwing an instance of 'std::runtime_error'\n  what():  Model config doesn't exist",
+         "piper", fix="download_missing_files"),
+]
+NEGATIVE += [
+    Case("runtime-model-config-absent", "OSError: ./model does not appear to have a file named config.json.",
+         "transformers' wording"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
