@@ -1724,6 +1724,8 @@ POSITIVE += [
 NEGATIVE += [
     Case("model-output-unpacked-as-tuple", "AttributeError: 'str' object has no attribute 'decode'",
          "a Python 2 idiom"),
+    Case("model-output-unpacked-as-tuple", "AttributeError: 'str' object has no attribute 'shape'",
+         "an image path passed where an array goes"),
 ]
 
 # an import whose module lost its quotes at the end of the line
