@@ -118,7 +118,7 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "auto_class", "tokenizer_class", "tokenizer_class_known", "tokenizer_class_status", "tokenizer_class_backend",
     "import_is_tokenizer_class",
     "attribute_owner", "attribute_owner_known", "missing_attribute", "missing_attribute_is_model_method",
-    "missing_attribute_is_processor_method", "missing_attribute_in_torch", "missing_attribute_in_tokenizer_base",
+    "missing_attribute_is_processor_method", "missing_attribute_in_torch", "missing_attribute_in_installed_tokenizer",
     "missing_attribute_set_by_torch_init",
     "missing_attribute_known",
     "import_name", "import_from", "import_spelled_otherwise", "lazy_import_module", "import_completed",
@@ -178,9 +178,11 @@ def _missing_attribute_details(owner: str, missing: str) -> dict[str, bool]:
     if owner.endswith("Processor") and names.processor_methods():
         # "'LlavaNextProcessor' object has no attribute 'apply_chat_template'": a later release's ProcessorMixin method
         out["missing_attribute_is_processor_method"] = missing in names.processor_methods()
-    if owner.endswith(("Tokenizer", "TokenizerFast")) and names.tokenizer_attributes():
-        # "'BertTokenizerFast' object has no attribute 'max_len'": no tokenizer of the release installed here has it
-        out["missing_attribute_in_tokenizer_base"] = missing in names.tokenizer_attributes()
+    has = names.tokenizer_class_attributes(owner) if owner.endswith(("Tokenizer", "TokenizerFast")) else None
+    if has is not None:
+        # "'BertTokenizerFast' object has no attribute 'max_len'": the installed release's class (its base classes and
+        # its own file) has it or not
+        out["missing_attribute_in_installed_tokenizer"] = missing in has
     if owner == "torch":
         in_torch = names.torch_defines(missing)  # the torch installed here has it: the one that raised is older
         if in_torch is not None:

@@ -238,6 +238,44 @@ def tokenizer_attributes() -> frozenset[str]:
     return _names_defined_in(_TOKENIZER_BASE_FILES, (_ANY_METHOD, _INSTANCE_ATTRIBUTE, _CLASS_ATTRIBUTE))
 
 
+_CLASS_STATEMENT = re.compile(r"^class (\w+)\(", re.M)
+
+
+@functools.lru_cache(maxsize=1)
+def _tokenizer_class_files() -> dict[str, Path]:
+    """Tokenizer class name -> the installed transformers' file that defines it (models/*/tokenization_*.py, read
+    once, not imported); empty without transformers."""
+    folder = _auto_dir()
+    if folder is None:
+        return {}
+    out: dict[str, Path] = {}
+    for path in sorted(folder.parent.glob("*/tokenization_*.py")):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError:
+            continue
+        for name in _CLASS_STATEMENT.findall(text):
+            out.setdefault(name, path)
+    return out
+
+
+@functools.lru_cache(maxsize=64)
+def tokenizer_class_attributes(name: str) -> frozenset[str] | None:
+    """The methods and attributes the installed transformers' tokenizer class ``name`` has: its base classes' and what
+    its own file defines (5.x keeps "XTokenizerFast" only as an alias of "XTokenizer"); None for a class transformers
+    does not define (a repo's own tokenizer) or without transformers."""
+    files = _tokenizer_class_files()
+    path = files.get(name) or (files.get(name[:-4]) if name.endswith("TokenizerFast") else None)
+    if path is None or not tokenizer_attributes():
+        return None
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    own = {found for pattern in (_ANY_METHOD, _INSTANCE_ATTRIBUTE, _CLASS_ATTRIBUTE) for found in pattern.findall(text)}
+    return tokenizer_attributes() | frozenset(own)
+
+
 _PROCESSOR = re.compile(r"\"([A-Z]\w{1,100}(?:Processor|ProcessorFast|ProcessorPil|FeatureExtractor))\"")
 
 

@@ -1354,13 +1354,15 @@ NEGATIVE += [
 
 # git-lfs called by a tool, absent
 POSITIVE += [
-    Case("git-lfs-missing", "subprocess.CalledProcessError: Command '['git', '-C', '/tmp/tmpab12/repo', 'lfs', 'pull']' "
-         "returned non-zero exit status 1.", "a tool cloning the repo", fix="install_package"),
+    Case("git-lfs-missing", "subprocess.CalledProcessError: Command '['git', '-C', '/tmp/tmpab12/repo', 'lfs', "
+         "'install']' returned non-zero exit status 1.", "a tool cloning the repo", fix="install_package"),
     Case("git-lfs-missing", "git: 'lfs' is not a git command. See 'git --help'.", "git itself"),
 ]
 NEGATIVE += [
     Case("git-lfs-missing", "subprocess.CalledProcessError: Command '['git', 'clone', 'https://github.com/org/repo']' "
          "returned non-zero exit status 128.", "a clone from GitHub"),
+    Case("git-lfs-missing", "subprocess.CalledProcessError: Command '['git', 'lfs', 'pull']' returned non-zero exit "
+         "status 2.", "an LFS download the server refused"),
 ]
 
 # the Rust tokenizers crate without its http feature
