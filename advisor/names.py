@@ -226,6 +226,7 @@ def processor_methods() -> frozenset[str]:
 _ANY_METHOD = re.compile(r"^    def ([a-z_]\w{1,80})\(", re.M)
 _INSTANCE_ATTRIBUTE = re.compile(r"\bself\.([a-z_]\w{1,80})\s*(?::[^=\n]{0,80})?=(?!=)")
 _CLASS_ATTRIBUTE = re.compile(r"^    ([a-z_]\w{1,80})\s*(?::[^=\n]{0,80})?=(?!=)", re.M)
+_TOKENIZER_NAME_PATTERNS = (_ANY_METHOD, _INSTANCE_ATTRIBUTE, _CLASS_ATTRIBUTE)
 #: the files of transformers' tokenizer base classes: 5.x (python / tokenizers / sentencepiece backends) and 4.x
 _TOKENIZER_BASE_FILES = ("tokenization_utils_base.py", "tokenization_python.py", "tokenization_utils_tokenizers.py",
                          "tokenization_utils_sentencepiece.py", "tokenization_utils.py", "tokenization_utils_fast.py")
@@ -235,7 +236,7 @@ _TOKENIZER_BASE_FILES = ("tokenization_utils_base.py", "tokenization_python.py",
 def tokenizer_attributes() -> frozenset[str]:
     """The methods and attributes transformers' tokenizer base classes define in the release installed here (read from
     their files, not imported): what every transformers tokenizer has. Empty without transformers."""
-    return _names_defined_in(_TOKENIZER_BASE_FILES, (_ANY_METHOD, _INSTANCE_ATTRIBUTE, _CLASS_ATTRIBUTE))
+    return _names_defined_in(_TOKENIZER_BASE_FILES, _TOKENIZER_NAME_PATTERNS)
 
 
 _CLASS_STATEMENT = re.compile(r"^class (\w+)\(", re.M)
@@ -266,14 +267,11 @@ def tokenizer_class_attributes(name: str) -> frozenset[str] | None:
     does not define (a repo's own tokenizer) or without transformers."""
     files = _tokenizer_class_files()
     path = files.get(name) or (files.get(name[:-4]) if name.endswith("TokenizerFast") else None)
-    if path is None or not tokenizer_attributes():
+    folder = _auto_dir()
+    if path is None or folder is None or not tokenizer_attributes():
         return None
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
-        return None
-    own = {found for pattern in (_ANY_METHOD, _INSTANCE_ATTRIBUTE, _CLASS_ATTRIBUTE) for found in pattern.findall(text)}
-    return tokenizer_attributes() | frozenset(own)
+    own = _names_defined_in((str(path.relative_to(folder.parent.parent)),), _TOKENIZER_NAME_PATTERNS)
+    return tokenizer_attributes() | own
 
 
 _PROCESSOR = re.compile(r"\"([A-Z]\w{1,100}(?:Processor|ProcessorFast|ProcessorPil|FeatureExtractor))\"")
@@ -756,22 +754,26 @@ _EXPORTING_LIBRARIES = ("huggingface_hub", "accelerate", "peft", "diffusers", "s
                         "optimum")
 
 
+def _top_level_names(package: str, name: str) -> bool | None:
+    """Whether the installed ``package``'s ``__init__.py`` names ``name`` (it lists its lazy exports too); None when
+    the package is not installed or the name is no identifier."""
+    if not re.fullmatch(r"[A-Za-z_]\w{1,80}", name):
+        return None
+    source = _top_level_source(package)
+    return bool(re.search(rf"\b{re.escape(name)}\b", source)) if source else None
+
+
 def transformers_exports(name: str) -> bool | None:
     """Whether the installed transformers' top level names ``name``: a helper its ``__init__.py`` lists (AdamW,
     cached_path, top_k_top_p_filtering in the releases that had them) or one of its classes; None without it."""
-    source = _top_level_source("transformers")
-    if not source or not re.fullmatch(r"[A-Za-z_]\w{1,80}", name):
-        return None
-    return bool(re.search(rf"\b{re.escape(name)}\b", source)) or bool(class_known(name))
+    listed = _top_level_names("transformers", name)
+    return None if listed is None else listed or bool(class_known(name))
 
 
 def package_exports(package: str, name: str) -> bool | None:
     """Whether the installed ``package``'s top level names ``name`` (read from its ``__init__.py``, which lists its
     lazy exports too); None when the package is not one read here or is not installed."""
-    if package not in _EXPORTING_LIBRARIES or not re.fullmatch(r"[A-Za-z_]\w{1,80}", name):
-        return None
-    source = _top_level_source(package)
-    return bool(re.search(rf"\b{re.escape(name)}\b", source)) if source else None
+    return _top_level_names(package, name) if package in _EXPORTING_LIBRARIES else None
 
 
 @functools.lru_cache(maxsize=256)
