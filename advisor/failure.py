@@ -119,6 +119,7 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "import_is_tokenizer_class",
     "attribute_owner", "attribute_owner_known", "missing_attribute", "missing_attribute_is_model_method",
     "missing_attribute_is_processor_method", "missing_attribute_in_torch", "missing_attribute_in_installed_tokenizer",
+    "missing_attribute_in_installed_model", "missing_attribute_of_torch_module",
     "missing_attribute_set_by_torch_init",
     "missing_attribute_known",
     "import_name", "import_from", "import_spelled_otherwise", "lazy_import_module", "import_completed",
@@ -183,6 +184,15 @@ def _missing_attribute_details(owner: str, missing: str) -> dict[str, bool]:
         # "'BertTokenizerFast' object has no attribute 'max_len'": the installed release's class (its base classes and
         # its own file) has it or not
         out["missing_attribute_in_installed_tokenizer"] = missing in has
+    if owner not in _BUILTIN_OWNERS and names.torch_module_names():
+        # "'T5Tokenizer' object has no attribute 'to'": what every torch module has (to, cuda, eval, parameters)
+        out["missing_attribute_of_torch_module"] = missing in names.torch_module_names()
+    model_has = (names.model_class_attributes(owner)
+                 if owner not in _BUILTIN_OWNERS and re.fullmatch(r"[A-Z]\w{1,100}", owner) else None)
+    if model_has is not None:
+        # "'CLIPTextTransformer' object has no attribute '_build_causal_attention_mask'": the installed release's class
+        # (its own file, the model base classes, torch's nn.Module) has it or not
+        out["missing_attribute_in_installed_model"] = missing in model_has
     if owner == "torch":
         in_torch = names.torch_defines(missing)  # the torch installed here has it: the one that raised is older
         if in_torch is not None:

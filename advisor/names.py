@@ -242,15 +242,15 @@ def tokenizer_attributes() -> frozenset[str]:
 _CLASS_STATEMENT = re.compile(r"^class (\w+)\(", re.M)
 
 
-@functools.lru_cache(maxsize=1)
-def _tokenizer_class_files() -> dict[str, Path]:
-    """Tokenizer class name -> the installed transformers' file that defines it (models/*/tokenization_*.py, read
-    once, not imported); empty without transformers."""
+@functools.lru_cache(maxsize=2)
+def _class_files(pattern: str) -> dict[str, Path]:
+    """Class name -> the installed transformers' file under ``models/`` matching ``pattern`` that defines it
+    (``*/tokenization_*.py``, ``*/modeling_*.py``; read once, not imported); empty without transformers."""
     folder = _auto_dir()
     if folder is None:
         return {}
     out: dict[str, Path] = {}
-    for path in sorted(folder.parent.glob("*/tokenization_*.py")):
+    for path in sorted(folder.parent.glob(pattern)):
         try:
             text = path.read_text(encoding="utf-8")
         except OSError:
@@ -260,18 +260,65 @@ def _tokenizer_class_files() -> dict[str, Path]:
     return out
 
 
+def _own_file_names(path: Path) -> frozenset[str]:
+    """What a class file under ``models/`` defines (methods, instance and class attributes), read like the bases."""
+    folder = _auto_dir()
+    if folder is None:
+        return frozenset()
+    return _names_defined_in((str(path.relative_to(folder.parent.parent)),), _TOKENIZER_NAME_PATTERNS)
+
+
 @functools.lru_cache(maxsize=64)
 def tokenizer_class_attributes(name: str) -> frozenset[str] | None:
     """The methods and attributes the installed transformers' tokenizer class ``name`` has: its base classes' and what
     its own file defines (5.x keeps "XTokenizerFast" only as an alias of "XTokenizer"); None for a class transformers
     does not define (a repo's own tokenizer) or without transformers."""
-    files = _tokenizer_class_files()
+    files = _class_files("*/tokenization_*.py")
     path = files.get(name) or (files.get(name[:-4]) if name.endswith("TokenizerFast") else None)
-    folder = _auto_dir()
-    if path is None or folder is None or not tokenizer_attributes():
+    if path is None or not tokenizer_attributes():
         return None
-    own = _names_defined_in((str(path.relative_to(folder.parent.parent)),), _TOKENIZER_NAME_PATTERNS)
-    return tokenizer_attributes() | own
+    return tokenizer_attributes() | _own_file_names(path)
+
+
+#: the files of transformers' model base classes (PreTrainedModel with its mixins, GenerationMixin, the PEFT, hub and
+#: distributed mixins, the checkpointing layer); a file a release lacks is skipped
+_MODEL_BASE_FILES = ("modeling_utils.py", "modeling_layers.py", "generation/utils.py",
+                     "generation/continuous_batching/continuous_api.py", "integrations/peft.py", "utils/hub.py",
+                     "distributed/mixin.py")
+
+
+@functools.lru_cache(maxsize=1)
+def _model_base_attributes() -> frozenset[str]:
+    """What every transformers model has from its base classes in the release installed here (read, not imported)."""
+    return _names_defined_in(_MODEL_BASE_FILES, _TOKENIZER_NAME_PATTERNS)
+
+
+@functools.lru_cache(maxsize=1)
+def torch_module_names() -> frozenset[str]:
+    """What torch's ``nn.Module`` defines (``to``, ``parameters``, ``training`` ...), read from the installed torch's
+    ``nn/modules/module.py``; empty without torch."""
+    folder = _torch_folder()
+    try:
+        text = (folder / "nn" / "modules" / "module.py").read_text(encoding="utf-8") if folder else ""
+    except OSError:
+        return frozenset()
+    return frozenset(n for pattern in _TOKENIZER_NAME_PATTERNS for n in pattern.findall(text))
+
+
+@functools.lru_cache(maxsize=64)
+def model_class_attributes(name: str) -> frozenset[str] | None:
+    """The methods and attributes the installed transformers' model class ``name`` (any class of a
+    ``models/*/modeling_*.py``: "CLIPTextTransformer" too) has: its own file's, the model base classes' and torch's
+    ``nn.Module``'s. None for a class transformers does not define (remote code's, a wrapper's) or without
+    transformers or torch: "'CLIPTextTransformer' object has no attribute '_build_causal_attention_mask'" names one
+    this release lacks, so the code that calls it was written for an older one."""
+    path = _class_files("*/modeling_*.py").get(name)
+    module = torch_module_names()
+    # a class named after its model ("CLIPTextTransformer" in models/clip): a bare helper name ("Transformer",
+    # "Attention") some modeling file also uses is as likely another library's class
+    if path is None or not module or not name.lower().replace("_", "").startswith(path.parent.name.replace("_", "")):
+        return None
+    return _model_base_attributes() | module | _own_file_names(path)
 
 
 _PROCESSOR = re.compile(r"\"([A-Z]\w{1,100}(?:Processor|ProcessorFast|ProcessorPil|FeatureExtractor))\"")

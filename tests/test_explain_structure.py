@@ -731,3 +731,35 @@ def test_a_top_level_transformers_name_is_looked_up_in_the_installed_release(rul
     text = f"ImportError: cannot import name '{name}' from 'transformers' (/env/site-packages/transformers/__init__.py)"
     assert Failure.from_text(text).details["import_name_in_transformers"] is installed
     assert (explain(text, rules=rules).rule == "transformers-helper-removed") is not installed
+
+
+@pytest.mark.parametrize("name", ["get_head_mask", "get_extended_attention_mask", "invert_attention_mask",
+                                  "_prune_heads", "get_input_embeddings", "to", "tie_weights", "post_init"])
+def test_a_model_attribute_is_looked_up_in_the_installed_class(rules: RuleSet, name: str) -> None:
+    """"'BertModel' object has no attribute 'get_head_mask'": a method the installed transformers' class lacks (its own
+    modeling file, the model base classes, torch's nn.Module) is one the calling code's older release had
+    (model-attribute-removed-from-transformers); one it has is not that rule's."""
+    transformers = pytest.importorskip("transformers")
+
+    installed = hasattr(transformers.BertModel, name)  # the installed release, imported the usual way
+    text = f"AttributeError: 'BertModel' object has no attribute '{name}'"
+    assert Failure.from_text(text).details["missing_attribute_in_installed_model"] is installed
+    result = explain(text, rules=rules)
+    assert (result.rule == "model-attribute-removed-from-transformers") is not installed
+    if not installed:
+        assert (result.category, result.fix) == ("other", "pin_transformers_version")
+
+
+@pytest.mark.parametrize("name", ["to", "cuda", "eval", "parameters", "max_len", "convert_tokens_to_ids"])
+def test_a_torch_module_method_on_a_tokenizer_is_the_calling_codes(rules: RuleSet, name: str) -> None:
+    """"'T5Tokenizer' object has no attribute 'to'": what every torch module has (read from the installed torch's
+    nn/modules/module.py) called on a tokenizer is code that treats it as the model (preprocessor-used-as-model)."""
+    torch = pytest.importorskip("torch")
+
+    module_has = hasattr(torch.nn.Module, name)  # the installed torch, imported the usual way
+    text = f"AttributeError: 'T5Tokenizer' object has no attribute '{name}'"
+    assert Failure.from_text(text).details["missing_attribute_of_torch_module"] is module_has
+    result = explain(text, rules=rules)
+    assert (result.rule == "preprocessor-used-as-model") is module_has
+    if module_has:
+        assert (result.category, result.fix) == ("other", "update_calling_code")

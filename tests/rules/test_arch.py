@@ -1779,6 +1779,38 @@ NEGATIVE += [
 ]
 
 
+# A method of PreTrainedModel missing on a plain module or a wrapper: a newer transformers calls it on an object that
+# never inherited it (Florence-2's DaViT and _initialize_weights, OpenPrompt's wrapper and can_generate)
+POSITIVE += [
+    Case("model-method-missing", "!!! Exception during processing !!! 'DaViT' object has no attribute "
+         "'_initialize_weights'", "ComfyUI Florence-2 on transformers 4.5x", fix="pin_transformers_version"),
+    Case("model-method-missing", "AttributeError: 'PromptForGeneration' object has no attribute 'can_generate'",
+         "OpenPrompt on transformers 4.26", fix="pin_transformers_version"),
+    Case("model-method-missing", "AttributeError: 'AcmeForCausalLM' object has no attribute "
+         "'warn_if_padding_and_no_attention_mask'", "a model class inherits it", fix="upgrade_transformers"),
+]
+
+
+# A model attribute the installed transformers' class lacks (its own modeling file, the model base classes and torch's
+# nn.Module read, not imported): the code that calls it was written for an older release
+POSITIVE += [
+    Case("model-attribute-removed-from-transformers", "  File \"groundingdino/models/bertwarper.py\", line 86, in "
+         "forward\n    head_mask = self.acme_head_mask_helper(head_mask)\nAttributeError: "
+         "'BertModel' object has no attribute 'acme_head_mask_helper'", "a helper the installed release lacks",
+         fix="pin_transformers_version"),
+]
+NEGATIVE += [
+    Case("model-attribute-removed-from-transformers", "AttributeError: 'BertModel' object has no attribute 'to'",
+         "torch's nn.Module has it"),
+    Case("model-attribute-removed-from-transformers", "AttributeError: 'BertModel' object has no attribute "
+         "'embeddings'", "the class's own file sets it"),
+    Case("model-attribute-removed-from-transformers", "AttributeError: 'AcmeBertModel' object has no attribute "
+         "'acme_head_mask_helper'", "a class transformers does not define"),
+    Case("model-attribute-removed-from-transformers", "AttributeError: 'Transformer' object has no attribute "
+         "'model_forward_params'", "sentence-transformers' module: a bare name no model prefixes"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

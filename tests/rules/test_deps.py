@@ -1378,6 +1378,39 @@ NEGATIVE += [
 ]
 
 
+# A module or helper inside diffusers that this code's release and the installed one disagree on: diffusers is
+# installed (Python found the package), so the import is the code's to update
+POSITIVE += [
+    Case("diffusers-internal-moved", "  File \"/custom-diffusion/src/diffusers_training.py\", line 240, in <module>\n"
+         "    from diffusers.models.cross_attention import CrossAttention\nModuleNotFoundError: No module named "
+         "'diffusers.models.cross_attention'", "custom-diffusion on diffusers 0.21", fix="update_calling_code"),
+    Case("diffusers-internal-moved", "ImportError: cannot import name 'randn_tensor' from 'diffusers.utils' "
+         "(C:\\env\\Lib\\site-packages\\diffusers\\utils\\__init__.py)", "a utils helper moved to torch_utils"),
+    Case("diffusers-internal-moved", "AttributeError: module 'diffusers.models.attention' has no attribute "
+         "'CrossAttention'", "the attribute form"),
+]
+NEGATIVE += [
+    Case("diffusers-internal-moved", "ModuleNotFoundError: No module named 'diffusers'", "diffusers itself missing"),
+    Case("diffusers-internal-moved", "ImportError: cannot import name 'FluxPipeline' from 'diffusers' "
+         "(/env/diffusers/__init__.py)", "a pipeline class: a newer release's"),
+    Case("diffusers-internal-moved", "ModuleNotFoundError: No module named 'diffusers.pipelines.flux'",
+         "a pipeline family's module"),
+]
+
+# The ffmpeg program (not a Python package) that transformers' audio pipelines run to decode a file
+POSITIVE += [
+    Case("ffmpeg-binary-missing", "ValueError: ffmpeg was not found but is required to load audio files from filename",
+         "transformers pipelines/audio_utils.py", fix="install_package"),
+    Case("ffmpeg-binary-missing", "FileNotFoundError: [Errno 2] No such file or directory: 'ffmpeg'",
+         "the subprocess call"),
+]
+NEGATIVE += [
+    Case("ffmpeg-binary-missing", "FileNotFoundError: [Errno 2] No such file or directory: 'ffmpeg/models/x.bin'",
+         "a path that starts with the word"),
+    Case("ffmpeg-binary-missing", "ModuleNotFoundError: No module named 'ffmpeg'", "the ffmpeg-python package"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -505,6 +505,19 @@ NEGATIVE += [
 ]
 
 
+# torch 1.0-1.4's wording of tensors on two devices
+POSITIVE += [
+    Case("tensors-on-different-devices", "RuntimeError: Expected object of device type cuda but got device type cpu for "
+         "argument #3 'index' in call to _th_index_select", "torch 1.4", fix="update_calling_code"),
+    Case("tensors-on-different-devices", "RuntimeError: Expected object of backend CUDA but got backend CPU for "
+         "argument #2 'mat2'", "torch 1.0"),
+]
+NEGATIVE += [
+    Case("tensors-on-different-devices", "RuntimeError: Expected object of scalar type Float but got scalar type Half "
+         "for argument #2 'mat2'", "a dtype, not a device"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

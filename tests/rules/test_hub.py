@@ -1559,6 +1559,22 @@ POSITIVE += [
 ]
 
 
+# transformers 4.2x reading a commit hash from the path of a download that failed without an error of its own
+POSITIVE += [
+    Case("download-failed-as-typeerror", "  File \"venv\\lib\\site-packages\\transformers\\tokenization_utils_base.py\""
+         ", line 1750, in from_pretrained\n    commit_hash = extract_commit_hash(resolved_vocab_files[file_id], "
+         "commit_hash)\n  File \"venv\\lib\\site-packages\\transformers\\utils\\hub.py\", line 225, in "
+         "extract_commit_hash\n    search = re.search(r\"snapshots/([^/]+)/\", resolved_file)\n  File "
+         "\"C:\\Program Files\\Python310\\lib\\re.py\", line 200, in search\n    return _compile(pattern, flags)."
+         "search(string)\nTypeError: expected string or bytes-like object", "transformers 4.26, a poor connection",
+         fix="retry_download"),
+]
+NEGATIVE += [
+    Case("download-failed-as-typeerror", "  File \"app.py\", line 3, in parse\n    re.search(r\"x\", value)\n"
+         "TypeError: expected string or bytes-like object", "the same TypeError elsewhere"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

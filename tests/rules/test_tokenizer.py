@@ -740,7 +740,7 @@ NEGATIVE += [
 POSITIVE += [
     Case("tokenizer-attribute-not-in-transformers", "  File \"ner/data.py\", line 40, in __init__\n    self.max_len = "
          "tokenizer.max_len\nAttributeError: 'BertTokenizerFast' object has no attribute 'max_len'",
-         "3.x code on 4.x", fix="pin_transformers_version"),
+         "3.x code on 4.x", fix="update_calling_code"),
     Case("tokenizer-attribute-not-in-transformers", "AttributeError: 'RobertaTokenizer' object has no attribute "
          "'max_len'", "a slow tokenizer"),
 ]
@@ -792,6 +792,37 @@ POSITIVE += [
 NEGATIVE += [
     Case("processor-special-token-missing", "AttributeError: 'LlavaProcessor' object has no attribute 'image_token'",
          "the processor's own attribute"),
+]
+
+
+# A tokenizer or processor moved or run like a model: a torch module's method on a preprocessing object
+POSITIVE += [
+    Case("preprocessor-used-as-model", "AttributeError: 'T5Tokenizer' object has no attribute 'to'",
+         "ProstT5's README moved the tokenizer to the GPU", fix="update_calling_code"),
+    Case("preprocessor-used-as-model", "AttributeError: 'CLIPProcessor' object has no attribute 'eval'", "a processor"),
+    Case("preprocessor-used-as-model", "AttributeError: 'Qwen2TokenizerFast' object has no attribute 'generate'",
+         "generate called on the tokenizer"),
+]
+NEGATIVE += [
+    Case("preprocessor-used-as-model", "AttributeError: 'BertTokenizerFast' object has no attribute 'max_len'",
+         "a tokenizer attribute an older release had"),
+    Case("preprocessor-used-as-model", "AttributeError: 'BertModel' object has no attribute 'to'", "a model"),
+]
+
+# transformers 4.4x's tokenizer __getattr__ on an object whose special tokens were never set up
+POSITIVE += [
+    Case("tokenizer-special-tokens-uninitialized", "  File \"site-packages\\transformers\\tokenization_utils_base.py\", "
+         "line 1104, in __getattr__\n    raise AttributeError(f\"{self.__class__.__name__} has no attribute {key}\")\n"
+         "AttributeError: BertTokenizerFast has no attribute pad_token", "ChatTTS on transformers 4.47",
+         fix="pin_transformers_version"),
+    Case("tokenizer-special-tokens-uninitialized", "AttributeError: LlamaTokenizer has no attribute eos_token_id. Did "
+         "you mean: '_eos_token'?", "a token id"),
+]
+NEGATIVE += [
+    Case("tokenizer-special-tokens-uninitialized", "AttributeError: 'LlamaTokenizerFast' object has no attribute "
+         "'pad_token_id'", "Python's own wording"),
+    Case("tokenizer-special-tokens-uninitialized", "AttributeError: BertTokenizer has no attribute batch_encode_plus",
+         "a method 5.0 removed"),
 ]
 
 
