@@ -1811,6 +1811,41 @@ NEGATIVE += [
 ]
 
 
+# An exporter (coremltools, torch.onnx, TensorFlow Lite) without a conversion for an op the model uses
+POSITIVE += [
+    Case("exporter-op-unsupported", "  File \"coremltools/converters/mil/frontend/torch/ops.py\", line 83, in "
+         "convert_nodes\n    raise RuntimeError(\nRuntimeError: PyTorch convert function for op "
+         "'scaled_dot_product_attention' not implemented.", "coremltools 6.3 and torch 2's SDPA", fix="other"),
+    Case("exporter-op-unsupported", "Exporting the operator 'aten::scaled_dot_product_attention' to ONNX opset version "
+         "15 is not supported. Please feel free to request support or submit a pull request on PyTorch GitHub: "
+         "https://github.com/pytorch/pytorch/issues.", "torch.onnx (TorchScript exporter)"),
+    Case("exporter-op-unsupported", "RuntimeError: Regular TensorFlow ops are not supported by this interpreter. Make "
+         "sure you apply/link the Flex delegate before inference.Node number 0 (FlexShape) failed to prepare.",
+         "TFLite without SELECT_TF_OPS"),
+]
+NEGATIVE += [
+    Case("exporter-op-unsupported", "RuntimeError: scaled_dot_product_attention(): argument 'query' must be Tensor",
+         "the op itself failing"),
+]
+
+# CTranslate2's Transformers converter reading a config setting this config lacks
+POSITIVE += [
+    Case("ctranslate2-converter-config-mismatch", "  File \"/usr/local/lib/python3.9/dist-packages/ctranslate2/"
+         "converters/transformers.py\", line 584, in set_config\n    range(config.decoder_layers // 2, "
+         "config.decoder_layers),\nAttributeError: 'WhisperConfig' object has no attribute 'decoder_layers'",
+         "ctranslate2 3.9", fix="other"),
+]
+NEGATIVE += [
+    Case("ctranslate2-converter-config-mismatch", "AttributeError: 'WhisperConfig' object has no attribute "
+         "'decoder_layers'", "no converter frame"),
+]
+
+# Intel neural-speed's own spelling of a model type it has no table for
+POSITIVE += [
+    Case("runtime-arch-unsupported", "TypeError: Unspported model type qwen!", "neural-speed 1.0"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -1267,6 +1267,23 @@ NEGATIVE += [
 ]
 
 
+# A UTF-8 file read with the Windows locale's code page, no tokenizer in view
+POSITIVE += [
+    Case("file-read-with-locale-encoding", "  File \"venv\\lib\\site-packages\\ruaccent\\ruaccent.py\", line 18, in "
+         "load\n    self.omographs = json.load(open(self.workdir + '/dictionary/omographs.json'))\n  File "
+         "\"C:\\python3.10.4\\lib\\encodings\\cp1251.py\", line 23, in decode\n    return codecs.charmap_decode(input,"
+         "self.errors,decoding_table)[0]\nUnicodeDecodeError: 'charmap' codec can't decode byte 0x98 in position "
+         "1159357: character maps to <undefined>", "ruaccent on Windows", fix="other"),
+]
+NEGATIVE += [
+    Case("file-read-with-locale-encoding", "UnicodeDecodeError: 'utf-8' codec can't decode byte 0x80 in position 64: "
+         "invalid start byte", "a binary file read as UTF-8"),
+    Case("file-read-with-locale-encoding", "  File \"tokenization_x.py\", line 12, in load_vocab\n    vocab = json.load(f)"
+         "\nUnicodeDecodeError: 'gbk' codec can't decode byte 0x80 in position 68: illegal multibyte sequence",
+         "a tokenizer's vocabulary: tokenizer-file-locale-encoding"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

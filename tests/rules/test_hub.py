@@ -1575,6 +1575,19 @@ NEGATIVE += [
 ]
 
 
+# No config.json where the paste shows the Hub was asked (a 404 URL for the file) or diffusers read the repo: no
+# local folder was in the way
+NEGATIVE += [
+    Case("config-missing-shadow-guess", "EntryNotFoundError: 404 Client Error: Entry Not Found for url: "
+         "https://huggingface.co/CompVis/stable-diffusion-v1-4/resolve/main/config.json\nDuring handling of the above "
+         "exception, another exception occurred:\nOSError: CompVis/stable-diffusion-v1-4 does not appear to have a file "
+         "named config.json.", "the Hub answered 404 for the file"),
+    Case("config-missing-shadow-guess", "  File \"/usr/local/lib/python3.10/site-packages/diffusers/configuration_utils.py"
+         "\", line 406, in load_config\n    raise EnvironmentError(\nOSError: sayakpaul/FLUX.1-merged does not appear "
+         "to have a file named config.json.", "diffusers' load_config on a repo in another layout"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
