@@ -1284,6 +1284,17 @@ NEGATIVE += [
 ]
 
 
+# ollama create on a file it cannot import
+POSITIVE += [
+    Case("ollama-file-magic-not-gguf", "> ollama create test -f Modelfile\ntransferring model data\ncreating model layer\n"
+         "Error: invalid file magic", "ollama 0.1.29 importing bert safetensors", fix="other"),
+]
+NEGATIVE += [
+    Case("ollama-file-magic-not-gguf", "gguf_init_from_file: invalid magic characters 'vers', expected 'GGUF'",
+         "llama.cpp's own reader"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

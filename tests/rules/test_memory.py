@@ -362,6 +362,19 @@ NEGATIVE += [
 ]
 
 
+# vLLM's LoRA slots sized below the adapter's rank
+POSITIVE += [
+    Case("lora-rank-above-engine-limit", "ValueError: LoRA rank 64 is greater than max_lora_rank 16.", "vLLM 0.3",
+         fix="update_calling_code"),
+    Case("lora-rank-above-engine-limit", "RuntimeError: Worker failed with error 'LoRA rank 32 is greater than "
+         "max_lora_rank 16.', please check the stack trace above for the root cause", "vLLM V1 engine core"),
+]
+NEGATIVE += [
+    Case("lora-rank-above-engine-limit", "ValueError: max_lora_rank (48) must be one of (8, 16, 32, 64, 128, 256)",
+         "an engine setting refused, no adapter"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
