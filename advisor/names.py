@@ -242,7 +242,7 @@ def tokenizer_attributes() -> frozenset[str]:
 _CLASS_STATEMENT = re.compile(r"^class (\w+)\(", re.M)
 
 
-@functools.lru_cache(maxsize=2)
+@functools.lru_cache(maxsize=1)
 def _class_files(pattern: str) -> dict[str, Path]:
     """Class name -> the installed transformers' file under ``models/`` matching ``pattern`` that defines it
     (``*/tokenization_*.py``, ``*/modeling_*.py``; read once, not imported); empty without transformers."""
@@ -306,17 +306,38 @@ def torch_module_names() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=64)
+def _model_class_file(name: str) -> Path | None:
+    """The installed transformers' ``models/<model>/modeling_*.py`` that defines the class ``name``, looked for only in
+    the folders whose name starts the class's ("CLIPTextTransformer" in models/clip, "LlavaNextModel" in
+    models/llava_next): a bare helper name ("Transformer", "Attention") some modeling file also uses is as likely
+    another library's class. Read, not imported; None without transformers or for no such class."""
+    folder = _auto_dir()
+    if folder is None or not re.fullmatch(r"[A-Za-z_]\w{0,100}", name):
+        return None
+    key = name.lower().replace("_", "")
+    statement = re.compile(rf"^class {re.escape(name)}\(", re.M)
+    folders = [path for path in folder.parent.iterdir()
+               if path.is_dir() and path.name != "auto" and key.startswith(path.name.replace("_", ""))]
+    for model_folder in sorted(folders, key=lambda path: -len(path.name)):  # llava_next before llava
+        for path in sorted(model_folder.glob("modeling_*.py")):
+            try:
+                if statement.search(path.read_text(encoding="utf-8")):
+                    return path
+            except OSError:
+                continue
+    return None
+
+
+@functools.lru_cache(maxsize=64)
 def model_class_attributes(name: str) -> frozenset[str] | None:
     """The methods and attributes the installed transformers' model class ``name`` (any class of a
-    ``models/*/modeling_*.py``: "CLIPTextTransformer" too) has: its own file's, the model base classes' and torch's
-    ``nn.Module``'s. None for a class transformers does not define (remote code's, a wrapper's) or without
-    transformers or torch: "'CLIPTextTransformer' object has no attribute '_build_causal_attention_mask'" names one
-    this release lacks, so the code that calls it was written for an older one."""
-    path = _class_files("*/modeling_*.py").get(name)
+    ``models/*/modeling_*.py`` named after its model: "CLIPTextTransformer" too) has: its own file's, the model base
+    classes' and torch's ``nn.Module``'s. None for a class transformers does not define (remote code's, a wrapper's)
+    or without transformers or torch: "'CLIPTextTransformer' object has no attribute '_build_causal_attention_mask'"
+    names one this release lacks, so the code that calls it was written for an older one."""
+    path = _model_class_file(name)
     module = torch_module_names()
-    # a class named after its model ("CLIPTextTransformer" in models/clip): a bare helper name ("Transformer",
-    # "Attention") some modeling file also uses is as likely another library's class
-    if path is None or not module or not name.lower().replace("_", "").startswith(path.parent.name.replace("_", "")):
+    if path is None or not module:
         return None
     return _model_base_attributes() | module | _own_file_names(path)
 
