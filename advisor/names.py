@@ -220,13 +220,13 @@ def processor_methods() -> frozenset[str]:
     return _methods_defined_in("processing_utils.py")
 
 
-#: what a tokenizer base class holds: a method or property of any length ("vocab", unlike _METHOD's six characters:
-#: a short name missed would read as one the release lacks), an attribute its __init__ sets ("self.model_max_length
-#: = ") or a class attribute ("    padding_side: str = ")
+#: what a class holds (tokenizer and model classes, their bases, torch's nn.Module): a method or property of any
+#: length ("vocab", unlike _METHOD's six characters: a short name missed would read as one the release lacks), an
+#: attribute its __init__ sets ("self.model_max_length = ") or a class attribute ("    padding_side: str = ")
 _ANY_METHOD = re.compile(r"^    def ([a-z_]\w{1,80})\(", re.M)
 _INSTANCE_ATTRIBUTE = re.compile(r"\bself\.([a-z_]\w{1,80})\s*(?::[^=\n]{0,80})?=(?!=)")
 _CLASS_ATTRIBUTE = re.compile(r"^    ([a-z_]\w{1,80})\s*(?::[^=\n]{0,80})?=(?!=)", re.M)
-_TOKENIZER_NAME_PATTERNS = (_ANY_METHOD, _INSTANCE_ATTRIBUTE, _CLASS_ATTRIBUTE)
+_CLASS_NAME_PATTERNS = (_ANY_METHOD, _INSTANCE_ATTRIBUTE, _CLASS_ATTRIBUTE)
 #: the files of transformers' tokenizer base classes: 5.x (python / tokenizers / sentencepiece backends) and 4.x
 _TOKENIZER_BASE_FILES = ("tokenization_utils_base.py", "tokenization_python.py", "tokenization_utils_tokenizers.py",
                          "tokenization_utils_sentencepiece.py", "tokenization_utils.py", "tokenization_utils_fast.py")
@@ -236,21 +236,21 @@ _TOKENIZER_BASE_FILES = ("tokenization_utils_base.py", "tokenization_python.py",
 def tokenizer_attributes() -> frozenset[str]:
     """The methods and attributes transformers' tokenizer base classes define in the release installed here (read from
     their files, not imported): what every transformers tokenizer has. Empty without transformers."""
-    return _names_defined_in(_TOKENIZER_BASE_FILES, _TOKENIZER_NAME_PATTERNS)
+    return _names_defined_in(_TOKENIZER_BASE_FILES, _CLASS_NAME_PATTERNS)
 
 
 _CLASS_STATEMENT = re.compile(r"^class (\w+)\(", re.M)
 
 
 @functools.lru_cache(maxsize=1)
-def _class_files(pattern: str) -> dict[str, Path]:
-    """Class name -> the installed transformers' file under ``models/`` matching ``pattern`` that defines it
-    (``*/tokenization_*.py``, ``*/modeling_*.py``; read once, not imported); empty without transformers."""
+def _tokenizer_class_files() -> dict[str, Path]:
+    """Tokenizer class name -> the installed transformers' file that defines it (models/*/tokenization_*.py, read
+    once, not imported); empty without transformers."""
     folder = _auto_dir()
     if folder is None:
         return {}
     out: dict[str, Path] = {}
-    for path in sorted(folder.parent.glob(pattern)):
+    for path in sorted(folder.parent.glob("*/tokenization_*.py")):
         try:
             text = path.read_text(encoding="utf-8")
         except OSError:
@@ -265,7 +265,7 @@ def _own_file_names(path: Path) -> frozenset[str]:
     folder = _auto_dir()
     if folder is None:
         return frozenset()
-    return _names_defined_in((str(path.relative_to(folder.parent.parent)),), _TOKENIZER_NAME_PATTERNS)
+    return _names_defined_in((str(path.relative_to(folder.parent.parent)),), _CLASS_NAME_PATTERNS)
 
 
 @functools.lru_cache(maxsize=64)
@@ -273,7 +273,7 @@ def tokenizer_class_attributes(name: str) -> frozenset[str] | None:
     """The methods and attributes the installed transformers' tokenizer class ``name`` has: its base classes' and what
     its own file defines (5.x keeps "XTokenizerFast" only as an alias of "XTokenizer"); None for a class transformers
     does not define (a repo's own tokenizer) or without transformers."""
-    files = _class_files("*/tokenization_*.py")
+    files = _tokenizer_class_files()
     path = files.get(name) or (files.get(name[:-4]) if name.endswith("TokenizerFast") else None)
     if path is None or not tokenizer_attributes():
         return None
@@ -290,7 +290,7 @@ _MODEL_BASE_FILES = ("modeling_utils.py", "modeling_layers.py", "generation/util
 @functools.lru_cache(maxsize=1)
 def _model_base_attributes() -> frozenset[str]:
     """What every transformers model has from its base classes in the release installed here (read, not imported)."""
-    return _names_defined_in(_MODEL_BASE_FILES, _TOKENIZER_NAME_PATTERNS)
+    return _names_defined_in(_MODEL_BASE_FILES, _CLASS_NAME_PATTERNS)
 
 
 @functools.lru_cache(maxsize=1)
@@ -302,7 +302,7 @@ def torch_module_names() -> frozenset[str]:
         text = (folder / "nn" / "modules" / "module.py").read_text(encoding="utf-8") if folder else ""
     except OSError:
         return frozenset()
-    return frozenset(n for pattern in _TOKENIZER_NAME_PATTERNS for n in pattern.findall(text))
+    return frozenset(n for pattern in _CLASS_NAME_PATTERNS for n in pattern.findall(text))
 
 
 @functools.lru_cache(maxsize=64)
