@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import sys
 import traceback
 from typing import Any, Literal
 
@@ -117,7 +118,8 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "auto_class_holds_model_type",
     "auto_class", "tokenizer_class", "tokenizer_class_known", "tokenizer_class_status", "tokenizer_class_backend",
     "import_is_tokenizer_class",
-    "attribute_owner", "attribute_owner_known", "missing_attribute", "missing_attribute_is_model_method",
+    "attribute_owner", "attribute_owner_known", "attribute_owner_stdlib", "missing_attribute",
+    "missing_attribute_is_model_method",
     "missing_attribute_is_processor_method", "missing_attribute_in_torch", "missing_attribute_in_installed_tokenizer",
     "missing_attribute_in_installed_model", "missing_attribute_of_torch_module",
     "missing_attribute_set_by_torch_init",
@@ -193,10 +195,15 @@ def _missing_attribute_details(owner: str, missing: str) -> dict[str, bool]:
         # "'CLIPTextTransformer' object has no attribute '_build_causal_attention_mask'": the installed release's class
         # (its own file, the model base classes, torch's nn.Module) has it or not
         out["missing_attribute_in_installed_model"] = missing in model_has
-    if owner == "torch":
-        in_torch = names.torch_defines(missing)  # the torch installed here has it: the one that raised is older
+    if owner == "torch" or owner.startswith("torch."):
+        # the torch installed here has it (torch.<name>, or a submodule's torch.nn.functional.<name>): the one that
+        # raised is older
+        in_torch = names.torch_defines(missing, module=owner)
         if in_torch is not None:
             out["missing_attribute_in_torch"] = in_torch
+    if re.fullmatch(r"[A-Za-z_][\w.]{0,80}", owner) and owner.split(".", 1)[0] in sys.stdlib_module_names:
+        # "module 'os' has no attribute 'sched_getaffinity'": Python's own module, no package to install
+        out["attribute_owner_stdlib"] = True
     if owner not in _BUILTIN_OWNERS and names.torch_module_lacks_own_attribute(owner, missing):
         # "'LSTM' object has no attribute 'proj_size'": set by this torch's LSTM.__init__, which unpickling skips
         out["missing_attribute_set_by_torch_init"] = True

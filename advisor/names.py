@@ -395,17 +395,38 @@ def _torch_top_level() -> tuple[Path, str] | None:
     return (folder, "\n".join(texts)) if texts else None
 
 
-def torch_defines(name: str) -> bool | None:
-    """Whether the installed torch has ``torch.<name>`` (a function, a dtype, a submodule), read from its sources;
-    None without torch or for a name that is not an identifier. "module 'torch' has no attribute 'frombuffer'" where
-    this torch has it: the torch that raised is older."""
+def torch_defines(name: str, module: str = "torch") -> bool | None:
+    """Whether the installed torch has ``<module>.<name>`` (a function, a dtype, a submodule; ``module`` is ``torch``
+    or one of its submodules, such as ``torch.nn.functional``), read from its sources; None without torch, for a name
+    that is not an identifier, or for a submodule whose source is not a file here. "module 'torch' has no attribute
+    'frombuffer'" where this torch has it: the torch that raised is older."""
     top = _torch_top_level()
     if top is None or not re.fullmatch(r"[A-Za-z_]\w{1,80}", name):
         return None
     folder, text = top
+    if module != "torch":
+        parts = module.split(".")
+        if parts[0] != "torch" or not all(re.fullmatch(r"[A-Za-z_]\w{0,80}", part) for part in parts[1:]):
+            return None
+        folder = folder.joinpath(*parts[1:])
+        texts = []
+        for source in (folder / "__init__.py", folder / "__init__.pyi", folder.with_suffix(".py"),
+                       folder.with_suffix(".pyi")):
+            try:
+                texts.append(source.read_text(encoding="utf-8"))
+            except OSError:
+                continue
+        if not texts:
+            return None
+        text = "\n".join(texts)
     if (folder / name).is_dir() or (folder / f"{name}.py").is_file():
         return True
-    return bool(re.search(rf"^\s*(?:def\s+)?{re.escape(name)}\s*[(:=]", text, re.M))
+    if re.search(rf"^\s*(?:def\s+|class\s+)?{re.escape(name)}\s*[(:=]", text, re.M):
+        return True  # a definition or an assignment
+    # in a submodule, also a name imported into it ("from torch._C._nn import (..., name, ...)" on one line);
+    # torch's own __init__ imports other packages by name, which are no attributes it defines
+    return module != "torch" and bool(
+        re.search(rf"^from\s+[\w.]+\s+import\s+[^\n]*\b{re.escape(name)}\b", text, re.M))
 
 
 _NN_CLASS = re.compile(r"^class ([A-Z]\w{1,80})\(", re.M)

@@ -763,3 +763,35 @@ def test_a_torch_module_method_on_a_tokenizer_is_the_calling_codes(rules: RuleSe
     assert (result.rule == "preprocessor-used-as-model") is module_has
     if module_has:
         assert (result.category, result.fix) == ("other", "update_calling_code")
+
+
+@pytest.mark.parametrize(("module", "name"), [("torch.nn.functional", "scaled_dot_product_attention"),
+                                              ("torch.nn.functional", "silu"),
+                                              ("torch.utils._pytree", "register_pytree_node"),
+                                              ("torch.nn.functional", "not_a_torch_function")])
+def test_a_torch_submodule_attribute_is_looked_up_in_the_installed_torch(rules: RuleSet, module: str,
+                                                                        name: str) -> None:
+    """"module 'torch.nn.functional' has no attribute 'scaled_dot_product_attention'": a name the installed torch's
+    submodule has came after the torch that raised (torch-too-old, upgrade torch); one it lacks is not that rule's."""
+    pytest.importorskip("torch")
+    import importlib
+
+    installed = hasattr(importlib.import_module(module), name)  # the installed torch, imported the usual way
+    text = f"AttributeError: module '{module}' has no attribute '{name}'"
+    assert Failure.from_text(text).details["missing_attribute_in_torch"] is installed
+    result = explain(text, rules=rules)
+    assert (result.rule == "torch-too-old") is installed
+    if installed:
+        assert result.fix == "upgrade_torch"
+
+
+@pytest.mark.parametrize("module", ["os", "collections.abc", "albumentations", "timesfm"])
+def test_a_module_without_a_name_is_a_package_unless_python_ships_it(rules: RuleSet, module: str) -> None:
+    """"module 'albumentations' has no attribute 'Affine'": an installed package in another release than the code's
+    (package-lacks-attribute); Python's own modules (sys.stdlib_module_names) have no package to install."""
+    import sys
+
+    stdlib = module.split(".")[0] in sys.stdlib_module_names
+    text = f"AttributeError: module '{module}' has no attribute 'SomeName'"
+    assert Failure.from_text(text).details.get("attribute_owner_stdlib", False) is stdlib
+    assert (explain(text, rules=rules).rule == "package-lacks-attribute") is not stdlib

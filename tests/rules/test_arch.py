@@ -1846,6 +1846,48 @@ POSITIVE += [
 ]
 
 
+# Rust runtimes with their own model code: a tensor name the checkpoint lacks (candle#2256: Qwen2-0.5B ties lm_head), and
+# a config field their struct requires (mistral.rs#1183: Qwen2.5-VL before its support)
+POSITIVE += [
+    Case("runtime-checkpoint-tensor-missing", "Error: cannot find tensor lm_head.weight", "huggingface/candle#2256",
+         fix="other"),
+    Case("runtime-checkpoint-tensor-missing", """2025-11-28T17:08:35.646347Z  INFO mistralrs_core::utils::varbuilder_utils: Loading model using mmap strategy.
+Error: cannot find tensor model.visual.patch_embed.proj.weight""", "mistral.rs, an MLX copy"),
+    Case("runtime-arch-unsupported", "Error: missing field `embed_dim` at line 51 column 3", "EricLBuehler/mistral.rs#1183",
+         fix="other"),
+    Case("runtime-arch-unsupported", """Error: Failed to parse `config.json`
+
+Caused by:
+    missing field `pad_token_id` at line 56 column 1""", "text-embeddings-inference"),
+]
+
+NEGATIVE += [
+    Case("runtime-checkpoint-tensor-missing", "KeyError: 'lm_head.weight'", "a Python loader's KeyError"),
+    # the Hub API's answer without a field, read by a Rust client: the id, not the runtime
+    Case("runtime-arch-unsupported", """Error: request error: error decoding response body
+
+Caused by:
+    0: error decoding response body
+    1: missing field `siblings` at line 1 column 32""", "dynamo-run"),
+]
+
+
+# TEI names the head it refuses for a family it serves as embeddings (Alibaba-NLP/gte-multilingual-reranker-base,
+# discussion 3); "model type is not supported" there names no model type
+POSITIVE += [
+    Case("runtime-head-unsupported", """2024-08-17T05:35:54.035317Z INFO text_embeddings_backend_candle: backends/candle/src/lib.rs:354: Starting FlashGTE model on Cuda(CudaDevice(DeviceId(1)))
+Error: Could not create backend
+
+Caused by:
+Could not start backend: classifier model type is not supported for GTE""", "text-embeddings-inference, GTE reranker"),
+]
+
+NEGATIVE += [
+    Case("unknown-model-type", "Could not start backend: classifier model type is not supported for GTE",
+         "'is' is no model type"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -1411,6 +1411,54 @@ NEGATIVE += [
 ]
 
 
+# A third-party package lacks a name the code uses (nougat with an old albumentations, TimesFM 2.5 from an old PyPI
+# release, RoboTwin's pinned orbax): the package is installed, in another release than the code's
+POSITIVE += [
+    Case("package-lacks-attribute", """  File "/usr/local/lib/python3.10/site-packages/nougat/transforms.py", line 74, in <module>
+    alb.Affine(shear={"x": (0, 3), "y": (-3, 0)}, cval=(255, 255, 255), p=0.03),
+AttributeError: module 'albumentations' has no attribute 'Affine'. Did you mean: 'IAAAffine'?""",
+         "facebookresearch/nougat#12", fix="install_package"),
+    Case("package-lacks-attribute", "AttributeError: module 'timesfm' has no attribute 'TimesFM_2p5_200M_torch'",
+         "google-research/timesfm#318"),
+    Case("package-lacks-attribute",
+         "AttributeError: module 'orbax.checkpoint.future' has no attribute 'CommitFutureAwaitingContractedSignals'",
+         "a submodule of the package"),
+    # torch's submodules, read from the installed torch: scaled_dot_product_attention came in torch 2.0
+    Case("torch-too-old", """    attn_output = F.scaled_dot_product_attention(
+AttributeError: module 'torch.nn.functional' has no attribute 'scaled_dot_product_attention'. Did you mean: '_scaled_dot_product_attention'?""",
+         "intel/intel-extension-for-pytorch#364", fix="upgrade_torch"),
+]
+
+NEGATIVE += [
+    # Python's own module: a platform's, no package to install
+    Case("package-lacks-attribute", "AttributeError: module 'os' has no attribute 'sched_getaffinity'", "stdlib"),
+    # torch, transformers and diffusers are read by rules of their own
+    Case("package-lacks-attribute", "AttributeError: module 'torch' has no attribute 'float8_e4m3fn'", "torch"),
+    Case("package-lacks-attribute", "AttributeError: module 'diffusers.models.attention' has no attribute 'CrossAttention'",
+         "diffusers"),
+    Case("package-lacks-attribute", "AttributeError: 'BertModel' object has no attribute 'get_head_mask'",
+         "an object, not a module"),
+    # a name torch does not have in any release (a string passed for a dtype) is no older torch
+    Case("torch-too-old", "AttributeError: module 'torch.nn.functional' has no attribute 'not_a_torch_function'",
+         "no such function in this torch"),
+]
+
+
+# bitsandbytes 0.41 on Windows itself: its CUDA setup looks for Linux's libcudart.so (bitsandbytes-foundation/bitsandbytes#1313)
+POSITIVE += [
+    Case("bnb-binary-missing", """The following directories listed in your path were found to be non-existent: {WindowsPath('/Users/aruns/miniconda3/envs/llava_med/lib'), WindowsPath('C')}
+The following directories listed in your path were found to be non-existent: {WindowsPath('module'), WindowsPath('/matplotlib_inline.backend_inline')}
+CUDA_SETUP: WARNING! libcudart.so not found in any environmental path. Searching in backup paths...""",
+         "bitsandbytes#1313", fix="install_package"),
+]
+
+NEGATIVE += [
+    # on Linux the same warning goes on to the backup paths, where the library is usually found
+    Case("bnb-binary-missing", """The following directories listed in your path were found to be non-existent: {PosixPath('/usr/local/nvidia/lib')}
+CUDA_SETUP: WARNING! libcudart.so not found in any environmental path. Searching in backup paths...""", "Linux"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -1,5 +1,7 @@
 """rules/quant: quantized loading that is misconfigured or impossible here."""
 
+# ruff: noqa: E501  (tracebacks are quoted verbatim, long lines included)
+
 from __future__ import annotations
 
 import pytest
@@ -539,6 +541,19 @@ POSITIVE += [
 NEGATIVE += [
     Case("integer-weights-made-trainable", "RuntimeError: element 0 of tensors does not require grad and does not have "
          "a grad_fn", "nothing trainable"),
+]
+
+
+# cpm_kernels (ChatGLM's int4 kernels) on a Mac: CUDA's libraries only (zai-org/ChatGLM-6B#6)
+POSITIVE += [
+    Case("quant-needs-gpu", '''File "/opt/homebrew/anaconda3/envs/ChatGLM-webui/lib/python3.10/site-packages/cpm_kernels/library/base.py", line 59, in __init__
+    raise RuntimeError("Unknown platform: %s" % sys.platform)
+RuntimeError: Unknown platform: darwin''',
+         "TsinghuaAI/CPM#7", fix="other"),
+]
+
+NEGATIVE += [
+    Case("quant-needs-gpu", "RuntimeError: Unknown platform: linux-armv7", "another platform's words"),
 ]
 
 

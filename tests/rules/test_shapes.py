@@ -430,6 +430,25 @@ POSITIVE += [
 ]
 
 
+# A load report's row with both shapes and no "Reinit" words (sktime's table of a PatchTST checkpoint), and a loader's
+# "Missing key(s) when loading model" (LeRobot)
+POSITIVE += [
+    Case("size-mismatch", """ValueError: Fit strategy is 'zero-shot', but the model weights in the configuration are mismatched or missing compared to the pre-trained model.
+
+head.projection.bias   | MISMATCH | ckpt: torch.Size([96])      vs model: torch.Size([97])
+head.projection.weight | MISMATCH | ckpt: torch.Size([96, 128]) vs model: torch.Size([97, 128])""",
+         "sktime/sktime#10940"),
+    Case("state-dict-keys-mismatch",
+         "Missing key(s) when loading model: ['normalize_inputs.buffer_observation_state.mean', 'normalize_inputs.buffer_observation_state.std' ...]",
+         "huggingface/lerobot#1733", fix="other"),
+]
+
+NEGATIVE += [
+    Case("size-mismatch", "model.layers.{0...N}.self_attn.*.lora_*.default.weight          | UNEXPECTED |",
+         "a row of unexpected names, no shapes"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
