@@ -1888,6 +1888,27 @@ NEGATIVE += [
 ]
 
 
+# The serving containers' words for an architecture their release lacks (SageMaker's TGI and TEI images)
+POSITIVE += [
+    Case("runtime-arch-unsupported", """File "/opt/conda/lib/python3.9/site-packages/text_generation_server/models/__init__.py", line 291, in get_model raise ValueError("sharded is not supported for AutoModel")
+ValueError: sharded is not supported for AutoModel""", "mistralai/Mixtral-8x7B-Instruct-v0.1 discussion 18", fix="other"),
+    Case("runtime-arch-unsupported", "ValueError: Unsupported model type phi3.", "microsoft/Phi-3-mini-128k-instruct discussion 51"),
+    Case("runtime-arch-unsupported", '''"Could not start Candle backend: Could not start backend: Model is not supported\\n\\nCaused by:\\n    unknown variant `gemma3_text`, expected one of `bert`, `xlm-roberta`, `camembert`, `roberta`, `distilbert`, `nomic_bert`, `mistral`, `gte`, `new`, `qwen2`, `qwen3`, `mpnet`, `modernbert` at line 45 column 29"''',
+         "aws/sagemaker-python-sdk#5279, TEI 1.8.0"),
+    Case("runtime-arch-unsupported", """Could not start backend: Model is not supported
+
+Caused by:
+    unknown variant `gemma3_text`, expected one of `bert`, `xlm-roberta` at line 45 column 29""", "the same with real line breaks"),
+]
+
+NEGATIVE += [
+    # tokenizers' own serde refusal of a newer tokenizer.json names no model
+    Case("runtime-arch-unsupported",
+         "Exception: unknown variant `Metaspace`, expected one of `BertPreTokenizer`, `ByteLevel` at line 1 column 2000",
+         "tokenizer.json"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -1295,6 +1295,18 @@ NEGATIVE += [
 ]
 
 
+# TEI without a pooling method: the repo never had 1_Pooling/config.json (huggingface/Google-Cloud-Containers#115)
+POSITIVE += [
+    Case("tei-pooling-not-set", "Error: The `--pooling` arg is not set and we could not find a pooling configuration "
+         "(`1_Pooling/config.json`) for this model.", "Vertex AI TEI container", fix="other"),
+]
+
+NEGATIVE += [
+    Case("tei-pooling-not-set", "FileNotFoundError: [Errno 2] No such file or directory: 'model/1_Pooling/config.json'",
+         "sentence-transformers reading an incomplete folder"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
