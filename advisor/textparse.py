@@ -918,6 +918,24 @@ _LAZY_IMPORT_RE = sentence_re(r"Failed to import ([\w.]{1,160}) because of the f
 _NAME_LIST_RE = sentence_re(r"Model name '([^'\n]{1,200})' was not found in (?:tokenizers )?model name list"
                            r"(?: \(([^)]{0,4000})\))?")  # the list may wrap, be cut off, or be absent
 _NO_MODULE_RE = sentence_re(r"No module named '([\w.\-]{1,120})'")
+#: The same message cut inside the name, its quote never closed ("No module named 'tr" where a viewer cut the line)
+_NO_MODULE_CUT_RE = re.compile(r"No module named '([\w.\-]{1,120})\s*$")
+#: An import statement on a traceback's code line: the module it imports
+_IMPORT_LINE_RE = re.compile(r"^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import\b|import[ \t]+([\w.]+))", re.M)
+
+
+def _cut_module_name(text: str) -> str | None:
+    """The module of "No module named '<name>" cut before the name's end: the last import statement above it in the
+    traceback whose module starts with the part left ("from transformers.deepspeed import X" above "... named 'tr").
+    None when the message is whole or no import line completes it."""
+    cut = _NO_MODULE_CUT_RE.search(text.rstrip()[-2000:]) if "No module named '" in text else None
+    if not cut:
+        return None
+    prefix = cut.group(1)
+    head = text.rstrip()[:-2000] + text.rstrip()[-2000:][:cut.start()]
+    names = [found.group(1) or found.group(2) for found in _IMPORT_LINE_RE.finditer(head[-20_000:])]
+    whole = [name for name in names if name.startswith(prefix) and name != prefix]
+    return whole[-1] if whole else None
 _PACKAGE_RES = gated(
     # transformers' check of a repo's code: "This modeling file requires the following packages that were not found
     # in your environment: einops. Run `pip install einops`" (the first one named)
@@ -1343,11 +1361,12 @@ def parse_details(text: str) -> dict[str, object]:
     if hit:
         out["pipeline_task"] = hit.group(1)
     hit = _NO_MODULE_RE.search(text)
-    if hit:
-        out["missing_module"] = hit.group(1)
-        top = hit.group(1).split(".", 1)[0]
-        out["package"] = _PIP_NAMES.get(hit.group(1), _PIP_NAMES.get(top, top))
-        parts = hit.group(1).split(".")
+    missing_module = hit.group(1) if hit else _cut_module_name(text)
+    if missing_module:
+        out["missing_module"] = missing_module
+        top = missing_module.split(".", 1)[0]
+        out["package"] = _PIP_NAMES.get(missing_module, _PIP_NAMES.get(top, top))
+        parts = missing_module.split(".")
         if top == "llama_index" and len(parts) >= 3 and parts[1] != "core":
             # llama-index's integrations are namespace packages: llama_index.embeddings.huggingface is installed as
             # llama-index-embeddings-huggingface, not with llama-index itself

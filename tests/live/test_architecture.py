@@ -159,7 +159,7 @@ def test_a_module_transformers_no_longer_has_reads_as_a_pin(hf_home: Path) -> No
     from advisor import explain
 
     answer = explain(f"{type(info.value).__name__}: {info.value}")
-    assert (answer.rule, answer.fix) == ("transformers-module-missing", "pin_transformers_version")
+    assert (answer.rule, answer.fix) == ("transformers-module-removed", "pin_transformers_version")
 
 
 def test_logits_read_from_a_bare_model_read_as_the_wrong_class(hf_home: Path, tiny_llama_dir: Path) -> None:

