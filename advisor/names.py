@@ -395,30 +395,39 @@ def _torch_top_level() -> tuple[Path, str] | None:
     return (folder, "\n".join(texts)) if texts else None
 
 
+@functools.lru_cache(maxsize=64)
+def _torch_module_source(module: str) -> tuple[Path, str] | None:
+    """The folder and source text of the installed torch's ``module`` (``torch`` itself: its top level, as
+    ``_torch_top_level`` reads it; ``torch.nn.functional``: that file, or the package's ``__init__``), read, not
+    imported; None without torch or for a module that is no file here."""
+    top = _torch_top_level()
+    if top is None:
+        return None
+    if module == "torch":
+        return top
+    parts = module.split(".")
+    if parts[0] != "torch" or not all(re.fullmatch(r"[A-Za-z_]\w{0,80}", part) for part in parts[1:]):
+        return None
+    folder = top[0].joinpath(*parts[1:])
+    texts = []
+    for source in (folder / "__init__.py", folder / "__init__.pyi", folder.with_suffix(".py"),
+                   folder.with_suffix(".pyi")):
+        try:
+            texts.append(source.read_text(encoding="utf-8"))
+        except OSError:
+            continue
+    return (folder, "\n".join(texts)) if texts else None
+
+
 def torch_defines(name: str, module: str = "torch") -> bool | None:
     """Whether the installed torch has ``<module>.<name>`` (a function, a dtype, a submodule; ``module`` is ``torch``
     or one of its submodules, such as ``torch.nn.functional``), read from its sources; None without torch, for a name
     that is not an identifier, or for a submodule whose source is not a file here. "module 'torch' has no attribute
     'frombuffer'" where this torch has it: the torch that raised is older."""
-    top = _torch_top_level()
-    if top is None or not re.fullmatch(r"[A-Za-z_]\w{1,80}", name):
+    source = _torch_module_source(module) if re.fullmatch(r"[A-Za-z_]\w{1,80}", name) else None
+    if source is None:
         return None
-    folder, text = top
-    if module != "torch":
-        parts = module.split(".")
-        if parts[0] != "torch" or not all(re.fullmatch(r"[A-Za-z_]\w{0,80}", part) for part in parts[1:]):
-            return None
-        folder = folder.joinpath(*parts[1:])
-        texts = []
-        for source in (folder / "__init__.py", folder / "__init__.pyi", folder.with_suffix(".py"),
-                       folder.with_suffix(".pyi")):
-            try:
-                texts.append(source.read_text(encoding="utf-8"))
-            except OSError:
-                continue
-        if not texts:
-            return None
-        text = "\n".join(texts)
+    folder, text = source
     if (folder / name).is_dir() or (folder / f"{name}.py").is_file():
         return True
     if re.search(rf"^\s*(?:def\s+|class\s+)?{re.escape(name)}\s*[(:=]", text, re.M):

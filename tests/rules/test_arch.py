@@ -1909,6 +1909,13 @@ NEGATIVE += [
 ]
 
 
+# the same TEI refusal inside a JSON log record, its line breaks left as the two characters \n
+POSITIVE += [
+    Case("runtime-arch-unsupported", '{"level": "ERROR", "message": "Could not start backend: Model is not supported\\\\n\\\\nCaused by:\\\\n    unknown variant `gemma3_text`, expected one of `bert`, `xlm-roberta` at line 45 column 29"}',
+         "TEI in a JSON log record"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
