@@ -1481,6 +1481,19 @@ ModuleNotFoundError: No module named 'tr""", "another package's import completes
 ]
 
 
+# transformers' own version floors in other words: the GPTQ check and the torchao safetensors check
+POSITIVE += [
+    Case("package-too-old", "ImportError: The gptqmodel version should be >= 1.4.3, optimum version should >= 1.24.0",
+         "transformers 4.49 GPTQ", fix="install_package"),
+    Case("package-too-old", "RuntimeError: In order to use safetensors with torchao, please use torchao version >= "
+         "0.14.0. Current version: 0.12.0", "transformers 4.5x torchao"),
+]
+
+NEGATIVE += [
+    Case("package-too-old", "RuntimeError: please use torch version >= 2.6 to load this checkpoint", "torch's own rule"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
