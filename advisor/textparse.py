@@ -934,7 +934,8 @@ def _cut_module_name(text: str) -> str | None:
     prefix = cut.group(1)
     head = text.rstrip()[:-2000] + text.rstrip()[-2000:][:cut.start()]
     names = [found.group(1) or found.group(2) for found in _IMPORT_LINE_RE.finditer(head[-20_000:])]
-    whole = [name for name in names if name.startswith(prefix) and name != prefix]
+    # (the same name when only the closing quote was cut: the import line shows it whole)
+    whole = [name for name in names if name.startswith(prefix)]
     return whole[-1] if whole else None
 _PACKAGE_RES = gated(
     # transformers' check of a repo's code: "This modeling file requires the following packages that were not found

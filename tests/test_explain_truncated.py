@@ -47,3 +47,23 @@ def test_a_cut_message_keeps_its_category(rules: RuleSet, text: str, category: s
     if "Tokenizer class" in text:
         pytest.importorskip("transformers")  # the class is checked against transformers' own table
     assert explain(text, rules=rules).category == category
+
+
+# "No module named '<name>" cut inside the name, or just before its closing quote: the import statement above it in the
+# traceback names the module whole (OptimalScale/LMFlow#913's paste ends in "named 'tr")
+CUT_MODULE = [
+    ("    from transformers.deepspeed import HfDeepSpeedConfig\nModuleNotFoundError: No module named 'tr",
+     "transformers.deepspeed"),
+    ("    import einops\nModuleNotFoundError: No module named 'einops", "einops"),
+    ("    import trimesh\n    from torchvision.ops import nms\nModuleNotFoundError: No module named 'torchv",
+     "torchvision.ops"),
+    ("ModuleNotFoundError: No module named 'tr", None),  # nothing above says what it was
+    ("    import numpy\nModuleNotFoundError: No module named 'tr", None),  # no import line begins with it
+]
+
+
+@pytest.mark.parametrize(("text", "module"), CUT_MODULE)
+def test_a_module_name_cut_short_is_completed_from_its_import_line(text: str, module: str | None) -> None:
+    from advisor.failure import Failure
+
+    assert Failure.from_text(text).details.get("missing_module") == module
