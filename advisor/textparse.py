@@ -923,20 +923,6 @@ _NO_MODULE_CUT_RE = re.compile(r"No module named '([\w.\-]{1,120})\s*$")
 #: An import statement on a traceback's code line: the module it imports
 _IMPORT_LINE_RE = re.compile(r"^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import\b|import[ \t]+([\w.]+))", re.M)
 
-
-def _cut_module_name(text: str) -> str | None:
-    """The module of "No module named '<name>" cut before the name's end: the last import statement above it in the
-    traceback whose module starts with the part left ("from transformers.deepspeed import X" above "... named 'tr").
-    None when the message is whole or no import line completes it."""
-    cut = _NO_MODULE_CUT_RE.search(text.rstrip()[-2000:]) if "No module named '" in text else None
-    if not cut:
-        return None
-    prefix = cut.group(1)
-    head = text.rstrip()[:-2000] + text.rstrip()[-2000:][:cut.start()]
-    names = [found.group(1) or found.group(2) for found in _IMPORT_LINE_RE.finditer(head[-20_000:])]
-    # (the same name when only the closing quote was cut: the import line shows it whole)
-    whole = [name for name in names if name.startswith(prefix)]
-    return whole[-1] if whole else None
 _PACKAGE_RES = gated(
     # transformers' check of a repo's code: "This modeling file requires the following packages that were not found
     # in your environment: einops. Run `pip install einops`" (the first one named)
@@ -1155,6 +1141,21 @@ _PIPELINE_TASK_RE = sentence_re(r"Unknown task ([\w\-]{1,60}), available tasks a
 #: utilization (0.95, 30.25 GiB)": the share of the card that was free
 _ENGINE_FREE_RE = re.compile(r"Free memory on device[^(\n]{0,40}"
                              r"\((\d{1,5}(?:\.\d{1,4})?)/(\d{1,5}(?:\.\d{1,4})?) GiB\)")
+
+
+def _cut_module_name(text: str) -> str | None:
+    """The module of "No module named '<name>" cut before the name's end (or before its closing quote): the last
+    import statement above it in the traceback whose module starts with the part left ("from transformers.deepspeed
+    import X" above "... named 'tr"). None when no such message ends the text or no import line completes it."""
+    stripped = text.rstrip()
+    tail_start = max(0, len(stripped) - 2000)
+    cut = _NO_MODULE_CUT_RE.search(stripped, tail_start) if "No module named '" in stripped else None
+    if not cut:
+        return None
+    names = [found.group(1) or found.group(2)
+             for found in _IMPORT_LINE_RE.finditer(stripped, max(0, cut.start() - 20_000), cut.start())]
+    whole = [name for name in names if name.startswith(cut.group(1))]
+    return whole[-1] if whole else None
 
 
 def parse_details(text: str) -> dict[str, object]:
