@@ -110,7 +110,8 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "url_repo_local_like", "missing_file_source", "model_id_local_like", "model_id_placeholder", "model_id_format",
     "cache_snapshot_repo", "cache_snapshot_subpath",
     # what the text names
-    "model_id", "id_kind", "model_id_canonical", "cache_repo", "file", "json_error", "json_file", "model_type",
+    "model_id", "id_kind", "model_id_canonical", "cache_repo", "file", "json_error", "json_error_kind", "json_file",
+    "model_type",
     "model_type_known", "model_type_family_known", "model_type_vision_language", "model_name_listed",
     "model_type_in_any_release",
     "config_class", "config_class_known", "config_model_type", "config_is_composite", "fitting_auto_class",

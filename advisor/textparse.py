@@ -333,6 +333,25 @@ def _join_full_lines(lines: list[str], widths: list[int], records: list[bool], w
     return "\n".join(out)
 
 
+# Python's json messages that a complete file written wrong gives, and a download cut short does not: a comma before
+# '}' or a name in single quotes ("Expecting property name enclosed in double quotes"), two documents in one file
+# ("Extra data"), a raw newline or tab inside a string, a lone backslash, a name without its colon
+_JSON_SYNTAX_RE = re.compile(
+    r"Expecting property name enclosed in double quotes|Extra data: line \d|Invalid control character at"
+    r"|Invalid \\escape|Expecting ':' delimiter")
+# nothing of JSON at the first byte: an empty file, a Git LFS pointer ("version https://..."), an HTML page
+_JSON_NOT_JSON_RE = re.compile(r"Expecting value: line 1 column 1 \(char 0\)")
+
+
+def _json_error_kind(flat: str) -> str | None:
+    """What the decoder's own words say of the broken JSON: "syntax" (written wrong), "not_json" (no JSON at all)."""
+    if _JSON_SYNTAX_RE.search(flat):
+        return "syntax"
+    if _JSON_NOT_JSON_RE.search(flat):
+        return "not_json"
+    return None
+
+
 def _json_strings(text: str) -> list[str]:
     """The string values of a JSON document, depth-first, bounded; [] when the text is not JSON."""
     try:
@@ -1285,6 +1304,9 @@ def parse_details(text: str) -> dict[str, object]:
     if "JSONDecodeError" in text or "not a valid JSON" in flat or "Expecting value" in flat or (
             "Unterminated string" in flat) or "Expecting property name" in flat:
         out["json_error"] = True
+        json_kind = _json_error_kind(flat)
+        if json_kind:
+            out["json_error_kind"] = json_kind
         named = [m.group(0) for m in _JSON_FILE_RE.finditer(text[-20_000:])]
         if named:  # the file named last is the one being read when the error was raised
             out["json_file"] = named[-1]

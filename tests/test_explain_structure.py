@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -279,6 +280,30 @@ def test_gpu_files_and_json() -> None:
     d = Failure.from_text("reading adapter_config.json\njson.decoder.JSONDecodeError: Expecting value: line 1 "
                           "column 1 (char 0)").details
     assert d["json_error"] is True and d["json_file"] == "adapter_config.json"
+
+
+@pytest.mark.parametrize(("document", "kind"), [
+    ('{"a": 1,\n}', "syntax"),           # a comma before the closing brace
+    ("{'a': 1}", "syntax"),               # a name in single quotes
+    ('{"a": 1}\n{"b": 2}', "syntax"),     # two documents in one file
+    ('{"a": "x\ny"}', "syntax"),          # a raw line break inside a string
+    ("", "not_json"),                     # an empty file
+    ("version https://git-lfs.github.com/spec/v1\noid sha256:0", "not_json"),  # a Git LFS pointer
+    ("<!DOCTYPE html><html>", "not_json"),  # an HTML page saved as the file
+    ('{"a": "abc', None),                 # cut short inside a string
+    ('{"a": [1, 2', None),                # cut short inside a list
+])
+def test_json_error_kind_reads_the_decoders_own_words(document: str, kind: str | None) -> None:
+    """The kind comes from what Python's json module really says for each broken document."""
+    try:
+        json.loads(document)
+    except json.JSONDecodeError as exc:
+        message = f"json.decoder.JSONDecodeError: {exc}"
+    else:  # pragma: no cover - every document above is broken
+        raise AssertionError(document)
+    details = Failure.from_text(message).details
+    assert details["json_error"] is True
+    assert details.get("json_error_kind") == kind
 
 
 def test_explain_names_the_values_the_text_holds(rules: RuleSet) -> None:

@@ -1494,6 +1494,20 @@ NEGATIVE += [
 ]
 
 
+# torch < 1.6 reading a zip-format checkpoint with its legacy tar reader (batch107)
+MENGZI = ("  File \"~/miniconda3/envs/mengzi/lib/python3.7/tarfile.py\", line 187, in nti\n"
+          "    n = int(s.strip() or \"0\", 8)\nValueError: invalid literal for int() with base 8: 'rebuild_'\n\n"
+          "During handling of the above exception, another exception occurred:\n\n"
+          "OSError: Unable to load weights from pytorch checkpoint file for 'mengzi-bert-base/pytorch_model.bin' at "
+          "'mengzi-bert-base/pytorch_model.bin'. If you tried to load a PyTorch model from a TF 2.0 checkpoint, please "
+          "set from_tf=True.")
+POSITIVE += [
+    Case("torch-file-format-too-new", MENGZI, "torch 1.2 and a checkpoint saved by torch >= 1.6", fix="upgrade_torch"),
+    Case("torch-file-format-too-new", "ValueError: invalid literal for int() with base 8: 'ils\\n_reb'",
+         "the octal parse alone"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

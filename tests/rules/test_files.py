@@ -1307,6 +1307,46 @@ NEGATIVE += [
 ]
 
 
+# peft's verdict on a local folder without adapter_config.json, after the Hub validator refused the path (batch107)
+PANML = ("HFValidationError: Repo id must be in the form 'repo_name' or 'namespace/repo_name': "
+         "'./results/model_flan_lora'. Use repo_type argument if needed.\n"
+         "Can't find 'adapter_config.json' at './results/model_flan_lora")
+POSITIVE += [
+    Case("not-a-peft-adapter", PANML, "PanML's LoRA save lacked adapter_config.json", fix="update_calling_code"),
+]
+
+
+# a whole checkpoint that torch < 1.6 reads with its legacy tar reader is no corrupted file (batch107)
+NEGATIVE += [
+    Case("corrupted-weights", "ValueError: invalid literal for int() with base 8: 'rebuild_'\n\nDuring handling of the "
+         "above exception, another exception occurred:\n\nOSError: Unable to load weights from pytorch checkpoint file "
+         "for 'm/pytorch_model.bin' at 'm/pytorch_model.bin'. If you tried to load a PyTorch model from a TF 2.0 "
+         "checkpoint, please set from_tf=True.", "torch 1.2 and a zip-format file"),
+]
+
+
+# a JSON file complete but written wrong: the decoder's words tell it from a download cut short (batch107)
+POSITIVE += [
+    Case("json-file-written-wrong", "JSONDecodeError: Expecting property name enclosed in double quotes: line 42 column "
+         "1 (char 1751)", "a trailing comma in a repo's tokenizer_config.json, fixed by a PR on the repo", fix="other"),
+    Case("json-file-written-wrong", "  File \"/x/configuration_utils.py\", line 720, in _dict_from_json_file\n    "
+         "return json.loads(text)\njson.decoder.JSONDecodeError: Extra data: line 31 column 2 (char 812)",
+         "two documents in config.json"),
+    Case("json-file-written-wrong", "  File \"/x/peft/config.py\", line 119, in from_json_file\n    json_object = "
+         "json.load(file)\njson.decoder.JSONDecodeError: Invalid control character at: line 5 column 30 (char 97)",
+         "a raw line break inside a string of adapter_config.json"),
+]
+NEGATIVE += [
+    Case("json-file-written-wrong", "json.decoder.JSONDecodeError: Unterminated string starting at: line 31 column 5 "
+         "(char 800)\n  reading generation_config.json", "a file cut short"),
+    Case("json-file-written-wrong", "json.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)",
+         "an LFS pointer or an empty file"),
+    Case("json-file-written-wrong", "  File \"/venv/lib/python3.10/site-packages/requests/models.py\", line 975, in "
+         "json\n    raise RequestsJSONDecodeError(e.msg, e.doc, e.pos)\nrequests.exceptions.JSONDecodeError: Extra "
+         "data: line 1 column 5 (char 4)", "a web response's body"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -1588,6 +1588,40 @@ NEGATIVE += [
 ]
 
 
+# a folder whose "owner" no Hub account can have (underscores, dots) is the folder the user meant (batch107)
+NEGATIVE += [
+    Case("folder-named-like-repo", "Error no file named config.json found in directory "
+         "PowerPaint_v2/PowerPaint_Brushnet", "PowerPaint's own download folder"),
+]
+POSITIVE += [
+    Case("folder-named-like-repo", "OSError: Error no file named diffusion_pytorch_model.bin found in directory "
+         "stabilityai/sd-vae-ft-mse.", "a clone left in the working directory", fix="rename_local_dir"),
+]
+
+
+# tiktoken's encoding download, from Azure blob storage rather than the Hub (batch107)
+POSITIVE += [
+    Case("tiktoken-encoding-unreachable", "\"detail\": \"HTTPSConnectionPool(host='openaipublic.blob.core.windows.net', "
+         "port=443): Read timed out. (read timeout=None)\"", "LightRAG in an offline deployment", fix="use_local_cache"),
+    Case("tiktoken-encoding-unreachable", "requests.exceptions.ConnectionError: HTTPSConnectionPool(host="
+         "'openaipublic.blob.core.windows.net', port=443): Max retries exceeded with url: /encodings/cl100k_base."
+         "tiktoken (Caused by NewConnectionError('<urllib3.connection.HTTPSConnection object at 0x7f>: Failed to "
+         "establish a new connection: [Errno 101] Network is unreachable'))", "no network"),
+]
+NEGATIVE += [
+    Case("tiktoken-encoding-unreachable", "requests.exceptions.ConnectionError: HTTPSConnectionPool(host='huggingface.co',"
+         " port=443): Max retries exceeded with url: /bert-base-uncased/resolve/main/config.json", "the Hub itself"),
+]
+
+
+# peft's verdict on a local folder without adapter_config.json follows the validator's refusal: not an id to fix (batch107)
+NEGATIVE += [
+    Case("repo-id-malformed", "HFValidationError: Repo id must be in the form 'repo_name' or 'namespace/repo_name': "
+         "'./results/model_flan_lora'. Use repo_type argument if needed.\nCan't find 'adapter_config.json' at "
+         "'./results/model_flan_lora", "the validation is only peft's way to its own verdict"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

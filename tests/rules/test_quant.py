@@ -557,6 +557,23 @@ NEGATIVE += [
 ]
 
 
+# the same refusal as an app logs the exception's repr, or as a paste keeps only the raising source line (batch107)
+POSITIVE += [
+    Case("quantizer-library-arch-unsupported", "Could not load model (no success): Unexpected "
+         "err=TypeError(\"internvl_chat isn't supported yet.\")", "an app's log of the exception's repr",
+         fix="install_package"),
+    Case("quantizer-library-arch-unsupported", "Error: auto_gptq/modeling/_utils.py line 125, in "
+         "check_and_get_model_type\n    TypeError(config.model_type) isn't supported yet.",
+         "the raising frame and its source line only"),
+]
+NEGATIVE += [
+    Case("quantizer-library-arch-unsupported", "RuntimeError: Unexpected err=TypeError(\"bfloat16 isn't supported "
+         "yet.\")", "a dtype, not a model type"),
+    Case("quantizer-library-arch-unsupported", "NotImplementedError: sliding window attention isn't supported yet "
+         "for this backend", "no model-type table consulted"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

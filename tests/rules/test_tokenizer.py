@@ -826,6 +826,32 @@ NEGATIVE += [
 ]
 
 
+# tiktoken's encoding_for_model on a name that is not an OpenAI model (batch107)
+POSITIVE += [
+    Case("tiktoken-model-name-unmapped", "KeyError: 'Could not automatically map llama3.1:8b to a tokeniser. Please use "
+         "`tiktoken.get_encoding` to explicitly get the tokeniser you expect.'", "an Ollama model name in a RAG app",
+         fix="update_calling_code"),
+    Case("tiktoken-model-name-unmapped", "  File \"site-packages/tiktoken/model.py\", line 103, in encoding_for_model\n"
+         "    return get_encoding(encoding_name_for_model(model_name))\n"
+         "KeyError: 'Could not automatically map Qwen/Qwen2.5-7B-Instruct to a tokeniser. Please use "
+         "`tiktoken.get_encoding` to explicitly get the tokeniser you expect.'", "a Hugging Face id"),
+]
+NEGATIVE += [
+    Case("tiktoken-model-name-unmapped", "ValueError: Unknown encoding cl100k_bas. Plugins found: "
+         "['tiktoken_ext.openai_public']", "a misspelled encoding name, not a model name"),
+]
+
+
+# a project's own folder (pretrained_models/, checkpoints/) that is not there: fill it, not another id (batch107)
+POSITIVE += [
+    Case("tokenizer-files-missing", "Can't load tokenizer for 'pretrained_models/stable-diffusion-v1-5'. If you were "
+         "trying to load it from 'https://huggingface.co/models', make sure you don't have a local directory with the "
+         "same name. Otherwise, make sure 'pretrained_models/stable-diffusion-v1-5' is the correct path to a directory "
+         "containing all relevant files for a CLIPTokenizer tokenizer.", "MagicAnimate's models not downloaded yet",
+         fix="download_missing_files"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
