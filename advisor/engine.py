@@ -22,7 +22,7 @@ from advisor.context import Context, check_value
 from advisor.cutshort import begins_message, cut_shown, left_after_cut, looks_cut, shows_literal
 from advisor.errors import RulePackError
 from advisor.failure import Failure
-from advisor.needles import breaks_as_spaces, needles_of, required_literals, wrap_tolerant
+from advisor.needles import backticks_optional, breaks_as_spaces, needles_of, required_literals, wrap_tolerant
 from advisor.needles import required_literal as required_literal  # re-exported: importers read it from here
 from advisor.schema import Clause, Condition, Match, Remedy, Rule
 
@@ -1086,9 +1086,10 @@ def _compile_clause(clause: Clause | Match, lower: bool) -> _CompiledClause:
     def compiled(patterns: list[str]) -> tuple[_Prefiltered, ...]:
         out: list[_Prefiltered] = []
         for written in patterns:
-            cased = lower_pattern(written) if lower else written
+            # a Markdown code mark around a quoted name may be lost in a rendered paste: optional, in the literals too
+            cased = backticks_optional(lower_pattern(written) if lower else written)
             tolerant = wrap_tolerant(cased)
-            # the word and the literals from the pattern as written: wrap_tolerant only turns a space into a space or
+            # the word and the literals from the pattern before wrap_tolerant, which only turns a space into a space or
             # a line break, both non-word characters, so a whole word of every match stays one, and every literal run
             # is in the text with its line breaks read as spaces (``_Texts.flat``), where it is looked for
             runs = required_literals(cased)

@@ -432,6 +432,9 @@ def torch_defines(name: str, module: str = "torch") -> bool | None:
         return True
     if re.search(rf"^\s*(?:def\s+|class\s+)?{re.escape(name)}\s*[(:=]", text, re.M):
         return True  # a definition or an assignment
+    if re.search(rf"\b{re.escape(name)} as {re.escape(name)}\b", text):
+        # the explicit re-export of an import: "from torch.autograd import (..., inference_mode as inference_mode, ...)"
+        return True
     # in a submodule, also a name imported into it ("from torch._C._nn import (..., name, ...)" on one line);
     # torch's own __init__ imports other packages by name, which are no attributes it defines
     return module != "torch" and bool(

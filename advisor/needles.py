@@ -59,6 +59,57 @@ def required_literals(pattern: str) -> tuple[str, ...]:
     return tuple(sorted(dict.fromkeys(runs), key=len, reverse=True))
 
 
+def _syntax_chars(pattern: str) -> Iterator[tuple[int, str, tuple[str, ...], str]]:
+    """Each character of ``pattern`` outside escapes and classes, with the kinds of the groups open around it
+    ("capture", "behind" for a lookbehind, "" for another) and, for a ")", the kind of the group it closes."""
+    escaped = in_class = False
+    class_start = -1
+    groups: list[str] = []
+    for i, char in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            # "]" right after "[" or "[^" is a literal, not the end of the class
+            if char == "]" and i > class_start + 1 and not (i == class_start + 2 and pattern[class_start + 1] == "^"):
+                in_class = False
+        elif char == "[":
+            in_class, class_start = True, i
+        else:
+            closed = ""
+            if char == "(":
+                groups.append("capture" if not pattern.startswith("?", i + 1) or pattern.startswith("?P<", i + 1)
+                              else "behind" if pattern.startswith(("?<=", "?<!"), i + 1) else "")
+            elif char == ")":
+                closed = groups.pop() if groups else ""
+            yield i, char, tuple(groups), closed
+
+
+def _literal_word_char(pattern: str, i: int) -> bool:
+    r"""Whether ``pattern[i]`` is a literal letter, digit or underscore (not an escape's letter such as ``\w``)."""
+    return (0 <= i < len(pattern) and (pattern[i].isalnum() or pattern[i] == "_")
+            and not (i > 0 and pattern[i - 1] == "\\"))
+
+
+def backticks_optional(pattern: str) -> str:
+    r"""The pattern with each literal backtick around literal text (unescaped, outside a class) made optional.
+
+    transformers and its neighbours quote names in Markdown's code marks ("You are using `from_pretrained` with a meta
+    device context manager"); a message pasted into an issue or a page that renders Markdown loses them. A pattern
+    written with the marks reads both. A mark next to a class or a group ("`[^`\n]{1,200}`") stays: it delimits what
+    the class may take, which without it would take whole sentences. A lookbehind keeps its marks (a fixed width).
+    """
+    if "`" not in pattern:
+        return pattern
+    out = list(pattern)
+    for i, char, groups, _ in _syntax_chars(pattern):
+        if (char == "`" and "behind" not in groups and not pattern.startswith(("?", "*", "+", "{"), i + 1)
+                and (_literal_word_char(pattern, i + 1) or _literal_word_char(pattern, i - 1))):
+            out[i] = "`?"
+    return "".join(out)
+
+
 def wrap_tolerant(pattern: str) -> str:
     r"""The pattern with each literal space (outside a class, unescaped) read as a space or a line break: ``[ \n]``.
 
@@ -72,31 +123,13 @@ def wrap_tolerant(pattern: str) -> str:
     """
     if " " not in pattern:
         return pattern
-    out: list[str] = []
-    escaped = in_class = after_capture = False
-    class_start = -1
-    groups: list[str] = []  # the open groups: "capture", "behind" (a lookbehind: fixed width, kept as written), ""
-    for i, char in enumerate(pattern):
-        closed_capture, after_capture = after_capture, False
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif in_class:
-            # "]" right after "[" or "[^" is a literal, not the end of the class
-            if char == "]" and i > class_start + 1 and not (i == class_start + 2 and pattern[class_start + 1] == "^"):
-                in_class = False
-        elif char == "[":
-            in_class, class_start = True, i
-        elif char == "(":
-            groups.append("capture" if not pattern.startswith("?", i + 1) or pattern.startswith("?P<", i + 1)
-                          else "behind" if pattern.startswith(("?<=", "?<!"), i + 1) else "")
-        elif char == ")":
-            after_capture = (groups.pop() if groups else "") == "capture"
-        elif char == " " and not closed_capture and "behind" not in groups:
-            out.append(r"[ \n]")
-            continue
-        out.append(char)
+    out = list(pattern)
+    capture_closed_at = -2
+    for i, char, groups, closed in _syntax_chars(pattern):
+        if char == " " and capture_closed_at != i - 1 and "behind" not in groups:
+            out[i] = r"[ \n]"
+        if closed == "capture":
+            capture_closed_at = i
     return "".join(out)
 
 

@@ -793,7 +793,10 @@ def test_a_torch_module_method_on_a_tokenizer_is_the_calling_codes(rules: RuleSe
 @pytest.mark.parametrize(("module", "name"), [("torch.nn.functional", "scaled_dot_product_attention"),
                                               ("torch.nn.functional", "silu"),
                                               ("torch.utils._pytree", "register_pytree_node"),
-                                              ("torch.nn.functional", "not_a_torch_function")])
+                                              ("torch.nn.functional", "not_a_torch_function"),
+                                              # torch itself, a name its __init__ re-exports ("inference_mode as
+                                              # inference_mode" inside a multi-line import)
+                                              ("torch", "inference_mode"), ("torch", "not_a_torch_function")])
 def test_a_torch_submodule_attribute_is_looked_up_in_the_installed_torch(rules: RuleSet, module: str,
                                                                         name: str) -> None:
     """"module 'torch.nn.functional' has no attribute 'scaled_dot_product_attention'": a name the installed torch's

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import advisor.textparse as textparse
-from advisor.needles import Gated, flattened, needles_of
+from advisor.needles import Gated, backticks_optional, flattened, needles_of
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -39,6 +39,24 @@ def test_needles_of(pattern: str, needles: tuple[str, ...] | None) -> None:
 def test_flat_needles_read_wrap_tolerant_spaces_as_spaces(pattern: str, needles: tuple[str, ...]) -> None:
     assert needles_of(re.compile(pattern), flat=True) == needles
     assert flattened("a\nb c") == "a b c"
+
+
+@pytest.mark.parametrize(("pattern", "marked"), [
+    ("using `from_pretrained` with", "using `?from_pretrained`? with"),  # a quoted name: its marks may be lost
+    ("`Auto\\w*\\.from_pretrained", "`?Auto\\w*\\.from_pretrained"),
+    ("The model `[^`\\n]{1,200}` does not", "The model `[^`\\n]{1,200}` does not"),  # marks that bound a class stay
+    ("name `\\w+` is", "name `\\w+` is"),  # an escape's letter is no literal text
+    ("x`?y", "x`?y"),  # already optional
+    ("a\\`b", "a\\`b"),  # escaped
+    ("(?<=`)x", "(?<=`)x"),  # a lookbehind keeps its fixed width
+    ("[`]x", "[`]x"),  # inside a class
+])
+def test_backticks_optional(pattern: str, marked: str) -> None:
+    assert backticks_optional(pattern) == marked
+    # the marked pattern reads the message with its code marks and as a rendered paste shows it, without them
+    if marked != pattern:
+        assert re.search(marked, "using `from_pretrained` with `AutoModel.from_pretrained")
+        assert re.search(marked, "using from_pretrained with AutoModel.from_pretrained")
 
 
 def test_a_wrapped_text_passes_the_gate_of_its_message() -> None:

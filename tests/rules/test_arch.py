@@ -1916,6 +1916,20 @@ POSITIVE += [
 ]
 
 
+# a config class of transformers' machinery (cache_utils), not a model's: removed, not an unknown architecture (batch108)
+QCC = ("ImportError: cannot import name 'QuantizedCacheConfig' from 'transformers.cache_utils' "
+       "(D:\\ComfyUI\\python\\Lib\\site-packages\\transformers\\cache_utils.py)")
+POSITIVE += [
+    Case("transformers-helper-removed", QCC, "IndexTTS2's vendored code on transformers 4.56", fix="pin_transformers_version"),
+    Case("unknown-model-type", "ImportError: cannot import name 'RobertaPreTrainedModel' from 'transformers.modeling_roberta' "
+         "(/env/site-packages/transformers/modeling_roberta.py)", "a model's module of transformers 2.x",
+         fix="upgrade_transformers"),
+]
+NEGATIVE += [
+    Case("unknown-model-type", QCC, "no model's config"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

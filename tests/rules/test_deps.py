@@ -1508,6 +1508,17 @@ POSITIVE += [
 ]
 
 
+# phonemizer without the espeak-ng system library it loads (batch108)
+POSITIVE += [
+    Case("espeak-library-not-found", "  File \"site-packages/phonemizer/backend/base.py\", line 77, in __init__\n"
+         "    raise RuntimeError(  # pragma: nocover\nRuntimeError: espeak not installed on your system",
+         "MaskGCT's g2p with espeak-ng built into /usr/local/lib", fix="install_package"),
+]
+NEGATIVE += [
+    Case("espeak-library-not-found", "ModuleNotFoundError: No module named 'phonemizer'", "the Python package itself"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -518,6 +518,13 @@ NEGATIVE += [
 ]
 
 
+# transformers' message as a page that renders Markdown shows it: the code marks around from_pretrained gone (batch108)
+POSITIVE += [
+    Case("from-pretrained-under-meta-context", "You are using from_pretrained with a meta device context manager",
+         "TabSTAR's PR description", fix="pin_transformers_version"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

@@ -1347,6 +1347,18 @@ NEGATIVE += [
 ]
 
 
+# a config transformers 4.2x downloaded into a temporary file: a broken download or repo file, not the user's path (batch108)
+POSITIVE += [
+    Case("corrupted-weights", "--> 658 config_dict = cls._dict_from_json_file(resolved_config_file)\nJSONDecodeError: "
+         "Expecting value: line 1 column 1 (char 0)\nOSError: It looks like the config file at '/tmp/tmpjk2l9r6n' is not "
+         "a valid JSON file.", "CrudeBERT's broken upload", fix="force_download"),
+]
+NEGATIVE += [
+    Case("config-path-not-json", "OSError: It looks like the config file at '/tmp/tmpjk2l9r6n' is not a valid JSON "
+         "file.", "a temporary download, not a path the user chose"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

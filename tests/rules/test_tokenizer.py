@@ -852,6 +852,19 @@ POSITIVE += [
 ]
 
 
+# a processor dropping a keyword it does not take, with only a warning (batch108)
+POSITIVE += [
+    Case("processor-kwarg-ignored", "Keyword argument `audios` is not a valid argument for this processor and will be "
+         "ignored.", "lmms-eval's Qwen2-Audio call", fix="update_calling_code"),
+    Case("processor-kwarg-ignored", "Keyword argument [audios] is not a valid argument for this processor and will be "
+         "ignored.", "the same as an issue page rendered it"),
+]
+NEGATIVE += [
+    Case("processor-kwarg-ignored", "TypeError: Qwen2AudioProcessor.__call__() got an unexpected keyword argument "
+         "'sampling_rate'", "a refusal, not a warning"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
