@@ -86,26 +86,56 @@ def _syntax_chars(pattern: str) -> Iterator[tuple[int, str, tuple[str, ...], str
             yield i, char, tuple(groups), closed
 
 
-def _literal_word_char(pattern: str, i: int) -> bool:
-    r"""Whether ``pattern[i]`` is a literal letter, digit or underscore (not an escape's letter such as ``\w``)."""
-    return (0 <= i < len(pattern) and (pattern[i].isalnum() or pattern[i] == "_")
-            and not (i > 0 and pattern[i - 1] == "\\"))
+#: What makes a character next to a code mark regex syntax rather than text: a class, a group, a quantifier, a wildcard
+_BOUNDING_SYNTAX = frozenset("[](){}*+?.")
+
+
+def _escaped(pattern: str, i: int) -> bool:
+    """Whether a backslash escapes the character at ``i`` (one backslash before it, not an escaped backslash)."""
+    return i > 0 and pattern[i - 1] == "\\" and (i < 2 or pattern[i - 2] != "\\")
+
+
+def _plain_neighbour(pattern: str, i: int) -> bool:
+    r"""Whether the character at ``i``, beside a code mark, is plain text (or the pattern's edge): not a class, a group,
+    a quantifier, a wildcard or an escape's class (``\w``); an escaped punctuation (``\(``) is text."""
+    if not 0 <= i < len(pattern):
+        return True
+    if _escaped(pattern, i):
+        return not pattern[i].isalnum()  # "\(" is a parenthesis, "\w" a class
+    if pattern[i] == "\\":  # an escaped punctuation, or "\s": a space all the same
+        return i + 1 < len(pattern) and (not pattern[i + 1].isalnum() or pattern[i + 1] == "s")
+    return pattern[i] not in _BOUNDING_SYNTAX
+
+
+def _name_side(pattern: str, i: int) -> bool:
+    r"""Whether the character at ``i``, beside a code mark, can be the first or last of a quoted name: a letter, a
+    digit, an underscore or a quote as text (not an escape's class such as ``\w``), or an escaped punctuation
+    (``\)``)."""
+    if not 0 <= i < len(pattern):
+        return False
+    if _escaped(pattern, i):
+        return not pattern[i].isalnum()
+    if pattern[i] == "\\":
+        return i + 1 < len(pattern) and not pattern[i + 1].isalnum()
+    return pattern[i].isalnum() or pattern[i] in "_'\""
 
 
 def backticks_optional(pattern: str) -> str:
-    r"""The pattern with each literal backtick around literal text (unescaped, outside a class) made optional.
+    r"""The pattern with each literal backtick around a quoted name (unescaped, outside a class) made optional.
 
     transformers and its neighbours quote names in Markdown's code marks ("You are using `from_pretrained` with a meta
     device context manager"); a message pasted into an issue or a page that renders Markdown loses them. A pattern
-    written with the marks reads both. A mark next to a class or a group ("`[^`\n]{1,200}`") stays: it delimits what
-    the class may take, which without it would take whole sentences. A lookbehind keeps its marks (a fixed width).
+    written with the marks reads both. A mark next to a class, a group, a quantifier or a wildcard ("`[^`\n]{1,200}`")
+    stays: it bounds what they may take, which without it would take whole sentences. A lookbehind keeps its marks
+    (it must keep a fixed width).
     """
     if "`" not in pattern:
         return pattern
     out = list(pattern)
     for i, char, groups, _ in _syntax_chars(pattern):
         if (char == "`" and "behind" not in groups and not pattern.startswith(("?", "*", "+", "{"), i + 1)
-                and (_literal_word_char(pattern, i + 1) or _literal_word_char(pattern, i - 1))):
+                and ((_name_side(pattern, i + 1) and _plain_neighbour(pattern, i - 1))
+                     or (_name_side(pattern, i - 1) and _plain_neighbour(pattern, i + 1)))):
             out[i] = "`?"
     return "".join(out)
 

@@ -3,10 +3,10 @@
     python scripts/form_robustness.py tests/data/corpus/*.jsonl
 
 A paste reaches explain wrapped by a terminal (at word boundaries, or cut at a fixed width), behind a logger's or
-docker compose's prefix, indented as a Markdown code block, HTML-escaped by an issue page, inside a JSON log record,
-or cut to its last line. The same failure should read the same: this prints, per change, how many texts keep the
-category of their unchanged answer, and the first few that do not. It only measures (no threshold); docs/rules.md
-records the figures.
+docker compose's prefix, indented as a Markdown code block, HTML-escaped by an issue page or rendered by one (its code
+marks gone), inside a JSON log record, or cut to its last line. The same failure should read the same: this prints,
+per change, how many texts keep the category of their unchanged answer, and the first few that do not. It only
+measures (no threshold); docs/rules.md records the figures.
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ CHANGES: dict[str, Callable[[str], str]] = {
     "docker compose prefix": _prefixed("app-1  | "),
     "indented code block": _prefixed("    "),
     "HTML-escaped": html.escape,
+    "Markdown code marks dropped": lambda text: text.replace("`", ""),
     "JSON log record": lambda text: json.dumps({"level": "error", "msg": text}),
     "last line only": _last_line,
 }

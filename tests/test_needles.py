@@ -41,22 +41,26 @@ def test_flat_needles_read_wrap_tolerant_spaces_as_spaces(pattern: str, needles:
     assert flattened("a\nb c") == "a b c"
 
 
-@pytest.mark.parametrize(("pattern", "marked"), [
-    ("using `from_pretrained` with", "using `?from_pretrained`? with"),  # a quoted name: its marks may be lost
-    ("`Auto\\w*\\.from_pretrained", "`?Auto\\w*\\.from_pretrained"),
-    ("The model `[^`\\n]{1,200}` does not", "The model `[^`\\n]{1,200}` does not"),  # marks that bound a class stay
-    ("name `\\w+` is", "name `\\w+` is"),  # an escape's letter is no literal text
-    ("x`?y", "x`?y"),  # already optional
-    ("a\\`b", "a\\`b"),  # escaped
-    ("(?<=`)x", "(?<=`)x"),  # a lookbehind keeps its fixed width
-    ("[`]x", "[`]x"),  # inside a class
+@pytest.mark.parametrize(("pattern", "marked", "message"), [
+    # a quoted name: its marks may be lost
+    ("using `from_pretrained` with", "using `?from_pretrained`? with", "You are using `from_pretrained` with a meta"),
+    ("`Auto\\w*\\.from_pretrained", "`?Auto\\w*\\.from_pretrained", "use `AutoModel.from_pretrained(path)`"),
+    ("an `offload_dir`\\s?to", "an `?offload_dir`?\\s?to", "We need an `offload_dir` to dispatch this model"),
+    ("`device_map='[\\w:]+'`", "`?device_map='[\\w:]+'`?", "does not support `device_map='auto'`."),
+    # marks that bound a class, or punctuation between two names, stay
+    ("The model `[^`\\n]{1,200}` does not", "The model `[^`\\n]{1,200}` does not", ""),
+    ("name `\\w+` is", "name `\\w+` is", ""),
+    ("`, expected one of `", "`, expected one of `", ""),
+    ("x`?y", "x`?y", ""),  # already optional
+    ("a\\`b", "a\\`b", ""),  # escaped
+    ("(?<=`)x", "(?<=`)x", ""),  # a lookbehind keeps its fixed width
+    ("[`]x", "[`]x", ""),  # inside a class
 ])
-def test_backticks_optional(pattern: str, marked: str) -> None:
+def test_backticks_optional(pattern: str, marked: str, message: str) -> None:
     assert backticks_optional(pattern) == marked
-    # the marked pattern reads the message with its code marks and as a rendered paste shows it, without them
-    if marked != pattern:
-        assert re.search(marked, "using `from_pretrained` with `AutoModel.from_pretrained")
-        assert re.search(marked, "using from_pretrained with AutoModel.from_pretrained")
+    if message:  # the marked pattern reads the message with its code marks and as a rendered page shows it
+        assert re.search(marked, message) and re.search(marked, message.replace("`", ""))
+        assert not re.search(pattern, message.replace("`", ""))
 
 
 def test_a_wrapped_text_passes_the_gate_of_its_message() -> None:
