@@ -574,6 +574,35 @@ NEGATIVE += [
 ]
 
 
+# transformers' Trainer on a quantization method that has no training path (trainer_utils, 4.5x-5.x)
+POSITIVE += [
+    Case("quant-method-not-trainable", "ValueError: The model you are trying to fine-tune is quantized with "
+         "QuantizationMethod.MXFP4 but that quantization method do not support training. Please open an issue on "
+         "GitHub: https://github.com/huggingface/transformers to request the support for training support for "
+         "QuantizationMethod.MXFP4", "gpt-oss fine-tuned without dequantizing", fix="other"),
+    Case("quant-method-not-trainable", "ValueError: The model you are trying to fine-tune is quantized with fp8 but "
+         "that quantization method do not support training.", "the method's plain name"),
+]
+NEGATIVE += [
+    Case("quant-method-not-trainable", "ValueError: You cannot perform fine-tuning on purely quantized models. Please "
+         "attach trainable adapters on top of the quantized model to correctly perform fine-tuning.",
+         "a trainable method without adapters"),
+]
+
+
+# a quantized-model loader reading a config without the quantization_config section (VPTQ, 2024)
+POSITIVE += [
+    Case("config-without-quantization-config", "AttributeError: 'LlamaConfig' object has no attribute "
+         "'quantization_config'", "VPTQ's loader on a stale config.json", fix="other"),
+]
+NEGATIVE += [
+    Case("config-without-quantization-config", "AttributeError: 'BitsAndBytesConfig' object has no attribute "
+         "'get_loading_attributes'", "another attribute"),
+    Case("config-without-quantization-config", "AttributeError: 'NoneType' object has no attribute "
+         "'quantization_config'", "no config at all"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)

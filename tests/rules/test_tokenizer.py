@@ -865,6 +865,25 @@ NEGATIVE += [
 ]
 
 
+# a traceback cut inside AutoTokenizer.from_pretrained, before its error line (log viewers, container logs)
+POSITIVE += [
+    Case("tokenizer-traceback-cut", "Traceback (most recent call last):\n  File \"/x/bloom-accelerate-inference.py\", line "
+         "49, in <module>\n    tokenizer = AutoTokenizer.from_pretrained(model_name)\n  File \"/env/lib/python3.10/"
+         "site-packages/transformers/models/auto/tokenization_auto.py\", line 591, in from_pretrained\n    return "
+         "tokenizer_class.from_pretrained(pretrained_model_name_or_path, *inputs, **kwargs)", "bloom inference script",
+         fix="other"),
+    Case("tokenizer-traceback-cut", "app | ERROR | stderr |     tokenizer = AutoTokenizer.from_pretrained(\napp | ERROR | "
+         "stderr |   File \"/usr/local/lib/python3.10/dist-packages/transformers/models/auto/tokenization_auto.py\", "
+         "line 784, in from_pretrained\n", "a container's log, cut at the frame"),
+]
+NEGATIVE += [
+    Case("tokenizer-traceback-cut", "  File \"/env/transformers/models/auto/tokenization_auto.py\", line 591, in "
+         "from_pretrained\n    return tokenizer_class.from_pretrained(pretrained_model_name_or_path, *inputs, **kwargs)\n"
+         "ValueError: Tokenizer class LlamaTokenizer does not exist or is not currently imported.",
+         "the error line is there"),
+]
+
+
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c.id)
 def test_rule_diagnoses_its_failure(case: Case) -> None:
     check_positive(case)
