@@ -923,8 +923,9 @@ def _code_dtype(text: str) -> str | None:
 _QUANT_METHOD_RE = sentence_re(r"Unknown quantization (?:type|method),? (?:got:? )?[`'\"]?([\w\-]{1,40})")
 #: "cannot import name 'X' from 'transformers' (...)"; a paste that lost the quotes around the module keeps its
 #: location in brackets ("from transformers (unknown location)") or ends the line with it (a retyped title: "cannot
-#: import name 'AutoModelForSeq2SeqLM' from transformers"), unlike "from partially initialized module"
-_IMPORT_NAME_RE = sentence_re(r"cannot import name '(\w{1,80})' from "
+#: import name 'AutoModelForSeq2SeqLM' from transformers"), unlike "from partially initialized module"; a retyped
+#: message may lose the name's closing quote ("cannot import name 'Qwen2_5OmniModel from 'transformers'")
+_IMPORT_NAME_RE = sentence_re(r"cannot import name '(\w{1,80})'? from "
                               r"(?:'([\w.]{1,120})|([\w.]{1,120})(?: \(|[ \t.]*$))", re.M)
 #: Python before 3.7 named no module ("ImportError: cannot import name 'Pix2StructProcessor'"): the traceback's code
 #: line says which ("----> 3 from transformers import Pix2StructForConditionalGeneration, Pix2StructProcessor")

@@ -685,6 +685,18 @@ def test_an_import_error_without_its_module_takes_it_from_the_import_statement()
     assert "import_from" not in d  # the statement does not import that name
 
 
+def test_an_import_error_retyped_without_the_names_closing_quote_still_names_both() -> None:
+    """A retyped message may lose the quote after the name ("cannot import name 'X from 'transformers'"): the name
+    and the module are the same as in Python's own wording, and so is the answer."""
+    typed = Failure.from_text("ImportError: cannot import name 'Qwen2_5OmniModel from 'transformers'").details
+    printed = Failure.from_text("ImportError: cannot import name 'Qwen2_5OmniModel' from 'transformers' "
+                                "(/venv/lib/python3.11/site-packages/transformers/__init__.py)").details
+    assert (typed["import_name"], typed["import_from"]) == ("Qwen2_5OmniModel", "transformers")
+    assert (printed["import_name"], printed["import_from"]) == ("Qwen2_5OmniModel", "transformers")
+    assert explain("ImportError: cannot import name 'Qwen2_5OmniModel from 'transformers'").rule == explain(
+        "ImportError: cannot import name 'Qwen2_5OmniModel' from 'transformers'").rule
+
+
 def test_a_class_whose_quotes_a_title_dropped_is_still_the_attribute_owner() -> None:
     """Python quotes the class ("'Qwen2TokenizerFast' object has no attribute"); an issue's title may not."""
     d = Failure.from_text("Qwen2TokenizerFast object has no attribute 'tokenizer").details

@@ -1938,3 +1938,16 @@ def test_rule_diagnoses_its_failure(case: Case) -> None:
 @pytest.mark.parametrize("case", NEGATIVE, ids=lambda c: c.id)
 def test_rule_does_not_diagnose_other_failures(case: Case) -> None:
     check_negative(case)
+
+# transformers' remote-code prompt on Windows, which has no SIGALRM (batch109's reading)
+POSITIVE += [
+    Case("trust-remote-code", "  File \"C:\\\\Users\\\\me\\\\miniconda3\\\\lib\\\\site-packages\\\\transformers\\\\"
+         "dynamic_module_utils.py\", line 640, in resolve_trust_remote_code\n    signal.signal(signal.SIGALRM, "
+         "_raise_timeout_error)\nAttributeError: module 'signal' has no attribute 'SIGALRM'",
+         "AutoConfig in a Windows console", fix="set_trust_remote_code"),
+]
+NEGATIVE += [
+    Case("trust-remote-code", "  File \"C:\\\\work\\\\human_eval\\\\execution.py\", line 57, in time_limit\n    "
+         "signal.setitimer(signal.ITIMER_REAL, seconds)\nAttributeError: module 'signal' has no attribute "
+         "'setitimer'", "an evaluation sandbox's timer"),
+]

@@ -1538,3 +1538,22 @@ def test_a_script_named_like_the_library_it_imports_is_found(tmp_path: Path) -> 
     verdict = explain(run.stderr, rules=bundled_rules())
     assert (verdict.rule, verdict.category, verdict.fix) == ("script-shadows-library", "local_path_shadowing",
                                                               "rename_local_dir")
+
+
+# a tokenizer class that is None in a person's words; a library's patched forward older than transformers (batch109)
+POSITIVE += [
+    Case("tokenizer-class-none", "tok = XLNetTokenizer.from_pretrained(\"xlnet-base-cased\")\nprint(tok)  # this just "
+         "returned None on transformers 4.0.1, no error", "a notebook's comment", fix="install_package"),
+    Case("patched-forward-predates-transformers", "  File \"/venv/lib/python3.10/site-packages/attention_sinks/models/"
+         "llama/pos_shift.py\", line 112, in llama_pos_shift_attention_forward\nTypeError: "
+         "llama_pos_shift_attention_forward() got an unexpected keyword argument 'position_embeddings'",
+         "an attention-sink patch under transformers 4.45", fix="pin_transformers_version"),
+]
+NEGATIVE += [
+    Case("tokenizer-class-none", "tokenizer = AutoTokenizer.from_pretrained(path)\nmodel.generate(...) returns None "
+         "when max_new_tokens is 0", "None from another call"),
+    Case("patched-forward-predates-transformers", "TypeError: MyClassifier.forward() got an unexpected keyword "
+         "argument 'position_ids'", "a user's own module's method"),
+    Case("patched-forward-predates-transformers", "TypeError: custom_forward() got an unexpected keyword argument "
+         "'pixel_values'", "an argument transformers' decoder does not pass"),
+]

@@ -229,3 +229,28 @@ def test_rule_diagnoses_its_failure(case: Case) -> None:
 @pytest.mark.parametrize("case", NEGATIVE, ids=lambda c: c.id)
 def test_rule_does_not_diagnose_other_failures(case: Case) -> None:
     check_negative(case)
+
+# a cache lock in a report's words, a Rust client's EPERM, and a paste that stops inside filelock (batch109's reading)
+POSITIVE += [
+    Case("cache-lock-held", "the download never finishes: it prints Still waiting to acquire lock every ten seconds",
+         "the words without the lock's path", fix="other"),
+    Case("cache-not-writable", "Error: I/O error: Operation not permitted (os error 1)\nwhile downloading "
+         "model.safetensors with hf_xet", "hf_xet writing under a home it may not write", fix="free_disk_or_move_cache"),
+    Case("cache-lock-traceback-cut", "Traceback (most recent call last):\n  File \"/srv/app/load.py\", line 8, in "
+         "<module>\n    snapshot_download(\"org/model\")\n  File \"/venv/lib/python3.12/site-packages/huggingface_hub/"
+         "file_download.py\", line 1010, in hf_hub_download\n    with WeakFileLock(lock_path):\n  File \"/venv/lib/"
+         "python3.12/site-packages/filelock/_api.py\", line 332, in __enter__\n    self.acquire()\n  File \"/venv/lib/"
+         "python3.12/site-packages/filelock/_api.py\", line 297, in acquire\n    self._acquire()\n",
+         "a plain traceback cut under the lock's acquire", fix="other"),
+    Case("cache-lock-traceback-cut", "/home/u/.venv/lib/python3.11/site-packages/filelock/_api.py:291 in acquire\n\n"
+         "  290 │   │   │   │   │   _LOGGER.debug(msg, lock_id, lock_filename)\n❱ 291 │   │   │   │   │   self._acquire()",
+         "rich's frame, the box's last line"),
+]
+NEGATIVE += [
+    Case("cache-lock-traceback-cut", "  File \"/venv/lib/python3.12/site-packages/filelock/_api.py\", line 297, in "
+         "acquire\n    self._acquire()\n  File \"/venv/lib/python3.12/site-packages/filelock/_unix.py\", line 42, in "
+         "_acquire\n    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)\nOSError: [Errno 38] Function not implemented",
+         "the error line is there"),
+    Case("cache-not-writable", "rm: cannot remove '/proc/1/mem': Operation not permitted",
+         "a shell's EPERM, no Rust client"),
+]

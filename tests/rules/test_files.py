@@ -1367,3 +1367,18 @@ def test_rule_diagnoses_its_failure(case: Case) -> None:
 @pytest.mark.parametrize("case", NEGATIVE, ids=lambda c: c.id)
 def test_rule_does_not_diagnose_other_failures(case: Case) -> None:
     check_negative(case)
+
+# a TensorFlow checkpoint prefix with no files, and transformers' remote-code sentence cut at the file (batch109)
+POSITIVE += [
+    Case("tf-checkpoint-files-missing", "tensorflow.python.framework.errors_impl.NotFoundError: Unsuccessful "
+         "TensorSliceReader constructor: Failed to find any matching files for ./chinese_L-12_H-768_A-12/bert_model.ckpt",
+         "convert_bert_original_tf_checkpoint_to_pytorch on a folder not unpacked", fix="download_missing_files"),
+    Case("remote-code-file-missing", "[ERROR] loading the model failed: Could not locate the modeling_internlm2.py.",
+         "the sentence cut at the file's name, in a log line", fix="download_missing_files"),
+]
+NEGATIVE += [
+    Case("tf-checkpoint-files-missing", "NotFoundError: /data/ckpt/model.ckpt.data-00000-of-00001; No such file or "
+         "directory", "another TensorFlow read, not the prefix lookup"),
+    Case("remote-code-file-missing", "Could not locate the modeling_internlm2.py file you asked for, so using defaults "
+         "from the wiki page instead", "the file's name followed by other words on the line"),
+]

@@ -1758,3 +1758,15 @@ NEGATIVE += [
          "identifier listed on 'https://huggingface.co/models'", "an id shaped like a repo's"),
 ]
 
+
+# the Hub's later wording of its anonymous rate limit (batch109's reading)
+POSITIVE += [
+    Case("hub-rate-limited-anonymous", "huggingface_hub.errors.HfHubHTTPError: 429 Client Error: Too Many Requests for "
+         "url: https://huggingface.co/api/models/org/name/tree/main\n\nWe had to rate limit your IP (10.1.2.3). To "
+         "continue using our service, create a HF account or login to your existing account, and make sure you pass "
+         "a HF_TOKEN if you're using the API.", "a CI runner without a token", fix="login_token"),
+]
+NEGATIVE += [
+    Case("hub-rate-limited-anonymous", "HfHubHTTPError: 429 Client Error: Too Many Requests for url: "
+         "https://huggingface.co/api/models/org/name (We had to rate limit your IP.)", "no advice on a token given"),
+]

@@ -383,3 +383,16 @@ def test_rule_diagnoses_its_failure(case: Case) -> None:
 @pytest.mark.parametrize("case", NEGATIVE, ids=lambda c: c.id)
 def test_rule_does_not_diagnose_other_failures(case: Case) -> None:
     check_negative(case)
+
+# MPS's largest buffer, and a person's words for the kernel's kill (batch109's reading)
+POSITIVE += [
+    Case("mps-buffer-too-large", "  File \"/opt/homebrew/lib/python3.12/site-packages/transformers/modeling_utils.py\","
+         " line 6012, in caching_allocator_warmup\n    _ = torch.empty(byte_count // factor, dtype=torch.float16, "
+         "device=device, requires_grad=False)\nRuntimeError: Invalid buffer size: 27.51 GiB",
+         "transformers' warmup on an M2 Max", fix="upgrade_transformers"),
+    Case("cpu-oom", "While loading the third shard of the 70B checkpoint my process was killed, no traceback at all.",
+         "a person's own words"),
+]
+NEGATIVE += [
+    Case("mps-buffer-too-large", "ValueError: Invalid buffer size for the ring: 0 bytes", "not an allocation's size"),
+]

@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from rulecase import Case, check_negative, check_positive
 
@@ -907,3 +909,33 @@ NEGATIVE += [
          "'x'", "a model class: arch/unexpected-model-kwarg"),
 ]
 
+
+# a BPE tokenizer folder with vocab.json and no merges.txt (batch109's reading)
+POSITIVE += [
+    Case("bpe-vocab-without-merges", "ValueError: `vocab` and `merges` must be both be from memory or both filenames",
+         "transformers 5.25's CLIPTokenizer on a folder without merges.txt", fix="download_missing_files"),
+    Case("bpe-vocab-without-merges", "Exception: vocab and merges must be both specified",
+         "tokenizers' BPE, the marks dropped by a rendered page"),
+]
+NEGATIVE += [
+    Case("bpe-vocab-without-merges", "ValueError: merges.txt is not a valid merges file: line 2 has 3 tokens",
+         "a merges file that is there"),
+]
+
+
+def test_a_bpe_folder_without_merges_fails_for_real_and_is_read_as_the_missing_file(tmp_path: Path) -> None:
+    """Build the broken folder and load it with transformers' own class; explain reads the error it raises."""
+    import transformers
+    from transformers import CLIPTokenizer
+
+    from advisor import explain
+
+    if int(transformers.__version__.split(".")[0]) < 5:
+        pytest.skip("transformers 4.x builds the slow CLIP tokenizer, which fails otherwise on a missing merges.txt")
+
+    (tmp_path / "vocab.json").write_text('{"a</w>": 0, "b</w>": 1, "<|endoftext|>": 2}', encoding="utf-8")
+    with pytest.raises(Exception) as raised:
+        CLIPTokenizer.from_pretrained(str(tmp_path))
+    verdict = explain(f"{type(raised.value).__name__}: {raised.value}")
+    assert (verdict.rule, verdict.category, verdict.fix) == ("bpe-vocab-without-merges", "tokenizer_load_failure",
+                                                              "download_missing_files")
