@@ -152,7 +152,7 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "missing_windows_path_length",
     "missing_path_folder_canonical", "home_path_non_ascii",
     "name_list_id", "kernel_repo", "engine_free_share",
-    "pipeline_task", "pipeline_task_known", "pipeline_task_near",
+    "pipeline_task", "pipeline_task_known", "pipeline_task_near", "spacy_model",
     # advisor.oom
     "oom_tried_gib", "oom_total_gib", "oom_free_gib", "oom_process_in_use_gib", "oom_allocated_gib",
     "oom_reserved_unallocated_gib", "oom_reserved_gib", "oom_other_process_gib", "oom_gpu", "oom_verdict",

@@ -1157,6 +1157,8 @@ _KERNEL_REPO_RE = re.compile(r"of '([\w.-]{1,96}/[\w.-]{1,96})' (?:is not availa
                              r"|Cannot find a local snapshot for ([\w.-]{1,96}/[\w.-]{1,96}) \(revision")
 #: transformers' pipeline(): 'KeyError: "Unknown task depth-estimation, available tasks are [...]"' (2.x to 5.x)
 _PIPELINE_TASK_RE = sentence_re(r"Unknown task ([\w\-]{1,60}), available tasks are")
+#: spaCy's "[E050] Can't find model 'en_core_sci_md'": the pipeline package that is not installed
+_SPACY_MODEL_RE = sentence_re(r"\[E050\] Can't find model '([\w.\-]{1,80})'")
 #: vLLM's start-up check: "Free memory on device cuda:0 (30.12/31.84 GiB) on startup is less than desired GPU memory
 #: utilization (0.95, 30.25 GiB)": the share of the card that was free
 _ENGINE_FREE_RE = re.compile(r"Free memory on device[^(\n]{0,40}"
@@ -1385,6 +1387,9 @@ def parse_details(text: str) -> dict[str, object]:
     hit = _PIPELINE_TASK_RE.search(text) if "Unknown task" in flat else None
     if hit:
         out["pipeline_task"] = hit.group(1)
+    hit = _SPACY_MODEL_RE.search(text) if "E050" in text else None
+    if hit:
+        out["spacy_model"] = hit.group(1)
     hit = _NO_MODULE_RE.search(text)
     missing_module = hit.group(1) if hit else _cut_module_name(text)
     if missing_module:

@@ -835,3 +835,11 @@ def test_a_module_without_a_name_is_a_package_unless_python_ships_it(rules: Rule
     text = f"AttributeError: module '{module}' has no attribute 'SomeName'"
     assert Failure.from_text(text).details.get("attribute_owner_stdlib", False) is stdlib
     assert (explain(text, rules=rules).rule == "package-lacks-attribute") is not stdlib
+
+
+def test_the_spacy_pipeline_spacy_could_not_find_is_named() -> None:
+    """spaCy's E050 names the pipeline package; the next step installs that one."""
+    text = ("OSError: [E050] Can't find model 'en_core_web_md'. It doesn't seem to be a shortcut link, a Python "
+            "package or a valid path to a data directory.")
+    assert Failure.from_text(text).details["spacy_model"] == "en_core_web_md"
+    assert "python -m spacy download en_core_web_md" in " ".join(explain(text).next_steps)

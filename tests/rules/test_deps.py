@@ -1557,3 +1557,13 @@ NEGATIVE += [
     Case("patched-forward-predates-transformers", "TypeError: custom_forward() got an unexpected keyword argument "
          "'pixel_values'", "an argument transformers' decoder does not pass"),
 ]
+
+# spaCy's own refusal of a pipeline package that is not installed (an earlier corpus text no rule read)
+POSITIVE += [
+    Case("spacy-model-not-installed", "OSError: [E050] Can't find model 'en_core_web_trf'. It doesn't seem to be a "
+         "Python package or a valid path to a data directory.", "spaCy 3.x", fix="install_package"),
+]
+NEGATIVE += [
+    Case("spacy-model-not-installed", "OSError: [E941] Can't find model 'en'. It looks like you're trying to load a "
+         "model from a shortcut, which is obsolete as of spaCy v3.0.", "a v2 shortcut name, not a missing package"),
+]
