@@ -56,9 +56,11 @@ _PREFIXES = [
     r"\[?\d{2}:\d{2}:\d{2}(?:[.,]\d+)?\]?\s+(?=\S)",
     # python logging defaults: "ERROR:root:" / "WARNING:transformers.modeling_utils:"
     r"(?:ERROR|WARNING|INFO|DEBUG|CRITICAL):[\w.]*:\s*",
-    # "[ERROR] " / "ERROR - " / "ERROR | " / "- ERROR - " / "ERROR: " / "ERROR     module:func:12 - "
+    # "[ERROR] " / "ERROR - " / "ERROR | " / "- ERROR - " / "ERROR: " / "ERROR     module:func:12 - "; a logger's name
+    # after it ends in " - " or a bar ("ERROR - root - ", "ERROR | app | "), never in a hyphen inside a word: "WARNING:
+    # huggingface-hub 1.0.1 does not provide ..." keeps its package's whole name
     r"(?:-\s*)?\[?(?:ERROR|WARNING|WARN|INFO|DEBUG|CRITICAL|FATAL)\]?(?:\s*[-|:]\s*|\s+)"
-    r"(?:[\w.]+(?::[\w<>]+)*:\d+\s*-\s*)?(?:[\w.]+\s*[-|]\s*)?",
+    r"(?:[\w.]+(?::[\w<>]+)*:\d+\s*-\s*)?(?:[\w.]+(?:\s+-|\s*\|)\s*)?",
     # "name - ERROR - " (logging format "%(name)s - %(levelname)s - %(message)s")
     r"[\w.]+\s+-\s+(?:ERROR|WARNING|INFO|DEBUG|CRITICAL)\s+-\s+",
     # pytest's "E   " failure lines

@@ -206,6 +206,17 @@ def test_log_prefixes_are_stripped(rules: RuleSet, prefix: str) -> None:
     assert explain(text, rules=rules).rule == "wrong-auto-class"
 
 
+@pytest.mark.parametrize(("line", "kept"), [
+    ("WARNING: huggingface-hub 1.0.1 does not provide the extra 'cli'", "huggingface-hub 1.0.1 does not provide"),
+    ("ERROR: sentence-transformers 2.2.2 has requirement transformers<5", "sentence-transformers 2.2.2 has"),
+    ("ERROR - root - OSError: gone", "OSError: gone"),
+    ("ERROR | app | OSError: gone", "OSError: gone"),
+])
+def test_a_level_prefix_takes_a_loggers_name_but_not_half_of_a_hyphenated_word(line: str, kept: str) -> None:
+    """A logger's name after the level ends in " - " or a bar; a package named with a hyphen is the message."""
+    assert Failure.from_text(line).text.startswith(kept)
+
+
 def test_exception_printed_mid_line(rules: RuleSet) -> None:
     text = "raise ImportError( ImportError: Using `low_cpu_mem_usage=True` or a `device_map` requires Accelerate"
     assert parse_exceptions(clean_text(text)) == [

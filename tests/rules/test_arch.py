@@ -1951,3 +1951,14 @@ NEGATIVE += [
          "signal.setitimer(signal.ITIMER_REAL, seconds)\nAttributeError: module 'signal' has no attribute "
          "'setitimer'", "an evaluation sandbox's timer"),
 ]
+
+# transformers 4.56's rename of torch_dtype, pasted as if it were the failure (batch110's reading)
+POSITIVE += [
+    Case("torch-dtype-renamed-dtype", "[rank1]: `torch_dtype` is deprecated! Use `dtype` instead!\n[rank0]: "
+         "`torch_dtype` is deprecated! Use `dtype` instead!", "once per rank", fix="update_calling_code"),
+]
+NEGATIVE += [
+    Case("torch-dtype-renamed-dtype", "`torch_dtype` is deprecated! Use `dtype` instead!\nValueError: Unrecognized "
+         "configuration class <class 'transformers.models.t5.configuration_t5.T5Config'> for this kind of AutoModel: "
+         "AutoModelForCausalLM.", "the warning before the real error"),
+]

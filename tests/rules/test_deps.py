@@ -1567,3 +1567,23 @@ NEGATIVE += [
     Case("spacy-model-not-installed", "OSError: [E941] Can't find model 'en'. It looks like you're trying to load a "
          "model from a shortcut, which is obsolete as of spaCy v3.0.", "a v2 shortcut name, not a missing package"),
 ]
+
+# huggingface_hub 1.0's command line is `hf`: the old command gone, or not found at all (batch110's reading)
+POSITIVE += [
+    Case("huggingface-cli-removed", "$ huggingface-cli download Qwen/Qwen3-8B\nWarning: `huggingface-cli` is deprecated "
+         "and no longer works. Use `hf` instead.", "huggingface_hub 1.x's stub", fix="update_calling_code"),
+    Case("huggingface-cli-removed", "WARNING: huggingface-hub 1.1.2 does not provide the extra 'cli'",
+         "pip installing the old extra"),
+    Case("huggingface-cli-removed", "Successfully installed huggingface-hub-1.0.0\n./download.sh: line 4: "
+         "huggingface-cli: command not found", "a setup script after the upgrade"),
+    Case("huggingface-cli-not-found", "PS C:\\Users\\me> huggingface-cli login\nhuggingface-cli : The term "
+         "'huggingface-cli' is not recognized as the name of a cmdlet, function, script file, or operable program.",
+         "PowerShell", fix="install_package"),
+    Case("huggingface-cli-not-found", "zsh: command not found: huggingface-cli", "a Mac's shell"),
+]
+NEGATIVE += [
+    Case("huggingface-cli-removed", "WARNING: huggingface-hub 0.24.0 does not provide the extra 'hf_xet'",
+         "another extra on a 0.x release"),
+    Case("huggingface-cli-not-found", "huggingface-cli: error: invalid choice: 'download' (choose from 'env', "
+         "'login', 'whoami')", "the command is there, too old for the subcommand"),
+]

@@ -1770,3 +1770,14 @@ NEGATIVE += [
     Case("hub-rate-limited-anonymous", "HfHubHTTPError: 429 Client Error: Too Many Requests for url: "
          "https://huggingface.co/api/models/org/name (We had to rate limit your IP.)", "no advice on a token given"),
 ]
+
+# open_clip knows the architecture but not the weights' tag (batch110's reading)
+POSITIVE += [
+    Case("open-clip-pretrained-tag-unknown", "RuntimeError: Pretrained weights (laion5b_s13b_b90k) not found for "
+         "model ViT-B-16. Available pretrained tags (['openai', 'laion400m_e31', 'laion2b_s34b_b88k'].",
+         "a tag from another architecture's list", fix="fix_identifier"),
+]
+NEGATIVE += [
+    Case("open-clip-pretrained-tag-unknown", "RuntimeError: Pretrained weights (/ckpt/open_clip_pytorch_model.bin) "
+         "not found for model ViT-L-14. Available pretrained tags (['openai'].", "a checkpoint path, not a tag"),
+]
