@@ -152,7 +152,7 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "missing_windows_path_length",
     "missing_path_folder_canonical", "home_path_non_ascii",
     "name_list_id", "kernel_repo", "engine_free_share",
-    "pipeline_task", "pipeline_task_known", "pipeline_task_near", "spacy_model",
+    "pipeline_task", "pipeline_task_known", "pipeline_task_near", "spacy_model", "keyerror_bare_key",
     # advisor.oom
     "oom_tried_gib", "oom_total_gib", "oom_free_gib", "oom_process_in_use_gib", "oom_allocated_gib",
     "oom_reserved_unallocated_gib", "oom_reserved_gib", "oom_other_process_gib", "oom_gpu", "oom_verdict",
@@ -247,6 +247,9 @@ def _details(text: str) -> dict[str, Any]:
         details.update(_missing_attribute_details(owner, missing))
     if isinstance(owner, str) and owner.endswith("Config"):
         details["config_class"] = owner  # the config the failing code read, not another one the text names
+    bare_key = details.get("keyerror_bare_key")
+    if isinstance(bare_key, str) and "model_type" not in details and names.model_type_in_any_release(bare_key):
+        details["model_type"] = bare_key  # "KeyError: llava": a name transformers' tables hold as a model type
     checks = (("model_type", "model_type_known", names.model_type_known),
               ("architecture", "architecture_known", names.architecture_known),
               ("tokenizer_class", "tokenizer_class_known", names.tokenizer_class_known),

@@ -675,6 +675,9 @@ _MODEL_TYPE_RES = gated(
     # MLX Swift: 'unsupportedModelType("qwen2_5_vl")'
     sentence_re(r"unsupportedModelType\(\\?\"([\w\-]{1,80})\\?\"\)"),
 )
+#: a KeyError's key printed without its quotes ("KeyError: llava", a retyped title or a logger's str(e)): only a name
+#: transformers' own tables know as a model type is read as one (advisor.failure)
+_KEYERROR_BARE_RE = re.compile(r"KeyError: ([a-z][a-z0-9_\-]{1,60})[ \t.]*$", re.M)
 _CONFIG_CLASS_RE = sentence_re(r"\b([A-Z]\w{0,80}Config)\b")
 _ATTRIBUTE_RE = sentence_re(r"'(\w{1,80})' object has no attribute '(\w{0,80})")
 #: the same retyped in an issue's title, the class's quotes dropped ("Qwen2TokenizerFast object has no attribute
@@ -753,6 +756,10 @@ _SUPPORTED_ARCHS_RE = sentence_re(r"[Ss]upported architectures:? ?(?:are:? )?[\[
 #: from_pretrained): "You are using a model of type llava_next to instantiate a model of type llava_llama."
 _INSTANTIATED_TYPES_RE = sentence_re(
     r"You are using a model of type ([\w\-]{1,80}) to instantiate a model of type ([\w\-]{1,80})\.")
+#: transformers 3.x asserted the same, the class's type first: "AssertionError: You tried to initiate a model of type
+#: 'bert' with a pretrained model of type 'albert'"
+_INITIATED_TYPES_RE = sentence_re(
+    r"You tried to initiate a model of type '([\w\-]{1,80})' with a pretrained model of type '([\w\-]{1,80})'")
 #: llama.cpp's "unknown model architecture: 'sd3'": the architecture a GGUF file declares (general.architecture)
 _GGUF_ARCH_RE = sentence_re(r"nknown (?:model )?architecture:? '([\w.\-]{1,60})'")
 #: A weight named alone in a KeyError ("KeyError: 'layers.0.attention.wk.weight'"): a name the loader's model lacks.
@@ -1324,6 +1331,10 @@ def parse_details(text: str) -> dict[str, object]:
         if hit:
             out["model_type"] = hit.group(1)
             break
+    else:
+        hit = _KEYERROR_BARE_RE.search(text) if "KeyError: " in text else None
+        if hit:
+            out["keyerror_bare_key"] = hit.group(1)
     hit = _ATTRIBUTE_RE.search(text) or (_UNQUOTED_ATTRIBUTE_RE.search(text) if " object has no" in text else None)
     if hit:
         out["attribute_owner"], out["missing_attribute"] = hit.group(1), hit.group(2)
@@ -1356,6 +1367,9 @@ def parse_details(text: str) -> dict[str, object]:
     hit = _INSTANTIATED_TYPES_RE.search(text) if "to instantiate a model of type" in flat else None
     if hit and hit.group(1) != hit.group(2):  # both named (TGI's shard printed an empty second one) and different
         out["checkpoint_model_type"], out["class_model_type"] = hit.group(1), hit.group(2)
+    hit = _INITIATED_TYPES_RE.search(text) if "You tried to initiate a model of type" in flat else None
+    if hit and hit.group(1) != hit.group(2):
+        out["class_model_type"], out["checkpoint_model_type"] = hit.group(1), hit.group(2)
     hit = _GGUF_ARCH_RE.search(text) if "model architecture" in flat else None
     if hit:
         out["gguf_architecture"] = hit.group(1)

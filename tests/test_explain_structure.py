@@ -843,3 +843,19 @@ def test_the_spacy_pipeline_spacy_could_not_find_is_named() -> None:
             "package or a valid path to a data directory.")
     assert Failure.from_text(text).details["spacy_model"] == "en_core_web_md"
     assert "python -m spacy download en_core_web_md" in " ".join(explain(text).next_steps)
+
+
+def test_a_keyerror_without_quotes_is_a_model_type_only_when_transformers_tables_say_so() -> None:
+    """"KeyError: llava" names a model type transformers knows; "KeyError: input_ids" names none."""
+    llava = Failure.from_text("Traceback (most recent call last):\nKeyError: llava").details
+    assert (llava["keyerror_bare_key"], llava["model_type"], llava["model_type_known"]) == ("llava", "llava", True)
+    batch = Failure.from_text("KeyError: input_ids").details
+    assert batch["keyerror_bare_key"] == "input_ids" and "model_type" not in batch
+    quoted = Failure.from_text("KeyError: 'llava'").details
+    assert quoted["model_type"] == "llava" and "keyerror_bare_key" not in quoted
+
+
+def test_transformers_3_assertion_names_the_class_type_and_the_checkpoint_type() -> None:
+    d = Failure.from_text("AssertionError: You tried to initiate a model of type 'bert' with a pretrained model of "
+                          "type 'albert'").details
+    assert (d["class_model_type"], d["checkpoint_model_type"]) == ("bert", "albert")

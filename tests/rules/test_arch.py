@@ -1962,3 +1962,18 @@ NEGATIVE += [
          "configuration class <class 'transformers.models.t5.configuration_t5.T5Config'> for this kind of AutoModel: "
          "AutoModelForCausalLM.", "the warning before the real error"),
 ]
+
+# transformers 3.x's assertion for a class of another model type; a KeyError's model type without quotes (batch111)
+POSITIVE += [
+    Case("config-of-another-model-type", "  File \"/usr/lib/python3.8/site-packages/transformers/configuration_utils.py\","
+         " line 403, in from_pretrained\n    assert (\nAssertionError: You tried to initiate a model of type 'roberta' "
+         "with a pretrained model of type 'xlm-roberta'", "RobertaModel on an XLM-R checkpoint under 3.x",
+         fix="use_other_auto_class"),
+    Case("unknown-model-type", "server.py: model load failed with KeyError: qwen2_vl", "a log's str(e), no quotes",
+         fix="upgrade_transformers"),
+]
+NEGATIVE += [
+    Case("config-of-another-model-type", "AssertionError: You tried to initiate a model of type 'bert' with a "
+         "pretrained model of type 'bert'", "the same type twice is no mismatch"),
+    Case("unknown-model-type", "KeyError: input_ids", "a batch's key, no model type"),
+]

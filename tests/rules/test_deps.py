@@ -135,7 +135,7 @@ NEGATIVE += [
 
 # torch too old for the model code
 POSITIVE += [
-    Case("torch-too-old", "AttributeError: module 'torch' has no attribute 'float8_e4m3fn'", "torch 2.0 with fp8 code",
+    Case("torch-too-old", "AttributeError: module 'torch' has no attribute 'get_default_device'", "torch 2.2 under code of 2.3",
          fix="upgrade_torch"),
     Case("torch-too-old", "AttributeError: module 'torch' has no attribute 'compiler'", "torch 1.x"),
 ]

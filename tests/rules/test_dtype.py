@@ -365,3 +365,14 @@ def test_rule_diagnoses_its_failure(case: Case) -> None:
 @pytest.mark.parametrize("case", NEGATIVE, ids=lambda c: c.id)
 def test_rule_does_not_diagnose_other_failures(case: Case) -> None:
     check_negative(case)
+
+# a dtype the installed torch does not define, looked up while the weights are read (batch111's reading)
+POSITIVE += [
+    Case("torch-lacks-dtype", "  File \"/venv/lib/python3.10/site-packages/safetensors/torch.py\", line 310, in "
+         "load_file\n    result[k] = f.get_tensor(k)\nAttributeError: module 'torch' has no attribute 'float8_e5m2'",
+         "an fp8 checkpoint under torch 2.0", fix="upgrade_torch"),
+    Case("torch-lacks-dtype", "AttributeError: module 'torch' has no attribute 'uint16'", "torch 2.2, a uint16 mask"),
+]
+NEGATIVE += [
+    Case("torch-lacks-dtype", "AttributeError: module 'torch' has no attribute 'compiler'", "a module, not a dtype"),
+]
