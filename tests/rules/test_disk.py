@@ -254,3 +254,22 @@ NEGATIVE += [
     Case("cache-not-writable", "rm: cannot remove '/proc/1/mem': Operation not permitted",
          "a shell's EPERM, no Rust client"),
 ]
+
+# the cache's link from a snapshot to its blob, refused outside Windows (older corpus texts no rule read)
+POSITIVE += [
+    Case("cache-symlink-failed", "  File \"/usr/local/lib/python3.11/site-packages/huggingface_hub/file_download.py\", "
+         "line 1016, in _hf_hub_download_to_cache_dir\n    _create_symlink(blob_path, pointer_path, new_blob=True)\n"
+         "OSError: [Errno 95] Operation not supported: '../../blobs/5b1f0c9e7d7f3a1d2a8c9b1e0f6e4d3c2b1a0f9e' -> "
+         "'/content/drive/MyDrive/hf/models--org--name/snapshots/abc/config.json'", "a Drive mount as HF_HOME",
+         fix="other"),
+    Case("cache-symlink-failed", "FileNotFoundError: [Errno 2] No such file or directory: '../../blobs/"
+         "0d4b9a8c7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b' -> '/cache/models--a--b/snapshots/c/x.bin'",
+         "the blobs folder missing beside the snapshot"),
+]
+NEGATIVE += [
+    Case("cache-symlink-failed", "PermissionError: [Errno 13] Permission denied: '/root/.cache/huggingface/hub/"
+         "models--a--b/blobs/0d4b9a8c7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b.incomplete'", "a blob this user cannot write"),
+    Case("cache-symlink-failed", "OSError: [WinError 1314] A required privilege is not held by the client: '..\\\\..\\\\"
+         "blobs\\\\5b1f' -> 'C:\\\\Users\\\\me\\\\.cache\\\\huggingface\\\\hub\\\\models--a--b\\\\snapshots\\\\c\\\\x'",
+         "Windows' own refusal, read by cache-not-writable"),
+]

@@ -376,3 +376,9 @@ POSITIVE += [
 NEGATIVE += [
     Case("torch-lacks-dtype", "AttributeError: module 'torch' has no attribute 'compiler'", "a module, not a dtype"),
 ]
+
+# ptxas's bf16 refusal quoted without its first word (an older corpus text)
+POSITIVE += [
+    Case("bf16-unsupported-gpu", "'.bf16' requires .target sm_80 or higher", "a report's quote of ptxas",
+         fix="use_float16_instead_of_bf16"),
+]
