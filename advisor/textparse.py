@@ -857,15 +857,19 @@ _BUILD_TOOL_RES: tuple[tuple[re.Pattern[str], str], ...] = (
     (sentence_re(r"unsupported option '-fopenmp'|library not found for -lomp|'omp\.h' file not found"
                  r"|omp\.h: No such file"), "OpenMP (libomp)"),
     (sentence_re(r"Ninja is required to load C\+\+ extensions"), "Ninja"),
-    (sentence_re(r"CUDA_HOME environment variable is not set"), "the CUDA toolkit (nvcc, with CUDA_HOME set)"),
+    # torch.utils.cpp_extension; DeepSpeed's op builder ("Could not find nvcc and default cuda_home='/usr/local/cuda'
+    # doesn't exist"); a shell or cpp_extension calling an nvcc that is not there
+    (sentence_re(r"CUDA_HOME environment variable is not set|Could not find nvcc\b|nvcc: (?:command )?not found"
+                 r"|No such file or directory: '[^'\n]{0,200}/bin/nvcc'"),
+     "the CUDA toolkit (nvcc, with CUDA_HOME set)"),
     (sentence_re(r"Microsoft Visual C\+\+ 14\.0 or greater is required|command 'cl\.exe' failed"),
      "the Microsoft C++ Build Tools"),
     (sentence_re(r"Python\.h: No such file or directory|'Python\.h' file not found"), "the Python development headers"),
     (sentence_re(r"Failed to find C compiler|No working C\+\+ compiler found|unable to execute '(?:gcc|cc|g\+\+|clang)'"
                  r"|command '(?:gcc|cc|g\+\+|clang|x86_64-linux-gnu-gcc)' failed: No such file"), "a C/C++ compiler"),
 )
-_BUILD_TOOL_WORDS = ("openmp", "lomp", "omp.h", "Ninja", "CUDA_HOME", "Visual C++", "cl.exe", "Python.h", "compiler",
-                     "unable to execute", "failed: No such file")
+_BUILD_TOOL_WORDS = ("openmp", "lomp", "omp.h", "Ninja", "CUDA_HOME", "nvcc", "Visual C++", "cl.exe", "Python.h",
+                     "compiler", "unable to execute", "failed: No such file")
 _CUDA_LIBRARY_RE = sentence_re(r"((?:lib)?(?:cudnn|cublas)\w{0,40}\.(?:dll|so(?:\.\d{1,3}){0,3}))")
 _WEIGHT_FILE_RE = sentence_re(r"\.(?:pt|pth|bin|ckpt|safetensors|onnx|gguf|npz|pkl|h5|msgpack)$", re.IGNORECASE)
 _TRAILING_NUMBER_RE = sentence_re(r"(.*?)(\d{1,4})")

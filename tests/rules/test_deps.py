@@ -1587,3 +1587,16 @@ NEGATIVE += [
     Case("huggingface-cli-not-found", "huggingface-cli: error: invalid choice: 'download' (choose from 'env', "
          "'login', 'whoami')", "the command is there, too old for the subcommand"),
 ]
+
+# the CUDA toolkit's compiler missing where a kernel is built at load time (an older corpus text no rule read)
+POSITIVE += [
+    Case("build-tool-missing", "  File \"/venv/lib/python3.10/site-packages/deepspeed/ops/op_builder/builder.py\", line "
+         "80, in get_default_compute_capabilities\nRuntimeError: Could not find nvcc and default cuda_home='/usr/local/"
+         "cuda' doesn't exist", "DeepSpeed's op builder", fix="install_package"),
+    Case("build-tool-missing", "building 'flash_attn_2_cuda' extension\n/bin/sh: 1: nvcc: not found\nerror: command "
+         "'/usr/local/cuda/bin/nvcc' failed with exit code 127", "flash-attn built from source"),
+]
+NEGATIVE += [
+    Case("build-tool-missing", "nvcc: NVIDIA (R) Cuda compiler driver\nCuda compilation tools, release 12.1, V12.1.105",
+         "nvcc --version's own output"),
+]
