@@ -182,7 +182,8 @@ def clean_text(raw: str, *, unwrap_hard: bool = True) -> str:
         widths = [len(clean) if line.rstrip().endswith(("│", "┃")) or line.lstrip()[:1] in _BOX_CHARS else len(line)
                   for line, clean in zip(lines, cleaned_lines, strict=True)]
         records = [clean != line for line, clean in zip(lines, cleaned_lines, strict=True)]
-        cleaned = _unwrap_hard(cleaned_lines, widths, records)
+        soft = _soft_breaks(cleaned_lines, widths, records)
+        cleaned = _join_soft(cleaned_lines, widths, soft) if soft else _unwrap_hard(cleaned_lines, widths, records)
     else:
         cleaned = "\n".join(cleaned_lines)
     if "such file or directory:" in cleaned:
@@ -311,6 +312,61 @@ def _unwrap_hard(lines: list[str], widths: list[int], records: list[bool]) -> st
     if width in _TERMINAL_WIDTHS:
         return _join_full_lines(lines, widths, records, width, _MID_WORD_CONTINUATION.match)
     return "\n".join(lines)
+
+
+#: A line Python or a logger starts on its own, never the rest of a wrapped one: a traceback's first line, a frame, a
+#: chain marker, an exception's name (and a Markdown list's or table's mark).
+_OWN_LINE_START_RE = re.compile(
+    r'Traceback \(most recent call last\)|File "|During handling of the above|The above exception'
+    r"|(?:[A-Za-z_]\w*\.)*[A-Z]\w*(?:Error|Exception|Warning|Exit|Interrupt)\b|[-*+|#>] ")
+
+
+def _soft_breaks(lines: list[str], widths: list[int], records: list[bool]) -> list[bool] | None:
+    """Where a paste soft-wrapped by words (a log viewer, a mail client, a narrow chat window) broke a line only because
+    its next word did not fit: one flag per line after the first, or None when the text does not look wrapped so.
+
+    A wrapped line's next word is longer than the room left on it (its width as cut + 1 + the word's > the widest),
+    and a wrapper starts the rest at column 0 (a traceback's own next line is indented, or starts with a frame, an
+    exception's name or a chain marker). The text looks wrapped with at least two such breaks, a fifth of its lines
+    or more, most of them on lines shorter than the widest (a terminal's hard cut leaves every cut line at its width:
+    see _unwrap_hard), and its widest line 40 to 160 characters (a traceback as Python printed it has longer lines).
+    """
+    filled = sum(1 for line in lines if line.strip())
+    if filled < 3:
+        return None
+    width = max(widths)
+    if not 40 <= width <= 160:
+        return None
+    breaks = [
+        bool(line.strip()) and bool(nxt.strip()) and not nxt[:1].isspace() and not record
+        and not _OWN_LINE_START_RE.match(nxt) and cut + 1 + len(nxt.split(None, 1)[0]) > width
+        for line, cut, nxt, record in zip(lines, widths, lines[1:], records[1:], strict=False)]
+    count = sum(breaks)
+    at_width = sum(1 for cut, brk in zip(widths, breaks, strict=False) if brk and cut == width)
+    if count < 2 or count * 5 < filled or at_width * 2 > count or (count == 2 and at_width):
+        return None
+    return breaks
+
+
+#: Two characters a long word (a URL, a path, a dotted name) can hold side by side where a wrapper cut it (a line
+#: that starts with a full stop or a closing bracket goes on from a cut word too: a wrapper breaks only at spaces).
+_WORD_JUNCTION_RE = re.compile(r"[\w/.\-%=&?#:~+]{2}")
+
+
+def _join_soft(lines: list[str], widths: list[int], breaks: list[bool]) -> str:
+    """The lines with each soft break rejoined by a space; a word longer than the width (a URL, a path) that the
+    wrapper cut at the width goes on without one."""
+    width = max(widths)
+    out = [lines[0]]
+    for before, cut, line, joined in zip(lines, widths, lines[1:], breaks, strict=False):
+        if not joined:
+            out.append(line)
+            continue
+        cut_word = cut == width and (line[0] in ".,;:)]}!?" or (
+            len(before.rsplit(None, 1)[-1]) + len(line.split(None, 1)[0]) > width
+            and _WORD_JUNCTION_RE.match(before[-1] + line[0]) is not None))
+        out[-1] = out[-1].rstrip() + ("" if cut_word else " ") + line
+    return "\n".join(out)
 
 
 #: The widths terminals and log viewers cut pasted lines at.

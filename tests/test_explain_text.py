@@ -321,6 +321,56 @@ def test_a_soft_wrapped_message_that_looks_cut_is_read_with_its_words_apart(rule
     assert explain(wrapped, rules=rules).rule == explain(text, rules=rules).rule == "config-file-missing"
 
 
+def _soft_wrap(text: str, width: int) -> str:
+    """What a log viewer or a mail client that wraps by words makes of a paste (textwrap, as they do): each long line
+    broken before the word that does not fit, the rest at column 0; a word longer than the width cut at it."""
+    return "\n".join("\n".join(textwrap.wrap(line, width, break_on_hyphens=False)) for line in text.split("\n"))
+
+
+_TRACEBACK_WITH_A_LONG_MESSAGE = (
+    "Traceback (most recent call last):\n  File \"/srv/app/load.py\", line 12, in <module>\n"
+    "    model = AutoModel.from_pretrained(\"zhihan1996/DNABERT-2-117M\", trust_remote_code=True)\n"
+    "ValueError: The model class you are passing has a `config_class` attribute that is not consistent with the "
+    "config class you passed (model has <class 'transformers.models.bert.configuration_bert.BertConfig'> and you "
+    "passed <class 'transformers_modules.zhihan1996.DNABERT-2-117M.81ac6a98387cf94bc283553260f3fa6b88cef2fa."
+    "configuration_bert.BertConfig'>. Fix one of those so they match!")
+
+
+@pytest.mark.parametrize("width", [60, 70, 100])
+def test_a_traceback_soft_wrapped_by_words_reads_as_printed(rules: RuleSet, width: int) -> None:
+    """Its message broken at spaces over several lines (and its long module path cut at the width) is one line again,
+    its frames left where they were: the same rule answers as for the paste as Python printed it."""
+    from advisor.textparse import clean_text
+
+    wrapped = _soft_wrap(_TRACEBACK_WITH_A_LONG_MESSAGE, width)
+    assert len(wrapped.split("\n")) >= 7
+    assert clean_text(wrapped) == _TRACEBACK_WITH_A_LONG_MESSAGE
+    assert (explain(wrapped, rules=rules).rule == explain(_TRACEBACK_WITH_A_LONG_MESSAGE, rules=rules).rule
+            == "remote-class-shadows-library-class")
+
+
+def test_a_long_word_ending_a_wrapped_line_keeps_its_space_before_the_next() -> None:
+    """A quoted class name as wide as the widest line, then "to build": two words, not one cut by the wrapper."""
+    from advisor.textparse import clean_text
+
+    text = ("Error loading model or tokenizer: Unrecognized configuration class <class "
+            "'transformers_modules.base.configuration_florence2.Florence2Config'> to build an AutoTokenizer.")
+    wrapped = _soft_wrap(f"Attempting to load tokenizer instead of processor...\n{text}", 70)
+    assert clean_text(wrapped).endswith(text)
+
+
+def test_a_paste_of_short_lines_is_not_read_as_wrapped() -> None:
+    """Code and log lines of every length, a message at column 0 after them: nothing to rejoin."""
+    from advisor.textparse import clean_text
+
+    text = ("docs_texts = ['My dummy text', 'My text']\n"
+            "docs_inps = tokenizer(docs_texts, truncation=True, padding=True, return_tensors='pt')\n"
+            "model = AutoModel.from_pretrained('sentence-transformers/gtr-t5-base')\n"
+            "model(**docs_inps)\n"
+            "ValueError: You have to specify either decoder_input_ids or decoder_inputs_embeds")
+    assert clean_text(text) == text
+
+
 @pytest.mark.parametrize(("retyped", "rule"), [
     ("KeyError\uff1a'qwen2'", "unknown-model-type"),
     ("RuntimeError\uff1aCUDA out of memory\uff0c Tried to allocate 2.00 GiB\uff08GPU 0\uff09", "cuda-oom"),
