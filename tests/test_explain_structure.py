@@ -716,7 +716,7 @@ def test_a_submodule_is_looked_up_in_the_library_installed_here(rules: RuleSet, 
     present = importlib.util.find_spec(module) is not None  # the installed release, imported the usual way
     text = f"ModuleNotFoundError: No module named '{module}'"
     assert Failure.from_text(text).details["missing_module_in_library"] is present
-    assert explain(text, rules=rules).fix == ("install_package" if present else "other")
+    assert explain(text, rules=rules).fix == ("install_package" if present else "update_calling_code")
 
 
 @pytest.mark.parametrize(("module", "name"), [("transformers.processing_utils", "Unpack"),

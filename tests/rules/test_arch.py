@@ -1977,3 +1977,16 @@ NEGATIVE += [
          "pretrained model of type 'bert'", "the same type twice is no mismatch"),
     Case("unknown-model-type", "KeyError: input_ids", "a batch's key, no model type"),
 ]
+
+# runtimes' own architecture lists in batch113's words: ollama's import after a log's words, exllamav2 on Qwen 1
+POSITIVE += [
+    Case("runtime-arch-unsupported", "ollama converting model Error: unsupported architecture \"DeepseekV4ForCausalLM\"",
+         "ollama create", fix="other"),
+    Case("runtime-arch-unsupported", " !! Warning, unknown architecture: QWenLMHeadModel\n !! Loading as "
+         "LlamaForCausalLM\nTraceback (most recent call last):\n  File \"convert.py\", line 65, in <module>\n"
+         "    config.prepare()\nKeyError: 'rms_norm_eps'", "exllamav2's convert.py"),
+]
+NEGATIVE += [
+    Case("runtime-arch-unsupported", "Error: unsupported architecture flags for this build, see --help",
+         "other words after it"),
+]

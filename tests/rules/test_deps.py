@@ -1600,3 +1600,35 @@ NEGATIVE += [
     Case("build-tool-missing", "nvcc: NVIDIA (R) Cuda compiler driver\nCuda compilation tools, release 12.1, V12.1.105",
          "nvcc --version's own output"),
 ]
+
+# a library's submodule the installed release no longer has (batch113: Unsloth after huggingface_hub removed utils._token)
+POSITIVE += [
+    Case("library-module-removed", "  File \"/venv/lib/python3.11/site-packages/unsloth/models/_utils.py\", line 60, in "
+         "<module>\n    from huggingface_hub.utils._token import get_token\nModuleNotFoundError: No module named "
+         "'huggingface_hub.utils._token'", "a downstream package's import", fix="update_calling_code"),
+    Case("library-module-removed", "ModuleNotFoundError: No module named 'huggingface_hub.commands'", "the 0.x CLI's module"),
+    # bitsandbytes 0.40's CUDA setup without a binary for the CUDA in use
+    Case("bnb-binary-missing", "CUDA SETUP: Required library version not found: libbitsandbytes_cuda124.so. Maybe you "
+         "need to compile it from source?", "bitsandbytes 0.40 on CUDA 12.4", fix="install_package"),
+    # optimum-cli without the plugin that registers the exporter
+    Case("package-too-old", "usage: optimum-cli export [-h] {onnx,tflite} ...\noptimum-cli export: error: invalid "
+         "choice: 'neuron' (choose from 'onnx', 'tflite')", "optimum-neuron not installed", fix="install_package"),
+]
+NEGATIVE += [
+    Case("library-module-removed", "ModuleNotFoundError: No module named 'huggingface_hub.errors'",
+         "a module the installed release has: the paste's is older"),
+    Case("library-module-removed", "ModuleNotFoundError: No module named 'diffusers.models.cross_attention'",
+         "diffusers' own internals, diffusers-internal-moved's"),
+    Case("library-module-removed", "ModuleNotFoundError: No module named 'einops'", "a package not installed"),
+    Case("package-too-old", "whisper: error: argument --model: invalid choice: 'large-v3' (choose from 'tiny', 'base')",
+         "a model name among a CLI's choices"),
+]
+POSITIVE += [
+    Case("package-too-old", "Exporting tokenizers to OpenVINO is not supported for tokenizers version > 0.19 and "
+         "openvino version <= 2024.4. Please downgrade to tokenizers version <= 0.19 to export tokenizers to OpenVINO.",
+         "optimum-intel: a package newer than the caller accepts", fix="install_package"),
+]
+NEGATIVE += [
+    Case("package-too-old", "RuntimeError: Model failed to load. If it keeps failing, please downgrade to an earlier "
+         "release of the app.", "no package named with a version"),
+]

@@ -273,3 +273,13 @@ NEGATIVE += [
          "blobs\\\\5b1f' -> 'C:\\\\Users\\\\me\\\\.cache\\\\huggingface\\\\hub\\\\models--a--b\\\\snapshots\\\\c\\\\x'",
          "Windows' own refusal, read by cache-not-writable"),
 ]
+
+# the hf-hub crate's lock refusal logged alone (batch113: Dynamo's model fetch on a shared cache)
+POSITIVE += [
+    Case("cache-lock-not-acquired", "2025-06-02T10:11:12Z ERROR dynamo_llm::hub: Failed to fetch model\nLock acquisition "
+         "failed", "Dynamo's log", fix="retry_download"),
+]
+NEGATIVE += [
+    Case("cache-lock-not-acquired", "Lock acquisition failed for the database migration; retrying in 5s",
+         "other words after it on the line"),
+]

@@ -382,3 +382,15 @@ POSITIVE += [
     Case("bf16-unsupported-gpu", "'.bf16' requires .target sm_80 or higher", "a report's quote of ptxas",
          fix="use_float16_instead_of_bf16"),
 ]
+
+# torch's cuBLAS wrapper without bf16 (a Pascal or Turing GPU; batch113 and two earlier corpus texts)
+POSITIVE += [
+    Case("bf16-unsupported-gpu", "RuntimeError: at::cuda::blas::gemm: not implemented for struct c10::BFloat16",
+         "MSVC's type name", fix="use_float16_instead_of_bf16"),
+    Case("bf16-unsupported-gpu", "RuntimeError: at::cuda::blas::gemm: not implemented for N3c108BFloat16E",
+         "the mangled name on Linux"),
+]
+NEGATIVE += [
+    Case("bf16-unsupported-gpu", "RuntimeError: at::cuda::blas::gemm: not implemented for struct c10::Half",
+         "half precision, not bf16"),
+]

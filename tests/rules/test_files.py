@@ -1382,3 +1382,15 @@ NEGATIVE += [
     Case("remote-code-file-missing", "Could not locate the modeling_internlm2.py file you asked for, so using defaults "
          "from the wiki page instead", "the file's name followed by other words on the line"),
 ]
+
+# the Hub refusing to resume from a leftover .incomplete file (batch113)
+POSITIVE += [
+    Case("cache-resume-range-refused", "huggingface_hub.utils._errors.HfHubHTTPError: 416 Client Error: Range Not "
+         "Satisfiable for url: https://huggingface.co/org/m/resolve/6a8ff66a20da618386689e7e7c9c76932f0c33bf/"
+         "model-00002-of-00004.safetensors. Requested range: bytes=5000-10000. Content-Range: bytes */2307.",
+         "huggingface_hub 0.25's detail", fix="force_download"),
+]
+NEGATIVE += [
+    Case("cache-resume-range-refused", "HTTP status client error (416 Range Not Satisfiable) for url "
+         "(https://huggingface.co/org/m/resolve/main/__init__.py)", "a Rust client's request on an empty file"),
+]

@@ -611,3 +611,17 @@ def test_rule_diagnoses_its_failure(case: Case) -> None:
 @pytest.mark.parametrize("case", NEGATIVE, ids=lambda c: c.id)
 def test_rule_does_not_diagnose_other_failures(case: Case) -> None:
     check_negative(case)
+
+# a layer that does not divide into a quantized kernel's blocks (batch113's MLX text; vLLM and SGLang's wordings)
+POSITIVE += [
+    Case("quant-shape-not-divisible", "ValueError: Weight input_size_per_partition = 11008 is not divisible by "
+         "group_size = 128.", "vLLM's GPTQ/AWQ layer under tensor parallelism", fix="other"),
+    Case("quant-shape-not-divisible", "ValueError: The input_size of down's weight = 1408 is not divisible by weight "
+         "quantization block_k = 128.", "vLLM's block fp8"),
+    Case("quant-shape-not-divisible", "  File \"convert.py\", line 80, in quantize\n    nn.QuantizedLinear.quantize_module"
+         "(model)\nValueError: all dimensions should be divisible by 32 for now", "MLX's quantize"),
+]
+NEGATIVE += [
+    Case("quant-shape-not-divisible", "ValueError: Total number of attention heads (12) must be divisible by tensor "
+         "parallel size (8).", "heads over GPUs, parallel-size-does-not-divide's"),
+]

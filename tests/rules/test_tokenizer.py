@@ -939,3 +939,20 @@ def test_a_bpe_folder_without_merges_fails_for_real_and_is_read_as_the_missing_f
     verdict = explain(f"{type(raised.value).__name__}: {raised.value}")
     assert (verdict.rule, verdict.category, verdict.fix) == ("bpe-vocab-without-merges", "tokenizer_load_failure",
                                                               "download_missing_files")
+
+
+# llama.cpp's converter meeting a tokenizer hash it does not know; onnxruntime-genai's tokenizer (batch113)
+POSITIVE += [
+    Case("converter-pre-tokenizer-unknown", "  File \"/kaggle/working/llama.cpp/./convert-hf-to-gguf.py\", line 432, in "
+         "get_vocab_base_pre\n    raise NotImplementedError(\"BPE pre-tokenizer was not recognized - update "
+         "get_vocab_base_pre()\")\nNotImplementedError: BPE pre-tokenizer was not recognized - update "
+         "get_vocab_base_pre()", "convert-hf-to-gguf.py on phi-2", fix="other"),
+    Case("converter-pre-tokenizer-unknown", "WARNING:hf-to-gguf:** chkhsh: "
+         "1ff7f41064896984db5d1bb6ff64fa4bc29007d08c1b439e505b7392777a319e", "its warning's hash line"),
+    Case("runtime-tokenizer-failed", "  File \"model-qa.py\", line 20, in main\n    tokenizer = og.Tokenizer(model)\n"
+         "RuntimeError: Unsupported tokenizer class", "onnxruntime-genai"),
+]
+NEGATIVE += [
+    Case("converter-pre-tokenizer-unknown", "llama_model_load: error loading model: error loading model vocabulary: "
+         "unknown pre-tokenizer type: 'smaug-bpe'", "a GGUF read by an older runtime, gguf-pre-tokenizer-unknown's"),
+]
