@@ -753,15 +753,16 @@ NEGATIVE += [
          "another object's attribute"),
 ]
 
-# transformers 4.52-4.53 under torch < 2.5: the tensor-parallel styles table is None
+# transformers 4.52-4.53 under torch < 2.5: the tensor-parallel styles table is None (a crash of that release, category
+# other; batch114 and two earlier corpus texts are labelled so)
 POSITIVE += [
-    Case("torch-too-old", '''  File "/usr/local/lib/python3.11/site-packages/transformers/modeling_utils.py", line 1969, in post_init
+    Case("tp-plan-check-under-old-torch", '''  File "/usr/local/lib/python3.11/site-packages/transformers/modeling_utils.py", line 1969, in post_init
     if v not in ALL_PARALLEL_STYLES:
        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^
 TypeError: argument of type 'NoneType' is not iterable''', "a Qwen model's tp plan under torch 2.4", fix="upgrade_torch"),
 ]
 NEGATIVE += [
-    Case("torch-too-old", '''  File "/venv/lib/python3.11/site-packages/transformers/models/auto/tokenization_auto.py", line 812, in from_pretrained
+    Case("tp-plan-check-under-old-torch", '''  File "/venv/lib/python3.11/site-packages/transformers/models/auto/tokenization_auto.py", line 812, in from_pretrained
     if "tokenizer_class" in config_tokenizer_class:
 TypeError: argument of type 'NoneType' is not iterable''', "the same TypeError elsewhere"),
 ]

@@ -956,3 +956,14 @@ NEGATIVE += [
     Case("converter-pre-tokenizer-unknown", "llama_model_load: error loading model: error loading model vocabulary: "
          "unknown pre-tokenizer type: 'smaug-bpe'", "a GGUF read by an older runtime, gguf-pre-tokenizer-unknown's"),
 ]
+
+# a tokenizer's missing attribute retyped in an issue's title, its quotes dropped (batch114)
+POSITIVE += [
+    Case("tokenizer-code-incompatible", "AttributeError: InternLMXComposerTokenizer has no attribute vocab_size",
+         "ShareCaptioner's remote tokenizer", fix="pin_transformers_version"),
+    Case("tokenizer-code-incompatible", "ChatGLMTokenizer object has no attribute sp_tokenizer", "an issue title"),
+]
+NEGATIVE += [
+    Case("tokenizer-code-incompatible", "The tokenizer has no attribute for the chat template, so the default is used.",
+         "a sentence, no class named"),
+]

@@ -278,3 +278,11 @@ def test_vocabulary_rule_reads_an_unknown_message(case: Case) -> None:
 @pytest.mark.parametrize("case", NEGATIVE, ids=lambda c: c.id)
 def test_vocabulary_rule_leaves_this_text_alone(case: Case) -> None:
     check_negative(case)
+
+# swift-transformers' HubApi error printed as its case name (batch114)
+POSITIVE += [
+    Case("auth-words", "Error loading model: authorizationRequired", "swift-transformers", fix="login_token"),
+]
+NEGATIVE += [
+    Case("auth-words", "HTTP/1.1 407 Proxy Authorization Required", "a proxy's own credentials"),
+]
