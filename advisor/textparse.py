@@ -342,8 +342,15 @@ def _soft_breaks(lines: list[str], widths: list[int], records: list[bool]) -> li
         and not _OWN_LINE_START_RE.match(nxt) and cut + 1 + len(nxt.split(None, 1)[0]) > width
         for line, cut, nxt, record in zip(lines, widths, lines[1:], records[1:], strict=False)]
     count = sum(breaks)
-    at_width = sum(1 for cut, brk in zip(widths, breaks, strict=False) if brk and cut == width)
-    if count < 2 or count * 5 < filled or at_width * 2 > count or (count == 2 and at_width):
+    at_width = [(line, nxt) for line, cut, nxt, brk in zip(lines, widths, lines[1:], breaks, strict=False)
+                if brk and cut == width]
+    # A word longer than the width (a URL, a path) that the wrapper cut at the width is what a word wrapper does too,
+    # at a width no terminal cuts at: such lines are left out of the count when no line at the width cut a shorter
+    # word (a hard cut falls inside words of every length; at 80, 100 or 120 columns see _unwrap_hard)
+    if at_width and width not in _TERMINAL_WIDTHS and all(
+            len(line.rsplit(None, 1)[-1]) + len(nxt.split(None, 1)[0]) > width for line, nxt in at_width):
+        at_width = []
+    if count < 2 or count * 5 < filled or len(at_width) * 2 > count or (count == 2 and at_width):
         return None
     return breaks
 

@@ -349,6 +349,26 @@ def test_a_traceback_soft_wrapped_by_words_reads_as_printed(rules: RuleSet, widt
             == "remote-class-shadows-library-class")
 
 
+_TRACEBACK_WITH_A_LONG_URL = (
+    "Traceback (most recent call last):\n  File \"/opt/conda/lib/python3.9/site-packages/huggingface_hub/utils/"
+    "_errors.py\", line 239, in hf_raise_for_status\n    response.raise_for_status()\n  File \"/opt/conda/lib/"
+    "python3.9/site-packages/requests/models.py\", line 943, in raise_for_status\n    raise HTTPError(http_error_msg, "
+    "response=self)\nrequests.exceptions.HTTPError: 404 Client Error: Not Found for url: "
+    "https://huggingface.co/lambdalabs/sd-image-variations-diffusers/resolve/v2.0/model_index.json")
+
+
+@pytest.mark.parametrize("width", [60, 70])
+def test_a_url_longer_than_the_width_cut_by_a_word_wrapper_reads_whole(rules: RuleSet, width: int) -> None:
+    """A word wrapper cuts a word longer than its width (the URL) at the width, as a terminal would: in a paste wrapped
+    by words at a width no terminal uses, those cuts go on without a space and the rest is rejoined with spaces."""
+    from advisor.textparse import clean_text
+
+    wrapped = _soft_wrap(_TRACEBACK_WITH_A_LONG_URL, width)
+    assert "https://huggingface.co/lambdalabs/sd-image-variations-diffusers/resolve/" not in wrapped  # the URL is cut
+    assert clean_text(wrapped) == _TRACEBACK_WITH_A_LONG_URL
+    assert explain(wrapped, rules=rules).rule == "revision-not-found"
+
+
 def test_a_long_word_ending_a_wrapped_line_keeps_its_space_before_the_next() -> None:
     """A quoted class name as wide as the widest line, then "to build": two words, not one cut by the wrapper."""
     from advisor.textparse import clean_text

@@ -1375,11 +1375,9 @@ NEGATIVE += [
 ]
 
 
-# batch87: LM Studio's JSON form of llama.cpp's tensor count; faster-whisper's size list after its source line
+# batch87: faster-whisper's size list after its source line (LM Studio's JSON form of llama.cpp's tensor count is in
+# test_shapes.py)
 POSITIVE += [
-    Case("gguf-tensor-missing", "{\n  \"title\": \"Failed to load model\",\n  \"cause\": \"llama.cpp error: "
-         "'done_getting_tensors: wrong number of tensors; expected 363, got 362'\",\n  \"errorData\": {}\n}",
-         "LM Studio", fix="other"),
     Case("library-model-name-misspelled", "     75         if repo_id is None:\n---> 76             raise ValueError(\n"
          "     77                 \"Invalid model size '%s', expected one of: %s\"\n\nValueError: Invalid model size "
          "'distil-whisper-large-v3-ct2', expected one of: tiny.en, tiny, base.en, base, small.en, small, medium.en, "
@@ -1598,11 +1596,6 @@ POSITIVE += [
 ]
 
 
-# a runtime's tensor count cut by a terminal at 80 columns, after its numbers began
-POSITIVE += [
-    Case("gguf-tensor-missing", "llama_model_load: error loading model: done_getting_tensors: wrong number of tensors"
-         "; expected 363\n, got 362", "cut at 80 columns", fix="other"),
-]
 
 
 # transformers 4.3x's harmless report of rotary buffers it recomputes at load: no weight of the body is missing

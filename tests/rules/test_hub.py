@@ -1781,3 +1781,14 @@ NEGATIVE += [
     Case("open-clip-pretrained-tag-unknown", "RuntimeError: Pretrained weights (/ckpt/open_clip_pytorch_model.bin) "
          "not found for model ViT-L-14. Available pretrained tags (['openai'].", "a checkpoint path, not a tag"),
 ]
+
+# huggingface_hub's message as an issue page rendered it: code marks gone, a line broken before the parenthesis closes
+# (batch116's Space thread)
+POSITIVE += [
+    Case("saved-token-missing", "OSError: Token is required (token=True\n), but no token found. You need to provide a "
+         "token or be logged in to Hugging Face with huggingface-cli login\nor huggingface_hub.login\n. See "
+         "https://huggingface.co/settings/tokens.", "rendered Markdown", fix="login_token"),
+]
+NEGATIVE += [
+    Case("saved-token-missing", "ValueError: Token is required for private repos (pass token=...)", "other words"),
+]

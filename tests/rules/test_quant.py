@@ -625,3 +625,14 @@ NEGATIVE += [
     Case("quant-shape-not-divisible", "ValueError: Total number of attention heads (12) must be divisible by tensor "
          "parallel size (8).", "heads over GPUs, parallel-size-does-not-divide's"),
 ]
+
+# bitsandbytes' quantizer in transformers 4.37-4.38 on a rotary buffer (batch116's CogVLM upload, an earlier ESM text)
+POSITIVE += [
+    Case("quantizer-buffer-keyerror", "  File \"/venv/lib/python3.10/site-packages/transformers/quantizers/"
+         "quantizer_bnb_4bit.py\", line 114, in check_quantized_param\n    if isinstance(module._parameters[tensor_name], "
+         "bnb.nn.Params4bit):\nKeyError: 'inv_freq'", "4-bit load of a model with rotary buffers",
+         fix="upgrade_transformers"),
+]
+NEGATIVE += [
+    Case("quantizer-buffer-keyerror", "KeyError: 'inv_freq_expanded'", "another key"),
+]

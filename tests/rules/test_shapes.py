@@ -457,3 +457,17 @@ def test_rule_diagnoses_its_failure(case: Case) -> None:
 @pytest.mark.parametrize("case", NEGATIVE, ids=lambda c: c.id)
 def test_rule_does_not_diagnose_other_failures(case: Case) -> None:
     check_negative(case)
+
+# a GGUF's tensor count that differs from the runtime's definition (batch116 and five earlier corpus texts labelled
+# size_mismatch; moved here from gguf-tensor-missing)
+POSITIVE += [
+    Case("gguf-tensor-count-mismatch", "{\n  \"title\": \"Failed to load model\",\n  \"cause\": \"llama.cpp error: "
+         "'done_getting_tensors: wrong number of tensors; expected 363, got 362'\",\n  \"errorData\": {}\n}",
+         "LM Studio", fix="other"),
+    Case("gguf-tensor-count-mismatch", "llama_model_load: error loading model: done_getting_tensors: wrong number of "
+         "tensors; expected 363\n, got 362", "cut at 80 columns"),
+]
+NEGATIVE += [
+    Case("gguf-tensor-count-mismatch", "llama_model_load: error loading model: missing tensor "
+         "'blk.92.nextn.embed_tokens.weight'", "a tensor missing by name, gguf-tensor-missing's"),
+]

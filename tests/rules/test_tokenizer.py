@@ -967,3 +967,12 @@ NEGATIVE += [
     Case("tokenizer-code-incompatible", "The tokenizer has no attribute for the chat template, so the default is used.",
          "a sentence, no class named"),
 ]
+
+# llama.cpp's convert.py without the tokenizer file in the folder (batch116's GGUF-my-repo thread)
+POSITIVE += [
+    Case("tokenizer-files-missing", "FileNotFoundError: File not found: Viking-13B/tokenizer.model",
+         "convert.py's SentencePiece vocab"),
+]
+NEGATIVE += [
+    Case("tokenizer-files-missing", "FileNotFoundError: File not found: Viking-13B/config.yaml", "another file"),
+]
