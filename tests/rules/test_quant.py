@@ -636,3 +636,15 @@ POSITIVE += [
 NEGATIVE += [
     Case("quantizer-buffer-keyerror", "KeyError: 'inv_freq_expanded'", "another key"),
 ]
+
+# bitsandbytes' 4-bit state in another release's form (batch117's Baichuan2 4-bit repo, an earlier Forge NF4 text)
+POSITIVE += [
+    Case("bnb-quant-state-mismatch", "  File \"/root/.cache/huggingface/modules/transformers_modules/Baichuan2-7B-Chat-"
+         "4bits/modeling_baichuan.py\", line 611, in from_pretrained\n    quant_state=weight.quant_state.as_dict()\n"
+         "AttributeError: 'list' object has no attribute 'as_dict'", "remote code written for QuantState",
+         fix="install_package"),
+    Case("bnb-quant-state-mismatch", "AttributeError: 'Tensor' object has no attribute 'quant_state'", "a plain tensor"),
+]
+NEGATIVE += [
+    Case("bnb-quant-state-mismatch", "AttributeError: 'dict' object has no attribute 'to_dict'", "another object"),
+]

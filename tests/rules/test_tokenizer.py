@@ -976,3 +976,13 @@ POSITIVE += [
 NEGATIVE += [
     Case("tokenizer-files-missing", "FileNotFoundError: File not found: Viking-13B/config.yaml", "another file"),
 ]
+
+# a tokenizer's own code file that auto_map names and transformers cannot find (batch117's ChatGLM3 threads)
+POSITIVE += [
+    Case("tokenizer-code-file-missing", "Could not locate the tokenization_chatglm.py inside THUDM/chatglm3-6b.",
+         "ChatGLM3's auto_map of one week", fix="other"),
+]
+NEGATIVE += [
+    Case("tokenizer-code-file-missing", "Could not locate the configuration_minicpm_reranker.py inside "
+         "BAAI/bge-reranker-v2-minicpm-layerwise.", "a config's code file, remote-code-file-missing's"),
+]
