@@ -1983,3 +1983,27 @@ NEGATIVE += [
     Case("runtime-arch-unsupported", "Error: unsupported architecture flags for this build, see --help",
          "other words after it"),
 ]
+
+# IPython's KeyError cut at the Auto class's call of AutoConfig.from_pretrained (an earlier corpus text no rule read)
+_IPYTHON_KEYERROR_AT_AUTOCONFIG = """KeyError                                  Traceback (most recent call last)
+Cell In[4], line 7
+----> 7 model = AutoModelForCausalLM.from_pretrained(model_path, torch_dtype="auto", device_map="auto")
+
+File ~\\.conda\\envs\\x\\lib\\site-packages\\transformers\\models\\auto\\auto_factory.py:456, in _BaseAutoModelClass.from_pretrained(cls, pretrained_model_name_or_path, *model_args, **kwargs)
+    453 if kwargs.get("torch_dtype", None) == "auto":
+    454     _ = kwargs.pop("torch_dtype")
+--> 456 config, kwargs = AutoConfig.from_pretrained(
+    457     pretrained_model_name_or_path,
+    458     return_unused_kwargs=True,
+    459     trust_remote_code=trust_remote_code,
+    460     **hub_kwargs,
+    461     **kwargs,
+    462 )"""
+POSITIVE += [
+    Case("unknown-model-type", _IPYTHON_KEYERROR_AT_AUTOCONFIG, "IPython, cut at AutoConfig's call",
+         fix="upgrade_transformers"),
+]
+NEGATIVE += [
+    Case("unknown-model-type", _IPYTHON_KEYERROR_AT_AUTOCONFIG + "\n\nKeyError: 'Please pass the dtype as a string'",
+         "the exception's own line follows and names no model type"),
+]
