@@ -234,13 +234,15 @@ def _dedented(lines: list[str]) -> list[str]:
 
 #: A traceback frame's header inside a line: ``File "/x.py", line 12, in load``.
 _FRAME_HEADER_RE = re.compile(r'File "[^"\n]{1,400}", line \d{1,6}(?:, in [\w<>.]{1,80})?')
+#: An exception's (dotted) class name as Python prints it at a line's start: "OSError", "requests.exceptions.HTTPError".
+_EXCEPTION_NAME = r"(?:[A-Za-z_]\w*\.)*[A-Z]\w*(?:Error|Exception|Warning|Exit|Interrupt)"
 #: Where a traceback whose line breaks were lost (a page's text, a chat, a one-line log field) had them: before a
 #: frame, a chain marker or an exception's name and colon; after a frame's header (its code follows); Python 3.11's
 #: carets under a code line dropped.
 _COLLAPSED_BREAK_RE = re.compile(
     r'\s(?=Traceback \(most recent call last\):|File "[^"\n]{1,400}", line \d'
     r"|The above exception was the direct cause|During handling of the above exception"
-    r"|(?:[A-Za-z_]\w*\.)*[A-Z]\w*(?:Error|Exception|Warning|Exit|Interrupt): )")
+    rf"|{_EXCEPTION_NAME}: )")
 _COLLAPSED_CARETS_RE = re.compile(r"\s[~^]{3,}(?=\s|$)")
 
 
@@ -318,7 +320,7 @@ def _unwrap_hard(lines: list[str], widths: list[int], records: list[bool]) -> st
 #: chain marker, an exception's name (and a Markdown list's or table's mark).
 _OWN_LINE_START_RE = re.compile(
     r'Traceback \(most recent call last\)|File "|During handling of the above|The above exception'
-    r"|(?:[A-Za-z_]\w*\.)*[A-Z]\w*(?:Error|Exception|Warning|Exit|Interrupt)\b|[-*+|#>] ")
+    rf"|{_EXCEPTION_NAME}\b|[-*+|#>] ")
 
 
 def _soft_breaks(lines: list[str], widths: list[int], records: list[bool]) -> list[bool] | None:
@@ -339,7 +341,7 @@ def _soft_breaks(lines: list[str], widths: list[int], records: list[bool]) -> li
         return None
     breaks = [
         bool(line.strip()) and bool(nxt.strip()) and not nxt[:1].isspace() and not record
-        and not _OWN_LINE_START_RE.match(nxt) and cut + 1 + len(nxt.split(None, 1)[0]) > width
+        and not _OWN_LINE_START_RE.match(nxt) and cut + 1 + len(_first_word(nxt)) > width
         for line, cut, nxt, record in zip(lines, widths, lines[1:], records[1:], strict=False)]
     count = sum(breaks)
     at_width = [(line, nxt) for line, cut, nxt, brk in zip(lines, widths, lines[1:], breaks, strict=False)
@@ -347,12 +349,21 @@ def _soft_breaks(lines: list[str], widths: list[int], records: list[bool]) -> li
     # A word longer than the width (a URL, a path) that the wrapper cut at the width is what a word wrapper does too,
     # at a width no terminal cuts at: such lines are left out of the count when no line at the width cut a shorter
     # word (a hard cut falls inside words of every length; at 80, 100 or 120 columns see _unwrap_hard)
-    if at_width and width not in _TERMINAL_WIDTHS and all(
-            len(line.rsplit(None, 1)[-1]) + len(nxt.split(None, 1)[0]) > width for line, nxt in at_width):
+    if at_width and width not in _TERMINAL_WIDTHS and all(_cuts_long_word(line, nxt, width) for line, nxt in at_width):
         at_width = []
     if count < 2 or count * 5 < filled or len(at_width) * 2 > count or (count == 2 and at_width):
         return None
     return breaks
+
+
+def _first_word(line: str) -> str:
+    return line.split(None, 1)[0]
+
+
+def _cuts_long_word(line: str, nxt: str, width: int) -> bool:
+    """Whether the word that ends ``line`` and the one that starts ``nxt`` make a word longer than the width: one a
+    word wrapper could only have cut (a URL, a path), not a break between two words."""
+    return len(line.rsplit(None, 1)[-1]) + len(_first_word(nxt)) > width
 
 
 #: Two characters a long word (a URL, a path, a dotted name) can hold side by side where a wrapper cut it (a line
@@ -370,8 +381,7 @@ def _join_soft(lines: list[str], widths: list[int], breaks: list[bool]) -> str:
             out.append(line)
             continue
         cut_word = cut == width and (line[0] in ".,;:)]}!?" or (
-            len(before.rsplit(None, 1)[-1]) + len(line.split(None, 1)[0]) > width
-            and _WORD_JUNCTION_RE.match(before[-1] + line[0]) is not None))
+            _cuts_long_word(before, line, width) and _WORD_JUNCTION_RE.match(before[-1] + line[0]) is not None))
         out[-1] = out[-1].rstrip() + ("" if cut_word else " ") + line
     return "\n".join(out)
 
