@@ -715,6 +715,10 @@ _TEMPLATE_VALUE = sentence_re(r"\{[\w.\[\]'\"]{0,80}\}")
 _FILE_RES = (
     sentence_re(r"does not appear to have (?:a file|files) named ([\w.\-/]{1,200}?)\.?(?:\s|$)"),
     sentence_re(r"No such file or directory:? '([^'\n]{1,300})'"),
+    # sentencepiece: 'Not found: "x/tokenizer.model": No such file or directory Error #2'
+    sentence_re(r'Not found: "([^"\n]{1,300})": No such file or directory'),
+    # a path printed without quotes ("No such file or directory: whisper-tiny-zh/tokenizer.json"): a file's name ends it
+    sentence_re(r"No such file or directory:? ([^\s'\"<>]{1,300}\.[A-Za-z]\w{0,11})(?=[\s.,;)]*$)"),
     sentence_re(r"Can't find '?([\w.\-]{1,100}\.(?:json|bin|safetensors|model|txt))'?"),
     sentence_re(r"[Ff]ile at '([^'\n]{1,300})' is not a"),
     sentence_re(r"[Uu]nable to open file <?([^\s<>]{1,300}?)>? in read-only mode"),

@@ -282,6 +282,17 @@ def test_gpu_files_and_json() -> None:
     assert d["json_error"] is True and d["json_file"] == "adapter_config.json"
 
 
+def test_a_missing_files_name_is_read_from_its_path_quoted_or_not() -> None:
+    """The operating system's "No such file or directory" names the file by its path: quoted by Python, in double
+    quotes by sentencepiece, bare in some logs. The file's name is what rules read (a tokenizer's or a weight's)."""
+    for text in ("FileNotFoundError: [Errno 2] No such file or directory: whisper-tiny-zh/tokenizer.json",
+                 "FileNotFoundError: [Errno 2] No such file or directory: 'whisper-tiny-zh/tokenizer.json'",
+                 'OSError: Not found: "whisper-tiny-zh/tokenizer.json": No such file or directory Error #2'):
+        assert Failure.from_text(text).details["file"] == "tokenizer.json", text
+    # a path followed by more words is not cut at a guess
+    assert "file" not in Failure.from_text("No such file or directory: x/tokenizer.json was expected").details
+
+
 @pytest.mark.parametrize(("document", "kind"), [
     ('{"a": 1,\n}', "syntax"),           # a comma before the closing brace
     ("{'a': 1}", "syntax"),               # a name in single quotes

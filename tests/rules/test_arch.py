@@ -2007,3 +2007,13 @@ NEGATIVE += [
     Case("unknown-model-type", _IPYTHON_KEYERROR_AT_AUTOCONFIG + "\n\nKeyError: 'Please pass the dtype as a string'",
          "the exception's own line follows and names no model type"),
 ]
+
+# the rope_scaling check quoted without the dict it printed (batch118)
+POSITIVE += [
+    Case("rope-scaling-format-unknown", "ValueError: `rope_scaling` must be a dictionary with two fields, `type` and "
+         "`factor`", "Llama 3.1 under 4.42, the message's head alone", fix="upgrade_transformers"),
+]
+NEGATIVE += [
+    Case("rope-scaling-format-unknown", "ValueError: `rope_scaling` must be a dictionary with two fields, `type` and "
+         "`factor`, got {'factor': 2.0}", "a dict with no type at all: a malformed config"),
+]

@@ -546,3 +546,18 @@ def test_the_windows_advice_leaves_the_cpu_fallback_to_the_live_loop() -> None:
     assert [r.action.type for r in rules["torch-cpu-build-on-windows"].remedy] == ["advise"]
     assert any(r.action.type == "set_kwargs" and r.action.set == {"device_map": "cpu"}
                for r in rules["cuda-not-available"].remedy)
+
+# a paste cut after accelerate's offload_dir check in dispatch_model, before its message (batch118)
+_DISPATCH_CUT = """/usr/local/lib/python3.8/dist-packages/accelerate/big_modeling.py in dispatch_model(model, device_map, \
+main_device, state_dict, offload_dir, offload_index, offload_buffers, preload_module_classes)
+    289     disk_modules = [name for name, device in device_map.items() if device == "disk"]
+    290     if offload_dir is None and offload_index is None and len(disk_modules) > 0:
+--> 291         raise ValueError("""
+POSITIVE += [
+    Case("offload-folder-needed", _DISPATCH_CUT, "PeftModel.from_pretrained in Colab, IPython's frame",
+         fix="offload_folder"),
+]
+NEGATIVE += [
+    Case("offload-folder-needed", _DISPATCH_CUT + '\n    292             "We need an `offload_dir`"\n\nTypeError: '
+         "dispatch_model() got an unexpected keyword argument 'offload_buffers'", "the paste goes on to another error"),
+]

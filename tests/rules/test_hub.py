@@ -1792,3 +1792,19 @@ POSITIVE += [
 NEGATIVE += [
     Case("saved-token-missing", "ValueError: Token is required for private repos (pass token=...)", "other words"),
 ]
+
+# a diffusion pipeline's repo asked for a config.json at its root (batch118)
+POSITIVE += [
+    Case("pipeline-repo-root-config-missing", "OSError: stabilityai/stable-diffusion-3.5-large does not appear to "
+         "have a file named config.json", "UNet2DConditionModel on SD3.5, whose denoiser is in transformer/",
+         fix="update_calling_code"),
+    Case("pipeline-repo-root-config-missing", "OSError: Lykon/dreamshaper-8 does not appear to have a file named "
+         "config.json.", "subfolder='unet' left out"),
+]
+NEGATIVE += [
+    Case("pipeline-repo-root-config-missing", "OSError: dbmdz/bert-base-french-europeana-cased does not appear to "
+         "have a file named config.json.", "a transformers model's id"),
+    Case("pipeline-repo-root-config-missing", "OSError: runwayml/stable-diffusion-v1-5 does not appear to have a file "
+         "named config.json. Checkout 'https://huggingface.co/runwayml/stable-diffusion-v1-5/None' for available "
+         "files.", "transformers 4.x's '/None': a local folder was read"),
+]

@@ -396,3 +396,19 @@ POSITIVE += [
 NEGATIVE += [
     Case("mps-buffer-too-large", "ValueError: Invalid buffer size for the ring: 0 bytes", "not an allocation's size"),
 ]
+
+# the process gone during the shards' progress bar with no exception, and an mmap failure without its errno (batch118)
+POSITIVE += [
+    Case("cpu-oom", "Loading checkpoint shards:   0%|          | 0/3 [00:00<?, ?it/s]Press any key to continue . . .",
+         "a Windows batch file pausing after python exited", fix="smaller_model_or_more_memory"),
+    Case("cpu-oom", "the terminal shows `Loading checkpoint shards:  62% 5/8 [00:51<00:30, 10.18s/it]`, the backend "
+         "hits a `^C` and stops working.", "Colab's ^C quoted in a sentence"),
+    Case("cpu-oom", "unable to mmap: AutoModelForCausalLM.from_pretrained / from safetensors import safe_open",
+         "a thread's title"),
+]
+NEGATIVE += [
+    Case("cpu-oom", "RuntimeError: unable to mmap 4946278608 bytes from file </mnt/nfs/model.safetensors>: Invalid "
+         "argument (22)", "another errno: a file system that cannot map files"),
+    Case("cpu-oom", "Loading checkpoint shards: 100%|██████████| 3/3 [00:04<00:00,  1.50s/it]\nTraceback (most recent "
+         "call last):\nValueError: bad input\nPress any key to continue . . .", "an exception after the bar"),
+]

@@ -648,3 +648,14 @@ POSITIVE += [
 NEGATIVE += [
     Case("bnb-quant-state-mismatch", "AttributeError: 'dict' object has no attribute 'to_dict'", "another object"),
 ]
+
+# the duplicate load_in_4bit refusal in a write-up's own words (batch118)
+POSITIVE += [
+    Case("bits-kwarg-with-config", "`ValueError: You cannot simultaneously pass the load_in_4bit or load_in_8bit "
+         "arguments while also passing the quantization_config argument.`", "a blog's wording",
+         fix="update_calling_code"),
+]
+NEGATIVE += [
+    Case("bits-kwarg-with-config", "ValueError: load_in_4bit and load_in_8bit are both True, but only one can be used "
+         "at the same time", "the two bit widths together, not a config"),
+]

@@ -30,8 +30,9 @@ POSITIVE = [
     Case("tokenizer-files-missing", "  File \"/usr/lib/python3/dist-packages/sentencepiece/__init__.py\", line 310, "
          "in LoadFromFile\n    return _sentencepiece.SentencePieceProcessor_LoadFromFile(self, arg)\n"
          "TypeError: not a string", "sentencepiece without tokenizer.model"),
-    Case("tokenizer-files-missing", "OSError: Not found: \"/models/llama/tokenizer.model\": No such file or directory "
-         "Error #2", "sentencepiece"),
+    # the same file on a plain path is tokenizer-file-not-on-disk's (a file absent from a folder on disk)
+    Case("tokenizer-file-not-on-disk", "OSError: Not found: \"/models/llama/tokenizer.model\": No such file or "
+         "directory Error #2", "sentencepiece", fix="download_missing_files"),
     Case("tokenizer-class-unknown", "ValueError: Tokenizer class LlamaTokenizer does not exist or is not currently "
          "imported.", "transformers < 4.28", fix="upgrade_transformers"),
     Case("tokenizer-class-unknown", "ValueError: Tokenizer class TokenizersBackend does not exist or is not "
@@ -985,4 +986,21 @@ POSITIVE += [
 NEGATIVE += [
     Case("tokenizer-code-file-missing", "Could not locate the configuration_minicpm_reranker.py inside "
          "BAAI/bge-reranker-v2-minicpm-layerwise.", "a config's code file, remote-code-file-missing's"),
+]
+
+# the operating system's "No such file or directory" for a tokenizer file's path, quoted or not (batch118)
+POSITIVE += [
+    Case("tokenizer-file-not-on-disk", "FileNotFoundError: [Errno 2] No such file or directory: "
+         "whisper-tiny-zh/tokenizer.json", "a whisper folder cloned without Git LFS, the path unquoted",
+         fix="download_missing_files"),
+    Case("tokenizer-file-not-on-disk", "FileNotFoundError: [Errno 2] No such file or directory: "
+         "'D:\\ComfyUI\\models\\TTS\\F5-TTS\\F5TTS_v1_Base\\vocab.txt'", "a Windows path, quoted",
+         fix="download_missing_files"),
+]
+NEGATIVE += [
+    Case("tokenizer-file-not-on-disk", "FileNotFoundError: [Errno 2] No such file or directory: "
+         "'/data/run/model.safetensors'", "a weights file, not a tokenizer's"),
+    Case("tokenizer-file-not-on-disk", "OSError: Can't load tokenizer for 'org/m'. Make sure that 'org/m' is the "
+         "correct path to a directory containing all relevant files for a LlamaTokenizerFast tokenizer.",
+         "transformers' own sentence, tokenizer-files-missing's"),
 ]

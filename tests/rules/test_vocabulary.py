@@ -286,3 +286,15 @@ POSITIVE += [
 NEGATIVE += [
     Case("auth-words", "HTTP/1.1 407 Proxy Authorization Required", "a proxy's own credentials"),
 ]
+
+# a person's words for the GPU running out, and for keys that differ (batch118)
+POSITIVE += [
+    Case("gpu-memory-words", "On model load the GPU usage spikes to 94.4GB and halfway on model load the GPU OOMs",
+         "axolotl, a reporter's words", fix="smaller_model_or_more_memory"),
+    Case("shape-words", "And I got errors saying that the checkpoints and the model have different keys.",
+         "a screenshot described"),
+]
+NEGATIVE += [
+    Case("gpu-memory-words", "The GPU rooms in the data centre are full", "a word that contains the letters"),
+    Case("shape-words", "the two tokenizers have different keys in their special_tokens_map", "no checkpoint named"),
+]
