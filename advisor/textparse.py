@@ -755,6 +755,11 @@ _MODEL_TYPE_RES = gated(
 #: a KeyError's key printed without its quotes ("KeyError: llava", a retyped title or a logger's str(e)): only a name
 #: transformers' own tables know as a model type is read as one (advisor.failure)
 _KEYERROR_BARE_RE = re.compile(r"KeyError: ([a-z][a-z0-9_\-]{1,60})[ \t.]*$", re.M)
+#: a server's JSON error whose message is a KeyError's str() alone, the key in quotes (SageMaker's inference toolkit:
+#: '"type": "InternalServerException", "message": "\u0027bloom\u0027"'): the key, read like a bare one
+#: ... and that record as read (clean_text keeps its type and message, one per line): "InternalServerException\n'bloom'"
+_TYPED_KEY_LINE_RE = re.compile(r"^\w*(?:Error|Exception)[ \t]*\n'([a-z][a-z0-9_\-]{1,60})'[ \t]*$", re.M)
+_JSON_MESSAGE_KEY_RE = re.compile(r"\"message\":\s*\"(?:\\u0027|')([a-z][a-z0-9_\-]{1,60})(?:\\u0027|')\"")
 _CONFIG_CLASS_RE = sentence_re(r"\b([A-Z]\w{0,80}Config)\b")
 _ATTRIBUTE_RE = sentence_re(r"'(\w{1,80})' object has no attribute '(\w{0,80})")
 #: the same retyped in an issue's title, the class's quotes dropped ("Qwen2TokenizerFast object has no attribute
@@ -1414,6 +1419,8 @@ def parse_details(text: str) -> dict[str, object]:
             break
     else:
         hit = _KEYERROR_BARE_RE.search(text) if "KeyError: " in text else None
+        hit = hit or (_JSON_MESSAGE_KEY_RE.search(text) if '"message"' in text else None) or (
+            _TYPED_KEY_LINE_RE.search(text) if "'\n" in text or text.endswith("'") else None)
         if hit:
             out["keyerror_bare_key"] = hit.group(1)
     hit = _ATTRIBUTE_RE.search(text) or (_UNQUOTED_ATTRIBUTE_RE.search(text) if " object has no" in text else None)

@@ -293,6 +293,16 @@ def test_a_missing_files_name_is_read_from_its_path_quoted_or_not() -> None:
     assert "file" not in Failure.from_text("No such file or directory: x/tokenizer.json was expected").details
 
 
+def test_a_servers_json_message_that_is_a_keys_str_reads_as_the_key() -> None:
+    """SageMaker's inference toolkit answers a KeyError with its str() as the JSON record's message: the quoted key,
+    escaped or not, inside another client's error or alone."""
+    record = '{\n  "code": 400,\n  "type": "InternalServerException",\n  "message": "\\u0027bloom\\u0027"\n}'
+    for text in (record, 'ModelError: An error occurred (ModelError) when calling the InvokeEndpoint operation: '
+                 'Received client error (400) from primary with message "' + record):
+        assert Failure.from_text(text).details.get("keyerror_bare_key") == "bloom", text
+    assert "keyerror_bare_key" not in Failure.from_text('{"message": "model \'bloom\' failed"}').details
+
+
 @pytest.mark.parametrize(("document", "kind"), [
     ('{"a": 1,\n}', "syntax"),           # a comma before the closing brace
     ("{'a': 1}", "syntax"),               # a name in single quotes

@@ -2017,3 +2017,32 @@ NEGATIVE += [
     Case("rope-scaling-format-unknown", "ValueError: `rope_scaling` must be a dictionary with two fields, `type` and "
          "`factor`, got {'factor': 2.0}", "a dict with no type at all: a malformed config"),
 ]
+
+# the repo's class compared with a copy of itself; a server's JSON KeyError; a runtime that wants one eos id (batch119)
+_SAME_CLASS = ("transformers_modules.visheratin.nllb-siglip-mrl-base.fa0ec582f009620cd758f828792c1ffe509d94ef.nllb_mrl."
+               "MatryoshkaNllbClipConfig")
+POSITIVE += [
+    Case("remote-class-imported-twice", "ValueError: The model class you are passing has a `config_class` attribute "
+         f"that is not consistent with the config class you passed (model has <class '{_SAME_CLASS}'> and you passed "
+         f"<class '{_SAME_CLASS}'>. Fix one of those so they match!", "the same class on both sides",
+         fix="pin_transformers_version"),
+    Case("unknown-model-type", '{\n  "code": 400,\n  "type": "InternalServerException",\n  "message": '
+         '"\\u0027bloom\\u0027"\n}', "SageMaker's inference toolkit, a KeyError's str() as JSON",
+         fix="upgrade_transformers"),
+    Case("runtime-eos-token-list", "TypeError: Value for eos_token_id is not of expected type <class 'int'>",
+         "ExLlamaV2 on Llama 3.1", fix="install_package"),
+    Case("runtime-eos-token-list", "pydantic_core._pydantic_core.ValidationError: 1 validation error for MLCChatConfig "
+         "eos_token_id Input should be a valid integer [type=int_type, input_value=[32000, 32001, 32007], "
+         "input_type=list]", "MLC on Phi-3"),
+]
+NEGATIVE += [
+    Case("remote-class-imported-twice", "ValueError: The model class you are passing has a `config_class` attribute "
+         "that is not consistent with the config class you passed (model has <class "
+         "'transformers.models.bert.configuration_bert.BertConfig'> and you passed <class "
+         "'transformers_modules.zhihan1996.DNABERT-2-117M.81ac6a9.configuration_bert.BertConfig'>. Fix one of those so "
+         "they match!", "a library class beside the repo's: remote-class-shadows-library-class's"),
+    Case("unknown-model-type", '{\n  "code": 400,\n  "type": "InternalServerException",\n  "message": '
+         '"\\u0027input_ids\\u0027"\n}', "a key that is no model type"),
+    Case("runtime-eos-token-list", "TypeError: Value for max_seq_len is not of expected type <class 'int'>",
+         "another setting"),
+]

@@ -1633,3 +1633,15 @@ NEGATIVE += [
     Case("package-too-old", "RuntimeError: Model failed to load. If it keeps failing, please downgrade to an earlier "
          "release of the app.", "no package named with a version"),
 ]
+
+# transformers 2.x's archive maps read by code of that era (batch119)
+POSITIVE += [
+    Case("transformers-archive-maps-removed", "AttributeError: type object 'BertConfig' has no attribute "
+         "'pretrained_config_archive_map'", "a 2020 NER script", fix="pin_transformers_version"),
+    Case("transformers-archive-maps-removed", "ImportError: cannot import name 'BERT_PRETRAINED_MODEL_ARCHIVE_MAP'",
+         "the constant"),
+]
+NEGATIVE += [
+    Case("transformers-archive-maps-removed", "AttributeError: type object 'BertConfig' has no attribute "
+         "'from_json'", "another attribute"),
+]

@@ -1004,3 +1004,20 @@ NEGATIVE += [
          "correct path to a directory containing all relevant files for a LlamaTokenizerFast tokenizer.",
          "transformers' own sentence, tokenizer-files-missing's"),
 ]
+
+# an old GGUF without its pre-tokenizer, and transformers 2.x-3.x finding no vocabulary in a folder (batch119)
+POSITIVE += [
+    Case("gguf-pre-tokenizer-missing", "llm_load_vocab: missing pre-tokenizer type, using: 'default'\nllm_load_vocab: "
+         "GENERATION QUALITY WILL BE DEGRADED!", "llama.cpp on a StarCoder2 GGUF from before b2700"),
+    Case("tokenizer-vocab-files-not-in-folder", "We assumed '/home/transformers/albert_base_zh/' was a path or url to a "
+         "directory containing vocabulary files named ['spiece.model'] but coul", "cut after the list",
+         fix="download_missing_files"),
+]
+NEGATIVE += [
+    Case("gguf-pre-tokenizer-missing", "llama_model_load: error loading model: error loading model vocabulary: unknown "
+         "pre-tokenizer type: 'smaug-bpe'", "a pre-tokenizer recorded but unknown: gguf-pre-tokenizer-unknown's"),
+    Case("tokenizer-vocab-files-not-in-folder", "Model name 'xlnet-base-uncased' was not found in tokenizers model name "
+         "list (xlnet-base-cased). We assumed 'xlnet-base-uncased' was a path, a model identifier, or url to a directory "
+         "containing vocabulary files named ['spiece.model'] but couldn't find such vocabulary files at this path or "
+         "url.", "an id, not a folder"),
+]

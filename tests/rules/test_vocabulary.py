@@ -298,3 +298,16 @@ NEGATIVE += [
     Case("gpu-memory-words", "The GPU rooms in the data centre are full", "a word that contains the letters"),
     Case("shape-words", "the two tokenizers have different keys in their special_tokens_map", "no checkpoint named"),
 ]
+
+# the host's RAM named as what ran out, and a notebook's kernel crashing during a load, in a person's words (batch119)
+POSITIVE += [
+    Case("host-memory-words", "I am trying to access Llama-3-8B using Google Colab & transformers with accelerate, but "
+         "every time it is getting crashed giving error of RAM fully utilized, I have used T4-GPU as hardware "
+         "accelerator but no success", "the RAM named beside the GPU", fix="smaller_model_or_more_memory"),
+    Case("host-memory-words", "While I am loading your models in the collab or in fact my trained model using peft the "
+         "kernel is crashing.", "Colab's kernel"),
+]
+NEGATIVE += [
+    Case("host-memory-words", "the kernel is crashing when I run the training loop", "no load"),
+    Case("host-memory-words", "while loading, the GPU memory is full and the kernel crashes", "the GPU's memory"),
+]
