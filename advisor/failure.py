@@ -141,7 +141,7 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "checkpoint_shape", "model_shape", "checkpoint_rows", "model_rows", "mismatch_param", "shapes_transposed",
     "attention_projection_narrower",
     "shapes_width_differs", "ignore_sizes_hinted", "split_across_accelerators",
-    "truncated", "network_error", "gated", "code_revision", "symlink_refused", "unpickle_byte",
+    "truncated", "network_error", "network_unreachable", "gated", "code_revision", "symlink_refused", "unpickle_byte",
     "pipeline_missing_components", "pipeline_missing_only_optional",
     "checkpoint_model_type", "class_model_type",
     "architecture_family", "architecture_family_served", "gguf_architecture", "missing_weight", "cache_ref_missing",

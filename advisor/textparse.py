@@ -1692,6 +1692,8 @@ def parse_details(text: str) -> dict[str, object]:
         net = "server"
     if net:
         out["network_error"] = net
+    if net == "connection" and _NO_ROUTE_RE.search(text[-50_000:]) and not _PROXY_OR_CDN_RE.search(text[-50_000:]):
+        out["network_unreachable"] = True
     out["truncated"] = _looks_truncated(text)
     return out
 
@@ -1779,6 +1781,17 @@ def serving_runtime(text: str) -> str | None:
         if pattern.search(text):
             return name
     return None
+
+
+#: No route at all from this machine: the Hub's host name did not resolve, or the network is down (an air-gapped host,
+#: an HPC compute node, a container without DNS), unlike a proxy that refused or a connection that was cut
+_NO_ROUTE_RE = re.compile(r"Name or service not known|Temporary failure in name resolution|getaddrinfo failed|"
+                          r"nodename nor servname|Network is unreachable|network is unreachable|\[Errno -[23]\]|"
+                          r"\[Errno 101\]|ENOTFOUND|EAI_AGAIN|ENETUNREACH|no such host")
+#: ... unlike a proxy in the way, or the Hub's file CDN alone unresolved (the Hub itself answered first: a network that
+#: works, and a retry that does)
+_PROXY_OR_CDN_RE = re.compile(r"[Pp]roxy|PROXY|cdn-lfs[\w.\-]*\.(?:huggingface|hf)\.co|cas-bridge\.xethub|"
+                              r"\.xethub\.hf\.co")
 
 
 def network_error(text: str) -> str | None:

@@ -303,6 +303,21 @@ def test_a_servers_json_message_that_is_a_keys_str_reads_as_the_key() -> None:
     assert "keyerror_bare_key" not in Failure.from_text('{"message": "model \'bloom\' failed"}').details
 
 
+def test_no_route_to_the_hub_is_told_from_a_proxy_or_a_refusal() -> None:
+    """A host name that did not resolve or a network that is down means no route at all (``network_unreachable``); a
+    proxy named anywhere, or a refused connection, is a network that answered."""
+    base = ("ConnectionError: HTTPSConnectionPool(host='huggingface.co', port=443): Max retries exceeded (Caused by "
+            "NewConnectionError('Failed to establish a new connection: {}'))")
+    for reason in ("[Errno -2] Name or service not known", "[Errno 101] Network is unreachable"):
+        assert Failure.from_text(base.format(reason)).details.get("network_unreachable") is True, reason
+    for reason in ("[Errno 111] Connection refused", "[Errno -2] Name or service not known') via proxy 10.0.0.1"):
+        assert "network_unreachable" not in Failure.from_text(base.format(reason)).details, reason
+    # the Hub answered and only its file CDN did not resolve: the network works
+    cdn = base.replace("host='huggingface.co'", "host='cdn-lfs.huggingface.co'").format("[Errno -2] Name or service "
+                                                                                         "not known")
+    assert "network_unreachable" not in Failure.from_text(cdn).details
+
+
 @pytest.mark.parametrize(("document", "kind"), [
     ('{"a": 1,\n}', "syntax"),           # a comma before the closing brace
     ("{'a': 1}", "syntax"),               # a name in single quotes

@@ -1694,14 +1694,15 @@ POSITIVE += [
 ]
 
 # Other languages' HTTP clients: Node (transformers.js, JS apps) and Go (ollama, Go tools) name the failed connection
-# in their own words; the kind of failure decides the advice (a timeout passes with a retry, DNS needs the network).
+# in their own words; the kind of failure decides the advice (a timeout passes with a retry; a name that did not resolve
+# means no route from this machine: a model downloaded elsewhere, or already cached, loads offline).
 POSITIVE += [
     Case("offline-not-cached", "Error: getaddrinfo ENOTFOUND huggingface.co", "Node DNS failure",
-         fix="set_proxy_or_endpoint"),
+         fix="use_local_cache"),
     Case("offline-not-cached", "FetchError: request to https://huggingface.co/Xenova/m/resolve/main/config.json "
          "failed, reason: connect ETIMEDOUT 31.13.94.36:443", "node-fetch timeout", fix="retry_download"),
     Case("offline-not-cached", 'Error: Get "https://huggingface.co/v2/org/m/manifests/latest": dial tcp: lookup '
-         "huggingface.co on 127.0.0.53:53: no such host", "Go DNS failure", fix="set_proxy_or_endpoint"),
+         "huggingface.co on 127.0.0.53:53: no such host", "Go DNS failure", fix="use_local_cache"),
     Case("offline-not-cached", 'pull model manifest: Get "https://registry.ollama.ai/v2/library/llama3/manifests/latest"'
          ": dial tcp 104.21.75.227:443: i/o timeout", "ollama (Go) timeout", fix="retry_download"),
 ]
@@ -1807,4 +1808,22 @@ NEGATIVE += [
     Case("pipeline-repo-root-config-missing", "OSError: runwayml/stable-diffusion-v1-5 does not appear to have a file "
          "named config.json. Checkout 'https://huggingface.co/runwayml/stable-diffusion-v1-5/None' for available "
          "files.", "transformers 4.x's '/None': a local folder was read"),
+]
+
+# no route at all from this machine (the name did not resolve, the network is down) and no proxy: the model comes from a
+# cache or a folder downloaded elsewhere, as the threads fixed it; a refused connection keeps the network advice
+_NO_ROUTE = ("requests.exceptions.ConnectionError: HTTPSConnectionPool(host='huggingface.co', port=443): Max retries "
+             "exceeded with url: /bert-base-uncased/resolve/main/config.json (Caused by NewConnectionError('<urllib3."
+             "connection.HTTPSConnection object at 0x7f>: Failed to establish a new connection: [Errno -3] Temporary "
+             "failure in name resolution'))")
+POSITIVE += [
+    Case("offline-not-cached", _NO_ROUTE, "a cluster's compute node without DNS", fix="use_local_cache"),
+    Case("offline-not-cached", _NO_ROUTE.replace("[Errno -3] Temporary failure in name resolution",
+                                                 "[Errno 111] Connection refused"),
+         "a refused connection: a proxy or a firewall answered", fix="set_proxy_or_endpoint"),
+]
+NEGATIVE += [
+    Case("offline-not-cached", "requests.exceptions.ProxyError: HTTPSConnectionPool(host='huggingface.co', port=443): "
+         "Max retries exceeded (Caused by ProxyError('Cannot connect to proxy.', NewConnectionError('Failed to establish "
+         "a new connection: [Errno -3] Temporary failure in name resolution')))", "the proxy's own name: ssl-or-proxy's"),
 ]
