@@ -1021,3 +1021,17 @@ NEGATIVE += [
          "containing vocabulary files named ['spiece.model'] but couldn't find such vocabulary files at this path or "
          "url.", "an id, not a folder"),
 ]
+
+# transformers 3.x's form of the same sentence ("a path, a model identifier, or url"), and a folder named after an original
+# checkpoint, which is the id meant (batch120)
+POSITIVE += [
+    Case("tokenizer-vocab-files-not-in-folder", "OSError: Model name './chinese_roberta_wwm_ext_pytorch' was not found "
+         "in tokenizers model name list (roberta-base, roberta-large). We assumed './chinese_roberta_wwm_ext_pytorch' "
+         "was a path, a model identifier, or url to a directory containing vocabulary files named ['vocab.json', "
+         "'merges.txt'] but couldn't find such vocabulary files at this path or url.", "RobertaTokenizer on a BERT vocab"),
+]
+NEGATIVE += [
+    Case("tokenizer-vocab-files-not-in-folder", "We assumed './pretrained-models/bert-base-uncased/' was a path, a model "
+         "identifier, or url to a directory containing vocabulary files named ['vocab.txt'] but couldn't find such "
+         "vocabulary files at this path or url.", "a folder named after the original checkpoint"),
+]

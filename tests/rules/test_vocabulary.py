@@ -311,3 +311,12 @@ NEGATIVE += [
     Case("host-memory-words", "the kernel is crashing when I run the training loop", "no load"),
     Case("host-memory-words", "while loading, the GPU memory is full and the kernel crashes", "the GPU's memory"),
 ]
+
+# a person's words in Chinese for an architecture the library does not know (batch120)
+POSITIVE += [
+    Case("architecture-words", "使用vllm启动glm4.5v 106B的时候显示Transformers 库无法识别 glm4v moe 这种模型架构",
+         "vLLM on GLM-4.5V, the issue's title", fix="upgrade_transformers"),
+]
+NEGATIVE += [
+    Case("architecture-words", "这种模型架构很好用，加载很快", "the words without a failure"),
+]
