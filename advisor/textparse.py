@@ -757,9 +757,9 @@ _MODEL_TYPE_RES = gated(
 _KEYERROR_BARE_RE = re.compile(r"KeyError: ([a-z][a-z0-9_\-]{1,60})[ \t.]*$", re.M)
 #: a server's JSON error whose message is a KeyError's str() alone, the key in quotes (SageMaker's inference toolkit:
 #: '"type": "InternalServerException", "message": "\u0027bloom\u0027"'): the key, read like a bare one
+_JSON_MESSAGE_KEY_RE = re.compile(r"\"message\":\s*\"(?:\\u0027|')([a-z][a-z0-9_\-]{1,60})(?:\\u0027|')\"")
 #: ... and that record as read (clean_text keeps its type and message, one per line): "InternalServerException\n'bloom'"
 _TYPED_KEY_LINE_RE = re.compile(r"^\w*(?:Error|Exception)[ \t]*\n'([a-z][a-z0-9_\-]{1,60})'[ \t]*$", re.M)
-_JSON_MESSAGE_KEY_RE = re.compile(r"\"message\":\s*\"(?:\\u0027|')([a-z][a-z0-9_\-]{1,60})(?:\\u0027|')\"")
 _CONFIG_CLASS_RE = sentence_re(r"\b([A-Z]\w{0,80}Config)\b")
 _ATTRIBUTE_RE = sentence_re(r"'(\w{1,80})' object has no attribute '(\w{0,80})")
 #: the same retyped in an issue's title, the class's quotes dropped ("Qwen2TokenizerFast object has no attribute
