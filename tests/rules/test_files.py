@@ -1394,3 +1394,12 @@ NEGATIVE += [
     Case("cache-resume-range-refused", "HTTP status client error (416 Range Not Satisfiable) for url "
          "(https://huggingface.co/org/m/resolve/main/__init__.py)", "a Rust client's request on an empty file"),
 ]
+
+# vLLM's LoRA loader quoted without the path (batch118)
+POSITIVE += [
+    Case("not-a-peft-adapter", "Loading lora _lora failed: No adapter found", "ms-swift's deploy log, a merged model "
+         "passed as an adapter", fix="update_calling_code"),
+]
+NEGATIVE += [
+    Case("not-a-peft-adapter", "No adapter found, using the base model only", "a notice, not vLLM's failure"),
+]

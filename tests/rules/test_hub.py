@@ -1827,3 +1827,9 @@ NEGATIVE += [
          "Max retries exceeded (Caused by ProxyError('Cannot connect to proxy.', NewConnectionError('Failed to establish "
          "a new connection: [Errno -3] Temporary failure in name resolution')))", "the proxy's own name: ssl-or-proxy's"),
 ]
+
+# Ollama's own server relaying its runner's crash as a 500: no Hub, no network (a batch36 text, read this session)
+NEGATIVE += [
+    Case("offline-not-cached", "Error: 500 Internal Server Error: llama runner process has terminated: exit status 2",
+         "Ollama's local API"),
+]

@@ -320,3 +320,7 @@ POSITIVE += [
 NEGATIVE += [
     Case("architecture-words", "这种模型架构很好用，加载很快", "the words without a failure"),
 ]
+NEGATIVE += [
+    Case("network-words", "Error: 500 Internal Server Error: llama runner process has terminated: exit status 2",
+         "Ollama's local API relaying its runner's crash"),
+]
