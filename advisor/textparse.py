@@ -1686,13 +1686,15 @@ def parse_details(text: str) -> dict[str, object]:
            if "No such file or directory" in text else None)
     if hit and canonical_id(hit.group(1)) == "legacy":
         out["missing_path_folder_canonical"] = "legacy"
-    net = network_error(text[-50_000:])
+    recent = text[-50_000:]
+    net = network_error(recent)
     status = out.get("http_status")
     if isinstance(status, int) and (status >= 500 or status == 429) and net in (None, "connection"):
         net = "server"
     if net:
         out["network_error"] = net
-    if net == "connection" and _NO_ROUTE_RE.search(text[-50_000:]) and not _PROXY_OR_CDN_RE.search(text[-50_000:]):
+    if (net == "connection" and any(needle in recent for needle in (*_NO_ROUTE_NEEDLES, *_NO_ROUTE_ERRNOS))
+            and not _PROXY_OR_CDN_RE.search(recent)):
         out["network_unreachable"] = True
     out["truncated"] = _looks_truncated(text)
     return out
@@ -1728,6 +1730,14 @@ _MACOS_RE = Gated(sentence_re(r"(?:^|[\s\"'(=])/(?:Users|opt/homebrew)/|Python\.
 
 #: What kind of network failure the text shows, first match wins: a Hub-side error or a timeout passes with a
 #: retry; a connection, DNS or TLS failure needs the network fixed; offline mode needs the cache.
+#: No route at all from this machine: the Hub's host name did not resolve, or the network is down (an air-gapped host,
+#: an HPC compute node, a container without DNS), unlike a proxy that refused or a connection that was cut; Python's
+#: resolver and socket, Node's and Go's clients (a "connection" failure, see _NETWORK_KINDS)
+_NO_ROUTE_NEEDLES = ("Name or service not known", "Temporary failure in name resolution", "getaddrinfo failed",
+                     "Network is unreachable", "network is unreachable", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH",
+                     "no such host")
+#: ... and the same by errno alone, which a "connection" failure's other words come with
+_NO_ROUTE_ERRNOS = ("nodename nor servname", "[Errno -2]", "[Errno -3]", "[Errno 101]")
 _NETWORK_KINDS = (
     ("offline", ("OfflineModeIsEnabled", "outgoing traffic has been disabled", "HF_HUB_OFFLINE=1",
                  "offline mode is enabled")),
@@ -1746,13 +1756,11 @@ _NETWORK_KINDS = (
                  # Node (transformers.js, JS apps) and Go (ollama, Go tools) clients
                  "ETIMEDOUT", "ECONNRESET", "i/o timeout", "connection reset by peer",
                  "context deadline exceeded")),
-    ("connection", ("NewConnectionError", "Failed to establish a new connection", "Name or service not known",
-                    "Temporary failure in name resolution", "getaddrinfo failed", "Network is unreachable",
-                    "Connection refused", "ProxyError", "Max retries exceeded", "ConnectionError", "ConnectError",
-                    "couldn't connect to",
-                    # Node and Go clients: DNS failures and refused connections
-                    "ENOTFOUND", "EAI_AGAIN", "ECONNREFUSED", "ENETUNREACH", "EHOSTUNREACH", "no such host",
-                    "server misbehaving", "connect: connection refused", "network is unreachable")),
+    ("connection", (
+        *_NO_ROUTE_NEEDLES, "NewConnectionError", "Failed to establish a new connection", "Connection refused",
+        "ProxyError", "Max retries exceeded", "ConnectionError", "ConnectError", "couldn't connect to",
+        # Node and Go clients: refused connections
+        "ECONNREFUSED", "EHOSTUNREACH", "server misbehaving", "connect: connection refused")),
 )
 
 
@@ -1783,13 +1791,8 @@ def serving_runtime(text: str) -> str | None:
     return None
 
 
-#: No route at all from this machine: the Hub's host name did not resolve, or the network is down (an air-gapped host,
-#: an HPC compute node, a container without DNS), unlike a proxy that refused or a connection that was cut
-_NO_ROUTE_RE = re.compile(r"Name or service not known|Temporary failure in name resolution|getaddrinfo failed|"
-                          r"nodename nor servname|Network is unreachable|network is unreachable|\[Errno -[23]\]|"
-                          r"\[Errno 101\]|ENOTFOUND|EAI_AGAIN|ENETUNREACH|no such host")
-#: ... unlike a proxy in the way, or the Hub's file CDN alone unresolved (the Hub itself answered first: a network that
-#: works, and a retry that does)
+#: A connection failure with a proxy in the way, or the Hub's file CDN alone unresolved (the Hub itself answered first:
+#: a network that works, and a retry that does): not "no route" (_NO_ROUTE_NEEDLES)
 _PROXY_OR_CDN_RE = re.compile(r"[Pp]roxy|PROXY|cdn-lfs[\w.\-]*\.(?:huggingface|hf)\.co|cas-bridge\.xethub|"
                               r"\.xethub\.hf\.co")
 
