@@ -151,7 +151,7 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "quant_method", "quant_method_in_transformers", "code_dtype", "code_quantized", "serving_runtime", "host_os",
     "missing_windows_path_length",
     "missing_path_folder_canonical", "home_path_non_ascii",
-    "name_list_id", "kernel_repo", "engine_free_share",
+    "name_list_id", "name_list_id_local_like", "kernel_repo", "engine_free_share",
     "pipeline_task", "pipeline_task_known", "pipeline_task_near", "spacy_model", "keyerror_bare_key",
     # advisor.oom
     "oom_tried_gib", "oom_total_gib", "oom_free_gib", "oom_process_in_use_gib", "oom_allocated_gib",
@@ -222,7 +222,7 @@ def _details(text: str) -> dict[str, Any]:
     tables (``*_known`` is True/False, absent when transformers cannot tell).
     """
     from advisor import names
-    from advisor.textparse import parse_details
+    from advisor.textparse import NO_MODULE_CUT_RE, parse_details
 
     details: dict[str, Any] = dict(parse_oom(text))
     details.update(parse_details(text))
@@ -336,6 +336,13 @@ def _details(text: str) -> dict[str, Any]:
         if composite is not None:
             details["config_is_composite"] = composite
     model_type = details.get("model_type") or details.get("config_model_type")
+    if "missing_module" not in details and "No module named 'transformers." in text:
+        # the message cut at its closing quote, no import line above to complete it ("No module named
+        # 'transformers.modeling_bert"): a transformers 3.x module path whose model type transformers knows is whole
+        cut = NO_MODULE_CUT_RE.search(text.rstrip(), max(0, len(text.rstrip()) - 2000))
+        old_layout = _PRE_V4_MODULE_RE.fullmatch(cut.group(1)) if cut else None
+        if cut and old_layout and names.model_type_known(old_layout.group(1)):
+            details["missing_module"] = cut.group(1)
     missing_module = details.get("missing_module")
     if (isinstance(model_type, str) and isinstance(missing_module, str)
             and missing_module.rsplit(".", 1)[-1] == model_type.replace("-", "_")):

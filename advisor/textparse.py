@@ -1034,7 +1034,7 @@ _NAME_LIST_RE = sentence_re(r"Model name '([^'\n]{1,200})' was not found in (?:t
                            r"(?: \(([^)]{0,4000})\))?")  # the list may wrap, be cut off, or be absent
 _NO_MODULE_RE = sentence_re(r"No module named '([\w.\-]{1,120})'")
 #: The same message cut inside the name, its quote never closed ("No module named 'tr" where a viewer cut the line)
-_NO_MODULE_CUT_RE = re.compile(r"No module named '([\w.\-]{1,120})\s*$")
+NO_MODULE_CUT_RE = re.compile(r"No module named '([\w.\-]{1,120})\s*$")
 #: An import statement on a traceback's code line: the module it imports
 _IMPORT_LINE_RE = re.compile(r"^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import\b|import[ \t]+([\w.]+))", re.M)
 
@@ -1266,7 +1266,7 @@ def _cut_module_name(text: str) -> str | None:
     import X" above "... named 'tr"). None when no such message ends the text or no import line completes it."""
     stripped = text.rstrip()
     tail_start = max(0, len(stripped) - 2000)
-    cut = _NO_MODULE_CUT_RE.search(stripped, tail_start) if "No module named '" in stripped else None
+    cut = NO_MODULE_CUT_RE.search(stripped, tail_start) if "No module named '" in stripped else None
     if not cut:
         return None
     names = [found.group(1) or found.group(2)
@@ -1320,6 +1320,8 @@ def parse_details(text: str) -> dict[str, object]:
     hit = _NAME_LIST_RE.search(text) if "model name list" in flat else None
     if hit:  # old transformers' "Model name 'x' was not found in model name list (a, b, x)": x listed means known
         out["name_list_id"] = hit.group(1)
+        if _local_like(hit.group(1)):
+            out["name_list_id_local_like"] = True  # "models/imdbclassifier": a project's folder, not an org's repo
         if hit.group(2) is not None:
             out["model_name_listed"] = hit.group(1) in [item.strip() for item in hit.group(2).split(",")]
     source = _missing_file_source(text) if "file named" in flat else None

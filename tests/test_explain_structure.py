@@ -229,8 +229,8 @@ def test_a_folder_the_text_shows_is_local_gets_no_hub_download() -> None:
 
 
 @pytest.mark.parametrize(("text", "named_format"), [
-    ("OSError: Error no file named pytorch_model.bin, model.safetensors found in directory models/llama-2-13b-GPTQ.",
-     "GPTQ"),
+    ("OSError: Error no file named pytorch_model.bin, model.safetensors found in directory models/llama-2-13b-exl2.",
+     "EXL2"),
     ("OSError: TheBloke/Llama-2-7B-Chat-GGUF does not appear to have a file named pytorch_model.bin", "GGUF"),
     ("OSError: Error no file named model.safetensors found in directory /srv/qwen-7b-chat-int4.", "quantized"),
     ("OSError: Error no file named model_index.json found in directory /mnt/models/Cosmos-Predict2.5-2B.", None),
@@ -244,6 +244,16 @@ def test_the_format_a_name_announces(text: str, named_format: str | None) -> Non
     assert (answer.fix == "other") is (named_format is not None)
     if named_format:
         assert f"({named_format} files)" in " ".join(answer.next_steps)
+
+
+def test_a_gptq_folder_is_read_as_a_loader_not_told_it_is_quantized() -> None:
+    """A folder named for GPTQ or AWQ files with no unquantized weights in it: the loader was not given the
+    quantization settings (text-generation-webui's GPTQ parameters), a quantization question, not a missing file."""
+    text = "OSError: Error no file named pytorch_model.bin, model.safetensors found in directory models/llama-2-13b-GPTQ."
+    assert Failure.from_text(text).details.get("model_id_format") == "GPTQ"
+    answer = explain(text)
+    assert (answer.category, answer.fix) == ("quantization_config", "use_quantization_config")
+    assert "models/llama-2-13b-GPTQ" in answer.explanation
 
 
 def test_sentencepiece_only_tokenizers_read_from_transformers_source() -> None:

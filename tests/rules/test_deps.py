@@ -1645,3 +1645,13 @@ NEGATIVE += [
     Case("transformers-archive-maps-removed", "AttributeError: type object 'BertConfig' has no attribute "
          "'from_json'", "another attribute"),
 ]
+
+# the transformers 3.x module path cut at its closing quote (session 38)
+POSITIVE += [
+    Case("transformers-3-module-path", "ModuleNotFoundError: No module named 'transformers.modeling_bert",
+         "the closing quote lost, no import line above", fix="pin_transformers_version"),
+]
+NEGATIVE += [
+    Case("transformers-3-module-path", "ModuleNotFoundError: No module named 'transformers.modeling_be",
+         "cut inside the name: no model type to check"),
+]

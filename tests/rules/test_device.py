@@ -561,3 +561,15 @@ NEGATIVE += [
     Case("offload-folder-needed", _DISPATCH_CUT + '\n    292             "We need an `offload_dir`"\n\nTypeError: '
          "dispatch_model() got an unexpected keyword argument 'offload_buffers'", "the paste goes on to another error"),
 ]
+
+# torch's warning for a state dict copied into parameters still on the meta device (PEFT on an offloaded model, s. 38)
+POSITIVE += [
+    Case("meta-tensor", "UserWarning: for base_model.model.model.layers.31.mlp.down_proj.lora_B.default.weight: copying "
+         "from a non-meta parameter in the checkpoint to a meta parameter in the current model, which is a no-op. (Did "
+         "you mean to pass `assign=True` to assign items in the state dictionary to their corresponding key in the "
+         "module instead of copying them in place?)", "PEFT's adapter on layers offloaded without a folder"),
+]
+NEGATIVE += [
+    Case("meta-tensor", "UserWarning: for layers.0.weight: copying from a non-meta parameter in the checkpoint to a "
+         "non-meta parameter in the current model", "no meta parameter on the model's side"),
+]

@@ -219,8 +219,8 @@ NEGATIVE += [
 # A folder whose name says it holds another format: the weights are there under other names.
 POSITIVE += [
     Case("missing-weights", "OSError: Error no file named pytorch_model.bin, model.safetensors, tf_model.h5, "
-         "model.ckpt.index or flax_model.msgpack found in directory /models/Llama-2-13B-chat-GPTQ.",
-         "a GPTQ export", fix="other"),
+         "model.ckpt.index or flax_model.msgpack found in directory /models/Llama-2-13B-chat-ONNX.",
+         "an ONNX export (a GPTQ or AWQ folder is quantized-folder-loaded-unquantized's)", fix="other"),
 ]
 
 # transformers 2.x/3.x "file ... not found": a path on disk that exists without the file.
@@ -345,9 +345,6 @@ POSITIVE += [
     Case("missing-weights", "OSError: Error no file named model.safetensors, or model.safetensors.index.json found in "
          "directory ./m and thus cannot be loaded with `safetensors`. Please make sure that the model has been "
          "saved with `safe_serialization=True` or do not set `use_safetensors=True`.", "use_safetensors=True"),
-    Case("missing-weights", "ValueError: Unrecognized processing class in ./ft. Can't instantiate a processor, a "
-         "tokenizer, an image processor or a feature extractor for this model. Make sure the repository contains "
-         "the files of at least one of those processing classes.", "AutoProcessor, no processor files"),
     Case("variant-files-missing", "OSError: Could not find the necessary `safetensors` weights in {'unet/diffusion_"
          "pytorch_model.safetensors', 'vae/diffusion_pytorch_model.safetensors'} (variant=fp16)", "diffusers 0.25"),
 ]
@@ -1402,4 +1399,11 @@ POSITIVE += [
 ]
 NEGATIVE += [
     Case("not-a-peft-adapter", "No adapter found, using the base model only", "a notice, not vLLM's failure"),
+]
+
+# transformers 4.x's Flax classes on a repo with sharded PyTorch safetensors only (session 38)
+POSITIVE += [
+    Case("missing-weights", "  File \"flax_gemma.py\", line 3, in <module>\n    model = FlaxGemmaModel.from_pretrained("
+         "\"google/gemma-2b\")\nNotImplementedError: Support for sharded checkpoints using safetensors is coming soon!",
+         "no Flax weights on the default branch"),
 ]

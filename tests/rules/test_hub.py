@@ -1833,3 +1833,21 @@ NEGATIVE += [
     Case("offline-not-cached", "Error: 500 Internal Server Error: llama runner process has terminated: exit status 2",
          "Ollama's local API"),
 ]
+
+# transformers 2.x-3.x's model lookup on a project's folder shaped like an id: its id, not the release (session 38)
+POSITIVE += [
+    Case("cant-load-from-hub", "OSError: Model name 'models/imdbclassifier' was not found in model name list "
+         "(bert-base-uncased, bert-large-uncased). We assumed 'models/imdbclassifier' was a path or url but couldn't "
+         "find any file associated to this path or url.", "a project's folder never made", fix="fix_identifier"),
+]
+
+# a converter's own read of config.json, the FileNotFoundError's path cut off (llama.cpp, session 38)
+POSITIVE += [
+    Case("config-file-missing", "llama.cpp/convert-hf-to-gguf.py\", line 167, in load_hparams\n    with open(dir_model "
+         "/ \"config.json\", \"r\", encoding=\"utf-8\") as f:\nFileNotFoundError: [Errno 2] No such file or directory:",
+         "the path cut after the colon"),
+]
+NEGATIVE += [
+    Case("config-file-missing", "  File \"train.py\", line 12, in main\n    with open(\"config.json\") as f:\n"
+         "json.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)", "the file is there, unreadable"),
+]

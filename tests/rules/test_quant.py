@@ -659,3 +659,18 @@ NEGATIVE += [
     Case("bits-kwarg-with-config", "ValueError: load_in_4bit and load_in_8bit are both True, but only one can be used "
          "at the same time", "the two bit widths together, not a config"),
 ]
+
+# a folder of GPTQ/AWQ files given to a loader not told it is quantized (text-generation-webui, session 38)
+POSITIVE += [
+    Case("quantized-folder-loaded-unquantized", "OSError: Error no file named pytorch_model.bin, tf_model.h5, "
+         "model.ckpt.index or flax_model.msgpack found in directory models/TheBloke_Llama-2-13B-chat-AWQ.",
+         "an AWQ folder, no loader settings", fix="use_quantization_config"),
+]
+NEGATIVE += [
+    Case("quantized-folder-loaded-unquantized", "OSError: Error no file named pytorch_model.bin, tf_model.h5, "
+         "model.ckpt.index or flax_model.msgpack found in directory models/llama-2-13b-chat-hf.",
+         "an unquantized folder: missing-weights'"),
+    Case("quantized-folder-loaded-unquantized", "OSError: TheBloke/Nous-Hermes-13B-GPTQ does not appear to have a "
+         "file named pytorch_model.bin, tf_model.h5, model.ckpt or flax_model.msgpack.",
+         "a GPTQ repo on the Hub: missing-weights'"),
+]

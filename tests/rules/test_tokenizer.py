@@ -1035,3 +1035,50 @@ NEGATIVE += [
          "identifier, or url to a directory containing vocabulary files named ['vocab.txt'] but couldn't find such "
          "vocabulary files at this path or url.", "a folder named after the original checkpoint"),
 ]
+
+# transformers 2.x-3.x's tokenizer lookup on an org/name id, and AutoProcessor with nothing to build (session 38)
+_OLD_VOCAB = ("OSError: Model name '{0}' was not found in tokenizers model name list (roberta-base, roberta-large, "
+              "roberta-large-mnli, distilroberta-base). We assumed '{0}' was a path, a model identifier, or url to a "
+              "directory containing vocabulary files named ['vocab.json', 'merges.txt'] but couldn't find such "
+              "vocabulary files at this path or url.")
+POSITIVE += [
+    Case("tokenizer-vocab-files-not-at-repo-id", _OLD_VOCAB.format("clue/roberta_chinese_base"),
+         "a RoBERTa-named repo shipping BERT's vocab.txt, transformers 3.x", fix="upgrade_transformers"),
+    Case("processing-files-missing", "OSError: Unrecognized processing class in ./out/checkpoint-900. Can't "
+         "instantiate a processor, a tokenizer, an image processor or a feature extractor for this model. Make sure "
+         "the repository contains the files of at least one of those processing classes.",
+         "a fine-tune saved without its processor", fix="fix_identifier"),
+    Case("processing-files-missing", "ValueError: Unrecognized processing class in ./ft. Can't instantiate a processor, a "
+         "tokenizer, an image processor or a feature extractor for this model. Make sure the repository contains "
+         "the files of at least one of those processing classes.", "the ValueError form, a folder"),
+]
+NEGATIVE += [
+    Case("tokenizer-vocab-files-not-at-repo-id", _OLD_VOCAB.format("roberta-bas"),
+         "a misspelt shortcut name: cant-load-from-hub's"),
+    Case("tokenizer-vocab-files-not-at-repo-id", _OLD_VOCAB.format("models/imdbclassifier"),
+         "a project's folder shaped like an id"),
+    Case("processing-files-missing", "ValueError: Unrecognized image processor in ./ckpt. Should have a "
+         "`image_processor_type` key in its preprocessor_config.json of config.json",
+         "an image processor class unknown: processor-type-unrecognized's"),
+]
+
+# a traceback cut inside the tokenizer class's own __init__, and mistral.rs's double-quoted file (session 38)
+_TOKENIZER_FRAMES = (
+    "Traceback (most recent call last):\n  File \"example.py\", line 105, in initialize\n    tokenizer = "
+    "AutoTokenizer.from_pretrained(ckpt_dir, trust_remote_code=True)\n  File \"/env/lib/python3.9/site-packages/"
+    "transformers/tokenization_utils_base.py\", line 2272, in _from_pretrained\n    tokenizer = cls(*init_inputs, "
+    "**init_kwargs)\n  File \"/home/u/.cache/huggingface/modules/transformers_modules/ai4bharat/indictrans2-en-indic-1B/"
+    "bb1e8f494be5855fa00cf845bae31")
+POSITIVE += [
+    Case("tokenizer-construction-failed", _TOKENIZER_FRAMES, "cut inside a checkpoint's own tokenizer", fix="other"),
+    Case("tokenizer-files-missing", "thread 'main' panicked at mistralrs-core/src/pipeline/gguf.rs:290:58:\nFile "
+         "\"tokenizer.json\" not found at model id \".\"", "Rust's double quotes"),
+]
+NEGATIVE += [
+    Case("tokenizer-construction-failed", "  File \"/env/lib/python3.9/site-packages/transformers/modeling_utils.py\", "
+         "line 3550, in from_pretrained\n    model = cls(config, *model_args, **model_kwargs)\n  File \"/home/u/.cache/"
+         "huggingface/modules/transformers_modules/x/modeling_x.py\", line 40", "the model's construction, not the "
+         "tokenizer's"),
+    Case("tokenizer-construction-failed", _TOKENIZER_FRAMES + ".py\", line 40, in __init__\n    import sentencepiece "
+         "as spm\nModuleNotFoundError: No module named 'sentencepiece'", "an error a rule reads: that rule's"),
+]
