@@ -747,6 +747,8 @@ _MODEL_TYPE_RES = gated(
     sentence_re(r"model_type[\"']?\s{0,3}[:=]\s{0,3}[\"']?(?!self\b|cls\b|None\b|config\b)([\w\-]{1,80})(?![\w\-(.\[])"),
     sentence_re(r"[Uu]nrecognized model in [^\n]{0,200}?model_type[^\n]{0,40}?'([\w\-]{1,80})'"),
     sentence_re(r"KeyError: '([\w\-]{1,80})'"),
+    # transformers' own module of the type, looked up by a release without it: "KeyError: 'models.llama'"
+    sentence_re(r"KeyError: 'models\.([a-z0-9_]{1,80})'"),
     # mlx-lm / mlx-vlm: "ValueError: Model type glm4v not supported."
     sentence_re(r"Model type ([\w\-]{1,80}) not supported"),
     # MLX Swift: 'unsupportedModelType("qwen2_5_vl")'
@@ -1019,9 +1021,10 @@ _QUANT_METHOD_RE = sentence_re(r"Unknown quantization (?:type|method),? (?:got:?
 #: "cannot import name 'X' from 'transformers' (...)"; a paste that lost the quotes around the module keeps its
 #: location in brackets ("from transformers (unknown location)") or ends the line with it (a retyped title: "cannot
 #: import name 'AutoModelForSeq2SeqLM' from transformers"), unlike "from partially initialized module"; a retyped
-#: message may lose the name's closing quote ("cannot import name 'Qwen2_5OmniModel from 'transformers'")
+#: message may lose the name's closing quote ("cannot import name 'Qwen2_5OmniModel from 'transformers'") or put a space
+#: after the module's opening one ("from ' huggingface_hub")
 _IMPORT_NAME_RE = sentence_re(r"cannot import name '(\w{1,80})'? from "
-                              r"(?:'([\w.]{1,120})|([\w.]{1,120})(?: \(|[ \t.]*$))", re.M)
+                              r"(?:' ?([\w.]{1,120})|([\w.]{1,120})(?: \(|[ \t.]*$))", re.M)
 #: Python before 3.7 named no module ("ImportError: cannot import name 'Pix2StructProcessor'"): the traceback's code
 #: line says which ("----> 3 from transformers import Pix2StructForConditionalGeneration, Pix2StructProcessor")
 _IMPORT_NAME_ALONE_RE = re.compile(r"cannot import name '(\w{1,80})'[ \t]*$", re.M)

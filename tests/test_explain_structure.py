@@ -249,7 +249,8 @@ def test_the_format_a_name_announces(text: str, named_format: str | None) -> Non
 def test_a_gptq_folder_is_read_as_a_loader_not_told_it_is_quantized() -> None:
     """A folder named for GPTQ or AWQ files with no unquantized weights in it: the loader was not given the
     quantization settings (text-generation-webui's GPTQ parameters), a quantization question, not a missing file."""
-    text = "OSError: Error no file named pytorch_model.bin, model.safetensors found in directory models/llama-2-13b-GPTQ."
+    text = ("OSError: Error no file named pytorch_model.bin, model.safetensors found in directory "
+            "models/llama-2-13b-GPTQ.")
     assert Failure.from_text(text).details.get("model_id_format") == "GPTQ"
     answer = explain(text)
     assert (answer.category, answer.fix) == ("quantization_config", "use_quantization_config")

@@ -2046,3 +2046,15 @@ NEGATIVE += [
     Case("runtime-eos-token-list", "TypeError: Value for max_seq_len is not of expected type <class 'int'>",
          "another setting"),
 ]
+
+# an app's own remote-code setting, and transformers' module of a model type a release lacks (session 38, batch122)
+POSITIVE += [
+    Case("trust-remote-code", "ValueError: you need to enable allow_remote_code=True", "H2O LLM Studio's check"),
+    Case("unknown-model-type", "finetune时报错:KeyError: 'models.llama'", "transformers 4.27 without llama's module",
+         fix="upgrade_transformers"),
+]
+NEGATIVE += [
+    Case("trust-remote-code", "UserWarning: trust_remote_code=True is ignored for this model: you need to enable "
+         "nothing else", "the setting named, nothing asked"),
+    Case("unknown-model-type", "KeyError: 'models.checkpoint_dir'", "a key that names no model type"),
+]

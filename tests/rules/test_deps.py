@@ -1655,3 +1655,9 @@ NEGATIVE += [
     Case("transformers-3-module-path", "ModuleNotFoundError: No module named 'transformers.modeling_be",
          "cut inside the name: no model type to check"),
 ]
+
+# the module's quote followed by a space, a retyped or cut paste (session 38, batch122)
+POSITIVE += [
+    Case("library-name-removed", "ImportError: cannot import name 'cached_download' from ' huggingface_hub",
+         "sentence-transformers 2.2.2 on huggingface_hub 0.26"),
+]
