@@ -324,3 +324,17 @@ NEGATIVE += [
     Case("network-words", "Error: 500 Internal Server Error: llama runner process has terminated: exit status 2",
          "Ollama's local API relaying its runner's crash"),
 ]
+
+# memory running out in Chinese: 显存 is the graphics card's, 内存 the host's unless a GPU is named (session 38)
+POSITIVE += [
+    Case("host-memory-words", "单机内存为900G, 8张A100，加载llama65b模型时候，CPU内存溢出了",
+         "LLaMA-Factory, every rank loading to host RAM"),
+    Case("host-memory-words", "加载模型时内存不足，程序退出", "no GPU named"),
+    Case("gpu-memory-words", "运行时显存不足，加载失败", "显存: the GPU's memory"),
+    Case("gpu-memory-words", "22G的2080Ti 使用model.quantize(8).cuda(),还没有加载完100%就报内存溢出了",
+         "a GPU named on the line"),
+]
+NEGATIVE += [
+    Case("host-memory-words", "运行时显存不足，加载失败", "the GPU's memory"),
+    Case("gpu-memory-words", "加载模型时内存不足，程序退出", "no GPU named: the host's"),
+]
