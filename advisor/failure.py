@@ -122,7 +122,7 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "attribute_owner", "attribute_owner_known", "attribute_owner_stdlib", "missing_attribute",
     "missing_attribute_is_model_method",
     "missing_attribute_is_processor_method", "missing_attribute_in_torch", "missing_attribute_in_installed_tokenizer",
-    "missing_attribute_in_installed_model", "missing_attribute_of_torch_module",
+    "missing_attribute_in_installed_model", "missing_attribute_of_torch_module", "missing_attribute_of_tokenizer",
     "missing_attribute_set_by_torch_init",
     "missing_attribute_known",
     "import_name", "import_from", "import_spelled_otherwise", "lazy_import_module", "import_completed",
@@ -187,6 +187,9 @@ def _missing_attribute_details(owner: str, missing: str) -> dict[str, bool]:
         # "'BertTokenizerFast' object has no attribute 'max_len'": the installed release's class (its base classes and
         # its own file) has it or not
         out["missing_attribute_in_installed_tokenizer"] = missing in has
+    if owner == "bool" and names.tokenizer_attributes():
+        # "'bool' object has no attribute 'vocab_size'": a flag passed or returned where a tokenizer was meant
+        out["missing_attribute_of_tokenizer"] = missing in names.tokenizer_attributes()
     if owner not in _BUILTIN_OWNERS and names.torch_module_names():
         # "'T5Tokenizer' object has no attribute 'to'": what every torch module has (to, cuda, eval, parameters)
         out["missing_attribute_of_torch_module"] = missing in names.torch_module_names()

@@ -2058,3 +2058,11 @@ NEGATIVE += [
          "nothing else", "the setting named, nothing asked"),
     Case("unknown-model-type", "KeyError: 'models.checkpoint_dir'", "a key that names no model type"),
 ]
+
+# the KeyError's name retyped as two words in a title (session 38)
+POSITIVE += [
+    Case("unknown-model-type", "Key Error 'llma' in configuration_auto.py", "a retyped issue title"),
+]
+NEGATIVE += [
+    Case("unknown-model-type", "Key Error 'input' in my_dataset.py", "no CONFIG_MAPPING in sight"),
+]

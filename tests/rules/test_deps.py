@@ -1661,3 +1661,13 @@ POSITIVE += [
     Case("library-name-removed", "ImportError: cannot import name 'cached_download' from ' huggingface_hub",
          "sentence-transformers 2.2.2 on huggingface_hub 0.26"),
 ]
+
+# a checkpoint's Triton kernel calling tl.dot(trans_b=...) under a later Triton (session 38)
+POSITIVE += [
+    Case("triton-dot-trans-kwarg", "TypeError: dot() got an unexpected keyword argument 'trans_b'",
+         "MPT's triton attention", fix="install_package"),
+]
+NEGATIVE += [
+    Case("triton-dot-trans-kwarg", "TypeError: dot() got an unexpected keyword argument 'out_dtype'",
+         "another argument: not this kernel's API change"),
+]

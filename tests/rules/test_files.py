@@ -1407,3 +1407,14 @@ POSITIVE += [
          "\"google/gemma-2b\")\nNotImplementedError: Support for sharded checkpoints using safetensors is coming soon!",
          "no Flax weights on the default branch"),
 ]
+
+# a TF1 checkpoint given to a TF2 class: Keras refuses to load it by name (session 38)
+POSITIVE += [
+    Case("tf1-checkpoint-for-tf2-class", "NotImplementedError: Weights may only be loaded based on topology into "
+         "Models when loading TensorFlow-formatted weights (got by_name=True to load_weights)",
+         "TFBertModel on BERTimbau's model.ckpt.index", fix="update_calling_code"),
+]
+NEGATIVE += [
+    Case("tf1-checkpoint-for-tf2-class", "ValueError: You are trying to load a weight file containing 12 layers into a "
+         "model with 6 layers.", "an h5 file of another depth"),
+]

@@ -1082,3 +1082,18 @@ NEGATIVE += [
     Case("tokenizer-construction-failed", _TOKENIZER_FRAMES + ".py\", line 40, in __init__\n    import sentencepiece "
          "as spm\nModuleNotFoundError: No module named 'sentencepiece'", "an error a rule reads: that rule's"),
 ]
+
+# the tokenizer came back as False (AutoTokenizer with use_fast=False on a repo with tokenizer.json only, a missing
+# backend): a tokenizer attribute read from a bool, or the processor's own check (session 38)
+POSITIVE += [
+    Case("tokenizer-is-a-bool", "  File \"lm_eval/models/huggingface.py\", line 254, in __init__\n    self.vocab_size = "
+         "self.tokenizer.vocab_size\nAttributeError: 'bool' object has no attribute 'vocab_size'",
+         "lm-evaluation-harness", fix="update_calling_code"),
+    Case("tokenizer-is-a-bool", "TypeError: Received a bool for argument tokenizer, but a PreTrainedTokenizerBase was "
+         "expected.", "Wav2Vec2Processor without phonemizer"),
+]
+NEGATIVE += [
+    Case("tokenizer-is-a-bool", "AttributeError: 'bool' object has no attribute 'shape'", "no tokenizer attribute"),
+    Case("tokenizer-is-a-bool", "AttributeError: 'NoneType' object has no attribute 'vocab_size'",
+         "None, not a bool: tokenizer-class-none's reading"),
+]

@@ -338,3 +338,12 @@ NEGATIVE += [
     Case("host-memory-words", "运行时显存不足，加载失败", "the GPU's memory"),
     Case("gpu-memory-words", "加载模型时内存不足，程序退出", "no GPU named: the host's"),
 ]
+
+# a memory limit exceeded, in words: the host's unless a GPU is named (session 38)
+POSITIVE += [
+    Case("host-memory-words", "it's just memory limit exceeded", "a Space's container limit"),
+    Case("gpu-memory-words", "CUDA memory limit exceeded on GPU 0", "a GPU named"),
+]
+NEGATIVE += [
+    Case("host-memory-words", "CUDA memory limit exceeded on GPU 0", "the GPU's"),
+]
