@@ -347,3 +347,13 @@ POSITIVE += [
 NEGATIVE += [
     Case("host-memory-words", "CUDA memory limit exceeded on GPU 0", "the GPU's"),
 ]
+
+# a connection that failed, in Chinese (a translated transformers message, a person's words; session 38)
+POSITIVE += [
+    Case("network-words", "ValueError:连接错误，我们无法在缓存路径中找到请求的文件。"
+         "请再试一次，或者确保您的网络连接正常。", "transformers' offline message, translated"),
+    Case("network-words", "下载模型时连接超时", "a timeout while downloading"),
+]
+NEGATIVE += [
+    Case("network-words", "模型连接层的权重形状不匹配", "a model's connecting layer, no network"),
+]
