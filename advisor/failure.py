@@ -225,7 +225,7 @@ def _details(text: str) -> dict[str, Any]:
     tables (``*_known`` is True/False, absent when transformers cannot tell).
     """
     from advisor import names
-    from advisor.textparse import NO_MODULE_CUT_RE, parse_details
+    from advisor.textparse import cut_module_tail, parse_details
 
     details: dict[str, Any] = dict(parse_oom(text))
     details.update(parse_details(text))
@@ -342,10 +342,10 @@ def _details(text: str) -> dict[str, Any]:
     if "missing_module" not in details and "No module named 'transformers." in text:
         # the message cut at its closing quote, no import line above to complete it ("No module named
         # 'transformers.modeling_bert"): a transformers 3.x module path whose model type transformers knows is whole
-        cut = NO_MODULE_CUT_RE.search(text.rstrip(), max(0, len(text.rstrip()) - 2000))
-        old_layout = _PRE_V4_MODULE_RE.fullmatch(cut.group(1)) if cut else None
+        cut = cut_module_tail(text)
+        old_layout = _PRE_V4_MODULE_RE.fullmatch(cut) if cut else None
         if cut and old_layout and names.model_type_known(old_layout.group(1)):
-            details["missing_module"] = cut.group(1)
+            details["missing_module"] = cut
     missing_module = details.get("missing_module")
     if (isinstance(model_type, str) and isinstance(missing_module, str)
             and missing_module.rsplit(".", 1)[-1] == model_type.replace("-", "_")):

@@ -1037,7 +1037,7 @@ _NAME_LIST_RE = sentence_re(r"Model name '([^'\n]{1,200})' was not found in (?:t
                            r"(?: \(([^)]{0,4000})\))?")  # the list may wrap, be cut off, or be absent
 _NO_MODULE_RE = sentence_re(r"No module named '([\w.\-]{1,120})'")
 #: The same message cut inside the name, its quote never closed ("No module named 'tr" where a viewer cut the line)
-NO_MODULE_CUT_RE = re.compile(r"No module named '([\w.\-]{1,120})\s*$")
+_NO_MODULE_CUT_RE = re.compile(r"No module named '([\w.\-]{1,120})\s*$")
 #: An import statement on a traceback's code line: the module it imports
 _IMPORT_LINE_RE = re.compile(r"^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import\b|import[ \t]+([\w.]+))", re.M)
 
@@ -1263,13 +1263,25 @@ _ENGINE_FREE_RE = re.compile(r"Free memory on device[^(\n]{0,40}"
                              r"\((\d{1,5}(?:\.\d{1,4})?)/(\d{1,5}(?:\.\d{1,4})?) GiB\)")
 
 
+def _no_module_cut(text: str) -> re.Match[str] | None:
+    """"No module named '<name>" ending the text with its quote never closed (the name cut, or only its quote)."""
+    stripped = text.rstrip()
+    return (_NO_MODULE_CUT_RE.search(stripped, max(0, len(stripped) - 2000)) if "No module named '" in stripped
+            else None)
+
+
+def cut_module_tail(text: str) -> str | None:
+    """The name left in "No module named '<name>" when the text ends before its closing quote, as pasted."""
+    cut = _no_module_cut(text)
+    return cut.group(1) if cut else None
+
+
 def _cut_module_name(text: str) -> str | None:
     """The module of "No module named '<name>" cut before the name's end (or before its closing quote): the last
     import statement above it in the traceback whose module starts with the part left ("from transformers.deepspeed
     import X" above "... named 'tr"). None when no such message ends the text or no import line completes it."""
     stripped = text.rstrip()
-    tail_start = max(0, len(stripped) - 2000)
-    cut = NO_MODULE_CUT_RE.search(stripped, tail_start) if "No module named '" in stripped else None
+    cut = _no_module_cut(stripped)
     if not cut:
         return None
     names = [found.group(1) or found.group(2)
@@ -1698,7 +1710,7 @@ def parse_details(text: str) -> dict[str, object]:
         net = "server"
     if net:
         out["network_error"] = net
-    if (net == "connection" and any(needle in recent for needle in (*_NO_ROUTE_NEEDLES, *_NO_ROUTE_ERRNOS))
+    if (net == "connection" and any(needle in recent for needle in _NO_ROUTE_WORDS)
             and not _PROXY_OR_CDN_RE.search(recent)):
         out["network_unreachable"] = True
     out["truncated"] = _looks_truncated(text)
@@ -1743,6 +1755,7 @@ _NO_ROUTE_NEEDLES = ("Name or service not known", "Temporary failure in name res
                      "no such host")
 #: ... and the same by errno alone, which a "connection" failure's other words come with
 _NO_ROUTE_ERRNOS = ("nodename nor servname", "[Errno -2]", "[Errno -3]", "[Errno 101]")
+_NO_ROUTE_WORDS = (*_NO_ROUTE_NEEDLES, *_NO_ROUTE_ERRNOS)
 _NETWORK_KINDS = (
     ("offline", ("OfflineModeIsEnabled", "outgoing traffic has been disabled", "HF_HUB_OFFLINE=1",
                  "offline mode is enabled")),
