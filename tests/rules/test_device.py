@@ -573,3 +573,16 @@ NEGATIVE += [
     Case("meta-tensor", "UserWarning: for layers.0.weight: copying from a non-meta parameter in the checkpoint to a "
          "non-meta parameter in the current model", "no meta parameter on the model's side"),
 ]
+
+# a vendor's device type with its torch plugin not imported (batch124's reading: MinerU on Ascend without torch_npu)
+POSITIVE += [
+    Case("device-backend-plugin-not-loaded", "RuntimeError: Expected one of cpu, cuda, ipu, xpu, mkldnn, opengl, opencl, "
+         "ideep, hip, ve, fpga, ort, xla, lazy, vulkan, mps, meta, hpu, mtia, privateuseone device type at start of "
+         "device string: npu", "torch 2.1 without torch_npu", fix="install_package"),
+    Case("device-backend-plugin-not-loaded", "RuntimeError: Expected one of cpu, cuda, xpu, mkldnn, opengl, opencl, "
+         "ideep, hip, msnpu, mlc, xla, vulkan, meta, hpu device type at start of device string: mlu:0", "torch_mlu"),
+]
+NEGATIVE += [
+    Case("device-backend-plugin-not-loaded", "RuntimeError: Expected one of cpu, cuda, mkldnn, opengl, opencl, ideep, "
+         "hip, msnpu, xla device type at start of device string: meta", "an old torch without meta: torch's own type"),
+]

@@ -394,3 +394,18 @@ NEGATIVE += [
     Case("bf16-unsupported-gpu", "RuntimeError: at::cuda::blas::gemm: not implemented for struct c10::Half",
          "half precision, not bf16"),
 ]
+
+# Metal's graph compiler refusing to combine a half tensor with a float32 one on a Mac (batch124's reading: ComfyUI's
+# CLIP vision and SD.Next, and an earlier Falcon text)
+POSITIVE += [
+    Case("mps-half-graph-mixed-types", 'loc("varianceEps"("(mpsFileLoc): /AppleInternal/Library/BuildRoots/x/'
+         'MPSGraphUtilities.mm":233:0)): error: input types \'tensor<1x257x1xf16>\' and \'tensor<1xf32>\' are not '
+         "broadcast compatible\nLLVM ERROR: Failed to infer result type(s).", "ComfyUI on MPS",
+         fix="use_float32_on_cpu"),
+    Case("mps-half-graph-mixed-types", "error: input types 'tensor<1xf32>' and 'tensor<2x77x1xbf16>' are not broadcast "
+         "compatible", "the float32 tensor first, bfloat16"),
+]
+NEGATIVE += [
+    Case("mps-half-graph-mixed-types", "error: input types 'tensor<1x4xf32>' and 'tensor<3xf32>' are not broadcast "
+         "compatible", "two float32 tensors: a shape bug, not precision"),
+]

@@ -1418,3 +1418,13 @@ NEGATIVE += [
     Case("tf1-checkpoint-for-tf2-class", "ValueError: You are trying to load a weight file containing 12 layers into a "
          "model with 6 layers.", "an h5 file of another depth"),
 ]
+
+# the decode error quoted without its exception's name (batch124's reading: a .bin passed as the tokenizer's path)
+POSITIVE += [
+    Case("weights-file-read-as-text", "But I got the error saying that 'utf-8' codec can't decode byte 0x80 in position "
+         "0: invalid start byte", "a person's quote of the message", fix="fix_identifier"),
+]
+NEGATIVE += [
+    Case("weights-file-read-as-text", "'utf-8' codec can't decode byte 0xe9 in position 1042: invalid continuation byte",
+         "a Latin-1 text file, not a pickle"),
+]

@@ -1851,3 +1851,18 @@ NEGATIVE += [
     Case("config-file-missing", "  File \"train.py\", line 12, in main\n    with open(\"config.json\") as f:\n"
          "json.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)", "the file is there, unreadable"),
 ]
+
+# an app's or a person's words that no token was available (batch124's reading: a Colab notebook's .env check, a
+# SageMaker deployment of a gated Llama)
+POSITIVE += [
+    Case("token-absent-words", "No .env or env file found; HF_TOKEN may not be set.\nEnvironment and imports are set.",
+         "an app's own check", fix="login_token"),
+    Case("token-absent-words", "I found that I could not deploy this model due to needing a Huggingface Token.",
+         "a person's words"),
+]
+NEGATIVE += [
+    Case("token-absent-words", "HF_TOKEN may not be set.\ntorch.OutOfMemoryError: CUDA out of memory. Tried to allocate "
+         "2.00 GiB", "the warning above a failure of another kind"),
+    Case("token-absent-words", "You don't need a Hugging Face token for this public model; the download timed out.",
+         "no token needed"),
+]

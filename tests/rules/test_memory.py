@@ -412,3 +412,11 @@ NEGATIVE += [
     Case("cpu-oom", "Loading checkpoint shards: 100%|██████████| 3/3 [00:04<00:00,  1.50s/it]\nTraceback (most recent "
          "call last):\nValueError: bad input\nPress any key to continue . . .", "an exception after the bar"),
 ]
+
+# Databricks' notebook when the driver's Python process stops answering during a load (batch124's reading: Dolly 12B)
+POSITIVE += [
+    Case("cpu-oom", "Fatal error: The Python kernel is unresponsive.", "Databricks, dolly-v2-12b on a small driver"),
+]
+NEGATIVE += [
+    Case("cpu-oom", "The Python kernel is ready.", "a kernel that answers"),
+]
