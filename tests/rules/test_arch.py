@@ -2066,3 +2066,25 @@ POSITIVE += [
 NEGATIVE += [
     Case("unknown-model-type", "Key Error 'input' in my_dataset.py", "no CONFIG_MAPPING in sight"),
 ]
+
+# a name missing from the transformers package itself was imported by another package on transformers' lazy import
+# (batch125's reading: peft 0.14 importing EncoderDecoderCache under transformers.trainer); transformers' own modules
+# import each other relatively, so their missing names come from a submodule
+NEGATIVE += [
+    Case("transformers-install-mixed", "RuntimeError: Failed to import transformers.trainer because of the following "
+         "error (look up to see its traceback):\ncannot import name 'EncoderDecoderCache' from 'transformers' "
+         "(/opt/conda/envs/llava/lib/python3.10/site-packages/transformers/__init__.py)", "peft's import, not transformers'"),
+]
+
+# transformers 4.3x's rope_scaling check of a dict whose 'type' is a newer kind (batch125's reading: Yarn-Llama-2-13b)
+POSITIVE += [
+    Case("rope-scaling-format-unknown", "  File \"/venv/lib/python3.8/site-packages/transformers/models/llama/"
+         "configuration_llama.py\", line 167, in _rope_scaling_validation\n    raise ValueError(\nValueError: "
+         "`rope_scaling` must be a dictionary with with two fields, `type` and `factor`, got {'factor': 32.0, "
+         "'original_max_position_embeddings': 4096, 'type': 'yarn', 'finetuned': True}", "transformers 4.31, yarn",
+         fix="upgrade_transformers"),
+]
+NEGATIVE += [
+    Case("rope-scaling-format-unknown", "ValueError: `rope_scaling` must be a dictionary with with two fields, `type` "
+         "and `factor`, got {'factor': 2.0, 'type': 'linear', 'extra': 1}", "a kind it knows, with a stray field"),
+]

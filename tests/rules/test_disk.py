@@ -283,3 +283,12 @@ NEGATIVE += [
     Case("cache-lock-not-acquired", "Lock acquisition failed for the database migration; retrying in 5s",
          "other words after it on the line"),
 ]
+
+# the message retyped in a title (batch125's reading: a container's /tmp filled by a download)
+POSITIVE += [
+    Case("disk-full", "Fix: not space left on device when downloading the models", "a pull request's title",
+         fix="free_disk_or_move_cache"),
+]
+NEGATIVE += [
+    Case("disk-full", "There is not much space left, but the device still has 40 GB free.", "space left, not none"),
+]
