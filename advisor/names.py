@@ -331,15 +331,57 @@ def _model_class_file(name: str) -> Path | None:
 @functools.lru_cache(maxsize=64)
 def model_class_attributes(name: str) -> frozenset[str] | None:
     """The methods and attributes the installed transformers' model class ``name`` (any class of a
-    ``models/*/modeling_*.py`` named after its model: "CLIPTextTransformer" too) has: its own file's, the model base
-    classes' and torch's ``nn.Module``'s. None for a class transformers does not define (remote code's, a wrapper's)
+    ``models/*/modeling_*.py`` named after its model: "CLIPTextTransformer" too) has: what its class body and the
+    bases in its own file define, the model base classes' (when a base lies outside the file) and torch's
+    ``nn.Module``'s. None for a class transformers does not define (remote code's, a wrapper's)
     or without transformers or torch: "'CLIPTextTransformer' object has no attribute '_build_causal_attention_mask'"
     names one this release lacks, so the code that calls it was written for an older one."""
     path = _model_class_file(name)
     module = torch_module_names()
     if path is None or not module:
         return None
-    return _model_base_attributes() | module | _own_file_names(path)
+    own, outside_bases = _class_names_in_file(path, name)
+    # a class whose bases all lie in its own file or are torch's Module (an attention layer, an MLP) has nothing of
+    # transformers' model base classes
+    return (_model_base_attributes() if outside_bases - {"Module"} else frozenset()) | module | own
+
+
+_CLASS_WITH_BASES = re.compile(r"^class (\w+)\(([^)]*)\)", re.M)
+#: the end of a class body: the next statement at the file's left margin
+_TOP_LEVEL = re.compile(r"^(?=[^\s#)\]}])", re.M)
+
+
+def _class_names_in_file(path: Path, name: str) -> tuple[frozenset[str], frozenset[str]]:
+    """What the class ``name`` of this modeling file defines, with the bases defined in the same file (LlamaAttention
+    and not LlamaModel: "'LlamaAttention' object has no attribute 'rotary_emb'" names what moved to the model in
+    4.48), and the names of its bases defined elsewhere. The whole file's names where the class cannot be found."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return frozenset(), frozenset({"?"})
+    bodies: dict[str, tuple[str, list[str]]] = {}
+    for statement in _CLASS_WITH_BASES.finditer(text):
+        end = _TOP_LEVEL.search(text, statement.end() + 1)
+        bases = [base.strip().split(".")[-1] for base in statement.group(2).split(",") if base.strip()]
+        bodies[statement.group(1)] = (text[statement.start():end.start() if end else len(text)], bases)
+    if name not in bodies:
+        return _own_file_names(path), frozenset({"?"})
+    names: set[str] = set()
+    outside: set[str] = set()
+    todo, seen = [name], set()
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        if current not in bodies:
+            outside.add(current)
+            continue
+        body, bases = bodies[current]
+        for pattern in _CLASS_NAME_PATTERNS:
+            names.update(pattern.findall(body))
+        todo.extend(bases)
+    return frozenset(n for n in names if not n.startswith("__")), frozenset(outside)
 
 
 _PROCESSOR = re.compile(r"\"([A-Z]\w{1,100}(?:Processor|ProcessorFast|ProcessorPil|FeatureExtractor))\"")

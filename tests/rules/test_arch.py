@@ -1803,6 +1803,21 @@ NEGATIVE += [
          "'model_forward_params'", "sentence-transformers' module: a bare name no model prefixes"),
 ]
 
+# the class's own body is read, not its whole file (batch126's reading: OmniQuant calling the rotary embedding that
+# transformers 4.48 moved from each attention layer to the model)
+POSITIVE += [
+    Case("model-attribute-removed-from-transformers", "AttributeError: 'LlamaAttention' object has no attribute "
+         "'rotary_emb'", "another class of the same file sets it", fix="pin_transformers_version"),
+]
+NEGATIVE += [
+    Case("model-attribute-removed-from-transformers", "AttributeError: 'LlamaModel' object has no attribute "
+         "'rotary_emb'", "the class's own body sets it"),
+    Case("model-attribute-removed-from-transformers", "AttributeError: 'LlamaForCausalLM' object has no attribute "
+         "'generate'", "a base class outside the file (GenerationMixin) has it"),
+    Case("model-attribute-removed-from-transformers", "AttributeError: 'LlamaDecoderLayer' object has no attribute "
+         "'self_attn'", "its own body sets it"),
+]
+
 
 # An exporter (coremltools, torch.onnx, TensorFlow Lite) without a conversion for an op the model uses
 POSITIVE += [

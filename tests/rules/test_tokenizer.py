@@ -1097,3 +1097,17 @@ NEGATIVE += [
     Case("tokenizer-is-a-bool", "AttributeError: 'NoneType' object has no attribute 'vocab_size'",
          "None, not a bool: tokenizer-class-none's reading"),
 ]
+
+# sentencepiece's Internal error cut by a log viewer right after its LoadFromFile frame (batch126's reading: a
+# tokenizer.model cloned without git-lfs)
+POSITIVE += [
+    Case("tokenizer-json-invalid", "  File \"/envs/llm/lib/python3.8/site-packages/sentencepiece/__init__.py\", line "
+         "310, in LoadFromFile\n    return _sentencepiece.SentencePieceProcessor_LoadFromFile(self, arg)\n"
+         "RuntimeError: Internal: src/", "the message cut after 'src/'"),
+]
+NEGATIVE += [
+    Case("tokenizer-json-invalid", "  File \"/envs/llm/lib/python3.8/site-packages/sentencepiece/__init__.py\", line "
+         "310, in LoadFromFile\n    return _sentencepiece.SentencePieceProcessor_LoadFromFile(self, arg)\n"
+         "OSError: Not found: \"/models/llama/tokenizer.model\": No such file or directory Error #2",
+         "the file is absent, not unreadable"),
+]
