@@ -848,8 +848,8 @@ POSITIVE += [
          "'v2-1_768-nonema-pruned.safetensors'\n[WARN]  model.cpp:624  - unknown format "
          "v2-1_768-nonema-pruned.safetensors\n[ERROR] stable-diffusion.cpp:3671 - init model loader from file failed: "
          "'v2-1_768-nonema-pruned.safetensors'", "stable-diffusion.cpp, HTML page", fix="force_download"),
-    Case("config-path-not-json", "OSError: It looks like the config file at 'X:\\test\\dreamshaper_8.safetensors' is "
-         "not a valid JSON file.", "AutoPipeline on a single-file checkpoint", fix="update_calling_code"),
+    Case("weights-file-as-config-path", "OSError: It looks like the config file at 'X:\\test\\dreamshaper_8.safetensors' "
+         "is not a valid JSON file.", "AutoPipeline on a single-file checkpoint", fix="update_calling_code"),
     Case("config-path-not-json", "OSError: It looks like the config file at './models/vocab.txt' is not a valid JSON "
          "file.", "another file than a weights file", fix="fix_identifier"),
 ]
@@ -1427,4 +1427,18 @@ POSITIVE += [
 NEGATIVE += [
     Case("weights-file-read-as-text", "'utf-8' codec can't decode byte 0xe9 in position 1042: invalid continuation byte",
          "a Latin-1 text file, not a pickle"),
+]
+
+# a weights file given as the model's path is the call naming the wrong thing, not a missing file (batch124-127's
+# re-read: five of the six corpus texts of that form are labelled other)
+POSITIVE += [
+    Case("weights-file-as-config-path", "OSError: It looks like the config file at './pretrain/pytorch_model.bin' is "
+         "not a valid JSON file.", "ColossalChat given the .bin", fix="fix_identifier"),
+]
+NEGATIVE += [
+    Case("weights-file-as-config-path", "OSError: It looks like the config file at '/srv/ckpt/run-7' is not a valid "
+         "JSON file.", "a folder: config-path-not-json's"),
+    Case("weights-file-as-config-path", "OSError: It looks like the config file at '/root/.cache/huggingface/hub/"
+         "models--org--m/snapshots/0123456789abcdef0123456789abcdef01234567/model.safetensors' is not a valid JSON "
+         "file.", "a file the library downloaded itself"),
 ]
