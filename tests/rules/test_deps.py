@@ -1671,3 +1671,20 @@ NEGATIVE += [
     Case("triton-dot-trans-kwarg", "TypeError: dot() got an unexpected keyword argument 'out_dtype'",
          "another argument: not this kernel's API change"),
 ]
+
+# pip's resolver conflict where transformers is the side too old (batch126's reading: autoawq 0.1.0 beside 4.30.2)
+POSITIVE += [
+    Case("pip-conflict-transformers-too-old", "ERROR: pip's dependency resolver does not currently take into account all "
+         "the packages that are installed. This behaviour is the source of the following dependency conflicts.\n"
+         "autoawq 0.1.0 requires transformers>=4.32.0, but you have transformers 4.30.2 which is incompatible.",
+         "pip 23", fix="upgrade_transformers"),
+    Case("pip-conflict-transformers-too-old", "ERROR: peft 0.3.0 has requirement transformers>=4.28, but you'll have "
+         "transformers 4.26.1 which is incompatible.", "pip 20's wording"),
+]
+NEGATIVE += [
+    Case("pip-conflict-transformers-too-old", "ERROR: transformers 3.3.1 has requirement tokenizers==0.8.1.rc2, but "
+         "you'll have tokenizers 0.9.0 which is incompatible.", "transformers is the one that pins"),
+    Case("pip-conflict-transformers-too-old", "autoawq 0.1.0 requires transformers>=4.32.0, but you have transformers "
+         "4.30.2 which is incompatible.\ntorch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB",
+         "a failure of another kind after it"),
+]
