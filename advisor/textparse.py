@@ -1054,7 +1054,9 @@ _PACKAGE_RES = gated(
     sentence_re(r"requires `?([A-Za-z][\w.\-]{1,40}?)`? ?(?:>=|>|==)"),
     sentence_re(r"\b([A-Za-z][\w.\-]{1,40}?)(?:>=|==|<=|>|<)[\w.,<>=]{1,40} is required for"),
     sentence_re(r"`pip install (?:-U |--upgrade )?([\w\-\[\]]{1,60})"),
-    sentence_re(r"[Pp]lease upgrade (?:your )?`?(?!version\b|the\b|to\b)([A-Za-z][\w.\-]{1,40}?)`?"
+    # the library's own words for its version: "Your transformers version is too old, please upgrade it to >= 4.53.1"
+    sentence_re(r"\b[Yy]our `?([A-Za-z][\w.\-]{1,40}?)`? version is (?:too old|outdated|too low)\b"),
+    sentence_re(r"[Pp]lease upgrade (?:your )?`?(?!version\b|the\b|to\b|it\b|them\b|this\b)([A-Za-z][\w.\-]{1,40}?)`?"
                r"(?: version|[ .,;]|$)"),
     sentence_re(r"(?:a|installed) version of `?([A-Za-z][\w.\-]{1,40}?)`? (?:that is not compatible|was compiled)"),
     sentence_re(r"incompatible version of `?([A-Za-z][\w\-]{1,40})`?"),

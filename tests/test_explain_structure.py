@@ -163,9 +163,16 @@ def test_a_module_attribute_is_read_against_the_installed_torchs_module_code() -
     ("RuntimeError: The unidic_lite dictionary is not installed", "unidic_lite"),
     ("ModuleNotFoundError: No module named 'llama_index.embeddings.huggingface'", "llama-index-embeddings-huggingface"),
     ("ModuleNotFoundError: No module named 'llama_cpp'", "llama-cpp-python"),
+    # peft's check names the package before "please upgrade it": "it" is no package
+    ("ImportError: Your transformers version is too old, please upgrade it to >= 4.53.1", "transformers"),
 ])
 def test_the_package_is_the_one_pip_installs(text: str, package: str) -> None:
     assert Failure.from_text(text).details["package"] == package
+
+
+def test_a_pronoun_is_no_package() -> None:
+    details = Failure.from_text("RuntimeError: the plugin failed, please upgrade it to the latest").details
+    assert "package" not in details
 
 
 def test_ids_and_values_read_from_their_own_places() -> None:

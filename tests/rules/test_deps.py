@@ -1688,3 +1688,17 @@ NEGATIVE += [
          "4.30.2 which is incompatible.\ntorch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB",
          "a failure of another kind after it"),
 ]
+
+# a library's own check that the installed transformers is too old (peft's utils/other.py; a model's code)
+POSITIVE += [
+    Case("transformers-version-check-failed", "ImportError: Your transformers version is too old, please upgrade it to "
+         ">= 4.53.1", "peft 0.17", fix="upgrade_transformers"),
+    Case("transformers-version-check-failed", "ImportError: This modeling file requires transformers>=4.40.0",
+         "a repo's own check"),
+]
+NEGATIVE += [
+    Case("transformers-version-check-failed", "autoawq 0.1.0 requires transformers>=4.32.0, but you have transformers "
+         "4.30.2 which is incompatible.", "pip's resolver: pip-conflict-transformers-too-old"),
+    Case("transformers-version-check-failed", "ImportError: Your accelerate version is too old, please upgrade it",
+         "another package"),
+]
