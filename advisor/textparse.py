@@ -652,7 +652,8 @@ _QUOTED_ID_RES = gated(
     sentence_re(r"pretrained_model_name_or_path [\"']([^\"'\n]{1,300})[\"'] is"),
     sentence_re(r"from_pretrained\(\s{0,20}[rf]?[\"']([^\"'\n]{1,300})[\"']"),
     # transformers 2.x/3.x cached_path on a local path: "OSError: file ../models/x/config.json not found"
-    sentence_re(r"(?:^|\s)file ([^\s'\"{}]{1,300}) not found"),
+    # (not a verb where the path was: transformers.js' "and file was not found locally at ./models/...")
+    sentence_re(r"(?:^|\s)file (?!(?:was|is|has|had|could|cannot|can't|does|did)\s)([^\s'\"{}]{1,300}) not found"),
     # the Hub references of GGUF runners, in their commands and logs: ollama's "ollama run hf.co/org/name:Q4_K_M",
     # llama.cpp's "llama-server -hf org/name:Q4_K_M" (the tag after the colon picks a file, it is not part of the id)
     # (not the site's own pages: hf.co/settings/tokens, hf.co/docs/...)

@@ -170,6 +170,13 @@ def test_the_package_is_the_one_pip_installs(text: str, package: str) -> None:
     assert Failure.from_text(text).details["package"] == package
 
 
+def test_a_verb_is_no_model_id() -> None:
+    """transformers.js' "file was not found locally at ..." is not transformers 3.x's "file <path> not found"."""
+    details = Failure.from_text("Error: `local_files_only=true` or `env.allowRemoteModels=false` and file was not "
+                                "found locally at \"./models/org/m/onnx/model.onnx\".").details
+    assert "model_id" not in details
+
+
 def test_a_pronoun_is_no_package() -> None:
     details = Failure.from_text("RuntimeError: the plugin failed, please upgrade it to the latest").details
     assert "package" not in details

@@ -1442,3 +1442,14 @@ NEGATIVE += [
          "models--org--m/snapshots/0123456789abcdef0123456789abcdef01234567/model.safetensors' is not a valid JSON "
          "file.", "a file the library downloaded itself"),
 ]
+
+# transformers.js in local-only mode without the file in its model folder (a corpus re-read: a merged quantized ONNX
+# decoder the shipped copy of flan-t5-small lacked)
+POSITIVE += [
+    Case("js-file-not-found-locally", "Error: `local_files_only=true` or `env.allowRemoteModels=false` and file was "
+         "not found locally at \"./models/google/flan-t5-small-2/onnx/decoder_model_merged_quantized.onnx\".",
+         "transformers.js 2.x", fix="download_missing_files"),
+]
+NEGATIVE += [
+    Case("js-file-not-found-locally", "OSError: file ../models/x/config.json not found", "transformers 3.x's message"),
+]
