@@ -340,10 +340,10 @@ def model_class_attributes(name: str) -> frozenset[str] | None:
     module = torch_module_names()
     if path is None or not module:
         return None
-    own, outside_bases = _class_names_in_file(path, name)
+    own, has_outside_base = _class_names_in_file(path, name)
     # a class whose bases all lie in its own file or are torch's Module (an attention layer, an MLP) has nothing of
     # transformers' model base classes
-    return (_model_base_attributes() if outside_bases - {"Module"} else frozenset()) | module | own
+    return (_model_base_attributes() if has_outside_base else frozenset()) | module | own
 
 
 _CLASS_WITH_BASES = re.compile(r"^class (\w+)\(([^)]*)\)", re.M)
@@ -351,23 +351,31 @@ _CLASS_WITH_BASES = re.compile(r"^class (\w+)\(([^)]*)\)", re.M)
 _TOP_LEVEL = re.compile(r"^(?=[^\s#)\]}])", re.M)
 
 
-def _class_names_in_file(path: Path, name: str) -> tuple[frozenset[str], frozenset[str]]:
-    """What the class ``name`` of this modeling file defines, with the bases defined in the same file (LlamaAttention
-    and not LlamaModel: "'LlamaAttention' object has no attribute 'rotary_emb'" names what moved to the model in
-    4.48), and the names of its bases defined elsewhere. The whole file's names where the class cannot be found."""
+@functools.lru_cache(maxsize=16)
+def _class_bodies(path: Path) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Each top-level class of a modeling file: its body's text and its bases' names (read once per file)."""
     try:
         text = path.read_text(encoding="utf-8")
     except OSError:
-        return frozenset(), frozenset({"?"})
-    bodies: dict[str, tuple[str, list[str]]] = {}
+        return {}
+    bodies: dict[str, tuple[str, tuple[str, ...]]] = {}
     for statement in _CLASS_WITH_BASES.finditer(text):
         end = _TOP_LEVEL.search(text, statement.end() + 1)
-        bases = [base.strip().split(".")[-1] for base in statement.group(2).split(",") if base.strip()]
+        bases = tuple(base.strip().split(".")[-1] for base in statement.group(2).split(",") if base.strip())
         bodies[statement.group(1)] = (text[statement.start():end.start() if end else len(text)], bases)
+    return bodies
+
+
+def _class_names_in_file(path: Path, name: str) -> tuple[frozenset[str], bool]:
+    """What the class ``name`` of this modeling file defines, with the bases defined in the same file (LlamaAttention
+    and not LlamaModel: "'LlamaAttention' object has no attribute 'rotary_emb'" names what moved to the model in
+    4.48), and whether a base other than torch's Module lies outside the file. The whole file's names (and True)
+    where the class cannot be found."""
+    bodies = _class_bodies(path)
     if name not in bodies:
-        return _own_file_names(path), frozenset({"?"})
+        return _own_file_names(path), True
     names: set[str] = set()
-    outside: set[str] = set()
+    outside = False
     todo, seen = [name], set()
     while todo:
         current = todo.pop()
@@ -375,13 +383,13 @@ def _class_names_in_file(path: Path, name: str) -> tuple[frozenset[str], frozens
             continue
         seen.add(current)
         if current not in bodies:
-            outside.add(current)
+            outside = outside or current != "Module"
             continue
         body, bases = bodies[current]
         for pattern in _CLASS_NAME_PATTERNS:
             names.update(pattern.findall(body))
         todo.extend(bases)
-    return frozenset(n for n in names if not n.startswith("__")), frozenset(outside)
+    return frozenset(n for n in names if not n.startswith("__")), outside
 
 
 _PROCESSOR = re.compile(r"\"([A-Z]\w{1,100}(?:Processor|ProcessorFast|ProcessorPil|FeatureExtractor))\"")
