@@ -2103,3 +2103,26 @@ NEGATIVE += [
     Case("rope-scaling-format-unknown", "ValueError: `rope_scaling` must be a dictionary with with two fields, `type` "
          "and `factor`, got {'factor': 2.0, 'type': 'linear', 'extra': 1}", "a kind it knows, with a stray field"),
 ]
+
+# a fine-tuned repo whose config takes its class from the base repo's code (session 40, batch128)
+_BASE_CLASS = "transformers_modules.ltg.norbert3-base.fe70aec6f8581f0c373302ec0bb4608d5d435900.configuration_norbert.NorbertConfig"
+_TUNED_CLASS = ("transformers_modules.ltg.norbert3-base_sentence-sentiment.e6dd33908d219f7552556f6ff97bd6b490318467."
+                "configuration_norbert.NorbertConfig")
+POSITIVE += [
+    Case("remote-class-from-two-repos", "ValueError: The model class you are passing has a config_class attribute that "
+         "is not consistent with the config class you passed\n"
+         f"(model has <class '{_BASE_CLASS}'>\nand you passed <class '{_TUNED_CLASS}'>. Fix one of those so they match!",
+         "NorBERT3's sentiment repo, auto_map into the base repo", fix="other"),
+    Case("remote-class-imported-twice", "ValueError: The model class you are passing has a `config_class` attribute "
+         f"that is not consistent with the config class you passed\n(model has <class '{_SAME_CLASS}'>\nand you passed "
+         f"<class '{_SAME_CLASS}'>. Fix one of those so they match!", "the same class, the message wrapped"),
+]
+NEGATIVE += [
+    Case("remote-class-from-two-repos", "ValueError: The model class you are passing has a `config_class` attribute "
+         f"that is not consistent with the config class you passed (model has <class '{_SAME_CLASS}'> and you passed "
+         f"<class '{_SAME_CLASS}'>. Fix one of those so they match!", "one path twice: remote-class-imported-twice"),
+    Case("remote-class-from-two-repos", "ValueError: The model class you are passing has a `config_class` attribute "
+         f"that is not consistent with the config class you passed (model has <class '{_BASE_CLASS}'> and you passed "
+         "<class 'transformers_modules.ltg.norbert3-base_sentence-sentiment.e6dd339.configuration_norbert.NorbertModel'>."
+         " Fix one of those so they match!", "two class names: a config beside a model class"),
+]

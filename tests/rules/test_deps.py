@@ -1702,3 +1702,25 @@ NEGATIVE += [
     Case("transformers-version-check-failed", "ImportError: Your accelerate version is too old, please upgrade it",
          "another package"),
 ]
+
+# torchvision's operators built for another torch; a GGML-era loader older than the file's ggjt version (batch128)
+POSITIVE += [
+    Case("compiled-extension-broken", "RuntimeError: operator torchvision::nms does not exist\n\nThe above exception "
+         "was the direct cause of the following exception:\n\nRuntimeError: Failed to import "
+         "transformers.models.llama.modeling_llama because of the following error (look up to see its traceback):\n"
+         "operator torchvision::nms does not exist", "Colab, torch upgraded without torchvision", fix="install_package"),
+    Case("ggml-version-newer-than-loader", "llama.cpp: loading model from models/llama-2-13b-chat.ggmlv3.q4_1.bin\n"
+         "error loading model: unknown (magic, version) combination: 67676a74, 00000003; is this really a GGML file?\n"
+         "llama_init_from_file: failed to load model", "llama-cpp-python 0.1.50 and a ggjt v3 file",
+         fix="install_package"),
+    Case("ggml-version-newer-than-loader", "error loading model: unknown (magic, version) combination: 67676a74, "
+         "00000002; is this really a GGML file?", "ggjt v2"),
+]
+NEGATIVE += [
+    Case("compiled-extension-broken", "NotImplementedError: Could not run 'torchvision::nms' with arguments from the "
+         "'CUDA' backend.", "the operator exists, without a CUDA kernel"),
+    Case("ggml-version-newer-than-loader", "error loading model: unknown (magic, version) combination: 46554747, "
+         "00000003; is this really a GGML file?", "a GGUF file: gguf-file-for-old-loader"),
+    Case("ggml-version-newer-than-loader", "error loading model: unknown (magic, version) combination: 67676a74, "
+         "00000001; is this really a GGML file?", "ggjt v1, older than any such loader"),
+]

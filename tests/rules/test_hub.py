@@ -1866,3 +1866,12 @@ NEGATIVE += [
     Case("token-absent-words", "You don't need a Hugging Face token for this public model; the download timed out.",
          "no token needed"),
 ]
+
+# http.client's refusal of a token with a line break (batch128)
+POSITIVE += [
+    Case("token-rejected", "ValueError: Invalid header value b'Bearer hf_" + "x" * 34 + "\\n'",
+         "a token file read with its newline", fix="login_token"),
+]
+NEGATIVE += [
+    Case("token-rejected", "ValueError: Invalid header value b'application/json\\n'", "another header"),
+]
