@@ -1111,3 +1111,16 @@ NEGATIVE += [
          "OSError: Not found: \"/models/llama/tokenizer.model\": No such file or directory Error #2",
          "the file is absent, not unreadable"),
 ]
+
+# os.stat given None, quoted alone: a file the loader did not find (batch128)
+POSITIVE += [
+    Case("file-path-none-bare", "TypeError: stat: path should be string, bytes, os.PathLike or integer, not NoneType",
+         "an issue's title: ChatGLM3's tokenizer model not downloaded", fix="download_missing_files"),
+]
+NEGATIVE += [
+    Case("file-path-none-bare", """  File "/usr/lib/python3.10/site-packages/transformers/modeling_tf_utils.py", line 2840, in from_pretrained
+    if os.path.isfile(resolved_archive_file):
+TypeError: stat: path should be string, bytes, os.PathLike or integer, not NoneType""", "the model loader's frame: weights"),
+    Case("file-path-none-bare", "TypeError: stat: path should be string, bytes, os.PathLike or integer, not int",
+         "another type than None"),
+]
