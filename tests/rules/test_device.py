@@ -586,3 +586,15 @@ NEGATIVE += [
     Case("device-backend-plugin-not-loaded", "RuntimeError: Expected one of cpu, cuda, mkldnn, opengl, opencl, ideep, "
          "hip, msnpu, xla device type at start of device string: meta", "an old torch without meta: torch's own type"),
 ]
+
+# safetensors opening a checkpoint straight onto a device it refuses (batch129)
+POSITIVE += [
+    Case("safetensors-device-invalid", """  File "/data1/ckz/anaconda3/envs/wan/lib/python3.10/site-packages/safetensors/torch.py", line 313, in load_file
+    with safe_open(filename, framework="pt", device=device) as f:
+safetensors_rust.SafetensorError: device cuda:0 is invalid""", "Wan2.2's from_pretrained with device_map=self.device",
+         fix="update_calling_code"),
+]
+NEGATIVE += [
+    Case("safetensors-device-invalid", "safetensors_rust.SafetensorError: Error while deserializing header: "
+         "HeaderTooLarge", "an unreadable file, not a device"),
+]

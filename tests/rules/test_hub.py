@@ -1875,3 +1875,10 @@ POSITIVE += [
 NEGATIVE += [
     Case("token-rejected", "ValueError: Invalid header value b'application/json\\n'", "another header"),
 ]
+
+# the Checkout URL names a relative folder although the id before the sentence was lost (batch129)
+NEGATIVE += [
+    Case("config-missing-shadow-guess", "OSError:  does not appear to have a file named config.json. Checkout "
+         "'[https://huggingface.co/.//main](https://huggingface.co//main)' for available files.",
+         "RobertaModel.from_pretrained('./') after torch.save: config-file-missing"),
+]

@@ -1124,3 +1124,24 @@ TypeError: stat: path should be string, bytes, os.PathLike or integer, not NoneT
     Case("file-path-none-bare", "TypeError: stat: path should be string, bytes, os.PathLike or integer, not int",
          "another type than None"),
 ]
+
+# the tokenizers library's own model files: one not on disk, one it cannot build from (batch129)
+POSITIVE += [
+    Case("tokenizers-vocab-file-not-found", """Errors: Os { code: 2, kind: NotFound, message: "No such file or directory" }
+Traceback (most recent call last):
+  File "<stdin>", line 1, in <module>
+  File "/home/username/.local/lib/python3.6/site-packages/tokenizers/implementations/bert_wordpiece.py", line 26, in __init__
+    tokenizer = Tokenizer(WordPiece.from_files(vocab_file, unk_token=unk_token))
+Exception: Error while initializing WordPiece""", "tokenizers 0.x, the README's vocab file not downloaded",
+         fix="download_missing_files"),
+    Case("tokenizers-model-files-unreadable", "Exception: Error while initializing BPE: Merges text file invalid at line "
+         "468", "tokenizers 0.9, a trained BPE saved as vocab and merges", fix="update_calling_code"),
+]
+NEGATIVE += [
+    Case("tokenizers-vocab-file-not-found", "Exception: Error while initializing BPE: Merges text file invalid at line "
+         "468", "the file is there"),
+    Case("tokenizers-model-files-unreadable", "Exception: Error while initializing BPE: Token `Ċ` out of vocabulary",
+         "a merge's token missing: tokenizer-json-merges-unknown-token"),
+    Case("tokenizers-model-files-unreadable", "Errors: Os { code: 2, kind: NotFound, message: \"No such file or "
+         "directory\" }\nException: Error while initializing WordPiece", "the file is not there"),
+]
