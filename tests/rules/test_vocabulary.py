@@ -357,3 +357,12 @@ POSITIVE += [
 NEGATIVE += [
     Case("network-words", "模型连接层的权重形状不匹配", "a model's connecting layer, no network"),
 ]
+
+# a user's words for a quantized load that a release broke (batch130)
+POSITIVE += [
+    Case("quantization-words", "all the models which are quantized with prior versions are severely broken when "
+         "loaded with 0.48, issue resolves with 0.47 or older versions.", "bitsandbytes 0.48 and int8 checkpoints"),
+]
+NEGATIVE += [
+    Case("quantization-words", "the 4-bit quantized model loads and generates as before", "no failure in the words"),
+]
