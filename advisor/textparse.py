@@ -390,8 +390,10 @@ def _join_soft(lines: list[str], widths: list[int], breaks: list[bool]) -> str:
 _TERMINAL_WIDTHS = frozenset({80, 100, 120})
 #: A line that goes on from a cut one: it starts mid-word or mid-path, or with the quote that closes the word the cut
 #: line ended in ("... from 'diffusers" + "' (/usr/lib/...)"), or with the one space the cut fell before ("... keyword
-#: argument" + " 'text_encoder_2'"; a traceback's own lines are indented by two or more).
-_MID_WORD_CONTINUATION = re.compile(r"[a-z0-9_/.\-]|['\"](?:[\s.,:;)\]]|$)| (?=\S)")
+#: argument" + " 'text_encoder_2'"; a traceback's own lines are indented by two or more), or inside a CamelCase name
+#: ("model_proto->Parse" + "FromArray(": a capitalised word run straight into another capital, a bracket or a dot,
+#: which no sentence a library starts on a line of its own does).
+_MID_WORD_CONTINUATION = re.compile(r"[a-z0-9_/.\-]|['\"](?:[\s.,:;)\]]|$)| (?=\S)|[A-Z][a-z0-9]+[A-Z(.]")
 
 
 def _join_full_lines(lines: list[str], widths: list[int], records: list[bool], width: int,

@@ -430,6 +430,19 @@ def test_a_short_paste_whose_next_line_starts_a_new_sentence_is_not_rejoined() -
     assert clean_text(text) == text
 
 
+def test_a_short_paste_cut_inside_a_camel_case_name_is_rejoined(rules: RuleSet) -> None:
+    """sentencepiece's message cut at 80 columns between "Parse" and "FromArray": the next line goes on mid-identifier
+    (a capital followed by another word's capital or a bracket), which no sentence a library starts does."""
+    from advisor.textparse import clean_text
+
+    text = ("RuntimeError: Internal: src/sentencepiece_processor.cc(1101) [model_proto->ParseFromArray(serialized.data(), "
+            "serialized.size())]")
+    cut = _hard_wrap(text, 80)
+    assert cut.split("\n")[1].startswith("FromArray(")
+    assert clean_text(cut) == text
+    assert explain(cut, rules=rules).rule == explain(text, rules=rules).rule == "tokenizer-json-invalid"
+
+
 def test_a_line_cut_at_80_columns_counts_its_log_prefix(rules: RuleSet) -> None:
     """The terminal cut the line with its timestamp: measured without it, the line looks short and stays cut."""
     text = ("ERROR 2025-07-21 14:34:24.934 async_trtllm_engine_factory.py:62] Bfloat16 is only supported on GPUs with "
