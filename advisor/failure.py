@@ -152,7 +152,8 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "missing_windows_path_length",
     "missing_path_folder_canonical", "home_path_non_ascii",
     "name_list_id", "name_list_id_local_like", "kernel_repo", "engine_free_share",
-    "pipeline_task", "pipeline_task_known", "pipeline_task_near", "spacy_model", "keyerror_bare_key",
+    "pipeline_task", "pipeline_task_known", "pipeline_task_near", "pipeline_own_class", "spacy_model",
+    "keyerror_bare_key",
     # advisor.oom
     "oom_tried_gib", "oom_total_gib", "oom_free_gib", "oom_process_in_use_gib", "oom_allocated_gib",
     "oom_reserved_unallocated_gib", "oom_reserved_gib", "oom_other_process_gib", "oom_gpu", "oom_verdict",

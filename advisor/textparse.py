@@ -1258,6 +1258,13 @@ def canonical_id(model_id: str) -> str | None:
 #: revision 'v1' of 'x/y' to a commit ...", "Cannot find a local snapshot for x/y (revision: r)".
 _KERNEL_REPO_RE = re.compile(r"of '([\w.-]{1,96}/[\w.-]{1,96})' (?:is not available in the local cache|to a commit)"
                              r"|Cannot find a local snapshot for ([\w.-]{1,96}/[\w.-]{1,96}) \(revision")
+#: pipeline()'s "Could not load model x with any of the following classes: (<class '...'>, ...)": the tuple holds the
+#: task's Auto classes and then, from the checkpoint's config `architectures`, each class transformers exports by that
+#: name (pipelines/base.py load_model / infer_framework_load_model). A concrete PyTorch class in it
+#: ("transformers.models.whisper.modeling_whisper.WhisperForConditionalGeneration") is the checkpoint's own class.
+_PIPELINE_CLASSES_RE = sentence_re(r"with any of the following classes: \(([^)]{0,3000})")
+_PIPELINE_OWN_CLASS_RE = re.compile(r"transformers\.models\.(?!auto\.)\w{1,80}\.modeling_(?!tf_|flax_)\w{1,80}"
+                                    r"\.(\w{1,120})(?:'|\\u0027)")  # also as a JSON body escapes it (SageMaker)
 #: transformers' pipeline(): 'KeyError: "Unknown task depth-estimation, available tasks are [...]"' (2.x to 5.x)
 _PIPELINE_TASK_RE = sentence_re(r"Unknown task ([\w\-]{1,60}), available tasks are")
 #: spaCy's "[E050] Can't find model 'en_core_sci_md'": the pipeline package that is not installed
@@ -1510,6 +1517,10 @@ def parse_details(text: str) -> dict[str, object]:
     hit = _LAZY_IMPORT_RE.search(text) if "Failed to import" in text else None
     if hit:
         out["lazy_import_module"] = hit.group(1).rstrip(".")
+    hit = _PIPELINE_CLASSES_RE.search(text) if "following classes" in flat else None
+    own = _PIPELINE_OWN_CLASS_RE.search(hit.group(1)) if hit else None
+    if own:
+        out["pipeline_own_class"] = own.group(1)
     hit = _PIPELINE_TASK_RE.search(text) if "Unknown task" in flat else None
     if hit:
         out["pipeline_task"] = hit.group(1)

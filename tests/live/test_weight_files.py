@@ -9,7 +9,7 @@ import pytest
 from support.hf_cache import install_in_cache
 from support.tiny_models import make_lfs_pointer, remove_weights, truncate_file
 
-from advisor import LoadFailed, safe_load
+from advisor import LoadFailed, explain, safe_load
 
 
 @pytest.fixture
@@ -65,3 +65,20 @@ def test_missing_weights_say_which_files_exist(hf_home: Path, tiny_copy: Path) -
     attempt = info.value.report.attempts[0]
     assert attempt.category == "missing_weights_files"
     assert "config.json" in attempt.explanation and "model.safetensors" in attempt.explanation
+
+
+def test_pipeline_on_a_folder_without_weights_names_its_own_class(hf_home: Path, tiny_copy: Path) -> None:
+    """transformers' pipeline() wraps every class's failure in one ValueError that lists the classes it tried: the
+    checkpoint's own class among them says the class fits and the files failed."""
+    from transformers import pipeline
+
+    remove_weights(tiny_copy)
+    with pytest.raises(ValueError, match="with any of the following classes") as info:
+        pipeline("text-generation", model=str(tiny_copy))
+    whole = str(info.value)
+    assert "LlamaForCausalLM" in whole
+    assert explain(whole).category == "missing_weights_files"  # the original error printed with it decides
+    message_alone = explain(whole.split(" See the original errors")[0])  # a paste of its first line only
+    assert message_alone.rule == "pipeline-own-class-failed"
+    assert "LlamaForCausalLM.from_pretrained" in " ".join(message_alone.next_steps)
+    assert "missing_weights_files" in [alt.category for alt in message_alone.alternatives]

@@ -1453,3 +1453,34 @@ POSITIVE += [
 NEGATIVE += [
     Case("js-file-not-found-locally", "OSError: file ../models/x/config.json not found", "transformers 3.x's message"),
 ]
+
+# pipeline()'s tuple holds the checkpoint's own class (from its config's `architectures`): that class fits, so its load
+# failed on the files (two threads' git clones without git-lfs); a tuple of Auto classes alone stays
+# pipeline-no-class-loads', and an original error pasted with it decides by its own rule
+POSITIVE += [
+    Case("pipeline-own-class-failed", "ValueError: Could not load model models/openai/whisper-base with any of the "
+         "following classes: (<class 'transformers.models.auto.modeling_auto.AutoModelForCTC'>, <class "
+         "'transformers.models.auto.modeling_auto.AutoModelForSpeechSeq2Seq'>, <class "
+         "'transformers.models.whisper.modeling_whisper.WhisperForConditionalGeneration'>).",
+         "transformers 4.2x, a clone without git-lfs", fix="force_download"),
+    Case("pipeline-own-class-failed", "Could not load model ./ner with any of the following classes: (<class "
+         "'transformers.models.bert.modeling_bert.BertForTokenClassification'>,\n<class "
+         "'transformers.models.bert.modeling_tf_bert.TFBertForTokenClassification'>).", "wrapped by a log viewer"),
+    Case("pipeline-own-class-failed", '{"code": 400, "type": "InternalServerException", "message": "Could not load '
+         'model /.sagemaker/mms/models/org__m with any of the following classes: (\\u003cclass \\u0027transformers.'
+         'models.auto.modeling_auto.AutoModelForSeq2SeqLM\\u0027\\u003e, \\u003cclass \\u0027transformers.models.'
+         't5.modeling_t5.T5ForConditionalGeneration\\u0027\\u003e)."}', "SageMaker's JSON body"),
+]
+NEGATIVE += [
+    Case("pipeline-own-class-failed", "ValueError: Could not load model facebook/bart-large-mnli with any of the "
+         "following classes: (<class 'transformers.models.auto.modeling_auto.AutoModelForSequenceClassification'>, "
+         "<class 'transformers.models.auto.modeling_tf_auto.TFAutoModelForSequenceClassification'>).",
+         "Auto classes only"),
+    Case("pipeline-own-class-failed", "ValueError: Could not load model x/y with any of the following classes: (<class "
+         "'transformers.models.bert.modeling_tf_bert.TFBertForMaskedLM'>,).", "a TensorFlow class only"),
+    Case("pipeline-own-class-failed", "ValueError: Could not load model /m/tiny with any of the following classes: "
+         "(<class 'transformers.models.auto.modeling_auto.AutoModelForCausalLM'>, <class "
+         "'transformers.models.llama.modeling_llama.LlamaForCausalLM'>). See the original errors:\n\nwhile loading "
+         "with AutoModelForCausalLM, an error is thrown:\nTraceback (most recent call last):\nOSError: Error no file "
+         "named model.safetensors, or pytorch_model.bin, found in directory /m/tiny.\n", "the original error decides"),
+]
