@@ -570,6 +570,17 @@ _HTTP_STATUS_RES = gated(
     # (a browser console's "GET https://... 404 (Not Found)" puts the phrase in parentheses)
     sentence_re(r"\b([45]\d\d),? \(?(?:Not Found|Unauthorized|Forbidden|Too Many Requests|Bad Gateway|"
                r"Service Unavailable|Gateway Time-?out|Internal Server Error)\b"),
+    # clients in other languages: Julia's HTTP.jl "HTTP.Exceptions.StatusError(401, \"GET\", ...)", R's download.file
+    # "cannot open URL '...': HTTP status was '404 Not Found'", Ruby's "Net::HTTPClientException: 416 \"Range Not
+    # Satisfiable\""
+    sentence_re(r"StatusError\(([1-5]\d\d),"),
+    sentence_re(r"HTTP status was '([1-5]\d\d)\b"),
+    sentence_re(r"HTTP\w{0,40}Exception: ([45]\d\d) \""),
+    # a person's words about the answer a URL gave: "the url (https://...) shows 404", "we get nothing but 404"
+    sentence_re(r"\b(?:returns?|returned|shows?|showed|gets?|got|gives?|gave|throws?|threw|answers?|answered)"
+               r"(?: me| us)?(?: (?:a|an|only|nothing but|back|error|status|code|HTTP)){0,3} ([45]\d\d)"
+               # ... the number ending the sentence or named as a status, never a count ("got 500 images")
+               r"(?=[.,;:!)\n]|$| (?:error|status|code|Not Found|Unauthorized|Forbidden)\b)"),
 )
 #: requests' "404 Client Error: Not Found for url: ..." with its status cut off (a paste that keeps the reason phrase
 #: alone); huggingface_hub's own "Repository Not Found for url" / "Entry Not Found for url" are not this sentence

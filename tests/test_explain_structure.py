@@ -568,6 +568,14 @@ def test_other_clients_and_mirrors_name_their_status_and_host() -> None:
      'tokenizer.json".', 504, "tokenizer.json"),
     ('Error: Error (429) occurred while trying to load file: "https://huggingface.co/org/m/resolve/main/config.json".',
      429, "config.json"),
+    # Julia's HTTP.jl, R's download.file
+    ('ERROR: HTTP.Exceptions.StatusError(401, "GET", "https://huggingface.co/org/m/resolve/main/ggml-base.bin", …)',
+     401, "ggml-base.bin"),
+    ("Error in utils::download.file(url = url, destfile = to) : cannot open URL 'https://huggingface.co/org/m/resolve/"
+     "main/ggml-tiny.bin': HTTP status was '404 Not Found'", 404, "ggml-tiny.bin"),
+    # a person's words for the answer
+    ("Requesting https://huggingface.co/org/m/resolve/main/config.json returns 404.", 404, "config.json"),
+    ("the url https://huggingface.co/org/m/resolve/main/model.bin gives me a 401 Unauthorized", 401, "model.bin"),
 ])
 def test_other_clients_words_for_an_http_status(text: str, status: int, file: str) -> None:
     d = Failure.from_text(text).details
@@ -590,6 +598,9 @@ def test_urllib3_giving_up_on_server_errors_is_a_server_failure() -> None:
     "RuntimeError: Command '['git', 'lfs', 'pull']' failed with code 127 for https://huggingface.co/org/m",
     "subprocess.CalledProcessError: Command 'hf download org/m' returned non-zero exit status 1.",
     "Process finished with exit code 137 (interrupted by signal 9: SIGKILL)",
+    # a count in a person's words is no status either
+    "I got 500 images from https://huggingface.co/datasets/org/pics and it failed",
+    "the loader returned 404 tensors, the checkpoint has 405",
     # transformers.js's phrase without the URL it always carries is somebody's prose, not its message
     "Could not locate file, please check the path you gave",
 ])
@@ -920,3 +931,10 @@ def test_transformers_3_assertion_names_the_class_type_and_the_checkpoint_type()
     d = Failure.from_text("AssertionError: You tried to initiate a model of type 'bert' with a pretrained model of "
                           "type 'albert'").details
     assert (d["class_model_type"], d["checkpoint_model_type"]) == ("bert", "albert")
+
+
+def test_ruby_net_http_names_the_status_of_a_resumed_download() -> None:
+    # transformers-rb / Informers (a Ruby port of huggingface_hub) resuming a cached download
+    text = ('Caused by Net::HTTPClientException: 416 "Range Not Satisfiable"\nfrom /usr/lib/ruby/3.3.0/net/http/'
+            "response.rb:277:in `error!'")
+    assert Failure.from_text(text).details["http_status"] == 416
