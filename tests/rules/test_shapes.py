@@ -471,3 +471,16 @@ NEGATIVE += [
     Case("gguf-tensor-count-mismatch", "llama_model_load: error loading model: missing tensor "
          "'blk.92.nextn.embed_tokens.weight'", "a tensor missing by name, gguf-tensor-missing's"),
 ]
+
+# torch's "Missing key(s)" / "Unexpected key(s)" re-raised or quoted without "in state_dict" (TimesFM 2.5's loader; a
+# pull request quoting the keys with "..." elisions)
+POSITIVE += [
+    Case("state-dict-keys-mismatch", 'RuntimeError: Missing key(s): "stacked_xf.0.attn.query.weight", '
+         '"stacked_xf.0.attn.key.weight"\nUnexpected key(s): "stacked_xf.0.attn.qkv_proj.weight"',
+         "a library's own RuntimeError", fix="other"),
+    Case("state-dict-keys-mismatch", "`Missing key(s) ... text_encoder.embeddings...` / `Unexpected key(s) ... "
+         "text_encoder.text_model.embeddings...`", "quoted with elisions"),
+]
+NEGATIVE += [
+    Case("state-dict-keys-mismatch", "KeyError: missing key(s) in the request body", "no torch words"),
+]
