@@ -152,6 +152,9 @@ def clean_text(raw: str, *, unwrap_hard: bool = True) -> str:
         # A structured log line or an API error body ({"level": "error", "msg": "Traceback ...\\n..."}): its strings,
         # each on its own lines, so a message ends its line as Python printed it
         strings = _json_strings(stripped)
+        # ... less a record's level ("level": "error"), which is no line of the message: a message read as the whole
+        # text ("RecursionError: maximum recursion depth exceeded" alone) stays whole
+        strings = [value for value in strings if value.strip().lower() not in _LOG_LEVELS] or strings
         if strings:
             text = "\n".join(strings)
     if "\n" not in text.strip() and text.count("\\n") >= 2:
@@ -427,6 +430,10 @@ def _json_error_kind(flat: str) -> str | None:
     if _JSON_NOT_JSON_RE.search(flat):
         return "not_json"
     return None
+
+
+#: The values a structured log record's level field takes (Python logging, loguru, structlog, pino's names)
+_LOG_LEVELS = frozenset({"critical", "fatal", "error", "err", "warning", "warn", "info", "debug", "trace"})
 
 
 def _json_strings(text: str) -> list[str]:

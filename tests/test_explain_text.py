@@ -582,6 +582,14 @@ def test_a_structured_log_line_reads_as_its_messages(rules: RuleSet) -> None:
     assert explain(text, rules=rules).category == "tokenizer_load_failure"  # '(?m)not a string$' ends its line
 
 
+def test_a_log_records_level_is_no_line_of_its_message(rules: RuleSet) -> None:
+    """A message read only when it is the whole text stays whole inside a JSON record: the level is dropped."""
+    text = json.dumps({"level": "ERROR", "msg": "RecursionError: maximum recursion depth exceeded"})
+    assert clean_text(text) == "RecursionError: maximum recursion depth exceeded"
+    assert explain(text, rules=rules).category == "tokenizer_load_failure"
+    assert clean_text(json.dumps({"msg": "error"})) == "error"  # a record of nothing but a level-like word stays
+
+
 def test_a_wrapped_message_under_log_prefixes_is_joined_without_them(rules: RuleSet) -> None:
     lines = ["Cannot find an appropriate cached", "snapshot folder for the specified", "revision on the local disk and",
              "outgoing traffic has been disabled."]
