@@ -433,8 +433,6 @@ def test_a_short_paste_whose_next_line_starts_a_new_sentence_is_not_rejoined() -
 def test_a_short_paste_cut_inside_a_camel_case_name_is_rejoined(rules: RuleSet) -> None:
     """sentencepiece's message cut at 80 columns between "Parse" and "FromArray": the next line goes on mid-identifier
     (a capital followed by another word's capital or a bracket), which no sentence a library starts does."""
-    from advisor.textparse import clean_text
-
     text = ("RuntimeError: Internal: src/sentencepiece_processor.cc(1101) [model_proto->ParseFromArray(serialized.data(), "
             "serialized.size())]")
     cut = _hard_wrap(text, 80)

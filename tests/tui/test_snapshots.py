@@ -48,12 +48,13 @@ async def _check(pilot: Any, name: str, app: Any) -> None:
         path.parent.mkdir(exist_ok=True)
         path.write_text(text, encoding="utf-8")
     assert path.exists(), f"no snapshot {path}: run with ADVISOR_UPDATE_SNAPSHOTS=1, review it, commit it"
+    expected = path.read_text(encoding="utf-8")
     deadline = time.monotonic() + LATE_PAINT_S
-    while text != path.read_text(encoding="utf-8") and time.monotonic() < deadline:
+    while text != expected and time.monotonic() < deadline:
         await pilot.pause(0.05)
         text = _DURATION.sub("#.# s", screen_text(app)) + "\n"
     assert len(text.splitlines()) <= SIZE[1] and max(len(line) for line in text.splitlines()) <= SIZE[0]
-    assert text == path.read_text(encoding="utf-8"), f"screen differs from {path}"
+    assert text == expected, f"screen differs from {path}"
 
 
 def test_snapshot_load_form() -> None:
