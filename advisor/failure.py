@@ -128,7 +128,7 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "import_name", "import_from", "import_spelled_otherwise", "lazy_import_module", "import_completed",
     "import_name_installed", "import_name_in_transformers",
     "missing_module", "missing_module_names_model_type", "missing_module_in_transformers", "missing_module_in_library",
-    "missing_module_pre_v4_layout", "package",
+    "missing_module_pre_v4_layout", "package", "python_version",
     "missing_argument", "missing_argument_function", "undefined_name", "undefined_name_in_library",
     "undefined_name_from_transformers",
     "unexpected_kwarg", "unexpected_kwarg_known", "unexpected_kwarg_removed", "kwarg_owner", "kwarg_owner_known",

@@ -1287,6 +1287,10 @@ _PIPELINE_OWN_CLASS_RE = re.compile(r"transformers\.models\.(?!auto\.)\w{1,80}\.
 _PIPELINE_TASK_RE = sentence_re(r"Unknown task ([\w\-]{1,60}), available tasks are")
 #: spaCy's "[E050] Can't find model 'en_core_sci_md'": the pipeline package that is not installed
 _SPACY_MODEL_RE = sentence_re(r"\[E050\] Can't find model '([\w.\-]{1,80})'")
+#: The Python a traceback's packages were installed for, from their folder: "/usr/lib/python3.7/site-packages/",
+#: "\Python38\lib\site-packages\" as Windows writes it, "/python3.10/dist-packages/" (Debian, Colab)
+_PACKAGES_PYTHON_RE = re.compile(
+    r"[/\\][Pp]ython3(?:\.(\d{1,2})|(\d{1,2}))[/\\](?:[Ll]ib[/\\])?(?:site|dist)-packages\b")
 #: vLLM's start-up check: "Free memory on device cuda:0 (30.12/31.84 GiB) on startup is less than desired GPU memory
 #: utilization (0.95, 30.25 GiB)": the share of the card that was free
 _ENGINE_FREE_RE = re.compile(r"Free memory on device[^(\n]{0,40}"
@@ -1517,6 +1521,9 @@ def parse_details(text: str) -> dict[str, object]:
     hit = _ENGINE_FREE_RE.search(text) if "Free memory on device" in text else None
     if hit and float(hit.group(2)) > 0:
         out["engine_free_share"] = round(float(hit.group(1)) / float(hit.group(2)), 3)
+    hit = _PACKAGES_PYTHON_RE.search(text) if "-packages" in text else None
+    if hit:
+        out["python_version"] = f"3.{hit.group(1) or hit.group(2)}"
     runtime = serving_runtime(text[-50_000:])
     if runtime:
         out["serving_runtime"] = runtime

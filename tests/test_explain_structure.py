@@ -938,3 +938,15 @@ def test_ruby_net_http_names_the_status_of_a_resumed_download() -> None:
     text = ('Caused by Net::HTTPClientException: 416 "Range Not Satisfiable"\nfrom /usr/lib/ruby/3.3.0/net/http/'
             "response.rb:277:in `error!'")
     assert Failure.from_text(text).details["http_status"] == 416
+
+
+@pytest.mark.parametrize(("text", "version"), [
+    ('  File "/usr/local/lib/python3.7/site-packages/transformers/__init__.py", line 3', "3.7"),
+    ("/usr/local/lib/python3.10/dist-packages/transformers/modeling_utils.py in from_pretrained", "3.10"),
+    ("(C:\\Users\\a\\AppData\\Local\\Programs\\Python\\Python38\\lib\\site-packages\\x\\__init__.py)", "3.8"),
+    ("C:\\Python39\\Lib\\site-packages\\torch\\serialization.py", "3.9"),
+    ("/home/a/miniconda3/envs/py37/lib/site-packages/x.py", None),  # the env's name is no Python
+    ("python3.8 train.py --model org/x", None),  # a command line names an interpreter, not the packages' folder
+])
+def test_the_python_the_packages_were_installed_for(text: str, version: str | None) -> None:
+    assert Failure.from_text(text).details.get("python_version") == version

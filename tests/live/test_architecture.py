@@ -175,3 +175,23 @@ def test_logits_read_from_a_bare_model_read_as_the_wrong_class(hf_home: Path, ti
     answer = explain(f"{type(info.value).__name__}: {info.value}")
     assert (answer.rule, answer.category, answer.fix) == (
         "base-model-output-without-head", "wrong_auto_class", "use_other_auto_class")
+
+
+def test_model_code_written_for_transformers_4_tied_weights_reads_as_a_pin(hf_home: Path,
+                                                                          custom_code_dir: tuple[Path, Path]) -> None:
+    """A checkpoint's own model class that keeps transformers 4's list of tied weights (`["lm_head.weight"]`):
+    transformers 5 reads that attribute as a mapping and fails while it builds the model, for real."""
+    import transformers
+
+    if int(transformers.__version__.split(".")[0]) < 5:
+        pytest.skip("transformers 4 reads _tied_weights_keys as a list")
+    folder, _marker = custom_code_dir
+    modeling = folder / "modeling_custom.py"
+    modeling.write_text(modeling.read_text() + '    _tied_weights_keys = ["lm_head.weight"]\n')
+    config = json.loads((folder / "config.json").read_text())
+    (folder / "config.json").write_text(json.dumps({**config, "tie_word_embeddings": True}))
+    with pytest.raises(LoadFailed) as info:
+        safe_load(str(folder), tokenizer=False, policy=Policy(allow_remote_code=True))
+    attempt = info.value.report.attempts[-1]
+    assert (attempt.rule, attempt.category) == ("model-code-tied-weights-list-in-load", "other")
+    assert 'transformers<5' in " ".join(info.value.report.next_steps)

@@ -2126,3 +2126,60 @@ NEGATIVE += [
          "<class 'transformers_modules.ltg.norbert3-base_sentence-sentiment.e6dd339.configuration_norbert.NorbertModel'>."
          " Fix one of those so they match!", "two class names: a config beside a model class"),
 ]
+
+# a repo's own model code written for transformers 4 (a list of tied weights) loaded under transformers 5 (session 42,
+# batch134); the frames are transformers 5.25's, from the real failure in tests/live/test_architecture.py
+_TIED_LIST_V5 = """Traceback (most recent call last):
+  File "/venv/lib/python3.12/site-packages/transformers/modeling_utils.py", line 1300, in post_init
+    self.all_tied_weights_keys = self.get_expanded_tied_weights_keys(all_submodels=False)
+                                 ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+  File "/venv/lib/python3.12/site-packages/transformers/modeling_utils.py", line 2504, in get_expanded_tied_weights_keys
+    if all(common_case_regex.match(k) for k in tied_mapping.keys() | tied_mapping.values()):
+                                               ^^^^^^^^^^^^^^^^^
+AttributeError: 'list' object has no attribute 'keys'"""
+POSITIVE += [
+    Case("model-code-tied-weights-list", _TIED_LIST_V5, "transformers 5.25 building a remote-code model",
+         fix="update_calling_code"),
+    Case("model-code-tied-weights-list", "    self.all_tied_weights_keys = self.get_expanded_tied_weights_keys("
+         "all_submodels=False)\nAttributeError: 'list' object has no attribute 'keys'", "the last frame only"),
+]
+NEGATIVE += [
+    Case("model-code-tied-weights-list", "AttributeError: 'list' object has no attribute 'keys'",
+         "the line alone: special-tokens-saved-by-newer-release, the tied weights an alternative"),
+    Case("model-code-tied-weights-list", "  File \"/venv/lib/python3.11/site-packages/transformers/"
+         "tokenization_utils_base.py\", line 1312, in _set_model_specific_special_tokens\n    "
+         "self.SPECIAL_TOKENS_ATTRIBUTES = self.SPECIAL_TOKENS_ATTRIBUTES + list(special_tokens.keys())\n"
+         "AttributeError: 'list' object has no attribute 'keys'", "the tokenizer's frame"),
+    Case("model-code-tied-weights-list-in-load", _TIED_LIST_V5, "pasted: the frames' rule"),
+]
+
+# the Auto classes' message as an issue title kept it, or as a page that read "<class '...'>" as an HTML tag showed it
+# (session 42, batch134)
+POSITIVE += [
+    Case("wrong-auto-class", "ValueError: Unrecognized configuration class", "an issue title, cut after its words",
+         fix="use_other_auto_class"),
+    Case("wrong-auto-class", "Unrecognized configuration class for this kind of AutoModel: "
+         "AutoModelForSequenceClassification.", "the class eaten as an HTML tag"),
+]
+NEGATIVE += [
+    Case("wrong-auto-class", "ValueError: Unrecognized configuration class\n<class 'transformers.models.clip."
+         "configuration_clip.CLIPConfig'> to build an AutoTokenizer.", "the tokenizer's, wrapped after the words"),
+    Case("wrong-auto-class", "ValueError: Unrecognized configuration classes in the registry: 3 skipped",
+         "another message that starts alike"),
+]
+
+# the same failure in a live load, which carries no frames: the model's own code (consented) under transformers 5
+_TIED_LIVE = {"plan": {"trust_remote_code": True}, "facts": {"transformers_version": "5.25.0"}}
+POSITIVE += [
+    Case("model-code-tied-weights-list-in-load", "AttributeError: 'list' object has no attribute 'keys'",
+         "live load, remote code, transformers 5", ctx=_TIED_LIVE, fix="pin_transformers_version"),
+]
+NEGATIVE += [
+    Case("model-code-tied-weights-list-in-load", "AttributeError: 'list' object has no attribute 'keys'",
+         "the tokenizer's step", ctx=_TIED_LIVE, phase="tokenizer"),
+    Case("model-code-tied-weights-list-in-load", "AttributeError: 'list' object has no attribute 'keys'",
+         "transformers 4 reads the list", ctx={"plan": {"trust_remote_code": True},
+                                               "facts": {"transformers_version": "4.57.6"}}),
+    Case("model-code-tied-weights-list-in-load", "AttributeError: 'list' object has no attribute 'keys'",
+         "no remote code", ctx={"plan": {"trust_remote_code": False}, "facts": {"transformers_version": "5.25.0"}}),
+]

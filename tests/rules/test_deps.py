@@ -1724,3 +1724,21 @@ NEGATIVE += [
     Case("ggml-version-newer-than-loader", "error loading model: unknown (magic, version) combination: 67676a74, "
          "00000001; is this really a GGML file?", "ggjt v1, older than any such loader"),
 ]
+
+# a TensorFlow class imported where the packages' folder says Python 3.9 or older, which transformers 5 does not run on
+# (session 42, batch134: transformers 2.8)
+POSITIVE += [
+    Case("tf-class-without-tensorflow", "Traceback (most recent call last):\n  File \"/Users/d/src/try_bert_lm.py\", "
+         "line 3, in <module>\n    from transformers import TFBertForMaskedLM\nImportError: cannot import name "
+         "'TFBertForMaskedLM' from 'transformers' (/usr/local/lib/python3.7/site-packages/transformers/__init__.py)",
+         "transformers 2.8 without TensorFlow", fix="install_package"),
+    Case("tf-class-without-tensorflow", "ImportError: cannot import name 'FlaxBertModel' from 'transformers' "
+         "(C:\\Users\\a\\AppData\\Local\\Programs\\Python\\Python38\\lib\\site-packages\\transformers\\__init__.py)",
+         "Windows, Python 3.8"),
+]
+NEGATIVE += [
+    Case("tf-class-without-tensorflow", "ImportError: cannot import name 'TFBertModel' from 'transformers' "
+         "(/venv/lib/python3.12/site-packages/transformers/__init__.py)", "Python 3.12: transformers 5 removed it"),
+    Case("tf-class-without-tensorflow", "ImportError: cannot import name 'TFGPT2LMHeadModel' from 'transformers'",
+         "no folder, no Python: class-removed-in-transformers-5, this rule an alternative"),
+]

@@ -1882,3 +1882,24 @@ NEGATIVE += [
          "'[https://huggingface.co/.//main](https://huggingface.co//main)' for available files.",
          "RobertaModel.from_pretrained('./') after torch.save: config-file-missing"),
 ]
+
+# datasets' own wording for a dataset id the Hub does not show (session 42, batch134; datasets is not installed here,
+# the message is datasets.load's, 2.14+)
+POSITIVE += [
+    Case("dataset-not-found", "datasets.exceptions.DatasetNotFoundError: Dataset 'simplescaling/numinamath_500' "
+         "doesn't exist on the Hub or cannot be accessed.", "datasets 2.16+", fix="fix_identifier"),
+    Case("dataset-not-found", "FileNotFoundError: Couldn't find a dataset script at /work/lewtun/githb-issues/"
+         "githb-issues.py or any data file in the same directory. Couldn't find 'lewtun/githb-issues' on the Hugging "
+         "Face Hub either: FileNotFoundError: Dataset 'lewtun/githb-issues' doesn't exist on the Hub",
+         "datasets 2.14, the Hub's answer inside the local lookup's"),
+]
+NEGATIVE += [
+    Case("dataset-not-found", "DatasetNotFoundError: Dataset 'meta-llama/private-evals' is a gated dataset on the Hub. "
+         "You must be authenticated to access it.", "a gated dataset"),
+]
+
+# open_clip 3.x quotes the name it looked up (session 42, batch134; open_clip is not installed here: factory.py's words)
+POSITIVE += [
+    Case("open-clip-name-without-hf-hub", "RuntimeError: Model config for 'MobileCLIP2-S0' not found in built-ins.",
+         "open_clip 3.x", fix="fix_identifier"),
+]
