@@ -484,3 +484,13 @@ POSITIVE += [
 NEGATIVE += [
     Case("state-dict-keys-mismatch", "KeyError: missing key(s) in the request body", "no torch words"),
 ]
+
+# CTranslate2's own check of the features' shape (faster-whisper on a converted large-v3; session 42, batch135)
+POSITIVE += [
+    Case("feature-bins-mismatch", "ValueError: Invalid input features shape: expected an input with shape (1, 128, "
+         "3000), but got an input with shape (1, 80, 3000) instead", "faster-whisper 0.10, CTranslate2", fix="other"),
+]
+NEGATIVE += [
+    Case("feature-bins-mismatch", "ValueError: Invalid input features shape: expected an input with shape (1, 80, "
+         "3000), but got an input with shape (2, 80, 1500) instead", "a length, not mel bins"),
+]

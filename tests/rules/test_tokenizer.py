@@ -1145,3 +1145,21 @@ NEGATIVE += [
     Case("tokenizers-model-files-unreadable", "Errors: Os { code: 2, kind: NotFound, message: \"No such file or "
          "directory\" }\nException: Error while initializing WordPiece", "the file is not there"),
 ]
+
+# ports of tokenizers to other languages, which implement tokenizer.json's parts one by one, and onnxruntime-extensions'
+# converter (session 42, batch135; the ports' own messages: swift-transformers' fatalError, transformers.js' Error)
+POSITIVE += [
+    Case("tokenizer-component-unknown-to-port", "Tokenizers/PreTokenizer.swift:61: Fatal error: Unsupported "
+         "PreTokenizer type: BertPreTokenizer", "swift-transformers", fix="install_package"),
+    Case("tokenizer-component-unknown-to-port", "Error: Unknown Normalizer type: Precompiled\n    at "
+         "Normalizer.fromConfig (webpack-internal:///./node_modules/@xenova/transformers/src/tokenizers.js:1234:23)",
+         "transformers.js"),
+    Case("runtime-tokenizer-failed", "  File \"/opt/conda/lib/python3.9/site-packages/onnxruntime_extensions/cvt.py\", "
+         "line 96, in gen_processing_models\n    raise ValueError(f\"Unsupported processor/tokenizer: {cls_name}\")\n"
+         "ValueError: Unsupported processor/tokenizer: Qwen2Tokenizer", "onnxruntime-extensions' converter"),
+]
+NEGATIVE += [
+    Case("tokenizer-component-unknown-to-port", "Exception: data did not match any variant of untagged enum "
+         "PreTokenizerWrapper at line 69 column 3", "the Python tokenizers' own reader: tokenizers-too-old"),
+    Case("tokenizer-component-unknown-to-port", "ValueError: Unknown model type: llama4", "a model's type, not a part"),
+]
