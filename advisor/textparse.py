@@ -1093,6 +1093,9 @@ _PACKAGE_RES = gated(
     sentence_re(r"\b(gguf)\.(?:MODEL_ARCH|MODEL_TENSOR|GGMLQuantizationType|LlamaFileType|Keys)\b"),
     # ONNX Runtime's own C++ frames in its message: "onnxruntime::model_load_utils::ValidateOpsetForDomain"
     sentence_re(r"\b(onnxruntime)::model_load_utils::"),
+    # pip's build of a package without a wheel: "ERROR: Failed building wheel for tokenizers", "Could not build wheels
+    # for sentencepiece, which is required to install pyproject.toml-based projects"
+    sentence_re(r"(?:Failed building wheel|Could not build wheels) for ([A-Za-z][\w\-]{0,60}(?:\.[\w\-]{1,30})*)"),
 )
 _CC_RES = (
     sentence_re(r"[Cc]ompute [Cc]apability (?:of |is |= ?|: ?)?\(?(\d{1,2})[.,] ?(\d)"),

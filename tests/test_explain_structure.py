@@ -165,6 +165,10 @@ def test_a_module_attribute_is_read_against_the_installed_torchs_module_code() -
     ("ModuleNotFoundError: No module named 'llama_cpp'", "llama-cpp-python"),
     # peft's check names the package before "please upgrade it": "it" is no package
     ("ImportError: Your transformers version is too old, please upgrade it to >= 4.53.1", "transformers"),
+    # pip's build of a package without a wheel names it, a sentence's full stop after it left out
+    ("ERROR: Could not build wheels for sentencepiece, which is required to install pyproject.toml-based projects",
+     "sentencepiece"),
+    ("  ERROR: Failed building wheel for flash-attn.", "flash-attn"),
 ])
 def test_the_package_is_the_one_pip_installs(text: str, package: str) -> None:
     assert Failure.from_text(text).details["package"] == package

@@ -1742,3 +1742,26 @@ NEGATIVE += [
     Case("tf-class-without-tensorflow", "ImportError: cannot import name 'TFGPT2LMHeadModel' from 'transformers'",
          "no folder, no Python: class-removed-in-transformers-5, this rule an alternative"),
 ]
+
+# native builds: a wheel pip could not build, an extension linked against a newer glibc, xFormers built for another
+# torch (session 42, batch136)
+POSITIVE += [
+    Case("package-build-failed", "      error: can't find Rust compiler\n      [end of output]\n  note: This error "
+         "originates from a subprocess, and is likely not a problem with pip.\n  ERROR: Failed building wheel for "
+         "tokenizers\nFailed to build tokenizers\nERROR: Could not build wheels for tokenizers, which is required to "
+         "install pyproject.toml-based projects", "pip 23 on macOS without Rust", fix="install_package"),
+    Case("package-build-failed", "ERROR: Failed building wheel for sentencepiece", "the line alone"),
+    Case("compiled-extension-broken", "ImportError: /lib64/libm.so.6: version `GLIBC_2.29' not found (required by "
+         "/home/u/env/lib/python3.7/site-packages/tokenizers/tokenizers.cpython-37m-x86_64-linux-gnu.so)",
+         "conda's tokenizers on an older glibc", fix="install_package"),
+    Case("compiled-extension-broken", "WARNING[XFORMERS]: xFormers can't load C++/CUDA extensions. xFormers was built "
+         "for:\n    PyTorch 2.10.0+cu128 with CUDA 1208 (you have 2.11.0+cu130)\n    Python  3.10.19 (you have 3.13.9)\n"
+         "  Please reinstall xformers (see https://github.com/facebookresearch/xformers#installing-xformers)",
+         "xFormers built for another torch"),
+]
+NEGATIVE += [
+    Case("package-build-failed", "Building wheels for collected packages: tokenizers\n  Building wheel for tokenizers "
+         "(pyproject.toml) ... done\nSuccessfully installed tokenizers-0.15.2", "a build that worked"),
+    Case("compiled-extension-broken", "OSError: version `GLIBC_2.29' of the docs says nothing about this",
+         "no library required it"),
+]

@@ -1484,3 +1484,13 @@ NEGATIVE += [
          "with AutoModelForCausalLM, an error is thrown:\nTraceback (most recent call last):\nOSError: Error no file "
          "named model.safetensors, or pytorch_model.bin, found in directory /m/tiny.\n", "the original error decides"),
 ]
+
+# transformers' sentence pasted without its path (session 42, batch136: a config broken in the repo itself)
+POSITIVE += [
+    Case("config-json-invalid", "OSError: It looks like the config file is not a valid JSON file.",
+         "transformers 4.2x, the path dropped", fix="force_download"),
+]
+NEGATIVE += [
+    Case("config-json-invalid", "OSError: It looks like the config file at './pretrain/pytorch_model.bin' is not a "
+         "valid JSON file.", "a weights file given as the config: weights-file-as-config-path"),
+]

@@ -1903,3 +1903,9 @@ POSITIVE += [
     Case("open-clip-name-without-hf-hub", "RuntimeError: Model config for 'MobileCLIP2-S0' not found in built-ins.",
          "open_clip 3.x", fix="fix_identifier"),
 ]
+
+# Ollama's newer runner relays its crash the same way (session 42, batch136): no Hub involved
+NEGATIVE += [
+    Case("offline-not-cached", "Error: 500 Internal Server Error: llama-server process has terminated: signal: "
+         "floating point exception (core dumped)", "Ollama 0.30's runner crash"),
+]

@@ -1163,3 +1163,17 @@ NEGATIVE += [
          "PreTokenizerWrapper at line 69 column 3", "the Python tokenizers' own reader: tokenizers-too-old"),
     Case("tokenizer-component-unknown-to-port", "ValueError: Unknown model type: llama4", "a model's type, not a part"),
 ]
+
+# a tokenizer without model_max_length: transformers' stand-in length overflows the Rust library's 64-bit argument
+# (session 42, batch136; HELM and flair threads)
+POSITIVE += [
+    Case("tokenizer-max-length-unset", "  File \"/venv/lib/python3.8/site-packages/transformers/tokenization_utils_fast."
+         "py\", line 399, in set_truncation_and_padding\n    self._tokenizer.enable_truncation(**target)\nOverflowError: "
+         "int too big to convert", "transformers 4.2x fast tokenizer", fix="update_calling_code"),
+    Case("tokenizer-max-length-unset", "OverflowError: int too big to convert", "the line alone, as flair printed it"),
+]
+NEGATIVE += [
+    Case("tokenizer-max-length-unset", "  File \"sim.py\", line 3, in <module>\n    seed = np.uint64(2**70)\n  File "
+         "\"rng.py\", line 4, in seed\n    x\n  File \"c.py\", line 5\nOverflowError: int too big to convert",
+         "a number in the project's own code, deep in its traceback"),
+]
