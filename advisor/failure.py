@@ -126,6 +126,7 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "missing_attribute_set_by_torch_init",
     "missing_attribute_known",
     "import_name", "import_from", "import_spelled_otherwise", "lazy_import_module", "import_completed",
+    "import_name_helper_config",
     "import_name_installed", "import_name_in_transformers",
     "missing_module", "missing_module_names_model_type", "missing_module_in_transformers", "missing_module_in_library",
     "missing_module_pre_v4_layout", "package", "python_version",
@@ -219,6 +220,10 @@ def _missing_attribute_details(owner: str, missing: str) -> dict[str, bool]:
     return out
 
 
+#: transformers' modules whose configs describe no architecture: generation and quantization settings
+_HELPER_CONFIG_MODULES = ("transformers.generation.configuration_utils", "transformers.utils.quantization_config")
+
+
 def _details(text: str) -> dict[str, Any]:
     """Values rules read as ``failure.*`` (and ``[match] fields``): OOM numbers and what the text names.
 
@@ -297,6 +302,10 @@ def _details(text: str) -> dict[str, Any]:
             defined = names.transformers_module_defines(import_from, import_name)
             if defined is not None:
                 details["import_name_in_transformers"] = defined
+        if import_name.endswith("Config") and any(
+                names.transformers_module_defines(module, import_name) for module in _HELPER_CONFIG_MODULES):
+            # GenerationConfig, BitsAndBytesConfig ...: settings, not an architecture's config
+            details["import_name_helper_config"] = True
     spelled = (names.spelled_otherwise(import_name) if isinstance(import_name, str) and import_name[:1].isupper()
                else None)
     if spelled:

@@ -954,3 +954,14 @@ def test_ruby_net_http_names_the_status_of_a_resumed_download() -> None:
 ])
 def test_the_python_the_packages_were_installed_for(text: str, version: str | None) -> None:
     assert Failure.from_text(text).details.get("python_version") == version
+
+
+def test_a_settings_config_is_told_from_an_architectures_config() -> None:
+    """transformers' generation and quantization configs are read from its own modules' files, not from a list."""
+    generation = Failure.from_text("ImportError: cannot import name 'GenerationConfig' from "
+                                   "'transformers.generation.utils'").details
+    assert generation["import_name_helper_config"] is True
+    quantization = Failure.from_text("ImportError: cannot import name 'BitsAndBytesConfig' from 'transformers'").details
+    assert quantization["import_name_helper_config"] is True
+    model = Failure.from_text("ImportError: cannot import name 'Qwen3Config' from 'transformers'").details
+    assert "import_name_helper_config" not in model

@@ -2183,3 +2183,18 @@ NEGATIVE += [
     Case("model-code-tied-weights-list-in-load", "AttributeError: 'list' object has no attribute 'keys'",
          "no remote code", ctx={"plan": {"trust_remote_code": False}, "facts": {"transformers_version": "5.25.0"}}),
 ]
+
+# a repo's own code importing a settings config newer than the installed release (session 42, batch137: ChatGLM's
+# modeling file on transformers 4.25)
+POSITIVE += [
+    Case("transformers-helper-newer", "  File \"C:\\Users\\u/.cache\\huggingface\\modules\\transformers_modules\\local\\"
+         "modeling_chatglm.py\", line 29, in <module>\n    from transformers.generation.utils import LogitsProcessorList, "
+         "StoppingCriteriaList, GenerationConfig\nImportError: cannot import name 'GenerationConfig' from "
+         "'transformers.generation.utils' (C:\\Users\\u\\AppData\\Local\\Programs\\Python\\Python310\\lib\\"
+         "site-packages\\transformers\\generation\\utils.py)", "transformers 4.25, a settings config",
+         fix="upgrade_transformers"),
+]
+NEGATIVE += [
+    Case("transformers-helper-newer", "ImportError: cannot import name 'LlamaConfig' from "
+         "'transformers.models.llama.configuration_llama'", "an architecture's config: unknown-model-type"),
+]

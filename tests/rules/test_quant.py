@@ -674,3 +674,12 @@ NEGATIVE += [
          "file named pytorch_model.bin, tf_model.h5, model.ckpt or flax_model.msgpack.",
          "a GPTQ repo on the Hub: missing-weights'"),
 ]
+
+# GPTQModel's own model-type table, in its own spelling (session 42, batch137)
+POSITIVE += [
+    Case("quantizer-library-arch-unsupported", "ValueError: Unsupport model_type gemma4_unified_text, and failed to "
+         "auto-detect module tree for model", "GPTQModel"),
+]
+NEGATIVE += [
+    Case("quantizer-library-arch-unsupported", "ValueError: Unsupport model_type in this context", "no model type named"),
+]
