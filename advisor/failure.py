@@ -135,7 +135,7 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "unexpected_kwarg", "unexpected_kwarg_known", "unexpected_kwarg_removed", "kwarg_owner", "kwarg_owner_known",
     "kwarg_method",
     "kwarg_frame_package",
-    "kwarg_function_library", "quantization_config_takes_kwarg",
+    "kwarg_function_library", "quantization_config_takes_kwarg", "unexpected_kwarg_in_hub",
     "compute_capability", "gpu_name", "gpu_newer_than_torch_build",
     "architecture",
     "architecture_known",
@@ -246,6 +246,12 @@ def _details(text: str) -> dict[str, Any]:
         if takes is not None:
             details["quantization_config_takes_kwarg"] = takes
     function = details.get("kwarg_method")
+    if isinstance(kwarg, str) and isinstance(function, str) and "kwarg_owner" not in details:
+        taken = names.hub_function_parameters(function)
+        if taken is not None:
+            # huggingface_hub's own function: the installed release takes the argument (the caller's is older) or
+            # not (no release took it: another call's argument passed on, or one removed since)
+            details["unexpected_kwarg_in_hub"] = kwarg in taken
     if isinstance(function, str) and "kwarg_owner" not in details:
         library = names.library_exporting(function)
         if library:

@@ -983,3 +983,32 @@ def pipeline_task_known(task: str) -> bool | None:
     if not tasks:
         return None
     return re.sub(r"^translation_\w+_to_\w+$", "translation", task) in tasks
+
+
+@functools.lru_cache(maxsize=64)
+def hub_function_parameters(function: str) -> frozenset[str] | None:
+    """The parameters the installed huggingface_hub's function ``function`` (hf_hub_download, snapshot_download ...)
+    takes, read from its definitions in the package's modules (every overload) without importing; None when
+    huggingface_hub is not installed or defines no such function at its top level's modules."""
+    if not function.isidentifier():
+        return None
+    try:
+        spec = importlib.util.find_spec("huggingface_hub")
+    except (ImportError, ValueError):
+        return None
+    locations = list(spec.submodule_search_locations or []) if spec is not None else []
+    if not locations:
+        return None
+    header = re.compile(rf"^(?:[ \t]{{4}})?def {re.escape(function)}\(([\s\S]*?)\)\s*(?:->[^\n]*)?:\s*$", re.M)
+    found: set[str] = set()
+    for source_file in sorted(Path(locations[0]).glob("*.py")):
+        try:
+            source = source_file.read_text(encoding="utf-8")
+        except OSError:
+            continue
+        if f"def {function}(" not in source:
+            continue
+        for signature in header.finditer(source):
+            found.update(re.findall(r"(?:^|[(,])\s*\*{0,2}(\w+)\s*(?=[:=,)]|$)", signature.group(1), re.M))
+    found.discard("self")
+    return frozenset(found) or None

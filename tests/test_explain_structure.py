@@ -965,3 +965,19 @@ def test_a_settings_config_is_told_from_an_architectures_config() -> None:
     assert quantization["import_name_helper_config"] is True
     model = Failure.from_text("ImportError: cannot import name 'Qwen3Config' from 'transformers'").details
     assert "import_name_helper_config" not in model
+
+
+def test_an_argument_is_read_against_the_installed_hubs_own_function() -> None:
+    """huggingface_hub's download functions' parameters come from its installed source, every overload read."""
+    import inspect
+
+    import huggingface_hub
+
+    for function in ("hf_hub_download", "snapshot_download", "model_info"):
+        taken = names.hub_function_parameters(function)
+        assert taken == set(inspect.signature(getattr(huggingface_hub, function)).parameters) - {"self"}
+    assert names.hub_function_parameters("no_such_function") is None
+    foreign = Failure.from_text("TypeError: hf_hub_download() got an unexpected keyword argument 'torch_dtype'")
+    assert foreign.details["unexpected_kwarg_in_hub"] is False
+    taken_here = Failure.from_text("TypeError: snapshot_download() got an unexpected keyword argument 'allow_patterns'")
+    assert taken_here.details["unexpected_kwarg_in_hub"] is True

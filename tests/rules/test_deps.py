@@ -1765,3 +1765,20 @@ NEGATIVE += [
     Case("compiled-extension-broken", "OSError: version `GLIBC_2.29' of the docs says nothing about this",
          "no library required it"),
 ]
+
+# an argument no huggingface_hub release takes, passed on to its download function (session 42, batch138: a model's
+# torch_dtype handed by an older peft to hf_hub_download); read against the installed hub's own definitions
+POSITIVE += [
+    Case("hub-function-kwarg-foreign", "TypeError: hf_hub_download() got an unexpected keyword argument 'torch_dtype'"
+         "\n\nDuring handling of the above exception, another exception occurred:\n\nValueError: Can't find "
+         "'adapter_config.json' at\n'curiousily/alpaca-bitcoin-tweets-sentiment'", "peft passing a model's kwarg on",
+         fix="update_calling_code"),
+    Case("hub-function-kwarg-foreign", "TypeError: snapshot_download() got an unexpected keyword argument "
+         "'max_memory'", "a loader's placement argument"),
+]
+NEGATIVE += [
+    Case("hub-function-kwarg-foreign", "TypeError: snapshot_download() got an unexpected keyword argument "
+         "'allow_patterns'", "an argument the installed hub takes: hub-function-kwarg-mismatch"),
+    Case("hub-function-kwarg-foreign", "TypeError: hf_hub_download() got an unexpected keyword argument "
+         "'use_auth_token'", "an argument 1.0 removed: hub-function-kwarg-removed"),
+]
