@@ -988,8 +988,9 @@ def pipeline_task_known(task: str) -> bool | None:
 @functools.lru_cache(maxsize=64)
 def hub_function_parameters(function: str) -> frozenset[str] | None:
     """The parameters the installed huggingface_hub's function ``function`` (hf_hub_download, snapshot_download ...)
-    takes, read from its definitions in the package's modules (every overload) without importing; None when
-    huggingface_hub is not installed or defines no such function at its top level's modules."""
+    takes, read from its definitions in the package's modules (every overload; HfApi's methods too) without importing;
+    None when huggingface_hub is not installed or defines no such function. Callers ask only for names its top level
+    exports (``package_exports``): a mixin's ``from_pretrained`` is a method of another kind."""
     if not function.isidentifier():
         return None
     try:

@@ -981,3 +981,12 @@ def test_an_argument_is_read_against_the_installed_hubs_own_function() -> None:
     assert foreign.details["unexpected_kwarg_in_hub"] is False
     taken_here = Failure.from_text("TypeError: snapshot_download() got an unexpected keyword argument 'allow_patterns'")
     assert taken_here.details["unexpected_kwarg_in_hub"] is True
+
+
+def test_a_name_the_hub_does_not_export_is_not_read_as_its_function() -> None:
+    """transformers' from_pretrained refusing an argument says nothing of huggingface_hub's mixin of the same name."""
+    details = Failure.from_text("TypeError: LlamaForCausalLM.from_pretrained() got an unexpected keyword argument "
+                                "'device'").details
+    assert "unexpected_kwarg_in_hub" not in details
+    bare = Failure.from_text("TypeError: from_pretrained() got an unexpected keyword argument 'devices'").details
+    assert "unexpected_kwarg_in_hub" not in bare
