@@ -246,9 +246,8 @@ def _details(text: str) -> dict[str, Any]:
         if takes is not None:
             details["quantization_config_takes_kwarg"] = takes
     function = details.get("kwarg_method")
-    if (isinstance(kwarg, str) and isinstance(function, str) and "kwarg_owner" not in details
-            and names.package_exports("huggingface_hub", function)):
-        taken = names.hub_function_parameters(function)
+    if isinstance(kwarg, str) and isinstance(function, str) and "kwarg_owner" not in details:
+        taken = names.hub_function_parameters(function)  # None unless huggingface_hub's top level exports it
         if taken is not None:
             # huggingface_hub's own function: the installed release takes the argument (the caller's is older) or
             # not (no release took it: another call's argument passed on, or one removed since)

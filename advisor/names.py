@@ -810,16 +810,23 @@ _CALLED_LIBRARIES = ("accelerate", "peft", "safetensors", "bitsandbytes", "optim
 
 
 @functools.lru_cache(maxsize=8)
-def _top_level_source(package: str) -> str:
-    """The installed ``package``'s ``__init__.py`` text (read, not imported: importing these loads torch), or ""."""
+def _top_level_origin(package: str) -> str | None:
+    """The path of the installed ``package``'s ``__init__.py``, found without importing it; None when absent."""
     try:
         spec = importlib.util.find_spec(package)
     except (ImportError, ValueError):
-        return ""
+        return None
     if spec is None or not spec.origin or not spec.origin.endswith("__init__.py"):
-        return ""
+        return None
+    return spec.origin
+
+
+@functools.lru_cache(maxsize=8)
+def _top_level_source(package: str) -> str:
+    """The installed ``package``'s ``__init__.py`` text (read, not imported: importing these loads torch), or ""."""
+    origin = _top_level_origin(package)
     try:
-        return Path(spec.origin).read_text(encoding="utf-8")
+        return Path(origin).read_text(encoding="utf-8") if origin else ""
     except OSError:
         return ""
 
@@ -985,31 +992,47 @@ def pipeline_task_known(task: str) -> bool | None:
     return re.sub(r"^translation_\w+_to_\w+$", "translation", task) in tasks
 
 
+@functools.lru_cache(maxsize=1)
+def _hub_function_modules() -> dict[str, str]:
+    """huggingface_hub's top-level name -> the submodule that defines it, from its ``__init__.py``'s lazy-export table
+    (``_SUBMOD_ATTRS``), read with ``ast``; {} when huggingface_hub is absent or keeps no such table."""
+    import ast
+
+    try:
+        tree = ast.parse(_top_level_source("huggingface_hub"))
+    except (SyntaxError, ValueError):
+        return {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "_SUBMOD_ATTRS" for t in node.targets):
+            try:
+                table = ast.literal_eval(node.value)
+            except ValueError:
+                return {}
+            return {name: module for module, names_ in table.items() for name in names_}
+    return {}
+
+
 @functools.lru_cache(maxsize=64)
 def hub_function_parameters(function: str) -> frozenset[str] | None:
-    """The parameters the installed huggingface_hub's function ``function`` (hf_hub_download, snapshot_download ...)
-    takes, read from its definitions in the package's modules (every overload; HfApi's methods too) without importing;
-    None when huggingface_hub is not installed or defines no such function. Callers ask only for names its top level
-    exports (``package_exports``): a mixin's ``from_pretrained`` is a method of another kind."""
-    if not function.isidentifier():
+    """The parameters the installed huggingface_hub's top-level function ``function`` (hf_hub_download,
+    snapshot_download, HfApi's model_info ...) takes, read with ``ast`` from the module its lazy-export table names,
+    every overload; None when huggingface_hub is absent, does not export the name, or the function takes ``**kwargs``
+    (then no argument is refused by name)."""
+    import ast
+
+    module = _hub_function_modules().get(function)
+    origin = _top_level_origin("huggingface_hub")
+    if module is None or origin is None:
         return None
     try:
-        spec = importlib.util.find_spec("huggingface_hub")
-    except (ImportError, ValueError):
+        tree = ast.parse((Path(origin).parent / f"{module}.py").read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, ValueError):
         return None
-    locations = list(spec.submodule_search_locations or []) if spec is not None else []
-    if not locations:
+    # module-level functions and the methods of its classes (HfApi.model_info is exported as a bound method)
+    defs = [node for top in tree.body for node in ([top] if not isinstance(top, ast.ClassDef) else top.body)
+            if isinstance(node, ast.FunctionDef) and node.name == function]
+    if not defs or any(node.args.kwarg for node in defs):
         return None
-    header = re.compile(rf"^(?:[ \t]{{4}})?def {re.escape(function)}\(([\s\S]*?)\)\s*(?:->[^\n]*)?:\s*$", re.M)
-    found: set[str] = set()
-    for source_file in sorted(Path(locations[0]).glob("*.py")):
-        try:
-            source = source_file.read_text(encoding="utf-8")
-        except OSError:
-            continue
-        if f"def {function}(" not in source:
-            continue
-        for signature in header.finditer(source):
-            found.update(re.findall(r"(?:^|[(,])\s*\*{0,2}(\w+)\s*(?=[:=,)]|$)", signature.group(1), re.M))
-    found.discard("self")
-    return frozenset(found) or None
+    return frozenset(arg.arg for node in defs for arg in (*node.args.posonlyargs, *node.args.args,
+                                                          *node.args.kwonlyargs, *filter(None, [node.args.vararg]))
+                     if arg.arg != "self")
