@@ -1782,3 +1782,23 @@ NEGATIVE += [
     Case("hub-function-kwarg-foreign", "TypeError: hf_hub_download() got an unexpected keyword argument "
          "'use_auth_token'", "an argument 1.0 removed: hub-function-kwarg-removed"),
 ]
+
+# transformers' remote-code import check with its message cut after a few characters: the frame names the check
+CHECK_IMPORTS_CUT = """  File "/Users/u/venv/lib/python3.11/site-packages/transformers/dynamic_module_utils.py", line 315, in get_cached_module_file
+    modules_needed = check_imports(resolved_module_file)
+                     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+  File "/Users/u/venv/lib/python3.11/site-packages/transformers/dynamic_module_utils.py", line 180, in check_imports
+    raise ImportError(
+ImportError: This mode"""
+POSITIVE += [
+    Case("package-not-installed", CHECK_IMPORTS_CUT, "phi-1_5's flash_attn import on a Mac, message cut",
+         fix="install_package"),
+]
+NEGATIVE += [
+    Case("package-not-installed", """  File "/u/venv/lib/python3.11/site-packages/transformers/dynamic_module_utils.py", line 170, in check_imports
+    raise
+  File "/u/venv/lib/python3.11/site-packages/x/__init__.py", line 3, in <module>
+    from . import _C
+ImportError: libcudart.so.12: cannot open shared object file: No such file or directory""",
+         "check_imports re-raising a native library's import error"),
+]

@@ -598,3 +598,23 @@ NEGATIVE += [
     Case("safetensors-device-invalid", "safetensors_rust.SafetensorError: Error while deserializing header: "
          "HeaderTooLarge", "an unreadable file, not a device"),
 ]
+
+# DeepSpeed ZeRO-3's (or FSDP's) empty placeholders used outside the engine: torch's embedding refuses a weight that is
+# not 2-D (reproduced: torch.nn.functional.embedding(ids, torch.empty(0)))
+ZERO3_EMBEDDING = """  File "/opt/conda/lib/python3.10/site-packages/torch/nn/modules/sparse.py", line 162, in forward
+    return F.embedding(
+  File "/opt/conda/lib/python3.10/site-packages/torch/nn/functional.py", line 2233, in embedding
+    return torch.embedding(weight, input, padding_idx, scale_grad_by_freq, sparse)
+RuntimeError: 'weight' must be 2-D"""
+POSITIVE += [
+    Case("parameter-partitioned-outside-engine", ZERO3_EMBEDDING, "trl's reference model copied under ZeRO-3",
+         fix="update_calling_code"),
+    Case("parameter-partitioned-outside-engine", "RuntimeError: 'weight' must be 2-D occurs when I am using Deepspeed "
+         "Zero3 for distributed training.", "a distillation teacher never wrapped by the engine"),
+]
+NEGATIVE += [
+    Case("parameter-partitioned-outside-engine", "RuntimeError: weight should have at least three dimensions",
+         "a convolution's weight, not an embedding's"),
+    Case("parameter-partitioned-outside-engine", "ValueError: Trying to set a tensor of shape torch.Size([0]) in "
+         "\"weight\" (which has shape torch.Size([64000, 4096])), this looks incorrect.", "an empty tensor in a file"),
+]

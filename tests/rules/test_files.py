@@ -1494,3 +1494,22 @@ NEGATIVE += [
     Case("config-json-invalid", "OSError: It looks like the config file at './pretrain/pytorch_model.bin' is not a "
          "valid JSON file.", "a weights file given as the config: weights-file-as-config-path"),
 ]
+
+# Trainer(resume_from_checkpoint=...) given a folder it did not write (transformers' trainer.py and
+# integrations/deepspeed.py raise these words)
+POSITIVE += [
+    Case("trainer-checkpoint-not-found", """  File "/home/u/envs/videollava/lib/python3.10/site-packages/transformers/deepspeed.py", line 389, in deepspeed_load_checkpoint
+    raise ValueError(f"Can't find a valid checkpoint at {checkpoint_path}")
+ValueError: Can't find a valid checkpoint at ./checkpoints/Video-LLaVA-Pretrain-7B/checkpoint-1500""",
+         "a checkpoint folder holding only a projector", fix="update_calling_code"),
+    Case("trainer-checkpoint-not-found", "ValueError: No valid checkpoint found in output directory (./out)",
+         "resume_from_checkpoint=True with no checkpoint-N folder"),
+    Case("trainer-checkpoint-not-found", "ValueError: [deepspeed] failed to resume from checkpoint ./out/checkpoint-20",
+         "DeepSpeed's engine returned no path"),
+]
+NEGATIVE += [
+    Case("trainer-checkpoint-not-found", "OSError: ./out does not appear to have a file named config.json.",
+         "a model folder without its config"),
+    Case("trainer-checkpoint-not-found", "ValueError: Checkpoint found at ./out/checkpoint-10 is only supported when "
+         "using PyTorch FSDP", "an FSDP checkpoint, found"),
+]

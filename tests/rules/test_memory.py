@@ -420,3 +420,13 @@ POSITIVE += [
 NEGATIVE += [
     Case("cpu-oom", "The Python kernel is ready.", "a kernel that answers"),
 ]
+
+# a person's own words in Chinese for the kernel ending the load (batch139: ChatGLM3-6B in WSL2 capped at half the RAM)
+POSITIVE += [
+    Case("cpu-oom", "但是，当我尝试在同一环境中运行 ChatGLM3-6B 时，模型加载进程在加载 45% 左右时被系统终止了。",
+         "the loading process ended by the system", fix="smaller_model_or_more_memory"),
+    Case("cpu-oom", "Loading checkpoint shards:  40%|████      | 2/5\n程序被kill了", "the program got killed"),
+]
+NEGATIVE += [
+    Case("cpu-oom", "进程已正常退出，模型加载完成。", "a process that exited normally after the load"),
+]
