@@ -626,8 +626,11 @@ POSITIVE += [
          "Creating a new one with mean pooling.", "a reranker", fix="use_other_auto_class"),
     Case("gguf-tensor-missing", "llama_model_load: error loading model: missing tensor 'blk.0.attn_q_norm.weight'\n"
          "llama_load_model_from_file: failed to load model", "llama.cpp", fix="other"),
-    Case("ctransformers-model-type", "RuntimeError: Failed to create LLM 'mistral' from '/models/x.gguf'.",
-         "ctransformers", fix="update_calling_code"),
+    Case("ctransformers-model-type", "RuntimeError: Failed to create LLM 'gguf' from '/models/x.gguf'.",
+         "ctransformers given the format as its type", fix="update_calling_code"),
+    Case("ctransformers-arch-unsupported", "RuntimeError: Failed to create LLM 'stablelm' from "
+         "'/root/.cache/huggingface/hub/models--TheBloke--Marx-3B-v3-GGUF/blobs/fb16032da1b4'.",
+         "an architecture its GGML backend does not build", fix="other"),
     Case("remote-class-shadows-library-class", "ValueError: '<class 'vibevoice.modular.configuration.VibeVoiceConfig'>' "
          "is already used by a Transformers model.", "a class transformers added since"),
     Case("config-without-model-type", "  File \"/x/mlx_lm/utils.py\", line 185, in _get_classes\n    model_class = "
@@ -638,6 +641,12 @@ NEGATIVE += [
          "google-bert/bert-base-uncased. Creating a new one with mean pooling.", "a base model"),
     Case("gguf-tensor-missing", "KeyError: 'missing tensor'", "not llama.cpp's loader"),
     Case("ctransformers-model-type", "RuntimeError: Failed to create LLM client: connection refused",
+         "another library's client"),
+    Case("ctransformers-model-type", "RuntimeError: Failed to create LLM 'mistral' from '/models/x.gguf'.",
+         "an architecture's name: the backend's reading"),
+    Case("ctransformers-arch-unsupported", "RuntimeError: Failed to create LLM 'q4_0' from '/models/x.bin'.",
+         "a quantization passed as the type"),
+    Case("ctransformers-arch-unsupported", "RuntimeError: Failed to create LLM client: connection refused",
          "another library's client"),
 ]
 
@@ -2197,4 +2206,61 @@ POSITIVE += [
 NEGATIVE += [
     Case("transformers-helper-newer", "ImportError: cannot import name 'LlamaConfig' from "
          "'transformers.models.llama.configuration_llama'", "an architecture's config: unknown-model-type"),
+]
+
+# a remote-code model class registered against a config of another name (batch140: BiomedVLP-BioViL-T's CXRBertConfig
+# against transformers' BertConfig)
+CONFIG_CLASS_REMOTE_VS_LIBRARY = (
+    "ValueError: The model class you are passing has a `config_class` attribute that is not consistent with the config "
+    "class you passed (model has <class 'transformers_modules.microsoft.BiomedVLP-BioViL-T.301f526e823b805d3fe712d0cf06a"
+    "66f042789c5.configuration_cxrbert.CXRBertConfig'> and you passed <class 'transformers.models.bert.configuration_bert"
+    ".BertConfig'>. Fix one of those so they match!"
+)
+POSITIVE += [
+    Case("remote-model-config-class-mismatch", CONFIG_CLASS_REMOTE_VS_LIBRARY, "the repo's code written for an older release",
+         fix="pin_transformers_version"),
+    Case("remote-model-config-class-mismatch", "ValueError: The model class you are passing has a `config_class` "
+         "attribute that is not consistent with the config class you passed (model has <class "
+         "'transformers.models.llama.configuration_llama.LlamaConfig'> and you passed <class "
+         "'transformers_modules.org.repo.abc.configuration_x.XConfig'>. Fix one of those so they match!",
+         "the other way round"),
+]
+NEGATIVE += [
+    Case("remote-model-config-class-mismatch", "ValueError: The model class you are passing has a `config_class` "
+         "attribute that is not consistent with the config class you passed (model has <class "
+         "'transformers.models.bert.configuration_bert.BertConfig'> and you passed <class "
+         "'transformers_modules.org.repo.abc.configuration_bert.BertConfig'>. Fix one of those so they match!",
+         "one name on both sides: remote-class-shadows-library-class's"),
+    Case("remote-model-config-class-mismatch", "ValueError: The model class you are passing has a `config_class` "
+         "attribute that is not consistent with the config class you passed (model has <class "
+         "'transformers.models.bert.configuration_bert.BertConfig'> and you passed <class "
+         "'transformers.models.gpt2.configuration_gpt2.GPT2Config'>. Fix one of those so they match!",
+         "two library classes: a project's own register call"),
+]
+
+# text-generation-webui's llama.cpp loader cleaning up after a failed load (batch140: StarCoderPlus GGML files)
+POSITIVE += [
+    Case("webui-llamacpp-model-not-created", """  File "/home/u/text-generation-webui/modules/llamacpp_model.py", line 29, in __del__
+    del self.model
+AttributeError: 'LlamaCppModel' object has no attribute 'model'""", "a StarCoder GGML file", fix="other"),
+]
+NEGATIVE += [
+    Case("webui-llamacpp-model-not-created", "error loading model: unknown model architecture: 'gemma3'\nllama_load_model_"
+         "from_file: failed to load model\nAttributeError: 'LlamaCppModel' object has no attribute 'model'",
+         "llama.cpp's reason above it"),
+]
+
+# batch140's readings: a vision setting of a composite config read by code for the whole model; the rope_scaling check
+# cut after "two fields"
+POSITIVE += [
+    Case("rope-scaling-format-unknown", "`rope_scaling` must be a dictionary with two fields",
+         "Llama 3.1 on an older release, a thread's title", fix="upgrade_transformers"),
+]
+NEGATIVE += [
+    Case("composite-config-attribute", "AttributeError: 'Qwen2_5_VLConfig' object has no attribute "
+         "'vision_start_token_id'. Did you mean: 'vision_token_id'?", "a vision setting the release renamed"),
+    Case("composite-config-attribute", "AttributeError: 'LlavaConfig' object has no attribute 'image_token_index'",
+         "an image setting, read by code for the whole model"),
+    Case("rope-scaling-format-unknown", "`rope_scaling` must be a dictionary with two fields, `type` and `factor`, got "
+         "{'type': 'linear', 'factor': 2.0, 'extra': 1}", "an old-format dict with a field too many"),
 ]

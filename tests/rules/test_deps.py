@@ -1802,3 +1802,13 @@ NEGATIVE += [
 ImportError: libcudart.so.12: cannot open shared object file: No such file or directory""",
          "check_imports re-raising a native library's import error"),
 ]
+
+# transformers 5's backend check cut after the backend's name (batch140: mlx-vlm's Qwen3.5 processor without torch)
+POSITIVE += [
+    Case("package-not-installed", "ImportError: Qwen3VLVideoProcessor requires PyTorch", "a thread's title",
+         fix="install_package"),
+]
+NEGATIVE += [
+    Case("package-not-installed", "This feature requires PyTorch 2.6 or newer for safe loading; see the release notes.",
+         "a sentence going on after the name"),
+]

@@ -430,3 +430,16 @@ POSITIVE += [
 NEGATIVE += [
     Case("cpu-oom", "进程已正常退出，模型加载完成。", "a process that exited normally after the load"),
 ]
+
+# the shards' bar cut short and the shell's prompt on the next line: the process ended without a word (batch140:
+# ChatGLM3's demo on Windows with an 8 GB GPU)
+POSITIVE += [
+    Case("cpu-oom", "Setting eos_token is not supported, use the default one.\nLoading checkpoint shards: 0%| | 0/7 "
+         "[00:00<?, ?it/s]\nPS D:\\ChatGLM3\\ChatGLM3-main\\composite_demo>", "PowerShell's prompt after the bar"),
+    Case("cpu-oom", "Loading checkpoint shards:  40%|####      | 2/5 [00:21<00:32, 10.7s/it]\n"
+         "(venv) ana@gpu-box:~/proj$ ", "bash's prompt after the bar"),
+]
+NEGATIVE += [
+    Case("cpu-oom", "Loading checkpoint shards: 100%|##########| 2/2 [00:03<00:00,  1.6s/it]\nPS D:\\proj>",
+         "a bar that finished: the script may have ended as written"),
+]
