@@ -1909,3 +1909,13 @@ NEGATIVE += [
     Case("offline-not-cached", "Error: 500 Internal Server Error: llama-server process has terminated: signal: "
          "floating point exception (core dumped)", "Ollama 0.30's runner crash"),
 ]
+
+# urllib3's proxy wrapping on Windows (batch141: TabLLM's tokenizer config fetch)
+POSITIVE += [
+    Case("ssl-or-proxy", "  File \"C:\\Python311\\Lib\\ssl.py\", line 455, in wrap_socket\n    return self.sslsocket_class._create("
+         "\nValueError: check_hostname requires server_hostname", "a proxy urllib3 cannot wrap",
+         fix="set_proxy_or_endpoint"),
+]
+NEGATIVE += [
+    Case("ssl-or-proxy", "ValueError: hostname requires a scheme", "another URL check"),
+]
