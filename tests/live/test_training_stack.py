@@ -4,24 +4,26 @@ parameter left partitioned (empty) where the model runs, as DeepSpeed ZeRO-3 lea
 from __future__ import annotations
 
 import traceback
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from advisor import explain
 
 
-def _traceback_of(call: object) -> str:
+def _traceback_of(call: Callable[[], object]) -> str:
     """Run ``call`` and return the traceback it prints, as a person would paste it."""
     try:
-        call()  # type: ignore[operator]
+        call()
     except Exception:  # any failure is the text under test
         return traceback.format_exc()
     raise AssertionError("the call was expected to fail")
 
 
 @pytest.fixture
-def tiny_trainer(tmp_path: Path, tiny_llama_dir: Path) -> object:
+def tiny_trainer(tmp_path: Path, tiny_llama_dir: Path) -> Any:
     """A Trainer over the tiny llama on the CPU, one step, writing under tmp_path."""
     torch = pytest.importorskip("torch")
     pytest.importorskip("accelerate")
@@ -34,20 +36,20 @@ def tiny_trainer(tmp_path: Path, tiny_llama_dir: Path) -> object:
 
 
 def test_resuming_from_a_folder_the_trainer_did_not_write_reads_as_missing_weights(
-    tmp_path: Path, tiny_trainer: object
+    tmp_path: Path, tiny_trainer: Any
 ) -> None:
     not_a_checkpoint = tmp_path / "checkpoint-1500"
     not_a_checkpoint.mkdir()
     (not_a_checkpoint / "config.json").write_text("{}")  # a folder holding only a config, as a projector-only save
-    text = _traceback_of(lambda: tiny_trainer.train(resume_from_checkpoint=str(not_a_checkpoint)))  # type: ignore[attr-defined]
+    text = _traceback_of(lambda: tiny_trainer.train(resume_from_checkpoint=str(not_a_checkpoint)))
     assert "Can't find a valid checkpoint at" in text
     verdict = explain(text)
     assert (verdict.rule, verdict.category, verdict.fix) == (
         "trainer-checkpoint-not-found", "missing_weights_files", "update_calling_code")
 
 
-def test_resuming_with_no_checkpoint_in_the_output_folder_reads_the_same(tiny_trainer: object) -> None:
-    text = _traceback_of(lambda: tiny_trainer.train(resume_from_checkpoint=True))  # type: ignore[attr-defined]
+def test_resuming_with_no_checkpoint_in_the_output_folder_reads_the_same(tiny_trainer: Any) -> None:
+    text = _traceback_of(lambda: tiny_trainer.train(resume_from_checkpoint=True))
     assert "No valid checkpoint found in output directory" in text
     assert explain(text).rule == "trainer-checkpoint-not-found"
 
