@@ -129,7 +129,7 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "import_name_helper_config",
     "import_name_installed", "import_name_in_transformers",
     "missing_module", "missing_module_names_model_type", "missing_module_in_transformers", "missing_module_in_library",
-    "missing_module_pre_v4_layout", "package", "python_version",
+    "missing_module_pre_v4_layout", "package", "python_version", "python_before_3_10", "module_shadowed_by_file",
     "missing_argument", "missing_argument_function", "undefined_name", "undefined_name_in_library",
     "undefined_name_from_transformers",
     "unexpected_kwarg", "unexpected_kwarg_known", "unexpected_kwarg_removed", "kwarg_owner", "kwarg_owner_known",

@@ -1300,6 +1300,27 @@ _ENGINE_FREE_RE = re.compile(r"Free memory on device[^(\n]{0,40}"
                              r"\((\d{1,5}(?:\.\d{1,4})?)/(\d{1,5}(?:\.\d{1,4})?) GiB\)")
 
 
+#: Python before 3.10 names a method without its class in a call's TypeError ("__init__() got an unexpected keyword
+#: argument 'load_in_4bit'"); 3.10 and later name the class ("LlamaForCausalLM.__init__() got ..."): a bare dunder
+#: method places the paste before 3.10, so in transformers 4 or earlier (transformers 5 needs 3.10)
+_CALL_ERROR_METHOD_RE = re.compile(
+    r"(?<![\w.])(\w+\.)?__\w{2,20}__\(\) (?:got an unexpected keyword argument|missing \d+ required"
+    r"|takes \d+ positional|got multiple values for)")
+#: "ModuleNotFoundError: No module named 'espnet_model_zoo.downloader'; 'espnet_model_zoo' is not a package": the name
+#: was found as a module, a single .py file, not the package (group 1: the top of the dotted name; 2: the module)
+_NOT_A_PACKAGE_RE = re.compile(r"No module named '(\w{1,80})[\w.]{0,200}'; '(\w{1,80})' is not a package")
+
+
+def _python_before_310(text: str, python_version: object) -> bool | None:
+    """Whether the paste comes from a Python before 3.10: its packages folder, else how it names a method in a call's
+    TypeError (see _CALL_ERROR_METHOD_RE); None when neither tells."""
+    if isinstance(python_version, str):
+        minor = python_version.partition(".")[2]
+        return minor.isdigit() and int(minor) < 10
+    hit = _CALL_ERROR_METHOD_RE.search(text) if "__(" in text else None
+    return None if hit is None else hit.group(1) is None
+
+
 def _no_module_cut(text: str) -> re.Match[str] | None:
     """"No module named '<name>" ending the text with its quote never closed (the name cut, or only its quote)."""
     stripped = text.rstrip()
@@ -1527,6 +1548,15 @@ def parse_details(text: str) -> dict[str, object]:
     hit = _PACKAGES_PYTHON_RE.search(text) if "-packages" in text else None
     if hit:
         out["python_version"] = f"3.{hit.group(1) or hit.group(2)}"
+    before_310 = _python_before_310(text, out.get("python_version"))
+    if before_310 is not None:
+        out["python_before_3_10"] = before_310
+    hit = _NOT_A_PACKAGE_RE.search(text) if "is not a package" in text else None
+    if hit and hit.group(1) == hit.group(2).split(".")[0]:
+        own_file = re.compile(r'File "(?![^"\n]*[/\\](?:site|dist)-packages[/\\])[^"\n]*?(?:^|[/\\])'
+                              + re.escape(hit.group(2)) + r'\.py"')
+        if own_file.search(text):
+            out["module_shadowed_by_file"] = hit.group(2)
     runtime = serving_runtime(text[-50_000:])
     if runtime:
         out["serving_runtime"] = runtime

@@ -990,3 +990,33 @@ def test_a_name_the_hub_does_not_export_is_not_read_as_its_function() -> None:
     assert "unexpected_kwarg_in_hub" not in details
     bare = Failure.from_text("TypeError: from_pretrained() got an unexpected keyword argument 'devices'").details
     assert "unexpected_kwarg_in_hub" not in bare
+
+
+@pytest.mark.parametrize(("text", "before_310"), [
+    ("TypeError: __init__() got an unexpected keyword argument 'load_in_4bit'", True),  # 3.9 names no class
+    ("TypeError: LlamaForCausalLM.__init__() got an unexpected keyword argument 'load_in_4bit'", False),
+    ("TypeError: __init__() missing 1 required positional argument: 'config'", True),
+    ('  File "/opt/conda/lib/python3.8/site-packages/transformers/modeling_utils.py", line 2\nTypeError: '
+     "LlamaForCausalLM.__init__() got an unexpected keyword argument 'x'", True),  # the packages' folder decides
+    ('  File "/usr/lib/python3.12/site-packages/x.py", line 2\nTypeError: f() got an unexpected keyword '
+     "argument", False),
+    ("TypeError: from_pretrained() got an unexpected keyword argument 'x'", None),  # a plain function: no telling
+])
+def test_the_python_before_310_from_its_packages_or_how_it_names_a_method(text: str, before_310: bool | None) -> None:
+    assert Failure.from_text(text).details.get("python_before_3_10") is before_310
+
+
+@pytest.mark.parametrize(("text", "shadowed"), [
+    ('  File "/home/u/proj/tokenizers.py", line 3, in <module>\n    from tokenizers.models import BPE\n'
+     "ModuleNotFoundError: No module named 'tokenizers.models'; 'tokenizers' is not a package", "tokenizers"),
+    ('  File "C:\\work\\demo\\peft.py", line 1, in <module>\n'
+     "ModuleNotFoundError: No module named 'peft.tuners'; 'peft' is not a package", "peft"),
+    # the package's own single-file module, installed: no file of the project's
+    ('  File "/venv/lib/python3.11/site-packages/tokenizers.py", line 3, in <module>\n'
+     "ModuleNotFoundError: No module named 'tokenizers.models'; 'tokenizers' is not a package", None),
+    ("ModuleNotFoundError: No module named 'tokenizers.models'; 'tokenizers' is not a package", None),  # no frame
+    ('  File "/home/u/proj/run.py", line 3, in <module>\n'
+     "ModuleNotFoundError: No module named 'torch._C._nn'; 'torch._C' is not a package", None),
+])
+def test_a_project_file_named_like_the_package_it_hides(text: str, shadowed: str | None) -> None:
+    assert Failure.from_text(text).details.get("module_shadowed_by_file") == shadowed

@@ -2264,3 +2264,17 @@ NEGATIVE += [
     Case("rope-scaling-format-unknown", "`rope_scaling` must be a dictionary with two fields, `type` and `factor`, got "
          "{'type': 'linear', 'factor': 2.0, 'extra': 1}", "an old-format dict with a field too many"),
 ]
+
+
+# a transformers release using torch's tensor-parallel classes on a torch without them (session 44, batch142)
+POSITIVE += [
+    Case("transformers-tensor-parallel-name-undefined", '  File "/venv/lib/python3.10/site-packages/transformers/'
+         'modeling_utils.py", line 5700, in <module>\n    class PreTrainedModel(nn.Module):\n'
+         "NameError: name 'Replicate' is not defined", "transformers 4.52.2, torch 2.4", fix="upgrade_transformers"),
+    Case("transformers-tensor-parallel-name-undefined", "!!! Exception during processing !!! name 'DTensor' is not "
+         "defined", "an app's log line"),
+]
+NEGATIVE += [
+    Case("transformers-tensor-parallel-name-undefined", '  File "/home/u/train_tp.py", line 12, in main\n    '
+         "plan = {'w': Shard(0)}\nNameError: name 'Shard' is not defined", "the caller's script left out its import"),
+]

@@ -1812,3 +1812,16 @@ NEGATIVE += [
     Case("package-not-installed", "This feature requires PyTorch 2.6 or newer for safe loading; see the release notes.",
          "a sentence going on after the name"),
 ]
+
+
+# a file of the project named like the package it imports (session 44, batch142)
+POSITIVE += [
+    Case("module-shadowed-by-own-file", 'Traceback (most recent call last):\n  File "/home/u/asr/run.py", line 2, in '
+         '<module>\n    import whisper_utils\n  File "/home/u/asr/transformers.py", line 1, in <module>\n    from '
+         "transformers.pipelines import pipeline\nModuleNotFoundError: No module named 'transformers.pipelines'; "
+         "'transformers' is not a package", "a script named transformers.py", fix="update_calling_code"),
+]
+NEGATIVE += [
+    Case("module-shadowed-by-own-file", "ModuleNotFoundError: No module named 'matcha.models'; 'matcha' is not a "
+         "package", "no frame shows the file: an installed module of that name"),
+]

@@ -292,3 +292,19 @@ POSITIVE += [
 NEGATIVE += [
     Case("disk-full", "There is not much space left, but the device still has 40 GB free.", "space left, not none"),
 ]
+
+
+# Windows' path limit named in words (session 44, batch142)
+POSITIVE += [
+    Case("windows-path-too-long", "Downloads into a deep folder crash on Windows machines where LongPathsEnabled is 0.",
+         "the registry value", fix="free_disk_or_move_cache"),
+    Case("windows-path-too-long", "The lock file's path is 281 characters long, but Windows only accepts file paths "
+         "up to 260 characters, so the download hangs.", "a path's length beside Windows"),
+    Case("windows-path-too-long", "hf_hub_download fails because the snapshot path exceeds MAX_PATH.", "the constant"),
+]
+NEGATIVE += [
+    Case("windows-path-too-long", "Our log viewer truncates paths longer than 250 characters on Linux servers.",
+         "a length with no Windows"),
+    Case("windows-path-too-long", "OSError: [Errno 36] File name too long: '/tmp/hf/" + "a" * 300 + "'",
+         "Linux's own limit"),
+]

@@ -1513,3 +1513,18 @@ NEGATIVE += [
     Case("trainer-checkpoint-not-found", "ValueError: Checkpoint found at ./out/checkpoint-10 is only supported when "
          "using PyTorch FSDP", "an FSDP checkpoint, found"),
 ]
+
+
+# PaddleNLP's downloader handed a local path it did not find (session 44, batch142)
+POSITIVE += [
+    Case("paddle-local-file-absent", '  File "/usr/lib/python3.9/site-packages/paddlenlp/utils/downloader.py", line 154, '
+         "in get_path_from_url\n    assert is_url(url), \"downloading from {} not a url\".format(url)\n"
+         "AssertionError: downloading from ./output/ernie_ckpt/model_state.pdparams not a url", "PaddleNLP 2.4",
+         fix="other"),
+    Case("paddle-local-file-absent", "AssertionError: downloading from D:\\models\\uie\\model_config.json not a url",
+         "a Windows folder without the config"),
+]
+NEGATIVE += [
+    Case("paddle-local-file-absent", "RuntimeError: Downloading from https://bj.bcebos.com/paddlenlp/models/community/"
+         "x/y/model_state.pdparams failed with code 404!", "a URL that answered 404"),
+]

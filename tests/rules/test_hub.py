@@ -1919,3 +1919,19 @@ POSITIVE += [
 NEGATIVE += [
     Case("ssl-or-proxy", "ValueError: hostname requires a scheme", "another URL check"),
 ]
+
+
+# AdapterHub's index without the name; an older PaddleNLP's community store (session 44, batch142)
+POSITIVE += [
+    Case("adapter-not-in-hub-index", "OSError: No adapter with name 'imdb-sentiment' was found in the adapter index.",
+         "adapter-transformers 2.x", fix="fix_identifier"),
+    Case("paddlenlp-old-release-name-unknown", "RuntimeError: Downloading from https://bj.bcebos.com/paddlenlp/models/"
+         "transformers/community/ernie-3.0-base-zh/vocab.txt failed with code 404!", "PaddleNLP 2.2",
+         fix="install_package"),
+]
+NEGATIVE += [
+    Case("adapter-not-in-hub-index", "ValueError: No adapter loaded. Please load an adapter first.",
+         "peft's message, no index"),
+    Case("paddlenlp-old-release-name-unknown", "RuntimeError: Downloading from https://bj.bcebos.com/paddlenlp/models/"
+         "community/acme/tiny/tokenizer_config.json failed with code 404!", "the newer store's layout"),
+]

@@ -683,3 +683,18 @@ POSITIVE += [
 NEGATIVE += [
     Case("quantizer-library-arch-unsupported", "ValueError: Unsupport model_type in this context", "no model type named"),
 ]
+
+
+# the kwargs before transformers knew them: a Python before 3.10 (which transformers 5 does not run on) places the paste
+# there (session 44, batch142)
+POSITIVE += [
+    Case("bnb-legacy-kwargs", "TypeError: __init__() got an unexpected keyword argument 'load_in_4bit'",
+         "transformers 4.29 on Python 3.9", fix="upgrade_transformers"),
+    Case("bnb-legacy-kwargs", '  File "/opt/conda/lib/python3.8/site-packages/transformers/modeling_utils.py", line '
+         "2175, in from_pretrained\n    model = cls(config, *model_args, **model_kwargs)\nTypeError: "
+         "BloomForCausalLM.__init__() got an unexpected keyword argument 'load_in_8bit'", "transformers 4.19, Python 3.8",
+         fix="upgrade_transformers"),
+    Case("bnb-legacy-kwargs", '  File "/usr/lib/python3.12/site-packages/transformers/modeling_utils.py", line 5050\n'
+         "TypeError: Qwen3ForCausalLM.__init__() got an unexpected keyword argument 'load_in_4bit'",
+         "transformers 5 on Python 3.12", fix="use_quantization_config"),
+]

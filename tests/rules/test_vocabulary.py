@@ -366,3 +366,20 @@ POSITIVE += [
 NEGATIVE += [
     Case("quantization-words", "the 4-bit quantized model loads and generates as before", "no failure in the words"),
 ]
+
+
+# the shell's 'Killed' quoted in a person's words, and the host's memory "leading to OOM" in Chinese; a precision that
+# gives empty output (session 44, batch142)
+POSITIVE += [
+    Case("host-memory-words", "The captioning example on the laptop only ever shows 'Killed' in the console.",
+         "the shell's word in quotes"),
+    Case("host-memory-words", "加载70B模型的时候主机内存一直上涨，最后导致OOM", "the host's memory leading to OOM"),
+    Case("dtype-words", "Inference with float16 gives empty output, the same model in float32 answers normally.",
+         "empty output in one precision"),
+    Case("dtype-words", "In fp16 the generated text is garbage on the T4.", "garbage text in one precision"),
+]
+NEGATIVE += [
+    Case("host-memory-words", "The scheduler lists the job as 'Killed' after I cancelled it.", "a status, not output"),
+    Case("host-memory-words", "加载模型时显存不足导致OOM", "the GPU's memory (显存)"),
+    Case("dtype-words", "The output is empty when the prompt is longer than 4096 tokens.", "no precision named"),
+]
