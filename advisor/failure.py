@@ -286,10 +286,11 @@ def _details(text: str) -> dict[str, Any]:
         backend = names.tokenizer_class_backend(details["tokenizer_class"])
         if backend:
             details["tokenizer_class_backend"] = backend
-    if (isinstance(owner, str) and (owner == "transformers" or owner.startswith("transformers.models."))
+    if (isinstance(owner, str) and (owner == "transformers" or owner.startswith("transformers."))
             and isinstance(missing, str) and "import_name" not in details):
         # "module 'transformers' has no attribute 'LLaMATokenizer'" is `from transformers import LLaMATokenizer` failing
-        # (and "module transformers.models.llama has no attribute LLaMATokenizer" the same from the model's module)
+        # (and "module transformers.models.llama has no attribute LLaMATokenizer" the same from the model's module, or
+        # "module 'transformers.utils.logging' has no attribute 'basicConfig'" from one of its own modules)
         details["import_name"], details["import_from"] = missing, owner
     import_name = details.get("import_name")
     import_from = details.get("import_from")

@@ -1020,3 +1020,11 @@ def test_the_python_before_310_from_its_packages_or_how_it_names_a_method(text: 
 ])
 def test_a_project_file_named_like_the_package_it_hides(text: str, shadowed: str | None) -> None:
     assert Failure.from_text(text).details.get("module_shadowed_by_file") == shadowed
+
+
+def test_an_attribute_missing_from_any_of_transformers_modules_is_an_import_of_it() -> None:
+    """An attribute missing from transformers.utils.logging reads as `from transformers.utils.logging import x`."""
+    details = Failure.from_text("AttributeError: module 'transformers.utils.logging' has no attribute "
+                                "'basicConfig'").details
+    assert (details["import_name"], details["import_from"]) == ("basicConfig", "transformers.utils.logging")
+    assert details["import_name_in_transformers"] is False

@@ -2278,3 +2278,16 @@ NEGATIVE += [
     Case("transformers-tensor-parallel-name-undefined", '  File "/home/u/train_tp.py", line 12, in main\n    '
          "plan = {'w': Shard(0)}\nNameError: name 'Shard' is not defined", "the caller's script left out its import"),
 ]
+
+
+# a name removed from one of transformers' modules, read as the module's attribute (session 44, batch143)
+POSITIVE += [
+    Case("transformers-helper-removed", "AttributeError: module 'transformers.models.mistral.modeling_mistral' has no "
+         "attribute 'MISTRAL_ATTENTION_CLASSES'", "code written for transformers 4.47", fix="pin_transformers_version"),
+    Case("transformers-helper-removed", "AttributeError: module 'transformers.utils.logging' has no attribute "
+         "'warn_once'", "a helper of transformers' logging module no release has"),
+]
+NEGATIVE += [
+    Case("transformers-helper-removed", "AttributeError: module 'transformers.models.llama.modeling_llama' has no "
+         "attribute 'LlamaForCausalLM'", "a class the installed release defines there: the paste's release is older"),
+]

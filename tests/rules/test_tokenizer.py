@@ -1177,3 +1177,15 @@ NEGATIVE += [
          "\"rng.py\", line 4, in seed\n    x\n  File \"c.py\", line 5\nOverflowError: int too big to convert",
          "a number in the project's own code, deep in its traceback"),
 ]
+
+
+# mlx-audio's Whisper models loaded without their processor (session 44, batch143)
+POSITIVE += [
+    Case("mlx-audio-processor-not-loaded", '  File "/opt/homebrew/lib/python3.12/site-packages/mlx_audio/stt/models/'
+         'whisper/whisper.py", line 580, in generate\nValueError: Processor not found. Make sure the model was loaded '
+         "with a HuggingFace processor.", "a weights-only conversion", fix="other"),
+]
+NEGATIVE += [
+    Case("mlx-audio-processor-not-loaded", "OSError: Can't load feature extractor for 'acme/whisper-mlx'.",
+         "transformers' own message for the missing file"),
+]

@@ -383,3 +383,15 @@ NEGATIVE += [
     Case("host-memory-words", "加载模型时显存不足导致OOM", "the GPU's memory (显存)"),
     Case("dtype-words", "The output is empty when the prompt is longer than 4096 tokens.", "no precision named"),
 ]
+
+
+# a full disk in a person's words (session 44, batch143)
+POSITIVE += [
+    Case("disk-words", "The node keeps failing with out of disk space errors while it downloads the model.",
+         "out of disk space", fix="free_disk_or_move_cache"),
+    Case("disk-words", "Downloading the 40 GB checkpoint makes the disk run out of space on the runner.",
+         "the disk runs out of space"),
+]
+NEGATIVE += [
+    Case("disk-words", "The GPU ran out of memory while loading the model.", "memory, not disk"),
+]
