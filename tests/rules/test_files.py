@@ -1528,3 +1528,15 @@ NEGATIVE += [
     Case("paddle-local-file-absent", "RuntimeError: Downloading from https://bj.bcebos.com/paddlenlp/models/community/"
          "x/y/model_state.pdparams failed with code 404!", "a URL that answered 404"),
 ]
+
+
+# MLX's reader could not open a weights file at all (session 44, batch144)
+POSITIVE += [
+    Case("mlx-safetensors-file-not-opened", "RuntimeError: [load_safetensors] Failed to open file "
+         "/Users/u/.cache/huggingface/hub/models--acme--tiny-4bit/snapshots/abc/model-00002-of-00003.safetensors",
+         "a shard the include pattern left out", fix="download_missing_files"),
+]
+NEGATIVE += [
+    Case("mlx-safetensors-file-not-opened", "RuntimeError: [load] Invalid header in file /tmp/m/model.safetensors",
+         "a header MLX could not read: mlx-safetensors-header-unreadable"),
+]

@@ -443,3 +443,14 @@ NEGATIVE += [
     Case("cpu-oom", "Loading checkpoint shards: 100%|##########| 2/2 [00:03<00:00,  1.6s/it]\nPS D:\\proj>",
          "a bar that finished: the script may have ended as written"),
 ]
+
+
+# the load and the shell's word in Chinese: "加载Killed了" (no word boundary between the two scripts; session 44,
+# batch144)
+POSITIVE += [
+    Case("cpu-oom", "微调后的模型推理时加载Killed了，训练时正常", "加载 ... Killed",
+         fix="smaller_model_or_more_memory"),
+]
+NEGATIVE += [
+    Case("cpu-oom", "加载完成后 KilledWorkers 计数为 0", "a name that only starts with Killed"),
+]

@@ -395,3 +395,41 @@ POSITIVE += [
 NEGATIVE += [
     Case("disk-words", "The GPU ran out of memory while loading the model.", "memory, not disk"),
 ]
+
+
+# a person's words for the failures of the first ten categories, in English and in Chinese (session 44, batch144)
+POSITIVE += [
+    Case("gpu-memory-words", "The 13B checkpoint in fp16 needs more than this: 16GB of GPU memory is not enough.",
+         "the GPU's memory, then 'not enough'"),
+    Case("gpu-memory-words", "RTX 4060 8G 跑 demo 直接爆显存", "爆显存, blew the GPU's memory"),
+    Case("gpu-memory-words", "24G显存在加载阶段就出现溢出", "显存 ... 溢出 with words between"),
+    Case("disk-words", "The download stops at 70% because I don't have enough space on the VM.", "not enough space",
+         fix="free_disk_or_move_cache"),
+    Case("disk-words", "模型默认缓存在 D 盘，D 盘空间不足导致下载失败", "the D drive's space is not enough"),
+    Case("file-missing-words", "启动时报错：找不到 checkpoints/gpt.pth，请先下载", "找不到 a weights file",
+         fix="download_missing_files"),
+    Case("revision-words", "The commit we pinned, 3fa2b1c, no longer exists in the model repo after a force-push.",
+         "a pinned commit gone"),
+    Case("network-words", "Downloading config.json from the Hub hits a connection timeout every time behind our VPN.",
+         "connection timeout"),
+    Case("network-words", "The request exceeded the maximum number of retries while fetching the tokenizer.",
+         "the retries exhausted"),
+    Case("auth-words", "I requested access to the Llama 3 repo a week ago and the request is still pending.",
+         "an access request not granted"),
+    Case("remote-code-words", "加载这个模型时提示需要设置trust_remote_code=True，但是 webui 里找不到这个选项",
+         "需要设置 trust_remote_code"),
+    Case("repo-words", "acme-research/llama-7b-hf is no longer available on Hugging Face, which base model should I "
+         "use?", "a repo no longer on the Hub", fix="fix_identifier"),
+    Case("repo-words", "The official repositories on Hugging Face have been taken down, so the script's ids fail.",
+         "repos taken down"),
+    Case("repo-words", "It looks like the lab has deleted all of their models; are there mirrors?",
+         "a publisher's deletion"),
+]
+NEGATIVE += [
+    Case("gpu-memory-words", "Host memory is not enough to load the 70B model on the laptop.", "the host's memory"),
+    Case("disk-words", "I don't have enough time to test the fp16 build this week.", "no space involved"),
+    Case("file-missing-words", "模型加载成功，但是找不到输出结果", "no file named"),
+    Case("revision-words", "The feature we used no longer exists in the new API.", "no revision named"),
+    Case("auth-words", "The pull request is pending review from the maintainers.", "no access asked for"),
+    Case("repo-words", "The cached copies are gone after I cleared ~/.cache.", "a local cache, not the Hub"),
+]
