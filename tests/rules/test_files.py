@@ -1540,3 +1540,24 @@ NEGATIVE += [
     Case("mlx-safetensors-file-not-opened", "RuntimeError: [load] Invalid header in file /tmp/m/model.safetensors",
          "a header MLX could not read: mlx-safetensors-header-unreadable"),
 ]
+
+
+# git-lfs left its pointer; a loader's own assertion that a weights file exists; TFLite reading a pointer (session 44,
+# batch145)
+POSITIVE += [
+    Case("git-lfs-smudge-failed", "Error downloading object: weights/model.safetensors (1a2b3c4): Smudge error: Error "
+         "downloading weights/model.safetensors (1a2b3c4d): batch response: This repository is over its data quota. "
+         "Account responsible for LFS bandwidth should purchase more data packs to restore access.",
+         "a clone over its LFS quota", fix="force_download"),
+    Case("weights-file-existence-asserted", '  File "/app/custom_nodes/captioner/nodes.py", line 88, in load\n    '
+         'assert (MODEL_DIR / "image_adapter.pt").exists()\nAssertionError', "a custom node's check",
+         fix="download_missing_files"),
+    Case("corrupted-weights", "ERROR: Model provided has model identifier 'ion ', should be 'TFL3'",
+         "TFLite reading a Git LFS pointer"),
+]
+NEGATIVE += [
+    Case("git-lfs-smudge-failed", "batch response: Repository or object not found: https://github.com/acme/x.git/info/lfs",
+         "an LFS object the server does not have"),
+    Case("weights-file-existence-asserted", '    assert os.path.exists(config_path)\nAssertionError',
+         "a config path, no weights file named"),
+]

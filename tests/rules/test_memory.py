@@ -454,3 +454,8 @@ POSITIVE += [
 NEGATIVE += [
     Case("cpu-oom", "加载完成后 KilledWorkers 计数为 0", "a name that only starts with Killed"),
 ]
+
+# the shell's word quoted with its full stop (session 44, batch145)
+POSITIVE += [
+    Case("cpu-oom", 'The conversion runs for an hour and then ends with "Killed."', "Killed. in double quotes"),
+]

@@ -433,3 +433,26 @@ NEGATIVE += [
     Case("auth-words", "The pull request is pending review from the maintainers.", "no access asked for"),
     Case("repo-words", "The cached copies are gone after I cleared ~/.cache.", "a local cache, not the Hub"),
 ]
+
+
+# more sentences of apps' users (session 44, batch145)
+POSITIVE += [
+    Case("disk-words", "Running as uid 1000 the worker hits a permission error on the /models cache volume.",
+         "a permission error named with its folder", fix="free_disk_or_move_cache"),
+    Case("repo-words", "The Hugging Face repository linked in the README has been removed; where are the weights?",
+         "the Hub named before the repository"),
+    Case("repo-words", "Cannot access the Hugging Face repo from the README link.", "cannot access the repo"),
+    Case("host-memory-words", "The conversion runs for an hour and then just prints 'Killed.' at the end",
+         "Killed with its full stop inside the quotes"),
+    Case("network-words", "The network here is unstable, so the first download of the model never finishes.",
+         "an unreliable network", fix="retry_download"),
+    Case("corruption-words", "Der Checkpoint ist beschädigt, bitte erneut herunterladen.", "German"),
+    Case("corruption-words", "模型文件损坏，无法加载", "Chinese"),
+    Case("auth-words", "I accepted the conditions and set my HF token but the pipeline still fails to download.",
+         "a token given and still refused"),
+]
+NEGATIVE += [
+    Case("disk-words", "A permission error appears when the app asks for the microphone.", "no folder named"),
+    Case("network-words", "The network architecture is bad at long contexts.", "a neural network"),
+    Case("auth-words", "I set the token budget to 512 but generation still stops early.", "a token count, not a login"),
+]
