@@ -1189,3 +1189,17 @@ NEGATIVE += [
     Case("mlx-audio-processor-not-loaded", "OSError: Can't load feature extractor for 'acme/whisper-mlx'.",
          "transformers' own message for the missing file"),
 ]
+
+
+# the LLaMA reference tokenizer's own assertion (session 44, batch146)
+POSITIVE += [
+    Case("tokenizer-model-file-asserted", '  File "/home/u/llama/llama/tokenizer.py", line 16, in __init__\n    assert '
+         "os.path.isfile(model_path), model_path\nAssertionError: /data/llama/7B/tokenizer.model",
+         "the path printed", fix="download_missing_files"),
+    Case("tokenizer-model-file-asserted", "Running the demo I get assertion error : tokenizer.model",
+         "a person's words"),
+]
+NEGATIVE += [
+    Case("tokenizer-model-file-asserted", "OSError: Unable to load vocabulary from file. Please check that the "
+         "provided vocabulary is accessible and not corrupted: tokenizer.model", "a file that is there but unreadable"),
+]

@@ -456,3 +456,25 @@ NEGATIVE += [
     Case("network-words", "The network architecture is bad at long contexts.", "a neural network"),
     Case("auth-words", "I set the token budget to 512 but generation still stops early.", "a token count, not a login"),
 ]
+
+
+# research code's and apps' users in their own words (session 44, batch146)
+POSITIVE += [
+    Case("host-memory-words", "Building the model in the Colab demo overflows the system RAM and the session restarts.",
+         "the host's RAM overflowed", fix="smaller_model_or_more_memory"),
+    Case("host-memory-words", "32G的内存都不够加载这个模型", "even this much memory is not enough"),
+    Case("repo-words", "The checkpoints are not uploaded to Hugging Face yet, the README link gives 404.",
+         "weights never published"),
+    Case("repo-words", "The link to the fine-tuned model on the Hugging Face hub is broken.",
+         "a dead link to the repo"),
+    Case("corruption-words", "After I cloned the repo the safetensors files are very small, only a few hundred bytes.",
+         "a clone of LFS pointers"),
+    Case("corruption-words", "从 huggingface 克隆下来的文件都很小", "the same in Chinese"),
+    Case("file-missing-words", "The index names 8 shards, but only 4 are uploaded to the repo.", "shards left out"),
+    Case("network-words", "服务器是离线环境，启动时无法下载模型", "offline and cannot download"),
+]
+NEGATIVE += [
+    Case("host-memory-words", "显存的内存都不够用了", "the GPU's memory (显存)"),
+    Case("repo-words", "The download link for the dataset on our website is broken.", "no Hub named"),
+    Case("corruption-words", "The cloned examples are small and easy to follow.", "no file named small"),
+]
