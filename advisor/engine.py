@@ -970,7 +970,8 @@ _RECORD_START = re.compile(r"^(?:\s|Traceback|File |During|The above|[\w.]*(?:Er
 def _logical_lines(text: str) -> tuple[str, ...]:
     """``same_line``'s lines: each line of ``text``, with a line that a width wrapped joined to its rest (the next
     line, when that line begins no record of its own), so a message wrapped by a terminal still holds its words on one
-    line. Cached: every same_line rule reads the same text's lines."""
+    line. Each distinct line once (a log repeating a line gives the same score on each copy; the caller takes the
+    best). Cached: every same_line rule reads the same text's lines."""
     lines = text.split("\n")
     out: list[str] = []
     index = 0
@@ -982,7 +983,7 @@ def _logical_lines(text: str) -> tuple[str, ...]:
             line = f"{line} {lines[index]}"
         out.append(line)
         index += 1
-    return tuple(out)
+    return tuple(dict.fromkeys(out))
 
 
 @dataclass(frozen=True)

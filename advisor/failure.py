@@ -94,11 +94,13 @@ class Failure(BaseModel):
 
         text = redact_text(clean_text(raw))
         found = parse_exceptions(text)
-        chain = [ErrorInfo(type=name, names=_text_type_names(name), message=msg) for name, msg in found]
+        # each distinct exception once, in order: a log that repeats one (every rank, every retry) names it once,
+        # and the chain is read as a set of types with its first (outermost) entry on top
+        chain = [ErrorInfo(type=name, names=_text_type_names(name), message=msg) for name, msg in dict.fromkeys(found)]
         if not chain:
             chain = [ErrorInfo(type="", names=frozenset(), message=text.strip()[-2000:])]
         return cls(chain=chain, phase="text", text=text, excerpt=text.strip()[-2000:], pasted=True,
-                   details=_details(text))
+                   details=_details(text, found))
 
 
 #: The names ``failure.details`` may hold (``[match] fields`` keys are checked against this at pack load).
@@ -224,7 +226,7 @@ def _missing_attribute_details(owner: str, missing: str) -> dict[str, bool]:
 _HELPER_CONFIG_MODULES = ("transformers.generation.configuration_utils", "transformers.utils.quantization_config")
 
 
-def _details(text: str) -> dict[str, Any]:
+def _details(text: str, exceptions: list[tuple[str, str]] | None = None) -> dict[str, Any]:
     """Values rules read as ``failure.*`` (and ``[match] fields``): OOM numbers and what the text names.
 
     See ``textparse.parse_details`` for the fields; names are checked against the installed transformers'
@@ -234,7 +236,7 @@ def _details(text: str) -> dict[str, Any]:
     from advisor.textparse import cut_module_tail, parse_details
 
     details: dict[str, Any] = dict(parse_oom(text))
-    details.update(parse_details(text))
+    details.update(parse_details(text, exceptions))
     kwarg = details.get("unexpected_kwarg")
     if isinstance(kwarg, str) and names.from_pretrained_kwargs():
         details["unexpected_kwarg_known"] = kwarg in names.from_pretrained_kwargs()

@@ -1348,15 +1348,16 @@ def _cut_module_name(text: str) -> str | None:
     return whole[-1] if whole else None
 
 
-def parse_details(text: str) -> dict[str, object]:
+def parse_details(text: str, exceptions: list[tuple[str, str]] | None = None) -> dict[str, object]:
     """What the text names, as ``failure.*`` values: HTTP status, URL parts, ids, files, classes, GPU ...
 
-    Linear in the text; every value is a short string (or int/float/bool/list of strings).
+    Linear in the text; every value is a short string (or int/float/bool/list of strings). ``exceptions``: the
+    text's ``parse_exceptions``, when the caller has them already.
     """
     out: dict[str, object] = {}
     # the sentence checks below read a line break as a space, as the sentence patterns do (a paste wrapped at a width)
     flat = flattened(text)
-    found = parse_exceptions(text) if text else []
+    found = exceptions if exceptions is not None else parse_exceptions(text) if text else []
     if found:
         out["exception_types"] = [name.rsplit(".", 1)[-1] for name, _ in found][:12]
         out["exception_type"] = found[0][0].rsplit(".", 1)[-1]

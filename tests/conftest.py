@@ -39,6 +39,7 @@ def pytest_configure(config: pytest.Config) -> None:
     """Register markers here too, so the suite works without pyproject's settings."""
     config.addinivalue_line("markers", "gpu: needs a CUDA device (skipped without one)")
     config.addinivalue_line("markers", "slow: slower live-failure tests")
+    config.addinivalue_line("markers", "corpus_wide: walks every corpus text through the engine (not re-run by compat)")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -154,12 +154,14 @@ def _measure_module() -> ModuleType:
 
 
 def test_measure_script_reports_every_file(capsys: pytest.CaptureFixture[str]) -> None:
-    """Only that the measurement runs and is complete: the figures themselves are not asserted."""
+    """Only that the measurement runs and is complete: the figures themselves are not asserted. It is given dev, the
+    first batch and the last two (every file is read by the tests above; measuring all of them takes a minute)."""
     measure = _measure_module()
-    assert measure.main(["--json", *(str(CORPUS_DIR / n) for n in FILES)]) == 0
-    results = json.loads(capsys.readouterr().out)
-    assert set(results) == {"dev", *(name.removesuffix(".jsonl") for name in FILES[1:]), "all"}
     assert len(FILES) > 12
+    given = (*FILES[:2], *FILES[-2:])
+    assert measure.main(["--json", *(str(CORPUS_DIR / n) for n in given)]) == 0
+    results = json.loads(capsys.readouterr().out)
+    assert set(results) == {"dev", *(name.removesuffix(".jsonl") for name in given[1:]), "all"}
     for name, counts in results.items():
         for key in ("texts", "category_exact", "category_with_neighbours", "fix", "placeholders", "confusion"):
             assert key in counts, (name, key)

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.corpus_share import STRIDE, corpus_share
 
 from advisor.context import Context
 from advisor.engine import (
@@ -239,11 +240,13 @@ def test_required_literal(pattern: str, literal: str | None) -> None:
     assert required_literal(pattern) == literal
 
 
+@pytest.mark.corpus_wide
 def test_every_bundled_pattern_literal_is_in_every_text_it_matches() -> None:
     """The pre-check changes no answer: on every corpus text, a pattern that matches contains its literals (in the
     text with its line breaks read as spaces, where they are looked for)."""
-    texts = [json.loads(line)["error_text"] for path in sorted(CORPUS.glob("*.jsonl"))
-             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts = [(text, text.lower()) for path in sorted(CORPUS.glob("*.jsonl"))
+             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+             for text in (json.loads(line)["error_text"],)]
     rules = RuleSet.load()
     checked = 0
     for rule in rules.rules:
@@ -253,10 +256,11 @@ def test_every_bundled_pattern_literal_is_in_every_text_it_matches() -> None:
                                            *clause.not_message.patterns):
                 if need is None:
                     continue
-                for text in texts:
-                    if pattern.search(text) or pattern.search(text.lower()):
+                for text, lower in texts:
+                    seen = text if pattern.search(text) else lower if pattern.search(lower) else None
+                    if seen is not None:
                         checked += 1
-                        seen = (text if pattern.search(text) else text.lower()).replace("\n", " ")
+                        seen = seen.replace("\n", " ")
                         assert all(n in seen for n in (need, *more)), (rule.id, pattern.pattern, need, more)
     assert checked > 500
 
@@ -371,6 +375,7 @@ def corpus_and_wordings_failures() -> tuple[Failure, ...]:
                  for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
 
 
+@pytest.mark.corpus_wide
 def test_the_keyword_gates_change_no_match_on_any_corpus_or_wordings_text() -> None:
     """Every rule, as written and read in any case, matches the same texts with the gates as without them."""
     import dataclasses
@@ -385,7 +390,7 @@ def test_the_keyword_gates_change_no_match_on_any_corpus_or_wordings_text() -> N
         return dataclasses.replace(compiled, keywords=None, needles=(), fields=(),
                                    top=clause(compiled.top), any=tuple(clause(c) for c in compiled.any))
 
-    failures = corpus_and_wordings_failures()
+    failures = corpus_share(corpus_and_wordings_failures(), part=0)
     rules = RuleSet.load().rules
     pairs = [(gated, ungated(gated)) for rule in rules for gated in (_compile(rule), _compile(rule, any_case=True))]
     assert sum(g.keywords is not None for g, _ in pairs) > len(pairs) // 3  # the gates are there to test
@@ -398,15 +403,16 @@ def test_the_keyword_gates_change_no_match_on_any_corpus_or_wordings_text() -> N
             assert gated.matches(failure, texts=texts) == want
             matched += want is not None
             skipped += gated.shut_out(texts, failure.details)
-    assert matched > 2000 and skipped > 100_000
+    assert matched > 2000 // STRIDE and skipped > 100_000 // STRIDE
 
 
+@pytest.mark.corpus_wide
 def test_the_gate_index_opens_exactly_the_rules_whose_gate_each_corpus_or_wordings_text_passes() -> None:
     """The word index evaluate reads (``_GateIndex``) gives the same rules, in the same order, as testing each rule's
     gate (words, needles and the fields of the failure's details) on the text: as written and read in any case."""
     from advisor.engine import _GateIndex, _Texts, bounded_text
 
-    failures = corpus_and_wordings_failures()
+    failures = corpus_share(corpus_and_wordings_failures(), part=1)
     texts = [(_Texts(bounded_text(failure.text)), failure.details) for failure in failures]
     ruleset = RuleSet.load()
     ordered = ruleset._in_order()
@@ -424,6 +430,7 @@ def test_the_gate_index_opens_exactly_the_rules_whose_gate_each_corpus_or_wordin
         assert opened < len(texts) * first_last_resort // 4  # the gates keep most rules shut for most texts
 
 
+@pytest.mark.corpus_wide
 def test_a_rule_the_cut_line_gate_skips_never_reads_that_line_as_its_message_cut_short() -> None:
     """``match_cut`` skips a rule whose long literals the last line neither holds nor ends with the start of
     (``may_begin``): on every corpus and wordings text whose last line looks cut, the cut reading would have added
@@ -433,7 +440,7 @@ def test_a_rule_the_cut_line_gate_skips_never_reads_that_line_as_its_message_cut
 
     ruleset = RuleSet.load()
     checked = skipped = 0
-    for failure in corpus_and_wordings_failures():
+    for failure in corpus_share(corpus_and_wordings_failures(), part=2):
         texts = _Texts(bounded_text(failure.text))
         lines = [line for line in texts.text.split("\n") if line.strip()]
         if not lines or not looks_cut(lines[-1], bool(failure.details.get("truncated"))):
@@ -446,7 +453,7 @@ def test_a_rule_the_cut_line_gate_skips_never_reads_that_line_as_its_message_cut
                 skipped += 1  # the cut reading adds nothing: the rule reads the text as it would whole
                 assert (matcher.matches(failure, texts=texts, cut_line=line)
                         == matcher.matches(failure, texts=texts)), (rule.id, line)
-    assert checked > 300 and skipped > checked * 100
+    assert checked > 300 // STRIDE and skipped > checked * 100
 
 
 # An IPython traceback prints the lines around each frame of the raising library: its except clauses and the

@@ -34,6 +34,18 @@ def test_http_status_and_url_parts() -> None:
         "network_error"] == "server"
 
 
+def test_a_log_that_repeats_an_exception_names_it_once_in_the_chain() -> None:
+    """Eight ranks print the same error, then the launcher its own: the chain holds each exception once, outermost
+    (last printed) first, while ``exception_types`` still lists them as printed."""
+    rank = "[rank{}]: torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB"
+    launcher = "torch.distributed.elastic.multiprocessing.errors.ChildFailedError"
+    text = "\n".join(rank.format(n) for n in range(8)) + f"\n{launcher}: x"
+    failure = Failure.from_text(text)
+    assert [info.type for info in failure.chain] == [launcher, "torch.OutOfMemoryError"]
+    assert failure.details["exception_types"] == ["ChildFailedError"] + ["OutOfMemoryError"] * 8
+    assert failure.has_type("OutOfMemoryError")
+
+
 @pytest.mark.parametrize(("value", "kind"), [("org/name", "repo"), ("bert-base-uncased", "repo"),
                                              ("./ckpt", "local"), ("/data/models/x", "local"),
                                              ("C:\\models\\x", "local"), ("runs/exp1/checkpoint-500", "local"),

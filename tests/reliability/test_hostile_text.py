@@ -43,6 +43,7 @@ def rules(tmp_path_factory: pytest.TempPathFactory) -> RuleSet:
     (pack / "user-slow-shapes.toml").write_text(USER_RULE)
     ruleset = RuleSet.load([pack])
     assert "user-slow-shapes" in {r.id for r in ruleset.rules}, ruleset.problems
+    explain("OSError: x", rules=ruleset)  # the first call loads transformers' name tables once: not the text's time
     return ruleset
 
 
