@@ -1553,7 +1553,7 @@ def parse_details(text: str, exceptions: list[tuple[str, str]] | None = None) ->
     if before_310 is not None:
         out["python_before_3_10"] = before_310
     hit = _NOT_A_PACKAGE_RE.search(text) if "is not a package" in text else None
-    if hit and hit.group(1) == hit.group(2).split(".")[0]:
+    if hit and hit.group(1) == hit.group(2):
         own_file = re.compile(r'File "(?![^"\n]*[/\\](?:site|dist)-packages[/\\])[^"\n]*?(?:^|[/\\])'
                               + re.escape(hit.group(2)) + r'\.py"')
         if own_file.search(text):

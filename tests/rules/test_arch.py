@@ -2291,3 +2291,21 @@ NEGATIVE += [
     Case("transformers-helper-removed", "AttributeError: module 'transformers.models.llama.modeling_llama' has no "
          "attribute 'LlamaForCausalLM'", "a class the installed release defines there: the paste's release is older"),
 ]
+
+
+# a harness reading the removed class as the package's attribute (session 45, batch148)
+POSITIVE += [
+    Case("class-removed-in-transformers-5",
+         "  File \"eval/models/hf_vlm.py\", line 40, in __init__\n    cls = transformers.AutoModelWithLMHead\n"
+         "AttributeError: module 'transformers' has no attribute 'AutoModelWithLMHead'", "the attribute form",
+         fix="use_other_auto_class"),
+]
+NEGATIVE += [
+    Case("class-removed-in-transformers-5",
+         "AttributeError: module 'transformers' has no attribute 'Qwen3VLForConditionalGeneration'",
+         "a class newer than the install, not one 5 removed"),
+]
+NEGATIVE += [
+    Case("auto-class-keyerror-model-type", "tok = AutoTokenizer.from_pretrained('org/bpe-tok')\nKeyError: 'merges'",
+         "a key of the tokenizer file, not a model type"),
+]

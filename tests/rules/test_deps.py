@@ -1825,3 +1825,14 @@ NEGATIVE += [
     Case("module-shadowed-by-own-file", "ModuleNotFoundError: No module named 'matcha.models'; 'matcha' is not a "
          "package", "no frame shows the file: an installed module of that name"),
 ]
+
+
+# bitsandbytes on Windows, said in words (session 45, batch148)
+POSITIVE += [
+    Case("bnb-binary-missing", "bitsandbytes does not support Windows, so load_in_8bit fails on my PC", "English",
+         fix="install_package"),
+    Case("bnb-binary-missing", "bitsandbytes目前不支持windows，所以无法量化", "Chinese"),
+]
+NEGATIVE += [
+    Case("bnb-binary-missing", "bitsandbytes supports Windows since 0.43; my problem is the tokenizer", "it does support it"),
+]

@@ -1561,3 +1561,18 @@ NEGATIVE += [
     Case("weights-file-existence-asserted", '    assert os.path.exists(config_path)\nAssertionError',
          "a config path, no weights file named"),
 ]
+
+
+# sentencepiece on a damaged tokenizer.model (session 45, batch148)
+POSITIVE += [
+    Case("corrupted-weights",
+         "  File \"/opt/venv/lib/python3.10/site-packages/sentencepiece/__init__.py\", line 310, in LoadFromFile\n"
+         "    return _sentencepiece.SentencePieceProcessor_LoadFromFile(self, arg)\n"
+         "RuntimeError: Internal: unk is not defined.", "sentencepiece's unknown symbol lost", fix="force_download"),
+    Case("corrupted-weights", "tokenizer = LlamaTokenizer.from_pretrained(path) fails: RuntimeError: Internal: unk is not define",
+         "the same cut short"),
+]
+NEGATIVE += [
+    Case("corrupted-weights", "ValueError: unk is not defined in the vocabulary you passed to WordLevel",
+         "a vocabulary built by hand, not sentencepiece's check"),
+]

@@ -459,3 +459,15 @@ NEGATIVE += [
 POSITIVE += [
     Case("cpu-oom", 'The conversion runs for an hour and then ends with "Killed."', "Killed. in double quotes"),
 ]
+
+
+# the shell's "Killed" in the system's language (session 45, batch148)
+POSITIVE += [
+    Case("cpu-oom", "Loading checkpoint shards:  33%|###3      | 1/3 [00:12<00:25, 12.5s/it]已杀死",
+         "Chinese bash after the bar", fix="smaller_model_or_more_memory"),
+    Case("cpu-oom", "$ python convert.py --model llama-7b\n強制終了", "Japanese bash on its own line"),
+    Case("cpu-oom", "Lade Gewichte ...\nGetötet", "German bash"),
+]
+NEGATIVE += [
+    Case("cpu-oom", "ウィンドウを閉じたらPythonが強制終了しました", "an app closed by its user, in a sentence"),
+]

@@ -1203,3 +1203,16 @@ NEGATIVE += [
     Case("tokenizer-model-file-asserted", "OSError: Unable to load vocabulary from file. Please check that the "
          "provided vocabulary is accessible and not corrupted: tokenizer.model", "a file that is there but unreadable"),
 ]
+
+
+# an add-on's tokenizer class reading the added tokens where an older transformers kept them (session 45, batch148)
+POSITIVE += [
+    Case("tokenizer-code-incompatible",
+         "tok = AutoTokenizer.from_pretrained('org/custom-tok')\n  File \"addon/tokenization.py\", line 88, in __init__\n"
+         "    extra = kwargs['added_tokens_decoder']\nKeyError: 'added_tokens_decoder'", "the decoder table",
+         fix="pin_transformers_version"),
+    Case("tokenizer-code-incompatible", "KeyError: 'added_tokens'\n에러가 발생합니다", "the tokens list"),
+]
+NEGATIVE += [
+    Case("tokenizer-code-incompatible", "KeyError: 'added_tokens_count'", "another key"),
+]

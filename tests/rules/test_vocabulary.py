@@ -478,3 +478,21 @@ NEGATIVE += [
     Case("repo-words", "The download link for the dataset on our website is broken.", "no Hub named"),
     Case("corruption-words", "The cloned examples are small and easy to follow.", "no file named small"),
 ]
+
+
+# words in Chinese, Japanese and English from harness and converter threads (session 45, batch148)
+POSITIVE += [
+    Case("dtype-words", "这张卡不支持bf16，换成 fp16 就可以跑", "bf16 run into Chinese words"),
+    Case("dtype-words", "V100 は bfloat16 に対応していないのでエラーになります", "Japanese"),
+    Case("network-words", "Downloads keep failing, we have connection problems on the cluster today.",
+         "connection problems", fix="retry_download"),
+    Case("auth-words", "How do I pass my Hugging Face token so that I can access the Llama 3 weights?",
+         "how to give the token", fix="login_token"),
+]
+NEGATIVE += [
+    Case("corruption-words", "Scores on the truncated version of the dataset are lower than reported.",
+         "a dataset's shortened version"),
+    Case("auth-words", "I pass the token ids to the model and access the logits directly.", "token ids"),
+    Case("network-words", "We fixed the connection pooling issue in the client.", "pooling, not a failed connection"),
+    Case("dtype-words", "该 API 不支持 stream 参数", "not supported, no dtype named"),
+]
