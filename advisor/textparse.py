@@ -885,6 +885,9 @@ _SYMLINK_REFUSED_RE = Gated(sentence_re(
     r"WinError 1314\]|\(os error 1314\)|A required privilege is not held by the client|"
     r"in order to create symlinks|symlink[\s\S]{0,600}\[WinError 1\] Incorrect function|"
     r"untrusted mount point|"
+    # in a person's words: "I do not have the right to make symbolic links on my machine"
+    r"(?:no|not have the|don't have the|lack the|without the) (?:rights?|privileges?|permissions?) to (?:make|create) "
+    r"(?:symbolic links|symlinks)|"
     # Windows prints the reason in the system's language ("[WinError 1] Función incorrecta: 'C:\\Users\\x\\.cache\\
     # huggingface\\hub\\...' -> '...'"): the error number and the cache path decide, not the words
     r"\[WinError 1\] [^:'\n]{1,60}: '[^'\n]{0,200}[\\/]\.cache[\\/]+huggingface",

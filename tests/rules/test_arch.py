@@ -2309,3 +2309,16 @@ NEGATIVE += [
     Case("auto-class-keyerror-model-type", "tok = AutoTokenizer.from_pretrained('org/bpe-tok')\nKeyError: 'merges'",
          "a key of the tokenizer file, not a model type"),
 ]
+
+
+# rope_scaling's dict cut before its 'rope_type' (session 45, batch149)
+POSITIVE += [
+    Case("rope-scaling-format-unknown",
+         "ValueError: rope_scaling must be a dictionary with two fields, type and factor, got {'factor': 32.0, "
+         "'beta_fast': 32.0, 'beta_slow': 1.0, 'msca", "a yarn block cut short", fix="upgrade_transformers"),
+]
+NEGATIVE += [
+    Case("rope-scaling-format-unknown",
+         "ValueError: `rope_scaling` must be a dictionary with two fields, `type` and `factor`, got {'factor': 2.0, 'typ",
+         "cut with no key of the newer formats"),
+]

@@ -618,3 +618,15 @@ NEGATIVE += [
     Case("parameter-partitioned-outside-engine", "ValueError: Trying to set a tensor of shape torch.Size([0]) in "
          "\"weight\" (which has shape torch.Size([64000, 4096])), this looks incorrect.", "an empty tensor in a file"),
 ]
+
+
+# a checkpoint saved on a GPU index this machine does not have (session 45, batch149)
+POSITIVE += [
+    Case("cuda-not-available",
+         "RuntimeError: Attempting to deserialize object on CUDA device 2 but torch.cuda.device_count() is 2. Please use "
+         "torch.load with map_location to map your storages to an existing device.", "a device index past the count",
+         fix="update_calling_code"),
+]
+NEGATIVE += [
+    Case("cuda-not-available", "print(torch.cuda.device_count()) gives 2 and both GPUs are busy", "a count, no failure"),
+]

@@ -308,3 +308,16 @@ NEGATIVE += [
     Case("windows-path-too-long", "OSError: [Errno 36] File name too long: '/tmp/hf/" + "a" * 300 + "'",
          "Linux's own limit"),
 ]
+
+
+# the free-space warning named in a sentence, symlinks refused in words (session 45, batch149)
+POSITIVE += [
+    Case("disk-full", "Docker gives the container 64MB of /dev/shm, which ends in `Not enough free disk space` while "
+         "the shards download.", "the warning named bare", fix="free_disk_or_move_cache"),
+    Case("cache-not-writable", "from_hparams fails: I do not have the right to make symbolic links on this Windows machine.",
+         "no symlink right, in words", fix="other"),
+]
+NEGATIVE += [
+    Case("disk-full", "There is enough free disk space on /data, the download is just slow.", "space enough"),
+    Case("cache-not-writable", "We make symbolic links for every checkpoint to save space.", "symlinks made, none refused"),
+]

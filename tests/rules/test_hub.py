@@ -1935,3 +1935,18 @@ NEGATIVE += [
     Case("paddlenlp-old-release-name-unknown", "RuntimeError: Downloading from https://bj.bcebos.com/paddlenlp/models/"
          "community/acme/tiny/tokenizer_config.json failed with code 404!", "the newer store's layout"),
 ]
+
+
+# a revision glued onto the repo name in a URL built without validating the id (session 45, batch149)
+POSITIVE += [
+    Case("repo-id-malformed",
+         "WARN download: Download failed: HTTP status client error (404 Not Found) for url "
+         "(https://huggingface.co/sentence-transformers/all-MiniLM-L6-v2:main/resolve/main/config.json)",
+         "':main' glued to the name", fix="fix_identifier"),
+]
+NEGATIVE += [
+    Case("repo-id-malformed",
+         "WARN download: Download failed: HTTP status client error (404 Not Found) for url "
+         "(https://huggingface.co/sentence-transformers/all-MiniLM-L6-v3/resolve/main/config.json)",
+         "a well-formed id that does not exist"),
+]

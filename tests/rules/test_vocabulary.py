@@ -496,3 +496,19 @@ NEGATIVE += [
     Case("network-words", "We fixed the connection pooling issue in the client.", "pooling, not a failed connection"),
     Case("dtype-words", "该 API 不支持 stream 参数", "not supported, no dtype named"),
 ]
+
+
+# words from speech, vision and application threads (session 45, batch149)
+POSITIVE += [
+    Case("auth-words", "The Hub keeps asking me for a token to download Gemma.", "asked for a token",
+         fix="login_token"),
+    Case("revision-words", "The revision we pinned for org/model now returns 404 in CI.", "a pinned revision gone",
+         fix="pin_revision"),
+    Case("network-words", "最近 huggingface.co 打不开，模型下载不了", "the Hub not reachable, in Chinese"),
+    Case("gpu-memory-words", "Out of memory while loading the 13B model on an RTX 3090", "a GPU by its name"),
+]
+NEGATIVE += [
+    Case("auth-words", "The prompt template asks for a token limit of 512.", "a token limit"),
+    Case("host-memory-words", "Out of memory on my A100 when loading the 70B model", "a GPU by its name"),
+    Case("network-words", "huggingface 的文档很清楚", "the Hub named, nothing unreachable"),
+]
