@@ -129,7 +129,7 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "missing_attribute_known",
     "import_name", "import_from", "import_spelled_otherwise", "lazy_import_module", "import_completed",
     "import_name_helper_config",
-    "import_name_installed", "import_name_in_transformers",
+    "import_name_installed", "import_name_in_transformers", "import_name_successor",
     "missing_module", "missing_module_names_model_type", "missing_module_in_transformers", "missing_module_in_library",
     "missing_module_pre_v4_layout", "package", "python_version", "python_before_3_10", "module_shadowed_by_file",
     "missing_argument", "missing_argument_function", "undefined_name", "undefined_name_in_library",
@@ -305,6 +305,12 @@ def _details(text: str, exceptions: list[tuple[str, str]] | None = None) -> dict
             defined = names.transformers_exports(import_name)
             if defined is not None:
                 details["import_name_in_transformers"] = defined
+            if defined is False and import_name.endswith("FeatureExtractor"):
+                # transformers 5 dropped the vision models' FeatureExtractor aliases for their ImageProcessor
+                # (CLIPFeatureExtractor -> CLIPImageProcessor); audio models keep theirs (Wav2Vec2FeatureExtractor)
+                successor = import_name.removesuffix("FeatureExtractor") + "ImageProcessor"
+                if names.transformers_exports(successor):
+                    details["import_name_successor"] = successor
         elif import_from.startswith("transformers."):
             # a name of one of transformers' own modules: the installed release has it there (the paste's is older)
             # or not (removed since, or never there)

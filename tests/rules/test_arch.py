@@ -2322,3 +2322,34 @@ NEGATIVE += [
          "ValueError: `rope_scaling` must be a dictionary with two fields, `type` and `factor`, got {'factor': 2.0, 'typ",
          "cut with no key of the newer formats"),
 ]
+
+
+# transformers' GenerationMixin warning names the class (session 46, batch151)
+POSITIVE += [
+    Case("remote-model-without-generate", "MyVoiceDecoder has generative capabilities, as `prepare_inputs_for_generation`"
+         " is explicitly defined. However, it doesn't directly inherit from `GenerationMixin`. From 👉v4.50👈 onwards, "
+         "`PreTrainedModel` will NOT inherit from `GenerationMixin`, and this model will lose the ability to call "
+         "`generate` and other related functions.\nAttributeError: 'MyVoiceDecoder' object has no attribute 'generate'",
+         "a class named like no head", fix="pin_transformers_version"),
+]
+NEGATIVE += [
+    Case("remote-model-without-generate", "AttributeError: 'BertModel' object has no attribute 'generate'",
+         "transformers' own base class, no warning: a wrong Auto class"),
+]
+
+
+# a vision FeatureExtractor transformers 5 renamed (session 46, batch151)
+POSITIVE += [
+    Case("feature-extractor-renamed-image-processor", "from transformers import ViTFeatureExtractor, ViTModel\n"
+         "ImportError: cannot import name 'ViTFeatureExtractor' from 'transformers' "
+         "(/usr/lib/python3.12/site-packages/transformers/__init__.py)", "ViT", fix="update_calling_code"),
+    Case("feature-extractor-renamed-image-processor", "AttributeError: module 'transformers' has no attribute "
+         "'DetrFeatureExtractor'", "the same read as an attribute"),
+]
+NEGATIVE += [
+    Case("feature-extractor-renamed-image-processor", "ImportError: cannot import name 'Wav2Vec2FeatureExtractor' from "
+         "'transformers'", "an audio feature extractor transformers still exports"),
+    Case("feature-extractor-renamed-image-processor", '  File "/usr/lib/python3.8/site-packages/app.py", line 1\n'
+         "ImportError: cannot import name 'ViTFeatureExtractor' from 'transformers'",
+         "Python 3.8: transformers 4, older than the model"),
+]

@@ -1836,3 +1836,31 @@ POSITIVE += [
 NEGATIVE += [
     Case("bnb-binary-missing", "bitsandbytes supports Windows since 0.43; my problem is the tokenizer", "it does support it"),
 ]
+
+
+# timm asked for an architecture by a transformers model's code (session 46, batch151)
+POSITIVE += [
+    Case("timm-too-old-for-model-code", '  File "/opt/venv/lib/python3.11/site-packages/transformers/models/gemma3n/'
+         'modeling_gemma3n.py", line 2210, in __init__\n    self.timm_model = timm.create_model(config.architecture)\n  '
+         'File "/opt/venv/lib/python3.11/site-packages/timm/models/_factory.py", line 134, in create_model\n    raise '
+         "RuntimeError('Unknown model (%s)' % model_name)\nRuntimeError: Unknown model (mobilenetv5_300m_enc)",
+         "transformers' own class builds a timm tower", fix="install_package"),
+    Case("timm-too-old-for-model-code", 'model = AutoModel.from_pretrained("org/vision-lm", trust_remote_code=True)\n'
+         "RuntimeError: Unknown model (eva02_large_patch14_clip_224)", "a remote-code load"),
+]
+NEGATIVE += [
+    Case("timm-too-old-for-model-code", 'model = timm.create_model("convnext_pico", pretrained=True)\nRuntimeError: '
+         "Unknown model (convnext_pico)", "timm called directly: its own list (model-name-not-in-library-list)"),
+]
+
+
+# a lazy import failing on a type error, not an import (session 46, batch151)
+NEGATIVE += [
+    Case("lazy-import-failed", "RuntimeError: Failed to import transformers.pipelines because of the following error "
+         "(look up to see its traceback):\n'NoneType' object is not callable", "a type error inside the module"),
+]
+POSITIVE += [
+    Case("lazy-import-failed", "RuntimeError: Failed to import transformers.models.qwen2.modeling_qwen2 because of the "
+         "following error (look up to see its traceback):\nmodule 'PIL.Image' has no attribute 'Resampling'",
+         "an old Pillow under the module", fix="install_package"),
+]

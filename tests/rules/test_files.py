@@ -1576,3 +1576,15 @@ NEGATIVE += [
     Case("corrupted-weights", "ValueError: unk is not defined in the vocabulary you passed to WordLevel",
          "a vocabulary built by hand, not sentencepiece's check"),
 ]
+
+
+# a remote-code file of zeros in the modules cache (session 46, batch151)
+POSITIVE += [
+    Case("remote-code-file-null-bytes", '  File "/root/.cache/huggingface/modules/transformers_modules/org/m/'
+         'modeling_m.py", line 1\nSyntaxError: source code cannot contain null bytes', "Python 3.12's SyntaxError",
+         fix="force_download"),
+]
+NEGATIVE += [
+    Case("remote-code-file-null-bytes", '  File "/home/u/proj/train.py", line 3, in <module>\n    import utils\n'
+         "ValueError: source code string cannot contain null bytes", "a project's own file"),
+]

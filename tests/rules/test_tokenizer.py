@@ -1216,3 +1216,14 @@ POSITIVE += [
 NEGATIVE += [
     Case("tokenizer-code-incompatible", "KeyError: 'added_tokens_count'", "another key"),
 ]
+
+
+# a saved added token's flag given twice (session 46, batch151)
+POSITIVE += [
+    Case("added-token-flag-passed-twice", "TypeError: tokenizers.AddedToken() got multiple values for keyword argument "
+         "'normalized'", "another flag", fix="upgrade_transformers"),
+]
+NEGATIVE += [
+    Case("added-token-flag-passed-twice", "TypeError: AddedToken.__init__() got an unexpected keyword argument 'special'",
+         "an old tokenizers without the flag"),
+]

@@ -512,3 +512,17 @@ NEGATIVE += [
     Case("host-memory-words", "Out of memory on my A100 when loading the 70B model", "a GPU by its name"),
     Case("network-words", "huggingface 的文档很清楚", "the Hub named, nothing unreachable"),
 ]
+
+
+# a package the model's code needs, and RAM in a crash, in words (session 46, batch151)
+POSITIVE += [
+    Case("dependency-words", "Loading fails: the timm package is required by the model code but my env lacks it",
+         "required by the model code", fix="install_package"),
+    Case("dependency-words", "It says the sentencepiece library has to be installed first", "has to be installed"),
+    Case("host-memory-words", "the notebook crashed because of system RAM while loading the 7B checkpoint",
+         "crashed because of RAM"),
+]
+NEGATIVE += [
+    Case("dependency-words", "the model was required by the team to be small", "a model, not a package"),
+    Case("host-memory-words", "it crashes due to VRAM usage on my RTX 3060", "a GPU's memory"),
+]
