@@ -526,3 +526,15 @@ NEGATIVE += [
     Case("dependency-words", "the model was required by the team to be small", "a model, not a package"),
     Case("host-memory-words", "it crashes due to VRAM usage on my RTX 3060", "a GPU's memory"),
 ]
+
+
+# bfloat 16 apart and "not support"; the RAM overloaded (session 46, batch152)
+POSITIVE += [
+    Case("dtype-words", "My V100 says bfloat 16 not support, can you release a float16 version?", "bfloat 16 apart"),
+    Case("host-memory-words", "While reading the checkpoint shards it overloads the system RAM and the runtime dies",
+         "RAM overloaded"),
+]
+NEGATIVE += [
+    Case("dtype-words", "bfloat 16 weights loaded fine, the tokenizer is what fails", "no failure word beside it"),
+    Case("host-memory-words", "the shards overload the VRAM of my 3090", "a GPU's memory, not RAM"),
+]
