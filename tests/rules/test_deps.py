@@ -1864,3 +1864,16 @@ POSITIVE += [
          "following error (look up to see its traceback):\nmodule 'PIL.Image' has no attribute 'Resampling'",
          "an old Pillow under the module", fix="install_package"),
 ]
+
+
+# a lazy import stopped by an error of the installed code, no import (session 46, batch153)
+POSITIVE += [
+    Case("lazy-import-code-error", "RuntimeError: Failed to import transformers.models.bert.modeling_bert because of "
+         "the following error (look up to see its traceback):\nname '_C' is not defined", "torch's _C", fix="other"),
+    Case("lazy-import-code-error", "RuntimeError: Failed to import transformers.generation.utils because of the "
+         "following error (look up to see its traceback):\n'NoneType' object is not callable", "a type error"),
+]
+NEGATIVE += [
+    Case("lazy-import-code-error", "RuntimeError: Failed to import transformers.models.llama.modeling_llama because of "
+         "the following error (look up to see its traceback):\nNo module named 'flash_attn'", "a missing package"),
+]

@@ -409,3 +409,14 @@ NEGATIVE += [
     Case("mps-half-graph-mixed-types", "error: input types 'tensor<1x4xf32>' and 'tensor<3xf32>' are not broadcast "
          "compatible", "two float32 tensors: a shape bug, not precision"),
 ]
+
+
+# a GPU backend without float64 (session 46, batch153)
+POSITIVE += [
+    Case("device-lacks-float64", "  File \"C:\\sdnext\\modules\\sd_models.py\", line 900, in load_diffuser\n"
+         "RuntimeError: The GPU device does not support Double (Float64) operations!", "DirectML", fix="other"),
+]
+NEGATIVE += [
+    Case("device-lacks-float64", "TypeError: Cannot convert a MPS Tensor to float64 dtype as the MPS framework doesn't "
+         "support float64. Please use float32 instead.", "MPS in its own words: mps-op-unsupported"),
+]
