@@ -1877,3 +1877,15 @@ NEGATIVE += [
     Case("lazy-import-code-error", "RuntimeError: Failed to import transformers.models.llama.modeling_llama because of "
          "the following error (look up to see its traceback):\nNo module named 'flash_attn'", "a missing package"),
 ]
+
+
+# torchcodec missing or built for another torch (session 46, batch154)
+POSITIVE += [
+    Case("torchcodec-unusable", "RuntimeError: Could not load libtorchcodec. Likely causes:\n  1. FFmpeg is not properly "
+         "installed in your environment.", "torchcodec's own words", fix="install_package"),
+    Case("torchcodec-unusable", "ImportError: TorchCodec is required for load_with_torchcodec. Please install torchcodec "
+         "to use this function.", "torchaudio 2.9"),
+]
+NEGATIVE += [
+    Case("torchcodec-unusable", "OSError: Could not load this library: /usr/lib/libsndfile.so.1", "another library"),
+]

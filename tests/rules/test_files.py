@@ -1588,3 +1588,15 @@ NEGATIVE += [
     Case("remote-code-file-null-bytes", '  File "/home/u/proj/train.py", line 3, in <module>\n    import utils\n'
          "ValueError: source code string cannot contain null bytes", "a project's own file"),
 ]
+
+
+# ComfyUI's workflow naming a model file its folder lacks (session 46, batch154)
+POSITIVE += [
+    Case("comfyui-model-file-not-in-folder", "Prompt outputs failed validation\nCheckpointLoaderSimple:\n- Value not in "
+         "list: ckpt_name: 'sd_xl_base_1.0.safetensors' not in ['v1-5-pruned-emaonly.safetensors']", "a checkpoint",
+         fix="download_missing_files"),
+]
+NEGATIVE += [
+    Case("comfyui-model-file-not-in-folder", "Prompt outputs failed validation\nKSampler:\n- Value not in list: "
+         "sampler_name: 'dpmpp_3m' not in ['euler', 'dpmpp_2m']", "a sampler, not a model file"),
+]

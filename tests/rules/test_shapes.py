@@ -494,3 +494,18 @@ NEGATIVE += [
     Case("feature-bins-mismatch", "ValueError: Invalid input features shape: expected an input with shape (1, 80, "
          "3000), but got an input with shape (2, 80, 1500) instead", "a length, not mel bins"),
 ]
+
+
+# the library warned of config keys it does not take, then the weights did not fit (session 46, batch154)
+POSITIVE += [
+    Case("library-older-than-checkpoint-config", "The config attributes {'qk_norm': 'rms_norm'} were passed to "
+         "SD3Transformer2DModel, but are not expected and will be ignored. Please verify your config.json configuration "
+         "file.\nRuntimeError: Error(s) in loading state_dict for SD3Transformer2DModel:\n\tsize mismatch for "
+         "pos_embed.proj.weight: copying a param with shape torch.Size([1536, 16, 2, 2])", "SD3.5 on an older diffusers",
+         fix="install_package"),
+]
+NEGATIVE += [
+    Case("library-older-than-checkpoint-config", "The config attributes {'force_upcast': True} were passed to "
+         "AutoencoderKL, but are not expected and will be ignored.\ntorch.OutOfMemoryError: CUDA out of memory.",
+         "the warning beside another failure"),
+]

@@ -538,3 +538,17 @@ NEGATIVE += [
     Case("dtype-words", "bfloat 16 weights loaded fine, the tokenizer is what fails", "no failure word beside it"),
     Case("host-memory-words", "the shards overload the VRAM of my 3090", "a GPU's memory, not RAM"),
 ]
+
+
+# the Hub's 429, a download that hangs, a package not present, in words (session 46, batch154)
+POSITIVE += [
+    Case("network-words", "Our CI keeps getting 429 rate-limit responses from the Hub when the tokenizer loads",
+         "429 in words"),
+    Case("network-words", "The weights download freezes at 65% and hangs forever", "a download hanging"),
+    Case("network-words", "it gets stuck while downloading the second shard", "stuck while downloading"),
+    Case("dependency-words", "from_pretrained with device_map fails without accelerate installed", "not installed"),
+]
+NEGATIVE += [
+    Case("network-words", "see modeling_llama.py line 429 for the attention mask", "a line number"),
+    Case("network-words", "Downloading shards: 100% done; Loading checkpoint shards stuck at 0%", "the load stalls"),
+]
