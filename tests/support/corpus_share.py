@@ -3,8 +3,9 @@
 Those tests compare an optimisation (keyword gates, needles, the gate index, the cut-line gate) with the plain
 reading on every real text: tens of millions of rule evaluations, minutes on CI's two cores. By default each walks
 the third of the texts its ``part`` names; tests/test_engine_gates.py's three walk parts 0, 1 and 2, so together they
-still touch every text. With ``ADVISOR_FULL_CORPUS=1`` each walks them all (run it after changing the gates or the
-needles).
+still touch every text, while the needles' gates (tests/test_needles.py) and the literal pre-check
+(tests/test_engine_literals.py) each walk part 1. With ``ADVISOR_FULL_CORPUS=1`` each walks them all (run it after
+changing the gates, the needles or the literals).
 """
 
 from __future__ import annotations
