@@ -2353,3 +2353,39 @@ NEGATIVE += [
          "ImportError: cannot import name 'ViTFeatureExtractor' from 'transformers'",
          "Python 3.8: transformers 4, older than the model"),
 ]
+
+
+# a model's own guard asks for a newer transformers; transformers' GenerationMixin warning alone (session 47)
+POSITIVE += [
+    Case("model-needs-newer-transformers", "RuntimeError: Gemma3n model requires transformers>=4.53.0",
+         "an app's guard", fix="upgrade_transformers"),
+    Case("model-needs-newer-transformers", "InternVL3 loading failed: Requires transformers >= 4.52.1", "capitalised"),
+    Case("remote-model-loses-generate-warning",
+         "MyMoEForCausalLM has generative capabilities, as `prepare_inputs_for_generation` is explicitly defined. "
+         "However, it doesn't directly inherit from `GenerationMixin`. From 👉v4.50👈 onwards, `PreTrainedModel` will "
+         "NOT inherit from `GenerationMixin`", "the warning alone", fix="pin_transformers_version"),
+]
+NEGATIVE += [
+    Case("model-needs-newer-transformers", "ImportError: peft 0.17 requires transformers>=4.53.1", "a library's own"),
+    Case("model-needs-newer-transformers", "trl 0.9.6 requires transformers>=4.40.0, but you have transformers 4.38.2 "
+         "which is incompatible.", "pip's resolver"),
+    Case("remote-model-loses-generate-warning",
+         "AttributeError: 'InternLM2ForCausalLM' object has no attribute 'generate'\nIt doesn't directly inherit from "
+         "`GenerationMixin`", "the AttributeError's own rule first"),
+]
+
+
+# a remote-code model class that sets no config_class (session 47, batch158)
+POSITIVE += [
+    Case("remote-model-without-config-class",
+         "ValueError: The model class you are passing has a `config_class` attribute that is not consistent with the "
+         "config class you passed (model has None and you passed <class 'transformers_modules.acme.tiny-enc.abc123."
+         "configuration_tiny.TinyEncConfig'>. Fix one of those so they match!", "model has None", fix="other"),
+]
+NEGATIVE += [
+    Case("remote-model-without-config-class",
+         "ValueError: The model class you are passing has a `config_class` attribute that is not consistent with the "
+         "config class you passed (model has <class 'transformers_modules.acme.enc.abc.configuration_enc.EncConfig'> "
+         "and you passed <class 'transformers.models.bert.configuration_bert.BertConfig'>. Fix one of those so they "
+         "match!", "two classes: remote-model-config-class-mismatch"),
+]

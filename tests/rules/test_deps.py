@@ -1693,8 +1693,8 @@ NEGATIVE += [
 POSITIVE += [
     Case("transformers-version-check-failed", "ImportError: Your transformers version is too old, please upgrade it to "
          ">= 4.53.1", "peft 0.17", fix="upgrade_transformers"),
-    Case("transformers-version-check-failed", "ImportError: This modeling file requires transformers>=4.40.0",
-         "a repo's own check"),
+    Case("transformers-version-check-failed", "ImportError: trl 0.12 requires transformers>=4.46.0",
+         "a library's own check (a model's: arch/model-needs-newer-transformers)"),
 ]
 NEGATIVE += [
     Case("transformers-version-check-failed", "autoawq 0.1.0 requires transformers>=4.32.0, but you have transformers "
@@ -1888,4 +1888,15 @@ POSITIVE += [
 ]
 NEGATIVE += [
     Case("torchcodec-unusable", "OSError: Could not load this library: /usr/lib/libsndfile.so.1", "another library"),
+]
+
+
+# a fallback flash-attn announces is no failure; dlopen's message cut after its first sentence (session 47)
+POSITIVE += [
+    Case("compiled-extension-broken", "ImportError: dlopen(/opt/venv/lib/python3.10/site-packages/sentencepiece/"
+         "_sentencepiece.cpython-310-darwin.so, 0x0002): no suitable image found.", "cut before 'Did find'"),
+]
+NEGATIVE += [
+    Case("flash-attn-missing", "Warning: Flash attention is not available, using eager attention instead.\n"
+         "ValueError: Unrecognized configuration class", "a fallback it announces"),
 ]

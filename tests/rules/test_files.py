@@ -1600,3 +1600,15 @@ NEGATIVE += [
     Case("comfyui-model-file-not-in-folder", "Prompt outputs failed validation\nKSampler:\n- Value not in list: "
          "sampler_name: 'dpmpp_3m' not in ['euler', 'dpmpp_2m']", "a sampler, not a model file"),
 ]
+
+
+# a loader's own hash check of a downloaded file (session 47, batch158)
+POSITIVE += [
+    Case("corrupted-weights", "ValueError: sha256 for /root/.cache/tts/xtts_v2/model.pth is 0b1c2d3e4f5a6b7c, expected "
+         "9f8e7d6c5b4a3f2e", "a hash and the one expected", fix="force_download"),
+    Case("corrupted-weights", "Download finished but SHA1 checksum did not match, please retry", "in a script's words"),
+]
+NEGATIVE += [
+    Case("corrupted-weights", "ValueError: shape for model.embed_tokens.weight is 0b1c2d3e, expected 9f8e7d6c",
+         "no hash named"),
+]

@@ -471,3 +471,9 @@ POSITIVE += [
 NEGATIVE += [
     Case("cpu-oom", "ウィンドウを閉じたらPythonが強制終了しました", "an app closed by its user, in a sentence"),
 ]
+
+
+# a container killed by the kernel's OOM killer, in a person's words (session 47)
+POSITIVE += [
+    Case("cpu-oom", "After loading the 13B checkpoint the worker died with exit code 137", "died with code 137"),
+]

@@ -552,3 +552,45 @@ NEGATIVE += [
     Case("network-words", "see modeling_llama.py line 429 for the attention mask", "a line number"),
     Case("network-words", "Downloading shards: 100% done; Loading checkpoint shards stuck at 0%", "the load stalls"),
 ]
+
+
+# a transformers too old for the model, and a tokenizer file missing, in words (session 47, batch156-157)
+POSITIVE += [
+    Case("transformers-too-old-words", "the image ships transformers 4.38 which is too old for the new Phi checkpoint",
+         "too old", fix="upgrade_transformers"),
+    Case("transformers-too-old-words", "Our Dockerfile pins transformers==4.44.2 and it cannot load MiniCPM-o",
+         "a pin that cannot load"),
+    Case("transformers-too-old-words", "the installed Transformers version is lower than the required one",
+         "lower than required"),
+    Case("tokenizer-file-missing-words", "conversion stops because the folder has no tokenizer.model file",
+         "a file by name", fix="download_missing_files"),
+    Case("tokenizer-file-missing-words", "the fine-tuned checkpoint lacks the tokenizer, only the weights were saved",
+         "the tokenizer itself missing"),
+]
+NEGATIVE += [
+    Case("transformers-too-old-words", "transformers 4.51 is too new for this remote code, downgrade to 4.49",
+         "too new: pin_transformers_version"),
+    Case("transformers-too-old-words", "sentence-transformers 2.2 is too old for the encode kwargs", "another library"),
+    Case("transformers-too-old-words", "you can't load the saved OPT model; not fixed in transformers 4.19",
+         "a load failing under a release, not the release's own failure"),
+    Case("tokenizer-file-missing-words", "the chat template is missing from tokenizer_config.json",
+         "an option, not a file"),
+    Case("tokenizer-file-missing-words", "the folder is missing preprocessor_config.json and the tokenizer files",
+         "more than the tokenizer missing"),
+]
+
+
+# a repo id a tool's registry does not know, a repo gone from the Hub, a cloud bucket refusing the caller, a tokenizer
+# that could not be built, in words (session 47, batch158)
+POSITIVE += [
+    Case("repo-words", "Error: invalid repo_id 'acme/llama-3-8b-finetuned' in models.yaml", "as a variable's name"),
+    Case("repo-words", "the checkpoint we used last year is not on the Hugging Face Hub anymore", "gone from the Hub"),
+    Case("auth-words", "<?xml version='1.0'?><Error><Code>AccessDenied</Code><Message>Access denied.</Message>",
+         "a bucket's XML error"),
+    Case("tokenizer-words", "It is not possible to load the tokenizer with LlamaTokenizer on this checkpoint",
+         "not possible"),
+]
+NEGATIVE += [
+    Case("repo-words", "the model is not on the Hub yet, the authors will upload it next week", "not yet, not anymore"),
+    Case("auth-words", "PermissionError: [WinError 5] Access is denied: 'C:\\\\models\\\\llama'", "a local folder"),
+]
