@@ -573,6 +573,9 @@ _HTTP_STATUS_RES = gated(
     sentence_re(r"too many ([45]\d\d) error responses"),
     sentence_re(r"failed with (?:status |HTTP |error |response )?code:? ([45]\d\d)\b"),
     sentence_re(r"\bERROR ([45]\d\d): "),
+    # a downloader's own line naming the URL, then the status it got: exo's "Failed to download config.json from
+    # https://huggingface.co/x/y/resolve/main/config.json: 401"
+    sentence_re(r"https?://[^\s'\"<>]{1,400}: ([45]\d\d)(?=$|\s|[.,;)])"),
     sentence_re(r"\bHTTP(?:/[12](?:\.[01])?)? ([45]\d\d)\b"),
     # (a browser console's "GET https://... 404 (Not Found)" puts the phrase in parentheses)
     sentence_re(r"\b([45]\d\d),? \(?(?:Not Found|Unauthorized|Forbidden|Too Many Requests|Bad Gateway|"

@@ -575,6 +575,9 @@ def test_other_clients_and_mirrors_name_their_status_and_host() -> None:
     ("--2024-01-01 10:00:00--  https://huggingface.co/org/m/resolve/main/model.safetensors\nHTTP request sent, "
      "awaiting response... 404 Not Found\n2024-01-01 10:00:00 ERROR 404: Not Found.", 404, "model.safetensors"),
     ("Server returned HTTP 403 for https://huggingface.co/org/m/resolve/main/tokenizer.json", 403, "tokenizer.json"),
+    # a downloader's own line: the URL, then the status it got (exo)
+    ("AssertionError: Failed to download config.json from https://huggingface.co/org/m/resolve/main/config.json: 401",
+     401, "config.json"),
     # transformers.js names the status by a phrase (hub.js ERROR_MAPPING), or by its number for a status it lacks
     ('Error: Unauthorized access to file: "https://huggingface.co/org/m/resolve/main/config.json".', 401,
      "config.json"),
@@ -596,6 +599,13 @@ def test_other_clients_and_mirrors_name_their_status_and_host() -> None:
 def test_other_clients_words_for_an_http_status(text: str, status: int, file: str) -> None:
     d = Failure.from_text(text).details
     assert d["http_status"] == status and d["url_file"] == file and d["url_host"] == "huggingface.co"
+
+
+def test_a_number_after_a_url_is_a_status_only_when_it_ends_the_sentence() -> None:
+    """A port, a path or a line number after a URL is not an HTTP status."""
+    for text in ("see https://huggingface.co/org/m/resolve/main/config.json: 401k downloads",
+                 "OSError: https://huggingface.co/org/m/blob/main/modeling.py:404 raised"):
+        assert "http_status" not in Failure.from_text(text).details
 
 
 def test_urllib3_giving_up_on_server_errors_is_a_server_failure() -> None:

@@ -1950,3 +1950,10 @@ NEGATIVE += [
          "(https://huggingface.co/sentence-transformers/all-MiniLM-L6-v3/resolve/main/config.json)",
          "a well-formed id that does not exist"),
 ]
+
+
+# a downloader's own line names the URL and the 401 it got (session 47, batch159): gated first, removed the alternative
+POSITIVE += [
+    Case("gated-repo", "AssertionError: Failed to download config.json from https://huggingface.co/acme/private-llm/"
+         "resolve/main/config.json: 401", "exo's downloader", fix="login_token"),
+]

@@ -477,3 +477,6 @@ NEGATIVE += [
 POSITIVE += [
     Case("cpu-oom", "After loading the 13B checkpoint the worker died with exit code 137", "died with code 137"),
 ]
+POSITIVE += [
+    Case("cpu-oom", "bug: `modelctl download` dies with Signal.SIGKILL: 9", "a tool killed by SIGKILL"),
+]

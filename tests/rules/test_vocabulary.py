@@ -594,3 +594,23 @@ NEGATIVE += [
     Case("repo-words", "the model is not on the Hub yet, the authors will upload it next week", "not yet, not anymore"),
     Case("auth-words", "PermissionError: [WinError 5] Access is denied: 'C:\\\\models\\\\llama'", "a local folder"),
 ]
+
+
+# a corporate proxy or a DNS failure in words, a model that cannot be downloaded, the option to add for remote code
+# (session 47, batch159)
+POSITIVE += [
+    Case("tls-proxy-words", "downloads fail behind our corporate firewall, which re-signs every TLS connection",
+         "a corporate firewall", fix="set_proxy_or_endpoint"),
+    Case("tls-proxy-words", "The client ignores SSL_CERT_FILE, so our enterprise CA is never trusted",
+         "an enterprise CA"),
+    Case("network-words", "hf_xet logs a DNS error for cas-server.xethub.hf.co on the compute nodes", "DNS error"),
+    Case("network-words", "OSError: [Errno 55] No buffer space available while fetching the shards", "ENOBUFS"),
+    Case("network-words", "The tokenizer can't be downloaded from the Hub on the build server", "cannot be downloaded"),
+    Case("remote-code-words", "How do I add trust_remote_code to the pipeline call?", "add the option"),
+]
+NEGATIVE += [
+    Case("network-words", "Error: the checkpoint is invalid or corrupted, or couldn't be downloaded.",
+         "a file's failure: corruption-words"),
+    Case("tls-proxy-words", "the CA certificate of the cluster is mounted at /etc/ssl",
+         "no proxy or corporate network"),
+]
