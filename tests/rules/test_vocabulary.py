@@ -614,3 +614,13 @@ NEGATIVE += [
     Case("tls-proxy-words", "the CA certificate of the cluster is mounted at /etc/ssl",
          "no proxy or corporate network"),
 ]
+
+
+# a package named as not found, in an app's own words (session 47)
+POSITIVE += [
+    Case("dependency-words", "Startup check: einops package not found, the model code cannot run", "package not found",
+         fix="install_package"),
+]
+NEGATIVE += [
+    Case("dependency-words", "OSError: model.safetensors not found in the snapshot folder", "a file, not a package"),
+]
