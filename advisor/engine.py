@@ -792,12 +792,15 @@ class _AnyOf:
     def search(self, text: str, words: frozenset[str], flat: str) -> bool:
         """True if a pattern matches ``text``; ``flat`` is the text with its line breaks as spaces, where the
         patterns' literals (as written, spaces and all) are looked for first."""
+        # plain loops, not any() over generators: this runs for every clause of every rule a text's gate opens
         for word in self.keys.intersection(words):
-            if any((need is None or need in flat) and _holds_all(more, flat) and p.search(text)
-                   for need, more, p in self.by_keyword[word]):
+            for need, more, p in self.by_keyword[word]:
+                if (need is None or need in flat) and (not more or _holds_all(more, flat)) and p.search(text):
+                    return True
+        for need, more, p, _ in self.rest:
+            if (need is None or need in flat) and (not more or _holds_all(more, flat)) and p.search(text):
                 return True
-        return any((need is None or need in flat) and _holds_all(more, flat) and p.search(text)
-                   for need, more, p, _ in self.rest)
+        return False
 
     def __bool__(self) -> bool:
         return bool(self.patterns)
@@ -832,7 +835,10 @@ class _CompiledClause:
         """
         score = 0
         if self.exception:
-            if not any(failure.has_type(name) for name in self.exception):
+            for name in self.exception:
+                if failure.has_type(name):
+                    break
+            else:
                 return None
             score += 2
         if self.fields:
@@ -849,9 +855,9 @@ class _CompiledClause:
                 return None
             score += 1
         if self.message_all:
-            if not all((need is None or need in flat) and _holds_all(more, flat) and p.search(text)
-                       for need, more, p, _ in self.message_all):
-                return None
+            for need, more, p, _ in self.message_all:
+                if not ((need is None or need in flat) and (not more or _holds_all(more, flat)) and p.search(text)):
+                    return None
             score += len(self.message_all)
         if self.not_message and self.not_message.search(text, words, flat):
             return None
@@ -1002,8 +1008,12 @@ class _GateIndex:
     by_word: dict[bool, dict[str, tuple[int, ...]]]
     words: dict[bool, frozenset[str]]
     ungated: frozenset[int]
-    #: by ``ignore_case``: each needle of a gate and the positions of the rules it opens (tested after the words)
-    needles: dict[bool, tuple[tuple[str, tuple[int, ...]], ...]]
+    #: by ``ignore_case``: each needle of a gate and the positions of the rules it opens (tested after the words),
+    #: keyed by a whole word it holds (``_needle_word``: a needle the text's words rule out is never sought), or
+    #: by "" when it holds none
+    needles: dict[bool, dict[str, tuple[tuple[str, tuple[int, ...]], ...]]]
+    #: by ``ignore_case``: the words ``needles`` is keyed by
+    needle_words: dict[bool, frozenset[str]]
     #: each field of a gate and the positions of the rules a value of it in the failure's details opens
     fields: tuple[tuple[str, tuple[int, ...]], ...]
     #: where the last-resort rules begin in ``ordered`` (they read other text, and keep their own gate test)
@@ -1031,10 +1041,16 @@ class _GateIndex:
             for name in matcher.fields:
                 by_field.setdefault(name, []).append(position)
         index = {case: {word: tuple(at) for word, at in words.items()} for case, words in by_word.items()}
-        needles = {case: tuple((needle, tuple(at)) for needle, at in found.items())
-                   for case, found in by_needle.items()}
+        needles: dict[bool, dict[str, tuple[tuple[str, tuple[int, ...]], ...]]] = {}
+        for case, found in by_needle.items():
+            keyed: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
+            for needle, at in found.items():
+                keyed.setdefault(_needle_word(needle), []).append((needle, tuple(at)))
+            needles[case] = {word: tuple(entries) for word, entries in keyed.items()}
         return cls(ordered, compiled, index, {case: frozenset(words) for case, words in index.items()},
-                   frozenset(ungated), needles, tuple((name, tuple(at)) for name, at in by_field.items()),
+                   frozenset(ungated), needles,
+                   {case: frozenset(keyed) - {""} for case, keyed in needles.items()},
+                   tuple((name, tuple(at)) for name, at in by_field.items()),
                    last_resort_from)
 
     def passed(self, texts: _Texts, details: Mapping[str, Any]) -> list[int]:
@@ -1048,13 +1064,23 @@ class _GateIndex:
             if index:
                 for word in self.words[case].intersection(texts.words(case)):
                     opened.update(index[word])
-        for case, needles in self.needles.items():
-            if needles:
+        for case, keyed in self.needles.items():
+            if keyed:
                 seen = texts.flat(case)  # where ``needle_in`` looks: the text as the rule reads it, breaks as spaces
-                for needle, positions in needles:
-                    if needle in seen:
-                        opened.update(positions)
+                # a needle holding a whole word the text lacks cannot be in the text: only the others are sought
+                for word in ("", *self.needle_words[case].intersection(texts.words(case))):
+                    for needle, positions in keyed.get(word, ()):
+                        if needle in seen:
+                            opened.update(positions)
         return sorted(opened)
+
+
+def _needle_word(needle: str) -> str:
+    """The longest run of word characters ``needle`` holds with a non-word character on both sides, lower-cased
+    (the text's words are, see ``_Texts.words``): a whole word any text holding the needle holds. "" if none."""
+    bounded = [run.group().lower() for run in _WORD.finditer(needle)
+               if run.start() > 0 and run.end() < len(needle)]
+    return max(bounded, key=len, default="")
 
 
 # Compiled matches, by Rule object. A pack unchanged on disk gives back the same (frozen) Rule objects

@@ -103,6 +103,47 @@ def test_key_value_and_header_secrets_are_redacted_without_env(secret: str, cont
     assert secret not in out and REDACTED in out
 
 
+def _redacted_without_gates(text: str) -> str:
+    """``redact_text`` as it was before its literal gates: every pattern run on every text."""
+    from advisor import redact
+
+    for secret in redact.secrets_in_environment():
+        text = text.replace(secret, REDACTED)
+    text = redact._TOKEN_RE.sub(REDACTED, text)
+    text = redact._URL_CREDENTIALS_RE.sub(lambda m: f"{m.group(1)}{REDACTED}{m.group(3)}", text)
+    text = redact._KV_RE.sub(redact._kv, text)
+    text = redact._ENV_KV_RE.sub(redact._env_kv, text)
+    return redact._BEARER_RE.sub(lambda m: m.group(1) + REDACTED, text)
+
+
+#: Letters an IGNORECASE pattern reads as ASCII ones (the Kelvin sign, a long s, a dotted and a dotless i), which
+#: the gates must not let slip past a case-insensitive key ("apİ_key=...")
+_ODD_LETTERS = "\u212a\u017f\u0130\u0131"
+
+
+@settings(max_examples=300, deadline=None)
+@given(token=any_token, container=st.sampled_from(CONTAINERS), before=prose, after=prose,
+       swap=st.lists(st.tuples(st.integers(0, 80), st.sampled_from(_ODD_LETTERS + "AEIKSTZaeikstz")), max_size=4))
+def test_the_literal_gates_change_no_redaction(token: str, container: str, before: str, after: str,
+                                               swap: list[tuple[int, str]]) -> None:
+    """The literals redact_text seeks before each pattern only skip scans that could not match: on any container,
+    with letters swapped for ones the patterns read in any case, the result is the ungated one's."""
+    text = list(before + container.format(token) + after)
+    for at, letter in swap:
+        if text:
+            text[at % len(text)] = letter
+    joined = "".join(text)
+    assert redact_text(joined) == _redacted_without_gates(joined)
+
+
+def test_a_key_spelled_with_letters_read_in_any_case_is_still_redacted() -> None:
+    """``apİ_key=`` and ``tOKEN=`` with a Kelvin sign are keys to an IGNORECASE pattern, so their values go."""
+    for text in ("ap\u0130_key=s3cretvalue99", "ap\u0131_key=s3cretvalue99", "to\u212aen=s3cretvalue99",
+                 "\u017fecret=s3cretvalue99", "BEARER s3cretvalue99"):
+        assert "s3cretvalue99" not in redact_text(text), text
+        assert redact_text(text) == _redacted_without_gates(text)
+
+
 def test_a_backtick_ends_a_value_and_literal_flags_stay() -> None:
     # huggingface_hub's own message quotes the argument in backticks: True is no secret, and hiding it (with the
     # backtick) kept every rule from reading the message
