@@ -269,7 +269,9 @@ POSITIVE += [
          "models = ['RN50', 'ViT-B/32', 'ViT-L/14']", "clip's list"),
     # remote code imported from a folder named like the repo id
     Case("remote-code-from-folder-named-like-repo", "ModuleNotFoundError: No module named "
-         "'transformers_modules.Qwen/Qwen-7B-Chat'", "a ./Qwen/Qwen-7B-Chat folder", fix="rename_local_dir"),
+         "'transformers_modules.Qwen/Qwen-7B-Chat'", "a ./Qwen/Qwen-7B-Chat folder", fix="other"),
+    Case("remote-code-from-folder-named-like-repo", "ModuleNotFoundError: No module named "
+         "'transformers_modules.model/chatglm2-6b'", "wenda on Windows: a relative path with a slash"),
 ]
 NEGATIVE += [
     Case("model-name-not-in-library-list", "ValueError: The model 'T5ForConditionalGeneration' is not supported for "

@@ -630,3 +630,18 @@ POSITIVE += [
 NEGATIVE += [
     Case("cuda-not-available", "print(torch.cuda.device_count()) gives 2 and both GPUs are busy", "a count, no failure"),
 ]
+
+
+# a model a device_map spread over several GPUs, then wrapped in DistributedDataParallel (session 48, batch161)
+POSITIVE += [
+    Case("ddp-over-dispatched-model", "ValueError: DistributedDataParallel device_ids and output_device arguments only "
+         "work with single-device/multiple-device GPU modules or CPU modules, but got device_ids [0], output_device 0, "
+         "and module parameters {device(type='cuda', index=0), device(type='cuda', index=1)}.",
+         "accelerate launch --num_processes 2 on a device_map='auto' model", fix="update_calling_code"),
+    Case("ddp-over-dispatched-model", "RuntimeError: module must have its parameters and buffers on device cuda:0 "
+         "(device_ids[0]) but found one of them on device: cuda:1", "an 8-bit model split by device_map='auto'"),
+]
+NEGATIVE += [
+    Case("ddp-over-dispatched-model", "RuntimeError: module must have its parameters and buffers on device cuda:0 "
+         "(device_ids[0]) but found one of them on device: cpu", "a model never moved to its GPU, not split"),
+]

@@ -420,3 +420,14 @@ NEGATIVE += [
     Case("device-lacks-float64", "TypeError: Cannot convert a MPS Tensor to float64 dtype as the MPS framework doesn't "
          "support float64. Please use float32 instead.", "MPS in its own words: mps-op-unsupported"),
 ]
+
+
+# half precision on a CPU without the AVX-512 instructions its kernels need (session 48, batch161)
+POSITIVE += [
+    Case("cpu-lacks-instructions-for-dtype", "AssertionError: BF16 weight prepack needs the cpu support avx512bw, "
+         "avx512vl and avx512dq", "intel-extension-for-pytorch under llm-on-ray", fix="use_float32_on_cpu"),
+]
+NEGATIVE += [
+    Case("cpu-lacks-instructions-for-dtype", "AssertionError: INT8 weight prepack needs the cpu support avx512_vnni",
+         "an int8 path: a quantization question, not a float precision"),
+]

@@ -698,3 +698,18 @@ POSITIVE += [
          "TypeError: Qwen3ForCausalLM.__init__() got an unexpected keyword argument 'load_in_4bit'",
          "transformers 5 on Python 3.12", fix="use_quantization_config"),
 ]
+
+
+# a serving engine reading a quantized checkpoint as an unquantized one (session 48, batch161)
+POSITIVE += [
+    Case("serving-quantized-weight-missing", "RuntimeError: weight model.layers.0.self_attn.q_proj.weight does not "
+         "exist", "TGI on SageMaker with an AWQ checkpoint and no HF_MODEL_QUANTIZE", fix="other"),
+    Case("serving-quantized-weight-missing", "RuntimeError: weight transformer.h.0.self_attention.query_key_value.weight "
+         "does not exist", "TGI with a GPTQ falcon"),
+]
+NEGATIVE += [
+    Case("serving-quantized-weight-missing", "RuntimeError: weight model.embed_tokens.weight does not exist",
+         "an embedding: a shard or a tied weight (files/serving-weight-missing)"),
+    Case("serving-quantized-weight-missing", "RuntimeError: weight model.layers.27.self_attn.q_proj.weight does not "
+         "exist", "a later layer while the first loaded: a shard missing, not a packed format"),
+]
