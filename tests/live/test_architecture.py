@@ -133,7 +133,7 @@ def test_autotokenizer_asked_of_a_vision_model_is_read_for_what_it_is(hf_home: P
 
 def test_a_tokenizer_without_a_chat_template_is_read_for_what_it_is(hf_home: Path, tiny_llama_dir: Path) -> None:
     """A real tokenizer with no chat template (a base model's), asked to format a chat: transformers' own error. The
-    tokenizer loaded, so this is no tokenizer load failure (``other``: the taxonomy's "cannot be built" does not hold)."""
+    tokenizer loaded, so this is no tokenizer load failure (``other``: the taxonomy's "cannot be built" fails)."""
     from transformers import AutoTokenizer
 
     from advisor import explain
