@@ -1612,3 +1612,14 @@ NEGATIVE += [
     Case("corrupted-weights", "ValueError: shape for model.embed_tokens.weight is 0b1c2d3e, expected 9f8e7d6c",
          "no hash named"),
 ]
+
+
+# JavaScript's JSON.parse on a Git LFS pointer (session 48, batch165)
+POSITIVE += [
+    Case("corrupted-weights", "SyntaxError: Unexpected token 'v', \"version ht\"... is not valid JSON",
+         "a web app loading its GPT-2 files cloned without git-lfs", fix="force_download"),
+]
+NEGATIVE += [
+    Case("corrupted-weights", "SyntaxError: Unexpected token '<', \"<!DOCTYPE \"... is not valid JSON",
+         "an HTML page, not a pointer"),
+]

@@ -713,3 +713,14 @@ NEGATIVE += [
     Case("serving-quantized-weight-missing", "RuntimeError: weight model.layers.27.self_attn.q_proj.weight does not "
          "exist", "a later layer while the first loaded: a shard missing, not a packed format"),
 ]
+
+
+# Triton's fp8 (e4m3) type on a GPU without fp8 units (session 48, batch164)
+POSITIVE += [
+    Case("quant-method-needs-newer-gpu", "type fp8e4nv not supported in this architecture. The supported fp8 dtypes "
+         "are ('fp8e4b15', 'fp8e5')\nRuntimeError: Engine core initialization failed. See root cause above.",
+         "vLLM with a Qwen3 FP8 checkpoint on an RTX 3090", fix="other"),
+]
+NEGATIVE += [
+    Case("quant-method-needs-newer-gpu", "INFO: using fp8e4nv kernels for the MoE layers on sm_90", "an info line"),
+]

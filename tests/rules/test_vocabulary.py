@@ -624,3 +624,22 @@ POSITIVE += [
 NEGATIVE += [
     Case("dependency-words", "OSError: model.safetensors not found in the snapshot folder", "a file, not a package"),
 ]
+
+
+# a person's words for a repo without its tokenizer, a full disk and the host's RAM (session 48, batch165)
+POSITIVE += [
+    Case("tokenizer-file-missing-words", "There's no tokenizer files in this repo - can you upload these?",
+         "a Hub discussion", fix="download_missing_files"),
+    Case("tokenizer-file-missing-words", "But for completeness, the tokenizer is missing in the repo so the code in "
+         "the Model Card is not working.", "the tokenizer as the subject"),
+    Case("disk-words", "it stops when downloading the models because i dont have enough space in my home folder",
+         "a contraction without its apostrophe", fix="free_disk_or_move_cache"),
+    Case("host-memory-words", "Colab crashes after using all avilable RAM", "a word between 'all' and 'RAM', misspelt",
+         fix="smaller_model_or_more_memory"),
+]
+NEGATIVE += [
+    Case("tokenizer-file-missing-words", "the tokenizer is missing the pad token, so batching fails",
+         "something the tokenizer lacks, not its files"),
+    Case("disk-words", "i dont have enough time to test every revision", "time, not space"),
+    Case("host-memory-words", "the renderer was using all video RAM of the card", "the card's memory"),
+]
