@@ -361,7 +361,8 @@ POSITIVE += [
     Case("unknown-model-type", "ImportError: Unsloth: Your transformers version of 4.38.2 does not support Gemma2.\n"
          "The minimum required version is 4.42.3.", "Unsloth's transformers check", fix="upgrade_transformers"),
     Case("converter-arch-unsupported", "RuntimeError: Unknown gguf model_type: qwen3moe", "vLLM GGUF"),
-    Case("model-name-not-in-library-list", "RuntimeError: Unknown model (vit_base_patch16_224_in22)", "timm"),
+    Case("timm-model-unknown", "RuntimeError: Unknown model (vit_base_patch16_224_in22)", "timm",
+         fix="install_package"),
     Case("model-name-not-in-library-list", "ValueError: Model name 'bge-m4' not found in the model mapping. You can "
          "pull request to add the model", "FlagEmbedding"),
 ]
@@ -1019,10 +1020,10 @@ POSITIVE += [
 
 # timm's message pasted without its exception name
 POSITIVE += [
-    Case("model-name-not-in-library-list", "Unknown model (vit_large_patch14_dinov2)", "an issue title"),
+    Case("timm-model-unknown", "Unknown model (vit_large_patch14_dinov2)", "an issue title"),
 ]
 NEGATIVE += [
-    Case("model-name-not-in-library-list", "ValueError: Unknown model (see the list below) in the config",
+    Case("timm-model-unknown", "ValueError: Unknown model (see the list below) in the config",
          "words, not a name"),
 ]
 

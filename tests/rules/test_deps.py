@@ -1850,7 +1850,7 @@ POSITIVE += [
 ]
 NEGATIVE += [
     Case("timm-too-old-for-model-code", 'model = timm.create_model("convnext_pico", pretrained=True)\nRuntimeError: '
-         "Unknown model (convnext_pico)", "timm called directly: its own list (model-name-not-in-library-list)"),
+         "Unknown model (convnext_pico)", "timm called directly: its own list (timm-model-unknown)"),
 ]
 
 
@@ -1899,4 +1899,21 @@ POSITIVE += [
 NEGATIVE += [
     Case("flash-attn-missing", "Warning: Flash attention is not available, using eager attention instead.\n"
          "ValueError: Unrecognized configuration class", "a fallback it announces"),
+]
+
+
+# a package built on transformers (peft) importing a name transformers 5 removed (session 48, batch166)
+POSITIVE += [
+    Case("peft-too-old-for-transformers", '  File "/usr/local/lib/python3.12/dist-packages/peft/peft_model.py", line 37, '
+         "in <module>\n    from transformers import Cache, DynamicCache, EncoderDecoderCache, HybridCache, "
+         "PreTrainedModel\nImportError: cannot import name 'HybridCache' from 'transformers' "
+         "(/usr/local/lib/python3.12/dist-packages/transformers/__init__.py)", "GLM-Image's pipeline with peft 0.17",
+         fix="install_package"),
+    Case("peft-too-old-for-transformers", "Failed to import diffusers.loaders.peft because of the following error (look "
+         "up to see its traceback): cannot import name 'HybridCache' from 'transformers'", "a ComfyUI node's LoRA loader"),
+]
+NEGATIVE += [
+    Case("peft-too-old-for-transformers", '  File "/work/app/model.py", line 3, in <module>\n    from transformers import '
+         "LlamaFlashAttention2\nImportError: cannot import name 'LlamaFlashAttention2' from 'transformers'",
+         "the app's own import: transformers-helper-removed"),
 ]
