@@ -690,6 +690,10 @@ _QUOTED_ID_RES = gated(
     # "Model org/name cannot be found in HuggingFace repositories"
     sentence_re(r"(?:^|[\s:(])[Mm]odel [`'\"]?([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})[`'\"]? "
                r"(?:cannot|could not|couldn't|can't) be found"),
+    # ... and in a person's words, the id alone before it: "a message saying that meta-llama/Llama-2-70b cannot be
+    # found" (nothing path-like before the id: "./models/x can't be found" is a folder)
+    sentence_re(r"(?:^|(?<=[\s(`'\"]))(?<![./\\~])([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})[`'\"]? "
+               r"(?:cannot|could not|couldn't|can't) be found"),
     # a runtime's own fetcher (aprender): "artifact not found: huggingface 'google/gemma-3-1b-it' version main"
     sentence_re(r"not found: huggingface '([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})'"),
 )

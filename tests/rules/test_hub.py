@@ -1957,3 +1957,13 @@ POSITIVE += [
     Case("gated-repo", "AssertionError: Failed to download config.json from https://huggingface.co/acme/private-llm/"
          "resolve/main/config.json: 401", "exo's downloader", fix="login_token"),
 ]
+
+
+# a repo of a gated family said not to be found, in a person's words (session 48)
+POSITIVE += [
+    Case("gated-repo", "Under the Base model (for delta or adapter weights) section, I get a message saying that "
+         "meta-llama/Llama-2-70b cannot be found.", "a leaderboard's lookup of a gated base model", fix="login_token"),
+]
+NEGATIVE += [
+    Case("gated-repo", "runwayml/stable-diffusion-v1-5 can't be found", "a family that is not gated: a removed repo"),
+]

@@ -724,3 +724,13 @@ POSITIVE += [
 NEGATIVE += [
     Case("quant-method-needs-newer-gpu", "INFO: using fp8e4nv kernels for the MoE layers on sm_90", "an info line"),
 ]
+
+
+# the same fp8 type under older Triton's name (session 48, batch167)
+POSITIVE += [
+    Case("quant-method-needs-newer-gpu", "f8e4m3nv is only supported on compute capability >= 90",
+         "ktransformers' fp8 kernel on an RTX 4090", fix="other"),
+]
+NEGATIVE += [
+    Case("quant-method-needs-newer-gpu", "f8e4m3nv kernels compiled for compute capability 90", "a build line"),
+]

@@ -643,3 +643,18 @@ NEGATIVE += [
     Case("disk-words", "i dont have enough time to test every revision", "time, not space"),
     Case("host-memory-words", "the renderer was using all video RAM of the card", "the card's memory"),
 ]
+
+
+# a Hub repo said to be gone, in a person's words (session 48, batch167: runwayml/stable-diffusion-v1-5, removed 2024)
+POSITIVE += [
+    Case("repo-words", "runwayml/stable-diffusion-v1-5 can't be found", "an issue title", fix="fix_identifier"),
+    Case("repo-words", "https://huggingface.co/runwayml/stable-diffusion-v1-5 does not exist anymore. Please tell me "
+         "where to find that model now.", "the Hub's page named"),
+    Case("repo-words", "Due to Runway deleting the open-source stable-diffusion-v1-5 model on Hugging Face, the model "
+         "is no longer accessible.", "the owner deleting it"),
+    Case("repo-words", "HUGGING FACE - runwayml/stable-diffusion-v1-5 - ERROR 404", "an id and a 404"),
+]
+NEGATIVE += [
+    Case("repo-words", "./checkpoints/sd15/unet can't be found", "a folder, not a repo id"),
+    Case("repo-words", "I removed the old model from my disk and the new one loads fine", "a disk, not the Hub"),
+]
