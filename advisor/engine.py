@@ -62,7 +62,19 @@ def bundled_rules_dir() -> Path:
 
 
 def user_rules_dir() -> Path:
-    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    """The user's rules folder: $XDG_CONFIG_HOME/advisor/rules, else ~/.config/advisor/rules."""
+    # Worked out again only when a variable it depends on changes: `explain(text)` loads the layers on every call,
+    # and Path.home() with the joins cost a tenth of a load
+    return _user_rules_dir_for(tuple(os.environ.get(name) for name in _USER_DIR_VARIABLES))
+
+
+#: what Path.home() and the XDG base read (HOMEDRIVE/HOMEPATH and USERPROFILE on Windows)
+_USER_DIR_VARIABLES = ("XDG_CONFIG_HOME", "HOME", "USERPROFILE", "HOMEDRIVE", "HOMEPATH")
+
+
+@functools.lru_cache(maxsize=8)
+def _user_rules_dir_for(variables: tuple[str | None, ...]) -> Path:
+    base = variables[0] or str(Path.home() / ".config")
     return Path(base) / "advisor" / "rules"
 
 
@@ -257,6 +269,13 @@ _BUNDLED_RECHECK_S = 1.0
 _BUNDLED_CHECKED: dict[str, tuple[float, LoadReport]] = {}
 
 
+@functools.lru_cache(maxsize=4)
+def _resolved(path: Path) -> Path:
+    """The bundled pack's folder, resolved once: it is the package's own folder, which a process does not move (every
+    other layer is resolved on each load, as a user may point a link elsewhere)."""
+    return path.resolve()
+
+
 def _load_bundled(path: Path) -> LoadReport:
     """The bundled pack, through _load_pack_cached, re-read at most every _BUNDLED_RECHECK_S seconds."""
     now = time.monotonic()
@@ -446,7 +465,7 @@ class RuleSet:
             if not layer.exists():
                 report = load_pack(layer)
             elif layer == bundled:
-                report = _load_bundled(layer.resolve())
+                report = _load_bundled(_resolved(bundled))
             else:
                 report = _load_pack_cached(layer.resolve())
             reports.append(report)
