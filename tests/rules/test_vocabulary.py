@@ -658,3 +658,13 @@ NEGATIVE += [
     Case("repo-words", "./checkpoints/sd15/unet can't be found", "a folder, not a repo id"),
     Case("repo-words", "I removed the old model from my disk and the new one loads fine", "a disk, not the Hub"),
 ]
+
+
+# "missing dependency" with "missing" first (session 48, from the corpus's unanswered texts)
+POSITIVE += [
+    Case("dependency-words", "500: Model loading failed: Missing runtime dependency: espeak-ng not found; install it "
+         "to enable Kokoro", "an app's own check", fix="install_package"),
+]
+NEGATIVE += [
+    Case("dependency-words", "the missing dependency graph edges are ignored by the planner", "no package"),
+]
