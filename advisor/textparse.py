@@ -686,13 +686,10 @@ _QUOTED_ID_RES = gated(
     # the tokenizers library's own from_pretrained: 'Exception: Model "t5-base" on the Hub doesn't have a tokenizer'
     sentence_re(r"[Mm]odel \"([^\"\n]{1,300})\" on the Hub doesn't have a tokenizer"),
     sentence_re(r"(?:^|\s)-hfr? ([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})(?=[:\s'\"]|$)"),
-    # a tool's own sentence for an id the Hub did not give it:
-    # "Model org/name cannot be found in HuggingFace repositories"
-    sentence_re(r"(?:^|[\s:(])[Mm]odel [`'\"]?([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})[`'\"]? "
-               r"(?:cannot|could not|couldn't|can't) be found"),
-    # ... and in a person's words, the id alone before it: "a message saying that meta-llama/Llama-2-70b cannot be
-    # found" (nothing path-like before the id: "./models/x can't be found" is a folder)
-    sentence_re(r"(?:^|(?<=[\s(`'\"]))(?<![./\\~])([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})[`'\"]? "
+    # an id the Hub did not give, in a tool's own sentence ("Model org/name cannot be found in HuggingFace
+    # repositories") or a person's words ("a message saying that meta-llama/Llama-2-70b cannot be found"); only a
+    # space, a bracket or a quote before the id ("./models/x can't be found" is a folder)
+    sentence_re(r"(?:^|(?<=[\s(`'\"]))([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})[`'\"]? "
                r"(?:cannot|could not|couldn't|can't) be found"),
     # a runtime's own fetcher (aprender): "artifact not found: huggingface 'google/gemma-3-1b-it' version main"
     sentence_re(r"not found: huggingface '([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})'"),
