@@ -1103,6 +1103,10 @@ _PACKAGE_RES = gated(
     # pip's build of a package without a wheel: "ERROR: Failed building wheel for tokenizers", "Could not build wheels
     # for sentencepiece, which is required to install pyproject.toml-based projects"
     sentence_re(r"(?:Failed building wheel|Could not build wheels) for ([A-Za-z][\w\-]{0,60}(?:\.[\w\-]{1,30})*)"),
+    # Python 3.11's dataclasses refusing a package's field default: "ValueError: mutable default <class
+    # 'timm.models.maxxvit.MaxxVitConvCfg'> for field conv_cfg is not allowed: use default_factory" (the class's
+    # top-level module is the package)
+    sentence_re(r"mutable default <class '(?!__main__\.)([A-Za-z_]\w{0,60})\.[\w.]{1,200}'> for field"),
 )
 _CC_RES = (
     sentence_re(r"[Cc]ompute [Cc]apability (?:of |is |= ?|: ?)?\(?(\d{1,2})[.,] ?(\d)"),

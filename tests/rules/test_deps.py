@@ -1917,3 +1917,39 @@ NEGATIVE += [
          "LlamaFlashAttention2\nImportError: cannot import name 'LlamaFlashAttention2' from 'transformers'",
          "the app's own import: transformers-helper-removed"),
 ]
+
+
+# a package older than the Python it is imported on (session 49, batch174)
+POSITIVE += [
+    Case("dataclass-default-refused-by-newer-python", "ValueError: mutable default <class "
+         "'timm.models.maxxvit.MaxxVitConvCfg'> for field conv_cfg is not allowed: use default_factory",
+         "timm 0.6.12 under Python 3.11", fix="install_package"),
+]
+NEGATIVE += [
+    Case("dataclass-default-refused-by-newer-python", "ValueError: mutable default <class 'list'> for field layers is "
+         "not allowed: use default_factory", "a builtin default: a bug on every Python"),
+    Case("dataclass-default-refused-by-newer-python", "ValueError: mutable default <class '__main__.Cfg'> for field cfg "
+         "is not allowed: use default_factory", "the user's own script"),
+]
+
+
+# loading code that iterates a safetensors handle (session 49, batch172)
+POSITIVE += [
+    Case("safetensors-handle-iterated", '  File "/workspace/vllm/vllm/model_executor/weight_utils.py", line 243, in '
+         "hf_model_weights_iterator\n    for name in f:\nTypeError: 'builtins.safe_open' object is not iterable",
+         "vLLM after a refactor", fix="other"),
+]
+NEGATIVE += [
+    Case("safetensors-handle-iterated", "TypeError: 'NoneType' object is not iterable", "another object"),
+]
+
+
+# Hydra's YAML config not on its search path (session 49, batch174)
+POSITIVE += [
+    Case("hydra-config-not-on-search-path", "MissingConfigException: Cannot find primary config 'sam2_hiera_l.yaml'. "
+         "Check that it's in your config search path.", "SAM 2 installed without -e", fix="other"),
+]
+NEGATIVE += [
+    Case("hydra-config-not-on-search-path", "hydra.errors.InstantiationException: Error locating target "
+         "'sam2.modeling.backbones.hieradet.Hiera', set env var HYDRA_FULL_ERROR=1", "a class: hydra-target-not-importable"),
+]

@@ -645,3 +645,19 @@ NEGATIVE += [
     Case("ddp-over-dispatched-model", "RuntimeError: module must have its parameters and buffers on device cuda:0 "
          "(device_ids[0]) but found one of them on device: cpu", "a model never moved to its GPU, not split"),
 ]
+
+
+# a driver older than the CUDA the torch build (or an app's runtime) targets: a GPU is there (session 49, batch168)
+POSITIVE += [
+    Case("cuda-driver-older-than-torch-build", "RuntimeError: The NVIDIA driver on your system is too old (found version "
+         "12040).", "torch 2.13.0+cu130 on driver 550", fix="other"),
+    Case("cuda-driver-older-than-torch-build", "RuntimeError: CUDA failed with error CUDA driver version is insufficient "
+         "for CUDA runtime version", "faster-whisper's bundled runtime"),
+    Case("cuda-driver-older-than-torch-build", "UserWarning: CUDA initialization: The NVIDIA driver on your system is too "
+         "old (found version 11070). Please update your GPU driver\nRuntimeError: No GPU found. A GPU is needed for "
+         "quantization.", "the warning before a quantizer's own check"),
+]
+NEGATIVE += [
+    Case("cuda-driver-older-than-torch-build", "RuntimeError: Found no NVIDIA driver on your system. Please check that "
+         "you have an NVIDIA GPU and installed a driver", "no driver at all: cuda-not-available"),
+]

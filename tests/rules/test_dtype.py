@@ -431,3 +431,13 @@ NEGATIVE += [
     Case("cpu-lacks-instructions-for-dtype", "AssertionError: INT8 weight prepack needs the cpu support avx512_vnni",
          "an int8 path: a quantization question, not a float precision"),
 ]
+
+
+# the half-precision CPU kernel message in a person's words (session 49, batch174)
+POSITIVE += [
+    Case("half-on-cpu", "Slow conv2d cpu not implemented in half.\nWill it only run on gpu based devices .",
+         "Dolphin's demo with .half() on a Mac", fix="use_float32_on_cpu"),
+]
+NEGATIVE += [
+    Case("half-on-cpu", "The cpu offload is not implemented in halfway mode", "no dtype"),
+]

@@ -1623,3 +1623,17 @@ NEGATIVE += [
     Case("corrupted-weights", "SyntaxError: Unexpected token '<', \"<!DOCTYPE \"... is not valid JSON",
          "an HTML page, not a pointer"),
 ]
+
+
+# archives and zip checkpoints cut short (session 49, batch170-171)
+POSITIVE += [
+    Case("corrupted-weights", "EOFError: Compressed file ended before the end-of-stream marker was reached",
+         "a model archive's download cut short", fix="force_download"),
+    Case("corrupted-weights", '    tar = tarfile.open(file_destination, "r:xz")\ntarfile.ReadError: not an lzma file',
+         "a download link that served no archive"),
+    Case("corrupted-weights", "RuntimeError: [enforce fail at inline_container.cc:222] . file not found: "
+         "archive/data/95844640", "a zip checkpoint missing a tensor record"),
+]
+NEGATIVE += [
+    Case("corrupted-weights", "FileNotFoundError: file not found: datasets/data/train.json", "a data file, not a record"),
+]

@@ -1967,3 +1967,14 @@ POSITIVE += [
 NEGATIVE += [
     Case("gated-repo", "runwayml/stable-diffusion-v1-5 can't be found", "a family that is not gated: a removed repo"),
 ]
+
+
+# mlx-lm's load_config on a snapshot without config.json (session 49, batch169)
+POSITIVE += [
+    Case("config-file-missing", "ERROR:root:Config file not found in /Users/x/.cache/huggingface/hub/"
+         "models--mistralai--Pixtral-12B-2409/snapshots/df119bf36c0cedc6ffdc9ca6c58ebf51f9771ef7",
+         "a repo in Mistral's own format"),
+]
+NEGATIVE += [
+    Case("config-file-missing", "Config file not found in", "no path"),
+]

@@ -27,7 +27,8 @@ CANT_LOAD_NAMESPACED = (
 
 POSITIVE = [
     Case("tokenizer-files-missing", CANT_LOAD_NAMESPACED, "transformers 4.x", fix="fix_identifier"),
-    Case("tokenizer-files-missing", "  File \"/usr/lib/python3/dist-packages/sentencepiece/__init__.py\", line 310, "
+    Case("sentencepiece-given-no-model-file", "  File \"/usr/lib/python3/dist-packages/sentencepiece/__init__.py\", "
+         "line 310, "
          "in LoadFromFile\n    return _sentencepiece.SentencePieceProcessor_LoadFromFile(self, arg)\n"
          "TypeError: not a string", "sentencepiece without tokenizer.model"),
     # the same file on a plain path is tokenizer-file-not-on-disk's (a file absent from a folder on disk)
@@ -262,8 +263,8 @@ NEGATIVE += [
 
 # sentencepiece's Load(None) when tokenizer.model is absent, quoted inside a sentence
 POSITIVE += [
-    Case("tokenizer-files-missing", "Loading the tokenizer of my fine-tuned checkpoint fails with TypeError: not a "
-         "string. The folder has only the weights.", "quoted in a sentence"),
+    Case("sentencepiece-given-no-model-file", "Loading the tokenizer of my fine-tuned checkpoint fails with TypeError: "
+         "not a string. The folder has only the weights.", "quoted in a sentence"),
 ]
 NEGATIVE += [
     Case("tokenizer-files-missing", "TypeError: not a string or bytes-like object", "another TypeError"),
@@ -323,7 +324,7 @@ POSITIVE += [
 
 # sentencepiece's "not a string" followed by other text than the message's own words
 POSITIVE += [
-    Case("tokenizer-files-missing", "把 tokenizer_class 设为 LlamaTokenizer 会出现 TypeError: not a string的错误",
+    Case("sentencepiece-given-no-model-file", "把 tokenizer_class 设为 LlamaTokenizer 会出现 TypeError: not a string的错误",
          "followed by Chinese"),
 ]
 
@@ -1226,4 +1227,15 @@ POSITIVE += [
 NEGATIVE += [
     Case("added-token-flag-passed-twice", "TypeError: AddedToken.__init__() got an unexpected keyword argument 'special'",
          "an old tokenizers without the flag"),
+]
+
+
+# sentencepiece handed no file by a slow tokenizer class (session 49, batch168-172)
+POSITIVE += [
+    Case("sentencepiece-given-no-model-file", '    return _sentencepiece.SentencePieceProcessor_LoadFromFile(self, arg)\n'
+         "TypeError: not a string", "LlamaTokenizer on Llama 3", fix="other"),
+    Case("sentencepiece-given-no-model-file", "TypeError:not a string", "glued"),
+]
+NEGATIVE += [
+    Case("sentencepiece-given-no-model-file", "TypeError: not a string or bytes-like object", "another TypeError"),
 ]

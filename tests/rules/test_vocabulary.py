@@ -668,3 +668,15 @@ POSITIVE += [
 NEGATIVE += [
     Case("dependency-words", "the missing dependency graph edges are ignored by the planner", "no package"),
 ]
+
+
+# a package named after "Module" in an app's own words (session 49, batch170)
+POSITIVE += [
+    Case("dependency-words", "[src.rag.embedding.bge:44-ERROR] Module FlagEmbedding not found, please execute `uv add "
+         "flagembedding` first", "ob-labs ChatBot", fix="install_package"),
+]
+NEGATIVE += [
+    Case("dependency-words", "the module you asked for not found", "no module's name"),
+    Case("dependency-words", "ValueError: Module model.layers.0.mlp.weight was not found in model",
+         "a model's submodule"),
+]
