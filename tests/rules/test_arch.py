@@ -2392,3 +2392,14 @@ NEGATIVE += [
          "and you passed <class 'transformers.models.bert.configuration_bert.BertConfig'>. Fix one of those so they "
          "match!", "two classes: remote-model-config-class-mismatch"),
 ]
+
+
+# transformers 4.2x's remote-code prompt as an Inference Endpoint's log shows it (session 49, batch179)
+POSITIVE += [
+    Case("trust-remote-code", "INFO | Using device GPU Loading /repository requires to execute some code in that repo, "
+         "you can inspect the content of the repository at https://hf.co//repository. You can dismiss this prompt by "
+         "passing `trust_remote_code=True`.", "Evo on an Inference Endpoint", fix="set_trust_remote_code"),
+]
+NEGATIVE += [
+    Case("trust-remote-code", "Running the demo requires to execute some setup steps first", "no repo, no prompt"),
+]

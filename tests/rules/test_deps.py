@@ -1953,3 +1953,12 @@ NEGATIVE += [
     Case("hydra-config-not-on-search-path", "hydra.errors.InstantiationException: Error locating target "
          "'sam2.modeling.backbones.hieradet.Hiera', set env var HYDRA_FULL_ERROR=1", "a class: hydra-target-not-importable"),
 ]
+
+
+# a library's model code older than the arguments transformers' generate() passes (session 49, batch170 and batch177)
+POSITIVE += [
+    Case("library-kwarg-mismatch", "TypeError: BARTDecoder.prepare_inputs_for_inference() got an unexpected keyword "
+         "argument 'cache_position'", "nougat on transformers 4.39", fix="pin_transformers_version"),
+    Case("library-kwarg-mismatch", "TypeError: MistralBiModel.forward() got an unexpected keyword argument "
+         "'cache_position'", "llm2vec 0.2.0", fix="pin_transformers_version"),
+]

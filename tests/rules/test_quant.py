@@ -734,3 +734,18 @@ POSITIVE += [
 NEGATIVE += [
     Case("quant-method-needs-newer-gpu", "f8e4m3nv kernels compiled for compute capability 90", "a build line"),
 ]
+
+
+# from_pretrained's own dispatch moving a bitsandbytes model (session 49, batch176)
+POSITIVE += [
+    Case("bnb-model-moved-by-own-dispatch", '  File "/env/lib/python3.10/site-packages/transformers/modeling_utils.py", '
+         "line 3735, in from_pretrained\n    dispatch_model(model, **device_map_kwargs)\n  File "
+         '"/env/lib/python3.10/site-packages/accelerate/big_modeling.py", line 501, in dispatch_model\n    '
+         "model.to(device)\n  File \"/env/lib/python3.10/site-packages/transformers/modeling_utils.py\", line 2670, in "
+         "to\n    raise ValueError(\nValueError: `.to` is not supported for `4-bit` or `8-bit` bitsandbytes models. "
+         "Please use the model as it is", "OpenVLA-OFT with accelerate 1.3", fix="other"),
+]
+NEGATIVE += [
+    Case("bnb-model-moved-by-own-dispatch", '    model = model.to("cuda:0")\nValueError: `.to` is not supported for '
+         "`4-bit` or `8-bit` bitsandbytes models. Please use the model as it is", "the caller's own .to()"),
+]

@@ -59,8 +59,8 @@ POSITIVE = [
          "object, not NoneType", "slow tokenizer without tokenizer.model", fix="download_missing_files"),
     Case("tokenizer-code-incompatible", "AttributeError: 'ChatGLMTokenizer' object has no attribute 'sp_tokenizer'",
          "remote code vs transformers 4.34+", fix="pin_transformers_version"),
-    Case("tokenizer-code-incompatible", "TypeError: ChatGLMTokenizer._pad() got an unexpected keyword argument "
-         "'padding_side'", "remote code vs transformers 4.45+"),
+    Case("tokenizer-pad-predates-padding-side", "TypeError: ChatGLMTokenizer._pad() got an unexpected keyword "
+         "argument 'padding_side'", "remote code vs transformers 4.45+"),
     Case("tokenizer-kwarg-to-model", "TypeError: GPT2LMHeadModel.__init__() got an unexpected keyword argument "
          "'padding_side'", "transformers 5, padding_side= to the model", fix="update_calling_code"),
     Case("tokenizer-kwarg-to-model", "TypeError: LlamaForCausalLM.__init__() got an unexpected keyword argument "
@@ -1238,4 +1238,18 @@ POSITIVE += [
 ]
 NEGATIVE += [
     Case("sentencepiece-given-no-model-file", "TypeError: not a string or bytes-like object", "another TypeError"),
+]
+
+
+# a tokenizer's own _pad() from before transformers 4.45's padding_side (session 49, batch178)
+POSITIVE += [
+    Case("tokenizer-pad-predates-padding-side", '    outputs = self._pad(\nTypeError: ChatGLMTokenizer._pad() got an '
+         "unexpected keyword argument 'padding_side'", "Kolors' bundled ChatGLM3 tokenizer",
+         fix="pin_transformers_version"),
+    Case("tokenizer-pad-predates-padding-side", "    out = self(\n...\nTypeError: _pad() got an unexpected keyword "
+         "argument 'padding_side'", "GLM-4's apply_chat_template, the class not named"),
+]
+NEGATIVE += [
+    Case("tokenizer-pad-predates-padding-side", "TypeError: LlamaForCausalLM.forward() got an unexpected keyword "
+         "argument 'padding_side'", "the kwarg given to a model: tokenizer-kwarg-to-model"),
 ]
