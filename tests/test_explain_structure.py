@@ -181,6 +181,9 @@ def test_a_module_attribute_is_read_against_the_installed_torchs_module_code() -
     ("ERROR: Could not build wheels for sentencepiece, which is required to install pyproject.toml-based projects",
      "sentencepiece"),
     ("  ERROR: Failed building wheel for flash-attn.", "flash-attn"),
+    # Python 3.11 refusing a package's dataclass default: the class's top-level module
+    ("ValueError: mutable default <class 'timm.models.maxxvit.MaxxVitConvCfg'> for field conv_cfg is not allowed: use "
+     "default_factory", "timm"),
 ])
 def test_the_package_is_the_one_pip_installs(text: str, package: str) -> None:
     assert Failure.from_text(text).details["package"] == package
@@ -196,6 +199,13 @@ def test_a_verb_is_no_model_id() -> None:
 def test_a_pronoun_is_no_package() -> None:
     details = Failure.from_text("RuntimeError: the plugin failed, please upgrade it to the latest").details
     assert "package" not in details
+
+
+def test_a_builtin_or_a_script_class_names_no_package() -> None:
+    """A dataclass default of a builtin type or of the user's script is no package's (every Python refuses a list)."""
+    for owner in ("list", "__main__.Cfg"):
+        text = f"ValueError: mutable default <class '{owner}'> for field x is not allowed: use default_factory"
+        assert "package" not in Failure.from_text(text).details
 
 
 def test_ids_and_values_read_from_their_own_places() -> None:
