@@ -2403,3 +2403,16 @@ POSITIVE += [
 NEGATIVE += [
     Case("trust-remote-code", "Running the demo requires to execute some setup steps first", "no repo, no prompt"),
 ]
+
+
+# a decoder model's sequence-classification head without a pad token id (session 49, batch181)
+POSITIVE += [
+    Case("sequence-classifier-without-pad-token", '  File "/venv/transformers/models/gpt_neox/modeling_gpt_neox.py", '
+         'line 1018, in forward\n    raise ValueError("Cannot handle batch sizes > 1 if no padding token is defined.")'
+         "\nValueError: Cannot handle batch sizes > 1 if no padding token is defined.", "a Pythia reward model in TRL",
+         fix="update_calling_code"),
+]
+NEGATIVE += [
+    Case("sequence-classifier-without-pad-token", "ValueError: Asking to pad but the tokenizer does not have a padding "
+         "token. Please select a token to use as `pad_token`", "the tokenizer's own padding: no model"),
+]
